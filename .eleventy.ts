@@ -1,0 +1,25 @@
+/**
+ * newsmirror's Eleventy configuration: the table of contents. Each line adds
+ * one capability, implemented and tested in its own module under src/.
+ *
+ * Run through the newsmirror CLI (`npm run build`, `npm start`), which loads
+ * TypeScript with tsx and chooses the content folder and output.
+ */
+import { readBuildOptions } from "./src/build/options.ts";
+import articles from "./src/plugins/articles.ts";
+import assets from "./src/plugins/assets.ts";
+import typescriptTemplates from "./src/plugins/typescript-templates.ts";
+import type { EleventyConfig } from "./src/plugins/eleventy-types.ts";
+
+export default function (eleventyConfig: EleventyConfig): void {
+  const options = readBuildOptions();
+
+  eleventyConfig.addPlugin(typescriptTemplates()); // templates/*.11ty.ts
+  eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
+  eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
+  eleventyConfig.addWatchTarget("src/"); // edits to our own code rebuild too
+}
+
+export const config = {
+  dir: { input: "templates", includes: "_components", data: "_data" },
+};

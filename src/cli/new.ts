@@ -1,0 +1,56 @@
+/** `newsmirror new`: a new article file with valid front matter, where it belongs. */
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { stringify } from "yaml";
+import type { BuildOptions } from "../build/options.ts";
+import { FrontMatterSchema } from "../article/schema.ts";
+import { slugify } from "../article/url.ts";
+import { NewsmirrorError } from "../errors.ts";
+import { loadSettings } from "../site/settings.ts";
+import { toOffsetIso } from "../time/instant.ts";
+
+export interface NewArticleRequest extends BuildOptions {
+  title: string;
+  section?: string;
+  dateline?: string;
+  source?: string;
+  /** The publication time; now by default. */
+  now?: Date;
+}
+
+/** gov.cn-style id: 8 hex digits of Unix seconds, then 16 random hex digits. */
+export function govcnId(epochMs: number): string {
+  return Math.floor(epochMs / 1000).toString(16).padStart(8, "0") + randomBytes(8).toString("hex");
+}
+
+export async function newArticle(request: NewArticleRequest): Promise<string> {
+  const settings = loadSettings(request.contentDir);
+  const now = (request.now ?? new Date()).getTime();
+  const frontMatter = {
+    title: request.title,
+    updated: toOffsetIso(now, settings.timeZone),
+    source: request.source ?? "Xinhua",
+    ...(request.dateline ? { dateline: request.dateline } : {}),
+    ...(request.section ? { section: request.section } : {}),
+    id: govcnId(now),
+  };
+  const checked = FrontMatterSchema.safeParse(frontMatter);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const field = issue.path.join(".") || "title";
+    const flag = field === "title" ? "the title" : `--${field}`;
+    throw new NewsmirrorError(`${flag}: ${issue.message}`);
+  }
+  const dir = path.join(request.contentDir, ...(request.section ? request.section.split("/") : []));
+  const file = path.join(dir, `${slugify(request.title)}.md`);
+  await mkdir(dir, { recursive: true });
+  const text = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\nWrite the first paragraph here.\n`;
+  try {
+    await writeFile(file, text, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new NewsmirrorError(`${file}: already exists; choose another title`);
+    throw error;
+  }
+  return file;
+}

@@ -1,0 +1,46 @@
+/**
+ * Every error newsmirror reports extends NewsmirrorError, so the CLI can tell
+ * "your content is wrong" (print one line, exit 1) from "newsmirror is broken"
+ * (print the stack). The cause chain is kept for --verbose.
+ */
+export class NewsmirrorError extends Error {
+  override name = "NewsmirrorError";
+}
+
+/** One problem in one content file: rendered as `file:line: field: message`. */
+export interface ContentProblem {
+  /** Path relative to the project (or to the working directory). */
+  file: string;
+  /** 1-based line, where the problem has one. */
+  line?: number;
+  /** Front-matter field (dotted path), where the problem has one. */
+  field?: string;
+  message: string;
+}
+
+export function formatProblem(problem: ContentProblem): string {
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+  const what = problem.field === undefined ? problem.message : `${problem.field}: ${problem.message}`;
+  return `${where}: ${what}`;
+}
+
+/** Raised when content cannot be built; carries every problem found, not just the first. */
+export class ContentError extends NewsmirrorError {
+  override name = "ContentError";
+  constructor(readonly problems: readonly ContentProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+  }
+}
+
+/** Finds a ContentError anywhere in a cause chain (Eleventy wraps errors thrown by data functions). */
+export function findContentError(error: unknown): ContentError | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    if (current instanceof ContentError) return current;
+    seen.add(current);
+    const next = (current as Error & { originalError?: unknown }).originalError ?? current.cause;
+    current = next;
+  }
+  return undefined;
+}

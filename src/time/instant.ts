@@ -1,0 +1,122 @@
+/**
+ * Article times are written as ISO 8601 with a UTC offset
+ * (`2021-07-28T07:01:00+08:00`). We keep the text as written (feeds and
+ * JSON-LD repeat it) and the instant it names (for sorting and formatting).
+ */
+export interface Instant {
+  /** The time exactly as written in the front matter. */
+  readonly iso: string;
+  /** Milliseconds since the Unix epoch. */
+  readonly epochMs: number;
+}
+
+const OFFSET_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export const OFFSET_DATE_TIME_EXAMPLE = "2021-07-28T07:01:00+08:00";
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses an ISO 8601 date-time that carries a UTC offset. Returns a reason
+ * string when the text is not one, or names an impossible date (Feb 30).
+ */
+export function parseOffsetDateTime(text: string): Instant | { error: string } {
+  const m = OFFSET_DATE_TIME.exec(text);
+  if (!m) {
+    const reason = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
+      ? "has no UTC offset"
+      : "is not a date with a UTC offset";
+    return { error: `${JSON.stringify(text)} ${reason} (e.g. ${OFFSET_DATE_TIME_EXAMPLE})` };
+  }
+  const [, y, mo, d, h, mi, s = "00", , offset] = m as unknown as string[];
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { error: `${JSON.stringify(text)} is not a real calendar date` };
+  }
+  if (hour > 23 || minute > 59 || second > 59) {
+    return { error: `${JSON.stringify(text)} is not a real time of day` };
+  }
+  let offsetMinutes = 0;
+  if (offset !== "Z") {
+    const sign = offset!.startsWith("-") ? -1 : 1;
+    const oh = Number(offset!.slice(1, 3)), om = Number(offset!.slice(4, 6));
+    if (oh > 14 || om > 59) return { error: `${JSON.stringify(text)} has an impossible UTC offset` };
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const millis = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return { iso: text, epochMs: local - offsetMinutes * 60_000 };
+}
+
+export function isInstant(value: Instant | { error: string }): value is Instant {
+  return "epochMs" in value;
+}
+
+/** Wall-clock parts of an instant in a time zone (IANA name). */
+export interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+export function wallClock(epochMs: number, timeZone: string): WallClock {
+  let format = wallClockFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    wallClockFormatters.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(epochMs)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+/** True when the runtime knows the IANA time zone name. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `2021-07-28T07:01:00+08:00` for an instant, in the offset the zone has at that moment. */
+export function toOffsetIso(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const offsetMinutes = Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}

@@ -1,0 +1,23 @@
+// Eleventy 3 ships no type declarations; these cover the programmatic API newsmirror calls.
+declare module "@11ty/eleventy" {
+  export interface EleventyOptions {
+    configPath?: string;
+    quietMode?: boolean;
+    runMode?: "build" | "watch" | "serve";
+    config?: (eleventyConfig: import("../plugins/eleventy-types.ts").EleventyConfig) => void | Promise<void>;
+  }
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    write(): Promise<[unknown[], { inputPath?: string; outputPath?: string | false; url?: string }[]]>;
+    watch(): Promise<void>;
+    serve(port?: number): Promise<void>;
+    stopWatch(): Promise<void>;
+    setIncrementalBuild(incremental: boolean): void;
+  }
+}
+
+declare module "@11ty/eleventy-dev-server" {
+  export default class EleventyDevServer {
+    static getServer(name: string, dir: string, options: Record<string, unknown>): EleventyDevServer;
+  }
+}

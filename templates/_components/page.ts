@@ -1,0 +1,84 @@
+/**
+ * The page shell every page shares: head, header (App link, logo), the
+ * desktop footer, the Mobile/Desktop switch and the mobile footer, in the
+ * order english.www.gov.cn has them. All text comes from site settings.
+ */
+import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts";
+import { identificationLine, registrationLine, type SiteSettings } from "../../src/site/settings.ts";
+import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
+
+export interface PageParts {
+  site: SiteSettings;
+  title: string;
+  lang?: string;
+  /** Extra tags for <head> (metadata); markup we produced. */
+  head?: HtmlValue;
+  main: SafeHtml;
+  /** Class on <main>, for page-type styling. */
+  kind: string;
+}
+
+function joined(parts: HtmlValue[], separator: string): HtmlValue[] {
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [separator, part]));
+}
+
+function desktopFooter(site: SiteSettings): SafeHtml {
+  const f = site.footer;
+  const links = f.links.map((l) => html`<a href="${l.href}">${l.text}</a>`);
+  return html`<footer class="footer footer--desktop">
+<div class="column">
+<div class="footer__links">${joined([f.copyright, ...links], f.linkSeparator)}</div>
+<div class="footer__codes">${identificationLine(f)}${f.registrationSeparator}${registrationLine(f)}</div>
+${f.rights.map((line) => html`<p class="footer__rights">${line}</p>`)}
+</div>
+</footer>`;
+}
+
+function mobileFooter(site: SiteSettings): SafeHtml {
+  const f = site.footer;
+  const links = f.links.filter((l) => l.mobile).map((l) => html`<a href="${l.href}">${l.text}</a>`);
+  return html`<footer class="footer footer--mobile">
+<div class="footer__links">${joined([f.copyright, ...links], f.linkSeparator)}</div>
+<div class="footer__codes">${identificationLine(f)}</div>
+<div class="footer__codes">${registrationLine(f)}</div>
+</footer>`;
+}
+
+/** Radio buttons work with script off (CSS reads :checked); the script only remembers the choice. */
+function viewSwitch(site: SiteSettings): SafeHtml {
+  const v = site.viewSwitch;
+  return html`<div class="view-switch" role="radiogroup" aria-label="${v.label}">
+<div class="view-switch__option"><input type="radio" name="view" id="view-mobile" value="mobile"><label for="view-mobile">${v.mobile}</label></div>
+<div class="view-switch__option"><input type="radio" name="view" id="view-desktop" value="desktop"><label for="view-desktop">${v.desktop}</label></div>
+</div>`;
+}
+
+export function page(parts: PageParts): string {
+  const { site } = parts;
+  return html`<!doctype html>
+<html lang="${parts.lang ?? site.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${parts.title}</title>
+${parts.head}
+<link rel="stylesheet" href="/assets/site.css">
+<script>${trusted(VIEW_SWITCH_SCRIPT)}</script>
+</head>
+<body>
+<header class="header">
+<div class="column header__bar">
+<a class="header__logo" href="/"><img src="/assets/logo.svg" alt="${site.header.logoAlt}" width="330" height="60"></a>
+<a class="header__app" href="${site.header.app.href}">${site.header.app.text}</a>
+</div>
+</header>
+<main class="column ${parts.kind}">
+${parts.main}
+</main>
+${desktopFooter(site)}
+${viewSwitch(site)}
+${mobileFooter(site)}
+</body>
+</html>
+`.value;
+}

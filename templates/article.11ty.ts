@@ -1,0 +1,45 @@
+/**
+ * The article page: one page per Article, at the article's gov.cn-style URL.
+ * Class names (Artical_*, sic) and the publishdate/source metas are the
+ * original's, so scrapers written for gov.cn read the mirror too.
+ */
+import type { Article } from "../src/article/article.ts";
+import { html, trusted } from "../src/html.ts";
+import type { SiteSettings } from "../src/site/settings.ts";
+import { toOffsetIso, wallClock } from "../src/time/instant.ts";
+import { page } from "./_components/page.ts";
+
+interface Data {
+  article: Article;
+  site: SiteSettings;
+}
+
+export const data = {
+  pagination: { data: "articles", size: 1, alias: "article", addAllPagesToCollections: false },
+  permalink: (data: Data) => data.article.url,
+  eleventyExcludeFromCollections: true,
+};
+
+/** gov.cn's publishdate meta: `2021-07-28 07:01:00`, Beijing (site) time. */
+function publishDate(article: Article, timeZone: string): string {
+  const w = wallClock(article.published.epochMs, timeZone);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
+}
+
+export function render({ article, site }: Data): string {
+  return page({
+    site,
+    kind: "article",
+    lang: article.language,
+    title: `${article.title} - ${site.name}`,
+    head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
+<meta name="source" content="${article.source}">`,
+    main: html`<article>
+<div class="Artical_Title"><h1>${article.title}</h1></div>
+<div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${toOffsetIso(article.updated.epochMs, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
+<div class="Artical_Content">
+${trusted(article.bodyHtml)}</div>
+</article>`,
+  });
+}
