@@ -17,7 +17,7 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(typescriptTemplates()); // templates/*.11ty.ts
   eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
   eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
-  eleventyConfig.addWatchTarget("src/"); // edits to our own code rebuild too
+  // Edits to src/ restart the dev server's worker process (src/serve/serve.ts).
 }
 
 export const config = {

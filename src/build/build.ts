@@ -44,6 +44,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const staging = await createStaging(request.outputDir);
   try {
     const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: CONFIG_FILE, quietMode: true });
+    eleventy.disableLogger(); // our one summary line (or error report) replaces its output
     const results = await eleventy.write();
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;

@@ -9,7 +9,7 @@ import { build } from "../build/build.ts";
 import { readBuildOptions } from "../build/options.ts";
 import { ContentError, NewsmirrorError, findContentError } from "../errors.ts";
 import { newArticle } from "./new.ts";
-import { serve } from "../serve/serve.ts";
+import { serve, superviseServe } from "../serve/serve.ts";
 
 const HELP = `newsmirror — a static news site that mirrors english.www.gov.cn article pages
 
@@ -38,6 +38,7 @@ const OPTIONS = {
   section: { type: "string" },
   dateline: { type: "string" },
   source: { type: "string" },
+  worker: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
   verbose: { type: "boolean", short: "v", default: false },
 } as const;
@@ -72,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
     case "serve": {
       const port = Number(values.port ?? 8080);
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NewsmirrorError(`--port: ${values.port} is not a port number`);
-      await serve({ ...base, includeDrafts: true, port, host: values.host ?? "127.0.0.1" });
+      if (values.worker) await serve({ ...base, includeDrafts: true, port, host: values.host ?? "127.0.0.1" });
+      else superviseServe(argv);
       return -1; // keeps running
     }
     case "new": {

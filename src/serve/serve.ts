@@ -1,9 +1,18 @@
 /**
  * The dev server: Eleventy's watcher and live-reloading server, bound to
  * loopback, writing to its own folder so drafts never reach `_site`.
+ *
+ * It runs as two processes. The worker is Eleventy watching content and page
+ * templates, which it re-imports on change. Our own TypeScript modules
+ * (src/, template components) cannot be re-imported into a running Node
+ * process — ES modules are cached for its lifetime — so the supervisor
+ * restarts the worker when one of them changes; the open page reloads when
+ * its live-reload socket reconnects (on the next focus of the tab).
  */
 import Eleventy from "@11ty/eleventy";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
+import { spawn, type ChildProcess } from "node:child_process";
+import chokidar from "chokidar";
 import path from "node:path";
 import { writeBuildOptions, type BuildOptions } from "../build/options.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "../build/paths.ts";
@@ -29,6 +38,48 @@ function bindTo(host: string): void {
   };
 }
 
+/** Sources whose edits need a fresh worker process. */
+const CODE_DIRS = ["src", "templates/_components", ".eleventy.ts"];
+
+export function superviseServe(argv: readonly string[]): void {
+  const bin = path.join(PACKAGE_ROOT, "bin/newsmirror.js");
+  let worker: ChildProcess | undefined;
+  let stopping = false;
+  const start = () => {
+    const child = spawn(process.execPath, [bin, ...argv, "--worker"], { stdio: "inherit" });
+    child.on("exit", (code) => {
+      // A worker that stops by itself (a port in use, say) ends the server.
+      if (!stopping && worker === child) process.exit(code ?? 1);
+    });
+    worker = child;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const restart = (changed: string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      process.stdout.write(`newsmirror: ${changed} changed; restarting the dev server\n`);
+      const old = worker;
+      worker = undefined;
+      if (!old || old.exitCode !== null) return start();
+      old.once("exit", start);
+      old.kill("SIGTERM");
+    }, 150);
+  };
+  chokidar
+    .watch(CODE_DIRS, { cwd: PACKAGE_ROOT, ignoreInitial: true })
+    .on("all", (_event, file) => {
+      if (file.endsWith(".ts")) restart(file);
+    });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      worker?.kill("SIGTERM");
+      process.exit(0);
+    });
+  }
+  start();
+}
+
 export async function serve(request: ServeRequest): Promise<void> {
   bindTo(request.host);
   process.chdir(PACKAGE_ROOT);
@@ -48,6 +99,7 @@ export async function serve(request: ServeRequest): Promise<void> {
       });
     },
   });
+  await eleventy.init();
   await eleventy.watch();
   await eleventy.serve(request.port);
 }

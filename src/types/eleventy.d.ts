@@ -8,11 +8,13 @@ declare module "@11ty/eleventy" {
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
+    init(): Promise<void>;
     write(): Promise<[unknown[], { inputPath?: string; outputPath?: string | false; url?: string }[]]>;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
     stopWatch(): Promise<void>;
     setIncrementalBuild(incremental: boolean): void;
+    disableLogger(): void;
   }
 }
 
