@@ -1,0 +1,37 @@
+/**
+ * The shape of a newsmirror command. Each command lives in its own module
+ * under src/cli/commands/ and is listed once in src/cli/main.ts.
+ */
+import type { ParseArgsConfig } from "node:util";
+
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+
+export interface CommandContext {
+  /** Where the user ran the command; their paths are relative to it. */
+  cwd: string;
+  /** Arguments after the command name, as given (the dev server re-uses them). */
+  argv: readonly string[];
+  positionals: readonly string[];
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Usage lines and options, shown by `newsmirror help NAME` and `--help`. */
+  usage: string;
+  options: OptionSpec;
+  /** Exit code, or "running" for a command that keeps the process alive (serve). */
+  run(context: CommandContext): Promise<number | "running">;
+}
+
+/** Options every command that reads content takes. */
+export const CONTENT_OPTIONS = {
+  input: { type: "string" },
+} as const satisfies OptionSpec;
+
+export function stringOption(values: CommandContext["values"], name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,30 @@
+import path from "node:path";
+import { readBuildOptions } from "../../build/options.ts";
+import { NewsmirrorError } from "../../errors.ts";
+import { newArticle } from "../../article/create.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+
+export const newCommand: Command = {
+  name: "new",
+  summary: "write a new article file with valid front matter",
+  usage: `newsmirror new "Title" [--section S] [--dateline CITY] [--source NAME] [--input DIR]
+  --section S      where the page lives, e.g. statecouncil/weifenghe
+  --dateline CITY  opens the first paragraph, e.g. DUSHANBE
+  --source NAME    the source on the info line (default: Xinhua)
+Prints the path of the new file.`,
+  options: { ...CONTENT_OPTIONS, section: { type: "string" }, dateline: { type: "string" }, source: { type: "string" } },
+  async run({ cwd, values, positionals }) {
+    const title = positionals.join(" ").trim();
+    if (!title) throw new NewsmirrorError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    const file = await newArticle({
+      ...options,
+      title,
+      section: stringOption(values, "section"),
+      dateline: stringOption(values, "dateline"),
+      source: stringOption(values, "source"),
+    });
+    process.stdout.write(`${path.relative(cwd, file)}\n`);
+    return 0;
+  },
+};

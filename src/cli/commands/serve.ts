@@ -1,0 +1,26 @@
+import { readBuildOptions } from "../../build/options.ts";
+import { NewsmirrorError } from "../../errors.ts";
+import { serve, superviseServe } from "../../serve/serve.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "preview the site with live reload (drafts included)",
+  usage: `newsmirror serve [--input DIR] [--port N] [--host ADDR]
+  --input DIR    content folder (default: content)
+  --port N       port (default: 8080)
+  --host ADDR    address to listen on (default: 127.0.0.1, this machine only)`,
+  options: { ...CONTENT_OPTIONS, port: { type: "string" }, host: { type: "string" }, worker: { type: "boolean", default: false } },
+  async run({ cwd, values, argv }) {
+    const portText = stringOption(values, "port") ?? "8080";
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NewsmirrorError(`--port: ${portText} is not a port number`);
+    if (values.worker !== true) {
+      superviseServe(["serve", ...argv]);
+      return "running";
+    }
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    await serve({ ...options, includeDrafts: true, port, host: stringOption(values, "host") ?? "127.0.0.1" });
+    return "running";
+  },
+};

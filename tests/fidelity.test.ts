@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
+import { ROOT, SEED_PAGE, runCli, tempDir } from "./helpers/site.ts";
+
+describe("the built seed article reads exactly like the english.www.gov.cn page", () => {
+  let out: string;
+  beforeAll(() => {
+    out = tempDir();
+    const result = runCli(["build", "--output", out]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("is written at the gov.cn address and its visible text matches the seed line for line", () => {
+    const page = readFileSync(path.join(out, SEED_PAGE), "utf8");
+    const seed = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
+    expect(firstDifference(pageLines(page), expectedLines(seed))).toBeUndefined();
+  });
+
+  it("carries the class names and metas that gov.cn scrapers select on", () => {
+    const page = readFileSync(path.join(out, SEED_PAGE), "utf8");
+    for (const cls of ["Artical_Title", "Artical_Info", "Artical_Content"]) expect(page).toContain(`class="${cls}"`);
+    expect(page).toContain('<meta name="publishdate" content="2021-07-28 07:01:00">');
+    expect(page).toContain('<meta name="source" content="Xinhua">');
+    expect(page).toMatch(/<html lang="en">/);
+    expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(page).toMatch(/<title>Tajik president, Chinese defense minister agree to enhance cooperation - [^<]+<\/title>/);
+  });
+
+  it("loads nothing from another origin", () => {
+    const page = readFileSync(path.join(out, SEED_PAGE), "utf8");
+    const loaded = [...page.matchAll(/<(?:link|script|img|source|iframe)\b[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const url of loaded) expect(url, url).toMatch(/^\/(?!\/)/);
+  });
+});
+
+describe("page text, by the referee's rules", () => {
+  it("puts each block on its own line and keeps inline elements on one", () => {
+    expect(pageLines("<div>Updated: <span>July 28</span> <b>Xinhua</b></div><p>a<br>b</p>")).toEqual(["Updated: July 28 Xinhua", "a", "b"]);
+  });
+
+  it("ignores head, scripts, styles, svg and hidden elements", () => {
+    const markup = `<html><head><title>T</title></head><body><script>x()</script><style>p{}</style><svg><text>s</text></svg>
+      <div hidden>h</div><div aria-hidden="true">a</div><p>shown</p></body></html>`;
+    expect(pageLines(markup)).toEqual(["shown"]);
+  });
+
+  it("collapses whitespace and decodes entities", () => {
+    expect(pageLines("<p>  a \n\t b &amp; &quot;c&quot; &#8212; d  </p>")).toEqual(['a b & "c" — d']);
+  });
+
+  it("reports the first differing line", () => {
+    expect(firstDifference(["a", "b"], ["a", "c"])).toEqual({ line: 2, page: "b", expected: "c" });
+    expect(firstDifference(["a"], ["a", "c"])).toEqual({ line: 2, page: "<end of page>", expected: "c" });
+  });
+});
