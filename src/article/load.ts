@@ -87,7 +87,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string;
   if (issue.code === "invalid_type") {
     if (value === undefined) return [{ field, message: "is required but missing" }];
     const got = Array.isArray(value) ? "a list" : value === null ? "empty" : `a ${typeof value}`;
-    return [{ field, message: `must be ${issue.expected === "string" ? "text" : `a ${issue.expected}`}, but is ${got}` }];
+    // YAML reads 2024, true or 6100e123 as a number or a boolean: quoting keeps them text.
+    const hint = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (YAML read ${JSON.stringify(value)}); put the value in quotes` : "";
+    return [{ field, message: `must be ${issue.expected === "string" ? "text" : `a ${issue.expected}`}, but is ${got}${hint}` }];
   }
   const shown = typeof value === "string" && !issue.message.startsWith('"') ? `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} ` : "";
   return [{ field, message: `${shown}${issue.message}` }];
