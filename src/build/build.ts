@@ -11,15 +11,20 @@ import { loadSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
+import { writeSearchIndex, type SearchReport } from "./search.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
+  /** Write the Pagefind search index (default true). */
+  search?: boolean;
 }
 
 export interface BuildReport {
   articles: number;
   pagesWritten: number;
   seconds: number;
+  /** The search-index step, included in `seconds`. */
+  search?: SearchReport;
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
@@ -46,9 +51,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: CONFIG_FILE, quietMode: true });
     eleventy.disableLogger(); // our one summary line (or error report) replaces its output
     const results = await eleventy.write();
+    const search = request.search === false ? undefined : await writeSearchIndex(staging, loadSettings(request.contentDir).language);
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;
-    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000 };
+    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000, search };
   } catch (error) {
     await discardStaging(staging);
     throw error;
