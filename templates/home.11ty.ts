@@ -25,6 +25,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
     link,
     head: html`${listingHead(home, `The latest news from ${site.name}`, urls)}${feedLinks(siteFeed.title, urls.absolute(siteFeed.atom), urls.absolute(siteFeed.json))}`,
     main: html`<nav class="site-nav" aria-label="Site"><a href="${link("/search.html")}">Search</a> · <a href="${link("/archive/")}">Archive</a> · <a href="${link("/feed.xml")}">Atom feed</a> · <a href="${link("/feed.json")}">JSON feed</a></nav>
+<form class="search-form" action="${link("/search.html")}" method="get" role="search"><input type="search" name="q" aria-label="Search articles" placeholder="Search articles"> <button type="submit">Search</button></form>
 ${linkList(home.subsections, link, "Sections")}
 <h1 class="listing__heading">${home.title}</h1>
 ${articleList(home.articles, site.timeZone, link)}`,

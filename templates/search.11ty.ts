@@ -19,8 +19,9 @@ export const data = { permalink: "/search.html", eleventyExcludeFromCollections:
 export function render({ site, newsSite, page: { url } }: Data): string {
   const { urls } = newsSite;
   const link = urls.linker(url);
-  // Result addresses are site paths (/culture/…): Pagefind prefixes them with this.
-  const resultBase = urls.relative ? "./" : urls.prefix;
+  // Result addresses are site paths (/culture/…): Pagefind prefixes them with the
+  // base URL's path; in the relative mode they are made relative to this page.
+  const resultBase = urls.relative ? "" : urls.prefix;
   return page({
     site,
     kind: "search",
@@ -32,7 +33,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <script src="${link("/assets/search.js")}" defer></script>`,
     main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
 <h1 class="listing__heading">Search</h1>
-<div id="search" data-base-url="${resultBase}"></div>
+<div id="search" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}"></div>
 <noscript><p>Search needs JavaScript. The <a href="${link("/archive/")}">archive</a> lists every article by month.</p></noscript>
 <p class="search__unavailable" hidden>Search is not available here: the search index is made by <code>npm run build</code> (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.</p>`,
   });

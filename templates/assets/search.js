@@ -10,7 +10,9 @@ window.addEventListener("DOMContentLoaded", () => {
   if (typeof window.PagefindUI !== "function" || location.protocol === "file:") return unavailable();
   const ui = new window.PagefindUI({
     element: "#search",
-    baseUrl: box.dataset.baseUrl || "/",
+    // Results are site paths (/culture/…). Relative build: the site's top is
+    // this page's folder, wherever it is served from.
+    baseUrl: box.dataset.relative === "true" ? new URL(".", location.href).href : box.dataset.baseUrl || "/",
     showImages: false,
     resetStyles: false,
     autofocus: true,
