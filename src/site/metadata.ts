@@ -116,12 +116,11 @@ export function listingHead(
   description: string,
   urls: SiteUrls,
 ): SafeHtml {
+  // A listing's first page is addressed by its folder: /culture/, not /culture/index.html.
+  const href = (sitePath: string) => urls.absolute(sitePath.endsWith("/index.html") ? sitePath.slice(0, -"index.html".length) : sitePath);
   const prev = page.pageUrls[page.pageNumber - 2];
   const next = page.pageUrls[page.pageNumber];
-  // The first page's canonical address is its directory: /culture/, not /culture/index.html.
-  const canonical = page.url.endsWith("/index.html") ? page.url.slice(0, -"index.html".length) : page.url;
-  const href = (p: string) => urls.absolute(p.endsWith("/index.html") ? p.slice(0, -"index.html".length) : p);
-  return html`<link rel="canonical" href="${urls.absolute(canonical)}">
+  return html`<link rel="canonical" href="${href(page.url)}">
 <meta name="description" content="${description}">
 ${prev ? html`<link rel="prev" href="${href(prev)}">
 ` : ""}${next ? html`<link rel="next" href="${href(next)}">
