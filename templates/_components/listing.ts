@@ -12,7 +12,7 @@ type Link = (sitePath: string) => string;
 
 export function articleList(articles: readonly Article[], timeZone: string, link: Link): SafeHtml {
   if (articles.length === 0) return html`<p class="listing__empty">No articles yet.</p>`;
-  return html`<ul class="listing">
+  return html`<ul class="article-list">
 ${articles.map(
   (a) => html`<li class="listing__item">
 <h2 class="listing__title"><a href="${link(a.url)}">${a.title}</a></h2>
