@@ -42,7 +42,13 @@ export function searchRecord(article: Article, site: SiteSettings) {
 export async function writeSearchIndex(siteDir: string, articles: readonly Article[], site: SiteSettings): Promise<SearchReport> {
   const started = performance.now();
   try {
-    const { errors, index } = await pagefind.createIndex({});
+    const { errors, index } = await pagefind.createIndex({}).catch((error: Error) => {
+      // Its binary is an optional npm dependency: missing with --omit=optional or on an unsupported platform.
+      throw new NewsmirrorError(
+        `search index: Pagefind could not start (${error.message.split("\n")[0]}); reinstall with \`npm ci\`, or build with --no-search`,
+        { cause: error },
+      );
+    });
     check("start", errors);
     if (!index) throw new NewsmirrorError("search index: Pagefind did not start");
     const added = await Promise.all(articles.map((article) => index.addCustomRecord(searchRecord(article, site))));
