@@ -5,6 +5,7 @@
  * paginate over (templates/listing.11ty.ts, templates/files.11ty.ts, …).
  * Nothing is recomputed per page.
  */
+import path from "node:path";
 import type { Article } from "../article/article.ts";
 import type { BuildOptions } from "../build/options.ts";
 import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "../site/feeds.ts";
@@ -40,9 +41,10 @@ export function assembleNewsSite(articles: readonly Article[], site: SiteSetting
 export default function newsSite(options: BuildOptions) {
   return (eleventyConfig: EleventyConfig): void => {
     const articles = articlesOf(eleventyConfig);
+    const display = path.relative(options.displayRoot, options.contentDir) || ".";
     eleventyConfig.addGlobalData("newsSite", async () =>
-      // Settings are read again here (cheap, one small file) rather than shared, to keep the articles plugin unchanged.
-      assembleNewsSite(await articles(), loadSettings(options.contentDir), options),
+      // Settings are read again here (one small file) rather than shared, to keep the articles plugin unchanged.
+      assembleNewsSite(await articles(), loadSettings(options.contentDir, display), options),
     );
   };
 }
