@@ -34,7 +34,9 @@ export function searchRecord(article: Article, site: SiteSettings) {
   return {
     url: article.url,
     content: `${article.dateline ? `${article.dateline}${DATELINE_SEPARATOR}` : ""}${article.bodyText}`,
-    language: article.language.split("-")[0]!,
+    // One index in the site's language: Pagefind searches only the index of
+    // the search page's language, and an article in another must still be found.
+    language: site.language.split("-")[0]!,
     meta: { title: article.title, date: toOffsetIso(article.updated.epochMs, site.timeZone), source: article.source },
   };
 }
