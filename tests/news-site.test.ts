@@ -31,3 +31,14 @@ describe("the files of the news site, assembled once per build", () => {
     expect(assembleNewsSite(articles, parseSettings({}), {}).buildTimeMs).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe("sections", () => {
+  it("cannot take a top-level folder the site itself writes (archive, assets, search index)", () => {
+    for (const section of ["archive", "archive/2021/07", "assets", "pagefind/x"]) {
+      expect(() => makeArticle(`title: X\nupdated: 2021-08-01T10:00:00+08:00\nsource: Xinhua\nsection: ${section}`), section).toThrow(
+        /^section: .* must not start with a folder the site itself uses/,
+      );
+    }
+    expect(makeArticle("title: X\nupdated: 2021-08-01T10:00:00+08:00\nsource: Xinhua\nsection: archives").section).toBe("archives");
+  });
+});
