@@ -8,6 +8,7 @@ import { html, trusted } from "../src/html.ts";
 import type { SiteSettings } from "../src/site/settings.ts";
 import { toOffsetIso, wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
+import { socialImageMeta } from "../src/images/markup.ts";
 
 interface Data {
   article: Article;
@@ -34,7 +35,8 @@ export function render({ article, site }: Data): string {
     lang: article.language,
     title: `${article.title} - ${site.name}`,
     head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
-<meta name="source" content="${article.source}">`,
+<meta name="source" content="${article.source}">
+${socialImageMeta(article.socialImage, site.baseUrl)}`,
     main: html`<article>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${toOffsetIso(article.updated.epochMs, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>

@@ -6,6 +6,7 @@
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { loaderFor } from "../plugins/articles.ts";
+import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
 import { ContentError } from "../errors.ts";
 import { loadSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
@@ -20,6 +21,8 @@ export interface BuildReport {
   articles: number;
   pagesWritten: number;
   seconds: number;
+  /** Photo work of this build (counted, so tests can see a warm build encodes nothing). */
+  photos?: PhotoStats;
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
@@ -48,7 +51,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const results = await eleventy.write();
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;
-    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000 };
+    const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
+    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000, ...(photos ? { photos } : {}) };
   } catch (error) {
     await discardStaging(staging);
     throw error;

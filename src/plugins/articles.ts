@@ -32,6 +32,7 @@ export default function articles(options: BuildOptions) {
         displayRoot: options.displayRoot,
         settings: settings(),
         includeDrafts: options.includeDrafts,
+        imageCacheDir: options.imageCacheDir,
       }),
     );
     eleventyConfig.addWatchTarget(options.contentDir);

@@ -63,6 +63,12 @@ export const SiteSettingsSchema = z.strictObject({
       ]),
     })
     .prefault({}),
+  images: z
+    .strictObject({
+      /** Remote photo URLs: "error" (never fetched at build time), or "link" to show them as they are. */
+      remote: z.enum(["error", "link"]).default("error"),
+    })
+    .prefault({}),
   viewSwitch: z
     .strictObject({
       mobile: z.string().default("Mobile"),

@@ -6,13 +6,14 @@ import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 export const buildCommand: Command = {
   name: "build",
   summary: "build the site from a content folder",
-  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts]
+  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts] [--image-cache DIR]
   --input DIR    content folder (default: content)
   --output DIR   output folder (default: _site); replaced only when the whole build succeeds
-  --drafts       include draft articles (never do this for a published site)`,
-  options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false } },
+  --drafts       include draft articles (never do this for a published site)
+  --image-cache DIR  encoded photos kept between builds (default: .cache/images)`,
+  options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false }, "image-cache": { type: "string" } },
   async run({ cwd, values }) {
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
     const report = await build({ ...options, includeDrafts: values.drafts === true, outputDir });
     const rate = report.seconds > 0 ? Math.round(report.pagesWritten / report.seconds) : report.pagesWritten;
@@ -20,6 +21,10 @@ export const buildCommand: Command = {
       `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.seconds.toFixed(2)} s, ` +
         `${rate} pages/s → ${path.relative(cwd, outputDir) || "."}\n`,
     );
+    const photos = report.photos;
+    if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
+      process.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);
+    }
     return 0;
   },
 };
