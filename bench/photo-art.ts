@@ -39,14 +39,30 @@ ${sky}
 </svg>`;
 }
 
+const grains = new Map<string, Buffer>();
+
+/** Film-like grain around mid-grey, made once per size (random bytes are cheap; sharp's gaussian noise is not). */
+function grain(width: number, height: number): Buffer {
+  const key = `${width}x${height}`;
+  let buffer = grains.get(key);
+  if (!buffer) {
+    buffer = Buffer.alloc(width * height * 3);
+    let seed = 12345;
+    for (let i = 0; i < buffer.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      buffer[i] = 128 + ((seed >> 16) % 61) - 30;
+    }
+    grains.set(key, buffer);
+  }
+  return buffer;
+}
+
 /** A JPEG (or, for `transparent`, a PNG) of the drawn landscape. */
 export async function drawPhoto(art: PhotoArt): Promise<Buffer> {
   let image = sharp(Buffer.from(landscapeSvg(art)));
   if (art.grain) {
-    const noise = await sharp({ create: { width: art.width, height: art.height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 28 } } })
-      .png()
-      .toBuffer();
-    image = sharp(await image.png().toBuffer()).composite([{ input: noise, blend: "soft-light" }]);
+    const base = await image.raw().toBuffer({ resolveWithObject: true });
+    image = sharp(base.data, { raw: base.info }).composite([{ input: grain(art.width, art.height), raw: { width: art.width, height: art.height, channels: 3 }, blend: "soft-light" }]);
   }
-  return art.transparent ? image.png({ compressionLevel: 9, palette: true }).toBuffer() : image.jpeg({ quality: art.grain ? 88 : 78, mozjpeg: true }).toBuffer();
+  return art.transparent ? image.png({ compressionLevel: 9, palette: true }).toBuffer() : image.jpeg({ quality: art.grain ? 88 : 78, mozjpeg: !art.grain }).toBuffer();
 }

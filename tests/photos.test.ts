@@ -1,9 +1,11 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
 import { socialSize, variantWidths } from "../src/images/encode.ts";
+import { ArticleLoader } from "../src/article/load.ts";
+import { loadSettings } from "../src/site/settings.ts";
 import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 const jpeg = (width: number, height: number, background = "#4a7") =>
@@ -47,8 +49,8 @@ describe("photos in articles", () => {
       ).replace("---\nFirst", `image:\n  src: lead.jpg\n  alt: Tea pickers on a hillside\n  caption: ${JSON.stringify(CAPTION)}\n---\nFirst`),
       "_shared/small.png": await transparentPng(600, 400),
       "news/body-article.md": articleText(
-        { title: "An article with a body photo" },
-        'First paragraph.\n\n![A stamp](../_shared/small.png "A stamp, as shown")\n\n![""](/_shared/small.png)\n\nLast paragraph.\n',
+        { title: "An article with a body photo", dateline: "BEIJING" },
+        '![A stamp](../_shared/small.png "A stamp, as shown")\n\nFirst paragraph.\n\n![""](/_shared/small.png)\n\nLast paragraph.\n',
       ),
     });
     first = runCli(["build", "--input", content, "--output", out, "--image-cache", cache]);
@@ -107,7 +109,9 @@ describe("photos in articles", () => {
     expect(decorative).not.toContain("<figcaption>");
     // A photo's paragraph becomes the figure: no <p> around it, the text paragraphs stay.
     expect(page).not.toMatch(/<p>\s*<figure/);
-    expect(pageLines(page)).toEqual(expect.arrayContaining(["First paragraph.", "A stamp, as shown", "Last paragraph."]));
+    // The dateline opens the first paragraph of text, not the photo before it.
+    const lines = pageLines(page);
+    expect(lines.slice(lines.indexOf("A stamp, as shown"), lines.indexOf("Last paragraph.") + 1)).toEqual(["A stamp, as shown", "BEIJING — First paragraph.", "Last paragraph."]);
   });
 
   it("offers the 1200×630 crop of the lead photo as og:image, with its size, and none without a lead photo", () => {
@@ -211,5 +215,27 @@ describe("variant sizes", () => {
     expect(socialSize(2000, 1333)).toEqual({ width: 1200, height: 630 });
     expect(socialSize(800, 600)).toEqual({ width: 800, height: 420 });
     expect(socialSize(1600, 400)).toEqual({ width: 761, height: 400 });
+  });
+});
+
+describe("the loader (the dev server's rebuilds)", () => {
+  it("reloads an article when only its photo changed, and reports a photo that went missing", async () => {
+    const content = makeContent({ "a.jpg": await jpeg(300, 200), "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst") });
+    const options = { contentDir: content, displayRoot: content, settings: loadSettings(content), imageCacheDir: tempDir("newsmirror-cache-") };
+    const loader = new ArticleLoader();
+    const first = await loader.load(options);
+    expect(first.problems).toEqual([]);
+    expect(first.articles[0]!.image?.url).toMatch(/^\/photos\/a-[0-9a-f]{12}-300\.jpg$/);
+    expect(loader.photoFiles().map((f) => f.name)).toHaveLength(4);
+
+    writeFileSync(path.join(content, "a.jpg"), await jpeg(320, 200, "#f00"));
+    const second = await loader.load(options);
+    expect(second.articles[0]!.image?.url).toMatch(/-320\.jpg$/);
+
+    rmSync(path.join(content, "a.jpg"));
+    const third = await loader.load(options);
+    expect(third.problems.map((p) => `${p.file}:${p.line}: ${p.field}: ${p.message}`)).toEqual([
+      'a.md:5: image.src: "a.jpg" does not exist (looked for a.jpg)',
+    ]);
   });
 });

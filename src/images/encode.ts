@@ -112,8 +112,13 @@ interface Manifest {
 export class PhotoCache {
   readonly stats: PhotoStats = { photosEncoded: 0, photosFromCache: 0, encodes: 0 };
   readonly #pool = new Pool(Math.max(1, availableParallelism()));
-  /** Source hashes by file stamp, so a dev-server rebuild does not re-read unchanged photos. */
-  readonly #hashes = new Map<string, { stamp: string; hash: string }>();
+  /**
+   * Source hashes by file stamp (size, mtime, inode), kept in the cache folder
+   * like git's index, so a build with nothing changed does not re-read and
+   * re-hash every photo. Any change to a file changes its stamp.
+   */
+  #hashes: Map<string, { stamp: string; hash: string }> | undefined;
+  #hashesChanged = false;
   /** In-flight and finished work by key, so a photo used twice is processed once. */
   readonly #work = new Map<string, Promise<ProcessedPhoto>>();
 
@@ -133,15 +138,44 @@ export class PhotoCache {
     return work;
   }
 
+  get #indexFile(): string {
+    return path.join(this.dir, "sources.json");
+  }
+
+  async #index(): Promise<Map<string, { stamp: string; hash: string }>> {
+    if (!this.#hashes) {
+      let entries: [string, { stamp: string; hash: string }][] = [];
+      try {
+        entries = Object.entries(JSON.parse(await readFile(this.#indexFile, "utf8")));
+      } catch {
+        // No index yet (or a damaged one): every photo is hashed once more.
+      }
+      this.#hashes ??= new Map(entries);
+    }
+    return this.#hashes;
+  }
+
+  /** Saves the stamp → hash index, when it changed; call once a build is done. */
+  async flush(): Promise<void> {
+    if (!this.#hashesChanged || !this.#hashes) return;
+    this.#hashesChanged = false;
+    await mkdir(this.dir, { recursive: true });
+    const temp = `${this.#indexFile}.tmp-${process.pid}`;
+    await writeFile(temp, JSON.stringify(Object.fromEntries(this.#hashes)));
+    await rename(temp, this.#indexFile);
+  }
+
   async #read(file: string): Promise<{ bytes?: Buffer; hash: string }> {
     const info = await stat(file);
     if (!info.isFile()) throw new PhotoError("is not a file");
     const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
-    const known = this.#hashes.get(file);
+    const index = await this.#index();
+    const known = index.get(file);
     if (known && known.stamp === stamp) return { hash: known.hash };
     const bytes = await readFile(file);
     const hash = createHash("sha256").update(bytes).digest("hex");
-    this.#hashes.set(file, { stamp, hash });
+    index.set(file, { stamp, hash });
+    this.#hashesChanged = true;
     return { bytes, hash };
   }
 

@@ -10,6 +10,7 @@ import path from "node:path";
 import type { BuildOptions } from "../build/options.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PHOTOS_URL } from "../images/markup.ts";
+import { photoCacheFor } from "../images/encode.ts";
 import { loaderFor } from "./articles.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 
@@ -36,6 +37,7 @@ export default function photos(options: BuildOptions) {
   return (eleventyConfig: EleventyConfig): void => {
     eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
       await publishPhotos(loaderFor(options.contentDir).photoFiles(), directories.output);
+      if (options.imageCacheDir) await photoCacheFor(options.imageCacheDir).flush();
     });
   };
 }
