@@ -13,7 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drawPhoto } from "./photo-art.ts";
@@ -84,28 +84,43 @@ function makeContent(): void {
 interface Run {
   name: string;
   seconds: number;
+  /** user + system CPU seconds: steadier than wall time on a shared machine. */
+  cpu: number;
   peakMiB: number;
   photoLine: string;
 }
 
 function build(name: string, content: string): Run {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", outputDir, "--image-cache", cacheDir], {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", process.execPath, path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", outputDir, "--image-cache", cacheDir], {
     cwd: ROOT,
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`${name} failed:\n${result.stdout}\n${result.stderr}`);
-  const [seconds, kib] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number];
+  const [seconds, kib, user, system] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number, number, number];
   const photoLine = /photos: .*/.exec(result.stdout)?.[0] ?? "no photos";
-  const run = { name, seconds, peakMiB: Math.round(kib / 1024), photoLine };
-  log(`${name.padEnd(32)} ${seconds.toFixed(2).padStart(7)} s ${String(run.peakMiB).padStart(5)} MiB   ${photoLine}`);
+  const run = { name, seconds, cpu: user + system, peakMiB: Math.round(kib / 1024), photoLine };
+  log(`${name.padEnd(32)} ${seconds.toFixed(2).padStart(7)} s ${run.cpu.toFixed(2).padStart(7)} s CPU ${String(run.peakMiB).padStart(5)} MiB   ${photoLine}`);
   return run;
 }
 
-/** Median of a few runs, for the runs that should be fast and are compared with each other. */
-function median(name: string, content: string, times: number): Run {
-  const runs = Array.from({ length: times }, () => build(name, content)).sort((a, b) => a.seconds - b.seconds);
-  return runs[Math.floor(runs.length / 2)]!;
+/** The median run of each field, for runs that should be fast and are compared with each other. */
+function median(runs: Run[]): Run {
+  const mid = <T>(values: T[], by: (v: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+  return { ...runs[0]!, seconds: mid(runs, (r) => r.seconds).seconds, cpu: mid(runs, (r) => r.cpu).cpu, peakMiB: mid(runs, (r) => r.peakMiB).peakMiB };
 }
+
+/** Alternates the two builds, so load from other work on the machine falls on both alike. */
+function interleaved(a: [string, string], b: [string, string], times: number): [Run, Run] {
+  const runsA: Run[] = [];
+  const runsB: Run[] = [];
+  for (let i = 0; i < times; i++) {
+    runsA.push(build(...a));
+    runsB.push(build(...b));
+  }
+  return [median(runsA), median(runsB)];
+}
+
+const loadAtStart = loadavg()[0]!;
 
 async function main(): Promise<void> {
   await makePhotos();
@@ -113,22 +128,21 @@ async function main(): Promise<void> {
   log(`${ARTICLES} articles, ${PHOTOS} photos; ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"})`);
 
   build("warm-up (plain)", plainContent);
-  const plain = median("no photos", plainContent, 3);
   rmSync(cacheDir, { recursive: true, force: true });
   const cold = build("cold (empty photo cache)", photoContent);
-  const warm = median("warm (nothing changed)", photoContent, 3);
+  const [plain, warm] = interleaved(["no photos", plainContent], ["warm (nothing changed)", photoContent], 5);
   writeFileSync(path.join(photoContent, "news/photo-0.jpg"), await drawPhoto({ ...SIZE, seed: 0.999, grain: true }));
   const changed = build("one photo changed", photoContent);
 
   const rows = [plain, cold, warm, changed];
   const table = [
-    "| build | wall time | peak memory | photo work |",
-    "|---|---|---|---|",
-    ...rows.map((r) => `| ${r.name} | ${r.seconds.toFixed(2)} s | ${r.peakMiB} MiB | ${r.photoLine} |`),
+    "| build | wall time | CPU (user+sys) | peak memory | photo work |",
+    "|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.name} | ${r.seconds.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.peakMiB} MiB | ${r.photoLine} |`),
   ].join("\n");
   const ratios = [
     `- warm / cold: ${(warm.seconds / cold.seconds).toFixed(3)}`,
-    `- warm / no photos: ${(warm.seconds / plain.seconds).toFixed(3)} (target: at most 1.10)`,
+    `- warm / no photos: ${(warm.seconds / plain.seconds).toFixed(3)} wall, ${(warm.cpu / plain.cpu).toFixed(3)} CPU (target: at most 1.10)`,
     `- one changed / cold: ${(changed.seconds / cold.seconds).toFixed(3)}`,
   ].join("\n");
   log(`\n${table}\n\n${ratios}`);
@@ -147,9 +161,10 @@ function writeSection(table: string, ratios: string): void {
 
 ${ARTICLES} articles, each with a lead photo and a body photo: ${PHOTOS} generated photos of ${SIZE.width}×${SIZE.height}
 (JPEG with grain), 4 widths × AVIF/WebP/JPEG each plus the 1200×630 social crop of each lead photo.
-The baseline is the same ${ARTICLES} articles without photos. One \`newsmirror build\` per row, wall time
-and peak memory (max RSS) from \`/usr/bin/time\`; the fast rows are the median of 3. ${availableParallelism()} cores,
-shared with other work; ${date}.
+The baseline is the same ${ARTICLES} articles without photos. One \`newsmirror build\` per row: wall time,
+CPU time and peak memory (max RSS) from \`/usr/bin/time\`; "no photos" and "warm" are the medians of 5
+runs, alternated. ${availableParallelism()} cores, shared with other work (load average ${loadAtStart.toFixed(1)} at the
+start, ${loadavg()[0]!.toFixed(1)} at the end: read the ratios, not the seconds); ${date}.
 
 ${table}
 

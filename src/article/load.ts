@@ -184,7 +184,8 @@ async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string,
   const { fm, split } = checked;
   const tokens = parseBody(split.body);
   const bodyRefs = collectBodyPhotos(tokens);
-  const lead = fm.image ? { ...fm.image, line: lineOfField(split.yaml, ["image"]) } : undefined;
+  // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
+  const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;
   const photos = await processArticlePhotos(absolute, file, split.bodyLine, lead, bodyRefs, context);
   const entry = { stamp: "", problems: photos.problems, photoDependencies: photos.dependencies, photoFiles: photos.files };
   if (photos.problems.length > 0) return entry;

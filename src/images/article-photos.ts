@@ -26,8 +26,8 @@ export interface LeadPhotoRef {
   src: string;
   alt: string;
   caption?: string;
-  /** File line of `image:` in the front matter. */
-  line?: number;
+  /** File line of `image:` in the front matter (found when a message needs it). */
+  line: () => number | undefined;
 }
 
 /** A variant file to copy (link) from the cache into the site's /photos/. */
@@ -68,10 +68,10 @@ export async function processArticlePhotos(
   context: PhotoContext,
 ): Promise<ArticlePhotos> {
   const result: ArticlePhotos = { problems: [], body: new Map(), files: [], dependencies: [] };
-  const jobs: { ref: { src: string }; where: Omit<ContentProblem, "message">; text: FigureText; social: boolean; done: (html: string, photo?: ProcessedPhoto) => void }[] = [];
+  const jobs: { ref: { src: string }; where: () => Omit<ContentProblem, "message">; text: FigureText; social: boolean; done: (html: string, photo?: ProcessedPhoto) => void }[] = [];
 
   if (lead) {
-    const where = { file: displayFile, line: lead.line, field: "image.src" };
+    const where = () => ({ file: displayFile, line: lead.line(), field: "image.src" });
     jobs.push({
       ref: lead,
       where,
@@ -97,13 +97,15 @@ export async function processArticlePhotos(
       result.problems.push({ ...where, message: `${name} has no alt text: describe it, ![What the photo shows](${ref.src}), or write ![""](${ref.src}) if it is purely decorative` });
       continue;
     }
-    jobs.push({ ref, where, text: { alt: ref.alt, caption: ref.caption, lead: false }, social: false, done: (html) => result.body.set(ref.token, html) });
+    jobs.push({ ref, where: () => where, text: { alt: ref.alt, caption: ref.caption, lead: false }, social: false, done: (html) => result.body.set(ref.token, html) });
   }
 
   await Promise.all(
     jobs.map(async (job) => {
-      const problem = (message: string) =>
-        result.problems.push({ ...job.where, message: job.where.field ? `${JSON.stringify(job.ref.src)} ${message}` : `photo ${JSON.stringify(job.ref.src)} ${message}` });
+      const problem = (message: string) => {
+        const where = job.where();
+        result.problems.push({ ...where, message: where.field ? `${JSON.stringify(job.ref.src)} ${message}` : `photo ${JSON.stringify(job.ref.src)} ${message}` });
+      };
       const resolved = await resolvePhoto(job.ref.src, articleFile, context.contentDir, context.remote, context.displayRoot);
       if (resolved.kind === "problem") {
         if (resolved.missing) result.dependencies.push(resolved.missing);

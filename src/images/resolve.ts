@@ -17,6 +17,14 @@ export type Resolved =
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+const realContentDirs = new Map<string, Promise<string>>();
+
+function realContentDir(contentDir: string): Promise<string> {
+  let real = realContentDirs.get(contentDir);
+  if (!real) realContentDirs.set(contentDir, (real = realpath(contentDir)));
+  return real;
+}
+
 function inside(folder: string, candidate: string): boolean {
   const rel = path.relative(folder, candidate);
   return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
@@ -44,6 +52,6 @@ export async function resolvePhoto(src: string, articleFile: string, contentDir:
     return { kind: "problem", message: `cannot be read (${code ?? String(error)})` };
   }
   // A link inside the folder may still lead out of it.
-  if (!inside(await realpath(contentDir), real)) return { kind: "problem", message: "points outside the content folder (through a symbolic link); keep photos below it" };
+  if (!inside(await realContentDir(contentDir), real)) return { kind: "problem", message: "points outside the content folder (through a symbolic link); keep photos below it" };
   return { kind: "file", path: real };
 }
