@@ -6,13 +6,17 @@
 import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
 import type { SiteSettings } from "../src/site/settings.ts";
+import { articleHead } from "../src/site/metadata.ts";
+import type { NewsSite } from "../src/plugins/news-site.ts";
 import { toOffsetIso, wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
-import { socialImageMeta } from "../src/images/markup.ts";
+import { linkPhotoUrls } from "../src/images/markup.ts";
 
 interface Data {
   article: Article;
   site: SiteSettings;
+  newsSite: NewsSite;
+  page: { url: string };
 }
 
 export const data = {
@@ -28,7 +32,8 @@ function publishDate(article: Article, timeZone: string): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
-export function render({ article, site }: Data): string {
+export function render({ article, site, newsSite, page: { url } }: Data): string {
+  const link = newsSite.urls.linker(url);
   return page({
     site,
     kind: "article",
@@ -36,12 +41,13 @@ export function render({ article, site }: Data): string {
     title: `${article.title} - ${site.name}`,
     head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
 <meta name="source" content="${article.source}">
-${socialImageMeta(article.socialImage, site.baseUrl)}`,
-    main: html`<article>
+${articleHead(article, site, newsSite.urls)}`,
+    link,
+    main: html`<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${toOffsetIso(article.updated.epochMs, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
-${trusted(article.bodyHtml)}</div>
+${trusted(linkPhotoUrls(article.bodyHtml, link))}</div>
 </article>`,
   });
 }

@@ -6,6 +6,8 @@ import { pageLines } from "../src/fidelity/page-text.ts";
 import { socialSize, variantWidths } from "../src/images/encode.ts";
 import { ArticleLoader } from "../src/article/load.ts";
 import { loadSettings } from "../src/site/settings.ts";
+import { linkPhotoUrls } from "../src/images/markup.ts";
+import { SiteUrls } from "../src/site/urls.ts";
 import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 const jpeg = (width: number, height: number, background = "#4a7") =>
@@ -200,6 +202,19 @@ describe("bad photos stop the build with one line naming the article and the pho
     const built = runCli(["build", "--input", content, "--output", linked, "--image-cache", tempDir("newsmirror-cache-")]);
     expect(built.stderr).toBe("");
     expect(findPage(linked, "remote-linked")).toContain('<img src="https://example.com/p.jpg" alt="A remote photo" loading="lazy" decoding="async">');
+  });
+});
+
+describe("photo URLs under a path prefix or in the relative mode", () => {
+  const markup = '<img src="/photos/a-1.jpg" srcset="/photos/a-1.jpg 480w, /photos/a-2.jpg 800w" alt="/photos/not-a-url">';
+  it("follow the page's links", () => {
+    expect(linkPhotoUrls(markup, new SiteUrls("https://example.org/mirror/").linker("/culture/202108/05/x.html"))).toBe(
+      '<img src="/mirror/photos/a-1.jpg" srcset="/mirror/photos/a-1.jpg 480w, /mirror/photos/a-2.jpg 800w" alt="/photos/not-a-url">',
+    );
+    expect(linkPhotoUrls(markup, new SiteUrls("https://example.org/", true).linker("/culture/202108/05/x.html"))).toBe(
+      '<img src="../../../photos/a-1.jpg" srcset="../../../photos/a-1.jpg 480w, ../../../photos/a-2.jpg 800w" alt="/photos/not-a-url">',
+    );
+    expect(linkPhotoUrls(markup, new SiteUrls("https://example.org/").linker("/x.html"))).toBe(markup);
   });
 });
 

@@ -3,7 +3,6 @@
  * and a JPEG (PNG for transparency) fallback in several widths, the size on
  * the <img> so nothing shifts while it loads, and the caption as written.
  */
-import type { SocialImage } from "../article/article.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { ProcessedPhoto, Variant, VariantFormat } from "./encode.ts";
 
@@ -71,15 +70,15 @@ export function remoteFigureHtml(url: string, text: FigureText): SafeHtml {
 `;
 }
 
-/** Open Graph and Twitter tags for an article's social crop; the URL made absolute with the site's base URL. */
-export function socialImageMeta(image: SocialImage | undefined, baseUrl: string): SafeHtml | undefined {
-  if (!image) return undefined;
-  const url = new URL(image.url.replace(/^\//, ""), baseUrl).href;
-  return html`<meta property="og:image" content="${url}">
-<meta property="og:image:type" content="${image.type}">
-<meta property="og:image:width" content="${image.width}">
-<meta property="og:image:height" content="${image.height}">
-<meta property="og:image:alt" content="${image.alt}">
-<meta name="twitter:card" content="summary_large_image">
-<meta name="twitter:image" content="${url}">`;
+/**
+ * Photo URLs in body markup for a page's links: under a base-URL path prefix
+ * or in the relative mode (src/site/urls.ts) `/photos/x.jpg` must become
+ * `/mirror/photos/x.jpg` or `../../photos/x.jpg`. The markup is ours, so
+ * photo URLs appear only in src and srcset values.
+ */
+export function linkPhotoUrls(markup: string, link: (sitePath: string) => string): string {
+  if (link(PHOTOS_URL) === PHOTOS_URL || !markup.includes(PHOTOS_URL)) return markup;
+  return markup.replace(/ (src|srcset)="([^"]*)"/g, (_all, name: string, value: string) =>
+    ` ${name}="${value.replace(/(^|, )(\/photos\/[^\s,"]+)/g, (_m, before: string, url: string) => before + link(url))}"`,
+  );
 }
