@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SEED_PATH, VIEWPORTS, launchChromium, onePerType, sitePages, watchForErrors, type ViewportName } from "./site.ts";
