@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../helpers/site.ts";
-import { SEED_PATH, VIEWPORTS, launchChromium, sitePages, type ViewportName } from "./site.ts";
+import { SEED_PATH, VIEWPORTS, launchChromium, onePerType, sitePages, type ViewportName } from "./site.ts";
 
 const baseUrl = inject("baseUrl");
 const pages = sitePages(inject("siteDir"));
@@ -86,6 +86,23 @@ describe("the seed article looks like english.www.gov.cn's", () => {
     expect(title).toMatchObject({ color: "rgb(36, 23, 20)" });
     keepScreenshot("article-phone.png", await page.screenshot({ fullPage: true }));
     await page.context().close();
+  });
+});
+
+describe("every page type", () => {
+  it.each(onePerType(pages).map((p) => [p.type, p] as const))("%s page: header and content share the white centred column on a desktop, the full width on a phone", async (_type, sitePage) => {
+    for (const [viewport, x, width] of [
+      ["desktop", 160, 960],
+      ["phone", 0, 390],
+    ] as const) {
+      const page = await open(viewport, sitePage.urlPath);
+      for (const selector of [".header .column", "main"]) {
+        const box = (await page.locator(selector).boundingBox())!;
+        expect([box.x, box.width], `${viewport} ${sitePage.file} ${selector}`).toEqual([x, width]);
+        expect((await styles(page, selector, ["background-color"]))["background-color"]).toBe("rgb(255, 255, 255)");
+      }
+      await page.context().close();
+    }
   });
 });
 

@@ -50,7 +50,11 @@ export interface SitePage {
   file: string;
   /** Path as a URL, relative to the base URL: `culture/` for an index.html. */
   urlPath: string;
-  /** The page type: the class of <main> besides `column` (`article`, `home`, …), or `404`. */
+  /**
+   * The page type, from the classes of <main>: the modifier of a BEM-style
+   * `listing--home` (`home`), else the first class besides `column`
+   * (`article`); `404` for 404.html.
+   */
   type: string;
 }
 
@@ -69,7 +73,8 @@ export function sitePages(siteDir: string): SitePage[] {
     .map((file) => {
       const html = readFileSync(path.join(siteDir, file), "utf8");
       const classes = /<main\b[^>]*\bclass="([^"]*)"/.exec(html)?.[1]?.split(/\s+/).filter((c) => c && c !== "column") ?? [];
-      const type = file === "404.html" ? "404" : (classes[0] ?? "page");
+      const modifier = classes.find((c) => c.includes("--"))?.split("--")[1];
+      const type = file === "404.html" ? "404" : (modifier ?? classes[0] ?? "page");
       const urlPath = file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file;
       return { file, urlPath, type };
     });
