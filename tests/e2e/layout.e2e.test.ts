@@ -111,6 +111,16 @@ describe("desktop and phone layouts", () => {
       }
     }
   });
+
+  it.each(onePerType(pages).map((p) => [p.type, p] as const))("%s page: without JavaScript it still shows its heading, the right footer and no sideways scroll", async (_type, sitePage) => {
+    for (const viewport of ["desktop", "phone"] as const) {
+      const { context, page } = await open(viewport, sitePage.urlPath, { javaScript: false });
+      expect(await page.locator("h1").isVisible(), `${viewport} ${sitePage.file}`).toBe(true);
+      expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual({ desktop: viewport === "desktop", mobile: viewport === "phone" });
+      if (viewport === "phone") expect(await scrollsSideways(page), sitePage.file).toBe(false);
+      await context.close();
+    }
+  });
 });
 
 describe("the Mobile/Desktop switch", () => {
