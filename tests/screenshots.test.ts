@@ -11,8 +11,10 @@ describe("the README's screenshots", () => {
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
   const shown = [...readme.matchAll(/\]\((docs\/screenshots\/[^)]+)\)/g)].map((m) => m[1]!);
 
-  it("show the seed article at desktop and phone size", () => {
-    expect(shown).toEqual(expect.arrayContaining(["docs/screenshots/article-desktop.png", "docs/screenshots/article-phone.png"]));
+  it("show the seed article at desktop and phone size, and the home page", () => {
+    expect(shown).toEqual(
+      expect.arrayContaining(["docs/screenshots/article-desktop.png", "docs/screenshots/article-phone.png", "docs/screenshots/home-desktop.png"]),
+    );
   });
 
   it("are all committed PNG files, and every file there is shown", () => {

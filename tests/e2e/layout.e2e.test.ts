@@ -100,15 +100,16 @@ describe("desktop and phone layouts", () => {
 
   it("no page logs a console error or has a failed request, at either size", async () => {
     for (const viewport of ["desktop", "phone"] as const) {
+      const context = await browser.newContext(VIEWPORTS[viewport]);
       for (const sitePage of pages) {
-        const context = await browser.newContext(VIEWPORTS[viewport]);
         const page = await context.newPage();
         const problems = watchForErrors(page, { expectedStatus: sitePage.type === "404" ? 404 : 200 });
         const response = await page.goto(baseUrl + sitePage.urlPath, { waitUntil: "networkidle" });
         expect(response?.status(), sitePage.file).toBe(200);
         expect(problems, `${viewport} ${sitePage.file}`).toEqual([]);
-        await context.close();
+        await page.close();
       }
+      await context.close();
     }
   });
 
