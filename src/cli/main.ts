@@ -9,9 +9,10 @@ import { ContentError, NewsmirrorError, findContentError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
 import { newCommand } from "./commands/new.ts";
+import { previewCommand } from "./commands/preview.ts";
 import { serveCommand } from "./commands/serve.ts";
 
-const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand];
+const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, previewCommand];
 
 /** At most this many problems are listed; the rest are counted. */
 export const PROBLEMS_SHOWN = 50;

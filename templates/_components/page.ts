@@ -66,6 +66,7 @@ export function page(parts: PageParts): string {
 <title>${parts.title}</title>
 ${parts.head}
 <link rel="stylesheet" href="${link("/assets/site.css")}">
+<link rel="icon" href="${link("/assets/favicon.svg")}" type="image/svg+xml">
 <script>${trusted(VIEW_SWITCH_SCRIPT)}</script>
 </head>
 <body>

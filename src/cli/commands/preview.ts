@@ -1,0 +1,35 @@
+import path from "node:path";
+import { NewsmirrorError } from "../../errors.ts";
+import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
+import { stringOption, type Command } from "../command.ts";
+
+export const DEFAULT_PREVIEW_PORT = 8081;
+
+export const previewCommand: Command = {
+  name: "preview",
+  summary: "serve a built site as a static host would (no rebuilds, no drafts)",
+  usage: `newsmirror preview [--output DIR] [--port N]
+  --output DIR   the built site to serve (default: _site)
+  --port N       port (default: ${DEFAULT_PREVIEW_PORT}); served on ${PREVIEW_HOST} only, this machine`,
+  options: { output: { type: "string" }, port: { type: "string" } },
+  async run({ cwd, values }) {
+    const portText = stringOption(values, "port") ?? String(DEFAULT_PREVIEW_PORT);
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new NewsmirrorError(`--port: ${portText} is not a port number`);
+    const root = path.resolve(cwd, stringOption(values, "output") ?? "_site");
+    let server;
+    try {
+      server = await startStaticServer({ root, port });
+    } catch (error) {
+      if (error instanceof NewsmirrorError && !error.message.startsWith("--port")) {
+        throw new NewsmirrorError(`--output: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+    process.stdout.write(`newsmirror: serving ${path.relative(cwd, root) || "."} at ${server.url} (Ctrl+C to stop)\n`);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => void server.close().then(() => process.exit(0)));
+    }
+    return "running";
+  },
+};

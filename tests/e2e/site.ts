@@ -1,0 +1,109 @@
+/**
+ * What every e2e test file shares: Chromium launched the way this machine
+ * (and CI) allows, the two viewports, the pages of the built site and a
+ * watcher for console errors and failed requests.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+
+/** The e2e server's port (this suite's ports are 18700-18709). */
+export const E2E_PORT = 18700;
+
+export const CHROMIUM = process.env.NEWSMIRROR_CHROMIUM ?? "/usr/bin/chromium";
+
+/**
+ * Debian's Chromium, headless. Playwright gives each launch a fresh, empty
+ * profile (--user-data-dir in a temp folder). The flags stop Chromium's own
+ * calls home, which a closed network refuses, and let it run as root in CI.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), or set NEWSMIRROR_CHROMIUM`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+export type ViewportName = "desktop" | "phone";
+
+export const VIEWPORTS: Record<ViewportName, BrowserContextOptions> = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+};
+
+export const SEED_PATH = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
+
+export interface SitePage {
+  /** Path below the site root, e.g. `culture/index.html`. */
+  file: string;
+  /** Path as a URL, relative to the base URL: `culture/` for an index.html. */
+  urlPath: string;
+  /**
+   * The page type, from the classes of <main>: the modifier of a BEM-style
+   * `listing--home` (`home`), else the first class besides `column`
+   * (`article`); `404` for 404.html.
+   */
+  type: string;
+}
+
+function htmlFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return entry.name === "assets" ? [] : htmlFiles(path.join(dir, entry.name), relative);
+    return entry.name.endsWith(".html") ? [relative] : [];
+  });
+}
+
+/** Every page the build wrote, so a page type that lands later is tested without touching the tests. */
+export function sitePages(siteDir: string): SitePage[] {
+  return htmlFiles(siteDir)
+    .sort()
+    .map((file) => {
+      const html = readFileSync(path.join(siteDir, file), "utf8");
+      const classes = /<main\b[^>]*\bclass="([^"]*)"/.exec(html)?.[1]?.split(/\s+/).filter((c) => c && c !== "column") ?? [];
+      const modifier = classes.find((c) => c.includes("--"))?.split("--")[1];
+      const type = file === "404.html" ? "404" : (modifier ?? classes[0] ?? "page");
+      const urlPath = file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file;
+      return { file, urlPath, type };
+    });
+}
+
+/** One page of each type (the first found), for the checks that need only one. */
+export function onePerType(pages: SitePage[]): SitePage[] {
+  const seen = new Map<string, SitePage>();
+  for (const page of pages) if (!seen.has(page.type)) seen.set(page.type, page);
+  return [...seen.values()];
+}
+
+/**
+ * Collects what a reader would never want: console errors, failed requests
+ * and error responses (the 404 page's own status excepted, when asked).
+ */
+export function watchForErrors(page: Page, options: { expectedStatus?: number } = {}): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !(options.expectedStatus === 404 && /status of 404/.test(message.text()))) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ""}`));
+  page.on("response", (response) => {
+    const isDocument = response.request().resourceType() === "document" && response.request().frame() === page.mainFrame();
+    const ok = response.status() < 400 || (isDocument && response.status() === options.expectedStatus);
+    if (!ok) problems.push(`${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
