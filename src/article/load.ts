@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError, type ContentProblem } from "../errors.ts";
+import { nearestName } from "../suggest.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
@@ -31,6 +32,8 @@ export interface LoadOptions {
 export interface LoadResult {
   articles: Article[];
   problems: ContentProblem[];
+  /** Reported, but the build goes on (an article with no body). */
+  warnings: ContentProblem[];
 }
 
 /** Lists article files: `*.md` below the folder, skipping dot- and underscore-folders. */
@@ -48,38 +51,19 @@ export async function listArticleFiles(contentDir: string): Promise<string[]> {
   return files.sort();
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 function suggestField(name: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const field of FRONT_MATTER_FIELDS) {
-    const d = levenshtein(name.toLowerCase(), field);
-    if (d < bestDistance) [best, bestDistance] = [field, d];
-  }
-  return best;
+  return nearestName(name, FRONT_MATTER_FIELDS);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string }[] {
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string; detail?: string }[] {
   const field = issue.path.join(".");
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
       const suggestion = suggestField(key);
       return {
         field: key,
-        message: `unknown field${suggestion ? `; did you mean \`${suggestion}\`?` : ""} (known fields: ${FRONT_MATTER_FIELDS.join(", ")})`,
+        message: `unknown field${suggestion ? `; did you mean \`${suggestion}\`?` : ""}`,
+        detail: `known fields: ${FRONT_MATTER_FIELDS.join(", ")}`,
       };
     });
   }
@@ -99,30 +83,52 @@ interface CacheEntry {
   stamp: string;
   article?: Article;
   problems: ContentProblem[];
+  warnings?: ContentProblem[];
+}
+
+export interface ParsedArticle {
+  article?: Article;
+  /** Errors: when there are any, there is no article. */
+  problems: ContentProblem[];
+  warnings?: ContentProblem[];
+}
+
+/** For `--verbose`: the file's own line, numbered, under the one-line message. Computed only on error. */
+function withSourceLine(problems: ContentProblem[], text: string): ContentProblem[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
+  return problems.map((p) => {
+    if (p.line === undefined || p.line > lines.length) return p;
+    const source = lines[p.line - 1]!;
+    const shown = `${p.line} | ${source.length > 120 ? `${source.slice(0, 120)}…` : source}`;
+    return { ...p, detail: p.detail ? `${shown}\n${p.detail}` : shown };
+  });
 }
 
 /** One content file → Article or problems. Pure apart from the given text. */
-export function parseArticle(text: string, file: string, settings: SiteSettings): { article?: Article; problems: ContentProblem[] } {
+export function parseArticle(text: string, file: string, settings: SiteSettings): ParsedArticle {
   let split;
   try {
     split = splitArticle(text);
   } catch (error) {
-    if (error instanceof FrontMatterError) return { problems: [{ file, line: error.line, message: error.message }] };
+    if (error instanceof FrontMatterError) {
+      if (error.detail) return { problems: [{ file, line: error.line, message: error.message, detail: error.detail }] };
+      return { problems: withSourceLine([{ file, line: error.line, message: error.message }], text) };
+    }
     throw error;
   }
   if (split.data === null || typeof split.data !== "object" || Array.isArray(split.data)) {
-    return { problems: [{ file, line: 2, message: "front matter must be a set of `field: value` lines" }] };
+    return { problems: withSourceLine([{ file, line: 2, message: "front matter must be a set of `field: value` lines" }], text) };
   }
   const result = FrontMatterSchema.safeParse(split.data);
   if (!result.success) {
     const problems: ContentProblem[] = [];
     for (const issue of result.error.issues) {
-      for (const { field, message } of describeIssue(issue, split.data)) {
+      for (const { field, message, detail } of describeIssue(issue, split.data)) {
         const line = lineOfField(split.yaml, field.split("."));
-        problems.push({ file, line, field, message });
+        problems.push({ file, line, field, message, ...(detail ? { detail } : {}) });
       }
     }
-    return { problems };
+    return { problems: withSourceLine(problems, text) };
   }
   const fm = result.data;
   const published = fm.published ?? fm.updated;
@@ -144,7 +150,10 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
     bodyHtml: renderBody(split.body, fm.dateline),
     bodyText: plainText(split.body),
   };
-  return { article, problems: [] };
+  // A headline with no text is published (a flash), but is most often a mistake: say so.
+  const warnings: ContentProblem[] | undefined =
+    split.body.trim() === "" ? [{ file, severity: "warning", message: "the article has no body; its page shows only the title and info line" }] : undefined;
+  return { article, problems: [], ...(warnings ? { warnings } : {}) };
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -181,14 +190,16 @@ export class ArticleLoader {
 
     const articles: Article[] = [];
     const problems: ContentProblem[] = [];
+    const warnings: ContentProblem[] = [];
     for (const entry of entries) {
       problems.push(...entry.problems);
+      if (entry.warnings) warnings.push(...entry.warnings);
       if (entry.article && (options.includeDrafts || !entry.article.draft)) articles.push(entry.article);
     }
     problems.push(...findUrlCollisions(articles));
     // Newest first: the order of every listing and feed.
     articles.sort((a, b) => b.updated.epochMs - a.updated.epochMs || a.url.localeCompare(b.url));
-    return { articles, problems };
+    return { articles, problems, warnings };
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings): Promise<CacheEntry> {

@@ -21,8 +21,8 @@ const OffsetDateTime = z.string().transform((text, ctx): Instant => {
   return parsed;
 });
 
-const singleLine = (what: string) =>
-  z.string().refine((s) => !/[\r\n]/.test(s), { message: `${what} must be one line` });
+const singleLine = (_what: string) =>
+  z.string().refine((s) => !/[\r\n]/.test(s), { message: "must be one line" });
 
 /** One path segment or more, lower-case letters, digits, `-` and `_`, joined by `/`. */
 const SECTION = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;

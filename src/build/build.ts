@@ -6,7 +6,7 @@
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { loaderFor } from "../plugins/articles.ts";
-import { ContentError } from "../errors.ts";
+import { ContentError, type ContentProblem } from "../errors.ts";
 import { loadSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
@@ -18,17 +18,19 @@ export interface BuildRequest extends BuildOptions {
 
 export interface BuildReport {
   articles: number;
+  /** Problems that did not stop the build (an article with no body). */
+  warnings: ContentProblem[];
   pagesWritten: number;
   seconds: number;
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
-export async function validateContent(options: BuildOptions): Promise<number> {
+export async function validateContent(options: BuildOptions): Promise<{ articles: number; warnings: ContentProblem[] }> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const settings = loadSettings(options.contentDir, display);
-  const { articles, problems } = await loaderFor(options.contentDir).load({ ...options, settings });
+  const { articles, problems, warnings } = await loaderFor(options.contentDir).load({ ...options, settings });
   if (problems.length > 0) throw new ContentError(problems);
-  return articles.length;
+  return { articles: articles.length, warnings };
 }
 
 /** Eleventy resolves its input, config and passthrough paths against the working directory. */
@@ -38,7 +40,7 @@ function inPackageRoot(): void {
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
-  const articles = await validateContent(request);
+  const { articles, warnings } = await validateContent(request);
   inPackageRoot();
   writeBuildOptions(request);
   const staging = await createStaging(request.outputDir);
@@ -48,7 +50,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const results = await eleventy.write();
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;
-    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000 };
+    return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await discardStaging(staging);
     throw error;

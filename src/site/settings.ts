@@ -92,7 +92,8 @@ export function loadSettings(contentDir: string, displayDir = contentDir): SiteS
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new NewsmirrorError(`${shown}: not valid JSON (${(error as Error).message})`);
+      // JSON.parse's wording varies between Node versions; the cause keeps it for --verbose.
+      throw new NewsmirrorError(`${shown}: not valid JSON (names and text in "double quotes", no trailing commas)`, { cause: error });
     }
   }
   return parseSettings(raw, shown);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { build } from "../../build/build.ts";
 import { readBuildOptions } from "../../build/options.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { warningReport } from "../problems.ts";
 
 export const buildCommand: Command = {
   name: "build",
@@ -15,6 +16,7 @@ export const buildCommand: Command = {
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
     const report = await build({ ...options, includeDrafts: values.drafts === true, outputDir });
+    process.stderr.write(warningReport(report.warnings, values.verbose === true));
     const rate = report.seconds > 0 ? Math.round(report.pagesWritten / report.seconds) : report.pagesWritten;
     process.stdout.write(
       `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.seconds.toFixed(2)} s, ` +
