@@ -26,7 +26,7 @@ function daysInMonth(year: number, month: number): number {
 export function parseOffsetDateTime(text: string): Instant | { error: string } {
   const m = OFFSET_DATE_TIME.exec(text);
   if (!m) {
-    const reason = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
+    const reason = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
       ? "has no UTC offset"
       : "is not a date with a UTC offset";
     return { error: `${JSON.stringify(text)} ${reason} (e.g. ${OFFSET_DATE_TIME_EXAMPLE})` };

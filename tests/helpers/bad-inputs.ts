@@ -80,9 +80,9 @@ export const BAD_INPUTS: BadInput[] = [
     expected: ['content/updated-word.md:3: updated: "yesterday" is not a date with a UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
   },
   {
-    what: "`updated` a date only (month 13 too)",
+    what: "`updated` a date only (and month 13)",
     files: { "updated-month-13.md": '---\ntitle: T\nupdated: "2021-13-01"\nsource: X\n---\nBody\n' },
-    expected: ['content/updated-month-13.md:3: updated: "2021-13-01" is not a date with a UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+    expected: ['content/updated-month-13.md:3: updated: "2021-13-01" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
   },
   {
     what: "`updated` without a UTC offset",
@@ -92,7 +92,7 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "`updated` an impossible date (Feb 30)",
     files: { "updated-feb-30.md": "---\ntitle: T\nupdated: 2021-02-30T07:01:00+08:00\nsource: X\n---\nBody\n" },
-    expected: ['content/updated-feb-30.md:3: updated: "2021-02-30T07:01:00+08:00" is not a real calendar date'],
+    expected: ['content/updated-feb-30.md:3: updated: "2021-02-30T07:01:00+08:00" is not a real calendar date: February 2021 has 28 days'],
   },
   {
     what: "unknown field, near a known one",
