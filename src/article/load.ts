@@ -14,6 +14,7 @@ import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle } from "./frontmatter.ts";
 import { renderBody, plainText } from "./render.ts";
+import { markdownFor } from "./raw-html.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema } from "./schema.ts";
 import { articleUrl } from "./url.ts";
 
@@ -147,7 +148,7 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
     language: fm.language ?? settings.language,
     url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
-    bodyHtml: renderBody(split.body, fm.dateline),
+    bodyHtml: renderBody(split.body, fm.dateline, markdownFor(settings)),
     bodyText: plainText(split.body),
   };
   // A headline with no text is published (a flash), but is most often a mistake: say so.

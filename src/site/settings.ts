@@ -63,6 +63,12 @@ export const SiteSettingsSchema = z.strictObject({
       ]),
     })
     .prefault({}),
+  markdown: z
+    .strictObject({
+      /** Raw HTML in article bodies: off (shown as text) unless a site turns it on; then sanitised. */
+      html: z.boolean().default(false),
+    })
+    .prefault({}),
   viewSwitch: z
     .strictObject({
       mobile: z.string().default("Mobile"),

@@ -1,0 +1,53 @@
+/**
+ * Raw HTML in article bodies, for sites that turn it on (`"markdown":
+ * {"html": true}` in site.json): markdown-it passes the HTML through, and
+ * sanitize-html (a maintained allow-list sanitiser) then keeps only
+ * structural and text markup — no <script>, <style>, <iframe> or forms, no
+ * `on*=` handlers or style attributes, and URLs only with safe schemes.
+ * Off by default: then HTML in Markdown is shown as text.
+ */
+import type MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+import type { SiteSettings } from "../site/settings.ts";
+import { createMarkdown } from "./render.ts";
+
+export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== "style"),
+    "img", "figure", "figcaption", "picture", "source", "del", "ins", "sub", "sup", "small",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "id"],
+    img: ["src", "srcset", "alt", "title", "width", "height"],
+    source: ["srcset", "type", "media"],
+    td: ["colspan", "rowspan"],
+    th: ["colspan", "rowspan", "scope"],
+    ol: ["start"],
+    "*": ["lang", "dir"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesByTag: { img: [], source: [] }, // images from this site only: pages load nothing remote
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+};
+
+export function sanitizeBodyHtml(markup: string): string {
+  return sanitizeHtml(markup, SANITIZE_OPTIONS);
+}
+
+function createRawHtmlMarkdown(): MarkdownIt {
+  const md = createMarkdown();
+  md.set({ html: true });
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, options, env) => sanitizeBodyHtml(render(tokens, options, env));
+  return md;
+}
+
+let rawHtmlMarkdown: MarkdownIt | undefined;
+const plainMarkdown = createMarkdown();
+
+/** The Markdown renderer a site's settings ask for. */
+export function markdownFor(settings: SiteSettings): MarkdownIt {
+  if (!settings.markdown.html) return plainMarkdown;
+  return (rawHtmlMarkdown ??= createRawHtmlMarkdown());
+}
