@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sanitizeBodyHtml } from "../src/article/raw-html.ts";
+import { sanitizeBodyHtml } from "../src/article/site-markdown.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { contentSecurityPolicy, scriptHash } from "../src/security/csp.ts";
 import { buildPage, elementsOf, scriptingElements, settingsWith } from "./helpers/pipeline.ts";

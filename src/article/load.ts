@@ -14,7 +14,7 @@ import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle } from "./frontmatter.ts";
 import { renderBody, plainText } from "./render.ts";
-import { markdownFor } from "./raw-html.ts";
+import { markdownFor } from "./site-markdown.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema } from "./schema.ts";
 import { articleUrl } from "./url.ts";
 

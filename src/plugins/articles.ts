@@ -11,6 +11,8 @@ import { ArticleLoader, loadArticlesOrThrow } from "../article/load.ts";
 import { loadSettings } from "../site/settings.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import path from "node:path";
+import { isDevServer } from "../security/csp.ts";
+import { watchProblems } from "../serve/dev-errors.ts";
 
 const loaders = new Map<string, ArticleLoader>();
 
@@ -26,14 +28,15 @@ export default function articles(options: BuildOptions) {
     const display = path.relative(options.displayRoot, options.contentDir) || ".";
     const settings = () => loadSettings(options.contentDir, display);
     eleventyConfig.addGlobalData("site", settings);
-    eleventyConfig.addGlobalData("articles", () =>
+    const load = () =>
       loadArticlesOrThrow(loaderFor(options.contentDir), {
         contentDir: options.contentDir,
         displayRoot: options.displayRoot,
         settings: settings(),
         includeDrafts: options.includeDrafts,
-      }),
-    );
+      });
+    // In the dev server, a bad save is shown (terminal and browser) and the last good pages stay.
+    eleventyConfig.addGlobalData("articles", () => (isDevServer() ? watchProblems(load) : load()));
     eleventyConfig.addWatchTarget(options.contentDir);
   };
 }

@@ -1,4 +1,7 @@
 /**
+ * The Markdown renderer a site gets. Empty headings (`#` alone on a line)
+ * are dropped: they would be markup without text.
+ *
  * Raw HTML in article bodies, for sites that turn it on (`"markdown":
  * {"html": true}` in site.json): markdown-it passes the HTML through, and
  * sanitize-html (a maintained allow-list sanitiser) then keeps only
@@ -35,8 +38,21 @@ export function sanitizeBodyHtml(markup: string): string {
   return sanitizeHtml(markup, SANITIZE_OPTIONS);
 }
 
+/** `#` with nothing after it: no heading at all rather than an empty one. */
+function dropEmptyHeadings(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.push("drop_empty_headings", (state) => {
+    const tokens = state.tokens;
+    for (let i = tokens.length - 3; i >= 0; i--) {
+      if (tokens[i]!.type === "heading_open" && tokens[i + 1]!.type === "inline" && tokens[i + 1]!.content.trim() === "" && tokens[i + 2]!.type === "heading_close") {
+        tokens.splice(i, 3);
+      }
+    }
+  });
+  return md;
+}
+
 function createRawHtmlMarkdown(): MarkdownIt {
-  const md = createMarkdown();
+  const md = dropEmptyHeadings(createMarkdown());
   md.set({ html: true });
   const render = md.renderer.render.bind(md.renderer);
   md.renderer.render = (tokens, options, env) => sanitizeBodyHtml(render(tokens, options, env));
@@ -44,7 +60,7 @@ function createRawHtmlMarkdown(): MarkdownIt {
 }
 
 let rawHtmlMarkdown: MarkdownIt | undefined;
-const plainMarkdown = createMarkdown();
+const plainMarkdown = dropEmptyHeadings(createMarkdown());
 
 /** The Markdown renderer a site's settings ask for. */
 export function markdownFor(settings: SiteSettings): MarkdownIt {
