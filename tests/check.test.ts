@@ -35,7 +35,7 @@ describe("checking a built site", () => {
     writeFileSync(
       path.join(site, "news/page.html"),
       [
-        '<!doctype html>\n<html lang="en"><head><title>t</title></head><body>',
+        '<!doctype html>\n<html lang="en"><head><title>t</title><link rel="canonical" href="https://news.example/news/page.html"><link rel="alternate" href="https://news.example/feed.xml"></head><body>',
         '<a href="/news/ok.html">ok</a> <a href="ok.html#part">relative ok</a> <a href="https://example.org/">external</a>',
         '<a href="/news/gone.html">gone</a>',
         '<img src="../logo.png" alt="logo"> <img src="/missing.png" alt="missing">',
@@ -44,9 +44,10 @@ describe("checking a built site", () => {
         "</body></html>",
       ].join("\n"),
     );
-    const { pages, problems } = await checkSite(site, (f) => path.relative(site, f));
+    const { pages, problems } = await checkSite(site, { display: (f) => path.relative(site, f), baseUrl: "https://news.example/" });
     expect(pages).toBe(2);
     expect(problems).toEqual([
+      { file: "news/page.html", line: 2, message: "broken link: https://news.example/feed.xml (no such file in the site)" },
       { file: "news/page.html", line: 4, message: "broken link: /news/gone.html (no such file in the site)" },
       { file: "news/page.html", line: 5, message: "broken reference: /missing.png (no such file in the site)" },
       { file: "news/page.html", line: 6, message: "loads https://cdn.example.org/x.png from another origin; pages load nothing remote" },

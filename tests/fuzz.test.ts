@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { FRONT_MATTER_FIELDS } from "../src/article/schema.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { formatProblem } from "../src/errors.ts";
-import { buildPage, scriptingElements, settingsWith } from "./helpers/pipeline.ts";
+import { buildPage, executableScripts, jsonLd, scriptingElements, settingsWith } from "./helpers/pipeline.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
@@ -118,7 +118,8 @@ describe("any article file", () => {
         const page = result.page;
         expect(validateHtml(page, "x.html")).toEqual([]);
         expect(scriptingElements(page)).toEqual([]);
-        expect(page.match(/<script\b/g)).toHaveLength(1); // ours
+        expect(executableScripts(page)).toHaveLength(1); // ours
+        expect(jsonLd(page)).toContainEqual(expect.objectContaining({ headline: article!.title })); // JSON-LD read back intact
         expect(textOf(page, "h1")).toBe(article!.title);
         expect(textOf(page, "title")).toBe(`${article!.title} - ${settings.name}`);
       }),

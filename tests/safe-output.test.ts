@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { sanitizeBodyHtml } from "../src/article/site-markdown.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { contentSecurityPolicy, scriptHash } from "../src/security/csp.ts";
-import { buildPage, elementsOf, scriptingElements, settingsWith } from "./helpers/pipeline.ts";
+import { buildPage, elementsOf, executableScripts, jsonLd, scriptingElements, settingsWith } from "./helpers/pipeline.ts";
 
 const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`;
 
@@ -18,8 +18,8 @@ function page(text: string, settings = settingsWith()): string {
   return result.page!;
 }
 
-/** Every <script> element's text. */
-const scripts = (html: string) => [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+/** Every inline script a browser would run. */
+const scripts = executableScripts;
 
 describe("values from front matter", () => {
   it.each(["title", "source", "dateline", "summary"])("%s cannot inject markup, in text or in attributes", (field) => {
@@ -30,6 +30,12 @@ describe("values from front matter", () => {
     expect(elementsOf(html).filter((e) => e.name === "img").map((e) => e.attributes.src)).toEqual(["/assets/logo.svg"]);
     expect(validateHtml(html, "page.html")).toEqual([]);
     expect(scripts(html)).toHaveLength(1); // ours only
+  });
+
+  it("cannot break out of the JSON-LD block", () => {
+    const html = page(article({ title: `</script><script>alert(1)</script>`, summary: HOSTILE }));
+    expect(html).not.toContain("</script><script>alert");
+    expect(jsonLd(html)).toContainEqual(expect.objectContaining({ headline: `</script><script>alert(1)</script>` }));
   });
 
   it("shows the escaped text exactly as written", () => {

@@ -149,7 +149,7 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
     url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
     bodyHtml: renderBody(split.body, fm.dateline, markdownFor(settings)),
-    bodyText: plainText(split.body),
+    bodyText: plainText(split.body, markdownFor(settings)),
   };
   // A headline with no text is published (a flash), but is most often a mistake: say so.
   const warnings: ContentProblem[] | undefined =

@@ -59,7 +59,10 @@ export function pageReferences(markup: string): Reference[] {
   };
   const parser = new Parser({
     onopentag(name, attributes) {
-      for (const { attr, loads } of REFERENCE_ATTRIBUTES[name] ?? []) {
+      for (const spec of REFERENCE_ATTRIBUTES[name] ?? []) {
+        const { attr } = spec;
+        // <link rel="canonical|alternate"> names an address; only stylesheets, icons and the like load.
+        const loads = name === "link" ? /\b(stylesheet|icon|preload|modulepreload|manifest|prefetch)\b/i.test(attributes.rel ?? "") : spec.loads;
         const value = attributes[attr];
         if (value === undefined) continue;
         const urls = attr === "srcset" ? value.split(",").map((c) => c.trim().split(/\s+/)[0] ?? "") : [value];
@@ -105,7 +108,26 @@ export interface SiteCheckReport {
 }
 
 /** Checks every page of a built site; `display` turns absolute paths into what the user sees. */
-export async function checkSite(outputDir: string, display: (file: string) => string = (f) => f): Promise<SiteCheckReport> {
+export interface SiteCheckOptions {
+  /** Paths as the user sees them. */
+  display?: (file: string) => string;
+  /** The site's own address: absolute URLs under it (canonical links, say) are checked as internal. */
+  baseUrl?: string;
+}
+
+export async function checkSite(outputDir: string, options: SiteCheckOptions = {}): Promise<SiteCheckReport> {
+  const display = options.display ?? ((f: string) => f);
+  const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
+  const internal = (url: string) => {
+    if (!base || !/^https?:/i.test(url)) return url;
+    try {
+      const u = new URL(url);
+      if (u.origin !== base.origin || !u.pathname.startsWith(base.pathname)) return url;
+      return `/${u.pathname.slice(base.pathname.length)}${u.search}${u.hash}`;
+    } catch {
+      return url;
+    }
+  };
   const files = (await listFiles(outputDir)).sort();
   const known = new Set(files);
   const pages = files.filter((f) => f.endsWith(".html"));
@@ -119,7 +141,7 @@ export async function checkSite(outputDir: string, display: (file: string) => st
         problems.push({ file: shown, line: ref.line, message: `unsafe URL ${JSON.stringify(ref.url.slice(0, 60))}` });
         continue;
       }
-      const target = targetFile(ref.url, page, outputDir);
+      const target = targetFile(internal(ref.url), page, outputDir);
       if (target === undefined) {
         if (ref.loads && /^(https?:)?\/\//i.test(ref.url)) {
           problems.push({ file: shown, line: ref.line, message: `loads ${ref.url} from another origin; pages load nothing remote` });

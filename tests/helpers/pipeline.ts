@@ -8,6 +8,7 @@ import { Parser } from "htmlparser2";
 import { parseArticle, type ParsedArticle } from "../../src/article/load.ts";
 import { parseSettings, type SiteSettings, type SiteSettingsInput } from "../../src/site/settings.ts";
 import { render } from "../../templates/article.11ty.ts";
+import { assembleNewsSite } from "../../src/plugins/news-site.ts";
 
 export function settingsWith(input: SiteSettingsInput = {}): SiteSettings {
   return parseSettings(input);
@@ -20,7 +21,40 @@ export interface PageResult extends ParsedArticle {
 export function buildPage(text: string, settings: SiteSettings = settingsWith(), file = "content/x.md"): PageResult {
   const parsed = parseArticle(text, file, settings);
   if (!parsed.article) return parsed;
-  return { ...parsed, page: render({ article: parsed.article, site: settings }) };
+  const newsSite = assembleNewsSite([parsed.article], settings, { buildTimeMs: Date.UTC(2026, 0, 1) });
+  return { ...parsed, page: render({ article: parsed.article, site: settings, newsSite, page: { url: parsed.article.url } }) };
+}
+
+/** Inline scripts a browser would run (JSON-LD data blocks are not scripts). */
+export function executableScripts(html: string): string[] {
+  return elementsOfWithText(html, "script")
+    .filter((s) => !s.attributes.type || /^(text\/javascript|module)$/i.test(s.attributes.type))
+    .map((s) => s.text);
+}
+
+/** JSON-LD blocks, parsed. */
+export function jsonLd(html: string): unknown[] {
+  return elementsOfWithText(html, "script")
+    .filter((s) => s.attributes.type === "application/ld+json")
+    .map((s) => JSON.parse(s.text) as unknown);
+}
+
+function elementsOfWithText(html: string, name: string): { attributes: Record<string, string>; text: string }[] {
+  const out: { attributes: Record<string, string>; text: string }[] = [];
+  let current: { attributes: Record<string, string>; text: string } | undefined;
+  const parser = new Parser({
+    onopentag(tag, attributes) {
+      if (tag === name) current = { attributes, text: "" };
+    },
+    ontext(t) {
+      if (current) current.text += t;
+    },
+    onclosetag(tag) {
+      if (tag === name && current) out.push(current), (current = undefined);
+    },
+  });
+  parser.end(html);
+  return out;
 }
 
 export interface Element {

@@ -4,6 +4,7 @@ import { validateContent } from "../../build/build.ts";
 import { readBuildOptions } from "../../build/options.ts";
 import { checkSite } from "../../check/site-check.ts";
 import { formatProblem } from "../../errors.ts";
+import { loadSettings } from "../../site/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
 
@@ -30,7 +31,8 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
       process.stdout.write(`newsmirror: ${shownOutput} does not exist; run newsmirror build to check pages too\n`);
       return 0;
     }
-    const report = await checkSite(outputDir, (file) => path.relative(cwd, file));
+    const settings = loadSettings(options.contentDir, shownContent);
+    const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl });
     if (report.problems.length === 0) {
       process.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
       return 0;
