@@ -17,6 +17,8 @@ export interface PolicyOptions {
   inlineScripts: readonly string[];
   /** More script sources a page needs (`'self'` for a same-origin script file). */
   scriptSources?: readonly string[];
+  /** More image sources (`data:` for Pagefind's inline icons). */
+  imageSources?: readonly string[];
   /** Eleventy's dev server injects its live-reload client from /.11ty/. */
   dev?: boolean;
 }
@@ -31,7 +33,7 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
     "default-src 'self'",
     `script-src ${scripts.length > 0 ? scripts.join(" ") : "'none'"}`,
     "style-src 'self'",
-    "img-src 'self'",
+    ["img-src 'self'", ...(options.imageSources ?? [])].join(" "),
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

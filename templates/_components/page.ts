@@ -19,6 +19,8 @@ export interface PageParts {
   kind: string;
   /** Script sources beyond our inline ones (`'self'` for a page loading /assets/*.js); see src/security/csp.ts. */
   scriptSources?: readonly string[];
+  /** Image sources beyond the site's own (`data:` for a widget's inline icons). */
+  imageSources?: readonly string[];
   /** Turns a site path into this page's href (base-URL prefix, relative mode): src/site/urls.ts. */
   link?: (sitePath: string) => string;
 }
@@ -65,7 +67,7 @@ export function page(parts: PageParts): string {
 <html lang="${parts.lang ?? site.language}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ inlineScripts: [VIEW_SWITCH_SCRIPT], scriptSources: parts.scriptSources, dev: isDevServer() })}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ inlineScripts: [VIEW_SWITCH_SCRIPT], scriptSources: parts.scriptSources, imageSources: parts.imageSources, dev: isDevServer() })}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
 ${parts.head}
