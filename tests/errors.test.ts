@@ -126,3 +126,13 @@ describe("docs/errors.md", () => {
     expect(readFileSync(path.join(ROOT, "docs/errors.md"), "utf8")).toBe(errorsDoc());
   });
 });
+
+describe("front matter nesting", () => {
+  it("counts flow brackets, not brackets in quoted or plain text", async () => {
+    const { splitArticle } = await import("../src/article/frontmatter.ts");
+    const deep = "[".repeat(65);
+    expect(() => splitArticle(`---\ntitle: "${deep}"\nsource: Xi's ${deep}\n---\n`)).not.toThrow();
+    expect(() => splitArticle(`---\ntitle: x\ntags: ${deep}\n---\n`)).toThrow("invalid YAML: nested more than 64 levels deep");
+    expect(() => splitArticle(`---\ntitle: x\ntags: [a, ${"{b: ".repeat(40)}${"[".repeat(30)}\n---\n`)).toThrow("nested more than 64");
+  });
+});

@@ -39,7 +39,37 @@ function yamlProblem(error: YamlIssue): FrontMatterError {
   return new FrontMatterError(`invalid YAML: ${what}`, error.linePos?.[0]?.line, rest.join("\n").trim() || undefined);
 }
 
+/** Deeper flow nesting (`[[[…`) than any article needs; the parser would spend seconds on 100,000 levels. */
+const MAX_FLOW_DEPTH = 64;
+
+/** The line where flow collections nest deeper than MAX_FLOW_DEPTH (quoted text not counted), if anywhere. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote = "";
+  let line = 1;
+  // A quote opens quoted text only where a value starts (an apostrophe inside `Xi's` does not).
+  let valueStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") line++;
+    if (quote) {
+      if (c === quote) quote = "";
+      else if (c === "\\" && quote === '"') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && valueStart) quote = c;
+    else if ((c === "[" || c === "{") && (valueStart || depth > 0)) {
+      // Mid-text in block context (`Xi's [draft]`) a bracket is plain text.
+      if (++depth > MAX_FLOW_DEPTH) return line;
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+    if (c !== " " && c !== "\t") valueStart = c === "\n" || c === ":" || c === "-" || c === "[" || c === "{" || c === ",";
+  }
+  return undefined;
+}
+
 function parseYamlData(text: string): object {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) throw new FrontMatterError(`invalid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep`, deep);
   let doc;
   try {
     doc = parseDocument(text, YAML_OPTIONS);

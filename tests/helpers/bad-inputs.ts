@@ -167,7 +167,7 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "hostile YAML: 100,000 nested brackets",
     files: { "deep-nesting.md": `---\ntitle: ${"[".repeat(100_000)}\n---\nBody\n` },
-    expected: ["content/deep-nesting.md:2: invalid YAML: nested too deeply"],
+    expected: ["content/deep-nesting.md:2: invalid YAML: nested more than 64 levels deep"],
   },
 ];
 
