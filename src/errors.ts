@@ -16,12 +16,23 @@ export interface ContentProblem {
   /** Front-matter field (dotted path), where the problem has one. */
   field?: string;
   message: string;
+  /** More about it, shown under the line with `--verbose` (the offending source line, the choices). */
+  detail?: string;
+  /** A warning is reported but does not stop the build. */
+  severity?: "warning";
 }
 
 export function formatProblem(problem: ContentProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
   const what = problem.field === undefined ? problem.message : `${problem.field}: ${problem.message}`;
-  return `${where}: ${what}`;
+  return `${where}: ${problem.severity === "warning" ? "warning: " : ""}${what}`;
+}
+
+/** The one line, then (verbose) the detail indented beneath it. */
+export function formatProblemVerbose(problem: ContentProblem): string {
+  const line = formatProblem(problem);
+  if (!problem.detail) return line;
+  return `${line}\n${problem.detail.replace(/^/gm, "    ")}`;
 }
 
 /** Raised when content cannot be built; carries every problem found, not just the first. */

@@ -27,6 +27,9 @@ export function render({ site, newsSite, page: { url } }: Data): string {
     kind: "search",
     title: `Search - ${site.name}`,
     link,
+    // Pagefind's UI is two same-origin script files and WebAssembly (src/security/csp.ts).
+    scriptSources: ["'self'", "'wasm-unsafe-eval'"],
+    imageSources: ["data:"], // its search-box icon
     head: html`<meta name="robots" content="noindex">
 <link rel="stylesheet" href="${link("/pagefind/pagefind-ui.css")}">
 <script src="${link("/pagefind/pagefind-ui.js")}" defer></script>

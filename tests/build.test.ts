@@ -59,7 +59,7 @@ describe("newsmirror build", () => {
         expect.stringMatching(/news\/bad-id\.md:5: id: "xyz" must be 24 lower-case hex digits/),
       ]),
     );
-    expect(lines.at(-1)).toBe("newsmirror: 4 problems in content; nothing was written");
+    expect(lines.at(-1)).toBe("newsmirror: 4 problems in content; nothing was written (--verbose shows more)");
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readdirSync(out)).toEqual([]);
   });

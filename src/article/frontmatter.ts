@@ -5,12 +5,14 @@
  * YAML is parsed by `yaml` with alias expansion bounded (billion laughs).
  */
 import matter from "gray-matter";
-import { parse as parseYaml, parseDocument, LineCounter, isMap, isScalar, type Node } from "yaml";
+import { parseDocument, LineCounter, isMap, isScalar, type Node } from "yaml";
 
 export class FrontMatterError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** More for `--verbose`: the YAML parser's own message with the offending text. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -22,17 +24,68 @@ const YAML_OPTIONS = {
   maxAliasCount: 50,
   uniqueKeys: true,
   prettyErrors: true,
+  // Warnings (an unknown `!!js/function` tag, say) become errors below, never console output.
+  logLevel: "silent",
 } as const;
 
+type YamlIssue = Error & { linePos?: { line: number }[]; code?: string };
+
+function yamlProblem(error: YamlIssue): FrontMatterError {
+  const [first = "", ...rest] = error.message.split("\n");
+  let what = first.replace(/ at line \d+, column \d+:?$/, "");
+  if (error.code === "TAG_RESOLVE_FAILED") what = `the tag ${what.replace(/^Unresolved tag: /, "").replace(/^tag:yaml\.org,2002:/, "!!")} is not allowed; write plain values`;
+  if (/Maximum call stack/.test(what)) what = "nested too deeply";
+  // The YAML text starts on the opening `---` line, so its line numbers are the file's.
+  return new FrontMatterError(`invalid YAML: ${what}`, error.linePos?.[0]?.line, rest.join("\n").trim() || undefined);
+}
+
+/** Deeper flow nesting (`[[[…`) than any article needs; the parser would spend seconds on 100,000 levels. */
+const MAX_FLOW_DEPTH = 64;
+
+/** The line where flow collections nest deeper than MAX_FLOW_DEPTH (quoted text not counted), if anywhere. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote = "";
+  let line = 1;
+  // A quote opens quoted text only where a value starts (an apostrophe inside `Xi's` does not).
+  let valueStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") line++;
+    if (quote) {
+      if (c === quote) quote = "";
+      else if (c === "\\" && quote === '"') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && valueStart) quote = c;
+    else if ((c === "[" || c === "{") && (valueStart || depth > 0)) {
+      // Mid-text in block context (`Xi's [draft]`) a bracket is plain text.
+      if (++depth > MAX_FLOW_DEPTH) return line;
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+    if (c !== " " && c !== "\t") valueStart = c === "\n" || c === ":" || c === "-" || c === "[" || c === "{" || c === ",";
+  }
+  return undefined;
+}
+
 function parseYamlData(text: string): object {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) throw new FrontMatterError(`invalid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep`, deep);
+  let doc;
+  try {
+    doc = parseDocument(text, YAML_OPTIONS);
+  } catch (error) {
+    // Thousands of nested brackets overflow the parser's stack: refuse the file, not the build.
+    if (error instanceof RangeError) throw new FrontMatterError("invalid YAML: nested too deeply", 2);
+    throw error;
+  }
+  const issue = doc.errors[0] ?? doc.warnings[0];
+  if (issue) throw yamlProblem(issue as YamlIssue);
   try {
     // Non-object results (a bare scalar or list) are rejected by the loader.
-    return parseYaml(text, YAML_OPTIONS) as object;
+    return doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount }) as object;
   } catch (error) {
-    const e = error as Error & { linePos?: { line: number }[] };
-    const firstLine = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    // The YAML text starts on the opening `---` line, so its line numbers are the file's.
-    throw new FrontMatterError(`invalid YAML: ${firstLine}`, e.linePos?.[0]?.line);
+    if (error instanceof RangeError) throw new FrontMatterError("invalid YAML: nested too deeply", 2);
+    throw yamlProblem(error as YamlIssue);
   }
 }
 

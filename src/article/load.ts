@@ -8,11 +8,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError, type ContentProblem } from "../errors.ts";
+import { nearestName } from "../suggest.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
-import { renderBody, plainText, parseBody, renderTokens } from "./render.ts";
+import { plainText, parseBody, renderTokens } from "./render.ts";
+import { markdownFor } from "./site-markdown.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./schema.ts";
 import { dependencyStamp, processArticlePhotos, type ArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { photoCacheFor } from "../images/encode.ts";
@@ -36,6 +38,8 @@ export interface LoadOptions {
 export interface LoadResult {
   articles: Article[];
   problems: ContentProblem[];
+  /** Reported, but the build goes on (an article with no body). */
+  warnings: ContentProblem[];
 }
 
 /** Lists article files: `*.md` below the folder, skipping dot- and underscore-folders. */
@@ -53,38 +57,19 @@ export async function listArticleFiles(contentDir: string): Promise<string[]> {
   return files.sort();
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 function suggestField(name: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const field of FRONT_MATTER_FIELDS) {
-    const d = levenshtein(name.toLowerCase(), field);
-    if (d < bestDistance) [best, bestDistance] = [field, d];
-  }
-  return best;
+  return nearestName(name, FRONT_MATTER_FIELDS);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string }[] {
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string; detail?: string }[] {
   const field = issue.path.join(".");
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
       const suggestion = suggestField(key);
       return {
         field: key,
-        message: `unknown field${suggestion ? `; did you mean \`${suggestion}\`?` : ""} (known fields: ${FRONT_MATTER_FIELDS.join(", ")})`,
+        message: `unknown field${suggestion ? `; did you mean \`${suggestion}\`?` : ""}`,
+        detail: `known fields: ${FRONT_MATTER_FIELDS.join(", ")}`,
       };
     });
   }
@@ -104,11 +89,19 @@ interface CacheEntry {
   stamp: string;
   article?: Article;
   problems: ContentProblem[];
+  warnings?: ContentProblem[];
   /** Photo files the article uses; a change to any reloads it. */
   photoDependencies?: string[];
   photoStamp?: string;
   /** Variant files the site must publish for this article. */
   photoFiles?: PublishedFile[];
+}
+
+export interface ParsedArticle {
+  article?: Article;
+  /** Errors: when there are any, there is no article. */
+  problems: ContentProblem[];
+  warnings?: ContentProblem[];
 }
 
 /** Front matter validated, body not yet rendered. */
@@ -117,28 +110,42 @@ interface CheckedArticle {
   split: SplitArticle;
 }
 
+/** For `--verbose`: the file's own line, numbered, under the one-line message. Computed only on error. */
+function withSourceLine(problems: ContentProblem[], text: string): ContentProblem[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
+  return problems.map((p) => {
+    if (p.line === undefined || p.line > lines.length) return p;
+    const source = lines[p.line - 1]!;
+    const shown = `${p.line} | ${source.length > 120 ? `${source.slice(0, 120)}…` : source}`;
+    return { ...p, detail: p.detail ? `${shown}\n${p.detail}` : shown };
+  });
+}
+
 /** Splits and validates one article's text. */
 function checkArticle(text: string, file: string): { checked?: CheckedArticle; problems: ContentProblem[] } {
   let split;
   try {
     split = splitArticle(text);
   } catch (error) {
-    if (error instanceof FrontMatterError) return { problems: [{ file, line: error.line, message: error.message }] };
+    if (error instanceof FrontMatterError) {
+      if (error.detail) return { problems: [{ file, line: error.line, message: error.message, detail: error.detail }] };
+      return { problems: withSourceLine([{ file, line: error.line, message: error.message }], text) };
+    }
     throw error;
   }
   if (split.data === null || typeof split.data !== "object" || Array.isArray(split.data)) {
-    return { problems: [{ file, line: 2, message: "front matter must be a set of `field: value` lines" }] };
+    return { problems: withSourceLine([{ file, line: 2, message: "front matter must be a set of `field: value` lines" }], text) };
   }
   const result = FrontMatterSchema.safeParse(split.data);
   if (!result.success) {
     const problems: ContentProblem[] = [];
     for (const issue of result.error.issues) {
-      for (const { field, message } of describeIssue(issue, split.data)) {
+      for (const { field, message, detail } of describeIssue(issue, split.data)) {
         const line = lineOfField(split.yaml, field.split("."));
-        problems.push({ file, line, field, message });
+        problems.push({ file, line, field, message, ...(detail ? { detail } : {}) });
       }
     }
-    return { problems };
+    return { problems: withSourceLine(problems, text) };
   }
   return { checked: { fm: result.data, split }, problems: [] };
 }
@@ -161,10 +168,16 @@ function assembleArticle({ fm, split }: CheckedArticle, file: string, settings: 
     url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
     bodyHtml,
-    bodyText: plainText(split.body),
+    bodyText: plainText(split.body, markdownFor(settings)),
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
   };
+}
+
+/** A headline with no text is published (a flash), but is most often a mistake: say so. */
+function bodyWarnings({ split }: CheckedArticle, file: string): ContentProblem[] | undefined {
+  if (split.body.trim() !== "") return undefined;
+  return [{ file, severity: "warning", message: "the article has no body; its page shows only the title and info line" }];
 }
 
 /** A body or front matter that references photos needs the (async) photo pipeline. */
@@ -172,17 +185,26 @@ function hasPhotos({ fm, split }: CheckedArticle): boolean {
   return fm.image !== undefined || split.body.includes("![");
 }
 
+/** An article without photos, rendered synchronously. */
+function articleWithoutPhotos(checked: CheckedArticle, file: string, settings: SiteSettings): ParsedArticle {
+  const md = markdownFor(settings);
+  const bodyHtml = renderTokens(parseBody(checked.split.body, md), checked.fm.dateline, {}, md);
+  const warnings = bodyWarnings(checked, file);
+  return { article: assembleArticle(checked, file, settings, bodyHtml), problems: [], ...(warnings ? { warnings } : {}) };
+}
+
 /** One content file → Article or problems. Pure apart from the given text; photos are not processed (see ArticleLoader). */
-export function parseArticle(text: string, file: string, settings: SiteSettings): { article?: Article; problems: ContentProblem[] } {
+export function parseArticle(text: string, file: string, settings: SiteSettings): ParsedArticle {
   const { checked, problems } = checkArticle(text, file);
   if (!checked) return { problems };
-  return { article: assembleArticle(checked, file, settings, renderBody(checked.split.body, checked.fm.dateline)), problems: [] };
+  return articleWithoutPhotos(checked, file, settings);
 }
 
 /** An article with photos: the body parsed once, its photos resolved and processed, then rendered with them. */
 async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string, file: string, settings: SiteSettings, context: PhotoContext): Promise<CacheEntry> {
   const { fm, split } = checked;
-  const tokens = parseBody(split.body);
+  const md = markdownFor(settings);
+  const tokens = parseBody(split.body, md);
   const bodyRefs = collectBodyPhotos(tokens);
   // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
   const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;
@@ -190,7 +212,7 @@ async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string,
   const entry = { stamp: "", problems: photos.problems, photoDependencies: photos.dependencies, photoFiles: photos.files };
   if (photos.problems.length > 0) return entry;
   const leadHtml = photos.lead ? photos.lead.html : "";
-  const bodyHtml = leadHtml + renderTokens(tokens, fm.dateline, { photos: photos.body });
+  const bodyHtml = leadHtml + renderTokens(tokens, fm.dateline, { photos: photos.body }, md);
   return { ...entry, article: assembleArticle(checked, file, settings, bodyHtml, photos) };
 }
 
@@ -240,9 +262,11 @@ export class ArticleLoader {
 
     const articles: Article[] = [];
     const problems: ContentProblem[] = [];
+    const warnings: ContentProblem[] = [];
     const photoFiles = new Map<string, PublishedFile>();
     for (const entry of entries) {
       problems.push(...entry.problems);
+      if (entry.warnings) warnings.push(...entry.warnings);
       if (entry.article && (options.includeDrafts || !entry.article.draft)) {
         articles.push(entry.article);
         for (const f of entry.photoFiles ?? []) photoFiles.set(f.name, f);
@@ -252,7 +276,7 @@ export class ArticleLoader {
     problems.push(...findUrlCollisions(articles));
     // Newest first: the order of every listing and feed.
     articles.sort((a, b) => b.updated.epochMs - a.updated.epochMs || a.url.localeCompare(b.url));
-    return { articles, problems };
+    return { articles, problems, warnings };
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {
@@ -272,7 +296,7 @@ export class ArticleLoader {
       else {
         const { checked, problems } = checkArticle(text, file);
         if (!checked) entry = { stamp, problems };
-        else if (!hasPhotos(checked)) entry = { stamp, problems: [], article: assembleArticle(checked, file, settings, renderBody(checked.split.body, checked.fm.dateline)) };
+        else if (!hasPhotos(checked)) entry = { stamp, ...articleWithoutPhotos(checked, file, settings) };
         else {
           entry = { ...(await parseArticleWithPhotos(checked, absolute, file, settings, photos)), stamp };
           entry.photoStamp = await dependencyStamp(entry.photoDependencies ?? []);

@@ -21,8 +21,8 @@ const OffsetDateTime = z.string().transform((text, ctx): Instant => {
   return parsed;
 });
 
-const singleLine = (what: string) =>
-  z.string().refine((s) => !/[\r\n]/.test(s), { message: `${what} must be one line` });
+const singleLine = (_what: string) =>
+  z.string().refine((s) => !/[\r\n]/.test(s), { message: "must be one line" });
 
 /** Top-level folders of the output that are not sections: the date archive, static assets, the search index. */
 export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "pagefind"];

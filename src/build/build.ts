@@ -7,7 +7,7 @@ import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { loaderFor } from "../plugins/articles.ts";
 import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
-import { ContentError } from "../errors.ts";
+import { ContentError, type ContentProblem } from "../errors.ts";
 import type { Article } from "../article/article.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
@@ -23,6 +23,8 @@ export interface BuildRequest extends BuildOptions {
 
 export interface BuildReport {
   articles: number;
+  /** Problems that did not stop the build (an article with no body). */
+  warnings: ContentProblem[];
   pagesWritten: number;
   seconds: number;
   /** The search-index step, included in `seconds`. */
@@ -32,17 +34,18 @@ export interface BuildReport {
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
-export async function validateContent(options: BuildOptions): Promise<number> {
-  return (await loadValidContent(options)).articles.length;
+export async function validateContent(options: BuildOptions): Promise<{ articles: number; warnings: ContentProblem[] }> {
+  const { articles, warnings } = await loadValidContent(options);
+  return { articles: articles.length, warnings };
 }
 
 /** The content folder's settings and articles; throws ContentError with every problem. */
-export async function loadValidContent(options: BuildOptions): Promise<{ settings: SiteSettings; articles: Article[] }> {
+export async function loadValidContent(options: BuildOptions): Promise<{ settings: SiteSettings; articles: Article[]; warnings: ContentProblem[] }> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const settings = loadSettings(options.contentDir, display);
-  const { articles, problems } = await loaderFor(options.contentDir).load({ ...options, settings });
+  const { articles, problems, warnings } = await loaderFor(options.contentDir).load({ ...options, settings });
   if (problems.length > 0) throw new ContentError(problems);
-  return { settings, articles };
+  return { settings, articles, warnings };
 }
 
 /** Eleventy resolves its input, config and passthrough paths against the working directory. */
@@ -65,7 +68,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;
     const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
-    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000, search, ...(photos ? { photos } : {}) };
+    return { articles, warnings: content.warnings, pagesWritten, seconds: (performance.now() - started) / 1000, search, ...(photos ? { photos } : {}) };
   } catch (error) {
     await discardStaging(staging);
     throw error;

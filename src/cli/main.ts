@@ -5,17 +5,16 @@
  * stack.
  */
 import { parseArgs } from "node:util";
-import { ContentError, NewsmirrorError, findContentError } from "../errors.ts";
+import { NewsmirrorError, findContentError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
+import { checkCommand } from "./commands/check.ts";
 import { newCommand } from "./commands/new.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { problemReport, usageError } from "./problems.ts";
 
-const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, previewCommand];
-
-/** At most this many problems are listed; the rest are counted. */
-export const PROBLEMS_SHOWN = 50;
+const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, checkCommand, previewCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -55,11 +54,14 @@ async function main(argv: readonly string[]): Promise<number | "running"> {
     process.stderr.write(`newsmirror: unknown command ${JSON.stringify(name)}\n\n${help()}`);
     return 2;
   }
-  const { values, positionals } = parseArgs({
-    args: [...rest],
-    options: { ...command.options, help: { type: "boolean", short: "h" }, verbose: { type: "boolean", short: "v" } },
-    allowPositionals: true,
-  });
+  const options = { ...command.options, help: { type: "boolean", short: "h" }, verbose: { type: "boolean", short: "v" } } as const;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true });
+  } catch (error) {
+    throw usageError(command.name, Object.keys(options), error);
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${command.usage}\n`);
     return 0;
@@ -67,17 +69,10 @@ async function main(argv: readonly string[]): Promise<number | "running"> {
   return command.run({ cwd: process.cwd(), argv: rest, positionals, values });
 }
 
-export function printProblems(error: ContentError): void {
-  const lines = error.message.split("\n");
-  process.stderr.write(`${lines.slice(0, PROBLEMS_SHOWN).join("\n")}\n`);
-  if (lines.length > PROBLEMS_SHOWN) process.stderr.write(`… and ${lines.length - PROBLEMS_SHOWN} more\n`);
-  process.stderr.write(`newsmirror: ${lines.length} problem${lines.length === 1 ? "" : "s"} in content; nothing was written\n`);
-}
-
 function report(error: unknown, verbose: boolean): number {
   const content = findContentError(error);
   if (content) {
-    printProblems(content);
+    process.stderr.write(problemReport(content.problems, { verbose }));
     return 1;
   }
   const code = (error as { code?: string })?.code;

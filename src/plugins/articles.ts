@@ -12,6 +12,8 @@ import { ArticleLoader, loadArticlesOrThrow } from "../article/load.ts";
 import { loadSettings } from "../site/settings.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import path from "node:path";
+import { isDevServer } from "../security/csp.ts";
+import { watchProblems } from "../serve/dev-errors.ts";
 
 const loaders = new Map<string, ArticleLoader>();
 const currentArticles = new WeakMap<EleventyConfig, () => Promise<Article[]>>();
@@ -40,14 +42,16 @@ export default function articles(options: BuildOptions) {
     eleventyConfig.on("eleventy.before", () => {
       current = undefined;
     });
-    const load = () =>
-      (current ??= loadArticlesOrThrow(loaderFor(options.contentDir), {
+    const read = () =>
+      loadArticlesOrThrow(loaderFor(options.contentDir), {
         contentDir: options.contentDir,
         displayRoot: options.displayRoot,
         settings: settings(),
         includeDrafts: options.includeDrafts,
         imageCacheDir: options.imageCacheDir,
-      }));
+      });
+    // In the dev server, a bad save is shown (terminal and browser) and the last good pages stay.
+    const load = () => (current ??= isDevServer() ? watchProblems(read) : read());
     currentArticles.set(eleventyConfig, load);
     eleventyConfig.addGlobalData("articles", load);
     eleventyConfig.addWatchTarget(options.contentDir);

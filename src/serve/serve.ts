@@ -17,6 +17,8 @@ import path from "node:path";
 import { writeBuildOptions, type BuildOptions } from "../build/options.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "../build/paths.ts";
 import type { EleventyConfig } from "../plugins/eleventy-types.ts";
+import { findContentError } from "../errors.ts";
+import { devErrorsMiddleware } from "./dev-errors.ts";
 
 export interface ServeRequest extends BuildOptions {
   port: number;
@@ -80,6 +82,24 @@ export function superviseServe(argv: readonly string[]): void {
   start();
 }
 
+/**
+ * Eleventy tells the browser about a failed rebuild only in its console. For
+ * content problems, ask the open pages to reload instead: the middleware
+ * then serves them with the problem overlay.
+ */
+function reloadOnContentErrors(eleventy: Eleventy): void {
+  // Our one-line report (src/serve/dev-errors.ts) replaces Eleventy's message and stack trace.
+  const handler = (eleventy as unknown as { errorHandler: { once(type: string, e: unknown, msg?: string): void } }).errorHandler;
+  const once = handler.once.bind(handler);
+  handler.once = (type, e, msg) => (findContentError(e) ? undefined : once(type, e, msg));
+  const served = (eleventy as unknown as { eleventyServe: { sendError(e: { error: unknown }): Promise<void>; reload(e: object): Promise<void> } }).eleventyServe;
+  const sendError = served.sendError.bind(served);
+  served.sendError = async ({ error }) => {
+    if (findContentError(error)) return served.reload({ files: [], build: { templates: [] } });
+    return sendError({ error });
+  };
+}
+
 export async function serve(request: ServeRequest): Promise<void> {
   bindTo(request.host);
   process.chdir(PACKAGE_ROOT);
@@ -93,6 +113,7 @@ export async function serve(request: ServeRequest): Promise<void> {
     config(eleventyConfig: EleventyConfig) {
       eleventyConfig.setServerOptions({
         port: request.port,
+        middleware: [devErrorsMiddleware(output)],
         showVersion: false,
         messageOnStart: ({ options }: { options: { port: number } }) =>
           `newsmirror: serving http://${shownHost}:${options.port ?? request.port}/ (drafts included; Ctrl+C to stop)`,
@@ -100,6 +121,7 @@ export async function serve(request: ServeRequest): Promise<void> {
     },
   });
   await eleventy.init();
+  reloadOnContentErrors(eleventy);
   await eleventy.watch();
   await eleventy.serve(request.port);
 }

@@ -63,6 +63,12 @@ export const SiteSettingsSchema = z.strictObject({
       ]),
     })
     .prefault({}),
+  markdown: z
+    .strictObject({
+      /** Raw HTML in article bodies: off (shown as text) unless a site turns it on; then sanitised. */
+      html: z.boolean().default(false),
+    })
+    .prefault({}),
   /** Articles per listing page (home, sections, archive months). */
   perPage: z.number().int().min(1).max(1000).default(20),
   /** Articles in each feed (the newest). */
@@ -106,7 +112,8 @@ export function loadSettings(contentDir: string, displayDir = contentDir): SiteS
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new NewsmirrorError(`${shown}: not valid JSON (${(error as Error).message})`);
+      // JSON.parse's wording varies between Node versions; the cause keeps it for --verbose.
+      throw new NewsmirrorError(`${shown}: not valid JSON (names and text in "double quotes", no trailing commas)`, { cause: error });
     }
   }
   return parseSettings(raw, shown);

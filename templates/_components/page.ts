@@ -6,6 +6,7 @@
 import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts";
 import { identificationLine, registrationLine, type SiteSettings } from "../../src/site/settings.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
+import { contentSecurityPolicy, isDevServer } from "../../src/security/csp.ts";
 
 export interface PageParts {
   site: SiteSettings;
@@ -16,6 +17,10 @@ export interface PageParts {
   main: SafeHtml;
   /** Class on <main>, for page-type styling. */
   kind: string;
+  /** Script sources beyond our inline ones (`'self'` for a page loading /assets/*.js); see src/security/csp.ts. */
+  scriptSources?: readonly string[];
+  /** Image sources beyond the site's own (`data:` for a widget's inline icons). */
+  imageSources?: readonly string[];
   /** Turns a site path into this page's href (base-URL prefix, relative mode): src/site/urls.ts. */
   link?: (sitePath: string) => string;
 }
@@ -62,6 +67,7 @@ export function page(parts: PageParts): string {
 <html lang="${parts.lang ?? site.language}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ inlineScripts: [VIEW_SWITCH_SCRIPT], scriptSources: parts.scriptSources, imageSources: parts.imageSources, dev: isDevServer() })}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
 ${parts.head}

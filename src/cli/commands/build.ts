@@ -3,6 +3,7 @@ import { build } from "../../build/build.ts";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { warningReport } from "../problems.ts";
 
 export const buildCommand: Command = {
   name: "build",
@@ -31,6 +32,7 @@ export const buildCommand: Command = {
       search: values["no-search"] !== true,
       outputDir,
     });
+    process.stderr.write(warningReport(report.warnings, values.verbose === true));
     const rate = report.seconds > 0 ? Math.round(report.pagesWritten / report.seconds) : report.pagesWritten;
     process.stdout.write(
       `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.seconds.toFixed(2)} s, ` +

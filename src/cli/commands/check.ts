@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { validateContent } from "../../build/build.ts";
+import { readBuildOptions } from "../../build/options.ts";
+import { checkSite } from "../../check/site-check.ts";
+import { formatProblem } from "../../errors.ts";
+import { loadSettings } from "../../site/settings.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "check content (writing nothing), then the built site's HTML and links",
+  usage: `newsmirror check [--input DIR] [--output DIR]
+  --input DIR    content folder (default: content); checked exactly as a build would, nothing written
+  --output DIR   built site to check (default: _site): every HTML file through the
+                 HTML validator, every internal link and image reference resolved
+Exit code 1 when anything is wrong; each problem is one line naming the file.`,
+  options: { ...CONTENT_OPTIONS, output: { type: "string" } },
+  async run({ cwd, values }) {
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    // The same loader and messages as a build; a ContentError ends the check (exit 1).
+    const content = await validateContent({ ...options, includeDrafts: false });
+    process.stderr.write(warningReport(content.warnings, values.verbose === true));
+    const shownContent = path.relative(cwd, options.contentDir) || ".";
+    process.stdout.write(`newsmirror: ${shownContent}: ${content.articles} articles, no problems\n`);
+
+    const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
+    const shownOutput = path.relative(cwd, outputDir) || ".";
+    if (!existsSync(outputDir)) {
+      process.stdout.write(`newsmirror: ${shownOutput} does not exist; run newsmirror build to check pages too\n`);
+      return 0;
+    }
+    const settings = loadSettings(options.contentDir, shownContent);
+    const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl });
+    if (report.problems.length === 0) {
+      process.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
+      return 0;
+    }
+    const shown = report.problems.slice(0, PROBLEMS_SHOWN).map(formatProblem);
+    if (report.problems.length > PROBLEMS_SHOWN) shown.push(`… and ${report.problems.length - PROBLEMS_SHOWN} more`);
+    process.stderr.write(`${shown.join("\n")}\nnewsmirror: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} in ${shownOutput} (${report.pages} pages)\n`);
+    return 1;
+  },
+};

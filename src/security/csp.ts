@@ -1,0 +1,48 @@
+/**
+ * The Content-Security-Policy every page carries as a <meta>: nothing from
+ * another origin, and no script but our own inline ones, named by the
+ * SHA-256 of their text (computed here from the very string the page
+ * inlines, so editing a script can never leave a stale hash behind). Even if
+ * content slipped markup past escaping, a browser would not run it.
+ */
+import { createHash } from "node:crypto";
+
+/** The CSP source for one inline script: `'sha256-…'` of its exact text. */
+export function scriptHash(script: string): string {
+  return `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`;
+}
+
+export interface PolicyOptions {
+  /** The text of every inline <script> the page carries. */
+  inlineScripts: readonly string[];
+  /** More script sources a page needs (`'self'` for a same-origin script file). */
+  scriptSources?: readonly string[];
+  /** More image sources (`data:` for Pagefind's inline icons). */
+  imageSources?: readonly string[];
+  /** Eleventy's dev server injects its live-reload client from /.11ty/. */
+  dev?: boolean;
+}
+
+export function contentSecurityPolicy(options: PolicyOptions): string {
+  const scripts = [
+    ...options.inlineScripts.map(scriptHash),
+    ...(options.scriptSources ?? []),
+    ...(options.dev && !options.scriptSources?.includes("'self'") ? ["'self'"] : []),
+  ];
+  return [
+    "default-src 'self'",
+    `script-src ${scripts.length > 0 ? scripts.join(" ") : "'none'"}`,
+    "style-src 'self'",
+    ["img-src 'self'", ...(options.imageSources ?? [])].join(" "),
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** True while Eleventy's dev server renders (it sets this before loading templates). */
+export function isDevServer(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
+}

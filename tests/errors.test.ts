@@ -1,0 +1,138 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { problemReport } from "../src/cli/problems.ts";
+import type { ContentProblem } from "../src/errors.ts";
+import { BAD_INPUTS, GOOD_INPUTS, OTHER_INPUTS } from "./helpers/bad-inputs.ts";
+import { errorsDoc } from "./helpers/errors-doc.ts";
+import { ROOT, runCli, tempDir, type CliResult } from "./helpers/site.ts";
+
+/** A project folder with `content/` holding the given inputs' files. */
+function project(inputs: { files: Record<string, string | Buffer> }[]): string {
+  const dir = tempDir("newsmirror-errors-");
+  for (const input of inputs) {
+    for (const [name, text] of Object.entries(input.files)) {
+      const file = path.join(dir, "content", name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+  }
+  return dir;
+}
+
+const lines = (text: string) => text.split("\n").filter((l) => l !== "");
+
+describe("a build of a folder full of bad articles", () => {
+  let dir: string;
+  let build: CliResult;
+  let verbose: CliResult;
+  let check: CliResult;
+  beforeAll(() => {
+    dir = project(BAD_INPUTS);
+    build = runCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
+    verbose = runCli(["build", "--input", "content", "--output", "_site", "--verbose"], { cwd: dir });
+    check = runCli(["check", "--input", "content"], { cwd: dir });
+  });
+
+  it.each(BAD_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line naming file and field", (_what, input) => {
+    for (const line of input.expected) expect(lines(build.stderr)).toContain(line);
+  });
+
+  it("reports every problem at once, one line each, exits 1 and writes nothing", () => {
+    const expected = BAD_INPUTS.flatMap((input) => input.expected);
+    const out = lines(build.stderr);
+    expect(out.slice(0, -1).sort()).toEqual(expected.sort());
+    expect(out.at(-1)).toBe(`newsmirror: ${expected.length} problems in content; nothing was written (--verbose shows more)`);
+    expect(build.status).toBe(1);
+    expect(build.stdout).toBe("");
+    expect(existsSync(path.join(dir, "_site"))).toBe(false);
+  });
+
+  it("never runs code from front matter", () => {
+    expect(existsSync(path.join(dir, "PWNED"))).toBe(false);
+    expect(existsSync(path.join(ROOT, "PWNED"))).toBe(false);
+  });
+
+  it("adds the offending source line and the choices under each line with --verbose, and no stack trace", () => {
+    const out = verbose.stderr.split("\n");
+    const at = out.indexOf("content/unknown-field.md:5: datline: unknown field; did you mean `dateline`?");
+    expect(out.slice(at + 1, at + 3)).toEqual(["    5 | datline: DUSHANBE", expect.stringMatching(/^    known fields: title, updated, .*dateline/)]);
+    const yaml = out.indexOf("content/yaml-js-tag.md:2: invalid YAML: the tag !!js/function is not allowed; write plain values");
+    expect(out[yaml + 1]).toContain("title: !!js/function");
+    expect(verbose.stderr).not.toMatch(/^\s+at /m);
+    expect(verbose.status).toBe(1);
+  });
+
+  it("gives the same lines from `newsmirror check`, which writes nothing either", () => {
+    const expected = BAD_INPUTS.flatMap((input) => input.expected);
+    expect(lines(check.stderr).slice(0, expected.length).sort()).toEqual(expected.sort());
+    expect(check.status).toBe(1);
+  });
+});
+
+describe("inputs that must not stop a build", () => {
+  let dir: string;
+  let build: CliResult;
+  beforeAll(() => {
+    dir = project(GOOD_INPUTS);
+    build = runCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
+  });
+
+  it("builds, printing only the warnings", () => {
+    expect(build.status).toBe(0);
+    expect(lines(build.stderr)).toEqual(GOOD_INPUTS.flatMap((input) => input.expected));
+  });
+
+  it("reads a BOM-and-CRLF file like any other", () => {
+    const page = readFileSync(path.join(dir, "_site/202107/28/bom-and-crlf.html"), "utf8");
+    expect(page).toContain("<h1>BOM and CRLF</h1>");
+    expect(page).toContain("<p>First paragraph.</p>");
+  });
+
+  it("keeps Chinese in every field", () => {
+    const day = path.join(dir, "_site/202107/28");
+    const pages = readdirSync(day).map((name) => readFileSync(path.join(day, name), "utf8"));
+    const page = pages.find((p) => p.includes("<h1>国务院常务会议</h1>"));
+    expect(page).toBeDefined();
+    expect(page).toContain("<p>北京 — 国务院总理主持召开国务院常务会议。</p>");
+    expect(page).toContain('<meta name="source" content="新华社">');
+    expect(page).toContain('<html lang="zh-CN">');
+  });
+});
+
+describe("site settings and command-line mistakes", () => {
+  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line", (_what, input) => {
+    const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
+    mkdirSync(path.join(dir, "content"), { recursive: true });
+    const result = runCli(input.args, { cwd: dir });
+    expect(lines(result.stderr)).toEqual(input.expected);
+    expect(result.status).toBe(input.exit);
+  });
+});
+
+describe("the problem list", () => {
+  it("lists the first 50 problems and counts the rest", () => {
+    const problems: ContentProblem[] = Array.from({ length: 60 }, (_, i) => ({ file: `content/a${i}.md`, line: 2, field: "title", message: "must not be empty" }));
+    const out = lines(problemReport(problems));
+    expect(out).toHaveLength(52);
+    expect(out[49]).toBe("content/a49.md:2: title: must not be empty");
+    expect(out[50]).toBe("… and 10 more");
+    expect(out[51]).toBe("newsmirror: 60 problems in content; nothing was written");
+  });
+});
+
+describe("docs/errors.md", () => {
+  it("is the table generated from the inputs tested here (run `npm run docs:errors` after changing them)", () => {
+    expect(readFileSync(path.join(ROOT, "docs/errors.md"), "utf8")).toBe(errorsDoc());
+  });
+});
+
+describe("front matter nesting", () => {
+  it("counts flow brackets, not brackets in quoted or plain text", async () => {
+    const { splitArticle } = await import("../src/article/frontmatter.ts");
+    const deep = "[".repeat(65);
+    expect(() => splitArticle(`---\ntitle: "${deep}"\nsource: Xi's ${deep}\n---\n`)).not.toThrow();
+    expect(() => splitArticle(`---\ntitle: x\ntags: ${deep}\n---\n`)).toThrow("invalid YAML: nested more than 64 levels deep");
+    expect(() => splitArticle(`---\ntitle: x\ntags: [a, ${"{b: ".repeat(40)}${"[".repeat(30)}\n---\n`)).toThrow("nested more than 64");
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * Every bad input a user can give newsmirror, with the exact line it must
+ * produce. tests/errors.test.ts builds them all (one content folder, one
+ * build: all problems at once) and checks each line; docs/errors.md is
+ * generated from this list (`npm run docs:errors`) and a test keeps it equal
+ * to what the generator would write, so the table cannot drift from the truth.
+ */
+const VALID = "updated: 2021-07-28T07:01:00+08:00\nsource: Xinhua";
+
+export interface BadInput {
+  /** What is wrong, for the table. */
+  what: string;
+  /** Files below `content/` (path → text or bytes). */
+  files: Record<string, string | Buffer>;
+  /** The exact line(s) the build prints, paths as seen from the project root. */
+  expected: string[];
+}
+
+const aliasBomb = [
+  "---",
+  "a: &a [x, x, x, x, x, x, x, x, x]",
+  ...["b", "c", "d", "e", "f", "g", "h"].map((k, i, all) => {
+    const prev = i === 0 ? "a" : all[i - 1];
+    return `${k}: &${k} [${Array(9).fill(`*${prev}`).join(", ")}]`;
+  }),
+  "---",
+  "Body",
+  "",
+].join("\n");
+
+export const BAD_INPUTS: BadInput[] = [
+  {
+    what: "invalid YAML",
+    files: { "invalid-yaml.md": `---\ntitle: [unclosed\n${VALID}\n---\nBody\n` },
+    expected: ["content/invalid-yaml.md:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+  },
+  {
+    what: "front matter not closed",
+    files: { "unclosed.md": `---\ntitle: T\n${VALID}\nBody\n` },
+    expected: ["content/unclosed.md:1: front matter is not closed: add a line `---` after the last field"],
+  },
+  {
+    what: "no front matter at all",
+    files: { "no-front-matter.md": "Just a paragraph.\n" },
+    expected: ["content/no-front-matter.md:1: no front matter: the file must start with a line `---`"],
+  },
+  {
+    what: "empty file",
+    files: { "empty.md": "" },
+    expected: ["content/empty.md:1: the file is empty; an article needs front matter (title, updated, source)"],
+  },
+  {
+    what: "front matter that is a list, not fields",
+    files: { "list.md": "---\n- a\n- b\n---\nBody\n" },
+    expected: ["content/list.md:2: front matter must be a set of `field: value` lines"],
+  },
+  {
+    what: "missing required field",
+    files: { "missing-source.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\n---\nBody\n" },
+    expected: ["content/missing-source.md: source: is required but missing"],
+  },
+  {
+    what: "wrong type: a list where text goes",
+    files: { "title-list.md": `---\ntitle:\n  - a\n  - b\n${VALID}\n---\nBody\n` },
+    expected: ["content/title-list.md:2: title: must be text, but is a list"],
+  },
+  {
+    what: "wrong type: text where true/false goes",
+    files: { "draft-yes.md": `---\ntitle: T\n${VALID}\ndraft: yes\n---\nBody\n` },
+    expected: ["content/draft-yes.md:5: draft: must be a boolean, but is a string"],
+  },
+  {
+    what: "YAML reads an unquoted value as a number",
+    files: { "id-number.md": `---\ntitle: T\n${VALID}\nid: 6100e123\n---\nBody\n` },
+    expected: ["content/id-number.md:5: id: must be text, but is a number (YAML read 6.1e+126); put the value in quotes"],
+  },
+  {
+    what: "`updated` not a date",
+    files: { "updated-word.md": "---\ntitle: T\nupdated: yesterday\nsource: X\n---\nBody\n" },
+    expected: ['content/updated-word.md:3: updated: "yesterday" is not a date with a UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+  },
+  {
+    what: "`updated` a date only (and month 13)",
+    files: { "updated-month-13.md": '---\ntitle: T\nupdated: "2021-13-01"\nsource: X\n---\nBody\n' },
+    expected: ['content/updated-month-13.md:3: updated: "2021-13-01" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+  },
+  {
+    what: "`updated` without a UTC offset",
+    files: { "updated-no-offset.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00\nsource: X\n---\nBody\n" },
+    expected: ['content/updated-no-offset.md:3: updated: "2021-07-28T07:01:00" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+  },
+  {
+    what: "`updated` an impossible date (Feb 30)",
+    files: { "updated-feb-30.md": "---\ntitle: T\nupdated: 2021-02-30T07:01:00+08:00\nsource: X\n---\nBody\n" },
+    expected: ['content/updated-feb-30.md:3: updated: "2021-02-30T07:01:00+08:00" is not a real calendar date: February 2021 has 28 days'],
+  },
+  {
+    what: "unknown field, near a known one",
+    files: { "unknown-field.md": `---\ntitle: T\n${VALID}\ndatline: DUSHANBE\n---\nBody\n` },
+    expected: ["content/unknown-field.md:5: datline: unknown field; did you mean `dateline`?"],
+  },
+  {
+    what: "the same field twice",
+    files: { "duplicate-field.md": `---\ntitle: T\ntitle: U\n${VALID}\n---\nBody\n` },
+    expected: ["content/duplicate-field.md:3: invalid YAML: Map keys must be unique"],
+  },
+  {
+    what: "`id` of the wrong shape",
+    files: { "bad-id.md": `---\ntitle: T\n${VALID}\nid: xyz\n---\nBody\n` },
+    expected: ['content/bad-id.md:5: id: "xyz" must be 24 lower-case hex digits, e.g. 61009037c6d0df57f98ddaf8'],
+  },
+  {
+    what: "two articles writing the same page",
+    files: { "same-a.md": `---\ntitle: Same title\n${VALID}\n---\nA\n`, "same-b.md": `---\ntitle: Same title\n${VALID}\n---\nB\n` },
+    expected: ["content/same-a.md: writes the same page as content/same-b.md (/202107/28/same-title.html); give one a different id, title or section"],
+  },
+  {
+    what: "not valid UTF-8",
+    files: { "latin1.md": Buffer.concat([Buffer.from("---\ntitle: Caf"), Buffer.from([0xe9]), Buffer.from(`\n${VALID}\n---\nBody\n`)]) },
+    expected: ["content/latin1.md:2: is not valid UTF-8 text; save it as UTF-8"],
+  },
+  {
+    what: "title over 300 characters",
+    files: { "long-title.md": `---\ntitle: ${"a".repeat(301)}\n${VALID}\n---\nBody\n` },
+    expected: [`content/long-title.md:2: title: "${"a".repeat(60)}…" is longer than 300 characters`],
+  },
+  {
+    what: "title over two lines",
+    files: { "two-line-title.md": `---\ntitle: "First\\nSecond"\n${VALID}\n---\nBody\n` },
+    expected: ['content/two-line-title.md:2: title: "First\\nSecond" must be one line'],
+  },
+  {
+    what: "file over 1 MiB",
+    files: { "huge.md": `---\ntitle: Huge\n${VALID}\n---\n${"a".repeat(1024 * 1024)}\n` },
+    expected: ["content/huge.md: is 1048647 bytes; an article may be at most 1048576 bytes (1 MiB)"],
+  },
+  {
+    what: "`section` leaving the site (`..`)",
+    files: { "section-dotdot.md": `---\ntitle: T\n${VALID}\nsection: ../../etc\n---\nBody\n` },
+    expected: ['content/section-dotdot.md:5: section: "../../etc" must be a relative path of lower-case words, e.g. statecouncil/weifenghe'],
+  },
+  {
+    what: "`section` an absolute path",
+    files: { "section-absolute.md": `---\ntitle: T\n${VALID}\nsection: /var/www\n---\nBody\n` },
+    expected: ['content/section-absolute.md:5: section: "/var/www" must be a relative path of lower-case words, e.g. statecouncil/weifenghe'],
+  },
+  {
+    what: "front matter marked as JavaScript (`---js`)",
+    files: { "front-matter-js.md": "---js\n{ title: require('fs').writeFileSync('PWNED', 'x') }\n---\nBody\n" },
+    expected: ['content/front-matter-js.md:1: front matter marked "js" is not allowed; only YAML front matter is read'],
+  },
+  {
+    what: "front matter marked as JSON (`---json`)",
+    files: { "front-matter-json.md": '---json\n{"title": "T"}\n---\nBody\n' },
+    expected: ['content/front-matter-json.md:1: front matter marked "json" is not allowed; only YAML front matter is read'],
+  },
+  {
+    what: "a YAML tag asking for code (`!!js/function`)",
+    files: { "yaml-js-tag.md": `---\ntitle: !!js/function 'function () { return 1 }'\n${VALID}\n---\nBody\n` },
+    expected: ["content/yaml-js-tag.md:2: invalid YAML: the tag !!js/function is not allowed; write plain values"],
+  },
+  {
+    what: "hostile YAML: an alias bomb (9⁸ nodes)",
+    files: { "alias-bomb.md": aliasBomb },
+    expected: ["content/alias-bomb.md: invalid YAML: Excessive alias count indicates a resource exhaustion attack"],
+  },
+  {
+    what: "hostile YAML: 100,000 nested brackets",
+    files: { "deep-nesting.md": `---\ntitle: ${"[".repeat(100_000)}\n---\nBody\n` },
+    expected: ["content/deep-nesting.md:2: invalid YAML: nested more than 64 levels deep"],
+  },
+];
+
+/** Inputs that must build without error (a warning at most). */
+export const GOOD_INPUTS: BadInput[] = [
+  {
+    what: "UTF-8 byte-order mark and CRLF line ends",
+    files: { "bom-crlf.md": `\uFEFF---\r\ntitle: BOM and CRLF\r\n${VALID.replace("\n", "\r\n")}\r\n---\r\nFirst paragraph.\r\n` },
+    expected: [],
+  },
+  {
+    what: "Chinese in every text field",
+    files: {
+      "chinese.md": "---\ntitle: 国务院常务会议\nupdated: 2021-07-28T07:01:00+08:00\nsource: 新华社\ndateline: 北京\nsummary: 会议部署\ntags: [政策, 经济]\nlanguage: zh-CN\n---\n国务院总理主持召开国务院常务会议。\n",
+    },
+    expected: [],
+  },
+  {
+    what: "an article with no body (a warning: the build goes on)",
+    files: { "no-body.md": `---\ntitle: Headline only\n${VALID}\n---\n` },
+    expected: ["content/no-body.md: warning: the article has no body; its page shows only the title and info line"],
+  },
+];
+
+/** Problems outside articles: each is its own run, with its own exit code. */
+export interface OtherInput {
+  what: string;
+  files: Record<string, string>;
+  args: string[];
+  expected: string[];
+  exit: number;
+}
+
+export const OTHER_INPUTS: OtherInput[] = [
+  {
+    what: "`site.json` that is not JSON",
+    files: { "site.json": "{ name: 'x' }" },
+    args: ["build", "--input", "content"],
+    expected: ['newsmirror: content/site.json: not valid JSON (names and text in "double quotes", no trailing commas)'],
+    exit: 1,
+  },
+  {
+    what: "`site.json` with a bad value",
+    files: { "site.json": '{ "timeZone": "Mars/Olympus" }' },
+    args: ["build", "--input", "content"],
+    expected: ["newsmirror: content/site.json: timeZone: is not an IANA time zone name (e.g. Asia/Shanghai)"],
+    exit: 1,
+  },
+  {
+    what: "a mistyped option",
+    files: {},
+    args: ["build", "--ouput", "x"],
+    expected: ["newsmirror: build: unknown option --ouput; did you mean --output? (newsmirror help build)"],
+    exit: 2,
+  },
+];
