@@ -8,10 +8,11 @@ import { parseArgs } from "node:util";
 import { ContentError, NewsmirrorError, findContentError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
+import { importCommand } from "./commands/import.ts";
 import { newCommand } from "./commands/new.ts";
 import { serveCommand } from "./commands/serve.ts";
 
-const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand];
+const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, importCommand];
 
 /** At most this many problems are listed; the rest are counted. */
 export const PROBLEMS_SHOWN = 50;
