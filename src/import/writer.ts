@@ -61,7 +61,7 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
     const idMs = idTimeMs(address.id);
     const updatedMs = Date.parse(page.updated);
     if (Math.floor(idMs / MINUTE) !== Math.floor(updatedMs / MINUTE)) {
-      warnings.push(`id ${address.id} says ${toOffsetIso(idMs, "Asia/Shanghai")} (its first 8 hex digits), the page says Updated ${page.updated}`);
+      warnings.push(`id ${address.id} dates the page ${toOffsetIso(idMs, "Asia/Shanghai")} (its first 8 hex digits are Unix seconds), but it says Updated ${page.updated}`);
       // The address is dated by first publication; keep it where the original was.
       if (!frontMatter.published && address.date && beijingDate(idMs) === address.date && beijingDate(updatedMs) !== address.date) {
         frontMatter.published = toOffsetIso(Math.floor(idMs / 1000) * 1000, "Asia/Shanghai");

@@ -1,0 +1,168 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { getOuterHTML } from "domutils";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
+import { findById, parseHtml } from "../src/import/dom.ts";
+import { ROOT, SEED_PAGE, runCli, tempDir } from "./helpers/site.ts";
+
+const FIXTURES = path.join(ROOT, "tests/fixtures/import");
+const SEED_TEXT = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
+/** The footer lines every built page ends with (default settings), as the seed shows them. */
+const FOOTER = expectedLines(SEED_TEXT).slice(expectedLines(SEED_TEXT).indexOf("Copyright© www.gov.cn | About us | Contact us"));
+
+const CURRENT_FIXTURES = [
+  "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html",
+  "policies/latestreleases/202303/15/content_WS64112dc3a1b2c3d4e5f60718.html",
+  "news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687.html",
+];
+const CAPTIONS = [
+  "Visitors look at lanterns at a park in Beijing, capital of China, March 3, 2024. [Photo/Xinhua]",
+  "Children carry rabbit lanterns in Dongcheng district. [Photo by Li Tao/chinadaily.com.cn]",
+];
+
+function importAndBuild(args: string[]): { content: string; site: string; stdout: string } {
+  const content = path.join(tempDir(), "content");
+  const site = path.join(tempDir(), "site");
+  const imported = runCli(["import", ...args, "--out", content]);
+  expect(imported.stderr).toBe("");
+  expect(imported.status).toBe(0);
+  const built = runCli(["build", "--input", content, "--output", site]);
+  expect(built.stderr).toBe("");
+  expect(built.status).toBe(0);
+  return { content, site, stdout: imported.stdout };
+}
+
+const builtLines = (site: string, page: string) => pageLines(readFileSync(path.join(site, page), "utf8"));
+
+describe("import → build gives back the original page's text", () => {
+  it("for the seed page saved as text", () => {
+    const dir = tempDir();
+    const saved = path.join(dir, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.txt");
+    mkdirSync(path.dirname(saved), { recursive: true });
+    writeFileSync(saved, SEED_TEXT);
+    const { site, content } = importAndBuild([dir]);
+    expect(firstDifference(builtLines(site, SEED_PAGE), expectedLines(SEED_TEXT))).toBeUndefined();
+    expect(readFileSync(path.join(content, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toMatch(
+      /^---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00\+08:00\nsource: Xinhua\ndateline: DUSHANBE\nsection: statecouncil\/weifenghe\nid: 61009037c6d0df57f98ddaf8\n---\nTajik President Emomali Rahmon and/,
+    );
+  });
+
+  describe("for every fixture page", () => {
+    let site: string;
+    let content: string;
+    beforeAll(() => {
+      ({ site, content } = importAndBuild([FIXTURES]));
+    });
+
+    it.each(CURRENT_FIXTURES.filter((f) => !f.startsWith("news/photos")))("current template: %s, line for line", (page) => {
+      const original = pageLines(readFileSync(path.join(FIXTURES, "english.www.gov.cn", page), "utf8"));
+      expect(firstDifference(builtLines(site, page), original)).toBeUndefined();
+    });
+
+    it("current template with photos: every line but the captions, which ride on the images until body figures render them", () => {
+      const page = CURRENT_FIXTURES[2]!;
+      const original = pageLines(readFileSync(path.join(FIXTURES, "english.www.gov.cn", page), "utf8"));
+      expect(original).toEqual(expect.arrayContaining(CAPTIONS));
+      expect(firstDifference(builtLines(site, page), original.filter((line) => !CAPTIONS.includes(line)))).toBeUndefined();
+      const built = readFileSync(path.join(site, page), "utf8");
+      expect(built).toContain(`alt="Lantern display in Beijing" title="${CAPTIONS[0]}"`);
+      // The photos saved beside the page now sit beside the article, byte for byte.
+      const source = readFileSync(path.join(FIXTURES, "english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg"));
+      expect(readFileSync(path.join(content, "news/photos/content_WS65e59e75f0e1d2c3b4a59687-photo-1.jpg"))).toEqual(source);
+      expect(readFileSync(path.join(content, "news/photos/content_WS65e59e75f0e1d2c3b4a59687.md"), "utf8")).toContain(
+        `![Lantern display in Beijing](<content_WS65e59e75f0e1d2c3b4a59687-photo-1.jpg> "Visitors look at lanterns at a park in Beijing, capital of China, March 3, 2024. \\[Photo/Xinhua\\]")`,
+      );
+    });
+
+    it("older template: the article's lines, its info line in today's format, in the current page", () => {
+      const markup = readFileSync(path.join(FIXTURES, "english.gov.cn/news/top_news/2018/11/20/content_281476398405226.htm"), "utf8");
+      const body = pageLines(getOuterHTML(findById(parseHtml(markup), "sp")!));
+      const expected = ["App", "Xi arrives in Manila for state visit to the Philippines", "Updated: November 20, 2018 19:46 Xinhua", ...body, ...FOOTER];
+      expect(body[0]).toMatch(/^MANILA — Chinese President/);
+      expect(firstDifference(builtLines(site, "news/top_news/201811/20/xi-arrives-in-manila-for-state-visit-to-the-philippines.html"), expected)).toBeUndefined();
+    });
+  });
+});
+
+const GOOD_TEXT = SEED_TEXT;
+const NOT_GOVCN = "<html><body><h1>My blog</h1><p>Hello</p></body></html>";
+
+describe("a batch import", () => {
+  it("imports what it can, says why each other page failed, and exits 1", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8.txt"), GOOD_TEXT);
+    writeFileSync(path.join(dir, "blog.html"), NOT_GOVCN);
+    writeFileSync(path.join(dir, "broken.txt"), "App\nA title\nUpdated: Smarch 28, 2021 07:01 Xinhua\nBody\n");
+    writeFileSync(path.join(dir, "latin1.txt"), Buffer.from([0x41, 0xe9, 0x0a]));
+    writeFileSync(path.join(dir, "notes.md"), "not a page");
+    const out = path.join(tempDir(), "content");
+    const result = runCli(["import", dir, path.join(dir, "missing.html"), "--out", out]);
+    expect(result.status).toBe(1);
+    const failed = result.stderr.split("\n").filter((l) => l.startsWith("failed"));
+    expect(failed).toEqual([
+      `failed   ${path.join(dir, "blog.html")}: not a gov.cn article page: no div.Artical_Content (current template) or div.conter-conter (older template)`,
+      `failed   ${path.join(dir, "broken.txt")}: info line: "Smarch" is not a month`,
+      `failed   ${path.join(dir, "latin1.txt")}: is not valid UTF-8 text`,
+      `failed   ${path.join(dir, "missing.html")}: no such file`,
+    ]);
+    expect(result.stdout).toContain(`imported ${path.join(dir, "content_WS61009037c6d0df57f98ddaf8.txt")} → ${path.join(out, "content_WS61009037c6d0df57f98ddaf8.md")}`);
+    expect(result.stdout).toMatch(/newsmirror: imported 1, skipped 0, failed 4 \(5 pages in [\d.]+ s\)/);
+    expect(existsSync(path.join(out, "content_WS61009037c6d0df57f98ddaf8.md"))).toBe(true);
+  });
+
+  it("never overwrites an article that is there, by file or by id, unless --force", () => {
+    const dir = tempDir();
+    const saved = path.join(dir, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html");
+    mkdirSync(path.dirname(saved), { recursive: true });
+    cpSync(path.join(FIXTURES, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html"), saved);
+    // The sample content already has the seed article, under another file name.
+    const out = path.join(tempDir(), "content");
+    cpSync(path.join(ROOT, "content"), out, { recursive: true });
+    const existing = path.join(out, "statecouncil/weifenghe/tajik-president-wei-fenghe.md");
+    writeFileSync(existing, readFileSync(existing, "utf8").replace("Mirzo personally", "EDITED Mirzo personally"));
+
+    const skipped = runCli(["import", dir, "--out", out]);
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain(`skipped  ${saved}: already there: ${existing} (--force replaces it)`);
+    expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
+    expect(readFileSync(existing, "utf8")).toContain("EDITED");
+
+    const forced = runCli(["import", dir, "--out", out, "--force"]);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain(`imported ${saved} → ${existing} (replaced)`);
+    expect(readFileSync(existing, "utf8")).not.toContain("EDITED");
+    expect(existsSync(path.join(out, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"))).toBe(false);
+  });
+
+  it("takes section and id from --url for a page whose file name does not hold them", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "saved page.txt"), GOOD_TEXT);
+    const out = path.join(tempDir(), "content");
+    const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
+    const result = runCli(["import", path.join(dir, "saved page.txt"), "--url", url, "--out", out]);
+    expect(result.stderr).toBe("");
+    expect(readFileSync(path.join(out, "news/topnews/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toContain("section: news/topnews\nid: 61009037c6d0df57f98ddaf8\n");
+
+    const two = runCli(["import", path.join(dir, "saved page.txt"), dir, "--url", url, "--out", out]);
+    expect(two.status).toBe(1);
+    expect(two.stderr).toBe("newsmirror: --url: gives the address of one page, but 2 pages were named\n");
+  });
+
+  it("warns about a time that disagrees with the id, and copies no file from outside the saved page's folder", () => {
+    const dir = tempDir();
+    const pages = path.join(dir, "pages");
+    mkdirSync(pages);
+    writeFileSync(path.join(dir, "secret.jpg"), readFileSync(path.join(FIXTURES, "english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg")));
+    const page = `<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">Updated: July 29, 2021 07:01 Xinhua</div>
+      <div class="Artical_Content"><p><img src="../secret.jpg" alt="x"></p><p>Caption. [Photo/Xinhua]</p><p>Body.</p></div>`;
+    writeFileSync(path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html"), page);
+    const out = path.join(tempDir(), "content");
+    const result = runCli(["import", pages, "--out", out]);
+    expect(result.status).toBe(0);
+    const shown = path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html");
+    expect(result.stderr).toContain(`warning  ${shown}: id 61009037c6d0df57f98ddaf8 dates the page 2021-07-28T07:01:11+08:00`);
+    expect(result.stderr).toContain(`warning  ${shown}: photo ../secret.jpg was not found in the saved page's folder; the article refers to it as written`);
+    expect(existsSync(path.join(out, "content_WS61009037c6d0df57f98ddaf8-photo-1.jpg"))).toBe(false);
+  });
+});
