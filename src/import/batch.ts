@@ -193,8 +193,8 @@ async function importOne(input: ImportInput, request: ImportRequest, existing: E
   if (!address.section) warnings.push("no section in the page's address (give --url, or import the folder that mirrors gov.cn's paths)");
 
   const target = articlePath(request.outDir, prepared.frontMatter);
-  // Photos are named after the article file, so they are resolved against where it will be written.
-  const probe = checkArticleText(articleText(prepared), shownPath(request.displayRoot, target), request.settings);
+  const firstText = articleText(prepared);
+  const probe = checkArticleText(firstText, shownPath(request.displayRoot, target), request.settings);
   const already = existing.byUrl.get(probe.url) ?? (probe.id ? existing.byId.get(probe.id) : undefined);
   const file = already ?? target;
   const shownFile = shownPath(request.displayRoot, file);
@@ -203,9 +203,10 @@ async function importOne(input: ImportInput, request: ImportRequest, existing: E
   const exists = already !== undefined || (await stat(file).catch(() => undefined)) !== undefined;
   if (exists && !request.force) return { status: "skipped", input, file: shownFile, reason: `already there: ${shownFile} (--force replaces it)`, warnings };
 
+  // Photos are named after the article file, so they are placed once it is known where that goes.
   const { body, copies } = await bringPhotos(prepared.body, input, file, warnings);
-  const text = articleText({ ...prepared, body });
-  const article = checkArticleText(text, shownFile, request.settings);
+  const text = copies.length === 0 ? firstText : articleText({ ...prepared, body });
+  const article = text === firstText ? probe : checkArticleText(text, shownFile, request.settings);
   await mkdir(path.dirname(file), { recursive: true });
   for (const [from, to] of copies) await copyFile(from, to);
   await writeFile(file, text, { flag: request.force ? "w" : "wx" });
