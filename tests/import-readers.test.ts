@@ -179,3 +179,12 @@ describe("preparing the article", () => {
     );
   });
 });
+
+describe("page encodings", () => {
+  it("decodes a page in the charset its meta declares (older gov.cn pages may be GB 2312)", () => {
+    const head = Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><div class="conter-conter"><h3>');
+    const tail = Buffer.from('</h3><div>Updated: Nov 20,2018 7:46 PM Xinhua</div><div id="sp"><p>Body</p></div></div>');
+    const page = readPage(Buffer.concat([head, Buffer.from([0xd6, 0xd0, 0xb9, 0xfa]), tail]), "x.htm"); // 中国 in GBK
+    expect(page.title).toBe("中国");
+  });
+});

@@ -96,6 +96,9 @@ describe("a batch import", () => {
     writeFileSync(path.join(dir, "broken.txt"), "App\nA title\nUpdated: Smarch 28, 2021 07:01 Xinhua\nBody\n");
     writeFileSync(path.join(dir, "latin1.txt"), Buffer.from([0x41, 0xe9, 0x0a]));
     writeFileSync(path.join(dir, "notes.md"), "not a page");
+    // A browser's "save complete page" folder holds frames and scripts, not articles: not listed.
+    mkdirSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files"));
+    writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files/frame.htm"), NOT_GOVCN);
     const out = path.join(tempDir(), "content");
     const result = runCli(["import", dir, path.join(dir, "missing.html"), "--out", out]);
     expect(result.status).toBe(1);

@@ -52,7 +52,9 @@ export async function listInputs(paths: readonly string[], cwd: string): Promise
         if (!entry.isFile() || !PAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) continue;
         const file = path.join(entry.parentPath, entry.name);
         const relative = path.relative(absolute, file);
-        if (relative.split(path.sep).some((part) => part.startsWith("."))) continue;
+        // Dot-folders, and the `…_files` folders browsers save a page's resources in (frames there are not articles).
+        const folders = relative.split(path.sep).slice(0, -1);
+        if (relative.startsWith(".") || folders.some((part) => part.startsWith(".") || part.endsWith("_files"))) continue;
         found.push({ shown: path.join(given, relative), absolute: file, location: relative });
       }
       inputs.push(...found.sort((a, b) => a.absolute.localeCompare(b.absolute)));

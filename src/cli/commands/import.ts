@@ -26,7 +26,7 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url)) throw new NewsmirrorError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
     if (inputs.length === 0) throw new NewsmirrorError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
     const settings = loadSettings(outDir, path.relative(cwd, outDir) || ".");
-    const progress = new Progress(inputs.length, process.stdout.isTTY === true);
+    const progress = new Progress(inputs.length, { out: process.stdout, err: process.stderr, tty: process.stdout.isTTY === true });
     const started = performance.now();
     const outcomes = await importPages(
       { inputs, outDir, displayRoot: cwd, settings, force: values.force === true, url },
@@ -44,34 +44,42 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
   },
 };
 
+interface Streams {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+  /** A terminal gets a bar rewritten in place; anything else one plain line per page. */
+  tty: boolean;
+}
+
 /**
  * On a terminal, one line rewritten in place (count and bar), with skipped
  * and failed pages printed above it; elsewhere (logs, pipes) one plain line per page.
  */
-class Progress {
+export class Progress {
   #done = 0;
   #counts = { imported: 0, skipped: 0, failed: 0 };
   constructor(
     readonly total: number,
-    readonly tty: boolean,
+    readonly streams: Streams,
   ) {}
 
   report(outcome: ImportOutcome): void {
+    const { out, err, tty } = this.streams;
     this.#done++;
     this.#counts[outcome.status]++;
-    const lines: [NodeJS.WriteStream, string][] = [];
+    const lines: [Streams["out"], string][] = [];
     const from = outcome.input.shown;
     if (outcome.status === "imported") {
-      if (!this.tty) lines.push([process.stdout, `imported ${from} → ${outcome.file}${outcome.replaced ? " (replaced)" : ""}`]);
+      if (!tty) lines.push([out, `imported ${from} → ${outcome.file}${outcome.replaced ? " (replaced)" : ""}`]);
     } else if (outcome.status === "skipped") {
-      lines.push([process.stdout, `skipped  ${from}: ${outcome.reason}`]);
+      lines.push([out, `skipped  ${from}: ${outcome.reason}`]);
     } else {
-      lines.push([process.stderr, `failed   ${from}: ${outcome.reason}`]);
+      lines.push([err, `failed   ${from}: ${outcome.reason}`]);
     }
-    for (const warning of outcome.warnings) lines.push([process.stderr, `warning  ${from}: ${warning}`]);
-    if (this.tty) process.stdout.write("\r\x1b[2K");
+    for (const warning of outcome.warnings) lines.push([err, `warning  ${from}: ${warning}`]);
+    if (tty) out.write("\r\x1b[2K");
     for (const [stream, line] of lines) stream.write(`${line}\n`);
-    if (this.tty) process.stdout.write(this.#bar());
+    if (tty) out.write(this.#bar());
   }
 
   #bar(): string {
@@ -82,6 +90,6 @@ class Progress {
   }
 
   done(): void {
-    if (this.tty) process.stdout.write("\r\x1b[2K");
+    if (this.streams.tty) this.streams.out.write("\r\x1b[2K");
   }
 }
