@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMarkdown, renderBody } from "../src/article/render.ts";
 import { escapeImageText, escapeParagraph } from "../src/import/markdown.ts";
-import { bodyMarkdown } from "../src/import/writer.ts";
+import { parseArticle } from "../src/article/load.ts";
+import { articleText, bodyMarkdown } from "../src/import/writer.ts";
+import { loadSettings } from "../src/site/settings.ts";
+import { tempDir } from "./helpers/site.ts";
 
 const md = createMarkdown();
 
@@ -60,6 +63,21 @@ describe("escaping paragraph text for Markdown", () => {
       fc.property(paragraph, paragraph, (alt, caption) => {
         const html = md.render(`![${escapeImageText(alt)}](<x.jpg> "${escapeImageText(caption)}")`);
         expect(html).toBe(`<p><img src="x.jpg" alt="${md.utils.escapeHtml(alt)}" title="${md.utils.escapeHtml(caption)}"></p>\n`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("front matter written by the importer", () => {
+  const settings = loadSettings(tempDir());
+  it("reads back, through the build's own parser, as exactly the values written", () => {
+    fc.assert(
+      fc.property(paragraph, paragraph, fc.constantFrom("610090370000000000000000", "6100e12300000000000000ab", "61009037c6d0df57f98ddaf8"), (title, source, id) => {
+        const text = articleText({ frontMatter: { title, updated: "2021-07-28T07:01:00+08:00", source, id }, body: [], warnings: [] });
+        const { article, problems } = parseArticle(text, "x.md", settings);
+        expect(problems).toEqual([]);
+        expect([article!.title, article!.source, article!.id]).toEqual([title.trim(), source.trim(), id]);
       }),
       { numRuns: 1000 },
     );

@@ -188,3 +188,17 @@ describe("page encodings", () => {
     expect(page.title).toBe("中国");
   });
 });
+
+describe("photos without alt text", () => {
+  const base = { title: "T", updated: "2021-07-28T07:01:00+08:00", source: "Xinhua", warnings: [] };
+  it("are described by their caption, credit left out", () => {
+    const prepared = prepareArticle({ ...base, body: [{ kind: "photo", photo: { src: "a.jpg", alt: "", caption: "Lanterns in Beijing. [Photo/Xinhua]" } }] }, {});
+    expect(prepared.body[0]).toEqual({ kind: "photo", photo: { src: "a.jpg", alt: "Lanterns in Beijing.", caption: "Lanterns in Beijing. [Photo/Xinhua]" } });
+    expect(prepared.warnings).toEqual([]);
+  });
+
+  it("with no caption either, are kept and named in a warning", () => {
+    const prepared = prepareArticle({ ...base, body: [{ kind: "photo", photo: { src: "a.jpg", alt: "" } }] }, {});
+    expect(prepared.warnings).toEqual(["photo a.jpg has neither alt text nor caption; describe it in the article"]);
+  });
+});

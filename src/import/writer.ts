@@ -12,6 +12,7 @@ import { formatProblem } from "../errors.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { toOffsetIso, wallClock } from "../time/instant.ts";
 import { idTimeMs, type PageAddress } from "./address.ts";
+import { CAPTION_CREDIT } from "./body.ts";
 import { escapeImageText, escapeParagraph, imageDestination } from "./markdown.ts";
 import { ImportError, type BodyBlock, type ImportedPage, type ImportedPhoto } from "./model.ts";
 
@@ -54,6 +55,13 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
   if (split) {
     frontMatter.dateline = split.dateline;
     body[0] = { kind: "paragraph", text: split.rest };
+  }
+  for (const [i, block] of body.entries()) {
+    if (block.kind !== "photo" || block.photo.alt) continue;
+    // A photo needs a description; gov.cn pages often give none, but the caption says what it shows.
+    const described = block.photo.caption?.replace(CAPTION_CREDIT, "").trim();
+    if (described) body[i] = { kind: "photo", photo: { ...block.photo, alt: described } };
+    else warnings.push(`photo ${block.photo.src} has neither alt text nor caption; describe it in the article`);
   }
   if (address.section) frontMatter.section = address.section;
   if (address.id) {
