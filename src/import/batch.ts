@@ -3,6 +3,7 @@
  * on its own, so one bad page never stops the rest. Each ends as imported,
  * skipped (the page is already in the content folder) or failed, with the reason.
  */
+import { constants } from "node:fs";
 import { copyFile, mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ArticleLoader } from "../article/load.ts";
@@ -153,6 +154,15 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
   return { body: out, copies };
 }
 
+/** `name.md`, else `name-2.md`, `name-3.md`, … whichever does not exist yet. */
+async function freeName(target: string): Promise<string> {
+  const stem = target.slice(0, -".md".length);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? target : `${stem}-${n}.md`;
+    if (!(await stat(candidate).catch(() => undefined))) return candidate;
+  }
+}
+
 /** Imports every input; `onOutcome` hears of each as it finishes. */
 export async function importPages(request: ImportRequest, onOutcome: (outcome: ImportOutcome, index: number) => void = () => {}): Promise<ImportOutcome[]> {
   const existing = await existingArticles(request);
@@ -184,6 +194,7 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   if (error.code === "ENOENT") return "no such file";
   if (error.code === "EACCES") return "permission denied";
   if (error.code === "EISDIR") return "is a folder";
+  if (error.code === "EEXIST") return `${(error as NodeJS.ErrnoException & { dest?: string }).dest ?? error.path ?? "a file"} is already there (not an article of this page; nothing replaced)`;
   return error.message;
 }
 
@@ -198,20 +209,25 @@ async function importOne(input: ImportInput, request: ImportRequest, existing: E
   const firstText = articleText(prepared);
   const probe = checkArticleText(firstText, shownPath(request.displayRoot, target), request.settings);
   const already = existing.byUrl.get(probe.url) ?? (probe.id ? existing.byId.get(probe.id) : undefined);
-  const file = already ?? target;
-  const shownFile = shownPath(request.displayRoot, file);
   const earlier = thisBatch.get(probe.url);
-  if (earlier) return { status: "skipped", input, file: shownFile, reason: `same page as ${earlier}, imported just before`, warnings };
-  const exists = already !== undefined || (await stat(file).catch(() => undefined)) !== undefined;
-  if (exists && !request.force) return { status: "skipped", input, file: shownFile, reason: `already there: ${shownFile} (--force replaces it)`, warnings };
+  if (earlier) return { status: "skipped", input, file: shownPath(request.displayRoot, already ?? target), reason: `same page as ${earlier}, imported just before`, warnings };
+  if (already && !request.force) {
+    const shown = shownPath(request.displayRoot, already);
+    return { status: "skipped", input, file: shown, reason: `already there: ${shown} (--force replaces it)`, warnings };
+  }
+  // --force replaces the file holding this very page; any other file of the same name (another
+  // article with the same title, say) is never touched: the new one takes the next free name.
+  const file = already ?? (await freeName(target));
+  const shownFile = shownPath(request.displayRoot, file);
+  const exists = already !== undefined;
 
   // Photos are named after the article file, so they are placed once it is known where that goes.
   const { body, copies } = await bringPhotos(prepared.body, input, file, warnings);
   const text = copies.length === 0 ? firstText : articleText({ ...prepared, body });
   const article = text === firstText ? probe : checkArticleText(text, shownFile, request.settings);
   await mkdir(path.dirname(file), { recursive: true });
-  for (const [from, to] of copies) await copyFile(from, to);
-  await writeFile(file, text, { flag: request.force ? "w" : "wx" });
+  for (const [from, to] of copies) await copyFile(from, to, exists ? 0 : constants.COPYFILE_EXCL);
+  await writeFile(file, text, { flag: exists ? "w" : "wx" });
   thisBatch.set(article.url, input.shown);
   existing.byUrl.set(article.url, file);
   if (article.id) existing.byId.set(article.id, file);
