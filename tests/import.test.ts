@@ -138,34 +138,12 @@ describe("a batch import", () => {
     expect(existsSync(path.join(out, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"))).toBe(false);
   });
 
-  it("takes section and id from --url for a page whose file name does not hold them", () => {
+  it("refuses --url for more than one page", () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, "saved page.txt"), GOOD_TEXT);
-    const out = path.join(tempDir(), "content");
+    writeFileSync(path.join(dir, "a.txt"), GOOD_TEXT);
     const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
-    const result = runCli(["import", path.join(dir, "saved page.txt"), "--url", url, "--out", out]);
-    expect(result.stderr).toBe("");
-    expect(readFileSync(path.join(out, "news/topnews/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toContain("section: news/topnews\nid: 61009037c6d0df57f98ddaf8\n");
-
-    const two = runCli(["import", path.join(dir, "saved page.txt"), dir, "--url", url, "--out", out]);
+    const two = runCli(["import", path.join(dir, "a.txt"), dir, "--url", url, "--out", path.join(dir, "content")]);
     expect(two.status).toBe(1);
     expect(two.stderr).toBe("newsmirror: --url: gives the address of one page, but 2 pages were named\n");
-  });
-
-  it("warns about a time that disagrees with the id, and copies no file from outside the saved page's folder", () => {
-    const dir = tempDir();
-    const pages = path.join(dir, "pages");
-    mkdirSync(pages);
-    writeFileSync(path.join(dir, "secret.jpg"), readFileSync(path.join(FIXTURES, "english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg")));
-    const page = `<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">Updated: July 29, 2021 07:01 Xinhua</div>
-      <div class="Artical_Content"><p><img src="../secret.jpg" alt="x"></p><p>Caption. [Photo/Xinhua]</p><p>Body.</p></div>`;
-    writeFileSync(path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html"), page);
-    const out = path.join(tempDir(), "content");
-    const result = runCli(["import", pages, "--out", out]);
-    expect(result.status).toBe(0);
-    const shown = path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html");
-    expect(result.stderr).toContain(`warning  ${shown}: id 61009037c6d0df57f98ddaf8 dates the page 2021-07-28T07:01:11+08:00`);
-    expect(result.stderr).toContain(`warning  ${shown}: photo ../secret.jpg was not found in the saved page's folder; the article refers to it as written`);
-    expect(existsSync(path.join(out, "content_WS61009037c6d0df57f98ddaf8-photo-1.jpg"))).toBe(false);
   });
 });
