@@ -6,7 +6,7 @@
  */
 import { parseDocument } from "htmlparser2";
 import type { ChildNode, Document, Element } from "domhandler";
-import { findAll, findOne, getAttributeValue, hasAttrib, isComment, isTag, isText } from "domutils";
+import { findOne, getAttributeValue, hasAttrib, isComment, isTag, isText } from "domutils";
 import { collapseHtmlWhitespace } from "./markdown.ts";
 
 const SKIP = new Set(["head", "script", "style", "noscript", "template", "svg", "title"]);
@@ -109,4 +109,3 @@ export function readLines(container: Element): string[] {
   return readPieces(container).flatMap((p) => (p.kind === "line" ? [p.text] : []));
 }
 
-export { findAll };

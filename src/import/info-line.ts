@@ -28,7 +28,7 @@ export function parseInfoLine(text: string): InfoLine | { error: string } {
   const g = m.groups!;
   const month = MONTHS.indexOf(g.month!.slice(0, 3).toLowerCase()) + 1;
   const fullName = new Intl.DateTimeFormat("en-US", { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
-  if (month === 0 || !fullName.toLowerCase().startsWith(g.month!.toLowerCase().replace(/^sept$/, "sep"))) {
+  if (month === 0 || !fullName.toLowerCase().startsWith(g.month!.toLowerCase())) {
     return { error: `info line: ${JSON.stringify(g.month)} is not a month` };
   }
   let hour = Number(g.hour);
