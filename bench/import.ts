@@ -144,7 +144,7 @@ try {
   };
   const imported = run(["import", saved, "--out", content]);
   const summary = imported.stdout.trim().split("\n").at(-1);
-  const build = run(["build", "--input", content, "--output", site]);
+  const build = run(["build", "--input", content, "--output", site, "--no-search"]);
   if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
   let exact = 0;
   const misses: string[] = [];

@@ -27,7 +27,7 @@ function importAndBuild(args: string[]): { content: string; site: string; stdout
   const imported = runCli(["import", ...args, "--out", content]);
   expect(imported.stderr).toBe("");
   expect(imported.status).toBe(0);
-  const built = runCli(["build", "--input", content, "--output", site]);
+  const built = runCli(["build", "--input", content, "--output", site, "--no-search"]);
   expect(built.stderr).toBe("");
   expect(built.status).toBe(0);
   return { content, site, stdout: imported.stdout };

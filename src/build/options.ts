@@ -12,12 +12,18 @@ export interface BuildOptions {
   displayRoot: string;
   /** Include `draft: true` articles (the dev server does; production never). */
   includeDrafts: boolean;
+  /** Make every internal link relative (`build --relative`; also the `relativeLinks` setting). */
+  relativeLinks?: boolean;
+  /** "Now" for the news sitemap, in Unix ms (`build --build-time`, SOURCE_DATE_EPOCH); default the real time. */
+  buildTimeMs?: number;
 }
 
 const ENV = {
   contentDir: "NEWSMIRROR_CONTENT",
   displayRoot: "NEWSMIRROR_DISPLAY_ROOT",
   includeDrafts: "NEWSMIRROR_DRAFTS",
+  relativeLinks: "NEWSMIRROR_RELATIVE",
+  buildTimeMs: "NEWSMIRROR_BUILD_TIME_MS",
 } as const;
 
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BuildOptions {
@@ -25,6 +31,8 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = pro
     contentDir: path.resolve(cwd, env[ENV.contentDir] || "content"),
     displayRoot: path.resolve(cwd, env[ENV.displayRoot] || "."),
     includeDrafts: env[ENV.includeDrafts] === "1",
+    relativeLinks: env[ENV.relativeLinks] === "1",
+    buildTimeMs: env[ENV.buildTimeMs] ? Number(env[ENV.buildTimeMs]) : undefined,
   };
 }
 
@@ -32,4 +40,6 @@ export function writeBuildOptions(options: BuildOptions, env: NodeJS.ProcessEnv 
   env[ENV.contentDir] = options.contentDir;
   env[ENV.displayRoot] = options.displayRoot;
   env[ENV.includeDrafts] = options.includeDrafts ? "1" : "0";
+  env[ENV.relativeLinks] = options.relativeLinks ? "1" : "0";
+  env[ENV.buildTimeMs] = options.buildTimeMs === undefined ? "" : String(options.buildTimeMs);
 }
