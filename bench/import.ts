@@ -46,7 +46,7 @@ const ODD = ["R&D", "*year-on-year*", "__pilot__", "[3](a)", "item_no_7", "`code
   "China’s", "《报告》", "São Paulo", "Zürich", "—", "3 + 4", "50%", "#1", "!important", "a|b", "{x}", "(1)", "&#169;", "e.g.", "U.S."];
 const STARTS = ["", "", "", "", "1. ", "2) ", "- ", "+ ", "# ", "> ", "* ", "2021. ", "---", "=== "];
 const PLACES = ["BEIJING", "SHANGHAI", "HONG KONG", "WASHINGTON, D.C.", "DUSHANBE", "ST. PETERSBURG", "URUMQI"];
-const SECTIONS = ["news/topnews", "policies/latestreleases", "statecouncil/premier", "news/photos", "archive/2019_news"];
+const SECTIONS = ["news/topnews", "policies/latestreleases", "statecouncil/premier", "news/photos", "news/2019_news"];
 const SOURCES = ["Xinhua", "english.www.gov.cn", "english.www.gov.cn/Xinhua", "China Daily"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
