@@ -7,8 +7,9 @@ import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
 import type { SiteSettings } from "../src/site/settings.ts";
 import { articleHead } from "../src/site/metadata.ts";
+import { updatedIso } from "../src/site/article-times.ts";
 import type { NewsSite } from "../src/plugins/news-site.ts";
-import { toOffsetIso, wallClock } from "../src/time/instant.ts";
+import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
 
 interface Data {
@@ -43,7 +44,7 @@ ${articleHead(article, site, newsSite.urls)}`,
     link: newsSite.urls.linker(url),
     main: html`<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
-<div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${toOffsetIso(article.updated.epochMs, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
+<div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
 ${trusted(article.bodyHtml)}</div>
 </article>`,

@@ -31,7 +31,7 @@ export function assembleNewsSite(articles: readonly Article[], site: SiteSetting
   const feeds = feedSpecs(articles, listings, site);
   const files = [
     ...feedFiles(feeds, site, urls, buildTimeMs),
-    ...sitemapFiles(sitemapEntries(articles, listings), urls, site.timeZone),
+    ...sitemapFiles(sitemapEntries(articles, listings, site.timeZone), urls, site.timeZone),
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
   ];

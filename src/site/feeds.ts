@@ -12,6 +12,7 @@ import { Feed } from "feed";
 import type { Article } from "../article/article.ts";
 import { escapeHtml } from "../html.ts";
 import { toOffsetIso } from "../time/instant.ts";
+import { publishedIso, updatedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "./settings.ts";
@@ -121,8 +122,8 @@ export function jsonFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls): st
         title: article.title,
         content_html: article.bodyHtml,
         summary: summaryOf(article),
-        date_published: toOffsetIso(article.published.epochMs, tz),
-        date_modified: toOffsetIso(article.updated.epochMs, tz),
+        date_published: publishedIso(article, tz),
+        date_modified: updatedIso(article, tz),
         authors: [{ name: article.source }],
         language: article.language,
         ...(article.tags.length > 0 ? { tags: article.tags } : {}),

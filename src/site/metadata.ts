@@ -6,7 +6,7 @@
  */
 import type { Article } from "../article/article.ts";
 import { html, trusted, type SafeHtml } from "../html.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { publishedIso, updatedIso } from "./article-times.ts";
 import type { SiteSettings } from "./settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
@@ -61,8 +61,8 @@ export function newsArticleJsonLd(article: Article, site: SiteSettings, urls: Si
     url,
     headline: article.title,
     description: summaryOf(article),
-    datePublished: toOffsetIso(article.published.epochMs, site.timeZone),
-    dateModified: toOffsetIso(article.updated.epochMs, site.timeZone),
+    datePublished: publishedIso(article, site.timeZone),
+    dateModified: updatedIso(article, site.timeZone),
     inLanguage: article.language,
     author: { "@type": "Organization", name: article.source },
     publisher: { "@type": "Organization", name: site.name, url: urls.base },
@@ -99,8 +99,8 @@ export function articleHead(article: Article, site: SiteSettings, urls: SiteUrls
 <meta property="og:locale" content="${ogLocale(article.language)}">
 ${imageUrl ? html`<meta property="og:image" content="${imageUrl}">
 ${image?.alt ? html`<meta property="og:image:alt" content="${image.alt}">
-` : ""}` : ""}<meta property="article:published_time" content="${toOffsetIso(article.published.epochMs, site.timeZone)}">
-<meta property="article:modified_time" content="${toOffsetIso(article.updated.epochMs, site.timeZone)}">
+` : ""}` : ""}<meta property="article:published_time" content="${publishedIso(article, site.timeZone)}">
+<meta property="article:modified_time" content="${updatedIso(article, site.timeZone)}">
 ${article.section ? html`<meta property="article:section" content="${article.section}">
 ` : ""}${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">
 `)}<meta name="twitter:card" content="${imageUrl ? "summary_large_image" : "summary"}">

@@ -6,6 +6,7 @@
  */
 import type { Article } from "../article/article.ts";
 import { toOffsetIso } from "../time/instant.ts";
+import { publishedIso, updatedIso } from "./article-times.ts";
 import type { OutputFile } from "./feeds.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "./settings.ts";
@@ -23,6 +24,8 @@ export interface SitemapEntry {
   /** Site path. */
   url: string;
   lastmodMs?: number;
+  /** `lastmodMs` as ISO 8601 with the site's offset, when already known. */
+  lastmod?: string;
 }
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
@@ -36,21 +39,22 @@ export function publicPath(sitePath: string): string {
 }
 
 /** Every page a search engine should know: home, listings, archive index, articles. */
-export function sitemapEntries(articles: readonly Article[], listings: SiteListings): SitemapEntry[] {
-  const newest = (list: readonly Article[]) => list[0]?.updated.epochMs;
+export function sitemapEntries(articles: readonly Article[], listings: SiteListings, timeZone: string): SitemapEntry[] {
+  const lastmod = (article: Article | undefined) =>
+    article ? { lastmodMs: article.updated.epochMs, lastmod: updatedIso(article, timeZone) } : {};
   const entries: SitemapEntry[] = [
-    { url: "/", lastmodMs: newest(listings.home.articles) },
-    { url: "/archive/", lastmodMs: newest(articles) },
+    { url: "/", ...lastmod(listings.home.articles[0]) },
+    { url: "/archive/", ...lastmod(articles[0]) },
   ];
-  for (const page of listings.pages) entries.push({ url: publicPath(page.url), lastmodMs: newest(page.articles) });
-  for (const article of articles) entries.push({ url: article.url, lastmodMs: article.updated.epochMs });
+  for (const page of listings.pages) entries.push({ url: publicPath(page.url), ...lastmod(page.articles[0]) });
+  for (const article of articles) entries.push({ url: article.url, ...lastmod(article) });
   return entries;
 }
 
 function urlset(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string): string {
   const lines = entries.map(
     (e) =>
-      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
+      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${e.lastmod ?? toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</urlset>\n`;
 }
@@ -82,7 +86,7 @@ export function newsArticles(articles: readonly Article[], buildTimeMs: number):
 
 export function newsSitemap(articles: readonly Article[], site: SiteSettings, urls: SiteUrls, buildTimeMs: number): OutputFile {
   const items = newsArticles(articles, buildTimeMs).map(
-    (a) => `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${toOffsetIso(a.published.epochMs, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
+    (a) => `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
   );
   return {
     url: "/news-sitemap.xml",

@@ -6,7 +6,7 @@ import type { Article } from "../../src/article/article.ts";
 import { html, type SafeHtml } from "../../src/html.ts";
 import { pagerNumbers, type ListingLink, type ListingPage } from "../../src/site/listings.ts";
 import { summaryOf } from "../../src/site/summary.ts";
-import { toOffsetIso } from "../../src/time/instant.ts";
+import { updatedIso } from "../../src/site/article-times.ts";
 
 type Link = (sitePath: string) => string;
 
@@ -16,7 +16,7 @@ export function articleList(articles: readonly Article[], timeZone: string, link
 ${articles.map(
   (a) => html`<li class="listing__item">
 <h2 class="listing__title"><a href="${link(a.url)}">${a.title}</a></h2>
-<div class="listing__info"><span class="Artical_Info__label">Updated:</span> <time datetime="${toOffsetIso(a.updated.epochMs, timeZone)}">${a.updatedText}</time> <span class="Artical_Info__source">${a.source}</span></div>
+<div class="listing__info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(a, timeZone)}">${a.updatedText}</time> <span class="Artical_Info__source">${a.source}</span></div>
 <p class="listing__summary">${summaryOf(a)}</p>
 </li>
 `,
