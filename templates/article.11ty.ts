@@ -11,6 +11,7 @@ import { updatedIso } from "../src/site/article-times.ts";
 import type { NewsSite } from "../src/plugins/news-site.ts";
 import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
+import { linkPhotoUrls } from "../src/images/markup.ts";
 
 interface Data {
   article: Article;
@@ -33,6 +34,7 @@ function publishDate(article: Article, timeZone: string): string {
 }
 
 export function render({ article, site, newsSite, page: { url } }: Data): string {
+  const link = newsSite.urls.linker(url);
   return page({
     site,
     kind: "article",
@@ -41,12 +43,12 @@ export function render({ article, site, newsSite, page: { url } }: Data): string
     head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
 <meta name="source" content="${article.source}">
 ${articleHead(article, site, newsSite.urls)}`,
-    link: newsSite.urls.linker(url),
+    link,
     main: html`<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
-${trusted(article.bodyHtml)}</div>
+${trusted(linkPhotoUrls(article.bodyHtml, link))}</div>
 </article>`,
   });
 }

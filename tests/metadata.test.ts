@@ -58,10 +58,13 @@ describe("NewsArticle JSON-LD", () => {
     expect(scriptSafeJson("</script><!--\u2028")).not.toMatch(/[<>\u2028]/);
   });
 
-  it("uses the article's image when it has one (the images feature's field)", () => {
-    const withImage = { ...hostile, image: { src: "/media/a.jpg", width: 1200, height: 800, alt: "A" } };
-    expect(newsArticleJsonLd(withImage, site, urls).image).toEqual({ "@type": "ImageObject", url: "https://example.org/mirror/media/a.jpg", width: 1200, height: 800 });
-    expect(articleHead(withImage, site, urls).value).toContain('<meta property="og:image" content="https://example.org/mirror/media/a.jpg">');
+  it("uses the article's social image when it has one (the lead photo's 1200×630 crop), with its size", () => {
+    const withImage = { ...hostile, socialImage: { url: "/photos/a-1200x630.jpg", width: 1200, height: 630, alt: "A", type: "image/jpeg" as const } };
+    expect(newsArticleJsonLd(withImage, site, urls).image).toEqual({ "@type": "ImageObject", url: "https://example.org/mirror/photos/a-1200x630.jpg", width: 1200, height: 630 });
+    const head = articleHead(withImage, site, urls).value;
+    expect(head).toContain('<meta property="og:image" content="https://example.org/mirror/photos/a-1200x630.jpg">');
+    expect(head).toContain('<meta property="og:image:width" content="1200">');
+    expect(head).toContain('<meta property="og:image:height" content="630">');
   });
 });
 

@@ -23,8 +23,33 @@ export interface Article {
   readonly url: string;
   /** `July 28, 2021 07:01` in the site's time zone. */
   readonly updatedText: string;
-  /** Body HTML, dateline included; produced by our renderer, safe to insert. */
+  /** Body HTML, dateline and lead photo figure included; produced by our renderer, safe to insert. */
   readonly bodyHtml: string;
   /** Body as plain text (first sentences serve as a summary where none is given). */
   readonly bodyText: string;
+  /** The lead photo (front matter `image`), shown above the body. */
+  readonly image?: ArticlePhoto;
+  /** A 1200×630 crop of the lead photo for og:image / twitter:image and JSON-LD. */
+  readonly socialImage?: SocialImage;
+}
+
+/** A processed photo as templates see it. */
+export interface ArticlePhoto {
+  readonly alt: string;
+  readonly caption?: string;
+  /** The <figure> markup, produced by newsmirror: safe to insert. */
+  readonly html: string;
+  /** Site-root-relative URL and size of the largest fallback (JPEG/PNG) variant; absent for a linked remote photo. */
+  readonly url?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+export interface SocialImage {
+  /** Site-root-relative: `/photos/….jpg`; make it absolute with the site's baseUrl. */
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+  readonly type: "image/jpeg";
 }

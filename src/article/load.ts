@@ -11,9 +11,12 @@ import { ContentError, type ContentProblem } from "../errors.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
-import { FrontMatterError, lineOfField, splitArticle } from "./frontmatter.ts";
-import { renderBody, plainText } from "./render.ts";
-import { FRONT_MATTER_FIELDS, FrontMatterSchema } from "./schema.ts";
+import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
+import { renderBody, plainText, parseBody, renderTokens } from "./render.ts";
+import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./schema.ts";
+import { dependencyStamp, processArticlePhotos, type ArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
+import { photoCacheFor } from "../images/encode.ts";
+import { collectBodyPhotos } from "../images/markdown.ts";
 import { articleUrl } from "./url.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -26,6 +29,8 @@ export interface LoadOptions {
   /** Directory paths are shown relative to (the project root). */
   displayRoot?: string;
   includeDrafts?: boolean;
+  /** The photo cache folder (default: `.cache/images` in displayRoot). */
+  imageCacheDir?: string;
 }
 
 export interface LoadResult {
@@ -99,10 +104,21 @@ interface CacheEntry {
   stamp: string;
   article?: Article;
   problems: ContentProblem[];
+  /** Photo files the article uses; a change to any reloads it. */
+  photoDependencies?: string[];
+  photoStamp?: string;
+  /** Variant files the site must publish for this article. */
+  photoFiles?: PublishedFile[];
 }
 
-/** One content file → Article or problems. Pure apart from the given text. */
-export function parseArticle(text: string, file: string, settings: SiteSettings): { article?: Article; problems: ContentProblem[] } {
+/** Front matter validated, body not yet rendered. */
+interface CheckedArticle {
+  fm: FrontMatter;
+  split: SplitArticle;
+}
+
+/** Splits and validates one article's text. */
+function checkArticle(text: string, file: string): { checked?: CheckedArticle; problems: ContentProblem[] } {
   let split;
   try {
     split = splitArticle(text);
@@ -124,9 +140,12 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
     }
     return { problems };
   }
-  const fm = result.data;
+  return { checked: { fm: result.data, split }, problems: [] };
+}
+
+function assembleArticle({ fm, split }: CheckedArticle, file: string, settings: SiteSettings, bodyHtml: string, photos?: ArticlePhotos): Article {
   const published = fm.published ?? fm.updated;
-  const article: Article = {
+  return {
     file,
     title: fm.title,
     updated: fm.updated,
@@ -141,10 +160,38 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
     language: fm.language ?? settings.language,
     url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
-    bodyHtml: renderBody(split.body, fm.dateline),
+    bodyHtml,
     bodyText: plainText(split.body),
+    ...(photos?.lead ? { image: photos.lead } : {}),
+    ...(photos?.social ? { socialImage: photos.social } : {}),
   };
-  return { article, problems: [] };
+}
+
+/** A body or front matter that references photos needs the (async) photo pipeline. */
+function hasPhotos({ fm, split }: CheckedArticle): boolean {
+  return fm.image !== undefined || split.body.includes("![");
+}
+
+/** One content file → Article or problems. Pure apart from the given text; photos are not processed (see ArticleLoader). */
+export function parseArticle(text: string, file: string, settings: SiteSettings): { article?: Article; problems: ContentProblem[] } {
+  const { checked, problems } = checkArticle(text, file);
+  if (!checked) return { problems };
+  return { article: assembleArticle(checked, file, settings, renderBody(checked.split.body, checked.fm.dateline)), problems: [] };
+}
+
+/** An article with photos: the body parsed once, its photos resolved and processed, then rendered with them. */
+async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string, file: string, settings: SiteSettings, context: PhotoContext): Promise<CacheEntry> {
+  const { fm, split } = checked;
+  const tokens = parseBody(split.body);
+  const bodyRefs = collectBodyPhotos(tokens);
+  // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
+  const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;
+  const photos = await processArticlePhotos(absolute, file, split.bodyLine, lead, bodyRefs, context);
+  const entry = { stamp: "", problems: photos.problems, photoDependencies: photos.dependencies, photoFiles: photos.files };
+  if (photos.problems.length > 0) return entry;
+  const leadHtml = photos.lead ? photos.lead.html : "";
+  const bodyHtml = leadHtml + renderTokens(tokens, fm.dateline, { photos: photos.body });
+  return { ...entry, article: assembleArticle(checked, file, settings, bodyHtml, photos) };
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -164,6 +211,12 @@ function decodeUtf8(bytes: Buffer, file: string): string | ContentProblem {
 export class ArticleLoader {
   readonly #cache = new Map<string, CacheEntry>();
   #settingsKey = "";
+  #photoFiles: PublishedFile[] = [];
+
+  /** The photo variant files the articles of the last load use (what the site must publish under /photos/). */
+  photoFiles(): readonly PublishedFile[] {
+    return this.#photoFiles;
+  }
 
   async load(options: LoadOptions): Promise<LoadResult> {
     const { contentDir, settings } = options;
@@ -177,31 +230,54 @@ export class ArticleLoader {
     const seen = new Set(files);
     for (const key of this.#cache.keys()) if (!seen.has(key)) this.#cache.delete(key);
 
-    const entries = await Promise.all(files.map((absolute) => this.#loadOne(absolute, path.relative(displayRoot, absolute) || absolute, settings)));
+    const photos: PhotoContext = {
+      contentDir: path.resolve(contentDir),
+      displayRoot,
+      remote: settings.images.remote,
+      cache: photoCacheFor(options.imageCacheDir ?? path.join(displayRoot, ".cache/images")),
+    };
+    const entries = await Promise.all(files.map((absolute) => this.#loadOne(absolute, path.relative(displayRoot, absolute) || absolute, settings, photos)));
 
     const articles: Article[] = [];
     const problems: ContentProblem[] = [];
+    const photoFiles = new Map<string, PublishedFile>();
     for (const entry of entries) {
       problems.push(...entry.problems);
-      if (entry.article && (options.includeDrafts || !entry.article.draft)) articles.push(entry.article);
+      if (entry.article && (options.includeDrafts || !entry.article.draft)) {
+        articles.push(entry.article);
+        for (const f of entry.photoFiles ?? []) photoFiles.set(f.name, f);
+      }
     }
+    this.#photoFiles = [...photoFiles.values()];
     problems.push(...findUrlCollisions(articles));
     // Newest first: the order of every listing and feed.
     articles.sort((a, b) => b.updated.epochMs - a.updated.epochMs || a.url.localeCompare(b.url));
     return { articles, problems };
   }
 
-  async #loadOne(absolute: string, file: string, settings: SiteSettings): Promise<CacheEntry> {
+  async #loadOne(absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {
     const info = await stat(absolute);
     const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
     const cached = this.#cache.get(absolute);
-    if (cached && cached.stamp === stamp) return cached;
+    if (cached && cached.stamp === stamp) {
+      if (!cached.photoDependencies) return cached;
+      if ((await dependencyStamp(cached.photoDependencies)) === cached.photoStamp) return cached;
+    }
     let entry: CacheEntry;
     if (info.size > MAX_FILE_BYTES) {
       entry = { stamp, problems: [{ file, message: `is ${info.size} bytes; an article may be at most ${MAX_FILE_BYTES} bytes (1 MiB)` }] };
     } else {
       const text = decodeUtf8(await readFile(absolute), file);
-      entry = typeof text === "string" ? { stamp, ...parseArticle(text, file, settings) } : { stamp, problems: [text] };
+      if (typeof text !== "string") entry = { stamp, problems: [text] };
+      else {
+        const { checked, problems } = checkArticle(text, file);
+        if (!checked) entry = { stamp, problems };
+        else if (!hasPhotos(checked)) entry = { stamp, problems: [], article: assembleArticle(checked, file, settings, renderBody(checked.split.body, checked.fm.dateline)) };
+        else {
+          entry = { ...(await parseArticleWithPhotos(checked, absolute, file, settings, photos)), stamp };
+          entry.photoStamp = await dependencyStamp(entry.photoDependencies ?? []);
+        }
+      }
     }
     this.#cache.set(absolute, entry);
     return entry;

@@ -6,6 +6,7 @@
  */
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { installPhotoRule, type PhotoEnv } from "../images/markdown.ts";
 
 export const DATELINE_SEPARATOR = " \u2014 "; // space, em dash, space
 
@@ -16,6 +17,7 @@ export function createMarkdown(): MarkdownIt {
   // markdown-it already refuses javascript:, vbscript: and file: links; a news
   // body has no business linking to data: either, so only known-safe shapes pass.
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+  installPhotoRule(md); // body photos become <figure><picture> (src/images/)
   keepEscapesInAltText(md);
   return md;
 }
@@ -36,14 +38,23 @@ const shared = createMarkdown();
 
 /** Renders an article body, prefixing the first paragraph with the dateline. */
 export function renderBody(markdown: string, dateline?: string, md: MarkdownIt = shared): string {
-  const env = {};
-  const tokens = md.parse(markdown, env);
+  return renderTokens(parseBody(markdown, md), dateline, {}, md);
+}
+
+/** The body's tokens, for callers that inspect them before rendering (photos). */
+export function parseBody(markdown: string, md: MarkdownIt = shared): Token[] {
+  return md.parse(markdown, {});
+}
+
+/** Renders parsed body tokens; `env.photos` carries processed photo markup. */
+export function renderTokens(tokens: Token[], dateline: string | undefined, env: PhotoEnv, md: MarkdownIt = shared): string {
   if (dateline) prefixFirstParagraph(tokens, `${dateline}${DATELINE_SEPARATOR}`, md);
   return md.renderer.render(tokens, md.options, env);
 }
 
 function prefixFirstParagraph(tokens: Token[], prefix: string, md: MarkdownIt): void {
-  const open = tokens.findIndex((t) => t.type === "paragraph_open" && t.level === 0);
+  // A paragraph holding only photos (hidden: it renders as figures) is not the first paragraph of text.
+  const open = tokens.findIndex((t) => t.type === "paragraph_open" && t.level === 0 && !t.hidden);
   const inline = open === -1 ? undefined : tokens[open + 1];
   if (inline && inline.type === "inline") {
     const text = new (inline.constructor as typeof Token)("text", "", 0);

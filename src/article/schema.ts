@@ -52,6 +52,20 @@ export const FrontMatterSchema = z.strictObject({
   summary: z.string().trim().max(LIMITS.summaryLength).optional(),
   tags: z.array(z.string().trim().min(1)).default([]),
   draft: z.boolean().default(false),
+  /** Lead photo, path relative to the article file; `alt: ""` marks it decorative. */
+  image: z
+    .strictObject({
+      src: z.string().trim().min(1, "must not be empty"),
+      alt: z.string().optional(),
+      caption: z.string().trim().optional(),
+    })
+    .superRefine((image, ctx) => {
+      if (image.alt === undefined) {
+        ctx.addIssue({ code: "custom", path: ["alt"], message: 'is required: describe the photo, or write alt: "" if it is purely decorative' });
+      }
+    })
+    .transform((image) => ({ ...image, alt: image.alt ?? "" }))
+    .optional(),
   /** BCP 47 language tag of the article; defaults to the site's. */
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag like en or zh-CN").optional(),
 });

@@ -6,6 +6,7 @@
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { loaderFor } from "../plugins/articles.ts";
+import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
 import { ContentError } from "../errors.ts";
 import type { Article } from "../article/article.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
@@ -26,6 +27,8 @@ export interface BuildReport {
   seconds: number;
   /** The search-index step, included in `seconds`. */
   search?: SearchReport;
+  /** Photo work of this build (counted, so tests can see a warm build encodes nothing). */
+  photos?: PhotoStats;
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
@@ -61,7 +64,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const search = request.search === false ? undefined : await writeSearchIndex(staging, content.articles, content.settings);
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;
-    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000, search };
+    const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
+    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000, search, ...(photos ? { photos } : {}) };
   } catch (error) {
     await discardStaging(staging);
     throw error;

@@ -16,6 +16,8 @@ export interface BuildOptions {
   relativeLinks?: boolean;
   /** "Now" for the news sitemap, in Unix ms (`build --build-time`, SOURCE_DATE_EPOCH); default the real time. */
   buildTimeMs?: number;
+  /** Folder of encoded photo variants kept between builds (default `.cache/images`). */
+  imageCacheDir?: string;
 }
 
 const ENV = {
@@ -24,6 +26,7 @@ const ENV = {
   includeDrafts: "NEWSMIRROR_DRAFTS",
   relativeLinks: "NEWSMIRROR_RELATIVE",
   buildTimeMs: "NEWSMIRROR_BUILD_TIME_MS",
+  imageCacheDir: "NEWSMIRROR_IMAGE_CACHE",
 } as const;
 
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BuildOptions {
@@ -33,6 +36,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = pro
     includeDrafts: env[ENV.includeDrafts] === "1",
     relativeLinks: env[ENV.relativeLinks] === "1",
     buildTimeMs: env[ENV.buildTimeMs] ? Number(env[ENV.buildTimeMs]) : undefined,
+    imageCacheDir: path.resolve(cwd, env[ENV.imageCacheDir] || ".cache/images"),
   };
 }
 
@@ -42,4 +46,5 @@ export function writeBuildOptions(options: BuildOptions, env: NodeJS.ProcessEnv 
   env[ENV.includeDrafts] = options.includeDrafts ? "1" : "0";
   env[ENV.relativeLinks] = options.relativeLinks ? "1" : "0";
   env[ENV.buildTimeMs] = options.buildTimeMs === undefined ? "" : String(options.buildTimeMs);
+  if (options.imageCacheDir) env[ENV.imageCacheDir] = options.imageCacheDir;
 }

@@ -128,7 +128,7 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
     }
     const { src } = block.photo;
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("//")) {
-      warnings.push(`photo ${src} was not saved with the page; the article links it as written (a build needs the file: save it beside the article and change the path)`);
+      warnings.push(`photo ${src} was not saved with the page; the article links it as written (a build refuses it unless images.remote is "link": save it beside the article and change the path)`);
       out.push(block);
       continue;
     }

@@ -49,12 +49,13 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
   const body = [...page.body];
   const frontMatter: FrontMatterFields = { title: page.title, updated: page.updated, source: page.source };
   if (page.published) frontMatter.published = page.published;
-  // The dateline is split off only when the body opens with text: the renderer puts it before the first paragraph.
-  const first = body[0];
+  // The renderer opens the first paragraph of text with the dateline; photos before it stand as figures of their own.
+  const firstText = body.findIndex((block) => block.kind === "paragraph");
+  const first = body[firstText];
   const split = first?.kind === "paragraph" ? splitDateline(first.text) : undefined;
   if (split) {
     frontMatter.dateline = split.dateline;
-    body[0] = { kind: "paragraph", text: split.rest };
+    body[firstText] = { kind: "paragraph", text: split.rest };
   }
   for (const [i, block] of body.entries()) {
     if (block.kind !== "photo" || block.photo.alt) continue;

@@ -46,6 +46,7 @@ export default function articles(options: BuildOptions) {
         displayRoot: options.displayRoot,
         settings: settings(),
         includeDrafts: options.includeDrafts,
+        imageCacheDir: options.imageCacheDir,
       }));
     currentArticles.set(eleventyConfig, load);
     eleventyConfig.addGlobalData("articles", load);

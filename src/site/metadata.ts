@@ -20,22 +20,17 @@ export interface MetadataImage {
 }
 
 /**
- * The article's lead image, if it carries one. Images are another issue's
- * field (`image` on Article); this reads it when present, in either shape
- * `"path.jpg"` or `{ url | src, width, height, alt }`, and is the one hook
- * metadata needs.
+ * The article's lead image for sharing: the 1200×630 crop of its lead photo
+ * (src/images/), else the lead photo itself (a remote one has no size).
  */
 export function articleImage(article: Article): MetadataImage | undefined {
-  const image = (article as Article & { image?: unknown }).image;
-  if (typeof image === "string" && image) return { url: image };
-  if (image && typeof image === "object") {
-    const i = image as Record<string, unknown>;
-    const url = typeof i.url === "string" ? i.url : typeof i.src === "string" ? i.src : undefined;
-    if (!url) return undefined;
-    const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-    return { url, width: num(i.width), height: num(i.height), alt: typeof i.alt === "string" ? i.alt : undefined };
+  if (article.socialImage) {
+    const { url, width, height, alt } = article.socialImage;
+    return { url, width, height, alt };
   }
-  return undefined;
+  const image = article.image;
+  if (!image?.url) return undefined;
+  return { url: image.url, width: image.width, height: image.height, alt: image.alt || undefined };
 }
 
 /**
@@ -98,7 +93,9 @@ export function articleHead(article: Article, site: SiteSettings, urls: SiteUrls
 <meta property="og:url" content="${url}">
 <meta property="og:locale" content="${ogLocale(article.language)}">
 ${imageUrl ? html`<meta property="og:image" content="${imageUrl}">
-${image?.alt ? html`<meta property="og:image:alt" content="${image.alt}">
+${image?.width && image.height ? html`<meta property="og:image:width" content="${image.width}">
+<meta property="og:image:height" content="${image.height}">
+` : ""}${image?.alt ? html`<meta property="og:image:alt" content="${image.alt}">
 ` : ""}` : ""}<meta property="article:published_time" content="${publishedIso(article, site.timeZone)}">
 <meta property="article:modified_time" content="${updatedIso(article, site.timeZone)}">
 ${article.section ? html`<meta property="article:section" content="${article.section}">

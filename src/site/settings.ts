@@ -71,6 +71,12 @@ export const SiteSettingsSchema = z.strictObject({
   relativeLinks: z.boolean().default(false),
   /** Display names of sections, e.g. `{ "statecouncil": "State Council" }`; others are spelt from the path. */
   sectionNames: z.record(z.string(), z.string().min(1)).default({}),
+  images: z
+    .strictObject({
+      /** Remote photo URLs: "error" (never fetched at build time), or "link" to show them as they are. */
+      remote: z.enum(["error", "link"]).default("error"),
+    })
+    .prefault({}),
   viewSwitch: z
     .strictObject({
       mobile: z.string().default("Mobile"),

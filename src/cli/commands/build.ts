@@ -7,18 +7,20 @@ import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 export const buildCommand: Command = {
   name: "build",
   summary: "build the site from a content folder",
-  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts] [--relative] [--build-time ISO] [--no-search]
+  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts] [--relative] [--build-time ISO] [--no-search] [--image-cache DIR]
   --input DIR    content folder (default: content)
   --output DIR   output folder (default: _site); replaced only when the whole build succeeds
   --drafts       include draft articles (never do this for a published site)
   --relative     make every internal link relative, to browse the output from disk (file://)
   --build-time ISO  "now" for the news sitemap, e.g. 2021-07-29T12:00:00+08:00
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
-  --no-search    skip the Pagefind search index`,
+  --no-search    skip the Pagefind search index
+  --image-cache DIR  encoded photos kept between builds (default: .cache/images)`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false },
-    relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false } },
+    relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
+    "image-cache": { type: "string" } },
   async run({ cwd, values }) {
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
     const report = await build({
@@ -36,6 +38,10 @@ export const buildCommand: Command = {
     );
     if (report.search) {
       process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, included above\n`);
+    }
+    const photos = report.photos;
+    if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
+      process.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);
     }
     return 0;
   },

@@ -1,0 +1,292 @@
+/**
+ * Photos → responsive variants, through sharp, cached on disk.
+ *
+ * A variant set is keyed by the source's content hash and the encoding
+ * recipe, and kept in a cache folder that outlives builds (and that CI can
+ * cache): a build that finds the key's manifest encodes nothing. Variant
+ * file names carry the key, so hosts can cache them forever. Encoding runs
+ * up to one source per core at a time; each source is decoded once.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+
+export type VariantFormat = "avif" | "webp" | "jpeg" | "png";
+
+export interface Variant {
+  format: VariantFormat;
+  width: number;
+  height: number;
+  /** File name, the same in the cache folder and under /photos/ in the output. */
+  file: string;
+}
+
+/** A processed photo: the source's oriented size and its encoded files. */
+export interface ProcessedPhoto {
+  key: string;
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  variants: Variant[];
+  /** The folder in the cache holding `variants` (and `social`). */
+  dir: string;
+  /** 1200×630 crop (smaller, same ratio, when the source is smaller) for og:image. */
+  social?: Variant;
+}
+
+/** Thrown for a source that cannot be used; the message names what is wrong with it. */
+export class PhotoError extends Error {}
+
+/** Everything that changes the encoded bytes; part of every cache key. */
+export const RECIPE = {
+  widths: [480, 800, 1200, 1600],
+  avif: { quality: 50, effort: 0 },
+  webp: { quality: 75 },
+  jpeg: { quality: 80, mozjpeg: true },
+  png: { compressionLevel: 9 },
+  social: { width: 1200, height: 630, quality: 82, position: "attention" },
+  sharp: sharp.versions.sharp,
+  vips: sharp.versions.vips,
+} as const;
+
+/** Raster formats a photo may come in (sharp's metadata names). */
+const PHOTO_FORMATS = new Set(["jpeg", "png", "webp", "avif", "heif", "gif", "tiff"]);
+
+/** Widths to encode: the recipe's below the source width, plus the source width capped at the largest. Never upscaled. */
+export function variantWidths(sourceWidth: number, widths: readonly number[] = RECIPE.widths): number[] {
+  const largest = Math.max(...widths);
+  const top = Math.min(sourceWidth, largest);
+  return [...new Set([...widths.filter((w) => w < top), top])].sort((a, b) => a - b);
+}
+
+/** The social crop's size: 1200×630, or the largest 1200:630 box inside a smaller source. */
+export function socialSize(width: number, height: number): { width: number; height: number } {
+  const { width: w, height: h } = RECIPE.social;
+  if (width >= w && height >= h) return { width: w, height: h };
+  const cropWidth = Math.min(width, Math.floor((height * w) / h));
+  return { width: cropWidth, height: Math.max(1, Math.round((cropWidth * h) / w)) };
+}
+
+function slugOf(file: string): string {
+  const base = path.basename(file, path.extname(file)).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return base.slice(0, 40) || "photo";
+}
+
+/** At most `limit` tasks at a time. */
+class Pool {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+  constructor(readonly limit: number) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running++;
+    try {
+      return await task();
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+}
+
+export interface PhotoStats {
+  /** Photos whose variants were encoded in this process. */
+  photosEncoded: number;
+  /** Photos whose variants were found in the cache. */
+  photosFromCache: number;
+  /** Files encoded (one per format and width, plus social crops). */
+  encodes: number;
+}
+
+interface Manifest {
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  variants: Variant[];
+  social?: Variant;
+}
+
+/** One cache folder; share one instance per folder per process (see `photoCacheFor`). */
+export class PhotoCache {
+  readonly stats: PhotoStats = { photosEncoded: 0, photosFromCache: 0, encodes: 0 };
+  readonly #pool = new Pool(Math.max(1, availableParallelism()));
+  /**
+   * Source hashes by file stamp (size, mtime, inode), kept in the cache folder
+   * like git's index, so a build with nothing changed does not re-read and
+   * re-hash every photo. Any change to a file changes its stamp.
+   */
+  #hashes: Map<string, { stamp: string; hash: string }> | undefined;
+  #hashesChanged = false;
+  /** In-flight and finished work by key, so a photo used twice is processed once. */
+  readonly #work = new Map<string, Promise<ProcessedPhoto>>();
+
+  constructor(readonly dir: string) {}
+
+  /** The processed variants of a photo file (and its social crop when asked), from the cache or freshly encoded. */
+  async process(file: string, options: { social: boolean }): Promise<ProcessedPhoto> {
+    const { bytes, hash } = await this.#read(file);
+    const recipe = options.social ? { ...RECIPE, withSocial: true } : RECIPE;
+    const key = createHash("sha256").update(hash).update(JSON.stringify(recipe)).digest("hex").slice(0, 32);
+    let work = this.#work.get(key);
+    if (!work) {
+      work = this.#fromCacheOrEncode(key, file, bytes, options.social);
+      this.#work.set(key, work);
+      work.catch(() => this.#work.delete(key));
+    }
+    return work;
+  }
+
+  get #indexFile(): string {
+    return path.join(this.dir, "sources.json");
+  }
+
+  async #index(): Promise<Map<string, { stamp: string; hash: string }>> {
+    if (!this.#hashes) {
+      let entries: [string, { stamp: string; hash: string }][] = [];
+      try {
+        entries = Object.entries(JSON.parse(await readFile(this.#indexFile, "utf8")));
+      } catch {
+        // No index yet (or a damaged one): every photo is hashed once more.
+      }
+      this.#hashes ??= new Map(entries);
+    }
+    return this.#hashes;
+  }
+
+  /** Saves the stamp → hash index, when it changed; call once a build is done. */
+  async flush(): Promise<void> {
+    if (!this.#hashesChanged || !this.#hashes) return;
+    this.#hashesChanged = false;
+    await mkdir(this.dir, { recursive: true });
+    const temp = `${this.#indexFile}.tmp-${process.pid}`;
+    await writeFile(temp, JSON.stringify(Object.fromEntries(this.#hashes)));
+    await rename(temp, this.#indexFile);
+  }
+
+  async #read(file: string): Promise<{ bytes?: Buffer; hash: string }> {
+    const info = await stat(file);
+    if (!info.isFile()) throw new PhotoError("is not a file");
+    const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
+    const index = await this.#index();
+    const known = index.get(file);
+    if (known && known.stamp === stamp) return { hash: known.hash };
+    const bytes = await readFile(file);
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    index.set(file, { stamp, hash });
+    this.#hashesChanged = true;
+    return { bytes, hash };
+  }
+
+  async #fromCacheOrEncode(key: string, file: string, bytes: Buffer | undefined, social: boolean): Promise<ProcessedPhoto> {
+    const dir = path.join(this.dir, key.slice(0, 2), key);
+    const manifest = await readManifest(dir);
+    if (manifest) {
+      this.stats.photosFromCache++;
+      return { key, dir, ...manifest };
+    }
+    const source = bytes ?? (await readFile(file));
+    return this.#pool.run(async () => {
+      const encoded = await this.#encode(key, file, source, social, dir);
+      this.stats.photosEncoded++;
+      return encoded;
+    });
+  }
+
+  async #encode(key: string, file: string, bytes: Buffer, social: boolean, dir: string): Promise<ProcessedPhoto> {
+    const meta = await sharp(bytes).metadata().catch(() => undefined);
+    if (!meta || !meta.format || !meta.width || !meta.height) throw new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)");
+    if (!PHOTO_FORMATS.has(meta.format)) throw new PhotoError(`is ${meta.format.toUpperCase()}, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)`);
+    // Decode once, upright and in sRGB; every variant is made from these pixels.
+    let decoded: { data: Buffer; info: sharp.OutputInfo };
+    try {
+      decoded = await sharp(bytes, { failOn: "error" }).rotate().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+    } catch (error) {
+      throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`);
+    }
+    const { width, height, channels } = decoded.info;
+    const hasAlpha = channels === 4 || channels === 2;
+    const pixels = () => sharp(decoded.data, { raw: { width, height, channels } });
+    const name = `${slugOf(file)}-${key.slice(0, 12)}`;
+    const fallback: VariantFormat = hasAlpha ? "png" : "jpeg";
+    const staging = `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+    await mkdir(staging, { recursive: true });
+    try {
+      const jobs: Promise<Variant>[] = [];
+      for (const w of variantWidths(width)) {
+        const h = Math.max(1, Math.round((height * w) / width));
+        for (const format of ["avif", "webp", fallback] as const) {
+          const variant: Variant = { format, width: w, height: h, file: `${name}-${w}.${format === "jpeg" ? "jpg" : format}` };
+          const resized = w === width ? pixels() : pixels().resize(w, h);
+          jobs.push(this.#write(encodeAs(resized, format), path.join(staging, variant.file)).then(() => variant));
+        }
+      }
+      let socialVariant: Variant | undefined;
+      if (social) {
+        const size = socialSize(width, height);
+        socialVariant = { format: "jpeg", ...size, file: `${name}-${size.width}x${size.height}.jpg` };
+        const crop = pixels()
+          .resize(size.width, size.height, { fit: "cover", position: sharp.strategy.attention })
+          .flatten({ background: "#ffffff" })
+          .jpeg({ quality: RECIPE.social.quality, mozjpeg: true });
+        jobs.push(this.#write(crop, path.join(staging, socialVariant.file)).then(() => socialVariant!));
+      }
+      const variants = (await Promise.all(jobs)).filter((v) => v !== socialVariant);
+      const manifest: Manifest = { width, height, hasAlpha, variants, ...(socialVariant ? { social: socialVariant } : {}) };
+      await writeFile(path.join(staging, "manifest.json"), JSON.stringify(manifest));
+      await mkdir(path.dirname(dir), { recursive: true });
+      try {
+        await rename(staging, dir);
+      } catch (error) {
+        // Another build finished the same key first: its files are the same.
+        if (!(await readManifest(dir))) throw error;
+        await rm(staging, { recursive: true, force: true });
+      }
+      return { key, dir, ...manifest };
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async #write(pipeline: sharp.Sharp, target: string): Promise<void> {
+    await pipeline.toFile(target);
+    this.stats.encodes++;
+  }
+}
+
+function encodeAs(pipeline: sharp.Sharp, format: VariantFormat): sharp.Sharp {
+  switch (format) {
+    case "avif":
+      return pipeline.avif(RECIPE.avif);
+    case "webp":
+      return pipeline.webp(RECIPE.webp);
+    case "jpeg":
+      return pipeline.jpeg(RECIPE.jpeg);
+    case "png":
+      return pipeline.png(RECIPE.png);
+  }
+}
+
+async function readManifest(dir: string): Promise<Manifest | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+}
+
+const caches = new Map<string, PhotoCache>();
+
+/** One PhotoCache per cache folder per process, so counts and in-flight work are shared. */
+export function photoCacheFor(dir: string): PhotoCache {
+  const resolved = path.resolve(dir);
+  let cache = caches.get(resolved);
+  if (!cache) caches.set(resolved, (cache = new PhotoCache(resolved)));
+  return cache;
+}
