@@ -18,7 +18,20 @@ export function createMarkdown(): MarkdownIt {
   // body has no business linking to data: either, so only known-safe shapes pass.
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
   installPhotoRule(md); // body photos become <figure><picture> (src/images/)
+  keepEscapesInAltText(md);
   return md;
+}
+
+/**
+ * markdown-it drops backslash escapes and entities from image alt text
+ * (`![R\&D](x.jpg)` gets alt "RD"): alt is rendered from the image's own
+ * tokens, which keep them as `text_special`. Counting those as text makes
+ * the alt read as written, as it does everywhere else.
+ */
+function keepEscapesInAltText(md: MarkdownIt): void {
+  const asText = md.renderer.renderInlineAsText.bind(md.renderer);
+  md.renderer.renderInlineAsText = (tokens, options, env) =>
+    asText(tokens.map((t) => (t.type === "text_special" ? Object.assign(Object.create(t) as Token, { type: "text" }) : t)), options, env);
 }
 
 const shared = createMarkdown();

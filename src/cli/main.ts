@@ -9,12 +9,13 @@ import { NewsmirrorError, findContentError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
 import { checkCommand } from "./commands/check.ts";
+import { importCommand } from "./commands/import.ts";
 import { newCommand } from "./commands/new.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { problemReport, usageError } from "./problems.ts";
 
-const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, checkCommand, previewCommand];
+const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, importCommand, checkCommand, previewCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

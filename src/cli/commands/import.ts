@@ -1,0 +1,95 @@
+import path from "node:path";
+import { NewsmirrorError } from "../../errors.ts";
+import { importPages, listInputs, shownPath, type ImportOutcome } from "../../import/batch.ts";
+import { loadSettings } from "../../site/settings.ts";
+import { stringOption, type Command } from "../command.ts";
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "turn saved gov.cn article pages (HTML or text) into Markdown articles",
+  usage: `newsmirror import FILE|DIR… [--out DIR] [--force] [--url URL]
+  FILE           a saved page: .html/.htm (current or older gov.cn template) or .txt (page text)
+  DIR            every .html/.htm/.txt below it; gov.cn's folders (statecouncil/weifenghe/202107/28/…) give the section
+  --out DIR      content folder to write into (default: content)
+  --force        replace articles that are already there (by address or id)
+  --url URL      the page's gov.cn address, when its file name does not hold it (one file only)
+Prints imported / skipped / failed per file and a summary; exit 1 when any failed.`,
+  options: { out: { type: "string" }, force: { type: "boolean", default: false }, url: { type: "string" } },
+  async run({ cwd, values, positionals }) {
+    if (positionals.length === 0) throw new NewsmirrorError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
+    const outDir = path.resolve(cwd, stringOption(values, "out") ?? "content");
+    const url = stringOption(values, "url");
+    const inputs = await listInputs(positionals, cwd);
+    if (url !== undefined && (inputs.length !== 1 || positionals.length !== 1)) {
+      throw new NewsmirrorError(`--url: gives the address of one page, but ${inputs.length} pages were named`);
+    }
+    if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url)) throw new NewsmirrorError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
+    if (inputs.length === 0) throw new NewsmirrorError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
+    const settings = loadSettings(outDir, path.relative(cwd, outDir) || ".");
+    const progress = new Progress(inputs.length, { out: process.stdout, err: process.stderr, tty: process.stdout.isTTY === true });
+    const started = performance.now();
+    const outcomes = await importPages(
+      { inputs, outDir, displayRoot: cwd, settings, force: values.force === true, url },
+      (outcome) => progress.report(outcome),
+    );
+    progress.done();
+    const count = (status: ImportOutcome["status"]) => outcomes.filter((o) => o.status === status).length;
+    const failed = count("failed");
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(
+      `newsmirror: imported ${count("imported")}, skipped ${count("skipped")}, failed ${failed} ` +
+        `(${inputs.length} page${inputs.length === 1 ? "" : "s"} in ${seconds.toFixed(2)} s) → ${shownPath(cwd, outDir)}\n`,
+    );
+    return failed > 0 ? 1 : 0;
+  },
+};
+
+interface Streams {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+  /** A terminal gets a bar rewritten in place; anything else one plain line per page. */
+  tty: boolean;
+}
+
+/**
+ * On a terminal, one line rewritten in place (count and bar), with skipped
+ * and failed pages printed above it; elsewhere (logs, pipes) one plain line per page.
+ */
+export class Progress {
+  #done = 0;
+  #counts = { imported: 0, skipped: 0, failed: 0 };
+  constructor(
+    readonly total: number,
+    readonly streams: Streams,
+  ) {}
+
+  report(outcome: ImportOutcome): void {
+    const { out, err, tty } = this.streams;
+    this.#done++;
+    this.#counts[outcome.status]++;
+    const lines: [Streams["out"], string][] = [];
+    const from = outcome.input.shown;
+    if (outcome.status === "imported") {
+      if (!tty) lines.push([out, `imported ${from} → ${outcome.file}${outcome.replaced ? " (replaced)" : ""}`]);
+    } else if (outcome.status === "skipped") {
+      lines.push([out, `skipped  ${from}: ${outcome.reason}`]);
+    } else {
+      lines.push([err, `failed   ${from}: ${outcome.reason}`]);
+    }
+    for (const warning of outcome.warnings) lines.push([err, `warning  ${from}: ${warning}`]);
+    if (tty) out.write("\r\x1b[2K");
+    for (const [stream, line] of lines) stream.write(`${line}\n`);
+    if (tty) out.write(this.#bar());
+  }
+
+  #bar(): string {
+    const width = 30;
+    const filled = Math.round((this.#done / this.total) * width);
+    const { imported, skipped, failed } = this.#counts;
+    return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.#done}/${this.total}  imported ${imported}, skipped ${skipped}, failed ${failed}`;
+  }
+
+  done(): void {
+    if (this.streams.tty) this.streams.out.write("\r\x1b[2K");
+  }
+}

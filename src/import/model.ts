@@ -1,0 +1,34 @@
+/**
+ * What an importer reads out of a saved page, whatever its format. The writer
+ * turns it into an article file; nothing here is Markdown yet.
+ */
+
+export interface ImportedPhoto {
+  /** As written in the page: a URL or a path relative to the saved page. */
+  src: string;
+  alt: string;
+  /** `… [Photo/Xinhua]`, when the page has one. */
+  caption?: string;
+}
+
+/** One block of the body, in page order. */
+export type BodyBlock = { kind: "paragraph"; text: string } | { kind: "photo"; photo: ImportedPhoto };
+
+export interface ImportedPage {
+  title: string;
+  /** ISO 8601 with +08:00, as the page's info line (or its publishdate meta) says. */
+  updated: string;
+  /** When the page carries a different first-publication time (publishdate meta). */
+  published?: string;
+  source: string;
+  body: BodyBlock[];
+  /** The page's own address, when it says (canonical link, "saved from" comment). */
+  address?: string;
+  /** Things worth telling the user that do not stop the import. */
+  warnings: string[];
+}
+
+/** A page that cannot be imported; the message names what is missing or wrong. */
+export class ImportError extends Error {
+  override name = "ImportError";
+}

@@ -1,0 +1,129 @@
+/**
+ * ImportedPage → article file text (front matter written by `yaml`, body as
+ * escaped Markdown), checked by the same parser and schema the build uses
+ * before anything is written, and the one place that decides where it goes.
+ */
+import path from "node:path";
+import { stringify } from "yaml";
+import type { Article } from "../article/article.ts";
+import { parseArticle } from "../article/load.ts";
+import { slugify } from "../article/url.ts";
+import { formatProblem } from "../errors.ts";
+import type { SiteSettings } from "../site/settings.ts";
+import { toOffsetIso, wallClock } from "../time/instant.ts";
+import { idTimeMs, type PageAddress } from "./address.ts";
+import { CAPTION_CREDIT } from "./body.ts";
+import { escapeImageText, escapeParagraph, imageDestination } from "./markdown.ts";
+import { ImportError, type BodyBlock, type ImportedPage, type ImportedPhoto } from "./model.ts";
+
+/** `DUSHANBE — `, `WASHINGTON, D.C. — `, `HONG KONG — `: an upper-case place, space, em dash, space. */
+const DATELINE = /^(\p{Lu}(?:[\p{Lu}\p{M}\d .,'’&-]{0,78}[\p{Lu}\p{M}.])?) \u2014 (\S.*)$/su;
+
+export function splitDateline(paragraph: string): { dateline: string; rest: string } | undefined {
+  const m = DATELINE.exec(paragraph);
+  if (!m || !/\p{Lu}{2}/u.test(m[1]!)) return undefined;
+  return { dateline: m[1]!, rest: m[2]! };
+}
+
+export interface FrontMatterFields {
+  title: string;
+  updated: string;
+  published?: string;
+  source: string;
+  dateline?: string;
+  section?: string;
+  id?: string;
+}
+
+export interface PreparedArticle {
+  frontMatter: FrontMatterFields;
+  body: BodyBlock[];
+  warnings: string[];
+}
+
+const MINUTE = 60_000;
+
+/** Combines what the page says with what its address says, and checks they agree. */
+export function prepareArticle(page: ImportedPage, address: PageAddress): PreparedArticle {
+  const warnings = [...page.warnings];
+  const body = [...page.body];
+  const frontMatter: FrontMatterFields = { title: page.title, updated: page.updated, source: page.source };
+  if (page.published) frontMatter.published = page.published;
+  // The renderer opens the first paragraph of text with the dateline; photos before it stand as figures of their own.
+  const firstText = body.findIndex((block) => block.kind === "paragraph");
+  const first = body[firstText];
+  const split = first?.kind === "paragraph" ? splitDateline(first.text) : undefined;
+  if (split) {
+    frontMatter.dateline = split.dateline;
+    body[firstText] = { kind: "paragraph", text: split.rest };
+  }
+  for (const [i, block] of body.entries()) {
+    if (block.kind !== "photo" || block.photo.alt) continue;
+    // A photo needs a description; gov.cn pages often give none, but the caption says what it shows.
+    const described = block.photo.caption?.replace(CAPTION_CREDIT, "").trim();
+    if (described) body[i] = { kind: "photo", photo: { ...block.photo, alt: described } };
+    else warnings.push(`photo ${block.photo.src} has neither alt text nor caption; describe it in the article`);
+  }
+  if (address.section) frontMatter.section = address.section;
+  if (address.id) {
+    frontMatter.id = address.id;
+    const idMs = idTimeMs(address.id);
+    const updatedMs = Date.parse(page.updated);
+    if (Math.floor(idMs / MINUTE) !== Math.floor(updatedMs / MINUTE)) {
+      warnings.push(`id ${address.id} dates the page ${toOffsetIso(idMs, "Asia/Shanghai")} (its first 8 hex digits are Unix seconds), but it says Updated ${page.updated}`);
+      // The address is dated by first publication; keep it where the original was.
+      if (!frontMatter.published && address.date && beijingDate(idMs) === address.date && beijingDate(updatedMs) !== address.date) {
+        frontMatter.published = toOffsetIso(Math.floor(idMs / 1000) * 1000, "Asia/Shanghai");
+      }
+    }
+  }
+  if (address.date && !address.id) {
+    const dated = Date.parse(frontMatter.published ?? frontMatter.updated);
+    if (beijingDate(dated) !== address.date) warnings.push(`the address is dated ${address.date}, the page ${frontMatter.published ?? frontMatter.updated}; the mirror's address follows the page`);
+  }
+  return { frontMatter, body, warnings };
+}
+
+function beijingDate(epochMs: number): string {
+  const w = wallClock(epochMs, "Asia/Shanghai");
+  return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
+export function photoMarkdown(photo: ImportedPhoto): string {
+  const title = photo.caption ? ` "${escapeImageText(photo.caption)}"` : "";
+  return `![${escapeImageText(photo.alt)}](${imageDestination(photo.src)}${title})`;
+}
+
+export function bodyMarkdown(body: readonly BodyBlock[]): string {
+  return body.map((block) => (block.kind === "paragraph" ? escapeParagraph(block.text) : photoMarkdown(block.photo))).join("\n\n");
+}
+
+export function articleText(prepared: PreparedArticle): string {
+  // Field order as in the README; `yaml` quotes whatever would not read back as the same text (ids like 6100e123…).
+  const markdown = bodyMarkdown(prepared.body);
+  return `---\n${stringify(prepared.frontMatter, { lineWidth: 0 })}---\n${markdown}${markdown ? "\n" : ""}`;
+}
+
+/**
+ * Parses the text back exactly as a build would, so a file that would stop
+ * the build is never written. Returns the article the build will see.
+ */
+export function checkArticleText(text: string, file: string, settings: SiteSettings): Article {
+  const { article, problems } = parseArticle(text, file, settings);
+  if (!article) throw new ImportError(`would not build: ${problems.map(formatProblem).join("; ")}`);
+  return article;
+}
+
+/**
+ * Where the article goes below the output folder: its section's folders,
+ * then `content_WS{id}.md` or the title's slug. Both come out of validated
+ * fields (section segments are [a-z0-9_-], ids are hex, slugs [a-z0-9-]),
+ * and the result is checked to stay inside the folder anyway.
+ */
+export function articlePath(outDir: string, fields: Pick<FrontMatterFields, "section" | "id" | "title">): string {
+  const name = fields.id ? `content_WS${fields.id}.md` : `${slugify(fields.title)}.md`;
+  const target = path.resolve(outDir, ...(fields.section ? fields.section.split("/") : []), name);
+  const relative = path.relative(path.resolve(outDir), target);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) throw new ImportError(`refusing to write outside ${outDir}: ${target}`);
+  return target;
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { importPages, listInputs } from "../src/import/batch.ts";
+import { loadSettings } from "../src/site/settings.ts";
+import { ROOT, tempDir } from "./helpers/site.ts";
+
+const page = (title: string, date: string, body: string) => `App\n${title}\nUpdated: ${date} 07:01 Xinhua\n${body}\n`;
+
+async function importDir(dir: string, out: string, force = false) {
+  const inputs = await listInputs([dir], dir);
+  return importPages({ inputs, outDir: out, displayRoot: out, settings: loadSettings(out), force });
+}
+
+describe("importing pages without an id", () => {
+  it("gives two articles with the same title two files, and --force never replaces the other one", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "a.txt"), page("Premier's schedule", "July 28, 2021", "Monday's meetings."));
+    writeFileSync(path.join(dir, "b.txt"), page("Premier's schedule", "July 29, 2021", "Tuesday's meetings."));
+    const out = tempDir();
+    const first = await importDir(dir, out);
+    expect(first.map((o) => [o.status, "file" in o ? o.file : ""])).toEqual([
+      ["imported", "premiers-schedule.md"],
+      ["imported", "premiers-schedule-2.md"],
+    ]);
+    const again = await importDir(dir, out, true);
+    expect(again.map((o) => [o.status, "file" in o ? o.file : ""])).toEqual([
+      ["imported", "premiers-schedule.md"],
+      ["imported", "premiers-schedule-2.md"],
+    ]);
+    expect(readdirSync(out).sort()).toEqual(["premiers-schedule-2.md", "premiers-schedule.md"]);
+    expect(readFileSync(path.join(out, "premiers-schedule-2.md"), "utf8")).toContain("Tuesday's meetings.");
+  });
+
+  it("skips a second copy of the same page in one batch", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "copy"));
+    writeFileSync(path.join(dir, "a.txt"), page("Same", "July 28, 2021", "Text."));
+    writeFileSync(path.join(dir, "copy/a.txt"), page("Same", "July 28, 2021", "Text."));
+    const outcomes = await importDir(dir, tempDir());
+    expect(outcomes.map((o) => o.status)).toEqual(["imported", "skipped"]);
+    expect(outcomes[1]).toMatchObject({ reason: `same page as ${path.join(dir, "a.txt")}, imported just before` });
+  });
+});
+
+describe("where an imported page's address comes from", () => {
+  const seed = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
+
+  it("takes section and id from --url when the file name does not hold them", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "saved page.txt"), seed);
+    const out = tempDir();
+    const inputs = await listInputs([path.join(dir, "saved page.txt")], dir);
+    const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
+    const [outcome] = await importPages({ inputs, outDir: out, displayRoot: out, settings: loadSettings(out), force: false, url });
+    expect(outcome).toMatchObject({ status: "imported", file: "news/topnews/content_WS61009037c6d0df57f98ddaf8.md", warnings: [] });
+    expect(readFileSync(path.join(out, "news/topnews/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toContain("section: news/topnews\nid: 61009037c6d0df57f98ddaf8\n");
+  });
+
+  it("warns when the id's time disagrees with Updated, and copies no file from outside the saved page's folder", async () => {
+    const dir = tempDir();
+    const pages = path.join(dir, "pages");
+    mkdirSync(pages);
+    writeFileSync(path.join(dir, "secret.jpg"), Buffer.from("ffd8ffe000104a464946", "hex"));
+    writeFileSync(
+      path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html"),
+      `<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">Updated: July 29, 2021 07:01 Xinhua</div>
+      <div class="Artical_Content"><p><img src="../secret.jpg" alt="x"></p><p>Caption. [Photo/Xinhua]</p><p>Body.</p></div>`,
+    );
+    const out = tempDir();
+    const [outcome] = await importDir(pages, out);
+    expect(outcome!.status).toBe("imported");
+    expect(outcome!.warnings).toEqual([
+      "id 61009037c6d0df57f98ddaf8 dates the page 2021-07-28T07:01:11+08:00 (its first 8 hex digits are Unix seconds), but it says Updated 2021-07-29T07:01:00+08:00",
+      "no section in the page's address (give --url, or import the folder that mirrors gov.cn's paths)",
+      "photo ../secret.jpg was not found in the saved page's folder; the article refers to it as written",
+    ]);
+    expect(readdirSync(out)).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
+  });
+});
