@@ -9,9 +9,11 @@
  */
 import { Parser } from "htmlparser2";
 
-const SKIP = new Set(["head", "script", "style", "noscript", "template", "svg", "title"]);
+/** Elements whose content a reader never sees. */
+export const SKIP = new Set(["head", "script", "style", "noscript", "template", "svg", "title"]);
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
-const BLOCK = new Set([
+/** Elements that end the current line. */
+export const BLOCK = new Set([
   "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt",
   "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html",
   "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",

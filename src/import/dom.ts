@@ -7,15 +7,9 @@
 import { parseDocument } from "htmlparser2";
 import type { ChildNode, Document, Element } from "domhandler";
 import { findOne, getAttributeValue, hasAttrib, isComment, isTag, isText } from "domutils";
+import { BLOCK, SKIP } from "../fidelity/page-text.ts";
 import { collapseHtmlWhitespace } from "./markdown.ts";
 
-const SKIP = new Set(["head", "script", "style", "noscript", "template", "svg", "title"]);
-const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-  "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html",
-  "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-  "th", "thead", "tr", "ul",
-]);
 
 export function parseHtml(markup: string): Document {
   return parseDocument(markup, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
