@@ -12,7 +12,7 @@ import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle } from "./frontmatter.ts";
-import { renderBody, plainText } from "./render.ts";
+import { renderBodyAndText } from "./render.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema } from "./schema.ts";
 import { articleUrl } from "./url.ts";
 
@@ -126,6 +126,7 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
   }
   const fm = result.data;
   const published = fm.published ?? fm.updated;
+  const body = renderBodyAndText(split.body, fm.dateline);
   const article: Article = {
     file,
     title: fm.title,
@@ -141,8 +142,8 @@ export function parseArticle(text: string, file: string, settings: SiteSettings)
     language: fm.language ?? settings.language,
     url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
-    bodyHtml: renderBody(split.body, fm.dateline),
-    bodyText: plainText(split.body),
+    bodyHtml: body.html,
+    bodyText: body.text,
   };
   return { article, problems: [] };
 }

@@ -12,12 +12,15 @@ export interface BuildOptions {
   displayRoot: string;
   /** Include `draft: true` articles (the dev server does; production never). */
   includeDrafts: boolean;
+  /** Eleventy watches the content folder (default); false when the dev server's ContentWatch does. */
+  eleventyWatchesContent?: boolean;
 }
 
 const ENV = {
   contentDir: "NEWSMIRROR_CONTENT",
   displayRoot: "NEWSMIRROR_DISPLAY_ROOT",
   includeDrafts: "NEWSMIRROR_DRAFTS",
+  eleventyWatchesContent: "NEWSMIRROR_ELEVENTY_WATCHES_CONTENT",
 } as const;
 
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BuildOptions {
@@ -25,6 +28,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = pro
     contentDir: path.resolve(cwd, env[ENV.contentDir] || "content"),
     displayRoot: path.resolve(cwd, env[ENV.displayRoot] || "."),
     includeDrafts: env[ENV.includeDrafts] === "1",
+    eleventyWatchesContent: env[ENV.eleventyWatchesContent] !== "0",
   };
 }
 
@@ -32,4 +36,5 @@ export function writeBuildOptions(options: BuildOptions, env: NodeJS.ProcessEnv 
   env[ENV.contentDir] = options.contentDir;
   env[ENV.displayRoot] = options.displayRoot;
   env[ENV.includeDrafts] = options.includeDrafts ? "1" : "0";
+  env[ENV.eleventyWatchesContent] = options.eleventyWatchesContent === false ? "0" : "1";
 }

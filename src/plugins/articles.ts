@@ -34,6 +34,6 @@ export default function articles(options: BuildOptions) {
         includeDrafts: options.includeDrafts,
       }),
     );
-    eleventyConfig.addWatchTarget(options.contentDir);
+    if (options.eleventyWatchesContent !== false) eleventyConfig.addWatchTarget(options.contentDir);
   };
 }

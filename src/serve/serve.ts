@@ -17,10 +17,15 @@ import path from "node:path";
 import { writeBuildOptions, type BuildOptions } from "../build/options.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "../build/paths.ts";
 import type { EleventyConfig } from "../plugins/eleventy-types.ts";
+import { loaderFor } from "../plugins/articles.ts";
+import { loadSettings } from "../site/settings.ts";
+import { ContentWatch, type EleventyHandle } from "./content-watch.ts";
 
 export interface ServeRequest extends BuildOptions {
   port: number;
   host: string;
+  /** Where the pages go (default DEV_OUTPUT, inside the package). */
+  outputDir?: string;
 }
 
 /** Where the dev server's pages go; never the production output. */
@@ -83,8 +88,9 @@ export function superviseServe(argv: readonly string[]): void {
 export async function serve(request: ServeRequest): Promise<void> {
   bindTo(request.host);
   process.chdir(PACKAGE_ROOT);
-  writeBuildOptions(request);
-  const output = path.join(PACKAGE_ROOT, DEV_OUTPUT);
+  // Content edits are watched by ContentWatch, which re-renders single articles itself.
+  writeBuildOptions({ ...request, eleventyWatchesContent: false });
+  const output = path.resolve(PACKAGE_ROOT, request.outputDir ?? DEV_OUTPUT);
   const shownHost = request.host.includes(":") ? `[${request.host}]` : request.host;
   const eleventy = new Eleventy(TEMPLATES_DIR, output, {
     configPath: CONFIG_FILE,
@@ -101,5 +107,20 @@ export async function serve(request: ServeRequest): Promise<void> {
   });
   await eleventy.init();
   await eleventy.watch();
+  const display = path.relative(request.displayRoot, request.contentDir) || ".";
+  const settings = () => loadSettings(request.contentDir, display);
+  const contentWatch = new ContentWatch({
+    contentDir: request.contentDir,
+    outputDir: output,
+    template: path.join(PACKAGE_ROOT, TEMPLATES_DIR, "article.11ty.ts"),
+    load: () => loaderFor(request.contentDir).load({ ...request, settings: settings() }),
+    settings,
+    eleventy: eleventy as unknown as EleventyHandle,
+    onUpdate: (update) => {
+      if (update.kind === "pages") process.stdout.write(`newsmirror: rewrote ${update.urls.join(", ")} in ${update.ms.toFixed(0)} ms\n`);
+      else process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
+    },
+  });
+  await contentWatch.start();
   await eleventy.serve(request.port);
 }
