@@ -9,6 +9,7 @@ import { readBuildOptions } from "./src/build/options.ts";
 import articles from "./src/plugins/articles.ts";
 import assets from "./src/plugins/assets.ts";
 import typescriptTemplates from "./src/plugins/typescript-templates.ts";
+import progress from "./src/plugins/progress.ts";
 import type { EleventyConfig } from "./src/plugins/eleventy-types.ts";
 
 export default function (eleventyConfig: EleventyConfig): void {
@@ -17,6 +18,7 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(typescriptTemplates()); // templates/*.11ty.ts
   eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
   eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
+  eleventyConfig.addPlugin(progress()); // pages written, for the CLI's progress line
   // Edits to src/ restart the dev server's worker process (src/serve/serve.ts).
 }
 
