@@ -34,11 +34,15 @@ export function parseOffsetDateTime(text: string): Instant | { error: string } {
   const [, y, mo, d, h, mi, s = "00", , offset] = m as unknown as string[];
   const year = Number(y), month = Number(mo), day = Number(d);
   const hour = Number(h), minute = Number(mi), second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { error: `${JSON.stringify(text)} is not a real calendar date` };
+  if (month < 1 || month > 12) {
+    return { error: `${JSON.stringify(text)} is not a real calendar date: months run from 01 to 12` };
+  }
+  if (day < 1 || day > daysInMonth(year, month)) {
+    const name = new Date(Date.UTC(2000, month - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
+    return { error: `${JSON.stringify(text)} is not a real calendar date: ${name} ${year} has ${daysInMonth(year, month)} days` };
   }
   if (hour > 23 || minute > 59 || second > 59) {
-    return { error: `${JSON.stringify(text)} is not a real time of day` };
+    return { error: `${JSON.stringify(text)} is not a real time of day: hours run from 00 to 23, minutes and seconds from 00 to 59` };
   }
   let offsetMinutes = 0;
   if (offset !== "Z") {
