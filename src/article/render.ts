@@ -61,10 +61,11 @@ export function plainText(markdown: string, md: MarkdownIt = shared): string {
 }
 
 function textOfTokens(tokens: readonly Token[]): string {
-  const parts: string[] = [];
+  let text = "";
   for (const token of tokens) {
-    if (token.type !== "inline") continue;
-    parts.push((token.children ?? []).filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join(""));
+    if (token.type !== "inline" || !token.children) continue;
+    if (text !== "") text += " ";
+    for (const child of token.children) if (child.type === "text" || child.type === "code_inline") text += child.content;
   }
-  return parts.join(" ").replace(/\s+/g, " ").trim();
+  return text.replace(/\s+/g, " ").trim();
 }
