@@ -37,6 +37,8 @@ export interface ContentWatchOptions {
   load: () => Promise<{ articles: Article[]; problems: unknown[] }>;
   settings: () => SiteSettings;
   eleventy: EleventyHandle;
+  /** True while Eleventy is building: a page written then could be overwritten with older data. */
+  isBuilding: () => boolean;
   /** Called after each update, for logs and tests. */
   onUpdate?: (update: ContentUpdate) => void;
 }
@@ -74,7 +76,13 @@ export class ContentWatch {
   /** Remembers the articles Eleventy just built, then starts watching. */
   async start(): Promise<void> {
     this.#remember((await this.options.load()).articles);
-    this.#watcher = chokidar.watch(this.options.contentDir, { ignoreInitial: true, ignored: (p: string) => /(^|[/\\])[._][^/\\]*$/.test(path.relative(this.options.contentDir, p)) });
+    this.#watcher = chokidar.watch(this.options.contentDir, {
+      ignoreInitial: true,
+      // A save truncates, then writes: wait until the size holds still (Eleventy waits 150 ms; 25 is enough for one file).
+      awaitWriteFinish: { stabilityThreshold: 25, pollInterval: 5 },
+      // Like the loader, skip dot- and underscore-folders and files.
+      ignored: (p: string) => /(^|[/\\])[._][^/\\]*$/.test(path.relative(this.options.contentDir, p)),
+    });
     this.#watcher.on("all", (event: string, file: string) => this.#changed(event, file));
     await new Promise<void>((resolve) => this.#watcher!.once("ready", () => resolve()));
   }
@@ -93,15 +101,13 @@ export class ContentWatch {
     else if (event === "add" || event === "unlink" || event === "change") this.#structural ??= `${path.basename(file)} ${event === "change" ? "changed" : event === "add" ? "added" : "removed"}`;
     else return;
     clearTimeout(this.#timer);
-    // A save is often two writes in quick succession; wait for the second.
+    // Saves of several files at once (a checkout, a search-and-replace) make one update.
     this.#timer = setTimeout(() => void this.#run(), 10);
   }
 
   async #run(): Promise<void> {
-    if (this.#running) {
-      await this.#running;
-      if (this.#pending.size === 0 && !this.#structural) return;
-    }
+    while (this.#running) await this.#running;
+    if (this.#pending.size === 0 && !this.#structural) return;
     this.#running = this.#update().finally(() => (this.#running = undefined));
     await this.#running;
   }
@@ -114,6 +120,8 @@ export class ContentWatch {
     this.#structural = undefined;
     const { articles, problems } = await this.options.load();
     if (structural) return this.#full(structural, changed[0], articles);
+    // Eleventy read the articles when its build began; its pages would overwrite ours. Queue behind it.
+    if (this.options.isBuilding()) return this.#full("saved during a rebuild", changed[0], articles);
     if (problems.length > 0) return this.#full("a content problem", changed[0]);
     const previous = this.#byFile;
     const edited: Article[] = [];

@@ -116,6 +116,8 @@ export async function serve(request: ServeRequest): Promise<void> {
     load: () => loaderFor(request.contentDir).load({ ...request, settings: settings() }),
     settings,
     eleventy: eleventy as unknown as EleventyHandle,
+    // Eleventy's watch bookkeeping: running from the start of a rebuild until it finished or failed.
+    isBuilding: () => (eleventy as unknown as { watchManager?: { isBuildRunning(): boolean } }).watchManager?.isBuildRunning() ?? false,
     onUpdate: (update) => {
       if (update.kind === "pages") process.stdout.write(`newsmirror: rewrote ${update.urls.join(", ")} in ${update.ms.toFixed(0)} ms\n`);
       else process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
