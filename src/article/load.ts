@@ -4,7 +4,8 @@
  * at the first. A cache keyed by file stamp lets a rebuild (dev server)
  * re-read only the files that changed.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError, type ContentProblem } from "../errors.ts";
@@ -193,7 +194,8 @@ export class ArticleLoader {
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings): Promise<CacheEntry> {
-    const info = await stat(absolute);
+    // Synchronous reads: thousands of small files read faster without a thread-pool round trip per call (issue 8).
+    const info = statSync(absolute);
     const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
     const cached = this.#cache.get(absolute);
     if (cached && cached.stamp === stamp) return cached;
@@ -201,7 +203,7 @@ export class ArticleLoader {
     if (info.size > MAX_FILE_BYTES) {
       entry = { stamp, problems: [{ file, message: `is ${info.size} bytes; an article may be at most ${MAX_FILE_BYTES} bytes (1 MiB)` }] };
     } else {
-      const text = decodeUtf8(await readFile(absolute), file);
+      const text = decodeUtf8(readFileSync(absolute), file);
       entry = typeof text === "string" ? { stamp, ...parseArticle(text, file, settings) } : { stamp, problems: [text] };
     }
     this.#cache.set(absolute, entry);

@@ -5,7 +5,7 @@
  */
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
-import { loaderFor } from "../plugins/articles.ts";
+import { handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { ContentError } from "../errors.ts";
 import { loadSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
@@ -28,6 +28,7 @@ export async function validateContent(options: BuildOptions): Promise<number> {
   const settings = loadSettings(options.contentDir, display);
   const { articles, problems } = await loaderFor(options.contentDir).load({ ...options, settings });
   if (problems.length > 0) throw new ContentError(problems);
+  handOverArticles(options.contentDir, articles);
   return articles.length;
 }
 
