@@ -40,6 +40,7 @@ export async function rebuildLatency(options: {
   workDir: string;
   port: number;
   edits: number;
+  templateEdits: number;
   /** Article files (relative to content) and their page paths (relative to the site). */
   articles: { file: string; page: string }[];
 }): Promise<RebuildResult> {
@@ -88,7 +89,7 @@ export async function rebuildLatency(options: {
     const templateText = readFileSync(template, "utf8");
     const watched = path.join(site, first.page);
     const rebuilds = () => log.split("Watching…").length;
-    for (let i = 0; i < options.edits; i++) {
+    for (let i = 0; i < options.templateEdits; i++) {
       const before = statSync(watched).mtimeMs;
       const finished = rebuilds();
       writeFileSync(template, templateText); // saved unchanged: the same work as an edit, and nothing to undo

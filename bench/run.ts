@@ -7,6 +7,7 @@
  *   npm run bench                       1,000, 4,000 and 20,000 articles
  *   npm run bench -- --huge             also 100,000
  *   npm run bench -- --sizes 4000 --runs 3 --no-rebuild --no-write
+ *   npm run bench -- --runs 3,3,1 --template-edits 5   (a busy machine)
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -30,11 +31,17 @@ const { values } = parseArgs({
     "no-write": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     port: { type: "string", default: "18800" },
+    "template-edits": { type: "string", default: "10" },
   },
 });
 
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : [1000, 4000, 20000, ...(values.huge ? [100000] : [])];
-const runsFor = (n: number) => (values.runs ? Number(values.runs) : n <= 4000 ? 5 : n <= 20000 ? 3 : 1);
+/** `--runs 3` for every size, or `--runs 5,3,1` per size. */
+const runsFor = (n: number) => {
+  const given = values.runs?.split(",").map(Number);
+  if (given) return given[Math.min(sizes.indexOf(n), given.length - 1)]!;
+  return n <= 4000 ? 5 : n <= 20000 ? 3 : 1;
+};
 
 function version(command: string, args: string[]): string | undefined {
   const r = spawnSync(command, args, { encoding: "utf8" });
@@ -142,12 +149,13 @@ try {
     const n = 4000;
     const content = path.join(work, `content-${n}`);
     if (!existsSync(content)) generate(content, n);
-    log(`\nrebuild latency: dev server on ${n} articles, 10 article edits, 10 template saves`);
+    const templateEdits = Number(values["template-edits"]);
+    log(`\nrebuild latency: dev server on ${n} articles, 10 article edits, ${templateEdits} template saves`);
     const articles = [3, 101, 777, 1234, 2048, 2999, 3333, 3500, 3777, 3999].map((i) => {
       const a = syntheticArticle(i);
       return { file: a.file, page: a.page };
     });
-    rebuild = await rebuildLatency({ root: ROOT, contentSource: content, workDir: work, port: Number(values.port), edits: 10, articles });
+    rebuild = await rebuildLatency({ root: ROOT, contentSource: content, workDir: work, port: Number(values.port), edits: 10, templateEdits, articles });
     log(`  article edit → page rewritten: median ${median(rebuild.articleMs).toFixed(0)} ms (${rebuild.articleMs.map((v) => v.toFixed(0)).join(", ")})`);
     log(`  template save → page rewritten: median ${median(rebuild.templateMs).toFixed(0)} ms (${rebuild.templateMs.map((v) => v.toFixed(0)).join(", ")})`);
   }
