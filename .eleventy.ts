@@ -8,6 +8,7 @@
 import { readBuildOptions } from "./src/build/options.ts";
 import articles from "./src/plugins/articles.ts";
 import assets from "./src/plugins/assets.ts";
+import newsSite from "./src/plugins/news-site.ts";
 import typescriptTemplates from "./src/plugins/typescript-templates.ts";
 import progress from "./src/plugins/progress.ts";
 import type { EleventyConfig } from "./src/plugins/eleventy-types.ts";
@@ -19,6 +20,7 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
   eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
   eleventyConfig.addPlugin(progress()); // pages written, for the CLI's progress line
+  eleventyConfig.addPlugin(newsSite(options)); // home, sections, archive, feeds, sitemaps, robots.txt (after articles)
   // Edits to src/ restart the dev server's worker process (src/serve/serve.ts).
 }
 

@@ -6,12 +6,17 @@
 import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
 import type { SiteSettings } from "../src/site/settings.ts";
-import { toOffsetIso, wallClock } from "../src/time/instant.ts";
+import { articleHead } from "../src/site/metadata.ts";
+import { updatedIso } from "../src/site/article-times.ts";
+import type { NewsSite } from "../src/plugins/news-site.ts";
+import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
 
 interface Data {
   article: Article;
   site: SiteSettings;
+  newsSite: NewsSite;
+  page: { url: string };
 }
 
 export const data = {
@@ -27,17 +32,19 @@ function publishDate(article: Article, timeZone: string): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
-export function render({ article, site }: Data): string {
+export function render({ article, site, newsSite, page: { url } }: Data): string {
   return page({
     site,
     kind: "article",
     lang: article.language,
     title: `${article.title} - ${site.name}`,
     head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
-<meta name="source" content="${article.source}">`,
-    main: html`<article>
+<meta name="source" content="${article.source}">
+${articleHead(article, site, newsSite.urls)}`,
+    link: newsSite.urls.linker(url),
+    main: html`<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
-<div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${toOffsetIso(article.updated.epochMs, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
+<div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
 ${trusted(article.bodyHtml)}</div>
 </article>`,

@@ -24,6 +24,18 @@ function fetchText(url: string): Promise<string | undefined> {
   });
 }
 
+function fetchStatusAndText(url: string): Promise<[number | undefined, string]> {
+  return new Promise((resolve) => {
+    const request = get(url, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve([response.statusCode, body]));
+    });
+    request.on("error", () => resolve([undefined, ""]));
+  });
+}
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, seconds = 30): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
@@ -44,6 +56,10 @@ describe("newsmirror serve", () => {
     const first = await waitFor("the first page", () => fetchText(url));
     expect(first).toContain("Version one.");
     expect(first).toMatch(/<script[^>]+reload-client/); // the browser reconnects and reloads on rebuilds
+
+    // Drafts are in the dev server's listings, and unknown addresses get the site's 404 page.
+    expect(await fetchText(`http://127.0.0.1:${PORT}/`)).toContain("Alpha");
+    expect(await fetchStatusAndText(`http://127.0.0.1:${PORT}/no/such/page.html`)).toEqual([404, expect.stringContaining("Page not found")]);
 
     writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", draft: "true" }, "Version two.\n"));
     const second = await waitFor("the rebuilt page", async () => {

@@ -24,6 +24,9 @@ const OffsetDateTime = z.string().transform((text, ctx): Instant => {
 const singleLine = (what: string) =>
   z.string().refine((s) => !/[\r\n]/.test(s), { message: `${what} must be one line` });
 
+/** Top-level folders of the output that are not sections: the date archive, static assets, the search index. */
+export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "pagefind"];
+
 /** One path segment or more, lower-case letters, digits, `-` and `_`, joined by `/`. */
 const SECTION = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
 
@@ -38,6 +41,9 @@ export const FrontMatterSchema = z.strictObject({
   section: z
     .string()
     .regex(SECTION, "must be a relative path of lower-case words, e.g. statecouncil/weifenghe")
+    .refine((s) => !RESERVED_TOP_FOLDERS.includes(s.split("/")[0]!), {
+      message: `must not start with a folder the site itself uses (${RESERVED_TOP_FOLDERS.join(", ")})`,
+    })
     .optional(),
   id: z
     .string()

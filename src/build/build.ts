@@ -7,29 +7,39 @@ import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { ContentError } from "../errors.ts";
-import { loadSettings } from "../site/settings.ts";
+import type { Article } from "../article/article.ts";
+import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
+import { writeSearchIndex, type SearchReport } from "./search.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
+  /** Write the Pagefind search index (default true). */
+  search?: boolean;
 }
 
 export interface BuildReport {
   articles: number;
   pagesWritten: number;
   seconds: number;
+  /** The search-index step, included in `seconds`. */
+  search?: SearchReport;
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
 export async function validateContent(options: BuildOptions): Promise<number> {
+  return (await loadValidContent(options)).articles.length;
+}
+
+/** The content folder's settings and articles; throws ContentError with every problem. */
+export async function loadValidContent(options: BuildOptions): Promise<{ settings: SiteSettings; articles: Article[] }> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const settings = loadSettings(options.contentDir, display);
   const { articles, problems } = await loaderFor(options.contentDir).load({ ...options, settings });
   if (problems.length > 0) throw new ContentError(problems);
-  handOverArticles(options.contentDir, articles);
-  return articles.length;
+  return { settings, articles };
 }
 
 /** Eleventy resolves its input, config and passthrough paths against the working directory. */
@@ -39,7 +49,9 @@ function inPackageRoot(): void {
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
-  const articles = await validateContent(request);
+  const content = await loadValidContent(request);
+  const articles = content.articles.length;
+  handOverArticles(request.contentDir, content.articles); // Eleventy's data takes this list instead of loading again
   inPackageRoot();
   writeBuildOptions(request);
   const staging = await createStaging(request.outputDir);
@@ -47,9 +59,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: CONFIG_FILE, quietMode: true });
     eleventy.disableLogger(); // our one summary line (or error report) replaces its output
     const results = await eleventy.write();
+    const search = request.search === false ? undefined : await writeSearchIndex(staging, content.articles, content.settings);
     await publishStaging(staging, request.outputDir);
     const pagesWritten = results[1].filter((r) => r.outputPath).length;
-    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000 };
+    return { articles, pagesWritten, seconds: (performance.now() - started) / 1000, search };
   } catch (error) {
     await discardStaging(staging);
     throw error;

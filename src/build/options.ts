@@ -14,6 +14,10 @@ export interface BuildOptions {
   includeDrafts: boolean;
   /** Eleventy watches the content folder (default); false when the dev server's ContentWatch does. */
   eleventyWatchesContent?: boolean;
+  /** Make every internal link relative (`build --relative`; also the `relativeLinks` setting). */
+  relativeLinks?: boolean;
+  /** "Now" for the news sitemap, in Unix ms (`build --build-time`, SOURCE_DATE_EPOCH); default the real time. */
+  buildTimeMs?: number;
 }
 
 const ENV = {
@@ -21,6 +25,8 @@ const ENV = {
   displayRoot: "NEWSMIRROR_DISPLAY_ROOT",
   includeDrafts: "NEWSMIRROR_DRAFTS",
   eleventyWatchesContent: "NEWSMIRROR_ELEVENTY_WATCHES_CONTENT",
+  relativeLinks: "NEWSMIRROR_RELATIVE",
+  buildTimeMs: "NEWSMIRROR_BUILD_TIME_MS",
 } as const;
 
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BuildOptions {
@@ -29,6 +35,8 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = pro
     displayRoot: path.resolve(cwd, env[ENV.displayRoot] || "."),
     includeDrafts: env[ENV.includeDrafts] === "1",
     eleventyWatchesContent: env[ENV.eleventyWatchesContent] !== "0",
+    relativeLinks: env[ENV.relativeLinks] === "1",
+    buildTimeMs: env[ENV.buildTimeMs] ? Number(env[ENV.buildTimeMs]) : undefined,
   };
 }
 
@@ -37,4 +45,6 @@ export function writeBuildOptions(options: BuildOptions, env: NodeJS.ProcessEnv 
   env[ENV.displayRoot] = options.displayRoot;
   env[ENV.includeDrafts] = options.includeDrafts ? "1" : "0";
   env[ENV.eleventyWatchesContent] = options.eleventyWatchesContent === false ? "0" : "1";
+  env[ENV.relativeLinks] = options.relativeLinks ? "1" : "0";
+  env[ENV.buildTimeMs] = options.buildTimeMs === undefined ? "" : String(options.buildTimeMs);
 }

@@ -6,14 +6,22 @@
  * 4,000 articles). The loader reports every bad file at once and re-reads
  * only changed files when the dev server rebuilds.
  */
-import type { BuildOptions } from "../build/options.ts";
 import type { Article } from "../article/article.ts";
+import type { BuildOptions } from "../build/options.ts";
 import { ArticleLoader, loadArticlesOrThrow } from "../article/load.ts";
 import { loadSettings } from "../site/settings.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import path from "node:path";
 
 const loaders = new Map<string, ArticleLoader>();
+const currentArticles = new WeakMap<EleventyConfig, () => Promise<Article[]>>();
+
+/** This build's articles, for other plugins' data (the `articles` plugin must be added first). */
+export function articlesOf(eleventyConfig: EleventyConfig): () => Promise<Article[]> {
+  const load = currentArticles.get(eleventyConfig);
+  if (!load) throw new Error("the articles plugin must be added before plugins that use articles");
+  return load;
+}
 
 /** One loader (and so one cache) per content folder per process: CLI checks and Eleventy's data share it. */
 export function loaderFor(contentDir: string): ArticleLoader {
@@ -38,16 +46,26 @@ export default function articles(options: BuildOptions) {
     const display = path.relative(options.displayRoot, options.contentDir) || ".";
     const settings = () => loadSettings(options.contentDir, display);
     eleventyConfig.addGlobalData("site", settings);
-    eleventyConfig.addGlobalData("articles", () => {
-      const ready = handedOver.get(options.contentDir);
-      handedOver.delete(options.contentDir);
-      return ready ?? loadArticlesOrThrow(loaderFor(options.contentDir), {
+    // Read once per build: listings, feeds and sitemaps (src/plugins/news-site.ts) share the same load.
+    let current: Promise<Article[]> | undefined;
+    eleventyConfig.on("eleventy.before", () => {
+      current = undefined;
+    });
+    const load = () => {
+      if (!current) {
+        const ready = handedOver.get(options.contentDir);
+        handedOver.delete(options.contentDir);
+        if (ready) current = Promise.resolve(ready);
+      }
+      return (current ??= loadArticlesOrThrow(loaderFor(options.contentDir), {
         contentDir: options.contentDir,
         displayRoot: options.displayRoot,
         settings: settings(),
         includeDrafts: options.includeDrafts,
-      });
-    });
+      }));
+    };
+    currentArticles.set(eleventyConfig, load);
+    eleventyConfig.addGlobalData("articles", load);
     if (options.eleventyWatchesContent !== false) eleventyConfig.addWatchTarget(options.contentDir);
   };
 }

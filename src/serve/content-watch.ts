@@ -20,7 +20,6 @@ import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
-import type { SiteSettings } from "../site/settings.ts";
 
 /** The parts of a running Eleventy the watcher uses. */
 export interface EleventyHandle {
@@ -35,7 +34,8 @@ export interface ContentWatchOptions {
   /** The article page template (`templates/article.11ty.ts`). */
   template: string;
   load: () => Promise<{ articles: Article[]; problems: unknown[] }>;
-  settings: () => SiteSettings;
+  /** The rest of the data the article template gets from Eleventy (site settings, site-wide data, `page`). */
+  pageData: (article: Article, articles: readonly Article[]) => Promise<Record<string, unknown>>;
   eleventy: EleventyHandle;
   /** True while Eleventy is building: a page written then could be overwritten with older data. */
   isBuilding: () => boolean;
@@ -54,7 +54,7 @@ function sameExceptBody(a: Article, b: Article): boolean {
   return Object.keys(a).length === Object.keys(b).length;
 }
 
-type Render = (data: { article: Article; site: SiteSettings }) => string;
+type Render = (data: Record<string, unknown>) => string;
 
 async function loadRender(template: string): Promise<Render> {
   // Keyed by modification time, as Eleventy re-imports a changed template.
@@ -135,10 +135,9 @@ export class ContentWatch {
     this.#remember(articles);
     if (edited.length === 0) return;
     const render = await loadRender(this.options.template);
-    const site = this.options.settings();
     const templates = [];
     for (const article of edited) {
-      const content = render({ article, site });
+      const content = render({ ...(await this.options.pageData(article, articles)), article });
       await writeFile(path.join(this.options.outputDir, article.url), content);
       templates.push({ url: article.url, inputPath: this.options.template, content });
     }

@@ -20,6 +20,7 @@ import type { EleventyConfig } from "../plugins/eleventy-types.ts";
 import { loaderFor } from "../plugins/articles.ts";
 import { loadSettings } from "../site/settings.ts";
 import { ContentWatch, type EleventyHandle } from "./content-watch.ts";
+import { assembleNewsSite, type NewsSite } from "../plugins/news-site.ts";
 
 export interface ServeRequest extends BuildOptions {
   port: number;
@@ -109,18 +110,26 @@ export async function serve(request: ServeRequest): Promise<void> {
   await eleventy.watch();
   const display = path.relative(request.displayRoot, request.contentDir) || ".";
   const settings = () => loadSettings(request.contentDir, display);
+  let newsSite: NewsSite | undefined;
   const contentWatch = new ContentWatch({
     contentDir: request.contentDir,
     outputDir: output,
     template: path.join(PACKAGE_ROOT, TEMPLATES_DIR, "article.11ty.ts"),
     load: () => loaderFor(request.contentDir).load({ ...request, settings: settings() }),
-    settings,
+    pageData: async (article, articles) => {
+      // Site-wide data depends only on front matter, which a fast-path edit leaves unchanged: made once per full build.
+      newsSite ??= assembleNewsSite(articles, settings(), request);
+      return { site: settings(), newsSite, page: { url: article.url } };
+    },
     eleventy: eleventy as unknown as EleventyHandle,
     // Eleventy's watch bookkeeping: running from the start of a rebuild until it finished or failed.
     isBuilding: () => (eleventy as unknown as { watchManager?: { isBuildRunning(): boolean } }).watchManager?.isBuildRunning() ?? false,
     onUpdate: (update) => {
       if (update.kind === "pages") process.stdout.write(`newsmirror: rewrote ${update.urls.join(", ")} in ${update.ms.toFixed(0)} ms\n`);
-      else process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
+      else {
+        newsSite = undefined;
+        process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
+      }
     },
   });
   await contentWatch.start();

@@ -63,6 +63,14 @@ export const SiteSettingsSchema = z.strictObject({
       ]),
     })
     .prefault({}),
+  /** Articles per listing page (home, sections, archive months). */
+  perPage: z.number().int().min(1).max(1000).default(20),
+  /** Articles in each feed (the newest). */
+  feedSize: z.number().int().min(1).max(10000).default(50),
+  /** Make every internal link relative, so the output can be browsed from disk (same as `build --relative`). */
+  relativeLinks: z.boolean().default(false),
+  /** Display names of sections, e.g. `{ "statecouncil": "State Council" }`; others are spelt from the path. */
+  sectionNames: z.record(z.string(), z.string().min(1)).default({}),
   viewSwitch: z
     .strictObject({
       mobile: z.string().default("Mobile"),

@@ -16,6 +16,8 @@ export interface PageParts {
   main: SafeHtml;
   /** Class on <main>, for page-type styling. */
   kind: string;
+  /** Turns a site path into this page's href (base-URL prefix, relative mode): src/site/urls.ts. */
+  link?: (sitePath: string) => string;
 }
 
 function joined(parts: HtmlValue[], separator: string): HtmlValue[] {
@@ -66,6 +68,7 @@ ${mobileFooter(site)}`));
 
 export function page(parts: PageParts): string {
   const { site } = parts;
+  const link = parts.link ?? ((sitePath: string) => sitePath);
   return html`<!doctype html>
 <html lang="${parts.lang ?? site.language}">
 <head>
@@ -73,13 +76,13 @@ export function page(parts: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
 ${parts.head}
-<link rel="stylesheet" href="/assets/site.css">
+<link rel="stylesheet" href="${link("/assets/site.css")}">
 <script>${trusted(VIEW_SWITCH_SCRIPT)}</script>
 </head>
 <body>
 <header class="header">
 <div class="column header__bar">
-<a class="header__logo" href="/"><img src="/assets/logo.svg" alt="${site.header.logoAlt}" width="330" height="60"></a>
+<a class="header__logo" href="${link("/")}"><img src="${link("/assets/logo.svg")}" alt="${site.header.logoAlt}" width="330" height="60"></a>
 <a class="header__app" href="${site.header.app.href}">${site.header.app.text}</a>
 </div>
 </header>

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { build } from "../../build/build.ts";
+import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
 import { terminalProgress } from "../../build/progress.ts";
 import { setProgressListener } from "../../plugins/progress.ts";
@@ -8,20 +9,33 @@ import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 export const buildCommand: Command = {
   name: "build",
   summary: "build the site from a content folder",
-  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts]
+  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts] [--relative] [--build-time ISO] [--no-search]
   --input DIR    content folder (default: content)
   --output DIR   output folder (default: _site); replaced only when the whole build succeeds
-  --drafts       include draft articles (never do this for a published site)`,
-  options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false } },
+  --drafts       include draft articles (never do this for a published site)
+  --relative     make every internal link relative, to browse the output from disk (file://)
+  --build-time ISO  "now" for the news sitemap, e.g. 2021-07-29T12:00:00+08:00
+                 (default: SOURCE_DATE_EPOCH if set, else the real time)
+  --no-search    skip the Pagefind search index`,
+  options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false },
+    relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false } },
   async run({ cwd, values }) {
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
+    const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
     // On a terminal, a build longer than two seconds shows pages written as it goes.
     const progress = process.stderr.isTTY ? terminalProgress(process.stderr) : undefined;
     setProgressListener(progress);
     let report;
     try {
-      report = await build({ ...options, includeDrafts: values.drafts === true, outputDir });
+      report = await build({
+        ...options,
+        includeDrafts: values.drafts === true,
+        relativeLinks: values.relative === true,
+        buildTimeMs,
+        search: values["no-search"] !== true,
+        outputDir,
+      });
     } finally {
       progress?.done();
       setProgressListener(undefined);
@@ -31,6 +45,9 @@ export const buildCommand: Command = {
       `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.seconds.toFixed(2)} s, ` +
         `${rate} pages/s → ${path.relative(cwd, outputDir) || "."}\n`,
     );
+    if (report.search) {
+      process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, included above\n`);
+    }
     return 0;
   },
 };

@@ -1,0 +1,50 @@
+/**
+ * The news site around the articles: listings (home, sections, archive),
+ * feeds, sitemaps and robots.txt, computed once per build from the
+ * `articles` data into one global, `newsSite`, which the page templates
+ * paginate over (templates/listing.11ty.ts, templates/files.11ty.ts, …).
+ * Nothing is recomputed per page.
+ */
+import path from "node:path";
+import type { Article } from "../article/article.ts";
+import type { BuildOptions } from "../build/options.ts";
+import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "../site/feeds.ts";
+import { buildListings, type SiteListings } from "../site/listings.ts";
+import { loadSettings, type SiteSettings } from "../site/settings.ts";
+import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "../site/sitemaps.ts";
+import { SiteUrls } from "../site/urls.ts";
+import { articlesOf } from "./articles.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
+
+export interface NewsSite extends SiteListings {
+  urls: SiteUrls;
+  feeds: FeedSpec[];
+  /** Feeds, sitemaps and robots.txt, ready to write. */
+  files: OutputFile[];
+  buildTimeMs: number;
+}
+
+export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: { relativeLinks?: boolean; buildTimeMs?: number }): NewsSite {
+  const urls = new SiteUrls(site.baseUrl, options.relativeLinks || site.relativeLinks);
+  const buildTimeMs = options.buildTimeMs ?? Date.now();
+  const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
+  const feeds = feedSpecs(articles, listings, site);
+  const files = [
+    ...feedFiles(feeds, site, urls, buildTimeMs),
+    ...sitemapFiles(sitemapEntries(articles, listings, site.timeZone), urls, site.timeZone),
+    newsSitemap(articles, site, urls, buildTimeMs),
+    robotsTxt(urls),
+  ];
+  return { ...listings, urls, feeds, files, buildTimeMs };
+}
+
+export default function newsSite(options: BuildOptions) {
+  return (eleventyConfig: EleventyConfig): void => {
+    const articles = articlesOf(eleventyConfig);
+    const display = path.relative(options.displayRoot, options.contentDir) || ".";
+    eleventyConfig.addGlobalData("newsSite", async () =>
+      // Settings are read again here (one small file) rather than shared, to keep the articles plugin unchanged.
+      assembleNewsSite(await articles(), loadSettings(options.contentDir, display), options),
+    );
+  };
+}

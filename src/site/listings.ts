@@ -1,0 +1,213 @@
+/**
+ * Every listing page of the site, computed once per build from the articles
+ * (already newest first): the home page, one paginated listing per section
+ * and per parent section, one per archive month, and the archive index.
+ * Templates paginate over these descriptors; nothing here renders markup.
+ *
+ * Pagination follows gov.cn: `/{section}/index.html`, `/{section}/page_2.html`, …
+ * The work is linear in the number of articles: each article is appended to
+ * its sections and its month once, and pages are slices of those lists.
+ */
+import type { Article } from "../article/article.ts";
+import { wallClock } from "../time/instant.ts";
+
+export const MONTH_NAMES = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+export type ListingKind = "home" | "section" | "archive";
+
+export interface ListingLink {
+  title: string;
+  /** Site path of the listing's first page, e.g. `/statecouncil/`. */
+  url: string;
+  count: number;
+}
+
+/** One page of one listing. */
+export interface ListingPage {
+  kind: ListingKind;
+  /** `statecouncil/weifenghe` for a section, `2021/07` for a month, `` for home. */
+  key: string;
+  title: string;
+  /** Site path of this page's file: `/statecouncil/index.html`, `/statecouncil/page_2.html`. */
+  url: string;
+  /** 1-based. */
+  pageNumber: number;
+  pageCount: number;
+  /** Site paths of every page of this listing, shared by all its pages. */
+  pageUrls: readonly string[];
+  articles: readonly Article[];
+  /** Sections directly below this one (section listings, first page only). */
+  subsections: readonly ListingLink[];
+  /** Sections above this one, outermost first (for a breadcrumb). */
+  parents: readonly ListingLink[];
+}
+
+export interface ArchiveYear {
+  year: number;
+  months: (ListingLink & { month: number })[];
+}
+
+export interface SiteListings {
+  home: ListingPage;
+  /** Section and archive-month pages, in a stable order. */
+  pages: ListingPage[];
+  /** Every section (parents included) with all its articles, in path order. */
+  sections: Section[];
+  /** Top-level sections. */
+  topSections: Section[];
+  /** Archive months, newest first, grouped by year. */
+  archive: ArchiveYear[];
+}
+
+export interface Section {
+  path: string;
+  title: string;
+  url: string;
+  articles: Article[];
+}
+
+export interface ListingOptions {
+  perPage: number;
+  timeZone: string;
+  sectionNames?: Readonly<Record<string, string>>;
+}
+
+/** `statecouncil/weifenghe` → its name from settings, else `Weifenghe`. */
+export function sectionTitle(sectionPath: string, names: Readonly<Record<string, string>> = {}): string {
+  const named = names[sectionPath];
+  if (named) return named;
+  const last = sectionPath.slice(sectionPath.lastIndexOf("/") + 1);
+  return last
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(" ");
+}
+
+/** `/culture/index.html`, `/culture/page_2.html`, … for a listing rooted at `/culture/`. */
+export function pageUrl(root: string, pageNumber: number): string {
+  return pageNumber === 1 ? `${root}index.html` : `${root}page_${pageNumber}.html`;
+}
+
+/** `statecouncil/weifenghe` → `statecouncil`, `statecouncil/weifenghe`. */
+function sectionAndParents(section: string): string[] {
+  const parts = section.split("/");
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+function paginate(
+  base: Omit<ListingPage, "url" | "pageNumber" | "pageCount" | "pageUrls" | "articles">,
+  root: string,
+  articles: readonly Article[],
+  perPage: number,
+): ListingPage[] {
+  const pageCount = Math.max(1, Math.ceil(articles.length / perPage));
+  const pageUrls = Array.from({ length: pageCount }, (_, i) => pageUrl(root, i + 1));
+  return pageUrls.map((url, i) => ({
+    ...base,
+    url,
+    pageNumber: i + 1,
+    pageCount,
+    pageUrls,
+    articles: articles.slice(i * perPage, (i + 1) * perPage),
+    subsections: i === 0 ? base.subsections : [],
+  }));
+}
+
+export function buildListings(articles: readonly Article[], options: ListingOptions): SiteListings {
+  const { perPage, timeZone } = options;
+  const names = options.sectionNames ?? {};
+  const bySection = new Map<string, Article[]>();
+  const byMonth = new Map<string, Article[]>();
+  for (const article of articles) {
+    if (article.section) {
+      for (const section of sectionAndParents(article.section)) {
+        const list = bySection.get(section);
+        if (list) list.push(article);
+        else bySection.set(section, [article]);
+      }
+    }
+    const w = wallClock(article.published.epochMs, timeZone);
+    const month = `${w.year}/${String(w.month).padStart(2, "0")}`;
+    const list = byMonth.get(month);
+    if (list) list.push(article);
+    else byMonth.set(month, [article]);
+  }
+
+  const sections: Section[] = [...bySection.keys()].sort().map((path) => ({
+    path,
+    title: sectionTitle(path, names),
+    url: `/${path}/`,
+    articles: bySection.get(path)!,
+  }));
+  const link = (s: Section): ListingLink => ({ title: s.title, url: s.url, count: s.articles.length });
+  const children = new Map<string, ListingLink[]>();
+  const byPath = new Map(sections.map((s) => [s.path, s]));
+  for (const s of sections) {
+    const cut = s.path.lastIndexOf("/");
+    if (cut === -1) continue;
+    const parent = s.path.slice(0, cut);
+    const list = children.get(parent);
+    if (list) list.push(link(s));
+    else children.set(parent, [link(s)]);
+  }
+
+  const pages: ListingPage[] = [];
+  for (const s of sections) {
+    const parents = sectionAndParents(s.path).slice(0, -1).map((p) => link(byPath.get(p)!));
+    pages.push(
+      ...paginate({ kind: "section", key: s.path, title: s.title, subsections: children.get(s.path) ?? [], parents }, s.url, s.articles, perPage),
+    );
+  }
+
+  const months = [...byMonth.keys()].sort().reverse();
+  const archive: ArchiveYear[] = [];
+  for (const key of months) {
+    const [yearText, monthText] = key.split("/") as [string, string];
+    const year = Number(yearText);
+    const month = Number(monthText);
+    const title = `${MONTH_NAMES[month - 1]} ${year}`;
+    const root = `/archive/${key}/`;
+    const list = byMonth.get(key)!;
+    pages.push(...paginate({ kind: "archive", key, title, subsections: [], parents: [] }, root, list, perPage));
+    const last = archive[archive.length - 1];
+    const entry = { title, url: root, count: list.length, month };
+    if (last && last.year === year) last.months.push(entry);
+    else archive.push({ year, months: [entry] });
+  }
+
+  const home: ListingPage = {
+    kind: "home",
+    key: "",
+    title: "Latest news",
+    url: "/index.html",
+    pageNumber: 1,
+    pageCount: 1,
+    pageUrls: ["/index.html"],
+    articles: articles.slice(0, perPage),
+    subsections: sections.filter((s) => !s.path.includes("/")).map(link),
+    parents: [],
+  };
+  return { home, pages, sections, topSections: sections.filter((s) => !s.path.includes("/")), archive };
+}
+
+/**
+ * The numbered links of a pager: always the first and last page and a few
+ * around the current one, with gaps (`null`) between — a constant amount of
+ * markup per page however long the listing.
+ */
+export function pagerNumbers(pageNumber: number, pageCount: number, around = 2): (number | null)[] {
+  const shown = new Set<number>([1, pageCount]);
+  for (let n = pageNumber - around; n <= pageNumber + around; n++) if (n >= 1 && n <= pageCount) shown.add(n);
+  const sorted = [...shown].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of sorted) {
+    const prev = out[out.length - 1];
+    if (typeof prev === "number" && n - prev > 1) out.push(null);
+    out.push(n);
+  }
+  return out;
+}

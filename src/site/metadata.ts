@@ -1,0 +1,128 @@
+/**
+ * What search engines and platforms read from <head>: canonical URL,
+ * description, NewsArticle JSON-LD, Open Graph and a Twitter card for
+ * articles; canonical and rel=prev/next for listings. Nothing here shows on
+ * the page, so the article page's visible text is unchanged.
+ */
+import type { Article } from "../article/article.ts";
+import { html, trusted, type SafeHtml } from "../html.ts";
+import { publishedIso, updatedIso } from "./article-times.ts";
+import type { SiteSettings } from "./settings.ts";
+import { summaryOf } from "./summary.ts";
+import type { SiteUrls } from "./urls.ts";
+
+/** A lead image, when the article has one (site path or absolute URL). */
+export interface MetadataImage {
+  url: string;
+  width?: number;
+  height?: number;
+  alt?: string;
+}
+
+/**
+ * The article's lead image, if it carries one. Images are another issue's
+ * field (`image` on Article); this reads it when present, in either shape
+ * `"path.jpg"` or `{ url | src, width, height, alt }`, and is the one hook
+ * metadata needs.
+ */
+export function articleImage(article: Article): MetadataImage | undefined {
+  const image = (article as Article & { image?: unknown }).image;
+  if (typeof image === "string" && image) return { url: image };
+  if (image && typeof image === "object") {
+    const i = image as Record<string, unknown>;
+    const url = typeof i.url === "string" ? i.url : typeof i.src === "string" ? i.src : undefined;
+    if (!url) return undefined;
+    const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+    return { url, width: num(i.width), height: num(i.height), alt: typeof i.alt === "string" ? i.alt : undefined };
+  }
+  return undefined;
+}
+
+/**
+ * JSON for a <script> element: `<`, `>`, `&` and the two JavaScript line
+ * separators are written as \u escapes, so no string in the data can close
+ * the element (`</script>`) or open a comment; JSON parsers read the same value.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function absoluteOf(url: string, urls: SiteUrls): string {
+  return /^https?:\/\//i.test(url) ? url : urls.absolute(url);
+}
+
+export function newsArticleJsonLd(article: Article, site: SiteSettings, urls: SiteUrls): Record<string, unknown> {
+  const url = urls.absolute(article.url);
+  const image = articleImage(article);
+  const data: Record<string, unknown> = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+    headline: article.title,
+    description: summaryOf(article),
+    datePublished: publishedIso(article, site.timeZone),
+    dateModified: updatedIso(article, site.timeZone),
+    inLanguage: article.language,
+    author: { "@type": "Organization", name: article.source },
+    publisher: { "@type": "Organization", name: site.name, url: urls.base },
+  };
+  if (article.dateline) data.locationCreated = { "@type": "Place", name: article.dateline };
+  if (article.section) data.articleSection = article.section;
+  if (article.tags.length > 0) data.keywords = article.tags.join(", ");
+  if (image) {
+    data.image = image.width && image.height
+      ? { "@type": "ImageObject", url: absoluteOf(image.url, urls), width: image.width, height: image.height }
+      : [absoluteOf(image.url, urls)];
+  }
+  return data;
+}
+
+/** Open Graph wants `en_US`-style locales. */
+function ogLocale(language: string): string {
+  const [lang, region] = language.split("-");
+  return region ? `${lang!.toLowerCase()}_${region.toUpperCase()}` : lang!.toLowerCase();
+}
+
+export function articleHead(article: Article, site: SiteSettings, urls: SiteUrls): SafeHtml {
+  const url = urls.absolute(article.url);
+  const description = summaryOf(article);
+  const image = articleImage(article);
+  const imageUrl = image && absoluteOf(image.url, urls);
+  return html`<link rel="canonical" href="${url}">
+<meta name="description" content="${description}">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="${site.name}">
+<meta property="og:title" content="${article.title}">
+<meta property="og:description" content="${description}">
+<meta property="og:url" content="${url}">
+<meta property="og:locale" content="${ogLocale(article.language)}">
+${imageUrl ? html`<meta property="og:image" content="${imageUrl}">
+${image?.alt ? html`<meta property="og:image:alt" content="${image.alt}">
+` : ""}` : ""}<meta property="article:published_time" content="${publishedIso(article, site.timeZone)}">
+<meta property="article:modified_time" content="${updatedIso(article, site.timeZone)}">
+${article.section ? html`<meta property="article:section" content="${article.section}">
+` : ""}${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">
+`)}<meta name="twitter:card" content="${imageUrl ? "summary_large_image" : "summary"}">
+<meta name="twitter:title" content="${article.title}">
+<meta name="twitter:description" content="${description}">
+${imageUrl ? html`<meta name="twitter:image" content="${imageUrl}">
+` : ""}<script type="application/ld+json">${trusted(scriptSafeJson(newsArticleJsonLd(article, site, urls)))}</script>`;
+}
+
+/** Canonical, rel=prev/next and a description for one page of a listing. */
+export function listingHead(
+  page: { url: string; pageNumber: number; pageUrls: readonly string[] },
+  description: string,
+  urls: SiteUrls,
+): SafeHtml {
+  // A listing's first page is addressed by its folder: /culture/, not /culture/index.html.
+  const href = (sitePath: string) => urls.absolute(sitePath.endsWith("/index.html") ? sitePath.slice(0, -"index.html".length) : sitePath);
+  const prev = page.pageUrls[page.pageNumber - 2];
+  const next = page.pageUrls[page.pageNumber];
+  return html`<link rel="canonical" href="${href(page.url)}">
+<meta name="description" content="${description}">
+${prev ? html`<link rel="prev" href="${href(prev)}">
+` : ""}${next ? html`<link rel="next" href="${href(next)}">
+` : ""}`;
+}

@@ -1,0 +1,33 @@
+/** The page for an address that does not exist; the dev server serves it too. */
+import { html } from "../src/html.ts";
+import type { NewsSite } from "../src/plugins/news-site.ts";
+import type { SiteSettings } from "../src/site/settings.ts";
+import { page } from "./_components/page.ts";
+
+interface Data {
+  site: SiteSettings;
+  newsSite: NewsSite;
+}
+
+export const data = { permalink: "/404.html", eleventyExcludeFromCollections: true };
+
+export function render({ site, newsSite }: Data): string {
+  const { urls } = newsSite;
+  // A host serves this page at any depth, so its links cannot be relative to
+  // it: they are from the site root (or, in the relative mode, from the top folder).
+  const link = urls.relative ? urls.linker("/404.html") : (sitePath: string) => urls.rooted(sitePath);
+  return page({
+    site,
+    kind: "not-found",
+    title: `Page not found - ${site.name}`,
+    link,
+    head: html`<meta name="robots" content="noindex">`,
+    main: html`<h1 class="listing__heading">Page not found</h1>
+<p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
+<ul class="not-found__links">
+<li><a href="${link("/")}">Home page</a></li>
+<li><a href="${link("/search.html")}">Search</a></li>
+<li><a href="${link("/archive/")}">Archive</a></li>
+</ul>`,
+  });
+}

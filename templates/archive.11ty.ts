@@ -1,0 +1,34 @@
+/** The archive index: every month with articles, newest first, by year. */
+import { html } from "../src/html.ts";
+import type { NewsSite } from "../src/plugins/news-site.ts";
+import { listingHead } from "../src/site/metadata.ts";
+import type { SiteSettings } from "../src/site/settings.ts";
+import { page } from "./_components/page.ts";
+
+interface Data {
+  site: SiteSettings;
+  newsSite: NewsSite;
+  page: { url: string };
+}
+
+export const data = { permalink: "/archive/index.html", eleventyExcludeFromCollections: true };
+
+export function render({ site, newsSite, page: { url } }: Data): string {
+  const { urls, archive } = newsSite;
+  const link = urls.linker(url);
+  return page({
+    site,
+    kind: "listing listing--archive-index",
+    title: `Archive - ${site.name}`,
+    link,
+    head: listingHead({ url: "/archive/index.html", pageNumber: 1, pageUrls: ["/archive/index.html"] }, `Every month of news on ${site.name}`, urls),
+    main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
+<h1 class="listing__heading">Archive</h1>
+${archive.length === 0 ? html`<p class="listing__empty">No articles yet.</p>` : ""}${archive.map(
+      (y) => html`<section class="archive-year"><h2>${y.year}</h2><ul>
+${y.months.map((m) => html`<li><a href="${link(m.url)}">${m.title}</a> <span class="link-list__count">(${m.count})</span></li>
+`)}</ul></section>
+`,
+    )}`,
+  });
+}

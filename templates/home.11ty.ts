@@ -1,0 +1,33 @@
+/** The home page: the latest articles, the sections, the archive and the search. */
+import { html } from "../src/html.ts";
+import type { NewsSite } from "../src/plugins/news-site.ts";
+import { listingHead } from "../src/site/metadata.ts";
+import type { SiteSettings } from "../src/site/settings.ts";
+import { articleList, feedLinks, linkList } from "./_components/listing.ts";
+import { page } from "./_components/page.ts";
+
+interface Data {
+  site: SiteSettings;
+  newsSite: NewsSite;
+  page: { url: string };
+}
+
+export const data = { permalink: "/index.html", eleventyExcludeFromCollections: true };
+
+export function render({ site, newsSite, page: { url } }: Data): string {
+  const { urls, home } = newsSite;
+  const link = urls.linker(url);
+  const siteFeed = newsSite.feeds[0]!;
+  return page({
+    site,
+    kind: "listing listing--home",
+    title: site.name,
+    link,
+    head: html`${listingHead(home, `The latest news from ${site.name}`, urls)}${feedLinks(siteFeed.title, urls.absolute(siteFeed.atom), urls.absolute(siteFeed.json))}`,
+    main: html`<nav class="site-nav" aria-label="Site"><a href="${link("/search.html")}">Search</a> · <a href="${link("/archive/")}">Archive</a> · <a href="${link("/feed.xml")}">Atom feed</a> · <a href="${link("/feed.json")}">JSON feed</a></nav>
+<form class="search-form" action="${link("/search.html")}" method="get" role="search"><input type="search" name="q" aria-label="Search articles" placeholder="Search articles"> <button type="submit">Search</button></form>
+${linkList(home.subsections, link, "Sections")}
+<h1 class="listing__heading">${home.title}</h1>
+${articleList(home.articles, site.timeZone, link)}`,
+  });
+}

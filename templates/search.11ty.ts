@@ -1,0 +1,40 @@
+/**
+ * Site search with Pagefind: the index is written into `pagefind/` by the
+ * production build (src/build/search.ts), so this page works from any static
+ * server with no remote resources. The dev server has no index and says so.
+ */
+import { html } from "../src/html.ts";
+import type { NewsSite } from "../src/plugins/news-site.ts";
+import type { SiteSettings } from "../src/site/settings.ts";
+import { page } from "./_components/page.ts";
+
+interface Data {
+  site: SiteSettings;
+  newsSite: NewsSite;
+  page: { url: string };
+}
+
+export const data = { permalink: "/search.html", eleventyExcludeFromCollections: true };
+
+export function render({ site, newsSite, page: { url } }: Data): string {
+  const { urls } = newsSite;
+  const link = urls.linker(url);
+  // Result addresses are site paths (/culture/…): Pagefind prefixes them with the
+  // base URL's path; in the relative mode they are made relative to this page.
+  const resultBase = urls.relative ? "" : urls.prefix;
+  return page({
+    site,
+    kind: "search",
+    title: `Search - ${site.name}`,
+    link,
+    head: html`<meta name="robots" content="noindex">
+<link rel="stylesheet" href="${link("/pagefind/pagefind-ui.css")}">
+<script src="${link("/pagefind/pagefind-ui.js")}" defer></script>
+<script src="${link("/assets/search.js")}" defer></script>`,
+    main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
+<h1 class="listing__heading">Search</h1>
+<div id="search" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}"></div>
+<noscript><p>Search needs JavaScript. The <a href="${link("/archive/")}">archive</a> lists every article by month.</p></noscript>
+<p class="search__unavailable" hidden>Search is not available here: the search index is made by <code>npm run build</code> (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.</p>`,
+  });
+}

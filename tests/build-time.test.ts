@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { resolveBuildTime } from "../src/build/build-time.ts";
+import { NewsmirrorError } from "../src/errors.ts";
+import { runCli } from "./helpers/site.ts";
+
+describe("the build time (the news sitemap's 'now')", () => {
+  it("is the --build-time flag when given", () => {
+    expect(resolveBuildTime("2021-07-29T12:00:00+08:00", { SOURCE_DATE_EPOCH: "0" })).toBe(Date.parse("2021-07-29T04:00:00Z"));
+  });
+
+  it("else SOURCE_DATE_EPOCH, in seconds", () => {
+    expect(resolveBuildTime(undefined, { SOURCE_DATE_EPOCH: "1627531200" })).toBe(1627531200_000);
+  });
+
+  it("else the real time", () => {
+    expect(resolveBuildTime(undefined, {}, 42)).toBe(42);
+  });
+
+  it("refuses a time without an offset or a malformed epoch", () => {
+    expect(() => resolveBuildTime("2021-07-29T12:00:00", {})).toThrow(NewsmirrorError);
+    expect(() => resolveBuildTime("2021-07-29T12:00:00", {})).toThrow(/^--build-time: "2021-07-29T12:00:00" has no UTC offset/);
+    expect(() => resolveBuildTime(undefined, { SOURCE_DATE_EPOCH: "yesterday" })).toThrow(/^SOURCE_DATE_EPOCH:/);
+  });
+
+  it("given badly to the CLI, stops the build with one line and exit 1", () => {
+    const result = runCli(["build", "--build-time", "soon", "--output", "/nonexistent/never-written"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsmirror: --build-time: "soon" is not a date with a UTC offset/)]);
+  });
+});

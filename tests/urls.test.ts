@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { SiteUrls, relativeHref } from "../src/site/urls.ts";
+
+describe("internal links honour the base URL's path prefix", () => {
+  it("prefixes site paths with the base URL's path", () => {
+    const urls = new SiteUrls("https://example.org/mirror/");
+    expect(urls.prefix).toBe("/mirror/");
+    expect(urls.link("/assets/site.css", "/culture/index.html")).toBe("/mirror/assets/site.css");
+    expect(urls.link("/", "/culture/")).toBe("/mirror/");
+    expect(urls.absolute("/culture/feed.xml")).toBe("https://example.org/mirror/culture/feed.xml");
+  });
+
+  it("treats a base URL without a trailing slash as a folder", () => {
+    expect(new SiteUrls("https://example.org/mirror").absolute("/a.html")).toBe("https://example.org/mirror/a.html");
+    expect(new SiteUrls("https://example.org").rooted("/a.html")).toBe("/a.html");
+  });
+});
+
+describe("relative links, for browsing the output from disk", () => {
+  it("climbs out of the page's folder and names index.html for folders", () => {
+    expect(relativeHref("/statecouncil/weifenghe/202107/28/content_WS1.html", "/statecouncil/")).toBe("../../../index.html");
+    expect(relativeHref("/statecouncil/weifenghe/202107/28/content_WS1.html", "/assets/site.css")).toBe("../../../../assets/site.css");
+    expect(relativeHref("/index.html", "/culture/page_2.html")).toBe("culture/page_2.html");
+    expect(relativeHref("/", "/")).toBe("index.html");
+    expect(relativeHref("/culture/", "/culture/page_2.html")).toBe("page_2.html");
+    expect(relativeHref("/culture/page_2.html", "/culture/")).toBe("index.html");
+  });
+
+  it("is what link() gives in the relative mode, whatever the base URL's path", () => {
+    const urls = new SiteUrls("https://example.org/mirror/", true);
+    expect(urls.link("/archive/", "/archive/2021/07/index.html")).toBe("../../index.html");
+    expect(urls.absolute("/feed.xml")).toBe("https://example.org/mirror/feed.xml");
+  });
+});
