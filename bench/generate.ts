@@ -26,7 +26,7 @@ export const SECTIONS = [
   "statecouncil/ministries",
   "statecouncil/weifenghe",
   "premier/news",
-  "archive/photos",
+  "photos/china",
 ];
 const SOURCES = ["Xinhua", "english.www.gov.cn", "China Daily", "english.www.gov.cn/Xinhua", "CGTN"];
 const DATELINES = ["BEIJING", "SHANGHAI", "DUSHANBE", "GENEVA", "NAIROBI", "HANGZHOU", "BRASILIA", "CHENGDU"];
