@@ -88,7 +88,8 @@ export async function rebuildLatency(options: {
     const template = path.join(options.root, "templates/article.11ty.ts");
     const templateText = readFileSync(template, "utf8");
     const watched = path.join(site, first.page);
-    const rebuilds = () => log.split("Watching…").length;
+    // Eleventy prints one "Wrote N files" line per finished build, quiet mode or not.
+    const rebuilds = () => (log.match(/Wrote \d+ files/g) ?? []).length;
     for (let i = 0; i < options.templateEdits; i++) {
       const before = statSync(watched).mtimeMs;
       const finished = rebuilds();
