@@ -11,6 +11,7 @@ import assets from "./src/plugins/assets.ts";
 import newsSite from "./src/plugins/news-site.ts";
 import photos from "./src/plugins/photos.ts";
 import typescriptTemplates from "./src/plugins/typescript-templates.ts";
+import progress from "./src/plugins/progress.ts";
 import type { EleventyConfig } from "./src/plugins/eleventy-types.ts";
 
 export default function (eleventyConfig: EleventyConfig): void {
@@ -19,6 +20,7 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(typescriptTemplates()); // templates/*.11ty.ts
   eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
   eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
+  eleventyConfig.addPlugin(progress()); // pages written, for the CLI's progress line
   eleventyConfig.addPlugin(newsSite(options)); // home, sections, archive, feeds, sitemaps, robots.txt (after articles)
   eleventyConfig.addPlugin(photos(options)); // articles' photo variants, from the photo cache → /photos/
   // Edits to src/ restart the dev server's worker process (src/serve/serve.ts).

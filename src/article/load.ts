@@ -4,7 +4,8 @@
  * at the first. A cache keyed by file stamp lets a rebuild (dev server)
  * re-read only the files that changed.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError, type ContentProblem } from "../errors.ts";
@@ -13,7 +14,7 @@ import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
 import type { Article } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
-import { plainText, parseBody, renderTokens } from "./render.ts";
+import { parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor } from "./site-markdown.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./schema.ts";
 import { dependencyStamp, processArticlePhotos, type ArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
@@ -150,7 +151,7 @@ function checkArticle(text: string, file: string): { checked?: CheckedArticle; p
   return { checked: { fm: result.data, split }, problems: [] };
 }
 
-function assembleArticle({ fm, split }: CheckedArticle, file: string, settings: SiteSettings, bodyHtml: string, photos?: ArticlePhotos): Article {
+function assembleArticle({ fm }: CheckedArticle, file: string, settings: SiteSettings, body: { html: string; text: string }, photos?: ArticlePhotos): Article {
   const published = fm.published ?? fm.updated;
   return {
     file,
@@ -167,8 +168,8 @@ function assembleArticle({ fm, split }: CheckedArticle, file: string, settings: 
     language: fm.language ?? settings.language,
     url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
-    bodyHtml,
-    bodyText: plainText(split.body, markdownFor(settings)),
+    bodyHtml: body.html,
+    bodyText: body.text,
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
   };
@@ -188,9 +189,12 @@ function hasPhotos({ fm, split }: CheckedArticle): boolean {
 /** An article without photos, rendered synchronously. */
 function articleWithoutPhotos(checked: CheckedArticle, file: string, settings: SiteSettings): ParsedArticle {
   const md = markdownFor(settings);
-  const bodyHtml = renderTokens(parseBody(checked.split.body, md), checked.fm.dateline, {}, md);
+  // One parse gives both the HTML and the plain text (the text before the dateline is added).
+  const tokens = parseBody(checked.split.body, md);
+  const text = textOfTokens(tokens);
+  const body = { html: renderTokens(tokens, checked.fm.dateline, {}, md), text };
   const warnings = bodyWarnings(checked, file);
-  return { article: assembleArticle(checked, file, settings, bodyHtml), problems: [], ...(warnings ? { warnings } : {}) };
+  return { article: assembleArticle(checked, file, settings, body), problems: [], ...(warnings ? { warnings } : {}) };
 }
 
 /** One content file → Article or problems. Pure apart from the given text; photos are not processed (see ArticleLoader). */
@@ -212,8 +216,9 @@ async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string,
   const entry = { stamp: "", problems: photos.problems, photoDependencies: photos.dependencies, photoFiles: photos.files };
   if (photos.problems.length > 0) return entry;
   const leadHtml = photos.lead ? photos.lead.html : "";
-  const bodyHtml = leadHtml + renderTokens(tokens, fm.dateline, { photos: photos.body }, md);
-  return { ...entry, article: assembleArticle(checked, file, settings, bodyHtml, photos) };
+  const text = textOfTokens(tokens);
+  const body = { html: leadHtml + renderTokens(tokens, fm.dateline, { photos: photos.body }, md), text };
+  return { ...entry, article: assembleArticle(checked, file, settings, body, photos) };
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -280,7 +285,8 @@ export class ArticleLoader {
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {
-    const info = await stat(absolute);
+    // Synchronous reads: thousands of small files read faster without a thread-pool round trip per call (issue 8).
+    const info = statSync(absolute);
     const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
     const cached = this.#cache.get(absolute);
     if (cached && cached.stamp === stamp) {
@@ -291,7 +297,7 @@ export class ArticleLoader {
     if (info.size > MAX_FILE_BYTES) {
       entry = { stamp, problems: [{ file, message: `is ${info.size} bytes; an article may be at most ${MAX_FILE_BYTES} bytes (1 MiB)` }] };
     } else {
-      const text = decodeUtf8(await readFile(absolute), file);
+      const text = decodeUtf8(readFileSync(absolute), file);
       if (typeof text !== "string") entry = { stamp, problems: [text] };
       else {
         const { checked, problems } = checkArticle(text, file);

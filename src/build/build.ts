@@ -5,7 +5,7 @@
  */
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
-import { loaderFor } from "../plugins/articles.ts";
+import { handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import type { Article } from "../article/article.ts";
@@ -57,6 +57,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const content = await loadValidContent(request);
   const articles = content.articles.length;
+  handOverArticles(request.contentDir, content.articles); // Eleventy's data takes this list instead of loading again
   inPackageRoot();
   writeBuildOptions(request);
   const staging = await createStaging(request.outputDir);

@@ -7,6 +7,7 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addWatchTarget(target: string, options?: { resetConfig?: boolean }): void;
   addPassthroughCopy(copy: string | Record<string, string>): void;
+  addLinter(name: string, callback: (content: string) => void): void;
   addExtension(extensions: string | string[], options: Record<string, unknown>): void;
   addTemplateFormats(formats: string | string[]): void;
   setServerOptions(options: Record<string, unknown>): void;

@@ -18,11 +18,17 @@ import { writeBuildOptions, type BuildOptions } from "../build/options.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "../build/paths.ts";
 import type { EleventyConfig } from "../plugins/eleventy-types.ts";
 import { findContentError } from "../errors.ts";
-import { devErrorsMiddleware } from "./dev-errors.ts";
+import { currentProblems, devErrorsMiddleware } from "./dev-errors.ts";
+import { loaderFor } from "../plugins/articles.ts";
+import { loadSettings } from "../site/settings.ts";
+import { ContentWatch, type EleventyHandle } from "./content-watch.ts";
+import { assembleNewsSite, type NewsSite } from "../plugins/news-site.ts";
 
 export interface ServeRequest extends BuildOptions {
   port: number;
   host: string;
+  /** Where the pages go (default DEV_OUTPUT, inside the package). */
+  outputDir?: string;
 }
 
 /** Where the dev server's pages go; never the production output. */
@@ -103,8 +109,9 @@ function reloadOnContentErrors(eleventy: Eleventy): void {
 export async function serve(request: ServeRequest): Promise<void> {
   bindTo(request.host);
   process.chdir(PACKAGE_ROOT);
-  writeBuildOptions(request);
-  const output = path.join(PACKAGE_ROOT, DEV_OUTPUT);
+  // Content edits are watched by ContentWatch, which re-renders single articles itself.
+  writeBuildOptions({ ...request, eleventyWatchesContent: false });
+  const output = path.resolve(PACKAGE_ROOT, request.outputDir ?? DEV_OUTPUT);
   const shownHost = request.host.includes(":") ? `[${request.host}]` : request.host;
   const eleventy = new Eleventy(TEMPLATES_DIR, output, {
     configPath: CONFIG_FILE,
@@ -123,5 +130,31 @@ export async function serve(request: ServeRequest): Promise<void> {
   await eleventy.init();
   reloadOnContentErrors(eleventy);
   await eleventy.watch();
+  const display = path.relative(request.displayRoot, request.contentDir) || ".";
+  const settings = () => loadSettings(request.contentDir, display);
+  let newsSite: NewsSite | undefined;
+  const contentWatch = new ContentWatch({
+    contentDir: request.contentDir,
+    outputDir: output,
+    template: path.join(PACKAGE_ROOT, TEMPLATES_DIR, "article.11ty.ts"),
+    load: () => loaderFor(request.contentDir).load({ ...request, settings: settings() }),
+    hasProblems: () => currentProblems().length > 0,
+    pageData: async (article, articles) => {
+      // Site-wide data depends only on front matter, which a fast-path edit leaves unchanged: made once per full build.
+      newsSite ??= assembleNewsSite(articles, settings(), request);
+      return { site: settings(), newsSite, page: { url: article.url } };
+    },
+    eleventy: eleventy as unknown as EleventyHandle,
+    // Eleventy's watch bookkeeping: running from the start of a rebuild until it finished or failed.
+    isBuilding: () => (eleventy as unknown as { watchManager?: { isBuildRunning(): boolean } }).watchManager?.isBuildRunning() ?? false,
+    onUpdate: (update) => {
+      if (update.kind === "pages") process.stdout.write(`newsmirror: rewrote ${update.urls.join(", ")} in ${update.ms.toFixed(0)} ms\n`);
+      else {
+        newsSite = undefined;
+        process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
+      }
+    },
+  });
+  await contentWatch.start();
   await eleventy.serve(request.port);
 }

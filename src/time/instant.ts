@@ -72,7 +72,8 @@ export interface WallClock {
 
 const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
 
-export function wallClock(epochMs: number, timeZone: string): WallClock {
+/** Wall-clock parts through Intl: exact for any zone, but slow (about 40 µs a call). */
+function wallClockIntl(epochMs: number, timeZone: string): WallClock {
   let format = wallClockFormatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
@@ -98,6 +99,45 @@ export function wallClock(epochMs: number, timeZone: string): WallClock {
     hour: parts.hour!,
     minute: parts.minute!,
     second: parts.second!,
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** Zone → (UTC day number → the zone's offset in ms all that day, or NaN when it changes within the day). */
+const dayOffsets = new Map<string, Map<number, number>>();
+
+function offsetAt(epochMs: number, timeZone: string): number {
+  const w = wallClockIntl(epochMs, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
+}
+
+/**
+ * Wall-clock parts of an instant in a time zone (IANA name). Offsets change
+ * at most a few times a year, so the offset is looked up through Intl once
+ * per zone and UTC day (the same at the day's first and last second: one
+ * offset all day) and applied with plain arithmetic; a day with a change
+ * falls back to Intl for each instant. Formatting every article date through
+ * Intl cost 0.26 s at 4,000 articles.
+ */
+export function wallClock(epochMs: number, timeZone: string): WallClock {
+  let days = dayOffsets.get(timeZone);
+  if (!days) dayOffsets.set(timeZone, (days = new Map()));
+  const day = Math.floor(epochMs / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = offsetAt(day * DAY_MS, timeZone);
+    offset = first === offsetAt(day * DAY_MS + DAY_MS - 1000, timeZone) ? first : NaN;
+    days.set(day, offset);
+  }
+  if (Number.isNaN(offset)) return wallClockIntl(epochMs, timeZone);
+  const d = new Date(epochMs + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 

@@ -60,6 +60,17 @@ function viewSwitch(site: SiteSettings): SafeHtml {
 </div>`;
 }
 
+/** The footers and view switch are the same on every page of a build: made once per settings object (issue 8). */
+const pageEnds = new WeakMap<SiteSettings, SafeHtml>();
+
+function pageEnd(site: SiteSettings): SafeHtml {
+  let end = pageEnds.get(site);
+  if (!end) pageEnds.set(site, (end = html`${desktopFooter(site)}
+${viewSwitch(site)}
+${mobileFooter(site)}`));
+  return end;
+}
+
 export function page(parts: PageParts): string {
   const { site } = parts;
   const link = parts.link ?? ((sitePath: string) => sitePath);
@@ -85,9 +96,7 @@ ${parts.head}
 <main class="column ${parts.kind}">
 ${parts.main}
 </main>
-${desktopFooter(site)}
-${viewSwitch(site)}
-${mobileFooter(site)}
+${pageEnd(site)}
 </body>
 </html>
 `.value;

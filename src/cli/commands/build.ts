@@ -2,6 +2,8 @@ import path from "node:path";
 import { build } from "../../build/build.ts";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
+import { terminalProgress } from "../../build/progress.ts";
+import { setProgressListener } from "../../plugins/progress.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { warningReport } from "../problems.ts";
 
@@ -24,14 +26,23 @@ export const buildCommand: Command = {
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
-    const report = await build({
-      ...options,
-      includeDrafts: values.drafts === true,
-      relativeLinks: values.relative === true,
-      buildTimeMs,
-      search: values["no-search"] !== true,
-      outputDir,
-    });
+    // On a terminal, a build longer than two seconds shows pages written as it goes.
+    const progress = process.stderr.isTTY ? terminalProgress(process.stderr) : undefined;
+    setProgressListener(progress);
+    let report;
+    try {
+      report = await build({
+        ...options,
+        includeDrafts: values.drafts === true,
+        relativeLinks: values.relative === true,
+        buildTimeMs,
+        search: values["no-search"] !== true,
+        outputDir,
+      });
+    } finally {
+      progress?.done();
+      setProgressListener(undefined);
+    }
     process.stderr.write(warningReport(report.warnings, values.verbose === true));
     const rate = report.seconds > 0 ? Math.round(report.pagesWritten / report.seconds) : report.pagesWritten;
     process.stdout.write(

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { NewsmirrorError } from "../../errors.ts";
 import { serve, superviseServe } from "../../serve/serve.ts";
@@ -6,11 +7,12 @@ import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 export const serveCommand: Command = {
   name: "serve",
   summary: "preview the site with live reload (drafts included)",
-  usage: `newsmirror serve [--input DIR] [--port N] [--host ADDR]
+  usage: `newsmirror serve [--input DIR] [--output DIR] [--port N] [--host ADDR]
   --input DIR    content folder (default: content)
+  --output DIR   where the preview's pages go (default: .newsmirror/dev-site)
   --port N       port (default: 8080)
   --host ADDR    address to listen on (default: 127.0.0.1, this machine only)`,
-  options: { ...CONTENT_OPTIONS, port: { type: "string" }, host: { type: "string" }, worker: { type: "boolean", default: false } },
+  options: { ...CONTENT_OPTIONS, port: { type: "string" }, output: { type: "string" }, host: { type: "string" }, worker: { type: "boolean", default: false } },
   async run({ cwd, values, argv }) {
     const portText = stringOption(values, "port") ?? "8080";
     const port = Number(portText);
@@ -20,7 +22,8 @@ export const serveCommand: Command = {
       return "running";
     }
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
-    await serve({ ...options, includeDrafts: true, port, host: stringOption(values, "host") ?? "127.0.0.1" });
+    const output = stringOption(values, "output");
+    await serve({ ...options, includeDrafts: true, port, host: stringOption(values, "host") ?? "127.0.0.1", outputDir: output && path.resolve(cwd, output) });
     return "running";
   },
 };

@@ -1,0 +1,35 @@
+/**
+ * The build's progress line on a terminal: nothing for the first two
+ * seconds (most builds are done by then), then `writing pages 1,234 of
+ * 4,000`, redrawn at most ten times a second and erased at the end, where
+ * the one summary line takes its place. Off a terminal, only the summary.
+ */
+import type { ProgressListener } from "../plugins/progress.ts";
+
+export const PROGRESS_DELAY_MS = 2000;
+
+export function terminalProgress(stream: NodeJS.WriteStream, now: () => number = () => performance.now()): ProgressListener & { done(): void } {
+  const started = now();
+  let total = 0, written = 0, lastDraw = 0, drawn = false;
+  const draw = () => {
+    const t = now();
+    if (t - started < PROGRESS_DELAY_MS || t - lastDraw < 100) return;
+    lastDraw = t;
+    drawn = true;
+    const of = total > 0 ? ` of ${total.toLocaleString("en-US")}` : "";
+    stream.write(`\r\x1b[Knewsmirror: writing pages ${written.toLocaleString("en-US")}${of}`);
+  };
+  return {
+    total(pages) {
+      total = pages;
+      draw();
+    },
+    page() {
+      written++;
+      draw();
+    },
+    done() {
+      if (drawn) stream.write("\r\x1b[K");
+    },
+  };
+}
