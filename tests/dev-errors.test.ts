@@ -1,41 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { get } from "node:http";
 import { networkInterfaces } from "node:os";
 import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { navigate, waitFor } from "./helpers/http.ts";
 import { BIN, articleText, makeContent } from "./helpers/site.ts";
 
 const PORT = 18401;
 
-interface Response {
-  status: number;
-  body: string;
-}
-
-/** GET as a browser navigating to a page. */
-function navigate(url: string): Promise<Response | undefined> {
-  return new Promise((resolve) => {
-    const request = get(url, { headers: { accept: "text/html", "sec-fetch-mode": "navigate" } }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on("error", () => resolve(undefined));
-  });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, seconds = 45): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("the dev server, when a save breaks an article", () => {
   let server: ChildProcess;
