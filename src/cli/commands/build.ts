@@ -50,7 +50,7 @@ export const buildCommand: Command = {
         `${rate} pages/s → ${path.relative(cwd, outputDir) || "."}\n`,
     );
     if (report.search) {
-      process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, included above\n`);
+      process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, alongside the pages\n`);
     }
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
