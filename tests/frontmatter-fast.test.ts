@@ -6,18 +6,8 @@
  * seed so a failure is reproducible.
  */
 import { describe, expect, it } from "vitest";
+import { prng } from "../bench/generate.ts";
 import { splitArticle, splitFlat, splitWithYaml } from "../src/article/frontmatter.ts";
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ["title", "updated", "source", "dateline", "section", "id", "summary", "tags", "draft", "a_b", "x1", "null", "true", "True", "NULL", "Title", "__proto__", "1", "-a", "a b", "? a", "<<", "ke'y"];
 const PIECES = [

@@ -23,8 +23,6 @@ import { collectBodyPhotos } from "../images/markdown.ts";
 import { articleUrl } from "./url.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
-/** Stop listing problems after this many; the count of the rest is still given. */
-export const MAX_REPORTED_PROBLEMS = 50;
 
 export interface LoadOptions {
   contentDir: string;
