@@ -7,6 +7,7 @@
  */
 import { readBuildOptions } from "./src/build/options.ts";
 import articles from "./src/plugins/articles.ts";
+import articlePages from "./src/plugins/article-pages.ts";
 import assets from "./src/plugins/assets.ts";
 import newsSite from "./src/plugins/news-site.ts";
 import photos from "./src/plugins/photos.ts";
@@ -19,6 +20,7 @@ export default function (eleventyConfig: EleventyConfig): void {
 
   eleventyConfig.addPlugin(typescriptTemplates()); // templates/*.11ty.ts
   eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
+  eleventyConfig.addPlugin(articlePages(options)); // one page per article, written on a second thread (templates/article.ts)
   eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
   eleventyConfig.addPlugin(progress()); // pages written, for the CLI's progress line
   eleventyConfig.addPlugin(newsSite(options)); // home, sections, archive, feeds, sitemaps, robots.txt (after articles)

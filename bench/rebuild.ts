@@ -85,7 +85,7 @@ export async function rebuildLatency(options: {
     }
 
     const templateMs: number[] = [];
-    const template = path.join(options.root, "templates/article.11ty.ts");
+    const template = path.join(options.root, "templates/article.ts");
     const templateText = readFileSync(template, "utf8");
     const watched = path.join(site, first.page);
     // Eleventy prints one "Wrote N files" line per finished build, quiet mode or not.

@@ -14,10 +14,19 @@ export interface ToolResult {
   notes: string[];
 }
 
+/** One full build with the search index, and its search step as the build reported it. */
+export interface SearchResult {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  searchSeconds: number;
+}
+
 export interface SizeResult {
   n: number;
   bytes: number;
   tools: ToolResult[];
+  search?: SearchResult;
 }
 
 export interface Machine {
@@ -33,6 +42,8 @@ export interface Machine {
 
 export interface Report {
   results: SizeResult[];
+  /** Sizes above this had no search run. */
+  searchMax: number;
   rebuild?: RebuildResult;
   machine: Machine;
   totalSeconds: number;
@@ -97,7 +108,7 @@ export function markdown(report: Report, previous: string): string {
   lines.push(`**Machine:** ${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB memory, Node ${machine.node}, Eleventy ${machine.eleventy}, ${machine.hugo ?? "Hugo not installed (skipped)"}. Load average at the end: ${machine.loadAverage.map((l) => l.toFixed(1)).join(", ")}${machine.loadAverage[0]! > machine.cores ? " (a shared, busy machine: read the ratios, not the seconds)" : ""}.`);
   lines.push("");
   lines.push("**What is built.** The same generated articles (`bench/generate.ts`: deterministic, full front matter, 6–11 paragraphs, ~2.5 KB of body) by:");
-  lines.push("- **newsmirror**: `newsmirror build`, the production site (every page newsmirror makes, validated, staged and swapped in);");
+  lines.push("- **newsmirror**: `newsmirror build --no-search`, the production site: article pages, home, sections, archive, feeds, sitemaps, validated, staged and swapped in. The search index is a separate step after the pages and is timed on its own below;");
   lines.push("- **bare Eleventy**: the Markdown files as `.md` templates with one minimal `.11ty.js` layout showing the same visible text (`bench/eleventy-bare/`);");
   lines.push("- **Hugo**: the same files, one minimal layout (`bench/hugo/`), every other page kind disabled.");
   lines.push("");
@@ -121,6 +132,16 @@ export function markdown(report: Report, previous: string): string {
     const hu = r.tools.find((t) => t.name === "hugo");
     const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : "—");
     lines.push(`| ${num(r.n)} | ${ratio(nm.wallSeconds, el?.wallSeconds)} | ${ratio(nm.cpuSeconds, el?.cpuSeconds)} | ${ratio(nm.wallSeconds, hu?.wallSeconds)} | ${ratio(nm.cpuSeconds, hu?.cpuSeconds)} |`);
+  }
+  lines.push("");
+  lines.push("**Search index** (Pagefind, a step after the pages): one `newsmirror build` with the index per size; the step's time as the build reports it.");
+  lines.push("");
+  lines.push("| articles | search step | per article | whole build (site + search): wall | CPU | peak RSS |");
+  lines.push("|---:|---:|---:|---:|---:|---:|");
+  for (const r of report.results) {
+    const s = r.search;
+    if (!s) lines.push(`| ${num(r.n)} | not run (above \`--search-max ${num(report.searchMax)}\`) | | | | |`);
+    else lines.push(`| ${num(r.n)} | ${s.searchSeconds.toFixed(2)} s | ${((s.searchSeconds / r.n) * 1000).toFixed(2)} ms | ${s.wallSeconds.toFixed(2)} s | ${s.cpuSeconds.toFixed(2)} s | ${mib(s.peakRssBytes)} |`);
   }
   const notes = report.results.flatMap((r) => r.tools.flatMap((t) => t.notes.map((note) => `${num(r.n)} articles, ${t.name}: ${note}`)));
   if (notes.length > 0) {

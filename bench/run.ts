@@ -8,6 +8,7 @@
  *   npm run bench -- --huge             also 100,000
  *   npm run bench -- --sizes 4000 --runs 3 --no-rebuild --no-write
  *   npm run bench -- --runs 3,3,1 --template-edits 5   (a busy machine)
+ *   npm run bench -- --search-max 4000  (time the search step only up to 4,000)
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { generate, syntheticArticle } from "./generate.ts";
 import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
 import { rebuildLatency, type RebuildResult } from "./rebuild.ts";
-import { writeReport, type SizeResult, type ToolResult } from "./report.ts";
+import { writeReport, type SearchResult, type SizeResult, type ToolResult } from "./report.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,8 +33,11 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     port: { type: "string", default: "18800" },
     "template-edits": { type: "string", default: "10" },
+    "search-max": { type: "string", default: "20000" },
   },
 });
+/** The search step is timed (one run) up to this many articles; Pagefind's time and memory grow faster than the site's. */
+const searchMax = Number(values["search-max"]);
 
 const sizes = values.sizes ? values.sizes.split(",").map(Number) : [1000, 4000, 20000, ...(values.huge ? [100000] : [])];
 /** `--runs 3` for every size, or `--runs 5,3,1` per size. */
@@ -64,8 +68,9 @@ cpSync(path.join(ROOT, "bench/hugo"), hugoSite, { recursive: true });
 const TOOLS: Tool[] = [
   {
     name: "newsmirror",
-    label: "newsmirror (full site)",
-    command: (content, out) => [process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out]],
+    label: "newsmirror (site)",
+    // The site: articles, listings, feeds, sitemaps. The search index is its own step, timed below.
+    command: (content, out) => [process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out, "--no-search"]],
   },
   {
     name: "eleventy",
@@ -137,7 +142,20 @@ try {
         notes: extra.get(tool.name) ?? [],
       };
     });
-    const result: SizeResult = { n, bytes, tools };
+    // The search index: one full build (site, then search), its search step as the build reports it.
+    let search: SearchResult | undefined;
+    if (n <= searchMax) {
+      const out = path.join(work, "out-search");
+      rmSync(out, { recursive: true, force: true });
+      const m = await measure(process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out], { cwd: ROOT, env: { NODE_ENV: "production" } });
+      if (m.exitCode !== 0) throw new Error(`newsmirror with search failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
+      const step = /search index \(Pagefind\) in ([\d.]+) s/.exec(m.stdout);
+      if (!step) throw new Error(`newsmirror with search did not report its search step:\n${m.stdout}`);
+      search = { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakRssBytes, searchSeconds: Number(step[1]) };
+      log(`  newsmirror with search index: ${fmt(m)}; search step ${search.searchSeconds.toFixed(2)} s`);
+      rmSync(out, { recursive: true, force: true });
+    }
+    const result: SizeResult = { n, bytes, tools, ...(search ? { search } : {}) };
     results.push(result);
     const nm = tools.find((t) => t.name === "newsmirror")!;
     for (const other of tools.filter((t) => t !== nm)) log(`  newsmirror / ${other.name}: ${(nm.wallSeconds / other.wallSeconds).toFixed(2)}× wall, ${(nm.cpuSeconds / other.cpuSeconds).toFixed(2)}× CPU`);
@@ -165,6 +183,7 @@ try {
   if (!values["no-write"]) {
     const files = writeReport(ROOT, {
       results,
+      searchMax,
       rebuild,
       machine: {
         cores: os.cpus().length,

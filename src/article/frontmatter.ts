@@ -4,7 +4,8 @@
  * engine it knows is replaced, so a `---js` block cannot be evaluated, and
  * YAML is parsed by `yaml` with alias expansion bounded (billion laughs).
  */
-import matter from "gray-matter";
+import type matterType from "gray-matter";
+import { createRequire } from "node:module";
 import { parseDocument, LineCounter, isMap, isScalar, type Node } from "yaml";
 
 export class FrontMatterError extends Error {
@@ -126,8 +127,12 @@ export function splitArticle(text: string): SplitArticle {
   return splitFlat(normalized) ?? splitWithYaml(normalized);
 }
 
+let matter: typeof matterType | undefined;
+
 /** gray-matter's split, the front matter parsed by `yaml`: any front matter. */
 export function splitWithYaml(normalized: string): SplitArticle {
+  // Loaded on first use: the fast path below reads nearly every article without it (60 ms of start-up).
+  matter ??= createRequire(import.meta.url)("gray-matter") as typeof matterType;
   const file = matter(normalized, { engines: ENGINES, language: "yaml" });
   const yaml = (file as unknown as { matter: string }).matter ?? "";
   const bodyLine = normalized.slice(0, normalized.length - file.content.length).split("\n").length;

@@ -6,6 +6,10 @@
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { handOverArticles, loaderFor } from "../plugins/articles.ts";
+import { articlePagesWritten, useBuildHelper } from "../plugins/article-pages.ts";
+import { ARTICLE_TEMPLATE, WORKER_THRESHOLD } from "./article-pages.ts";
+import { BuildHelper } from "./helper.ts";
+import type { LoadOptions } from "../article/load.ts";
 import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import type { Article } from "../article/article.ts";
@@ -19,6 +23,8 @@ export interface BuildRequest extends BuildOptions {
   outputDir: string;
   /** Write the Pagefind search index (default true). */
   search?: boolean;
+  /** 1: everything on this thread; 2: a worker thread too; default: a worker for WORKER_THRESHOLD articles or more. */
+  threads?: 1 | 2;
 }
 
 export interface BuildReport {
@@ -27,7 +33,9 @@ export interface BuildReport {
   warnings: ContentProblem[];
   pagesWritten: number;
   seconds: number;
-  /** The search-index step, included in `seconds`. */
+  /** Until the pages were written: `seconds` without the search index. */
+  siteSeconds: number;
+  /** The search-index step, after the pages, included in `seconds`. */
   search?: SearchReport;
   /** Photo work of this build (counted, so tests can see a warm build encodes nothing). */
   photos?: PhotoStats;
@@ -40,10 +48,10 @@ export async function validateContent(options: BuildOptions): Promise<{ articles
 }
 
 /** The content folder's settings and articles; throws ContentError with every problem. */
-export async function loadValidContent(options: BuildOptions): Promise<{ settings: SiteSettings; articles: Article[]; warnings: ContentProblem[] }> {
+export async function loadValidContent(options: BuildOptions, parallel?: LoadOptions["parallel"]): Promise<{ settings: SiteSettings; articles: Article[]; warnings: ContentProblem[] }> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const settings = loadSettings(options.contentDir, display);
-  const { articles, problems, warnings } = await loaderFor(options.contentDir).load({ ...options, settings });
+  const { articles, problems, warnings } = await loaderFor(options.contentDir).load({ ...options, settings, ...(parallel ? { parallel } : {}) });
   if (problems.length > 0) throw new ContentError(problems);
   return { settings, articles, warnings };
 }
@@ -55,7 +63,21 @@ function inPackageRoot(): void {
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
-  const content = await loadValidContent(request);
+  // A large folder gets a second thread, which reads articles and writes their pages beside this one.
+  const second: { helper?: BuildHelper } = {};
+  const wanted = (files: number) => (request.threads ? request.threads === 2 : files >= WORKER_THRESHOLD);
+  const startHelper = (files: number) => (wanted(files) ? (second.helper ??= new BuildHelper(ARTICLE_TEMPLATE)) : undefined);
+  try {
+    const content = await loadValidContent(request, startHelper);
+    useBuildHelper(second.helper ?? null);
+    return await render(request, content, started, async () => second.helper?.close());
+  } finally {
+    useBuildHelper(undefined);
+    await second.helper?.close();
+  }
+}
+
+async function render(request: BuildRequest, content: Awaited<ReturnType<typeof loadValidContent>>, started: number, pagesDone: () => Promise<void>): Promise<BuildReport> {
   const articles = content.articles.length;
   handOverArticles(request.contentDir, content.articles); // Eleventy's data takes this list instead of loading again
   inPackageRoot();
@@ -64,19 +86,18 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   try {
     const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: CONFIG_FILE, quietMode: true });
     eleventy.disableLogger(); // our one summary line (or error report) replaces its output
-    // The search index is made from the loaded articles, not from the pages, by Pagefind's own process:
-    // it runs on the second core while Eleventy renders (it was a third of the wall time when run after).
-    const searching = request.search === false ? undefined : writeSearchIndex(staging, content.articles, content.settings);
-    const [rendered, indexed] = await Promise.allSettled([eleventy.write(), searching]);
-    if (rendered.status === "rejected") throw rendered.reason;
-    if (indexed.status === "rejected") throw indexed.reason;
-    const results = rendered.value;
-    const search = indexed.value;
+    // The search index is made from the loaded articles, not from the pages, by Pagefind's own process,
+    // after the pages: they keep both cores busy (src/build/helper.ts), and its time is reported on its own line.
+    const results = await eleventy.write();
+    const siteSeconds = (performance.now() - started) / 1000;
+    await pagesDone(); // the worker's memory is not kept through the search step
+    const search = request.search === false ? undefined : await writeSearchIndex(staging, content.articles, content.settings);
     await publishStaging(staging, request.outputDir);
-    const pagesWritten = results[1].filter((r) => r.outputPath).length;
+    const pagesWritten = results[1].filter((r) => r.outputPath).length + articlePagesWritten();
     const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
-    return { articles, warnings: content.warnings, pagesWritten, seconds: (performance.now() - started) / 1000, search, ...(photos ? { photos } : {}) };
+    return { articles, warnings: content.warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, search, ...(photos ? { photos } : {}) };
   } catch (error) {
+    await pagesDone(); // no worker writes into the folder being removed
     await discardStaging(staging);
     throw error;
   }

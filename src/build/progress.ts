@@ -24,8 +24,8 @@ export function terminalProgress(stream: NodeJS.WriteStream, now: () => number =
       total = pages;
       draw();
     },
-    page() {
-      written++;
+    page(count = 1) {
+      written += count;
       draw();
     },
     done() {

@@ -16,10 +16,12 @@
  * (a search index, feeds' descriptions) catch up at the next full rebuild.
  */
 import chokidar, { type FSWatcher } from "chokidar";
-import { stat, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
+import { loadArticleTemplate } from "../build/article-pages.ts";
+import { pageFile } from "../build/page-writer.ts";
+import type { ArticlePageData } from "../../templates/article.ts";
 
 /** The parts of a running Eleventy the watcher uses. */
 export interface EleventyHandle {
@@ -31,13 +33,13 @@ export interface EleventyHandle {
 export interface ContentWatchOptions {
   contentDir: string;
   outputDir: string;
-  /** The article page template (`templates/article.11ty.ts`). */
+  /** The article page template (`templates/article.ts`). */
   template: string;
   load: () => Promise<{ articles: Article[]; problems: unknown[] }>;
   /** True while the last rebuild failed on content (the dev server shows an error overlay). */
   hasProblems?: () => boolean;
-  /** The rest of the data the article template gets from Eleventy (site settings, site-wide data, `page`). */
-  pageData: (article: Article, articles: readonly Article[]) => Promise<Record<string, unknown>>;
+  /** The rest of the data the article template gets in a full build (site settings, link maker). */
+  pageData: (article: Article, articles: readonly Article[]) => Promise<Omit<ArticlePageData, "article">>;
   eleventy: EleventyHandle;
   /** True while Eleventy is building: a page written then could be overwritten with older data. */
   isBuilding: () => boolean;
@@ -54,15 +56,6 @@ function sameExceptBody(a: Article, b: Article): boolean {
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
   }
   return Object.keys(a).length === Object.keys(b).length;
-}
-
-type Render = (data: Record<string, unknown>) => string;
-
-async function loadRender(template: string): Promise<Render> {
-  // Keyed by modification time, as Eleventy re-imports a changed template.
-  const { mtimeMs } = await stat(template);
-  const module = (await import(`${pathToFileURL(template).href}?newsmirror=${mtimeMs}`)) as { render: Render };
-  return module.render;
 }
 
 export class ContentWatch {
@@ -140,11 +133,11 @@ export class ContentWatch {
     if (articles.length !== previous.size) return this.#full("articles added or removed", changed[0], articles);
     this.#remember(articles);
     if (edited.length === 0) return;
-    const render = await loadRender(this.options.template);
+    const render = await loadArticleTemplate(this.options.template);
     const templates = [];
     for (const article of edited) {
       const content = render({ ...(await this.options.pageData(article, articles)), article });
-      await writeFile(path.join(this.options.outputDir, article.url), content);
+      await writeFile(pageFile(this.options.outputDir, article.url), content);
       templates.push({ url: article.url, inputPath: this.options.template, content });
     }
     // Listed under the template's path, so the dev server's DOM diffing applies them to open pages.

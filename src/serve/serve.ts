@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import chokidar from "chokidar";
 import path from "node:path";
 import { writeBuildOptions, type BuildOptions } from "../build/options.ts";
+import { ARTICLE_TEMPLATE } from "../build/article-pages.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "../build/paths.ts";
 import type { EleventyConfig } from "../plugins/eleventy-types.ts";
 import { findContentError } from "../errors.ts";
@@ -136,13 +137,13 @@ export async function serve(request: ServeRequest): Promise<void> {
   const contentWatch = new ContentWatch({
     contentDir: request.contentDir,
     outputDir: output,
-    template: path.join(PACKAGE_ROOT, TEMPLATES_DIR, "article.11ty.ts"),
+    template: ARTICLE_TEMPLATE,
     load: () => loaderFor(request.contentDir).load({ ...request, settings: settings() }),
     hasProblems: () => currentProblems().length > 0,
     pageData: async (article, articles) => {
       // Site-wide data depends only on front matter, which a fast-path edit leaves unchanged: made once per full build.
       newsSite ??= assembleNewsSite(articles, settings(), request);
-      return { site: settings(), newsSite, page: { url: article.url } };
+      return { site: settings(), urls: newsSite.urls };
     },
     eleventy: eleventy as unknown as EleventyHandle,
     // Eleventy's watch bookkeeping: running from the start of a rebuild until it finished or failed.

@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { validateContent } from "../../build/build.ts";
 import { readBuildOptions } from "../../build/options.ts";
-import { checkSite } from "../../check/site-check.ts";
 import { formatProblem } from "../../errors.ts";
 import { loadSettings } from "../../site/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
@@ -20,6 +18,7 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
   async run({ cwd, values }) {
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
     // The same loader and messages as a build; a ContentError ends the check (exit 1).
+    const [{ validateContent }, { checkSite }] = await Promise.all([import("../../build/build.ts"), import("../../check/site-check.ts")]);
     const content = await validateContent({ ...options, includeDrafts: false });
     process.stderr.write(warningReport(content.warnings, values.verbose === true));
     const shownContent = path.relative(cwd, options.contentDir) || ".";

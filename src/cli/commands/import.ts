@@ -1,6 +1,6 @@
 import path from "node:path";
 import { NewsmirrorError } from "../../errors.ts";
-import { importPages, listInputs, shownPath, type ImportOutcome } from "../../import/batch.ts";
+import type { ImportOutcome } from "../../import/batch.ts";
 import { loadSettings } from "../../site/settings.ts";
 import { stringOption, type Command } from "../command.ts";
 
@@ -19,6 +19,7 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     if (positionals.length === 0) throw new NewsmirrorError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
     const outDir = path.resolve(cwd, stringOption(values, "out") ?? "content");
     const url = stringOption(values, "url");
+    const { importPages, listInputs, shownPath } = await import("../../import/batch.ts");
     const inputs = await listInputs(positionals, cwd);
     if (url !== undefined && (inputs.length !== 1 || positionals.length !== 1)) {
       throw new NewsmirrorError(`--url: gives the address of one page, but ${inputs.length} pages were named`);

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { NewsmirrorError } from "../../errors.ts";
-import { newArticle } from "../../article/create.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 
 export const newCommand: Command = {
@@ -17,6 +16,7 @@ Prints the path of the new file.`,
     const title = positionals.join(" ").trim();
     if (!title) throw new NewsmirrorError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    const { newArticle } = await import("../../article/create.ts");
     const file = await newArticle({
       ...options,
       title,

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { NewsmirrorError } from "../../errors.ts";
-import { serve, superviseServe } from "../../serve/serve.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 
 export const serveCommand: Command = {
@@ -17,6 +16,7 @@ export const serveCommand: Command = {
     const portText = stringOption(values, "port") ?? "8080";
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NewsmirrorError(`--port: ${portText} is not a port number`);
+    const { serve, superviseServe } = await import("../../serve/serve.ts"); // imported when run: `newsmirror help` stays fast
     if (values.worker !== true) {
       superviseServe(["serve", ...argv]);
       return "running";

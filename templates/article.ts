@@ -2,29 +2,28 @@
  * The article page: one page per Article, at the article's gov.cn-style URL.
  * Class names (Artical_*, sic) and the publishdate/source metas are the
  * original's, so scrapers written for gov.cn read the mirror too.
+ *
+ * Not an Eleventy template (no `.11ty.ts`): newsmirror writes article pages
+ * itself, on a second thread while Eleventy renders the rest of the site
+ * (src/build/article-pages.ts), because Eleventy's per-page work for a
+ * paginated template cost more than rendering the page (issue 8). The dev
+ * server re-imports this file when it changes, as Eleventy would.
  */
 import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
 import type { SiteSettings } from "../src/site/settings.ts";
 import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";
-import type { NewsSite } from "../src/plugins/news-site.ts";
+import type { SiteUrls } from "../src/site/urls.ts";
 import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
 
-interface Data {
+export interface ArticlePageData {
   article: Article;
   site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
+  urls: SiteUrls;
 }
-
-export const data = {
-  pagination: { data: "articles", size: 1, alias: "article", addAllPagesToCollections: false },
-  permalink: (data: Data) => data.article.url,
-  eleventyExcludeFromCollections: true,
-};
 
 /** gov.cn's publishdate meta: `2021-07-28 07:01:00`, Beijing (site) time. */
 function publishDate(article: Article, timeZone: string): string {
@@ -33,8 +32,8 @@ function publishDate(article: Article, timeZone: string): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
-export function render({ article, site, newsSite, page: { url } }: Data): string {
-  const link = newsSite.urls.linker(url);
+export function render({ article, site, urls }: ArticlePageData): string {
+  const link = urls.linker(article.url);
   return page({
     site,
     kind: "article",
@@ -42,7 +41,7 @@ export function render({ article, site, newsSite, page: { url } }: Data): string
     title: `${article.title} - ${site.name}`,
     head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
 <meta name="source" content="${article.source}">
-${articleHead(article, site, newsSite.urls)}`,
+${articleHead(article, site, urls)}`,
     link,
     main: html`<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>

@@ -1,0 +1,205 @@
+/**
+ * One article file → a typed Article or the problems with it: read (at
+ * most 1 MiB of strict UTF-8), split the front matter, validate it, render
+ * the Markdown body. Synchronous and free of the photo pipeline, so the
+ * build's worker thread can parse part of a folder (src/build/helper.ts);
+ * articles with photos are finished by the loader (src/article/load.ts).
+ */
+import { readFileSync, statSync } from "node:fs";
+import type { z } from "zod";
+import type { ContentProblem } from "../errors.ts";
+import { nearestName } from "../suggest.ts";
+import type { SiteSettings } from "../site/settings.ts";
+import { formatUpdated } from "../time/updated-line.ts";
+import type { Article, ArticlePhoto, SocialImage } from "./article.ts";
+import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
+import { parseBody, renderTokens, textOfTokens } from "./render.ts";
+import { markdownFor } from "./site-markdown.ts";
+import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./schema.ts";
+import { articleUrl } from "./url.ts";
+
+/** The photos of an article, as assembleArticle takes them. */
+export interface AssembledPhotos {
+  lead?: ArticlePhoto;
+  social?: SocialImage;
+}
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+function suggestField(name: string): string | undefined {
+  return nearestName(name, FRONT_MATTER_FIELDS);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string; detail?: string }[] {
+  const field = issue.path.join(".");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => {
+      const suggestion = suggestField(key);
+      return {
+        field: key,
+        message: `unknown field${suggestion ? `; did you mean \`${suggestion}\`?` : ""}`,
+        detail: `known fields: ${FRONT_MATTER_FIELDS.join(", ")}`,
+      };
+    });
+  }
+  const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], data);
+  if (issue.code === "invalid_type") {
+    if (value === undefined) return [{ field, message: "is required but missing" }];
+    const got = Array.isArray(value) ? "a list" : value === null ? "empty" : `a ${typeof value}`;
+    // YAML reads 2024, true or 6100e123 as a number or a boolean: quoting keeps them text.
+    const hint = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (YAML read ${JSON.stringify(value)}); put the value in quotes` : "";
+    return [{ field, message: `must be ${issue.expected === "string" ? "text" : `a ${issue.expected}`}, but is ${got}${hint}` }];
+  }
+  const shown = typeof value === "string" && !issue.message.startsWith('"') ? `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} ` : "";
+  return [{ field, message: `${shown}${issue.message}` }];
+}
+
+export interface ParsedArticle {
+  article?: Article;
+  /** Errors: when there are any, there is no article. */
+  problems: ContentProblem[];
+  warnings?: ContentProblem[];
+}
+
+/** Front matter validated, body not yet rendered. */
+export interface CheckedArticle {
+  fm: FrontMatter;
+  split: SplitArticle;
+}
+
+/** For `--verbose`: the file's own line, numbered, under the one-line message. Computed only on error. */
+export function withSourceLine(problems: ContentProblem[], text: string): ContentProblem[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
+  return problems.map((p) => {
+    if (p.line === undefined || p.line > lines.length) return p;
+    const source = lines[p.line - 1]!;
+    const shown = `${p.line} | ${source.length > 120 ? `${source.slice(0, 120)}…` : source}`;
+    return { ...p, detail: p.detail ? `${shown}\n${p.detail}` : shown };
+  });
+}
+
+/** Splits and validates one article's text. */
+export function checkArticle(text: string, file: string): { checked?: CheckedArticle; problems: ContentProblem[] } {
+  let split;
+  try {
+    split = splitArticle(text);
+  } catch (error) {
+    if (error instanceof FrontMatterError) {
+      if (error.detail) return { problems: [{ file, line: error.line, message: error.message, detail: error.detail }] };
+      return { problems: withSourceLine([{ file, line: error.line, message: error.message }], text) };
+    }
+    throw error;
+  }
+  if (split.data === null || typeof split.data !== "object" || Array.isArray(split.data)) {
+    return { problems: withSourceLine([{ file, line: 2, message: "front matter must be a set of `field: value` lines" }], text) };
+  }
+  const result = FrontMatterSchema.safeParse(split.data);
+  if (!result.success) {
+    const problems: ContentProblem[] = [];
+    for (const issue of result.error.issues) {
+      for (const { field, message, detail } of describeIssue(issue, split.data)) {
+        const line = lineOfField(split.yaml, field.split("."));
+        problems.push({ file, line, field, message, ...(detail ? { detail } : {}) });
+      }
+    }
+    return { problems: withSourceLine(problems, text) };
+  }
+  return { checked: { fm: result.data, split }, problems: [] };
+}
+
+export function assembleArticle({ fm }: CheckedArticle, file: string, settings: SiteSettings, body: { html: string; text: string }, photos?: AssembledPhotos): Article {
+  const published = fm.published ?? fm.updated;
+  return {
+    file,
+    title: fm.title,
+    updated: fm.updated,
+    published,
+    source: fm.source,
+    dateline: fm.dateline,
+    section: fm.section,
+    id: fm.id,
+    summary: fm.summary,
+    tags: fm.tags,
+    draft: fm.draft,
+    language: fm.language ?? settings.language,
+    url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone),
+    updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
+    bodyHtml: body.html,
+    bodyText: body.text,
+    ...(photos?.lead ? { image: photos.lead } : {}),
+    ...(photos?.social ? { socialImage: photos.social } : {}),
+  };
+}
+
+/** A headline with no text is published (a flash), but is most often a mistake: say so. */
+function bodyWarnings({ split }: CheckedArticle, file: string): ContentProblem[] | undefined {
+  if (split.body.trim() !== "") return undefined;
+  return [{ file, severity: "warning", message: "the article has no body; its page shows only the title and info line" }];
+}
+
+/** A body or front matter that references photos needs the (async) photo pipeline. */
+export function hasPhotos({ fm, split }: CheckedArticle): boolean {
+  return fm.image !== undefined || split.body.includes("![");
+}
+
+/** An article without photos, rendered synchronously. */
+export function articleWithoutPhotos(checked: CheckedArticle, file: string, settings: SiteSettings): ParsedArticle {
+  const md = markdownFor(settings);
+  // One parse gives both the HTML and the plain text (the text before the dateline is added).
+  const tokens = parseBody(checked.split.body, md);
+  const text = textOfTokens(tokens);
+  const body = { html: renderTokens(tokens, checked.fm.dateline, {}, md), text };
+  const warnings = bodyWarnings(checked, file);
+  return { article: assembleArticle(checked, file, settings, body), problems: [], ...(warnings ? { warnings } : {}) };
+}
+
+/** One content file → Article or problems. Pure apart from the given text; photos are not processed (see ArticleLoader). */
+export function parseArticle(text: string, file: string, settings: SiteSettings): ParsedArticle {
+  const { checked, problems } = checkArticle(text, file);
+  if (!checked) return { problems };
+  return articleWithoutPhotos(checked, file, settings);
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+export function decodeUtf8(bytes: Buffer, file: string): string | ContentProblem {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    // Locate the first bad byte for the message: lenient decoding marks it U+FFFD.
+    const lenient = bytes.toString("utf8");
+    const line = lenient.slice(0, Math.max(lenient.indexOf("\uFFFD"), 0)).split("\n").length;
+    return { file, line, message: "is not valid UTF-8 text; save it as UTF-8" };
+  }
+}
+
+/** A file's identity for caches: it changed if its size, modification time or inode did. */
+export function fileStamp(absolute: string): string {
+  const info = statSync(absolute);
+  return `${info.size}:${info.mtimeMs}:${info.ino}`;
+}
+
+/** What reading one file gives: an article, or problems, or (with photos) the checked text for the photo pipeline. */
+export interface FileResult {
+  stamp: string;
+  article?: Article;
+  problems: ContentProblem[];
+  warnings?: ContentProblem[];
+  /** Set when the article references photos: not rendered here. */
+  needsPhotos?: true;
+}
+
+/** Reads, checks and (without photos) renders one file. Plain data out, so it can cross threads. */
+export function readArticleFile(absolute: string, file: string, settings: SiteSettings, stamp = fileStamp(absolute)): FileResult {
+  // Synchronous reads: thousands of small files read faster without a thread-pool round trip per call (issue 8).
+  const size = Number(stamp.slice(0, stamp.indexOf(":")));
+  if (size > MAX_FILE_BYTES) {
+    return { stamp, problems: [{ file, message: `is ${size} bytes; an article may be at most ${MAX_FILE_BYTES} bytes (1 MiB)` }] };
+  }
+  const text = decodeUtf8(readFileSync(absolute), file);
+  if (typeof text !== "string") return { stamp, problems: [text] };
+  const { checked, problems } = checkArticle(text, file);
+  if (!checked) return { stamp, problems };
+  if (hasPhotos(checked)) return { stamp, problems: [], needsPhotos: true };
+  return { stamp, ...articleWithoutPhotos(checked, file, settings) };
+}
