@@ -12,6 +12,8 @@ export interface ToolResult {
   walls: number[];
   pages: number;
   notes: string[];
+  /** Set when the tool could not build this size (the reason). */
+  failed?: string;
 }
 
 /** One full build with the search index, and its search step as the build reported it. */
@@ -58,7 +60,7 @@ const num = (n: number) => n.toLocaleString("en-US");
 export function chartSvg(results: readonly SizeResult[]): string {
   const W = 640, H = 400, left = 64, right = 150, top = 30, bottom = 50;
   const ns = results.map((r) => r.n);
-  const all = results.flatMap((r) => r.tools.map((t) => t.wallSeconds));
+  const all = results.flatMap((r) => r.tools.filter((t) => !t.failed).map((t) => t.wallSeconds));
   const [xMin, xMax] = [Math.min(...ns), Math.max(...ns)];
   const yMin = Math.pow(10, Math.floor(Math.log10(Math.min(...all))));
   const yMax = Math.pow(10, Math.ceil(Math.log10(Math.max(...all))));
@@ -83,7 +85,7 @@ export function chartSvg(results: readonly SizeResult[]): string {
   out.push(`<text x="${(left + W - right) / 2}" y="${H - 12}" text-anchor="middle">articles</text>`);
   const names = results[0]?.tools.map((t) => t.name) ?? [];
   names.forEach((name, i) => {
-    const points = results.map((r) => [r.n, r.tools.find((t) => t.name === name)?.wallSeconds] as const).filter((p): p is readonly [number, number] => p[1] !== undefined);
+    const points = results.map((r) => [r.n, r.tools.find((t) => t.name === name && !t.failed)?.wallSeconds] as const).filter((p): p is readonly [number, number] => p[1] !== undefined);
     const color = COLORS[name] ?? "#555";
     out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map(([n, s]) => `${x(n).toFixed(1)},${y(s).toFixed(1)}`).join(" ")}"/>`);
     for (const [n, s] of points) out.push(`<circle cx="${x(n).toFixed(1)}" cy="${y(s).toFixed(1)}" r="3.5" fill="${color}"><title>${name}, ${num(n)} articles: ${s.toFixed(2)} s</title></circle>`);
@@ -118,6 +120,10 @@ export function markdown(report: Report, previous: string): string {
   lines.push("|---:|---|---:|---:|---:|---:|---:|---|");
   for (const r of report.results) {
     for (const t of r.tools) {
+      if (t.failed) {
+        lines.push(`| ${num(r.n)} | ${t.label} | ${t.failed} | | | | | |`);
+        continue;
+      }
       lines.push(`| ${num(r.n)} | ${t.label} | ${t.wallSeconds.toFixed(2)} s | ${t.cpuSeconds.toFixed(2)} s | ${mib(t.peakRssBytes)} | ${((t.wallSeconds / r.n) * 1000).toFixed(2)} ms | ${num(t.pages)} | ${t.walls.map((w) => w.toFixed(2)).join(", ")} |`);
     }
   }
@@ -128,8 +134,8 @@ export function markdown(report: Report, previous: string): string {
   lines.push("|---:|---:|---:|---:|---:|");
   for (const r of report.results) {
     const nm = r.tools.find((t) => t.name === "newsmirror")!;
-    const el = r.tools.find((t) => t.name === "eleventy");
-    const hu = r.tools.find((t) => t.name === "hugo");
+    const el = r.tools.find((t) => t.name === "eleventy" && !t.failed);
+    const hu = r.tools.find((t) => t.name === "hugo" && !t.failed);
     const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : "—");
     lines.push(`| ${num(r.n)} | ${ratio(nm.wallSeconds, el?.wallSeconds)} | ${ratio(nm.cpuSeconds, el?.cpuSeconds)} | ${ratio(nm.wallSeconds, hu?.wallSeconds)} | ${ratio(nm.cpuSeconds, hu?.cpuSeconds)} |`);
   }

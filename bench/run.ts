@@ -111,15 +111,24 @@ try {
     const runs = new Map<string, Measurement[]>(TOOLS.map((tool) => [tool.name, []]));
     const pages = new Map<string, number>();
     const extra = new Map<string, string[]>();
+    /** A peer that failed (Eleventy out of memory at 100,000, say) is reported, not retried; newsmirror failing stops the bench. */
+    const failed = new Map<string, string>();
     for (let r = 0; r < runsFor(n); r++) {
       // Rotate the order each run so no tool always goes first (or last) on a warm cache.
       const order = TOOLS.map((_, i) => TOOLS[(i + r) % TOOLS.length]!);
-      for (const tool of order) {
+      for (const tool of order.filter((t) => !failed.has(t.name))) {
         const out = path.join(work, `out-${tool.name}`);
         rmSync(out, { recursive: true, force: true });
         const [cmd, args] = tool.command(content, out);
         const m = await measure(cmd, args, { cwd: ROOT, env: { NODE_ENV: "production" } });
-        if (m.exitCode !== 0) throw new Error(`${tool.name} failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
+        if (m.exitCode !== 0) {
+          if (tool.name === "newsmirror") throw new Error(`${tool.name} failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
+          const why = (m.stderr || m.stdout).split("\n").find((l) => /heap|memory|error/i.test(l))?.trim() ?? "";
+          failed.set(tool.name, `failed after ${m.wallSeconds.toFixed(1)} s (exit ${m.exitCode}${why ? `: ${why.slice(0, 160)}` : ""}), peak ${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+          log(`  run ${r + 1} ${tool.name.padEnd(10)} ${failed.get(tool.name)}`);
+          rmSync(out, { recursive: true, force: true });
+          continue;
+        }
         runs.get(tool.name)!.push(m);
         if (r === 0) {
           pages.set(tool.name, countHtml(out));
@@ -131,6 +140,8 @@ try {
     }
     const tools: ToolResult[] = TOOLS.map((tool) => {
       const ms = runs.get(tool.name)!;
+      const failure = failed.get(tool.name);
+      if (failure) return { name: tool.name, label: tool.label, wallSeconds: NaN, cpuSeconds: NaN, peakRssBytes: NaN, walls: [], pages: 0, notes: [failure], failed: failure };
       return {
         name: tool.name,
         label: tool.label,
@@ -158,7 +169,7 @@ try {
     const result: SizeResult = { n, bytes, tools, ...(search ? { search } : {}) };
     results.push(result);
     const nm = tools.find((t) => t.name === "newsmirror")!;
-    for (const other of tools.filter((t) => t !== nm)) log(`  newsmirror / ${other.name}: ${(nm.wallSeconds / other.wallSeconds).toFixed(2)}× wall, ${(nm.cpuSeconds / other.cpuSeconds).toFixed(2)}× CPU`);
+    for (const other of tools.filter((t) => t !== nm && !t.failed)) log(`  newsmirror / ${other.name}: ${(nm.wallSeconds / other.wallSeconds).toFixed(2)}× wall, ${(nm.cpuSeconds / other.cpuSeconds).toFixed(2)}× CPU`);
     if (n !== Math.max(...sizes) || values["no-rebuild"]) rmSync(content, { recursive: true, force: true });
   }
 

@@ -5,7 +5,7 @@
  */
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
-import { handOverArticles, loaderFor } from "../plugins/articles.ts";
+import { forgetLoader, handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { articlePagesWritten, useBuildHelper } from "../plugins/article-pages.ts";
 import { ARTICLE_TEMPLATE, WORKER_THRESHOLD } from "./article-pages.ts";
 import { BuildHelper } from "./helper.ts";
@@ -17,7 +17,8 @@ import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
-import { writeSearchIndex, type SearchReport } from "./search.ts";
+import { releaseMemory } from "./memory.ts";
+import { searchRecord, writeSearchIndex, type SearchReport } from "./search.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -61,44 +62,54 @@ function inPackageRoot(): void {
   if (process.cwd() !== PACKAGE_ROOT) process.chdir(PACKAGE_ROOT);
 }
 
+type Content = Awaited<ReturnType<typeof loadValidContent>>;
+
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   // A large folder gets a second thread, which reads articles and writes their pages beside this one.
   const second: { helper?: BuildHelper } = {};
   const wanted = (files: number) => (request.threads ? request.threads === 2 : files >= WORKER_THRESHOLD);
   const startHelper = (files: number) => (wanted(files) ? (second.helper ??= new BuildHelper(ARTICLE_TEMPLATE)) : undefined);
+  const closeHelper = async () => second.helper?.close();
+  let staging: string | undefined;
   try {
-    const content = await loadValidContent(request, startHelper);
+    let content: Content | undefined = await loadValidContent(request, startHelper);
+    const { articles, warnings } = { articles: content.articles.length, warnings: content.warnings };
     useBuildHelper(second.helper ?? null);
-    return await render(request, content, started, async () => second.helper?.close());
+    staging = await createStaging(request.outputDir);
+    const pagesWritten = await writeSite(request, content, staging);
+    const siteSeconds = (performance.now() - started) / 1000;
+    await closeHelper();
+    let search: SearchReport | undefined;
+    if (request.search !== false) {
+      // Pagefind is given records made from the loaded articles. Everything else the site needed is let go
+      // first: at 100,000 articles that is 2 GiB this process would otherwise hold beside Pagefind's.
+      const records = content.articles.map((article) => searchRecord(article, content!.settings));
+      content = undefined;
+      forgetLoader(request.contentDir);
+      releaseMemory();
+      search = await writeSearchIndex(staging, records, request.searchBundleSize);
+    }
+    await publishStaging(staging, request.outputDir);
+    const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
+    return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}) };
+  } catch (error) {
+    await closeHelper(); // no worker writes into the folder being removed
+    if (staging) await discardStaging(staging);
+    throw error;
   } finally {
     useBuildHelper(undefined);
-    await second.helper?.close();
+    await closeHelper();
   }
 }
 
-async function render(request: BuildRequest, content: Awaited<ReturnType<typeof loadValidContent>>, started: number, pagesDone: () => Promise<void>): Promise<BuildReport> {
-  const articles = content.articles.length;
+/** Eleventy renders the site into `staging`, article pages included (src/plugins/article-pages.ts); returns the pages written. */
+async function writeSite(request: BuildRequest, content: Content, staging: string): Promise<number> {
   handOverArticles(request.contentDir, content.articles); // Eleventy's data takes this list instead of loading again
   inPackageRoot();
   writeBuildOptions(request);
-  const staging = await createStaging(request.outputDir);
-  try {
-    const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: CONFIG_FILE, quietMode: true });
-    eleventy.disableLogger(); // our one summary line (or error report) replaces its output
-    // The search index is made from the loaded articles, not from the pages, by Pagefind's own process,
-    // after the pages: they keep both cores busy (src/build/helper.ts), and its time is reported on its own line.
-    const results = await eleventy.write();
-    const siteSeconds = (performance.now() - started) / 1000;
-    await pagesDone(); // the worker's memory is not kept through the search step
-    const search = request.search === false ? undefined : await writeSearchIndex(staging, content.articles, content.settings);
-    await publishStaging(staging, request.outputDir);
-    const pagesWritten = results[1].filter((r) => r.outputPath).length + articlePagesWritten();
-    const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
-    return { articles, warnings: content.warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, search, ...(photos ? { photos } : {}) };
-  } catch (error) {
-    await pagesDone(); // no worker writes into the folder being removed
-    await discardStaging(staging);
-    throw error;
-  }
+  const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: CONFIG_FILE, quietMode: true });
+  eleventy.disableLogger(); // our one summary line (or error report) replaces its output
+  const results = await eleventy.write();
+  return results[1].filter((r) => r.outputPath).length + articlePagesWritten();
 }

@@ -20,6 +20,8 @@ export interface BuildOptions {
   buildTimeMs?: number;
   /** Folder of encoded photo variants kept between builds (default `.cache/images`). */
   imageCacheDir?: string;
+  /** Articles per search-index bundle (`build --search-bundle`; default SEARCH_BUNDLE_SIZE). */
+  searchBundleSize?: number;
 }
 
 const ENV = {
@@ -30,6 +32,7 @@ const ENV = {
   relativeLinks: "NEWSMIRROR_RELATIVE",
   buildTimeMs: "NEWSMIRROR_BUILD_TIME_MS",
   imageCacheDir: "NEWSMIRROR_IMAGE_CACHE",
+  searchBundleSize: "NEWSMIRROR_SEARCH_BUNDLE",
 } as const;
 
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BuildOptions {
@@ -41,6 +44,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = pro
     relativeLinks: env[ENV.relativeLinks] === "1",
     buildTimeMs: env[ENV.buildTimeMs] ? Number(env[ENV.buildTimeMs]) : undefined,
     imageCacheDir: path.resolve(cwd, env[ENV.imageCacheDir] || ".cache/images"),
+    ...(env[ENV.searchBundleSize] ? { searchBundleSize: Number(env[ENV.searchBundleSize]) } : {}),
   };
 }
 
@@ -52,4 +56,5 @@ export function writeBuildOptions(options: BuildOptions, env: NodeJS.ProcessEnv 
   env[ENV.relativeLinks] = options.relativeLinks ? "1" : "0";
   env[ENV.buildTimeMs] = options.buildTimeMs === undefined ? "" : String(options.buildTimeMs);
   if (options.imageCacheDir) env[ENV.imageCacheDir] = options.imageCacheDir;
+  env[ENV.searchBundleSize] = options.searchBundleSize === undefined ? "" : String(options.searchBundleSize);
 }

@@ -16,18 +16,23 @@ import path from "node:path";
 import type { Article } from "../article/article.ts";
 import { DATELINE_SEPARATOR } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
+import { SEARCH_BUNDLE_SIZE, searchBundles } from "../site/search-bundles.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { toOffsetIso } from "../time/instant.ts";
 
-export const SEARCH_FOLDER = "pagefind";
+export { SEARCH_FOLDER } from "../site/search-bundles.ts";
 
 export interface SearchReport {
   seconds: number;
+  /** Pagefind bundles written (see src/site/search-bundles.ts). */
+  bundles: number;
 }
 
 function check(step: string, errors: readonly string[]): void {
   if (errors.length > 0) throw new NewsmirrorError(`search index: ${step}: ${errors.join("; ")}`);
 }
+
+export type SearchRecord = ReturnType<typeof searchRecord>;
 
 /** What Pagefind stores for one article: the text a reader sees under the title. */
 export function searchRecord(article: Article, site: SiteSettings) {
@@ -41,8 +46,18 @@ export function searchRecord(article: Article, site: SiteSettings) {
   };
 }
 
-export async function writeSearchIndex(siteDir: string, articles: readonly Article[], site: SiteSettings): Promise<SearchReport> {
+/** Writes the index of `records` (newest article first) into `siteDir`, in bundles of `bundleSize`. */
+export async function writeSearchIndex(siteDir: string, records: readonly SearchRecord[], bundleSize = SEARCH_BUNDLE_SIZE): Promise<SearchReport> {
   const started = performance.now();
+  const bundles = searchBundles(records.length, bundleSize);
+  // One Pagefind process per bundle, closed before the next starts: its memory is bounded by a bundle's articles.
+  for (const [i, bundle] of bundles.entries()) {
+    await writeBundle(path.join(siteDir, bundle), records.slice(i * bundleSize, (i + 1) * bundleSize));
+  }
+  return { seconds: (performance.now() - started) / 1000, bundles: bundles.length };
+}
+
+async function writeBundle(outputPath: string, records: readonly SearchRecord[]): Promise<void> {
   try {
     const { errors, index } = await pagefind.createIndex({}).catch((error: Error) => {
       // Its binary is an optional npm dependency: missing with --omit=optional or on an unsupported platform.
@@ -53,11 +68,10 @@ export async function writeSearchIndex(siteDir: string, articles: readonly Artic
     });
     check("start", errors);
     if (!index) throw new NewsmirrorError("search index: Pagefind did not start");
-    const added = await Promise.all(articles.map((article) => index.addCustomRecord(searchRecord(article, site))));
+    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
     check("add", added.flatMap((r) => r.errors));
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_FOLDER) });
+    const written = await index.writeFiles({ outputPath });
     check("write", written.errors);
-    return { seconds: (performance.now() - started) / 1000 };
   } finally {
     await pagefind.close();
   }

@@ -32,6 +32,11 @@ export function loaderFor(contentDir: string): ArticleLoader {
   return loader;
 }
 
+/** Drops a folder's loader and its cache (a one-shot build is done with them). */
+export function forgetLoader(contentDir: string): void {
+  loaders.delete(contentDir);
+}
+
 const handedOver = new Map<string, Article[]>();
 
 /**

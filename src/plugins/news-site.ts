@@ -10,6 +10,7 @@ import type { Article } from "../article/article.ts";
 import type { BuildOptions } from "../build/options.ts";
 import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "../site/feeds.ts";
 import { buildListings, type SiteListings } from "../site/listings.ts";
+import { searchBundles } from "../site/search-bundles.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "../site/sitemaps.ts";
 import { SiteUrls } from "../site/urls.ts";
@@ -22,9 +23,11 @@ export interface NewsSite extends SiteListings {
   /** Feeds, sitemaps and robots.txt, ready to write. */
   files: OutputFile[];
   buildTimeMs: number;
+  /** Site paths of the search index's Pagefind bundles (src/site/search-bundles.ts). */
+  searchBundles: string[];
 }
 
-export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: { relativeLinks?: boolean; buildTimeMs?: number }): NewsSite {
+export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: { relativeLinks?: boolean; buildTimeMs?: number; searchBundleSize?: number }): NewsSite {
   const urls = new SiteUrls(site.baseUrl, options.relativeLinks || site.relativeLinks);
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
@@ -35,7 +38,7 @@ export function assembleNewsSite(articles: readonly Article[], site: SiteSetting
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
   ];
-  return { ...listings, urls, feeds, files, buildTimeMs };
+  return { ...listings, urls, feeds, files, buildTimeMs, searchBundles: searchBundles(articles.length, options.searchBundleSize) };
 }
 
 export default function newsSite(options: BuildOptions) {

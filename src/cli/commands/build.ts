@@ -19,14 +19,21 @@ export const buildCommand: Command = {
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
-  --threads N    1: build on one thread; 2: with a second (default: 2 from 1,000 articles)`,
+  --threads N    1: build on one thread; 2: with a second (default: 2 from 1,000 articles)
+  --search-bundle N  articles per search-index bundle (default: 10000); fewer use less
+                 memory while building, more requests while searching`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false },
     relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
-    "image-cache": { type: "string" }, threads: { type: "string" } },
+    "image-cache": { type: "string" }, threads: { type: "string" }, "search-bundle": { type: "string" } },
   async run({ cwd, values }) {
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
+    const bundleText = stringOption(values, "search-bundle");
+    const searchBundleSize = bundleText === undefined ? undefined : Number(bundleText);
+    if (searchBundleSize !== undefined && !(Number.isInteger(searchBundleSize) && searchBundleSize >= 1)) {
+      throw new NewsmirrorError(`--search-bundle: ${JSON.stringify(bundleText)} is not a whole number of articles`);
+    }
     const threads = stringOption(values, "threads");
     if (threads !== undefined && threads !== "1" && threads !== "2") throw new NewsmirrorError(`--threads: ${JSON.stringify(threads)} is not 1 or 2`);
     // On a terminal, a build longer than two seconds shows pages written as it goes.
@@ -42,6 +49,7 @@ export const buildCommand: Command = {
         buildTimeMs,
         search: values["no-search"] !== true,
         ...(threads ? { threads: threads === "1" ? 1 : 2 } : {}),
+        ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
       });
     } finally {
