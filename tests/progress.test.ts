@@ -18,6 +18,10 @@ describe("build progress", () => {
     clock = 2600;
     progress.page();
     expect(out).toContain("\r\x1b[Knewsmirror: writing pages 1,235 of 4,000");
+    progress.step("search index, bundle 1 of 3");
+    expect(out.endsWith("\r\x1b[Knewsmirror: search index, bundle 1 of 3")).toBe(true); // at once, not throttled
+    progress.page();
+    expect(out.endsWith("bundle 1 of 3")).toBe(true);
     progress.done();
     expect(out.endsWith("\r\x1b[K")).toBe(true);
   });

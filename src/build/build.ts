@@ -7,6 +7,7 @@ import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { forgetLoader, handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { articlePagesWritten, useBuildHelper } from "../plugins/article-pages.ts";
+import { progressStep } from "../plugins/progress.ts";
 import { ARTICLE_TEMPLATE, WORKER_THRESHOLD } from "./article-pages.ts";
 import { BuildHelper } from "./helper.ts";
 import type { LoadOptions } from "../article/load.ts";
@@ -88,7 +89,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       content = undefined;
       forgetLoader(request.contentDir);
       releaseMemory();
-      search = await writeSearchIndex(staging, records, request.searchBundleSize);
+      search = await writeSearchIndex(staging, records, request.searchBundleSize, (bundle, of) =>
+        progressStep(`search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${records.length.toLocaleString("en-US")} articles)`),
+      );
     }
     await publishStaging(staging, request.outputDir);
     const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;

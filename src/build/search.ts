@@ -47,11 +47,17 @@ export function searchRecord(article: Article, site: SiteSettings) {
 }
 
 /** Writes the index of `records` (newest article first) into `siteDir`, in bundles of `bundleSize`. */
-export async function writeSearchIndex(siteDir: string, records: readonly SearchRecord[], bundleSize = SEARCH_BUNDLE_SIZE): Promise<SearchReport> {
+export async function writeSearchIndex(
+  siteDir: string,
+  records: readonly SearchRecord[],
+  bundleSize = SEARCH_BUNDLE_SIZE,
+  onBundle?: (bundle: number, of: number) => void,
+): Promise<SearchReport> {
   const started = performance.now();
   const bundles = searchBundles(records.length, bundleSize);
   // One Pagefind process per bundle, closed before the next starts: its memory is bounded by a bundle's articles.
   for (const [i, bundle] of bundles.entries()) {
+    onBundle?.(i + 1, bundles.length);
     await writeBundle(path.join(siteDir, bundle), records.slice(i * bundleSize, (i + 1) * bundleSize));
   }
   return { seconds: (performance.now() - started) / 1000, bundles: bundles.length };

@@ -8,6 +8,8 @@ import type { EleventyConfig } from "./eleventy-types.ts";
 export interface ProgressListener {
   total(pages: number): void;
   page(count?: number): void;
+  /** A step after the pages (the search index), shown in their place. */
+  step(text: string): void;
 }
 
 let listener: ProgressListener | undefined;
@@ -17,6 +19,11 @@ const totals = { eleventy: 0, articles: 0 };
 /** The listener for builds in this process (the CLI's), or none. */
 export function setProgressListener(next: ProgressListener | undefined): void {
   listener = next;
+}
+
+/** Tells the listener the build is on to a later step. */
+export function progressStep(text: string): void {
+  listener?.step(text);
 }
 
 /** The article pages this build writes (src/plugins/article-pages.ts), and as they are written. */
