@@ -13,7 +13,7 @@ import { BuildHelper, share } from "../src/build/helper.ts";
 import { pageFile } from "../src/build/page-writer.ts";
 import { parseSettings } from "../src/site/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
-import { runCli, tempDir } from "./helpers/site.ts";
+import { makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 function tree(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
@@ -103,11 +103,14 @@ describe("the build's worker", () => {
     for (const [file, bytes] of a) expect(b.get(file)!.equals(bytes), file).toBe(true);
   });
 
-  it("fails with a message, not a hang, when it cannot start", async () => {
+  it("leaves its work to this thread, and says why, when it cannot start", async () => {
     const helper = new BuildHelper(path.join(tempDir(), "missing-template.ts"));
     try {
       const job = { outputDir: tempDir(), site, relativeLinks: false };
-      await expect(helper.writePages(articles, job, () => 0, { hereFrom: new Promise(() => {}) })).rejects.toThrow(/missing-template\.ts|stopped/);
+      let here = 0;
+      const written = await helper.writePages(articles, job, (chunk) => (here += chunk.length, chunk.length), { hereFrom: Promise.resolve() });
+      expect([written, here]).toEqual([30, 30]);
+      expect(helper.unavailable?.message).toMatch(/second thread could not start: .*missing-template\.ts/);
     } finally {
       await helper.close();
     }
@@ -116,17 +119,19 @@ describe("the build's worker", () => {
 
 describe("newsmirror build --threads", () => {
   it("gives byte for byte the same site on one thread and on two", () => {
-    const content = tempDir("newsmirror-content-");
+    // The sample's articles too: those with photos are finished on the main thread.
+    const content = makeContent({}, { withSample: true });
     generate(content, 300);
     const outs = (["1", "2"] as const).map((threads) => {
       const out = tempDir();
       const result = runCli(["build", "--input", content, "--output", out, "--threads", threads, "--no-search", "--build-time", "2026-01-01T00:00:00Z"]);
       expect(result.status, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/built \d+ pages \(300 articles\)/);
+      expect(result.stdout).toMatch(/built \d+ pages \(303 articles\)/);
       return out;
     });
     const [one, two] = outs.map(tree) as [Map<string, Buffer>, Map<string, Buffer>];
     expect(one.size).toBeGreaterThan(300);
+    expect([...one.keys()].some((f) => f.startsWith("photos/"))).toBe(true);
     expect([...two.keys()].sort()).toEqual([...one.keys()].sort());
     for (const [file, bytes] of one) expect(two.get(file)!.equals(bytes), file).toBe(true);
   });

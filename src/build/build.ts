@@ -41,6 +41,8 @@ export interface BuildReport {
   search?: SearchReport;
   /** Photo work of this build (counted, so tests can see a warm build encodes nothing). */
   photos?: PhotoStats;
+  /** Why a build meant for two threads ran on one (its worker could not start), if it did. */
+  oneThread?: string;
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
@@ -80,6 +82,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     staging = await createStaging(request.outputDir);
     const pagesWritten = await writeSite(request, content, staging);
     const siteSeconds = (performance.now() - started) / 1000;
+    const oneThread = second.helper?.unavailable?.message;
     await closeHelper();
     let search: SearchReport | undefined;
     if (request.search !== false) {
@@ -95,7 +98,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     }
     await publishStaging(staging, request.outputDir);
     const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
-    return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}) };
+    return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}), ...(oneThread ? { oneThread } : {}) };
   } catch (error) {
     await closeHelper(); // no worker writes into the folder being removed
     if (staging) await discardStaging(staging);

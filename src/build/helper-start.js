@@ -32,14 +32,17 @@ function spawn(template) {
 export function startEarly() {
   if (early) return;
   const worker = spawn(DEFAULT_TEMPLATE);
-  early = { worker, failure: undefined };
+  early = { worker, failure: undefined, ready: false };
   const entry = early;
+  worker.on("message", (message) => {
+    if (message && message.ready) entry.ready = true;
+  });
   worker.on("error", (error) => (entry.failure ??= error));
   worker.on("exit", (code) => (entry.failure ??= new Error(`newsmirror's build worker stopped (exit code ${code})`)));
   worker.unref();
 }
 
-/** A worker for `template`: the early one when it matches, else a new one. `failure` is set if it already failed. */
+/** A worker for `template`: the early one when it matches, else a new one; `failure` if it already failed, `ready` if it said so. */
 export function takeWorker(template) {
   if (early && template === DEFAULT_TEMPLATE) {
     const taken = early;
@@ -47,5 +50,5 @@ export function takeWorker(template) {
     taken.worker.ref();
     return taken;
   }
-  return { worker: spawn(template), failure: undefined };
+  return { worker: spawn(template), failure: undefined, ready: false };
 }

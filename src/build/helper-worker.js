@@ -14,21 +14,29 @@ import { pathToFileURL } from "node:url";
 import { parentPort, threadId, workerData } from "node:worker_threads";
 
 const { template, writer, reader, bundleDir } = workerData;
-const bundled = await build({
-  stdin: {
-    contents: [`export { render } from ${JSON.stringify(template)};`, `export { writePages } from ${JSON.stringify(writer)};`, `export { readArticleFile } from ${JSON.stringify(reader)};`].join("\n"),
-    resolveDir: path.dirname(template),
-    loader: "ts",
-  },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external", // resolved from the package's node_modules, hence the bundle's place
-  write: false,
-  logLevel: "silent",
-});
-stop(); // esbuild's service process would otherwise outlive the build
+let bundled;
+try {
+  bundled = await build({
+    stdin: {
+      contents: [`export { render } from ${JSON.stringify(template)};`, `export { writePages } from ${JSON.stringify(writer)};`, `export { readArticleFile } from ${JSON.stringify(reader)};`].join("\n"),
+      resolveDir: path.dirname(template),
+      loader: "ts",
+    },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external", // resolved from the package's node_modules, hence the bundle's place
+    write: false,
+    logLevel: "silent",
+  });
+} catch (error) {
+  // esbuild's own first line is "Build failed with N errors": say which.
+  const reasons = (error.errors ?? []).map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text));
+  throw new Error(`bundling the article template ${template}: ${reasons.join("; ") || error.message}`);
+} finally {
+  stop(); // esbuild's service process would otherwise outlive the build
+}
 mkdirSync(bundleDir, { recursive: true });
 const file = path.join(bundleDir, `article-page-${process.pid}-${threadId}.mjs`);
 writeFileSync(file, bundled.outputFiles[0].text);
@@ -46,6 +54,7 @@ const tasks = {
   pages: ({ articles, job }) => writePages(render, articles, job, folders),
 };
 
+parentPort.postMessage({ ready: true });
 parentPort.on("message", ({ id, task }) => {
   try {
     parentPort.postMessage({ id, result: tasks[task.kind](task) });

@@ -50,23 +50,37 @@ export async function share<I, R>(
   const results: R[][] = new Array<R[]>(chunks.length);
   let next = 0;
   let stopped = false;
+  /** Chunks the other side took but could not do (it never started): this side does them. */
+  const retry: number[] = [];
   const aborted = new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve(), { once: true }));
-  const go = () => !stopped && !signal?.aborted && next < chunks.length;
+  const take = () => (stopped || signal?.aborted ? undefined : retry.length > 0 ? retry.shift() : next < chunks.length ? next++ : undefined);
+  let thereDown = false;
   const remote = async () => {
-    while (go()) {
+    while (!thereDown && !stopped && !signal?.aborted && next < chunks.length) {
       const i = next++;
-      results[i] = await there(chunks[i]!);
+      try {
+        results[i] = await there(chunks[i]!);
+      } catch (error) {
+        if (!(error instanceof WorkerUnavailable)) throw error;
+        thereDown = true;
+        retry.push(i);
+      }
     }
   };
   // Two remote lanes keep the worker a chunk ahead while its last answer travels back.
   const remotes = Promise.all([remote(), remote()]);
+  const never = new Promise<void>(() => {});
   const local = async () => {
     // This side starts when it is free, unless the other has done everything by then.
-    await Promise.race([hereFrom, aborted, remotes.catch(() => undefined)]);
-    while (go()) {
-      const i = next++;
-      results[i] = here(chunks[i]!);
-      await nextTurn(); // lets the worker's replies in, so it is given its next chunk
+    await Promise.race([hereFrom, aborted, remotes.then(() => (retry.length > 0 || next < chunks.length ? never : undefined), () => undefined)]);
+    for (;;) {
+      for (let i = take(); i !== undefined; i = take()) {
+        results[i] = here(chunks[i]!);
+        await nextTurn(); // lets the worker's replies in, so it is given its next chunk
+      }
+      // Chunks still with the other side come back here if it turns out it never started.
+      await remotes.catch(() => undefined);
+      if (retry.length === 0 || stopped || signal?.aborted) return;
     }
   };
   try {
@@ -78,18 +92,31 @@ export async function share<I, R>(
   return results.flat();
 }
 
+/** The worker failed before it was ready (it could not bundle or import): its work falls to the main thread. */
+export class WorkerUnavailable extends Error {
+  constructor(readonly reason: Error) {
+    super(`the build's second thread could not start: ${reason.message.split("\n")[0]}`, { cause: reason });
+  }
+}
+
 export class BuildHelper implements ParallelRead {
   readonly #worker: Worker;
   readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   #nextId = 0;
   #failure: Error | undefined;
+  #ready: boolean;
 
   /** Starts the worker; `template` is the article page template it bundles. */
   constructor(template: string) {
-    const { worker, failure } = takeWorker(template);
+    const { worker, failure, ready } = takeWorker(template);
     this.#worker = worker;
-    this.#failure = failure;
-    this.#worker.on("message", (reply: Reply) => {
+    this.#ready = ready;
+    if (failure) this.#failure = ready ? failure : new WorkerUnavailable(failure);
+    this.#worker.on("message", (reply: Reply | { ready: true }) => {
+      if ("ready" in reply) {
+        this.#ready = true;
+        return;
+      }
       const pending = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       if (!pending) return;
@@ -97,8 +124,9 @@ export class BuildHelper implements ParallelRead {
       else pending.resolve(reply.result);
     });
     const fail = (error: Error) => {
-      this.#failure ??= error;
-      for (const { reject } of this.#pending.values()) reject(error);
+      this.#failure ??= this.#ready ? error : new WorkerUnavailable(error);
+      const failure = this.#failure;
+      for (const { reject } of this.#pending.values()) reject(failure);
       this.#pending.clear();
     };
     this.#worker.on("error", fail);
@@ -145,8 +173,14 @@ export class BuildHelper implements ParallelRead {
     return counts.reduce((a, b) => a + b, 0);
   }
 
+  /** Set when the worker could not start and this thread did all the work. */
+  get unavailable(): WorkerUnavailable | undefined {
+    return this.#failure instanceof WorkerUnavailable ? this.#failure : undefined;
+  }
+
   /** Stops the worker (it keeps the process alive until then). */
   async close(): Promise<void> {
+    this.#ready = true; // what fails from here on is the closing, not the start
     this.#failure ??= new Error("newsmirror's build worker was closed");
     await this.#worker.terminate();
   }

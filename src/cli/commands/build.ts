@@ -66,6 +66,7 @@ export const buildCommand: Command = {
     if (report.search) {
       process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`);
     }
+    if (report.oneThread) process.stderr.write(`newsmirror: note: built on one thread; ${report.oneThread}\n`);
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
       process.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);
