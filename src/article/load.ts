@@ -4,7 +4,7 @@
  * at the first. A cache keyed by file stamp lets a rebuild (dev server)
  * re-read only the files that changed.
  */
-import { readFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ContentError, type ContentProblem } from "../errors.ts";
@@ -13,7 +13,7 @@ import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor } from "./site-markdown.ts";
-import { assembleArticle, checkArticle, decodeUtf8, fileStamp, readArticleFile, type CheckedArticle, type FileResult } from "./parse.ts";
+import { assembleArticle, readArticleFile, stampOf, type CheckedArticle, type FileResult } from "./parse.ts";
 import { dependencyStamp, processArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { photoCacheFor } from "../images/encode.ts";
 import { collectBodyPhotos } from "../images/markdown.ts";
@@ -164,26 +164,22 @@ export class ArticleLoader {
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {
-    const stamp = fileStamp(absolute);
+    const info = statSync(absolute);
     const cached = this.#cache.get(absolute);
-    if (cached && cached.stamp === stamp) {
+    if (cached && cached.stamp === stampOf(info)) {
       if (!cached.photoDependencies) return cached;
       if ((await dependencyStamp(cached.photoDependencies)) === cached.photoStamp) return cached;
     }
-    const entry = await withPhotos(readArticleFile(absolute, file, settings, stamp), absolute, file, settings, photos);
+    const entry = await withPhotos(readArticleFile(absolute, file, settings, info), absolute, file, settings, photos);
     this.#cache.set(absolute, entry);
     return entry;
   }
 }
 
-/** Finishes a file that references photos: read again, its photos resolved and processed on this thread (one photo cache). */
+/** Finishes a file that references photos: its photos resolved and processed on this thread (which owns the photo cache). */
 async function withPhotos(result: FileResult, absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {
-  const { needsPhotos, ...entry } = result;
-  if (!needsPhotos) return entry;
-  const text = decodeUtf8(readFileSync(absolute), file);
-  if (typeof text !== "string") return { stamp: entry.stamp, problems: [text] };
-  const { checked, problems } = checkArticle(text, file);
-  if (!checked) return { stamp: entry.stamp, problems };
+  const { withPhotos: checked, ...entry } = result;
+  if (!checked) return entry;
   const loaded: CacheEntry = { ...(await parseArticleWithPhotos(checked, absolute, file, settings, photos)), stamp: entry.stamp };
   loaded.photoStamp = await dependencyStamp(loaded.photoDependencies ?? []);
   return loaded;

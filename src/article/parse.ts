@@ -5,7 +5,7 @@
  * build's worker thread can parse part of a folder (src/build/helper.ts);
  * articles with photos are finished by the loader (src/article/load.ts).
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import type { z } from "zod";
 import type { ContentProblem } from "../errors.ts";
 import { nearestName } from "../suggest.ts";
@@ -174,32 +174,31 @@ export function decodeUtf8(bytes: Buffer, file: string): string | ContentProblem
 }
 
 /** A file's identity for caches: it changed if its size, modification time or inode did. */
-export function fileStamp(absolute: string): string {
-  const info = statSync(absolute);
+export function stampOf(info: Stats): string {
   return `${info.size}:${info.mtimeMs}:${info.ino}`;
 }
 
-/** What reading one file gives: an article, or problems, or (with photos) the checked text for the photo pipeline. */
+/** What reading one file gives: an article, or problems, or, for an article with photos, its checked text for the photo pipeline. */
 export interface FileResult {
   stamp: string;
   article?: Article;
   problems: ContentProblem[];
   warnings?: ContentProblem[];
-  /** Set when the article references photos: not rendered here. */
-  needsPhotos?: true;
+  /** Set when the article references photos: checked, not rendered here (src/article/load.ts finishes it). */
+  withPhotos?: CheckedArticle;
 }
 
 /** Reads, checks and (without photos) renders one file. Plain data out, so it can cross threads. */
-export function readArticleFile(absolute: string, file: string, settings: SiteSettings, stamp = fileStamp(absolute)): FileResult {
+export function readArticleFile(absolute: string, file: string, settings: SiteSettings, info: Stats = statSync(absolute)): FileResult {
+  const stamp = stampOf(info);
   // Synchronous reads: thousands of small files read faster without a thread-pool round trip per call (issue 8).
-  const size = Number(stamp.slice(0, stamp.indexOf(":")));
-  if (size > MAX_FILE_BYTES) {
-    return { stamp, problems: [{ file, message: `is ${size} bytes; an article may be at most ${MAX_FILE_BYTES} bytes (1 MiB)` }] };
+  if (info.size > MAX_FILE_BYTES) {
+    return { stamp, problems: [{ file, message: `is ${info.size} bytes; an article may be at most ${MAX_FILE_BYTES} bytes (1 MiB)` }] };
   }
   const text = decodeUtf8(readFileSync(absolute), file);
   if (typeof text !== "string") return { stamp, problems: [text] };
   const { checked, problems } = checkArticle(text, file);
   if (!checked) return { stamp, problems };
-  if (hasPhotos(checked)) return { stamp, problems: [], needsPhotos: true };
+  if (hasPhotos(checked)) return { stamp, problems: [], withPhotos: checked };
   return { stamp, ...articleWithoutPhotos(checked, file, settings) };
 }
