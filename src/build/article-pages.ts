@@ -15,15 +15,14 @@
  * checked to stay inside it.
  */
 import { statSync } from "node:fs";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
 import { BuildHelper } from "./helper.ts";
-import { PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
+import { DEFAULT_TEMPLATE } from "./helper-start.js";
 import { writePages, type ArticlePagesJob, type RenderArticlePage } from "./page-writer.ts";
 
-/** The article page template: a plain module, not an Eleventy template. */
-export const ARTICLE_TEMPLATE = path.join(PACKAGE_ROOT, TEMPLATES_DIR, "article.ts");
+/** The article page template (`templates/article.ts`): a plain module, not an Eleventy template. */
+export const ARTICLE_TEMPLATE = DEFAULT_TEMPLATE;
 
 /** Below this many articles, and with no worker running, pages are written on this thread alone. */
 export const WORKER_THRESHOLD = 1000;
@@ -51,18 +50,17 @@ export interface WritePagesOptions {
 
 /** Writes every article's page; resolves with the number written. */
 export async function writeArticlePages(articles: readonly Article[], job: ArticlePagesJob, options: WritePagesOptions = {}): Promise<number> {
-  const template = job.template ?? ARTICLE_TEMPLATE;
   const folders = new Set<string>();
   if (options.helper === null || (!options.helper && articles.length < WORKER_THRESHOLD)) {
-    const written = writePages(await loadArticleTemplate(template), articles, job, folders);
+    const written = writePages(await loadArticleTemplate(), articles, job, folders);
     options.onPages?.(written);
     return written;
   }
   // A worker started now imports the template as it is now (the dev server's rebuild after a template edit).
-  const helper = options.helper ?? new BuildHelper(template);
+  const helper = options.helper ?? new BuildHelper(ARTICLE_TEMPLATE);
   try {
     let render: RenderArticlePage | undefined;
-    const hereFrom = (options.hereFrom ?? Promise.resolve()).then(async () => (render = await loadArticleTemplate(template)));
+    const hereFrom = (options.hereFrom ?? Promise.resolve()).then(async () => (render = await loadArticleTemplate()));
     const { onPages, signal } = options;
     return await helper.writePages(articles, job, (chunk) => writePages(render!, chunk, job, folders), { hereFrom, ...(onPages ? { onPages } : {}), ...(signal ? { signal } : {}) });
   } finally {

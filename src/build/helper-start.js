@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The article page template; src/build/article-pages.ts names it ARTICLE_TEMPLATE. */
 export const DEFAULT_TEMPLATE = path.resolve(here, "../../templates/article.ts");
 
 let early;

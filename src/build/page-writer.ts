@@ -18,8 +18,6 @@ export interface ArticlePagesJob {
   site: SiteSettings;
   /** Every internal link relative (`--relative`), else from the base URL's path. */
   relativeLinks: boolean;
-  /** The template module (default: templates/article.ts). */
-  template?: string;
 }
 
 /** The file an article's page is written to; throws if its URL would leave the output folder. */

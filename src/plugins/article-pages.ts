@@ -11,8 +11,7 @@ import type { Article } from "../article/article.ts";
 import type { BuildOptions } from "../build/options.ts";
 import { ARTICLE_TEMPLATE, writeArticlePages } from "../build/article-pages.ts";
 import type { BuildHelper } from "../build/helper.ts";
-import { loadSettings } from "../site/settings.ts";
-import { articlesOf } from "./articles.ts";
+import { articlesOf, settingsOf } from "./articles.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import { articlePagesProgress } from "./progress.ts";
 
@@ -32,7 +31,7 @@ export function articlePagesWritten(): number {
 export default function articlePages(options: BuildOptions) {
   return (eleventyConfig: EleventyConfig): void => {
     const articles = articlesOf(eleventyConfig);
-    const display = path.relative(options.displayRoot, options.contentDir) || ".";
+    const settings = settingsOf(eleventyConfig);
     let writing: Promise<number> | undefined;
     let eleventyDone = () => {};
     let stop = new AbortController();
@@ -49,7 +48,7 @@ export default function articlePages(options: BuildOptions) {
       // Not awaited: Eleventy goes on to its own pages. A content error surfaces from Eleventy's data, as before.
       writing = articles().then((list: Article[]) => {
         articlePagesProgress.total(list.length);
-        const job = { outputDir: path.resolve(directories.output), site: loadSettings(options.contentDir, display), relativeLinks: options.relativeLinks ?? false };
+        const job = { outputDir: path.resolve(directories.output), site: settings(), relativeLinks: options.relativeLinks ?? false };
         return writeArticlePages(list, job, { helper: buildHelper, hereFrom, onPages: articlePagesProgress.written, signal });
       });
       writing.catch(() => undefined); // awaited (and thrown) after Eleventy's pages

@@ -9,20 +9,29 @@
 import type { Article } from "../article/article.ts";
 import type { BuildOptions } from "../build/options.ts";
 import { ArticleLoader, loadArticlesOrThrow } from "../article/load.ts";
-import { loadSettings } from "../site/settings.ts";
+import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import path from "node:path";
 import { isDevServer } from "../security/csp.ts";
 import { watchProblems } from "../serve/dev-errors.ts";
 
 const loaders = new Map<string, ArticleLoader>();
-const currentArticles = new WeakMap<EleventyConfig, () => Promise<Article[]>>();
+const current = new WeakMap<EleventyConfig, { articles: () => Promise<Article[]>; settings: () => SiteSettings }>();
+
+function currentOf(eleventyConfig: EleventyConfig) {
+  const found = current.get(eleventyConfig);
+  if (!found) throw new Error("the articles plugin must be added before plugins that use articles");
+  return found;
+}
 
 /** This build's articles, for other plugins' data (the `articles` plugin must be added first). */
 export function articlesOf(eleventyConfig: EleventyConfig): () => Promise<Article[]> {
-  const load = currentArticles.get(eleventyConfig);
-  if (!load) throw new Error("the articles plugin must be added before plugins that use articles");
-  return load;
+  return currentOf(eleventyConfig).articles;
+}
+
+/** This build's site settings, read once per build. */
+export function settingsOf(eleventyConfig: EleventyConfig): () => SiteSettings {
+  return currentOf(eleventyConfig).settings;
 }
 
 /** One loader (and so one cache) per content folder per process: CLI checks and Eleventy's data share it. */
@@ -51,12 +60,14 @@ export function handOverArticles(contentDir: string, list: Article[]): void {
 export default function articles(options: BuildOptions) {
   return (eleventyConfig: EleventyConfig): void => {
     const display = path.relative(options.displayRoot, options.contentDir) || ".";
-    const settings = () => loadSettings(options.contentDir, display);
+    // Both read once per build: listings, feeds, sitemaps and article pages (src/plugins/news-site.ts, article-pages.ts) share them.
+    let site: SiteSettings | undefined;
+    const settings = () => (site ??= loadSettings(options.contentDir, display));
     eleventyConfig.addGlobalData("site", settings);
-    // Read once per build: listings, feeds and sitemaps (src/plugins/news-site.ts) share the same load.
-    let current: Promise<Article[]> | undefined;
+    let loaded: Promise<Article[]> | undefined;
     eleventyConfig.on("eleventy.before", () => {
-      current = undefined;
+      loaded = undefined;
+      site = undefined;
     });
     const read = () =>
       loadArticlesOrThrow(loaderFor(options.contentDir), {
@@ -68,15 +79,15 @@ export default function articles(options: BuildOptions) {
       });
     // In the dev server, a bad save is shown (terminal and browser) and the last good pages stay.
     const load = () => {
-      if (!current) {
+      if (!loaded) {
         // A production build validated the articles already and hands them over: no second load.
         const ready = handedOver.get(options.contentDir);
         handedOver.delete(options.contentDir);
-        if (ready) current = Promise.resolve(ready);
+        if (ready) loaded = Promise.resolve(ready);
       }
-      return (current ??= isDevServer() ? watchProblems(read) : read());
+      return (loaded ??= isDevServer() ? watchProblems(read) : read());
     };
-    currentArticles.set(eleventyConfig, load);
+    current.set(eleventyConfig, { articles: load, settings });
     eleventyConfig.addGlobalData("articles", load);
     if (options.eleventyWatchesContent !== false) eleventyConfig.addWatchTarget(options.contentDir);
   };

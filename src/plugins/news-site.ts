@@ -5,16 +5,15 @@
  * paginate over (templates/listing.11ty.ts, templates/files.11ty.ts, …).
  * Nothing is recomputed per page.
  */
-import path from "node:path";
 import type { Article } from "../article/article.ts";
 import type { BuildOptions } from "../build/options.ts";
 import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "../site/feeds.ts";
 import { buildListings, type SiteListings } from "../site/listings.ts";
 import { searchBundles } from "../site/search-bundles.ts";
-import { loadSettings, type SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../site/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "../site/sitemaps.ts";
 import { SiteUrls } from "../site/urls.ts";
-import { articlesOf } from "./articles.ts";
+import { articlesOf, settingsOf } from "./articles.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 
 export interface NewsSite extends SiteListings {
@@ -44,10 +43,7 @@ export function assembleNewsSite(articles: readonly Article[], site: SiteSetting
 export default function newsSite(options: BuildOptions) {
   return (eleventyConfig: EleventyConfig): void => {
     const articles = articlesOf(eleventyConfig);
-    const display = path.relative(options.displayRoot, options.contentDir) || ".";
-    eleventyConfig.addGlobalData("newsSite", async () =>
-      // Settings are read again here (one small file) rather than shared, to keep the articles plugin unchanged.
-      assembleNewsSite(await articles(), loadSettings(options.contentDir, display), options),
-    );
+    const settings = settingsOf(eleventyConfig);
+    eleventyConfig.addGlobalData("newsSite", async () => assembleNewsSite(await articles(), settings(), options));
   };
 }
