@@ -77,7 +77,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   let staging: string | undefined;
   try {
     let content: Content | undefined = await loadValidContent(request, startHelper);
-    const { articles, warnings } = { articles: content.articles.length, warnings: content.warnings };
+    const articles = content.articles.length;
+    const warnings = content.warnings;
     useBuildHelper(second.helper ?? null);
     staging = await createStaging(request.outputDir);
     const pagesWritten = await writeSite(request, content, staging);
@@ -105,7 +106,6 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     throw error;
   } finally {
     useBuildHelper(undefined);
-    await closeHelper();
   }
 }
 

@@ -3,13 +3,14 @@
  * validate, render Markdown) and writing pages; Eleventy runs on the main
  * thread only, so on a 2-core machine half the machine sat idle (issue 8).
  *
- * One worker is started when a build starts. Work is cut into chunks taken
- * by whichever thread is free (`share`): the worker is kept two chunks
- * ahead; the main thread takes one between its own awaits, or only once it
- * is done with other work (Eleventy's pages), so neither waits for the
- * other and the worker's start-up (about 0.5 s of imports) costs nothing.
- * Results come back in input order, so a shared run gives exactly what one
- * thread would.
+ * One worker per build, started by bin/newsmirror.js before Eleventy is
+ * imported (src/build/helper-start.js), so its start-up overlaps the main
+ * thread's. Work is cut into chunks taken by whichever thread is free
+ * (`share`): the worker is kept two chunks ahead; the main thread takes one
+ * between its own awaits, or only once it is done with other work
+ * (Eleventy's pages), so neither waits for the other. Results come back in
+ * input order, so a shared run gives exactly what one thread would. A
+ * worker that cannot start leaves all the work to the main thread.
  */
 import type { Worker } from "node:worker_threads";
 import type { Article } from "../article/article.ts";
