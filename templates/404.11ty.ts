@@ -1,13 +1,8 @@
 /** The page for an address that does not exist; the dev server serves it too. */
 import { html } from "../src/html.ts";
-import type { NewsSite } from "../src/plugins/news-site.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
-import { page } from "./_components/page.ts";
+import { page, type SiteData } from "./_components/page.ts";
 
-interface Data {
-  site: SiteSettings;
-  newsSite: NewsSite;
-}
+type Data = Pick<SiteData, "site" | "newsSite">;
 
 export const data = { permalink: "/404.html", eleventyExcludeFromCollections: true };
 

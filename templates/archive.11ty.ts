@@ -1,15 +1,9 @@
 /** The archive index: every month with articles, newest first, by year. */
 import { html } from "../src/html.ts";
-import type { NewsSite } from "../src/plugins/news-site.ts";
 import { listingHead } from "../src/site/metadata.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
-import { page } from "./_components/page.ts";
+import { page, type SiteData } from "./_components/page.ts";
 
-interface Data {
-  site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
-}
+type Data = SiteData;
 
 export const data = { permalink: "/archive/index.html", eleventyExcludeFromCollections: true };
 

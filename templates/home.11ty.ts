@@ -1,16 +1,10 @@
 /** The home page: the latest articles, the sections, the archive and the search. */
 import { html } from "../src/html.ts";
-import type { NewsSite } from "../src/plugins/news-site.ts";
 import { listingHead } from "../src/site/metadata.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
 import { articleList, feedLinks, linkList } from "./_components/listing.ts";
-import { page } from "./_components/page.ts";
+import { page, type SiteData } from "./_components/page.ts";
 
-interface Data {
-  site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
-}
+type Data = SiteData;
 
 export const data = { permalink: "/index.html", eleventyExcludeFromCollections: true };
 

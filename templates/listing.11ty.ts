@@ -5,18 +5,13 @@
  * src/site/listings.ts.
  */
 import { html } from "../src/html.ts";
-import type { NewsSite } from "../src/plugins/news-site.ts";
 import type { ListingPage } from "../src/site/listings.ts";
 import { listingHead } from "../src/site/metadata.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
 import { articleList, feedLinks, linkList, pager } from "./_components/listing.ts";
-import { page } from "./_components/page.ts";
+import { page, type SiteData } from "./_components/page.ts";
 
-interface Data {
+interface Data extends SiteData {
   listing: ListingPage;
-  site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
 }
 
 export const data = {

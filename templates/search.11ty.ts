@@ -6,15 +6,9 @@
  * which the page merges.
  */
 import { html } from "../src/html.ts";
-import type { NewsSite } from "../src/plugins/news-site.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
-import { page } from "./_components/page.ts";
+import { page, type SiteData } from "./_components/page.ts";
 
-interface Data {
-  site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
-}
+type Data = SiteData;
 
 export const data = { permalink: "/search.html", eleventyExcludeFromCollections: true };
 

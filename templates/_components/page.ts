@@ -7,6 +7,14 @@ import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts"
 import { identificationLine, registrationLine, type SiteSettings } from "../../src/site/settings.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
 import { contentSecurityPolicy, isDevServer } from "../../src/security/csp.ts";
+import type { NewsSite } from "../../src/plugins/news-site.ts";
+
+/** What Eleventy gives every site page's template: settings, the site-wide data, the page's own URL. */
+export interface SiteData {
+  site: SiteSettings;
+  newsSite: NewsSite;
+  page: { url: string };
+}
 
 export interface PageParts {
   site: SiteSettings;
