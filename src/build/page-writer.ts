@@ -32,7 +32,7 @@ export function pageFile(outputDir: string, url: string): string {
 
 /** Renders and writes pages synchronously; `folders` remembers the folders already made. */
 export function writePages(render: RenderArticlePage, articles: readonly Article[], job: ArticlePagesJob, folders: Set<string>): number {
-  const urls = new SiteUrls(job.site.baseUrl, job.relativeLinks || job.site.relativeLinks);
+  const urls = SiteUrls.of(job.site, job.relativeLinks);
   for (const article of articles) {
     const file = pageFile(job.outputDir, article.url);
     const folder = path.dirname(file);

@@ -27,7 +27,7 @@ export interface NewsSite extends SiteListings {
 }
 
 export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: { relativeLinks?: boolean; buildTimeMs?: number; searchBundleSize?: number }): NewsSite {
-  const urls = new SiteUrls(site.baseUrl, options.relativeLinks || site.relativeLinks);
+  const urls = SiteUrls.of(site, options.relativeLinks);
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
   const feeds = feedSpecs(articles, listings, site);

@@ -39,7 +39,7 @@ export interface ContentWatchOptions {
   /** True while the last rebuild failed on content (the dev server shows an error overlay). */
   hasProblems?: () => boolean;
   /** The rest of the data the article template gets in a full build (site settings, link maker). */
-  pageData: (article: Article, articles: readonly Article[]) => Promise<Omit<ArticlePageData, "article">>;
+  pageData: () => Omit<ArticlePageData, "article">;
   eleventy: EleventyHandle;
   /** True while Eleventy is building: a page written then could be overwritten with older data. */
   isBuilding: () => boolean;
@@ -134,9 +134,10 @@ export class ContentWatch {
     this.#remember(articles);
     if (edited.length === 0) return;
     const render = await loadArticleTemplate(this.options.template);
+    const data = this.options.pageData();
     const templates = [];
     for (const article of edited) {
-      const content = render({ ...(await this.options.pageData(article, articles)), article });
+      const content = render({ ...data, article });
       await writeFile(pageFile(this.options.outputDir, article.url), content);
       templates.push({ url: article.url, inputPath: this.options.template, content });
     }

@@ -23,7 +23,7 @@ import { currentProblems, devErrorsMiddleware } from "./dev-errors.ts";
 import { loaderFor } from "../plugins/articles.ts";
 import { loadSettings } from "../site/settings.ts";
 import { ContentWatch, type EleventyHandle } from "./content-watch.ts";
-import { assembleNewsSite, type NewsSite } from "../plugins/news-site.ts";
+import { SiteUrls } from "../site/urls.ts";
 
 export interface ServeRequest extends BuildOptions {
   port: number;
@@ -133,27 +133,22 @@ export async function serve(request: ServeRequest): Promise<void> {
   await eleventy.watch();
   const display = path.relative(request.displayRoot, request.contentDir) || ".";
   const settings = () => loadSettings(request.contentDir, display);
-  let newsSite: NewsSite | undefined;
   const contentWatch = new ContentWatch({
     contentDir: request.contentDir,
     outputDir: output,
     template: ARTICLE_TEMPLATE,
     load: () => loaderFor(request.contentDir).load({ ...request, settings: settings() }),
     hasProblems: () => currentProblems().length > 0,
-    pageData: async (article, articles) => {
-      // Site-wide data depends only on front matter, which a fast-path edit leaves unchanged: made once per full build.
-      newsSite ??= assembleNewsSite(articles, settings(), request);
-      return { site: settings(), urls: newsSite.urls };
+    pageData: () => {
+      const site = settings();
+      return { site, urls: SiteUrls.of(site, request.relativeLinks) };
     },
     eleventy: eleventy as unknown as EleventyHandle,
     // Eleventy's watch bookkeeping: running from the start of a rebuild until it finished or failed.
     isBuilding: () => (eleventy as unknown as { watchManager?: { isBuildRunning(): boolean } }).watchManager?.isBuildRunning() ?? false,
     onUpdate: (update) => {
       if (update.kind === "pages") process.stdout.write(`newsmirror: rewrote ${update.urls.join(", ")} in ${update.ms.toFixed(0)} ms\n`);
-      else {
-        newsSite = undefined;
-        process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
-      }
+      else process.stdout.write(`newsmirror: ${update.reason}; rebuilding the site\n`);
     },
   });
   await contentWatch.start();

@@ -11,11 +11,18 @@
  * - `absolute(path)`: for feeds, sitemaps and canonical links, always from the
  *   base URL.
  */
+import type { SiteSettings } from "./settings.ts";
+
 export class SiteUrls {
   /** The base URL, ending with `/`. */
   readonly base: string;
   /** The base URL's path: `/` or `/mirror/`. */
   readonly prefix: string;
+
+  /** A site's links: from its base URL, relative when the build asks (`--relative`) or the settings do. */
+  static of(site: Pick<SiteSettings, "baseUrl" | "relativeLinks">, relativeLinks = false): SiteUrls {
+    return new SiteUrls(site.baseUrl, relativeLinks || site.relativeLinks);
+  }
 
   constructor(
     baseUrl: string,
