@@ -5,6 +5,18 @@
  */
 export class NewsmirrorError extends Error {
   override name = "NewsmirrorError";
+  /** The process's exit code when this error ends a command. */
+  readonly exitCode: number = 1;
+}
+
+/**
+ * A mistake in how newsmirror was called: a flag, a value, a folder that
+ * breaks a rule (`--output content`). Exit code 2, one line, and nothing on
+ * disk was touched.
+ */
+export class UsageError extends NewsmirrorError {
+  override name = "UsageError";
+  override readonly exitCode: number = 2;
 }
 
 /** One problem in one content file: rendered as `file:line: field: message`. */

@@ -80,7 +80,7 @@ function report(error: unknown, verbose: boolean): number {
   if (error instanceof NewsmirrorError || code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`newsmirror: ${(error as Error).message}\n`);
     if (verbose && (error as Error).cause) process.stderr.write(`caused by: ${String((error as Error).cause)}\n`);
-    return code?.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
+    return code?.startsWith("ERR_PARSE_ARGS") ? 2 : (error as NewsmirrorError).exitCode;
   }
   process.stderr.write(`newsmirror: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
   return 1;
