@@ -3,7 +3,9 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostAllowed } from "../src/serve/guard.ts";
 import { contentType, startStaticServer, type StaticServer } from "../src/serve/static.ts";
 import { BIN, runCli, tempDir } from "./helpers/site.ts";
 
@@ -19,9 +21,9 @@ interface Reply {
 }
 
 /** A raw request: the path is sent exactly as written (fetch would normalise `..`). */
-function get(port: number, rawPath: string, method = "GET"): Promise<Reply> {
+function get(port: number, rawPath: string, method = "GET", headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: rawPath, method }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path: rawPath, method, headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
@@ -57,6 +59,9 @@ describe("the static server serves a built site the way a static host does", () 
       "feed.xml": "<rss/>",
       "pagefind/wasm.en.pagefind": "x",
       "file with space.txt": "spaced",
+      ".env": "SECRET=1",
+      ".git/config": "[core]",
+      "news/.hidden.html": "hidden",
     });
     symlinkSync(path.join(outside, "secret.txt"), path.join(root, "link.txt"));
     server = await startStaticServer({ root, port: PORT });
@@ -120,6 +125,41 @@ describe("the static server serves a built site the way a static host does", () 
     }
   });
 
+  it("serves no dotfile or dot-folder, whatever the escape", async () => {
+    for (const attempt of ["/.env", "/.git/config", "/%2egit/config", "/news/.hidden.html", "/.newsmirror-site", "/.git/"]) {
+      const reply = await get(PORT, attempt);
+      expect(reply.status, attempt).toBe(404);
+      expect(reply.body, attempt).toBe("<p>our 404 page</p>");
+    }
+    expect((await get(PORT, "/.git")).headers.location).toBeUndefined();
+  });
+
+  it("never redirects to another host: `//` and `/./` collapse to one path", async () => {
+    for (const [attempt, location] of [
+      ["/.//news", undefined],
+      ["//news", "/news/"],
+      ["///evil.example/%2e%2e", undefined],
+      ["//news?x=//evil.example", "/news/?x=//evil.example"],
+    ] as const) {
+      const reply = await get(PORT, attempt);
+      if (location) expect([reply.status, reply.headers.location], attempt).toEqual([301, location]);
+      else expect(reply.status, attempt).toBe(404);
+      expect(String(reply.headers.location ?? "/x")).toMatch(/^\/[^/\\]/);
+    }
+  });
+
+  it("answers only requests that name this machine (no DNS rebinding)", async () => {
+    for (const host of [`127.0.0.1:${PORT}`, `localhost:${PORT}`, `[::1]:${PORT}`, `LOCALHOST:${PORT}`]) {
+      expect((await get(PORT, "/", "GET", { host })).status, host).toBe(200);
+    }
+    for (const host of [`evil.example:${PORT}`, "evil.example", `127.0.0.1:${PORT + 1}`, "127.0.0.1", `127.0.0.1.evil.example:${PORT}`, `10.0.0.5:${PORT}`]) {
+      const reply = await get(PORT, "/", "GET", { host });
+      expect(reply.status, host).toBe(403);
+      expect(reply.body).not.toContain("home");
+    }
+    expect(hostAllowed(undefined, { host: "127.0.0.1", port: PORT })).toBe(false); // HTTP/1.0 without a Host
+  });
+
   it("answers HEAD without a body and refuses other methods", async () => {
     const head = await get(PORT, "/news/a.html", "HEAD");
     expect([head.status, head.headers["content-length"], head.body]).toEqual([200, "8", ""]);
@@ -134,6 +174,70 @@ describe("the static server serves a built site the way a static host does", () 
       expect([reply.status, reply.body]).toEqual([404, "Not found\n"]);
     } finally {
       await bare.close();
+    }
+  });
+});
+
+describe("a site under a path (baseUrl https://example.org/english/)", () => {
+  let server: StaticServer;
+  beforeAll(async () => {
+    const root = site({ "index.html": "<p>home</p>", "404.html": "<p>404</p>", "news/index.html": "<p>news</p>", "assets/site.css": "body{}" });
+    server = await startStaticServer({ root, port: 0, basePath: "/english/" });
+  });
+  afterAll(() => server.close());
+
+  it("is served under that path, as its links and stylesheet expect", async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/english/`);
+    expect((await get(server.port, "/english/")).body).toBe("<p>home</p>");
+    expect((await get(server.port, "/english/news/")).body).toBe("<p>news</p>");
+    expect((await get(server.port, "/english/assets/site.css")).headers["content-type"]).toBe("text/css; charset=utf-8");
+  });
+
+  it("sends / to the site's path, and a folder to its slash under the path", async () => {
+    expect([(await get(server.port, "/")).status, (await get(server.port, "/")).headers.location]).toEqual([302, "/english/"]);
+    const folder = await get(server.port, "/english/news");
+    expect([folder.status, folder.headers.location]).toEqual([301, "/english/news/"]);
+    const base = await get(server.port, "/english");
+    expect([base.status, base.body]).toEqual([200, "<p>home</p>"]);
+  });
+
+  it("answers addresses outside the path with the site's 404 page", async () => {
+    for (const attempt of ["/news/", "/assets/site.css", "/englishnews/"]) {
+      const reply = await get(server.port, attempt);
+      expect([reply.status, reply.body], attempt).toEqual([404, "<p>404</p>"]);
+    }
+  });
+});
+
+describe("a fuzz of request paths", () => {
+  it("never takes the server down and never serves a file outside its folder", async () => {
+    const parent = tempDir("newsmirror-fuzz-");
+    const root = path.join(parent, "site");
+    mkdirSync(path.join(root, "news"), { recursive: true });
+    writeFileSync(path.join(root, "index.html"), "<p>home</p>");
+    writeFileSync(path.join(root, "news/a.html"), "<p>a</p>");
+    // Siblings whose names start with the folder's name: a string-prefix check would let them out.
+    writeFileSync(path.join(parent, "secret.txt"), "SECRET-OUTSIDE");
+    mkdirSync(path.join(parent, "site.bak"));
+    writeFileSync(path.join(parent, "site.bak/index.html"), "SECRET-SIBLING");
+    writeFileSync(path.join(parent, "site.bak.html"), "SECRET-SIBLING-FILE");
+    writeFileSync(path.join(root, ".env"), "SECRET-DOTFILE");
+    const server = await startStaticServer({ root, port: 0 });
+    const piece = fc.constantFrom("..", ".", "", "%2e%2e", "%2E", "%2f", "%2F", "%5c", "\\", "%00", "%", "%zz", "site", "site.bak", "site.bak.html",
+      "secret.txt", ".env", "news", "a.html", "index.html", "%252e%252e", "..%2f", "%2e%2e%2f", "%c0%ae", "?", "#", ";", "~", "%E2%80%AE");
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 8 }), async (pieces) => {
+          const rawPath = `/${pieces.join("/")}`.replace(/[\s]/g, "%20");
+          const reply: Reply = await get(server.port, rawPath).catch(() => ({ status: 400, headers: {}, body: "" }));
+          expect(reply.body).not.toMatch(/SECRET/);
+          expect(String(reply.headers.location ?? "/")).toMatch(/^\/(?![/\\])/);
+        }),
+        { numRuns: 400 },
+      );
+      expect((await get(server.port, "/")).body).toBe("<p>home</p>"); // still up
+    } finally {
+      await server.close();
     }
   });
 });
@@ -178,7 +282,7 @@ describe("newsmirror preview", () => {
     const busy = await startStaticServer({ root: site({ "index.html": "x" }), port: CLI_PORT + 1 });
     try {
       const result = runCli(["preview", "--output", site({ "index.html": "y" }), "--port", String(CLI_PORT + 1)]);
-      expect([result.status, result.stderr]).toEqual([1, `newsmirror: --port: ${CLI_PORT + 1} is in use on 127.0.0.1; choose another with --port N\n`]);
+      expect([result.status, result.stderr]).toEqual([2, `newsmirror: --port: ${CLI_PORT + 1} on 127.0.0.1 is in use (another server?); choose another with --port N\n`]);
     } finally {
       await busy.close();
     }

@@ -1,183 +1,119 @@
 /**
- * A static file server for a built site: what `newsmirror preview` runs and
- * what the end-to-end tests read pages from. It serves the folder as a plain
- * static host would (index.html for folders, the site's 404.html for missing
- * pages), bound to loopback only, and never serves a file outside the folder.
+ * Local servers: one listening step shared by the preview and the dev
+ * server (loopback by default, the Host check, a crash-proof handler, the
+ * port's own error), and the preview server itself, which serves a built
+ * folder as a plain static host would (src/serve/site-files.ts). The
+ * preview is what the end-to-end tests read pages from.
  */
-import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import path from "node:path";
-import { NewsmirrorError } from "../errors.ts";
+import type { Duplex } from "node:stream";
+import { NewsmirrorError, UsageError } from "../errors.ts";
+import { hostAllowed, REFUSED_HOST, type ServedAddress } from "./guard.ts";
+import { serveSiteRequest, sendText } from "./site-files.ts";
+
+export { contentType, MIME_TYPES } from "./site-files.ts";
 
 /** Loopback only: a preview of a site is for this machine. */
 export const PREVIEW_HOST = "127.0.0.1";
 
-const TEXT = "; charset=utf-8";
-
-/** Content types by extension, for what a newsmirror site (and its search index) holds. */
-export const MIME_TYPES: Readonly<Record<string, string>> = {
-  ".html": `text/html${TEXT}`,
-  ".htm": `text/html${TEXT}`,
-  ".css": `text/css${TEXT}`,
-  ".js": `text/javascript${TEXT}`,
-  ".mjs": `text/javascript${TEXT}`,
-  ".json": `application/json${TEXT}`,
-  ".map": `application/json${TEXT}`,
-  ".webmanifest": `application/manifest+json${TEXT}`,
-  ".xml": `application/xml${TEXT}`,
-  ".rss": `application/rss+xml${TEXT}`,
-  ".atom": `application/atom+xml${TEXT}`,
-  ".xsl": `application/xslt+xml${TEXT}`,
-  ".txt": `text/plain${TEXT}`,
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".wasm": "application/wasm",
-  ".pdf": "application/pdf",
-};
-
-export function contentType(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+export interface LocalServerOptions {
+  host: string;
+  /** 0 picks a free port; the one taken is in the result. */
+  port: number;
+  /** Answers a request whose Host passed the check. */
+  handle(request: IncomingMessage, response: ServerResponse, served: ServedAddress): Promise<void>;
+  /** A WebSocket upgrade whose Host passed the check (the dev server's live reload). */
+  upgrade?(request: IncomingMessage, socket: Duplex, head: Buffer, served: ServedAddress): void;
 }
 
-export interface StaticServerOptions {
-  /** The built site's folder. */
-  root: string;
+export interface LocalServer {
+  /** `http://127.0.0.1:PORT` (no path, no trailing slash). */
+  origin: string;
   port: number;
-}
-
-export interface StaticServer {
-  /** `http://127.0.0.1:PORT/` */
-  url: string;
-  port: number;
+  server: Server;
   close(): Promise<void>;
 }
 
-type Resolved = { kind: "file"; file: string; size: number } | { kind: "redirect"; location: string } | { kind: "missing" };
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+/** `http://127.0.0.1:8080`, `http://[::1]:8080` */
+export function originOf(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
-async function fileStat(file: string) {
-  try {
-    return await stat(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Maps a request path to a file in the (real) root. Percent-escapes are
- * decoded once; `..`, encoded slashes, NUL bytes and symbolic links that
- * lead out of the root all end as "missing", never as a file elsewhere.
- */
-export async function resolveRequestPath(realRoot: string, pathname: string): Promise<Resolved> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return { kind: "missing" };
-  }
-  if (decoded.includes("\0") || decoded.includes("\\") || !decoded.startsWith("/")) return { kind: "missing" };
-  const segments = decoded.split("/");
-  if (segments.some((segment) => segment === ".." || segment === ".")) return { kind: "missing" };
-  let file = path.join(realRoot, ...segments);
-  if (!isInside(realRoot, file)) return { kind: "missing" };
-  let info = await fileStat(file);
-  if (info?.isDirectory()) {
-    if (!pathname.endsWith("/")) return { kind: "redirect", location: `${pathname}/` };
-    file = path.join(file, "index.html");
-    info = await fileStat(file);
-  }
-  if (!info?.isFile()) return { kind: "missing" };
-  const real = await realpath(file);
-  if (!isInside(realRoot, real)) return { kind: "missing" };
-  return { kind: "file", file: real, size: info.size };
-}
-
-function send(request: IncomingMessage, response: ServerResponse, status: number, file: string, size: number): void {
-  response.writeHead(status, {
-    "Content-Type": contentType(file),
-    "Content-Length": size,
-    "X-Content-Type-Options": "nosniff",
-    // A preview shows the latest build: the browser asks again every time.
-    "Cache-Control": "no-cache",
-  });
-  if (request.method === "HEAD") {
-    response.end();
-    return;
-  }
-  const stream = createReadStream(file);
-  stream.on("error", () => response.destroy());
-  stream.pipe(response);
-}
-
-async function handle(realRoot: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    response.writeHead(405, { Allow: "GET, HEAD", "Content-Type": `text/plain${TEXT}` }).end("Method not allowed\n");
-    return;
-  }
-  const url = new URL(request.url ?? "/", "http://localhost");
-  const resolved = await resolveRequestPath(realRoot, url.pathname);
-  if (resolved.kind === "redirect") {
-    response.writeHead(301, { Location: resolved.location + url.search }).end();
-    return;
-  }
-  if (resolved.kind === "file") {
-    send(request, response, 200, resolved.file, resolved.size);
-    return;
-  }
-  const notFound = path.join(realRoot, "404.html");
-  const info = await fileStat(notFound);
-  if (info?.isFile()) {
-    send(request, response, 404, notFound, info.size);
-    return;
-  }
-  response.writeHead(404, { "Content-Type": `text/plain${TEXT}` }).end("Not found\n");
-}
-
-/** Serves `root` on 127.0.0.1:`port` (0 picks a free port) until `close()`. */
-export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
-  const rootInfo = await fileStat(options.root);
-  if (!rootInfo?.isDirectory()) {
-    throw new NewsmirrorError(`${options.root} is not a folder; build the site first (newsmirror build)`);
-  }
-  const realRoot = await realpath(options.root);
+/** Listens on host:port; a taken or forbidden port is the user's to change (exit 2), named. */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const served: ServedAddress = { host: options.host, port: options.port };
   const server: Server = createServer((request, response) => {
-    handle(realRoot, request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { "Content-Type": `text/plain${TEXT}` });
-      response.end("Internal error\n");
+    if (!hostAllowed(request.headers.host, served)) {
+      sendText(response, 403, REFUSED_HOST);
+      return;
+    }
+    // Whatever a request holds, it never takes the server down.
+    options.handle(request, response, served).catch(() => {
+      if (!response.headersSent) sendText(response, 500, "Internal error\n");
+      else response.destroy();
     });
+  });
+  server.on("clientError", (_error, socket) => socket.destroy());
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    if (!options.upgrade || !hostAllowed(request.headers.host, served)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    options.upgrade(request, socket, head, served);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === "EADDRINUSE"
-          ? new NewsmirrorError(`--port: ${options.port} is in use on ${PREVIEW_HOST}; choose another with --port N`, { cause: error })
-          : error,
-      );
+      const where = `${options.port} on ${options.host}`;
+      if (error.code === "EADDRINUSE") reject(new UsageError(`--port: ${where} is in use (another server?); choose another with --port N`, { cause: error }));
+      else if (error.code === "EACCES") reject(new UsageError(`--port: ${where} needs privileges; choose one above 1023 with --port N`, { cause: error }));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") reject(new UsageError(`--host: ${options.host} is not an address of this machine`, { cause: error }));
+      else reject(error);
     });
-    server.listen({ port: options.port, host: PREVIEW_HOST }, resolve);
+    server.listen({ port: options.port, host: options.host }, resolve);
   });
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
+  served.port = typeof address === "object" && address ? address.port : options.port;
   return {
-    url: `http://${PREVIEW_HOST}:${port}/`,
-    port,
+    origin: originOf(options.host, served.port),
+    port: served.port,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+export interface StaticServerOptions {
+  /** The built site's folder. */
+  root: string;
+  port: number;
+  /** The path the site is served under (`/english/` for baseUrl https://example.org/english/); default `/`. */
+  basePath?: string;
+}
+
+export interface StaticServer {
+  /** `http://127.0.0.1:PORT/` plus the base path. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves `root` on 127.0.0.1:`port` (0 picks a free port) until `close()`. */
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const rootInfo = await stat(options.root).catch(() => undefined);
+  if (!rootInfo?.isDirectory()) {
+    throw new NewsmirrorError(`${options.root} is not a folder; build the site first (newsmirror build)`);
+  }
+  const realRoot = await realpath(options.root);
+  const basePath = options.basePath ?? "/";
+  const local = await startLocalServer({
+    host: PREVIEW_HOST,
+    port: options.port,
+    handle: (request, response) => serveSiteRequest(request, response, { realRoot, basePath }),
+  });
+  return { url: `${local.origin}${basePath}`, port: local.port, close: local.close };
 }
