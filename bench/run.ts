@@ -185,8 +185,8 @@ try {
       return { file: a.file, page: a.page };
     });
     rebuild = await rebuildLatency({ root: ROOT, contentSource: content, workDir: work, port: Number(values.port), edits: 10, templateEdits, articles });
-    log(`  article edit → page rewritten: median ${median(rebuild.articleMs).toFixed(0)} ms (${rebuild.articleMs.map((v) => v.toFixed(0)).join(", ")})`);
-    log(`  template save → page rewritten: median ${median(rebuild.templateMs).toFixed(0)} ms (${rebuild.templateMs.map((v) => v.toFixed(0)).join(", ")})`);
+    log(`  article edit → page and its listings rewritten: median ${median(rebuild.articleMs).toFixed(0)} ms (${rebuild.articleMs.map((v) => v.toFixed(0)).join(", ")})`);
+    log(`  template save → whole site rebuilt: median ${median(rebuild.templateMs).toFixed(0)} ms (${rebuild.templateMs.map((v) => v.toFixed(0)).join(", ")})`);
   }
 
   const totalSeconds = (performance.now() - started) / 1000;

@@ -9,7 +9,8 @@ import { register } from "tsx/esm/api";
 const command = process.argv[2];
 // A build's second thread starts first: its start-up overlaps this one's (src/build/helper-start.js).
 if (command === "build") (await import("../src/build/helper-start.js")).startEarly();
-if (command === "build" || command === "serve") await import("@11ty/eleventy");
+// The dev server's builder builds; the server itself only serves (src/serve/dev-server.ts).
+if (command === "build" || (command === "serve" && process.argv.includes("--builder"))) await import("@11ty/eleventy");
 
 register();
 await import("../src/cli/main.ts");

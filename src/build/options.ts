@@ -12,8 +12,8 @@ export interface BuildOptions {
   displayRoot: string;
   /** Include `draft: true` articles (the dev server does; production never). */
   includeDrafts: boolean;
-  /** Eleventy watches the content folder (default); false when the dev server's ContentWatch does. */
-  eleventyWatchesContent?: boolean;
+  /** A dev-server build: its pages admit the server's live-reload script (src/security/csp.ts). */
+  dev?: boolean;
   /** Make every internal link relative (`build --relative`; also the `relativeLinks` setting). */
   relativeLinks?: boolean;
   /** "Now" for the news sitemap, in Unix ms (`build --build-time`, SOURCE_DATE_EPOCH); default the real time. */
@@ -28,7 +28,7 @@ const ENV = {
   contentDir: "NEWSMIRROR_CONTENT",
   displayRoot: "NEWSMIRROR_DISPLAY_ROOT",
   includeDrafts: "NEWSMIRROR_DRAFTS",
-  eleventyWatchesContent: "NEWSMIRROR_ELEVENTY_WATCHES_CONTENT",
+  dev: "NEWSMIRROR_DEV",
   relativeLinks: "NEWSMIRROR_RELATIVE",
   buildTimeMs: "NEWSMIRROR_BUILD_TIME_MS",
   imageCacheDir: "NEWSMIRROR_IMAGE_CACHE",
@@ -40,7 +40,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env, cwd = pro
     contentDir: path.resolve(cwd, env[ENV.contentDir] || "content"),
     displayRoot: path.resolve(cwd, env[ENV.displayRoot] || "."),
     includeDrafts: env[ENV.includeDrafts] === "1",
-    eleventyWatchesContent: env[ENV.eleventyWatchesContent] !== "0",
+    dev: env[ENV.dev] === "1",
     relativeLinks: env[ENV.relativeLinks] === "1",
     buildTimeMs: env[ENV.buildTimeMs] ? Number(env[ENV.buildTimeMs]) : undefined,
     imageCacheDir: path.resolve(cwd, env[ENV.imageCacheDir] || ".cache/images"),
@@ -52,7 +52,7 @@ export function writeBuildOptions(options: BuildOptions, env: NodeJS.ProcessEnv 
   env[ENV.contentDir] = options.contentDir;
   env[ENV.displayRoot] = options.displayRoot;
   env[ENV.includeDrafts] = options.includeDrafts ? "1" : "0";
-  env[ENV.eleventyWatchesContent] = options.eleventyWatchesContent === false ? "0" : "1";
+  env[ENV.dev] = options.dev ? "1" : "0";
   env[ENV.relativeLinks] = options.relativeLinks ? "1" : "0";
   env[ENV.buildTimeMs] = options.buildTimeMs === undefined ? "" : String(options.buildTimeMs);
   if (options.imageCacheDir) env[ENV.imageCacheDir] = options.imageCacheDir;

@@ -12,8 +12,6 @@ import { ArticleLoader, loadArticlesOrThrow } from "../article/load.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import path from "node:path";
-import { isDevServer } from "../security/csp.ts";
-import { watchProblems } from "../serve/dev-errors.ts";
 
 const loaders = new Map<string, ArticleLoader>();
 const current = new WeakMap<EleventyConfig, { articles: () => Promise<Article[]>; settings: () => SiteSettings }>();
@@ -77,7 +75,6 @@ export default function articles(options: BuildOptions) {
         includeDrafts: options.includeDrafts,
         imageCacheDir: options.imageCacheDir,
       });
-    // In the dev server, a bad save is shown (terminal and browser) and the last good pages stay.
     const load = () => {
       if (!loaded) {
         // A production build validated the articles already and hands them over: no second load.
@@ -85,10 +82,10 @@ export default function articles(options: BuildOptions) {
         handedOver.delete(options.contentDir);
         if (ready) loaded = Promise.resolve(ready);
       }
-      return (loaded ??= isDevServer() ? watchProblems(read) : read());
+      return (loaded ??= read());
     };
     current.set(eleventyConfig, { articles: load, settings });
     eleventyConfig.addGlobalData("articles", load);
-    if (options.eleventyWatchesContent !== false) eleventyConfig.addWatchTarget(options.contentDir);
+    eleventyConfig.addWatchTarget(options.contentDir); // for Eleventy's own --watch; newsmirror serve watches by itself
   };
 }

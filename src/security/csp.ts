@@ -19,7 +19,7 @@ export interface PolicyOptions {
   scriptSources?: readonly string[];
   /** More image sources (`data:` for Pagefind's inline icons). */
   imageSources?: readonly string[];
-  /** Eleventy's dev server injects its live-reload client from /.11ty/. */
+  /** The dev server adds its live-reload client, a same-origin script (src/serve/live-reload.ts). */
   dev?: boolean;
 }
 
@@ -42,7 +42,11 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
   ].join("; ");
 }
 
-/** True while Eleventy's dev server renders (it sets this before loading templates). */
+/**
+ * True while the dev server's builder renders (src/serve/dev-builder.ts sets
+ * it, through the build options' environment channel, src/build/options.ts);
+ * also under Eleventy's own `--serve`/`--watch`, which inject their client too.
+ */
 export function isDevServer(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
+  return env.NEWSMIRROR_DEV === "1" || env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
+import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
-import { NewsmirrorError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 
 export const serveCommand: Command = {
@@ -8,22 +9,32 @@ export const serveCommand: Command = {
   summary: "preview the site with live reload (drafts included)",
   usage: `newsmirror serve [--input DIR] [--output DIR] [--port N] [--host ADDR]
   --input DIR    content folder (default: content)
-  --output DIR   where the preview's pages go (default: .newsmirror/dev-site)
-  --port N       port (default: 8080)
+  --output DIR   where the preview's pages go (default: a new private temporary folder,
+                 removed when the server stops); a folder newsmirror built, or a new or empty one
+  --port N       port (default: 8080; 0 picks a free one, printed)
   --host ADDR    address to listen on (default: 127.0.0.1, this machine only)`,
-  options: { ...CONTENT_OPTIONS, port: { type: "string" }, output: { type: "string" }, host: { type: "string" }, worker: { type: "boolean", default: false } },
-  async run({ cwd, values, argv }) {
-    const portText = stringOption(values, "port") ?? "8080";
-    const port = Number(portText);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NewsmirrorError(`--port: ${portText} is not a port number`);
-    const { serve, superviseServe } = await import("../../serve/serve.ts"); // imported when run: `newsmirror help` stays fast
-    if (values.worker !== true) {
-      superviseServe(["serve", ...argv]);
+  // --builder: the server's own builder process (src/serve/dev-builder.ts), not for users.
+  options: { ...CONTENT_OPTIONS, port: { type: "string" }, output: { type: "string" }, host: { type: "string" }, builder: { type: "boolean", default: false } },
+  async run({ cwd, values }) {
+    if (values.builder === true) {
+      (await import("../../serve/dev-builder.ts")).runBuilder();
       return "running";
     }
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    const portText = stringOption(values, "port") ?? "8080";
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const output = stringOption(values, "output");
-    await serve({ ...options, includeDrafts: true, port, host: stringOption(values, "host") ?? "127.0.0.1", outputDir: output && path.resolve(cwd, output) });
+    const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
+    await runDevServer({
+      contentDir: options.contentDir,
+      displayRoot: options.displayRoot,
+      imageCacheDir: options.imageCacheDir!,
+      host: stringOption(values, "host") ?? "127.0.0.1",
+      port,
+      ...(output ? { outputDir: path.resolve(cwd, output) } : {}),
+      ...(process.env.SOURCE_DATE_EPOCH ? { buildTimeMs: resolveBuildTime(undefined) } : {}),
+    });
     return "running";
   },
 };

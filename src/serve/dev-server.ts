@@ -1,0 +1,280 @@
+/**
+ * The dev server (`newsmirror serve`): our own small HTTP server on
+ * loopback, in front of a builder process (src/serve/dev-builder.ts).
+ *
+ * - It serves the site from a folder of its own (a new private temporary
+ *   folder unless `--output` names one), under the site's base path, and
+ *   nothing until this server's first build is done: no page of an earlier
+ *   session or of another server is ever shown.
+ * - Each page it serves gets the live-reload script (src/serve/live-reload.ts);
+ *   while content is broken, the last good page gets the problem overlay
+ *   (src/serve/dev-errors.ts), and before any good build, an error page.
+ * - The address it prints is the one it listens on: a taken port is an
+ *   error naming the port, never a quiet move to the next one.
+ * - Requests must name this machine (src/serve/guard.ts); paths are checked
+ *   by segment, with no dotfiles (src/serve/site-files.ts).
+ *
+ * Newsmirror's own code (src/, templates/) cannot be re-imported by a
+ * running process, so a change to it starts a new builder; the server, its
+ * port and its open pages stay.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import chokidar, { type FSWatcher } from "chokidar";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PACKAGE_ROOT } from "../build/paths.ts";
+import { problemReport, warningReport } from "../cli/problems.ts";
+import { formatProblem } from "../errors.ts";
+import { serveSiteRequest } from "./site-files.ts";
+import { buildingPage, errorPage, OVERLAY_STYLESHEET, OVERLAY_STYLES, withOverlay } from "./dev-errors.ts";
+import type { BuilderJob, BuilderMessage } from "./dev-protocol.ts";
+import { LIVE_CLIENT, LIVE_SCRIPT, LIVE_SCRIPT_TAG, LiveReload, withLiveScript } from "./live-reload.ts";
+import { startLocalServer, type LocalServer } from "./static.ts";
+
+export interface DevServerRequest {
+  contentDir: string;
+  displayRoot: string;
+  imageCacheDir: string;
+  host: string;
+  port: number;
+  /** The folder to build into (`--output`, already checked); default a new private temporary folder. */
+  outputDir?: string;
+  /** Fixed "now" for builds (SOURCE_DATE_EPOCH), if set. */
+  buildTimeMs?: number;
+}
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const TERMINAL: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+/** Sources whose edits need a new builder process (its modules are fixed for its life). */
+const CODE = ["src", "templates", ".eleventy.ts"];
+
+/** Temporary folders are named with the server's pid, so a later server can tell a dead one's leftovers. */
+const TEMP_PREFIX = "newsmirror-dev-";
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the temporary folders (and their staging siblings) of dev servers that were killed. Only ours: same user. */
+async function removeStaleFolders(parent: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = /^\.?newsmirror-dev-(\d+)-/.exec(name);
+    if (!m || isRunning(Number(m[1]))) continue;
+    const folder = path.join(parent, name);
+    const info = await stat(folder).catch(() => undefined);
+    if (info?.isDirectory() && info.uid === process.getuid?.()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+export class DevServer {
+  #builder: ChildProcess | undefined;
+  #codeWatch: FSWatcher | undefined;
+  #local: LocalServer | undefined;
+  readonly #live = new LiveReload();
+  /** A good build of this server is in the folder. */
+  #ready = false;
+  #problems: string[] = [];
+  #basePath = "/";
+  #announced = false;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #quickFailures = 0;
+  #stopping = false;
+  #ownFolder = false;
+  #folder = "";
+  #firstResult!: Promise<void>;
+  #resolveFirst!: () => void;
+
+  constructor(
+    private readonly request: DevServerRequest,
+    private readonly io: Output = TERMINAL,
+  ) {
+    this.#firstResult = new Promise((resolve) => (this.#resolveFirst = resolve));
+  }
+
+  /** The served site's address: `http://127.0.0.1:8080/english/`. */
+  get url(): string {
+    return `${this.#local?.origin ?? ""}${this.#basePath}`;
+  }
+
+  get folder(): string {
+    return this.#folder;
+  }
+
+  async start(): Promise<void> {
+    if (this.request.outputDir) {
+      this.#folder = this.request.outputDir;
+    } else {
+      await removeStaleFolders(tmpdir());
+      // mkdtemp makes it 0700: drafts under embargo are not for other users of this machine.
+      this.#folder = await mkdtemp(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+      this.#ownFolder = true;
+    }
+    try {
+      this.#local = await startLocalServer({
+        host: this.request.host,
+        port: this.request.port,
+        handle: (request, response) => this.#handle(request, response),
+        upgrade: (request, socket, head, served) => this.#live.upgrade(request, socket, head, served),
+      });
+    } catch (error) {
+      await this.#removeFolder();
+      throw error;
+    }
+    this.#startBuilder();
+    this.#codeWatch = chokidar.watch(CODE, { cwd: PACKAGE_ROOT, ignoreInitial: true });
+    this.#codeWatch.on("all", (_event: string, file: string) => this.#restartBuilder(`${file} changed`));
+    await this.#firstResult;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#restartTimer);
+    await this.#codeWatch?.close();
+    await this.#stopBuilder();
+    this.#live.close();
+    await this.#local?.close();
+    await this.#removeFolder();
+  }
+
+  async #removeFolder(): Promise<void> {
+    if (!this.#ownFolder) return;
+    await rm(this.#folder, { recursive: true, force: true });
+    // A build's staging sibling, if one was cut short.
+    await removeStaleFolders(path.dirname(this.#folder));
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const pathname = (request.url ?? "/").split(/[?#]/, 1)[0];
+    if (pathname === LIVE_SCRIPT) {
+      response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }).end(LIVE_CLIENT);
+      return;
+    }
+    if (pathname === OVERLAY_STYLESHEET) {
+      response.writeHead(200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }).end(OVERLAY_STYLES);
+      return;
+    }
+    if (!this.#ready) {
+      // Nothing of this server's is built yet: no stale page from an earlier session is shown.
+      const page = this.#problems.length > 0 ? errorPage(this.#problems, LIVE_SCRIPT_TAG) : buildingPage(LIVE_SCRIPT_TAG);
+      response.writeHead(this.#problems.length > 0 ? 500 : 503, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "1" });
+      response.end(request.method === "HEAD" ? undefined : page);
+      return;
+    }
+    const problems = this.#problems;
+    await serveSiteRequest(request, response, {
+      realRoot: this.#folder,
+      basePath: this.#basePath,
+      html: (page) => withLiveScript(problems.length > 0 ? withOverlay(page, problems) : page),
+    });
+  }
+
+  #startBuilder(): void {
+    const bin = path.join(PACKAGE_ROOT, "bin/newsmirror.js");
+    const child = fork(bin, ["serve", "--builder"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.#builder = child;
+    const job: BuilderJob = {
+      type: "job",
+      contentDir: this.request.contentDir,
+      displayRoot: this.request.displayRoot,
+      outputDir: this.#folder,
+      imageCacheDir: this.request.imageCacheDir,
+      ...(this.request.buildTimeMs !== undefined ? { buildTimeMs: this.request.buildTimeMs } : {}),
+    };
+    child.send(job);
+    child.on("message", (message: BuilderMessage) => this.#received(message));
+    child.on("exit", (code, signal) => {
+      if (this.#builder !== child || this.#stopping) return;
+      this.#builder = undefined;
+      this.io.err(`newsmirror: the site builder stopped (${signal ?? `exit code ${code}`})${this.#quickFailures < 3 ? "; starting it again" : "; save a file of newsmirror's code to start it again"}\n`);
+      if (!this.#announced) {
+        this.#problems = [`the site builder stopped (${signal ?? `exit code ${code}`}) before its first build; see the terminal`];
+        this.#announce();
+      }
+      if (++this.#quickFailures <= 3) this.#restartTimer = setTimeout(() => this.#startBuilder(), 1000);
+    });
+  }
+
+  async #stopBuilder(): Promise<void> {
+    const child = this.#builder;
+    this.#builder = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+
+  #restartBuilder(reason: string): void {
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = setTimeout(() => {
+      if (this.#stopping) return;
+      this.io.out(`newsmirror: ${reason}; starting a new builder\n`);
+      this.#quickFailures = 0;
+      void this.#stopBuilder().then(() => {
+        if (!this.#stopping) this.#startBuilder();
+      });
+    }, 150);
+  }
+
+  #received(message: BuilderMessage): void {
+    if (message.type === "built") {
+      this.#quickFailures = 0;
+      const wasBroken = this.#problems.length > 0;
+      this.#ready = true;
+      this.#problems = [];
+      const moved = this.#announced && message.basePath !== this.#basePath;
+      this.#basePath = message.basePath;
+      this.io.err(warningReport(message.warnings));
+      const seconds = (message.ms / 1000).toFixed(2);
+      if (message.full) {
+        const why = message.reason ? `${message.reason}; ` : "";
+        this.io.out(`newsmirror: ${why}built ${message.pages} pages (${message.articles} articles) in ${seconds} s\n`);
+      } else {
+        const others = message.urls.length - message.edited;
+        const showing = others > 0 ? ` and ${others} page${others === 1 ? "" : "s"} showing ${message.edited === 1 ? "it" : "them"}` : "";
+        this.io.out(`newsmirror: rewrote ${message.urls.slice(0, message.edited).join(", ")}${showing} in ${message.ms.toFixed(0)} ms\n`);
+      }
+      if (wasBroken) this.io.out("newsmirror: content fixed; pages rebuilt\n");
+      if (moved) this.io.out(`newsmirror: the site's base URL changed; now at ${this.url}\n`);
+    } else if (message.type === "problems") {
+      this.#problems = message.problems.map(formatProblem);
+      const ending = this.#ready ? "still serving the last good pages; fix and save to rebuild" : "fix and save to build the site";
+      this.io.err(problemReport(message.problems, { ending, hint: false }));
+    } else {
+      this.#problems = [`the build failed: ${message.message}`];
+      this.io.err(`newsmirror: the build failed: ${message.message}; ${this.#ready ? "still serving the last good pages" : "nothing to serve yet"}\n`);
+    }
+    this.#announce();
+    this.#live.reload();
+  }
+
+  #announce(): void {
+    if (this.#announced) return;
+    this.#announced = true;
+    this.io.out(`newsmirror: serving ${this.url} (drafts included; Ctrl+C to stop)\n`);
+    this.#resolveFirst();
+  }
+}
+
+/** Starts a dev server and runs it until Ctrl+C (or SIGTERM). */
+export async function runDevServer(request: DevServerRequest): Promise<DevServer> {
+  const server = new DevServer(request);
+  const stop = () => void server.stop().finally(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  process.once("SIGHUP", stop);
+  await server.start();
+  return server;
+}

@@ -1,0 +1,260 @@
+/**
+ * The dev server tells the truth: what it serves is what a whole build of
+ * the content as it is now would write, from the first request on, under
+ * the address it printed; and it is no door into the machine.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { get, spawnServe, stopChild, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
+import { waitFor } from "./helpers/http.ts";
+import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
+
+const body = (n: number, first = `Paragraph one of article ${n}.`) => `${first}\n\nParagraph two of article ${n}.\n`;
+const articleA = (first?: string) => articleText({ title: "Article A", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' }, body(1, first));
+const PAGE_A = "/news/202107/28/content_WS61009037c6d0df57f98dda01.html";
+const PAGE_B = "/news/202107/28/content_WS61009037c6d0df57f98dda02.html";
+
+function newsContent(): string {
+  return makeContent({
+    "news/a.md": articleA(),
+    "news/b.md": articleText({ title: "Article B", section: "news", id: '"61009037c6d0df57f98dda02"', draft: "true" }, body(2)),
+    "culture/c.md": articleText({ title: "Article C", section: "culture", id: '"61009037c6d0df57f98dda03"' }, body(3)),
+  });
+}
+
+/** The folder a fresh server writes for the same content: a whole build, as the truth to compare with. */
+async function wholeBuild(contentDir: string): Promise<Record<string, string>> {
+  const fresh = await new TestDevServer({ contentDir }).start();
+  try {
+    return treeHashes(fresh.server.folder);
+  } finally {
+    await fresh.stop();
+  }
+}
+
+describe("a dev server's pages are a whole build of the content as it is now", () => {
+  let content: string;
+  let dev: TestDevServer;
+  beforeAll(async () => {
+    content = newsContent();
+    dev = await new TestDevServer({ contentDir: content }).start();
+  }, 120_000);
+  afterAll(() => dev?.stop());
+
+  it("serves every page with the live-reload script, drafts included, and the site's 404 page", async () => {
+    const home = await get(dev.port, "/");
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('<script type="module" src="/.newsmirror/live.js"></script>');
+    expect(home.body).toContain("Article B"); // a draft
+    const missing = await get(dev.port, "/no/such/page.html");
+    expect([missing.status, missing.body]).toEqual([404, expect.stringContaining("Page not found")]);
+  });
+
+  it("rewrites every page a body edit shows on (teasers on home and section pages, feeds) in one rebuild, as a whole build would", async () => {
+    const updates = (dev.log.match(/rewrote/g) ?? []).length;
+    writeFileSync(path.join(content, "news/a.md"), articleA("A new first paragraph."));
+    await dev.logged(/rewrote/, updates + 1);
+    expect(dev.log).toMatch(new RegExp(`rewrote ${PAGE_A.replaceAll(".", "\\.")} and \\d+ pages showing it in \\d+ ms`));
+    for (const page of ["/", "/news/", "/archive/2021/07/", "/feed.xml", "/news/feed.json"]) {
+      expect((await get(dev.port, page)).body, page).toContain("A new first paragraph.");
+    }
+    expect((await get(dev.port, PAGE_A)).body).toContain("BEIJING — A new first paragraph.");
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
+  });
+
+  it("removes a deleted article's page and every mention of it in one rebuild, and a renamed file leaves nothing behind", async () => {
+    expect((await get(dev.port, PAGE_B)).status).toBe(200);
+    rmSync(path.join(content, "news/b.md"));
+    await dev.logged(/b\.md removed; built \d+ pages/);
+    expect((await get(dev.port, PAGE_B)).status).toBe(404);
+    for (const page of ["/", "/news/", "/archive/2021/07/", "/feed.xml", "/news/feed.xml", "/sitemap.xml"]) {
+      expect((await get(dev.port, page)).body, page).not.toContain("Article B");
+    }
+    renameSync(path.join(content, "culture/c.md"), path.join(content, "culture/c-renamed.md"));
+    await dev.logged(/c-renamed\.md added; built|c\.md removed; built/);
+    await waitFor("the rename's build", async () => ((await get(dev.port, "/culture/")).body.includes("Article C") ? true : undefined));
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
+  });
+
+  it("rebuilds the whole site for a front-matter edit", async () => {
+    writeFileSync(path.join(content, "news/a.md"), articleText({ title: "Article A, retitled", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' }, body(1)));
+    await dev.logged(/a\.md: front matter changed; built/);
+    expect((await get(dev.port, "/news/")).body).toContain("Article A, retitled");
+  });
+});
+
+describe("starting a dev server", () => {
+  it("with a bad article starts anyway, shows every problem, and builds the site once the file is fixed", async () => {
+    const content = makeContent({
+      "a.md": articleText({ title: "Alpha", datline: "DUSHANBE" }, "Version one.\n"),
+      "b.md": articleText({ title: "Beta", updated: "2021-13-01" }),
+    });
+    const { child, url, output } = await spawnServe(["--input", content]);
+    try {
+      const port = Number(new URL(url).port);
+      const broken = await get(port, "/");
+      expect(broken.status).toBe(500);
+      expect(broken.body).toMatch(/<li>[^<]*a\.md:5: datline: unknown field; did you mean `dateline`\?<\/li>/);
+      expect(broken.body).toMatch(/<li>[^<]*b\.md:3: updated: &quot;2021-13-01&quot; has no UTC offset/);
+      expect(broken.body).toContain('src="/.newsmirror/live.js"'); // reloads itself when fixed
+      expect(output()).toContain("newsmirror: 2 problems in content; fix and save to build the site");
+      expect(output()).not.toMatch(/^\s+at /m);
+
+      writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", dateline: "DUSHANBE" }, "Version one.\n"));
+      writeFileSync(path.join(content, "b.md"), articleText({ title: "Beta" }));
+      const page = await waitFor("the fixed site", async () => {
+        const reply = await get(port, "/202107/28/alpha.html");
+        return reply.status === 200 ? reply : undefined;
+      });
+      expect(page.body).toContain("DUSHANBE — Version one.");
+      expect(page.body).not.toContain("newsmirror-errors");
+    } finally {
+      expect(await stopChild(child)).toBe(0);
+    }
+  });
+
+  it("keeps the last good pages, with the problems over them, when a save breaks an article", async () => {
+    const content = makeContent({ "a.md": articleText({ title: "Alpha" }, "Version one.\n") });
+    const dev = await new TestDevServer({ contentDir: content }).start();
+    try {
+      writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", updated: "2021-13-01" }, "Version two.\n"));
+      await dev.logged(/1 problem in content; still serving the last good pages; fix and save to rebuild/);
+      const shown = await get(dev.port, "/202107/28/alpha.html");
+      expect(shown.status).toBe(200);
+      expect(shown.body).toContain("Version one.");
+      expect(shown.body).toMatch(/<li>[^<]*a\.md:3: updated: &quot;2021-13-01&quot; has no UTC offset[^<]*<\/li>/);
+      writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha" }, "Version three.\n"));
+      await dev.logged(/content fixed; pages rebuilt/);
+      const fixed = await get(dev.port, "/202107/28/alpha.html");
+      expect(fixed.body).toContain("Version three.");
+      expect(fixed.body).not.toContain("newsmirror-errors");
+    } finally {
+      await dev.stop();
+    }
+  });
+
+  it("prints the address it serves: a taken port is refused, naming it, and --port 0 takes a free one", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const result = runCli(["serve", "--input", makeContent({ "a.md": articleText() }), "--port", String(port)], { cwd: tempDir() });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`newsmirror: --port: ${port} on 127.0.0.1 is in use (another server?); choose another with --port N\n`);
+    } finally {
+      taken.close();
+    }
+    const { child, url } = await spawnServe(["--input", makeContent({ "a.md": articleText({ title: "Alpha" }) })], { cwd: tempDir() });
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect((await get(Number(new URL(url).port), "/202107/28/alpha.html")).status).toBe(200);
+    } finally {
+      await stopChild(child);
+    }
+  });
+
+  it("builds into a new folder of its own, shares it with no other server, and removes it when stopped", async () => {
+    const one = await new TestDevServer({ contentDir: makeContent({ "a.md": articleText({ title: "Only in one" }) }) }).start();
+    const two = await new TestDevServer({ contentDir: makeContent({ "b.md": articleText({ title: "Only in two" }) }) }).start();
+    try {
+      expect(one.server.folder).not.toBe(two.server.folder);
+      expect((await get(one.port, "/202107/28/only-in-two.html")).status).toBe(404);
+      expect((await get(two.port, "/202107/28/only-in-one.html")).status).toBe(404);
+      expect((await get(two.port, "/202107/28/only-in-two.html")).status).toBe(200);
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
+    expect(existsSync(one.server.folder)).toBe(false);
+    expect(existsSync(two.server.folder)).toBe(false);
+  });
+
+  it("serves a site whose baseUrl has a path under that path, sends / there, and prints that address", async () => {
+    const content = makeContent({
+      "site.json": JSON.stringify({ baseUrl: "https://example.org/english/" }),
+      "a.md": articleText({ title: "Alpha" }),
+    });
+    const dev = await new TestDevServer({ contentDir: content }).start();
+    try {
+      expect(dev.log).toContain(`serving http://127.0.0.1:${dev.port}/english/ (drafts included`);
+      const root = await get(dev.port, "/");
+      expect([root.status, root.headers.location]).toEqual([302, "/english/"]);
+      const home = await get(dev.port, "/english/");
+      expect(home.status).toBe(200);
+      expect(home.body).toContain('href="/english/assets/site.css"');
+      expect((await get(dev.port, "/english/assets/site.css")).status).toBe(200);
+      expect((await get(dev.port, "/english/202107/28/alpha.html")).status).toBe(200);
+    } finally {
+      await dev.stop();
+    }
+  });
+});
+
+describe("a dev server is no door into the machine", () => {
+  let dev: TestDevServer;
+  let content: string;
+  beforeAll(async () => {
+    const parent = tempDir("newsmirror-dev-parent-");
+    // A sibling whose name starts with the served folder's: a string-prefix check would let it out.
+    mkdirSync(path.join(parent, "dev-site.bak"));
+    writeFileSync(path.join(parent, "dev-site.bak/index.html"), "SECRET-SIBLING");
+    writeFileSync(path.join(parent, "secret.txt"), "SECRET-OUTSIDE");
+    content = makeContent({ "a.md": articleText({ title: "Alpha", draft: "true" }, "Embargoed text.\n") });
+    dev = await new TestDevServer({ contentDir: content, outputDir: path.join(parent, "dev-site") }).start();
+  }, 120_000);
+  afterAll(() => dev?.stop());
+
+  it("survives encoded slashes and serves nothing outside its folder", async () => {
+    for (const attempt of ["/..%2f..%2fetc%2fpasswd", "/..%2fdev-site.bak/index.html", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/..\\secret.txt"]) {
+      const reply = await get(dev.port, attempt);
+      expect(reply.status, attempt).toBe(404);
+      expect(reply.body, attempt).not.toMatch(/SECRET|root:/);
+    }
+    expect((await get(dev.port, "/")).status).toBe(200); // still up
+  });
+
+  it("answers only requests that name this machine", async () => {
+    expect((await get(dev.port, "/", { host: `localhost:${dev.port}` })).status).toBe(200);
+    const rebound = await get(dev.port, "/202107/28/alpha.html", { host: `attacker.example:${dev.port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain("Embargoed");
+  });
+
+  it("takes live-reload sockets only from its own origin, and sends them nothing but `reload`", async () => {
+    const open = (origin: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${dev.port}/.newsmirror/live`, { origin });
+        socket.once("open", () => resolve(socket));
+        socket.once("unexpected-response", (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
+        socket.once("error", reject);
+      });
+    await expect(open("https://evil.example")).rejects.toThrow(/refused: 403/);
+    await expect(open(`http://localhost:${dev.port + 1}`)).rejects.toThrow(/refused: 403/);
+    const socket = await open(`http://127.0.0.1:${dev.port}`);
+    const messages: string[] = [];
+    socket.on("message", (data) => messages.push(String(data)));
+    const rebuilds = (dev.log.match(/rewrote/g) ?? []).length;
+    writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", draft: "true" }, "Embargoed text, edited.\n"));
+    await dev.logged(/rewrote/, rebuilds + 1);
+    await waitFor("the reload message", () => (messages.length > 0 ? true : undefined));
+    expect(messages.every((m) => m === "reload")).toBe(true);
+    socket.close();
+  });
+
+  it("never takes itself down or leaks a file, whatever the path (fuzz)", async () => {
+    const piece = fc.constantFrom("..", ".", "", "%2e%2e", "%2f", "%5c", "%00", "%", "dev-site", "dev-site.bak", "secret.txt", "index.html",
+      ".newsmirror", "live.js", "dev-errors.css", "%252e%252e", "..%2f", "%c0%ae", "202107", "28", "alpha.html");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(piece, fc.string({ maxLength: 5 })), { maxLength: 7 }), async (pieces) => {
+        const reply = await get(dev.port, `/${pieces.join("/")}`.replace(/\s/g, "%20")).catch(() => undefined);
+        if (reply) expect(reply.body).not.toMatch(/SECRET/);
+      }),
+      { numRuns: 200 },
+    );
+    expect((await get(dev.port, "/")).status).toBe(200);
+  });
+});

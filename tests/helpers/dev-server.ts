@@ -1,0 +1,89 @@
+/** Helpers for tests of the dev server: one in this process (its builder a child), or the CLI's, and raw requests. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { request } from "node:http";
+import path from "node:path";
+import { DevServer, type DevServerRequest } from "../../src/serve/dev-server.ts";
+import { waitFor } from "./http.ts";
+import { BIN, ROOT, tempDir } from "./site.ts";
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw GET: the path is sent exactly as written (fetch would normalise `..`), as a browser navigating. */
+export function get(port: number, rawPath: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: rawPath, headers: { accept: "text/html", ...headers } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Every file below a folder with the SHA-256 of its bytes; equal maps mean equal trees. Dotfiles (markers) left out. */
+export function treeHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.startsWith(".")) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = createHash("sha256").update(readFileSync(file)).digest("hex");
+  }
+  return out;
+}
+
+/** A dev server in this process, its terminal output collected. */
+export class TestDevServer {
+  log = "";
+  readonly server: DevServer;
+  constructor(request: Partial<DevServerRequest> & { contentDir: string }) {
+    this.server = new DevServer(
+      { displayRoot: request.contentDir, imageCacheDir: tempDir("newsmirror-cache-"), host: "127.0.0.1", port: 0, buildTimeMs: Date.UTC(2021, 6, 29), ...request },
+      { out: (t) => (this.log += t), err: (t) => (this.log += t) },
+    );
+  }
+  get port(): number {
+    return Number(new URL(this.server.url).port);
+  }
+  async start(): Promise<this> {
+    await this.server.start();
+    return this;
+  }
+  /** Resolves once the log has `count` lines matching `pattern`. */
+  async logged(pattern: RegExp, count = 1, seconds = 45): Promise<void> {
+    const global = new RegExp(pattern.source, "g");
+    await waitFor(`${count}× ${pattern} in the log:\n${this.log}`, () => ((this.log.match(global) ?? []).length >= count ? true : undefined), seconds);
+  }
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+}
+
+/** `newsmirror serve` as a user runs it; resolves once it printed its address. */
+export async function spawnServe(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = await waitFor(`the address in:\n${output}`, () => {
+    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}:\n${output}`);
+    return /serving (http:\/\/\S+)/.exec(output)?.[1];
+  }, 90);
+  return { child, url, output: () => output };
+}
+
+/** Stops a spawned server and resolves with its exit code. */
+export function stopChild(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
