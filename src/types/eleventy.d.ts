@@ -10,16 +10,7 @@ declare module "@11ty/eleventy" {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     init(): Promise<void>;
     write(): Promise<[unknown[], { inputPath?: string; outputPath?: string | false; url?: string }[]]>;
-    watch(): Promise<void>;
-    serve(port?: number): Promise<void>;
-    stopWatch(): Promise<void>;
-    setIncrementalBuild(incremental: boolean): void;
     disableLogger(): void;
   }
 }
 
-declare module "@11ty/eleventy-dev-server" {
-  export default class EleventyDevServer {
-    static getServer(name: string, dir: string, options: Record<string, unknown>): EleventyDevServer;
-  }
-}
