@@ -9,6 +9,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { isPageTemplate } from "../src/serve/dev-server.ts";
 import { get, spawnServe, stopChild, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
 import { waitFor } from "./helpers/http.ts";
 import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
@@ -256,5 +257,12 @@ describe("a dev server is no door into the machine", () => {
       { numRuns: 200 },
     );
     expect((await get(dev.port, "/")).status).toBe(200);
+  });
+});
+
+describe("a save of newsmirror's own files", () => {
+  it("is a whole build by the running builder for a page template or asset, a new builder for code others import", () => {
+    for (const file of ["templates/home.11ty.ts", "templates/article.ts", "templates/assets/site.css", "templates/assets/logo.svg"]) expect(isPageTemplate(file), file).toBe(true);
+    for (const file of ["templates/_components/page.ts", "src/site/feeds.ts", ".eleventy.ts", "templates"]) expect(isPageTemplate(file), file).toBe(false);
   });
 });

@@ -13,9 +13,12 @@
  *   a few pages instead of the whole site.
  *
  * It reports each outcome to the server (src/serve/dev-protocol.ts), which
- * reloads the open pages or shows the problems. Newsmirror's own code is
- * fixed for the life of this process: the server starts a new builder when
- * it changes, since a running Node process cannot re-import its modules.
+ * reloads the open pages or shows the problems. A saved page template
+ * (`templates/*.11ty.ts`, `templates/article.ts`) or asset is a whole build
+ * here: each build imports those afresh. Newsmirror's own code (src/,
+ * template components) is fixed for the life of this process: the server
+ * starts a new builder when it changes, since a running Node process cannot
+ * re-import modules that others import.
  */
 import chokidar, { type FSWatcher } from "chokidar";
 import { mkdir, rename, writeFile } from "node:fs/promises";
@@ -26,7 +29,7 @@ import { ContentError, findContentError } from "../errors.ts";
 import { loaderFor } from "../plugins/articles.ts";
 import { assembleNewsSite, type NewsSite } from "../plugins/news-site.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
-import type { BuilderJob, BuilderMessage } from "./dev-protocol.ts";
+import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { updateForBodyEdits } from "./site-pages.ts";
 
 /** Every field but the rendered body: if these are equal, no page lists the article differently. */
@@ -85,6 +88,12 @@ export class DevBuilder {
     await new Promise<void>((resolve) => this.#watcher!.once("ready", () => resolve()));
     this.#structural = "start";
     await this.#run();
+  }
+
+  /** A whole build for a reason the content folder does not show (a page template saved). */
+  rebuild(reason: string): void {
+    this.#structural ??= reason;
+    void this.#run();
   }
 
   async close(): Promise<void> {
@@ -227,8 +236,13 @@ export function runBuilder(): void {
   process.env.NEWSMIRROR_DEV = "1";
   const send = (message: BuilderMessage) => process.send?.(message);
   process.on("disconnect", () => process.exit(0));
-  process.once("message", (job: BuilderJob) => {
-    const builder = new DevBuilder(job, send);
+  let builder: DevBuilder | undefined;
+  process.on("message", (message: BuilderJob | RebuildRequest) => {
+    if (message.type === "rebuild") {
+      builder?.rebuild(message.reason);
+      return;
+    }
+    builder = new DevBuilder(message, send);
     builder.start().catch((error: unknown) => send({ type: "failed", message: error instanceof Error ? error.message : String(error) }));
   });
 }

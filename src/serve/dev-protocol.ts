@@ -18,6 +18,12 @@ export interface BuilderJob {
   buildTimeMs?: number;
 }
 
+/** Server → builder: a page template or asset changed (files it re-reads at each whole build); build the whole site. */
+export interface RebuildRequest {
+  type: "rebuild";
+  reason: string;
+}
+
 /** Builder → server. */
 export type BuilderMessage =
   /** A build or a page update is on disk: the server reloads open pages. */

@@ -29,7 +29,7 @@ import { problemReport, warningReport } from "../cli/problems.ts";
 import { formatProblem } from "../errors.ts";
 import { serveSiteRequest } from "./site-files.ts";
 import { buildingPage, errorPage, OVERLAY_STYLESHEET, OVERLAY_STYLES, withOverlay } from "./dev-errors.ts";
-import type { BuilderJob, BuilderMessage } from "./dev-protocol.ts";
+import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { LIVE_CLIENT, LIVE_SCRIPT, LIVE_SCRIPT_TAG, LiveReload, withLiveScript } from "./live-reload.ts";
 import { startLocalServer, type LocalServer } from "./static.ts";
 
@@ -52,8 +52,21 @@ export interface Output {
 
 const TERMINAL: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** Sources whose edits need a new builder process (its modules are fixed for its life). */
+/** Newsmirror's sources the dev server watches (paths in the package). */
 const CODE = ["src", "templates", ".eleventy.ts"];
+
+/**
+ * Page templates and assets, which every whole build imports or copies
+ * afresh: a save is a whole build by the running builder. Anything else
+ * (src/, template components, the config) is imported by other modules
+ * and fixed for a process's life: a save starts a new builder.
+ */
+export function isPageTemplate(file: string): boolean {
+  const parts = file.split(/[\\/]/);
+  if (parts[0] !== "templates" || parts.length < 2) return false;
+  if (parts[1] === "assets") return true;
+  return parts.length === 2 && (parts[1]!.endsWith(".11ty.ts") || parts[1] === "article.ts");
+}
 
 /** Temporary folders are named with the server's pid, so a later server can tell a dead one's leftovers. */
 const TEMP_PREFIX = "newsmirror-dev-";
@@ -135,7 +148,10 @@ export class DevServer {
     }
     this.#startBuilder();
     this.#codeWatch = chokidar.watch(CODE, { cwd: PACKAGE_ROOT, ignoreInitial: true });
-    this.#codeWatch.on("all", (_event: string, file: string) => this.#restartBuilder(`${file} changed`));
+    this.#codeWatch.on("all", (_event: string, file: string) => {
+      if (isPageTemplate(file) && this.#builder?.connected) this.#builder.send({ type: "rebuild", reason: `${file} changed` } satisfies RebuildRequest);
+      else this.#restartBuilder(`${file} changed`);
+    });
     await this.#firstResult;
   }
 
