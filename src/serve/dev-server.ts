@@ -126,6 +126,11 @@ export class DevServer {
     return this.#folder;
   }
 
+  /** Open pages with a live-reload socket. */
+  get liveClients(): number {
+    return this.#live.clients;
+  }
+
   async start(): Promise<void> {
     if (this.request.outputDir) {
       this.#folder = this.request.outputDir;
