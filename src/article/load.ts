@@ -99,6 +99,8 @@ export class ArticleLoader {
   readonly #cache = new Map<string, CacheEntry>();
   #settingsKey = "";
   #photoFiles: PublishedFile[] = [];
+  /** The files of the last load, absolute and shown, in order. */
+  #files: readonly ArticleFile[] = [];
 
   /** The photo variant files the articles of the last load use (what the site must publish under /photos/). */
   photoFiles(): readonly PublishedFile[] {
@@ -117,19 +119,46 @@ export class ArticleLoader {
     const seen = new Set(files);
     for (const key of this.#cache.keys()) if (!seen.has(key)) this.#cache.delete(key);
 
-    const photos: PhotoContext = {
-      contentDir: path.resolve(contentDir),
-      displayRoot,
-      remote: settings.images.remote,
-      cache: photoCacheFor(options.imageCacheDir ?? path.join(displayRoot, ".cache/images")),
-    };
+    const photos = this.#photoContext(options);
     const named = files.map((absolute) => ({ absolute, file: path.relative(displayRoot, absolute) || absolute }));
     // A first load (nothing cached: a production build) of a large folder may be shared with another thread.
     const parallel = this.#cache.size === 0 ? options.parallel?.(named.length) : undefined;
     const entries = parallel
       ? await this.#loadShared(named, settings, photos, parallel)
       : await Promise.all(named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos)));
+    this.#files = named;
+    return this.#collect(entries, options);
+  }
 
+  /**
+   * The folder as it is after edits to `changed` (absolute paths) alone, as
+   * the dev server's watcher reports them: those files are read again, the
+   * rest come from the cache without a look at the disk. Anything else (a
+   * file not in the last load, other settings) is a whole `load`.
+   */
+  async reload(changed: readonly string[], options: LoadOptions): Promise<LoadResult> {
+    const known = new Set(this.#files.map((f) => f.absolute));
+    if (JSON.stringify(options.settings) !== this.#settingsKey || changed.some((file) => !known.has(file) || !this.#cache.has(file))) return this.load(options);
+    const photos = this.#photoContext(options);
+    const edited = new Set(changed);
+    const entries = await Promise.all(
+      this.#files.map(({ absolute, file }) => (edited.has(absolute) ? this.#loadOne(absolute, file, options.settings, photos) : this.#cache.get(absolute)!)),
+    );
+    return this.#collect(entries, options);
+  }
+
+  #photoContext(options: LoadOptions): PhotoContext {
+    const displayRoot = options.displayRoot ?? process.cwd();
+    return {
+      contentDir: path.resolve(options.contentDir),
+      displayRoot,
+      remote: options.settings.images.remote,
+      cache: photoCacheFor(options.imageCacheDir ?? path.join(displayRoot, ".cache/images")),
+    };
+  }
+
+  /** Articles (newest first), problems and warnings of loaded entries, in file order. */
+  #collect(entries: readonly CacheEntry[], options: LoadOptions): LoadResult {
     const articles: Article[] = [];
     const problems: ContentProblem[] = [];
     const warnings: ContentProblem[] = [];

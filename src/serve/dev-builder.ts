@@ -123,6 +123,7 @@ export class DevBuilder {
   async #update(): Promise<void> {
     const started = performance.now();
     const structural = this.#structural;
+    const saved = [...this.#edited];
     this.#edited.clear();
     this.#structural = undefined;
     try {
@@ -130,7 +131,7 @@ export class DevBuilder {
         await this.#full(structural === "start" ? undefined : (structural ?? "content fixed"), started);
         return;
       }
-      await this.#pages(started);
+      await this.#pages(saved, started);
     } catch (error) {
       this.#report(error);
     }
@@ -181,10 +182,11 @@ export class DevBuilder {
   }
 
   /** Only bodies changed: those articles' pages and every page that shows them, rewritten in place. */
-  async #pages(started: number): Promise<void> {
+  async #pages(saved: readonly string[], started: number): Promise<void> {
     const built = this.#built!;
     const settings = loadSettings(this.job.contentDir, this.#display);
-    const { articles, problems, warnings } = await loaderFor(this.job.contentDir).load({
+    // Only the saved files are read again; the watcher told which.
+    const { articles, problems, warnings } = await loaderFor(this.job.contentDir).reload(saved, {
       contentDir: this.job.contentDir,
       displayRoot: this.job.displayRoot,
       settings,
