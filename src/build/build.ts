@@ -57,7 +57,13 @@ export async function loadValidContent(options: BuildOptions, parallel?: LoadOpt
   const settings = loadSettings(options.contentDir, display);
   const { articles, problems, warnings } = await loaderFor(options.contentDir).load({ ...options, settings, ...(parallel ? { parallel } : {}) });
   if (problems.length > 0) throw new ContentError(problems);
+  // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
+  if (articles.length === 0) warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
   return { settings, articles, warnings };
+}
+
+function noArticles(includeDrafts: boolean): string {
+  return `no articles (no .md files below it${includeDrafts ? "" : ", or only drafts"}); check --input, or write one with newsmirror new`;
 }
 
 /** Eleventy resolves its input, config and passthrough paths against the working directory. */

@@ -192,7 +192,7 @@ export const GOOD_INPUTS: BadInput[] = [
   },
 ];
 
-/** Problems outside articles: each is its own run, with its own exit code. */
+/** Problems outside articles, each its own run of the real CLI (files below `content/`, run in the project folder). */
 export interface OtherInput {
   what: string;
   files: Record<string, string>;
@@ -217,10 +217,148 @@ export const OTHER_INPUTS: OtherInput[] = [
     exit: 1,
   },
   {
+    what: "a content folder that does not exist",
+    files: {},
+    args: ["build", "--input", "contnet"],
+    expected: ["newsmirror: --input contnet: no such folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "a file where the content folder goes",
+    files: { "site.json": "{}" },
+    args: ["build", "--input", "content/site.json"],
+    expected: ["newsmirror: --input content/site.json: is a file, not a folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
     what: "a mistyped option",
     files: {},
     args: ["build", "--ouput", "x"],
     expected: ["newsmirror: build: unknown option --ouput; did you mean --output? (newsmirror help build)"],
+    exit: 2,
+  },
+];
+
+/**
+ * Paths and values given wrong on the command line: each its own run in a
+ * project folder holding `files` (paths from the project root). Each stops
+ * the command with one line and exit code 2 before it reads or writes anything.
+ */
+export interface CommandInput {
+  what: string;
+  files: Record<string, string>;
+  args: string[];
+  expected: string[];
+  exit: number;
+}
+
+const NOTES = { "notes.txt": "not a folder\n" };
+const SITE = { "content/site.json": "{}\n", "notes.txt": "not a folder\n" };
+
+export const COMMAND_INPUTS: CommandInput[] = [
+  {
+    what: "no content folder where newsmirror runs",
+    files: NOTES,
+    args: ["build"],
+    expected: ["newsmirror: content (the default for --input): no such folder; run newsmirror in the project folder, or give --input DIR"],
+    exit: 2,
+  },
+  {
+    what: "`--input` a path through a file",
+    files: NOTES,
+    args: ["build", "--input", "notes.txt/content"],
+    expected: ["newsmirror: --input notes.txt/content: no such folder (a part of the path is a file); give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`--input` empty",
+    files: NOTES,
+    args: ["check", "--input", ""],
+    expected: ["newsmirror: --input: needs a folder, e.g. --input content"],
+    exit: 2,
+  },
+  {
+    what: "`serve` of a missing content folder",
+    files: NOTES,
+    args: ["serve", "--input", "contnet"],
+    expected: ["newsmirror: --input contnet: no such folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`check` of a file, not a content folder",
+    files: NOTES,
+    args: ["check", "--input", "notes.txt"],
+    expected: ["newsmirror: --input notes.txt: is a file, not a folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`new` into a missing content folder (nothing is made)",
+    files: NOTES,
+    args: ["new", "Premier meets delegates", "--input", "contnet"],
+    expected: ["newsmirror: --input contnet: no such folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`check --output` a missing folder",
+    files: SITE,
+    args: ["check", "--output", "_sit"],
+    expected: ["newsmirror: --output _sit: no such folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
+  {
+    what: "`check --output` a file",
+    files: SITE,
+    args: ["check", "--output", "notes.txt"],
+    expected: ["newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
+  {
+    what: "`preview` before any build",
+    files: SITE,
+    args: ["preview"],
+    expected: ["newsmirror: _site (the default for --output): no such folder; build the site first (newsmirror build), or give --output DIR"],
+    exit: 2,
+  },
+  {
+    what: "`preview --output` a file",
+    files: SITE,
+    args: ["preview", "--output", "notes.txt"],
+    expected: ["newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
+  {
+    what: "`preview --port` not a number",
+    files: SITE,
+    args: ["preview", "--port", "http"],
+    expected: ["newsmirror: --port: http is not a port number"],
+    exit: 2,
+  },
+  {
+    what: "`import` of a page that is not there",
+    files: { "saved/page.html": "<html></html>\n" },
+    args: ["import", "saved/page.html", "saved/pgae.html"],
+    expected: ["newsmirror: import: saved/pgae.html: no such file or folder; name saved pages (.html, .htm, .txt) or folders of them"],
+    exit: 2,
+  },
+  {
+    what: "`import` of a folder without pages",
+    files: { "saved/notes.md": "notes\n" },
+    args: ["import", "saved"],
+    expected: ["newsmirror: import: no .html, .htm or .txt pages in saved"],
+    exit: 2,
+  },
+  {
+    what: "`import --out` a file",
+    files: { "saved/page.html": "<html></html>\n", ...NOTES },
+    args: ["import", "saved", "--out", "notes.txt"],
+    expected: ["newsmirror: --out notes.txt: is a file, not a folder; give the content folder to import into (made if it does not exist)"],
+    exit: 2,
+  },
+  {
+    what: "`import` with nothing named",
+    files: {},
+    args: ["import"],
+    expected: ["newsmirror: import: name the saved pages or folders to import, e.g. newsmirror import saved/"],
     exit: 2,
   },
 ];
