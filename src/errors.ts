@@ -25,6 +25,8 @@ export interface ContentProblem {
   file: string;
   /** 1-based line, where the problem has one. */
   line?: number;
+  /** 1-based column on that line, where it helps (a JSON syntax error): `file:line:column:`. */
+  column?: number;
   /** Front-matter field (dotted path), where the problem has one. */
   field?: string;
   message: string;
@@ -35,7 +37,7 @@ export interface ContentProblem {
 }
 
 export function formatProblem(problem: ContentProblem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
   const what = problem.field === undefined ? problem.message : `${problem.field}: ${problem.message}`;
   return `${where}: ${problem.severity === "warning" ? "warning: " : ""}${what}`;
 }

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/cli.ts";
 import { problemReport } from "../src/cli/problems.ts";
 import { errorReport } from "../src/cli/report.ts";
-import type { ContentProblem } from "../src/errors.ts";
-import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS } from "./helpers/bad-inputs.ts";
+import { formatProblem, type ContentProblem } from "../src/errors.ts";
+import { readSettings } from "../src/site/settings.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
 import { ROOT, runCli, tempDir, type CliResult } from "./helpers/site.ts";
 
@@ -110,6 +111,24 @@ describe("site settings and command-line mistakes, through the real CLI", () => 
     expect(lines(result.stderr)).toEqual(input.expected);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(input.exit);
+  });
+});
+
+describe("site.json problems", () => {
+  it.each(SETTINGS_INPUTS.map((input) => [input.what, input] as const))("reports %s: every problem, one line each, with its line", (_what, input) => {
+    const dir = project([input]);
+    const { problems } = readSettings(path.join(dir, "content"), "content");
+    expect(problems.map(formatProblem)).toEqual(input.expected);
+  });
+
+  it("are listed with the articles' problems by a build and by `newsmirror check`, in the article's form", () => {
+    const settings = SETTINGS_INPUTS.find((input) => input.what.startsWith("several problems"))!;
+    const article = BAD_INPUTS.find((input) => input.what.startsWith("unknown field"))!;
+    const dir = project([settings, article]);
+    const expected = [...settings.expected, ...article.expected, "newsmirror: 4 problems in content; nothing was written (--verbose shows more)"];
+    const check = runCli(["check"], { cwd: dir });
+    expect([check.status, lines(check.stderr)]).toEqual([1, expected]);
+    expect(check.stdout).toBe("");
   });
 });
 

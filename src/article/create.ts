@@ -25,7 +25,7 @@ export function govcnId(epochMs: number): string {
 }
 
 export async function newArticle(request: NewArticleRequest): Promise<string> {
-  const settings = loadSettings(request.contentDir);
+  const settings = loadSettings(request.contentDir, path.relative(request.displayRoot, request.contentDir) || ".");
   const now = (request.now ?? new Date()).getTime();
   const frontMatter = {
     title: request.title,

@@ -192,6 +192,131 @@ export const GOOD_INPUTS: BadInput[] = [
   },
 ];
 
+/**
+ * Problems in `site.json`: each is its own content folder (there is one
+ * site.json per site). Every problem in the file is reported at once, one
+ * line each, with its line, and together with the articles' problems.
+ */
+export const SETTINGS_INPUTS: BadInput[] = [
+  {
+    what: "unknown setting, near a known one",
+    files: { "site.json": '{\n  "name": "Mirror",\n  "sectionName": { "news": "News" }\n}\n' },
+    expected: ["content/site.json:3: sectionName: unknown setting; did you mean `sectionNames`?"],
+  },
+  {
+    what: "unknown setting inside a group",
+    files: { "site.json": '{\n  "footer": {\n    "copyrigth": "© Mirror"\n  }\n}\n' },
+    expected: ["content/site.json:3: footer.copyrigth: unknown setting; did you mean `copyright`?"],
+  },
+  {
+    what: "a setting at the wrong level",
+    files: { "site.json": '{\n  "copyright": "© Mirror"\n}\n' },
+    expected: ["content/site.json:2: copyright: unknown setting; did you mean `footer.copyright`?"],
+  },
+  {
+    what: "several problems: all reported at once",
+    files: { "site.json": '{\n  "timeZone": "Mars/Olympus",\n  "perPage": 0,\n  "images": { "remote": "fetch" }\n}\n' },
+    expected: [
+      'content/site.json:2: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)',
+      "content/site.json:3: perPage: must be at least 1, but is 0",
+      'content/site.json:4: images.remote: "fetch" must be "error" or "link"',
+    ],
+  },
+  {
+    what: "a number in quotes",
+    files: { "site.json": '{\n  "feedSize": "20"\n}\n' },
+    expected: ['content/site.json:2: feedSize: must be a number, but is "20"; write it without quotes'],
+  },
+  {
+    what: "null for a setting",
+    files: { "site.json": '{\n  "name": null\n}\n' },
+    expected: ["content/site.json:2: name: must be text in quotes, but is null; leave the setting out for its default"],
+  },
+  {
+    what: "`baseUrl` not an http(s) address",
+    files: { "site.json": '{\n  "baseUrl": "ftp://example.org/"\n}\n' },
+    expected: ['content/site.json:2: baseUrl: "ftp://example.org/" is not an http:// or https:// address, e.g. https://example.org/'],
+  },
+  {
+    what: "a link without its address",
+    files: { "site.json": '{\n  "footer": {\n    "links": [\n      { "text": "About us", "hreff": "/about.html" }\n    ]\n  }\n}\n' },
+    expected: [
+      "content/site.json:4: footer.links[0].href: is required but missing",
+      "content/site.json:4: footer.links[0].hreff: unknown setting; did you mean `href`?",
+    ],
+  },
+  {
+    what: "the same setting twice",
+    files: { "site.json": '{\n  "name": "Mirror",\n  "name": "Mirror 2"\n}\n' },
+    expected: ["content/site.json:3: name: is given twice (also on line 2); JSON keeps only the last, so remove one"],
+  },
+  {
+    what: "not an object",
+    files: { "site.json": '["Mirror"]\n' },
+    expected: ["content/site.json:1: must hold one object { … } of settings, but holds a list"],
+  },
+  {
+    what: "an empty file",
+    files: { "site.json": "" },
+    expected: ["content/site.json:1: the file is empty; write {} for the defaults, or delete it"],
+  },
+  {
+    what: "not valid UTF-8",
+    files: { "site.json": Buffer.concat([Buffer.from('{\n  "name": "Caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]) },
+    expected: ["content/site.json:2: is not valid UTF-8 text; save it as UTF-8"],
+  },
+  {
+    what: "JSON: a name without quotes",
+    files: { "site.json": "{ name: 'Mirror' }" },
+    expected: ['content/site.json:1:3: invalid JSON: names go in "double quotes": write "name"'],
+  },
+  {
+    what: "JSON: single quotes",
+    files: { "site.json": "{\n  \"name\": 'Mirror'\n}\n" },
+    expected: ["content/site.json:2:11: invalid JSON: text and names go in \"double quotes\", not 'single quotes'"],
+  },
+  {
+    what: "JSON: a trailing comma",
+    files: { "site.json": '{\n  "name": "Mirror",\n}\n' },
+    expected: ["content/site.json:2:19: invalid JSON: a comma before the closing } is not allowed in JSON; remove it"],
+  },
+  {
+    what: "JSON: a missing comma",
+    files: { "site.json": '{\n  "name": "Mirror"\n  "language": "en"\n}\n' },
+    expected: ["content/site.json:2:19: invalid JSON: a comma is missing here, between two entries"],
+  },
+  {
+    what: "JSON: a comment",
+    files: { "site.json": '{\n  // our mirror\n  "name": "Mirror"\n}\n' },
+    expected: ["content/site.json:2:3: invalid JSON: comments are not allowed in plain JSON; remove the comment"],
+  },
+  {
+    what: "JSON: the closing brace missing",
+    files: { "site.json": '{\n  "name": "Mirror"\n' },
+    expected: ["content/site.json:2:19: invalid JSON: the file ends before the closing }"],
+  },
+  {
+    what: "JSON: text not closed",
+    files: { "site.json": '{\n  "name": "Mirror\n}\n' },
+    expected: ['content/site.json:2:11: invalid JSON: text in quotes is not closed on its line; add the closing " (write \\n for a line break)'],
+  },
+  {
+    what: "JSON: a backslash that is not an escape",
+    files: { "site.json": '{\n  "name": "C:\\Mirror"\n}\n' },
+    expected: ["content/site.json:2:14: invalid JSON: \\M is not an escape JSON knows; write \\\\ for a backslash"],
+  },
+  {
+    what: "JSON: a word that is not a value",
+    files: { "site.json": '{\n  "relativeLinks": yes\n}\n' },
+    expected: ['content/site.json:2:20: invalid JSON: yes is not a JSON value; write text in "double quotes", a number, true, false or null'],
+  },
+  {
+    what: "JSON: more after the closing brace",
+    files: { "site.json": '{ "name": "Mirror" }\n{ "language": "en" }\n' },
+    expected: ["content/site.json:2:1: invalid JSON: more text after the closing }; the file holds one { … } of settings"],
+  },
+];
+
 /** Problems outside articles, each its own run of the real CLI (files below `content/`, run in the project folder). */
 export interface OtherInput {
   what: string;
@@ -206,14 +331,14 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "`site.json` that is not JSON",
     files: { "site.json": "{ name: 'x' }" },
     args: ["build", "--input", "content"],
-    expected: ['newsmirror: content/site.json: not valid JSON (names and text in "double quotes", no trailing commas)'],
+    expected: ['content/site.json:1:3: invalid JSON: names go in "double quotes": write "name"', "newsmirror: 1 problem in content; nothing was written (--verbose shows more)"],
     exit: 1,
   },
   {
     what: "`site.json` with a bad value",
     files: { "site.json": '{ "timeZone": "Mars/Olympus" }' },
     args: ["build", "--input", "content"],
-    expected: ["newsmirror: content/site.json: timeZone: is not an IANA time zone name (e.g. Asia/Shanghai)"],
+    expected: ['content/site.json:1: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)', "newsmirror: 1 problem in content; nothing was written (--verbose shows more)"],
     exit: 1,
   },
   {

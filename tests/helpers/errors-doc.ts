@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SYSTEM_ERRORS } from "../../src/errors.ts";
-import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS } from "./bad-inputs.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./bad-inputs.ts";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
 const code = (text: string) => (text.includes("`") ? `<code>${cell(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</code>` : `\`${cell(text)}\``);
@@ -37,6 +37,18 @@ No stack trace is printed for a content problem.
 | input | message | exit code |
 |---|---|---|
 ${rows(BAD_INPUTS, () => 1)}
+
+## Site settings (\`content/site.json\`)
+
+The same form as an article's problems: every problem in the file at once,
+with its line (and, for a JSON syntax error, its column: \`file:line:column:\`),
+a near name for an unknown setting at any level, and listed together with
+the articles' problems by a build, \`newsmirror check\` and the dev server.
+The build ends with the count line above and exit code 1.
+
+| input | message | exit code |
+|---|---|---|
+${rows(SETTINGS_INPUTS, () => 1)}
 
 ## Command line
 
