@@ -25,6 +25,8 @@ export interface ContentProblem {
   file: string;
   /** 1-based line, where the problem has one. */
   line?: number;
+  /** 1-based column on that line, where it helps (a JSON syntax error): `file:line:column:`. */
+  column?: number;
   /** Front-matter field (dotted path), where the problem has one. */
   field?: string;
   message: string;
@@ -35,7 +37,7 @@ export interface ContentProblem {
 }
 
 export function formatProblem(problem: ContentProblem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
   const what = problem.field === undefined ? problem.message : `${problem.field}: ${problem.message}`;
   return `${where}: ${problem.severity === "warning" ? "warning: " : ""}${what}`;
 }
@@ -55,15 +57,49 @@ export class ContentError extends NewsmirrorError {
   }
 }
 
+/** An error and its causes, outermost first (Eleventy keeps the cause of an error it wraps in `originalError`). */
+export function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  while (current !== undefined && current !== null && !chain.includes(current)) {
+    chain.push(current);
+    if (!(current instanceof Error)) break;
+    current = (current as Error & { originalError?: unknown }).originalError ?? current.cause;
+  }
+  return chain;
+}
+
 /** Finds a ContentError anywhere in a cause chain (Eleventy wraps errors thrown by data functions). */
 export function findContentError(error: unknown): ContentError | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current instanceof Error && !seen.has(current)) {
-    if (current instanceof ContentError) return current;
-    seen.add(current);
-    const next = (current as Error & { originalError?: unknown }).originalError ?? current.cause;
-    current = next;
-  }
-  return undefined;
+  return causeChain(error).find((e): e is ContentError => e instanceof ContentError);
+}
+
+/** A file-system error a user can cause (a missing or read-only folder, a full disk): what it means and what to do. */
+export const SYSTEM_ERRORS: Readonly<Record<string, { what: string; todo: string }>> = {
+  ENOENT: { what: "no such file or folder", todo: "check the path" },
+  EACCES: { what: "permission denied", todo: "check its permissions" },
+  EPERM: { what: "operation not permitted", todo: "check its permissions, and that no other program holds it" },
+  EROFS: { what: "the file system is read-only", todo: "choose a folder on a writable disk" },
+  ENOSPC: { what: "no space left on the disk", todo: "free some space and run again" },
+  EDQUOT: { what: "disk quota exceeded", todo: "free some space and run again" },
+  ENOTDIR: { what: "a part of the path is a file, not a folder", todo: "check the path" },
+  EISDIR: { what: "is a folder where a file was expected", todo: "check the path" },
+  EMFILE: { what: "too many open files", todo: "raise the limit (ulimit -n 4096) and run again" },
+  ENFILE: { what: "too many open files on this system", todo: "close some programs and run again" },
+  ELOOP: { what: "too many symbolic links; a link may point to itself", todo: "fix the link" },
+  ENAMETOOLONG: { what: "the name is too long", todo: "use a shorter path" },
+  EBUSY: { what: "busy (in use by another program, or a mount point)", todo: "close what uses it, or choose another folder" },
+  EIO: { what: "input/output error", todo: "check the disk" },
+  ENXIO: { what: "no such device", todo: "check the path" },
+  ETXTBSY: { what: "busy (a running program)", todo: "close the program that uses it" },
+};
+
+/** A Node file-system error (it names its system call). */
+export type SystemError = NodeJS.ErrnoException & { code: string; syscall: string };
+
+/** The first file-system error in a cause chain whose code is one a user can cause, if any. */
+export function findSystemError(error: unknown): SystemError | undefined {
+  return causeChain(error).find(
+    (e): e is SystemError => e instanceof Error && typeof (e as SystemError).syscall === "string" && Object.hasOwn(SYSTEM_ERRORS, (e as SystemError).code ?? ""),
+  );
 }

@@ -22,9 +22,9 @@ describe("the build time (the news sitemap's 'now')", () => {
     expect(() => resolveBuildTime(undefined, { SOURCE_DATE_EPOCH: "yesterday" })).toThrow(/^SOURCE_DATE_EPOCH:/);
   });
 
-  it("given badly to the CLI, stops the build with one line and exit 1", () => {
+  it("given badly to the CLI, stops the build with one line and exit 2 (a usage mistake)", () => {
     const result = runCli(["build", "--build-time", "soon", "--output", "/nonexistent/never-written"]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsmirror: --build-time: "soon" is not a date with a UTC offset/)]);
   });
 });

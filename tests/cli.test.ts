@@ -27,7 +27,7 @@ describe("newsmirror new", () => {
 
   it("refuses a section that is not a safe relative path", () => {
     const result = runCli(["new", "Escape", "--section", "../../etc", "--input", makeContent({})]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^newsmirror: --section: must be a relative path/);
   });
 });

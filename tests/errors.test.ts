@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli/cli.ts";
 import { problemReport } from "../src/cli/problems.ts";
-import type { ContentProblem } from "../src/errors.ts";
-import { BAD_INPUTS, GOOD_INPUTS, OTHER_INPUTS } from "./helpers/bad-inputs.ts";
+import { errorReport } from "../src/cli/report.ts";
+import { formatProblem, type ContentProblem } from "../src/errors.ts";
+import { readSettings } from "../src/site/settings.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
 import { ROOT, runCli, tempDir, type CliResult } from "./helpers/site.ts";
 
@@ -100,13 +103,49 @@ describe("inputs that must not stop a build", () => {
   });
 });
 
-describe("site settings and command-line mistakes", () => {
-  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line", (_what, input) => {
+describe("site settings and command-line mistakes, through the real CLI", () => {
+  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line, with no stack trace", (_what, input) => {
     const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
     mkdirSync(path.join(dir, "content"), { recursive: true });
     const result = runCli(input.args, { cwd: dir });
     expect(lines(result.stderr)).toEqual(input.expected);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(input.exit);
+  });
+});
+
+describe("site.json problems", () => {
+  it.each(SETTINGS_INPUTS.map((input) => [input.what, input] as const))("reports %s: every problem, one line each, with its line", (_what, input) => {
+    const dir = project([input]);
+    const { problems } = readSettings(path.join(dir, "content"), "content");
+    expect(problems.map(formatProblem)).toEqual(input.expected);
+  });
+
+  it("are listed with the articles' problems by a build and by `newsmirror check`, in the article's form", () => {
+    const settings = SETTINGS_INPUTS.find((input) => input.what.startsWith("several problems"))!;
+    const article = BAD_INPUTS.find((input) => input.what.startsWith("unknown field"))!;
+    const dir = project([settings, article]);
+    const expected = [...settings.expected, ...article.expected, "newsmirror: 4 problems in content; nothing was written (--verbose shows more)"];
+    const check = runCli(["check"], { cwd: dir });
+    expect([check.status, lines(check.stderr)]).toEqual([1, expected]);
+    expect(check.stdout).toBe("");
+  });
+});
+
+describe("command-line paths and values given wrong", () => {
+  it.each(COMMAND_INPUTS.map((input) => [input.what, input] as const))("stop %s with one line and exit 2, touching nothing", async (_what, input) => {
+    const dir = tempDir("newsmirror-usage-");
+    for (const [name, text] of Object.entries(input.files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    const before = readdirSync(dir, { recursive: true }).sort();
+    const failure = await main(input.args, dir).then(
+      (code) => ({ exitCode: code, text: "" }),
+      (error: unknown) => errorReport(error, { verbose: false, cwd: dir }),
+    );
+    expect([failure.exitCode, lines(failure.text)]).toEqual([input.exit, input.expected]);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
   });
 });
 

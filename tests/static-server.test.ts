@@ -272,10 +272,10 @@ describe("newsmirror preview", () => {
 
   it("fails in one line when the folder was never built or the port is bad", () => {
     const missing = runCli(["preview", "--output", path.join(tempDir(), "nothing-here"), "--port", String(CLI_PORT)]);
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^newsmirror: --output: .*nothing-here is not a folder; build the site first \(newsmirror build\)\n$/);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^newsmirror: --output \S*nothing-here: no such folder; give the folder a build wrote \(newsmirror build --output DIR\)\n$/);
     const badPort = runCli(["preview", "--port", "http"]);
-    expect([badPort.status, badPort.stderr]).toEqual([1, "newsmirror: --port: http is not a port number\n"]);
+    expect([badPort.status, badPort.stderr]).toEqual([2, "newsmirror: --port: http is not a port number\n"]);
   });
 
   it("names the port when it is taken", async () => {

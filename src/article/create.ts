@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import type { BuildOptions } from "../build/options.ts";
 import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
-import { NewsmirrorError } from "../errors.ts";
+import { NewsmirrorError, UsageError } from "../errors.ts";
 import { loadSettings } from "../site/settings.ts";
 import { toOffsetIso } from "../time/instant.ts";
 
@@ -25,7 +25,7 @@ export function govcnId(epochMs: number): string {
 }
 
 export async function newArticle(request: NewArticleRequest): Promise<string> {
-  const settings = loadSettings(request.contentDir);
+  const settings = loadSettings(request.contentDir, path.relative(request.displayRoot, request.contentDir) || ".");
   const now = (request.now ?? new Date()).getTime();
   const frontMatter = {
     title: request.title,
@@ -40,7 +40,7 @@ export async function newArticle(request: NewArticleRequest): Promise<string> {
     const issue = checked.error.issues[0]!;
     const field = issue.path.join(".") || "title";
     const flag = field === "title" ? "the title" : `--${field}`;
-    throw new NewsmirrorError(`${flag}: ${issue.message}`);
+    throw new UsageError(`${flag}: ${issue.message}`);
   }
   const dir = path.join(request.contentDir, ...(request.section ? request.section.split("/") : []));
   const file = path.join(dir, `${slugify(request.title)}.md`);

@@ -232,9 +232,9 @@ function findUrlCollisions(articles: readonly Article[]): ContentProblem[] {
   return problems;
 }
 
-/** Loads and throws one ContentError carrying every problem, when there are any. */
-export async function loadArticlesOrThrow(loader: ArticleLoader, options: LoadOptions): Promise<Article[]> {
+/** Loads and throws one ContentError carrying every problem (after `earlier` ones, site.json's), when there are any. */
+export async function loadArticlesOrThrow(loader: ArticleLoader, options: LoadOptions, earlier: readonly ContentProblem[] = []): Promise<Article[]> {
   const { articles, problems } = await loader.load(options);
-  if (problems.length > 0) throw new ContentError(problems);
+  if (earlier.length + problems.length > 0) throw new ContentError([...earlier, ...problems]);
   return articles;
 }

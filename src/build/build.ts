@@ -14,7 +14,7 @@ import type { LoadOptions } from "../article/load.ts";
 import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import type { Article } from "../article/article.ts";
-import { loadSettings, type SiteSettings } from "../site/settings.ts";
+import { readSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
@@ -51,13 +51,20 @@ export async function validateContent(options: BuildOptions): Promise<{ articles
   return { articles: articles.length, warnings };
 }
 
-/** The content folder's settings and articles; throws ContentError with every problem. */
+/** The content folder's settings and articles; throws ContentError with every problem, site.json's and the articles'. */
 export async function loadValidContent(options: BuildOptions, parallel?: LoadOptions["parallel"]): Promise<{ settings: SiteSettings; articles: Article[]; warnings: ContentProblem[] }> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
-  const settings = loadSettings(options.contentDir, display);
+  const checked = readSettings(options.contentDir, display);
+  const { settings } = checked;
   const { articles, problems, warnings } = await loaderFor(options.contentDir).load({ ...options, settings, ...(parallel ? { parallel } : {}) });
-  if (problems.length > 0) throw new ContentError(problems);
+  if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
+  // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
+  if (articles.length === 0) warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
   return { settings, articles, warnings };
+}
+
+function noArticles(includeDrafts: boolean): string {
+  return `no articles (no .md files below it${includeDrafts ? "" : ", or only drafts"}); check --input, or write one with newsmirror new`;
 }
 
 /** Eleventy resolves its input, config and passthrough paths against the working directory. */

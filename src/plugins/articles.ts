@@ -9,7 +9,7 @@
 import type { Article } from "../article/article.ts";
 import type { BuildOptions } from "../build/options.ts";
 import { ArticleLoader, loadArticlesOrThrow } from "../article/load.ts";
-import { loadSettings, type SiteSettings } from "../site/settings.ts";
+import { readSettings, type SettingsCheck, type SiteSettings } from "../site/settings.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import path from "node:path";
 
@@ -59,8 +59,10 @@ export default function articles(options: BuildOptions) {
   return (eleventyConfig: EleventyConfig): void => {
     const display = path.relative(options.displayRoot, options.contentDir) || ".";
     // Both read once per build: listings, feeds, sitemaps and article pages (src/plugins/news-site.ts, article-pages.ts) share them.
-    let site: SiteSettings | undefined;
-    const settings = () => (site ??= loadSettings(options.contentDir, display));
+    // Problems in site.json are reported with the articles' (below); pages meanwhile take the rest of its settings.
+    let site: SettingsCheck | undefined;
+    const checked = () => (site ??= readSettings(options.contentDir, display));
+    const settings = () => checked().settings;
     eleventyConfig.addGlobalData("site", settings);
     let loaded: Promise<Article[]> | undefined;
     eleventyConfig.on("eleventy.before", () => {
@@ -68,13 +70,17 @@ export default function articles(options: BuildOptions) {
       site = undefined;
     });
     const read = () =>
-      loadArticlesOrThrow(loaderFor(options.contentDir), {
-        contentDir: options.contentDir,
-        displayRoot: options.displayRoot,
-        settings: settings(),
-        includeDrafts: options.includeDrafts,
-        imageCacheDir: options.imageCacheDir,
-      });
+      loadArticlesOrThrow(
+        loaderFor(options.contentDir),
+        {
+          contentDir: options.contentDir,
+          displayRoot: options.displayRoot,
+          settings: settings(),
+          includeDrafts: options.includeDrafts,
+          imageCacheDir: options.imageCacheDir,
+        },
+        checked().problems,
+      );
     const load = () => {
       if (!loaded) {
         // A production build validated the articles already and hands them over: no second load.

@@ -8,8 +8,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { NewsmirrorError } from "../errors.ts";
+import { ContentError, SYSTEM_ERRORS, type ContentProblem } from "../errors.ts";
+import { nearestName } from "../suggest.ts";
 import { isTimeZone } from "../time/instant.ts";
+import { readJsonSource, type JsonPath, type JsonSource } from "./json-source.ts";
 
 const Link = z.strictObject({
   text: z.string().min(1),
@@ -26,10 +28,10 @@ export const SiteSettingsSchema = z.strictObject({
   name: z.string().min(1).default("english.www.gov.cn"),
   /** Absolute URL the site is served from, with a trailing slash. */
   baseUrl: z
-    .url({ protocol: /^https?$/ })
+    .url({ protocol: /^https?$/, error: "is not an http:// or https:// address, e.g. https://example.org/" })
     .transform((url) => (url.endsWith("/") ? url : `${url}/`))
     .default("https://english.www.gov.cn/"),
-  language: z.string().min(2).default("en"),
+  language: z.string().min(2, "must be a language tag like en or zh-CN").default("en"),
   timeZone: z
     .string()
     .refine(isTimeZone, { message: "is not an IANA time zone name (e.g. Asia/Shanghai)" })
@@ -97,36 +99,206 @@ export type SiteSettingsInput = z.input<typeof SiteSettingsSchema>;
 
 export const SETTINGS_FILE = "site.json";
 
-/** The settings of a content folder: its `site.json` over the defaults. */
-export function loadSettings(contentDir: string, displayDir = contentDir): SiteSettings {
-  const file = path.join(contentDir, SETTINGS_FILE);
-  const shown = path.join(displayDir, SETTINGS_FILE);
-  let raw: unknown = {};
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  if (text !== undefined) {
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      // JSON.parse's wording varies between Node versions; the cause keeps it for --verbose.
-      throw new NewsmirrorError(`${shown}: not valid JSON (names and text in "double quotes", no trailing commas)`, { cause: error });
-    }
-  }
-  return parseSettings(raw, shown);
+/** Settings to go on with, and every problem found in `site.json` (none: the settings are its own). */
+export interface SettingsCheck {
+  /**
+   * With problems, the file's settings without the entries that are wrong
+   * (their defaults instead), so articles can still be checked against the
+   * rest (time zone, remote photos) and all problems reported at once.
+   */
+  settings: SiteSettings;
+  problems: ContentProblem[];
 }
 
-export function parseSettings(raw: unknown, shown = SETTINGS_FILE): SiteSettings {
-  const result = SiteSettingsSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join(".") || "(top level)";
-    throw new NewsmirrorError(`${shown}: ${field}: ${issue.message}`);
+/** Reads and checks a content folder's `site.json`; a missing file gives the defaults. */
+export function readSettings(contentDir: string, displayDir = contentDir): SettingsCheck {
+  const shown = path.join(displayDir, SETTINGS_FILE);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(contentDir, SETTINGS_FILE));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code === "ENOENT") return { settings: SiteSettingsSchema.parse({}), problems: [] };
+    const why = code === "EISDIR" ? "is a folder; site.json must be a file (or absent, for the defaults)" : SYSTEM_ERRORS[code] && `cannot be read (${SYSTEM_ERRORS[code].what}); ${SYSTEM_ERRORS[code].todo}`;
+    if (!why) throw error;
+    return { settings: SiteSettingsSchema.parse({}), problems: [{ file: shown, message: why }] };
   }
-  return result.data;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = bytes.toString("utf8");
+    const line = lossy.slice(0, lossy.indexOf("\uFFFD")).split("\n").length;
+    return { settings: SiteSettingsSchema.parse({}), problems: [{ file: shown, line, message: "is not valid UTF-8 text; save it as UTF-8" }] };
+  }
+  return checkSettingsText(text, shown);
+}
+
+/** The settings of a content folder: its `site.json` over the defaults. Throws a ContentError with every problem. */
+export function loadSettings(contentDir: string, displayDir = contentDir): SiteSettings {
+  const { settings, problems } = readSettings(contentDir, displayDir);
+  if (problems.length > 0) throw new ContentError(problems);
+  return settings;
+}
+
+/** Checks the text of a `site.json` (shown in messages as `shown`): every problem, with its line. */
+export function checkSettingsText(text: string, shown = SETTINGS_FILE): SettingsCheck {
+  if (text.replace(/^\uFEFF/, "").trim() === "") {
+    return { settings: SiteSettingsSchema.parse({}), problems: [{ file: shown, line: 1, message: "the file is empty; write {} for the defaults, or delete it" }] };
+  }
+  const source = readJsonSource(text);
+  if (source.syntaxError) {
+    const { line, column, message } = source.syntaxError;
+    const problem = { file: shown, line, column, message: `invalid JSON: ${message}` };
+    return { settings: SiteSettingsSchema.parse({}), problems: withSource([problem], source) };
+  }
+  const duplicates = source.duplicates.map(({ path, line, firstLine }) => ({
+    file: shown,
+    line,
+    field: fieldName(path),
+    message: `is given twice (also on line ${firstLine}); JSON keeps only the last, so remove one`,
+  }));
+  const { settings, problems } = checkSettings(source.value, shown, source.lineOf);
+  const all = [...duplicates, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { settings, problems: withSource(all, source) };
+}
+
+/** Checks settings already read (tests, callers holding an object); throws a ContentError with every problem. */
+export function parseSettings(raw: unknown, shown = SETTINGS_FILE): SiteSettings {
+  const { settings, problems } = checkSettings(raw, shown, () => undefined);
+  if (problems.length > 0) throw new ContentError(problems);
+  return settings;
+}
+
+function checkSettings(raw: unknown, shown: string, lineOf: (path: JsonPath) => number | undefined): SettingsCheck {
+  const result = SiteSettingsSchema.safeParse(raw);
+  if (result.success) return { settings: result.data, problems: [] };
+  const problems: ContentProblem[] = [];
+  for (const issue of result.error.issues) {
+    for (const { path: at, message, detail } of describeIssue(issue, raw)) {
+      problems.push({ file: shown, line: lineOf(at), ...(at.length > 0 ? { field: fieldName(at) } : {}), message, ...(detail ? { detail } : {}) });
+    }
+  }
+  return { settings: withoutWrongEntries(raw, result.error.issues), problems };
+}
+
+/** `footer.links[0].href` */
+function fieldName(at: JsonPath): string {
+  return at.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? key : `.${key}`)).join("");
+}
+
+/** The schema of the setting at `at` (defaults, lists and records looked through), for the names it knows. */
+function schemaAt(at: readonly PropertyKey[]): z.core.$ZodType | undefined {
+  let schema: z.core.$ZodType | undefined = SiteSettingsSchema;
+  const inner = (s: z.core.$ZodType): z.core.$ZodType => {
+    const def = s._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (def.innerType) return inner(def.innerType);
+    if (def.type === "pipe" && def.in) return inner(def.in);
+    return s;
+  };
+  for (const key of at) {
+    if (!schema) return undefined;
+    const def = inner(schema)._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };
+    schema = def.type === "object" ? def.shape?.[String(key)] : def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
+  }
+  return schema && inner(schema);
+}
+
+function knownNames(at: readonly PropertyKey[]): string[] {
+  const def = schemaAt(at)?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Every setting's dotted name (`footer.copyright`), for a name written at the wrong level. */
+function allSettingNames(at: string[] = []): string[] {
+  return knownNames(at).flatMap((name) => [[...at, name].join("."), ...allSettingNames([...at, name])]);
+}
+
+const KIND: Record<string, string> = {
+  string: "text in quotes",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "an object { … }",
+  record: "an object { … }",
+  array: "a list [ … ]",
+};
+
+function shownValue(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value !== null && typeof value === "object") return "an object";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { path: JsonPath; message: string; detail?: string }[] {
+  const at = issue.path as JsonPath;
+  if (issue.code === "unrecognized_keys") {
+    const known = knownNames(at);
+    return issue.keys.map((key) => {
+      const near = nearestName(key, known) ?? allSettingNames().find((name) => name.endsWith(`.${key}`));
+      return {
+        path: [...at, key],
+        message: `unknown setting${near ? `; did you mean \`${near}\`?` : ""}`,
+        detail: `known settings${at.length > 0 ? ` in ${fieldName(at)}` : ""}: ${known.join(", ")}`,
+      };
+    });
+  }
+  const value = at.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], raw);
+  switch (issue.code) {
+    case "invalid_type": {
+      if (value === undefined) return [{ path: at, message: "is required but missing" }];
+      if (at.length === 0) return [{ path: at, message: `must hold one object { … } of settings, but holds ${value === null ? "null" : shownValue(value)}` }];
+      const expected = KIND[issue.expected] ?? issue.expected;
+      let hint = value === null ? "; leave the setting out for its default" : "";
+      if (typeof value === "string" && ((issue.expected === "boolean" && /^(true|false)$/.test(value)) || (/^(number|int)$/.test(issue.expected) && value.trim() !== "" && Number.isFinite(Number(value))))) {
+        hint = "; write it without quotes";
+      }
+      return [{ path: at, message: `must be ${expected}, but is ${shownValue(value)}${hint}` }];
+    }
+    case "too_small":
+    case "too_big": {
+      const limit = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      if (issue.origin === "number") return [{ path: at, message: `must be ${limit}, but is ${shownValue(value)}` }];
+      if (issue.origin === "string" && issue.code === "too_small" && issue.minimum === 1) return [{ path: at, message: "must not be empty" }];
+      if (!issue.message.startsWith("Too ")) return [{ path: at, message: `${shownValue(value)} ${issue.message}` }];
+      return [{ path: at, message: `must be ${limit} ${issue.origin === "string" ? "characters long" : "items long"}` }];
+    }
+    case "invalid_value":
+      return [{ path: at, message: `${shownValue(value)} must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}` }];
+    default:
+      return [{ path: at, message: typeof value === "string" ? `${shownValue(value)} ${issue.message}` : issue.message }];
+  }
+}
+
+/** The settings with every entry a problem names left out (so taking its default), or all defaults when that is not enough. */
+function withoutWrongEntries(raw: unknown, issues: readonly z.core.$ZodIssue[]): SiteSettings {
+  const paths = issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]));
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && paths.every((p) => p.length > 0)) {
+    // The exact entries first; then, for what that leaves wrong (a link missing its href), the whole top-level setting.
+    for (const cut of [(p: PropertyKey[]) => p, (p: PropertyKey[]) => p.slice(0, 1)]) {
+      const copy = JSON.parse(JSON.stringify(raw)) as Record<PropertyKey, unknown>;
+      for (const p of paths) removeAt(copy, cut(p));
+      const retry = SiteSettingsSchema.safeParse(copy);
+      if (retry.success) return retry.data;
+    }
+  }
+  return SiteSettingsSchema.parse({});
+}
+
+function removeAt(object: Record<PropertyKey, unknown>, at: readonly PropertyKey[]): void {
+  const parent = at.slice(0, -1).reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], object);
+  if (parent !== null && typeof parent === "object") delete (parent as Record<PropertyKey, unknown>)[at.at(-1)!];
+}
+
+/** For `--verbose`: the file's own line, numbered, above any other detail. */
+function withSource(problems: ContentProblem[], source: JsonSource): ContentProblem[] {
+  return problems.map((p) => {
+    const text = p.line === undefined ? undefined : source.sourceLine(p.line);
+    if (text === undefined) return p;
+    const shown = `${p.line} | ${text.length > 120 ? `${text.slice(0, 120)}…` : text}`;
+    return { ...p, detail: p.detail ? `${shown}\n${p.detail}` : shown };
+  });
 }
 
 /** `Website Identification Code bm01000001` */

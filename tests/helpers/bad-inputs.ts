@@ -192,7 +192,132 @@ export const GOOD_INPUTS: BadInput[] = [
   },
 ];
 
-/** Problems outside articles: each is its own run, with its own exit code. */
+/**
+ * Problems in `site.json`: each is its own content folder (there is one
+ * site.json per site). Every problem in the file is reported at once, one
+ * line each, with its line, and together with the articles' problems.
+ */
+export const SETTINGS_INPUTS: BadInput[] = [
+  {
+    what: "unknown setting, near a known one",
+    files: { "site.json": '{\n  "name": "Mirror",\n  "sectionName": { "news": "News" }\n}\n' },
+    expected: ["content/site.json:3: sectionName: unknown setting; did you mean `sectionNames`?"],
+  },
+  {
+    what: "unknown setting inside a group",
+    files: { "site.json": '{\n  "footer": {\n    "copyrigth": "© Mirror"\n  }\n}\n' },
+    expected: ["content/site.json:3: footer.copyrigth: unknown setting; did you mean `copyright`?"],
+  },
+  {
+    what: "a setting at the wrong level",
+    files: { "site.json": '{\n  "copyright": "© Mirror"\n}\n' },
+    expected: ["content/site.json:2: copyright: unknown setting; did you mean `footer.copyright`?"],
+  },
+  {
+    what: "several problems: all reported at once",
+    files: { "site.json": '{\n  "timeZone": "Mars/Olympus",\n  "perPage": 0,\n  "images": { "remote": "fetch" }\n}\n' },
+    expected: [
+      'content/site.json:2: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)',
+      "content/site.json:3: perPage: must be at least 1, but is 0",
+      'content/site.json:4: images.remote: "fetch" must be "error" or "link"',
+    ],
+  },
+  {
+    what: "a number in quotes",
+    files: { "site.json": '{\n  "feedSize": "20"\n}\n' },
+    expected: ['content/site.json:2: feedSize: must be a number, but is "20"; write it without quotes'],
+  },
+  {
+    what: "null for a setting",
+    files: { "site.json": '{\n  "name": null\n}\n' },
+    expected: ["content/site.json:2: name: must be text in quotes, but is null; leave the setting out for its default"],
+  },
+  {
+    what: "`baseUrl` not an http(s) address",
+    files: { "site.json": '{\n  "baseUrl": "ftp://example.org/"\n}\n' },
+    expected: ['content/site.json:2: baseUrl: "ftp://example.org/" is not an http:// or https:// address, e.g. https://example.org/'],
+  },
+  {
+    what: "a link without its address",
+    files: { "site.json": '{\n  "footer": {\n    "links": [\n      { "text": "About us", "hreff": "/about.html" }\n    ]\n  }\n}\n' },
+    expected: [
+      "content/site.json:4: footer.links[0].href: is required but missing",
+      "content/site.json:4: footer.links[0].hreff: unknown setting; did you mean `href`?",
+    ],
+  },
+  {
+    what: "the same setting twice",
+    files: { "site.json": '{\n  "name": "Mirror",\n  "name": "Mirror 2"\n}\n' },
+    expected: ["content/site.json:3: name: is given twice (also on line 2); JSON keeps only the last, so remove one"],
+  },
+  {
+    what: "not an object",
+    files: { "site.json": '["Mirror"]\n' },
+    expected: ["content/site.json:1: must hold one object { … } of settings, but holds a list"],
+  },
+  {
+    what: "an empty file",
+    files: { "site.json": "" },
+    expected: ["content/site.json:1: the file is empty; write {} for the defaults, or delete it"],
+  },
+  {
+    what: "not valid UTF-8",
+    files: { "site.json": Buffer.concat([Buffer.from('{\n  "name": "Caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]) },
+    expected: ["content/site.json:2: is not valid UTF-8 text; save it as UTF-8"],
+  },
+  {
+    what: "JSON: a name without quotes",
+    files: { "site.json": "{ name: 'Mirror' }" },
+    expected: ['content/site.json:1:3: invalid JSON: names go in "double quotes": write "name"'],
+  },
+  {
+    what: "JSON: single quotes",
+    files: { "site.json": "{\n  \"name\": 'Mirror'\n}\n" },
+    expected: ["content/site.json:2:11: invalid JSON: text and names go in \"double quotes\", not 'single quotes'"],
+  },
+  {
+    what: "JSON: a trailing comma",
+    files: { "site.json": '{\n  "name": "Mirror",\n}\n' },
+    expected: ["content/site.json:2:19: invalid JSON: a comma before the closing } is not allowed in JSON; remove it"],
+  },
+  {
+    what: "JSON: a missing comma",
+    files: { "site.json": '{\n  "name": "Mirror"\n  "language": "en"\n}\n' },
+    expected: ["content/site.json:2:19: invalid JSON: a comma is missing here, between two entries"],
+  },
+  {
+    what: "JSON: a comment",
+    files: { "site.json": '{\n  // our mirror\n  "name": "Mirror"\n}\n' },
+    expected: ["content/site.json:2:3: invalid JSON: comments are not allowed in plain JSON; remove the comment"],
+  },
+  {
+    what: "JSON: the closing brace missing",
+    files: { "site.json": '{\n  "name": "Mirror"\n' },
+    expected: ["content/site.json:2:19: invalid JSON: the file ends before the closing }"],
+  },
+  {
+    what: "JSON: text not closed",
+    files: { "site.json": '{\n  "name": "Mirror\n}\n' },
+    expected: ['content/site.json:2:11: invalid JSON: text in quotes is not closed on its line; add the closing " (write \\n for a line break)'],
+  },
+  {
+    what: "JSON: a backslash that is not an escape",
+    files: { "site.json": '{\n  "name": "C:\\Mirror"\n}\n' },
+    expected: ["content/site.json:2:14: invalid JSON: \\M is not an escape JSON knows; write \\\\ for a backslash"],
+  },
+  {
+    what: "JSON: a word that is not a value",
+    files: { "site.json": '{\n  "relativeLinks": yes\n}\n' },
+    expected: ['content/site.json:2:20: invalid JSON: yes is not a JSON value; write text in "double quotes", a number, true, false or null'],
+  },
+  {
+    what: "JSON: more after the closing brace",
+    files: { "site.json": '{ "name": "Mirror" }\n{ "language": "en" }\n' },
+    expected: ["content/site.json:2:1: invalid JSON: more text after the closing }; the file holds one { … } of settings"],
+  },
+];
+
+/** Problems outside articles, each its own run of the real CLI (files below `content/`, run in the project folder). */
 export interface OtherInput {
   what: string;
   files: Record<string, string>;
@@ -206,21 +331,159 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "`site.json` that is not JSON",
     files: { "site.json": "{ name: 'x' }" },
     args: ["build", "--input", "content"],
-    expected: ['newsmirror: content/site.json: not valid JSON (names and text in "double quotes", no trailing commas)'],
+    expected: ['content/site.json:1:3: invalid JSON: names go in "double quotes": write "name"', "newsmirror: 1 problem in content; nothing was written (--verbose shows more)"],
     exit: 1,
   },
   {
     what: "`site.json` with a bad value",
     files: { "site.json": '{ "timeZone": "Mars/Olympus" }' },
     args: ["build", "--input", "content"],
-    expected: ["newsmirror: content/site.json: timeZone: is not an IANA time zone name (e.g. Asia/Shanghai)"],
+    expected: ['content/site.json:1: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)', "newsmirror: 1 problem in content; nothing was written (--verbose shows more)"],
     exit: 1,
+  },
+  {
+    what: "a content folder that does not exist",
+    files: {},
+    args: ["build", "--input", "contnet"],
+    expected: ["newsmirror: --input contnet: no such folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "a file where the content folder goes",
+    files: { "site.json": "{}" },
+    args: ["build", "--input", "content/site.json"],
+    expected: ["newsmirror: --input content/site.json: is a file, not a folder; give the folder that holds the articles and site.json"],
+    exit: 2,
   },
   {
     what: "a mistyped option",
     files: {},
     args: ["build", "--ouput", "x"],
     expected: ["newsmirror: build: unknown option --ouput; did you mean --output? (newsmirror help build)"],
+    exit: 2,
+  },
+];
+
+/**
+ * Paths and values given wrong on the command line: each its own run in a
+ * project folder holding `files` (paths from the project root). Each stops
+ * the command with one line and exit code 2 before it reads or writes anything.
+ */
+export interface CommandInput {
+  what: string;
+  files: Record<string, string>;
+  args: string[];
+  expected: string[];
+  exit: number;
+}
+
+const NOTES = { "notes.txt": "not a folder\n" };
+const SITE = { "content/site.json": "{}\n", "notes.txt": "not a folder\n" };
+
+export const COMMAND_INPUTS: CommandInput[] = [
+  {
+    what: "no content folder where newsmirror runs",
+    files: NOTES,
+    args: ["build"],
+    expected: ["newsmirror: content (the default for --input): no such folder; run newsmirror in the project folder, or give --input DIR"],
+    exit: 2,
+  },
+  {
+    what: "`--input` a path through a file",
+    files: NOTES,
+    args: ["build", "--input", "notes.txt/content"],
+    expected: ["newsmirror: --input notes.txt/content: no such folder (a part of the path is a file); give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`--input` empty",
+    files: NOTES,
+    args: ["check", "--input", ""],
+    expected: ["newsmirror: --input: needs a folder, e.g. --input content"],
+    exit: 2,
+  },
+  {
+    what: "`serve` of a missing content folder",
+    files: NOTES,
+    args: ["serve", "--input", "contnet"],
+    expected: ["newsmirror: --input contnet: no such folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`check` of a file, not a content folder",
+    files: NOTES,
+    args: ["check", "--input", "notes.txt"],
+    expected: ["newsmirror: --input notes.txt: is a file, not a folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`new` into a missing content folder (nothing is made)",
+    files: NOTES,
+    args: ["new", "Premier meets delegates", "--input", "contnet"],
+    expected: ["newsmirror: --input contnet: no such folder; give the folder that holds the articles and site.json"],
+    exit: 2,
+  },
+  {
+    what: "`check --output` a missing folder",
+    files: SITE,
+    args: ["check", "--output", "_sit"],
+    expected: ["newsmirror: --output _sit: no such folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
+  {
+    what: "`check --output` a file",
+    files: SITE,
+    args: ["check", "--output", "notes.txt"],
+    expected: ["newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
+  {
+    what: "`preview` before any build",
+    files: SITE,
+    args: ["preview"],
+    expected: ["newsmirror: _site (the default for --output): no such folder; build the site first (newsmirror build), or give --output DIR"],
+    exit: 2,
+  },
+  {
+    what: "`preview --output` a file",
+    files: SITE,
+    args: ["preview", "--output", "notes.txt"],
+    expected: ["newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
+  {
+    what: "`preview --port` not a number",
+    files: SITE,
+    args: ["preview", "--port", "http"],
+    expected: ["newsmirror: --port: http is not a port number"],
+    exit: 2,
+  },
+  {
+    what: "`import` of a page that is not there",
+    files: { "saved/page.html": "<html></html>\n" },
+    args: ["import", "saved/page.html", "saved/pgae.html"],
+    expected: ["newsmirror: import: saved/pgae.html: no such file or folder; name saved pages (.html, .htm, .txt) or folders of them"],
+    exit: 2,
+  },
+  {
+    what: "`import` of a folder without pages",
+    files: { "saved/notes.md": "notes\n" },
+    args: ["import", "saved"],
+    expected: ["newsmirror: import: no .html, .htm or .txt pages in saved"],
+    exit: 2,
+  },
+  {
+    what: "`import --out` a file",
+    files: { "saved/page.html": "<html></html>\n", ...NOTES },
+    args: ["import", "saved", "--out", "notes.txt"],
+    expected: ["newsmirror: --out notes.txt: is a file, not a folder; give the content folder to import into (made if it does not exist)"],
+    exit: 2,
+  },
+  {
+    what: "`import` with nothing named",
+    files: {},
+    args: ["import"],
+    expected: ["newsmirror: import: name the saved pages or folders to import, e.g. newsmirror import saved/"],
     exit: 2,
   },
 ];

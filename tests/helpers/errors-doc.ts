@@ -6,10 +6,14 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BAD_INPUTS, GOOD_INPUTS, OTHER_INPUTS } from "./bad-inputs.ts";
+import { SYSTEM_ERRORS } from "../../src/errors.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./bad-inputs.ts";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
 const code = (text: string) => (text.includes("`") ? `<code>${cell(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</code>` : `\`${cell(text)}\``);
+
+/** Errors that come of writing: shown with the verb they mostly have. */
+const WRITING = ["EPERM", "EROFS", "ENOSPC", "EDQUOT", "EBUSY", "ETXTBSY"];
 
 export function errorsDoc(): string {
   const rows = (list: typeof BAD_INPUTS, exit: (i: number) => number) =>
@@ -34,11 +38,48 @@ No stack trace is printed for a content problem.
 |---|---|---|
 ${rows(BAD_INPUTS, () => 1)}
 
-## Site settings and command line
+## Site settings (\`content/site.json\`)
+
+The same form as an article's problems: every problem in the file at once,
+with its line (and, for a JSON syntax error, its column: \`file:line:column:\`),
+a near name for an unknown setting at any level, and listed together with
+the articles' problems by a build, \`newsmirror check\` and the dev server.
+The build ends with the count line above and exit code 1.
 
 | input | message | exit code |
 |---|---|---|
-${OTHER_INPUTS.map((o) => `| ${cell(o.what)} | ${o.expected.map(code).join("<br>")} | ${o.exit} |`).join("\n")}
+${rows(SETTINGS_INPUTS, () => 1)}
+
+## Command line
+
+A path or value given wrong stops the command before it reads or writes
+anything: one line, exit code 2. (A content folder that exists but holds no
+articles builds an empty site, with the warning
+\`content: warning: no articles (no .md files below it, or only drafts); check --input, or write one with newsmirror new\`.)
+
+| command line | message | exit code |
+|---|---|---|
+${[...OTHER_INPUTS, ...COMMAND_INPUTS].map((o) => `| ${cell(o.what)}: ${code(["newsmirror", ...o.args.map((a) => (a === "" || a.includes(" ") ? JSON.stringify(a) : a))].join(" "))} | ${o.expected.map(code).join("<br>")} | ${o.exit} |`).join("\n")}
+
+## The system
+
+A file-system error that still reaches the top (a folder that cannot be
+read, a read-only disk, a full disk) is one line naming the path, exit code 1:
+\`newsmirror: cannot write _site: no space left on the disk; free some space and run again\`.
+The verb is the operation (\`read\`, \`write\`, \`open\`); \`--verbose\` adds the cause chain.
+
+| error | message |
+|---|---|
+${Object.entries(SYSTEM_ERRORS).map(([errno, { what, todo }]) => `| ${errno} | ${code(`cannot ${WRITING.includes(errno) ? "write" : "read"} PATH: ${what}; ${todo}`)} |`).join("\n")}
+
+Anything else is a bug in newsmirror, and says so in one line, with a hint:
+
+\`\`\`
+newsmirror: internal error (please report it): Cannot read properties of undefined (reading 'url')
+newsmirror: run again with --verbose for the stack trace to put in the report
+\`\`\`
+
+Only then, and only with \`--verbose\`, is a stack trace printed.
 
 ## Handled without error
 

@@ -4,7 +4,7 @@ import { readBuildOptions } from "../../build/options.ts";
 import { terminalProgress } from "../../build/progress.ts";
 import { setProgressListener } from "../../plugins/progress.ts";
 import { NewsmirrorError } from "../../errors.ts";
-import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
 import { warningReport } from "../problems.ts";
 
 export const buildCommand: Command = {
@@ -26,7 +26,7 @@ export const buildCommand: Command = {
     relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
     "image-cache": { type: "string" }, threads: { type: "string" }, "search-bundle": { type: "string" } },
   async run({ cwd, values }) {
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
     const bundleText = stringOption(values, "search-bundle");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { formatProblem } from "../../errors.ts";
 import { loadSettings } from "../../site/settings.ts";
-import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, contentFolder, existingFolder, SITE_FOLDER, stringOption, type Command } from "../command.ts";
 import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
 
 export const checkCommand: Command = {
@@ -16,7 +16,10 @@ export const checkCommand: Command = {
 Exit code 1 when anything is wrong; each problem is one line naming the file.`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" } },
   async run({ cwd, values }) {
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd) }, cwd);
+    // No _site yet is fine (the content is checked alone); a folder named with --output must be one.
+    const defaultSite = path.resolve(cwd, SITE_FOLDER.fallback);
+    const outputDir = stringOption(values, "output") === undefined && !existsSync(defaultSite) ? undefined : existingFolder(values, cwd, SITE_FOLDER);
     // The same loader and messages as a build; a ContentError ends the check (exit 1).
     const [{ validateContent }, { checkSite }] = await Promise.all([import("../../build/build.ts"), import("../../check/site-check.ts")]);
     const content = await validateContent({ ...options, includeDrafts: false });
@@ -24,12 +27,11 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     const shownContent = path.relative(cwd, options.contentDir) || ".";
     process.stdout.write(`newsmirror: ${shownContent}: ${content.articles} articles, no problems\n`);
 
-    const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
-    const shownOutput = path.relative(cwd, outputDir) || ".";
-    if (!existsSync(outputDir)) {
-      process.stdout.write(`newsmirror: ${shownOutput} does not exist; run newsmirror build to check pages too\n`);
+    if (!outputDir) {
+      process.stdout.write(`newsmirror: ${SITE_FOLDER.fallback} does not exist; run newsmirror build to check pages too\n`);
       return 0;
     }
+    const shownOutput = path.relative(cwd, outputDir) || ".";
     const settings = loadSettings(options.contentDir, shownContent);
     const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl });
     if (report.problems.length === 0) {

@@ -1,8 +1,9 @@
+import { statSync } from "node:fs";
 import path from "node:path";
-import { NewsmirrorError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import type { ImportOutcome } from "../../import/batch.ts";
 import { loadSettings } from "../../site/settings.ts";
-import { stringOption, type Command } from "../command.ts";
+import { fileOrFolderProblem, folderProblem, stringOption, type Command } from "../command.ts";
 
 export const importCommand: Command = {
   name: "import",
@@ -16,16 +17,26 @@ export const importCommand: Command = {
 Prints imported / skipped / failed per file and a summary; exit 1 when any failed.`,
   options: { out: { type: "string" }, force: { type: "boolean", default: false }, url: { type: "string" } },
   async run({ cwd, values, positionals }) {
-    if (positionals.length === 0) throw new NewsmirrorError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
+    if (positionals.length === 0) throw new UsageError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
+    // Every path is checked before any page is imported: a typo stops the command with nothing written.
+    for (const given of positionals) {
+      const problem = fileOrFolderProblem(path.resolve(cwd, given));
+      if (problem) throw new UsageError(`import: ${given}: ${problem.what}; ${problem.todo ?? "name saved pages (.html, .htm, .txt) or folders of them"}`);
+    }
     const outDir = path.resolve(cwd, stringOption(values, "out") ?? "content");
+    const outProblem = exists(outDir) ? folderProblem(outDir) : undefined; // a new content folder is made
+    if (outProblem) {
+      const named = values.out === undefined ? "content (the default for --out)" : `--out ${String(values.out)}`;
+      throw new UsageError(`${named}: ${outProblem.what}; ${outProblem.todo ?? "give the content folder to import into (made if it does not exist)"}`);
+    }
     const url = stringOption(values, "url");
     const { importPages, listInputs, shownPath } = await import("../../import/batch.ts");
     const inputs = await listInputs(positionals, cwd);
     if (url !== undefined && (inputs.length !== 1 || positionals.length !== 1)) {
-      throw new NewsmirrorError(`--url: gives the address of one page, but ${inputs.length} pages were named`);
+      throw new UsageError(`--url: gives the address of one page, but ${inputs.length} pages were named`);
     }
-    if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url)) throw new NewsmirrorError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
-    if (inputs.length === 0) throw new NewsmirrorError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
+    if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url)) throw new UsageError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
+    if (inputs.length === 0) throw new UsageError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
     const settings = loadSettings(outDir, path.relative(cwd, outDir) || ".");
     const progress = new Progress(inputs.length, { out: process.stdout, err: process.stderr, tty: process.stdout.isTTY === true });
     const started = performance.now();
@@ -44,6 +55,16 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     return failed > 0 ? 1 : 0;
   },
 };
+
+/** Anything at the path, even a file where a folder should be (a dangling link is nothing). */
+function exists(absolute: string): boolean {
+  try {
+    statSync(absolute);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ENOENT";
+  }
+}
 
 interface Streams {
   out: { write(text: string): unknown };

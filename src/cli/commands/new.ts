@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
-import { NewsmirrorError } from "../../errors.ts";
-import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { UsageError } from "../../errors.ts";
+import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
 
 export const newCommand: Command = {
   name: "new",
@@ -14,8 +14,8 @@ Prints the path of the new file.`,
   options: { ...CONTENT_OPTIONS, section: { type: "string" }, dateline: { type: "string" }, source: { type: "string" } },
   async run({ cwd, values, positionals }) {
     const title = positionals.join(" ").trim();
-    if (!title) throw new NewsmirrorError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input") }, cwd);
+    if (!title) throw new UsageError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd) }, cwd);
     const { newArticle } = await import("../../article/create.ts");
     const file = await newArticle({
       ...options,

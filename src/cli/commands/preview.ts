@@ -1,7 +1,7 @@
 import path from "node:path";
-import { NewsmirrorError } from "../../errors.ts";
+import { NewsmirrorError, UsageError } from "../../errors.ts";
 import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
-import { stringOption, type Command } from "../command.ts";
+import { existingFolder, SITE_FOLDER, stringOption, type Command } from "../command.ts";
 
 export const DEFAULT_PREVIEW_PORT = 8081;
 
@@ -15,8 +15,8 @@ export const previewCommand: Command = {
   async run({ cwd, values }) {
     const portText = stringOption(values, "port") ?? String(DEFAULT_PREVIEW_PORT);
     const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new NewsmirrorError(`--port: ${portText} is not a port number`);
-    const root = path.resolve(cwd, stringOption(values, "output") ?? "_site");
+    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
+    const root = existingFolder(values, cwd, SITE_FOLDER);
     let server;
     try {
       server = await startStaticServer({ root, port });

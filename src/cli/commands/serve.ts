@@ -2,7 +2,7 @@ import path from "node:path";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
 import { UsageError } from "../../errors.ts";
-import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -23,7 +23,9 @@ export const serveCommand: Command = {
     const portText = stringOption(values, "port") ?? "8080";
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: stringOption(values, "input"), NEWSMIRROR_IMAGE_CACHE: process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
+    // Checked here, before a server starts that would only show the problem.
+    const contentDir = contentFolder(values, cwd);
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentDir, NEWSMIRROR_IMAGE_CACHE: process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const output = stringOption(values, "output");
     const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
     await runDevServer({
