@@ -7,6 +7,7 @@ import { socialSize, variantWidths } from "../src/images/encode.ts";
 import { ArticleLoader } from "../src/article/load.ts";
 import { loadSettings } from "../src/site/settings.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
+import { writeSiteMarker } from "../src/build/output-guard.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
@@ -166,6 +167,7 @@ describe("bad photos stop the build with one line naming the article and the pho
     });
     out = tempDir();
     writeFileSync(path.join(out, "index.html"), "the last good site");
+    await writeSiteMarker(out, { basePath: "/" }); // a site newsmirror built: a build may replace it
     result = runCli(["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-")]);
   });
 

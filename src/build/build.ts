@@ -1,7 +1,8 @@
 /**
- * One production build: validate all content first (every problem reported
- * at once, nothing written), then let Eleventy render into a staging folder,
- * then publish it in place of the old site.
+ * One production build: check the output folder is one newsmirror may
+ * replace, validate all content (every problem reported at once, nothing
+ * written), then let Eleventy render into a staging folder, then publish it
+ * in place of the old site.
  */
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
@@ -17,6 +18,7 @@ import type { Article } from "../article/article.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
+import { checkCacheFolder, checkOutputFolder, realPathOf, writeSiteMarker, type FolderContext } from "./output-guard.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
 import { releaseMemory } from "./memory.ts";
 import { searchRecord, writeSearchIndex, type SearchReport } from "./search.ts";
@@ -27,6 +29,8 @@ export interface BuildRequest extends BuildOptions {
   search?: boolean;
   /** 1: everything on this thread; 2: a worker thread too; default: a worker for WORKER_THRESHOLD articles or more. */
   threads?: 1 | 2;
+  /** Where the user works (default: displayRoot): the output-folder rules protect it, and messages name paths from it. */
+  cwd?: string;
 }
 
 export interface BuildReport {
@@ -69,6 +73,13 @@ type Content = Awaited<ReturnType<typeof loadValidContent>>;
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
+  const cwd = request.cwd ?? request.displayRoot;
+  const folders: FolderContext = { cwd, contentDir: request.contentDir, packageRoot: PACKAGE_ROOT };
+  // Checked before anything is written (the CLI checks first too, naming paths as typed).
+  await checkOutputFolder("--output", request.outputDir, folders);
+  if (request.imageCacheDir) await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
+  // The swap happens where the folder really is (beside a symbolic link's target, not the link).
+  const outputDir = await realPathOf(request.outputDir);
   // A large folder gets a second thread, which reads articles and writes their pages beside this one.
   const second: { helper?: BuildHelper } = {};
   const wanted = (files: number) => (request.threads ? request.threads === 2 : files >= WORKER_THRESHOLD);
@@ -79,8 +90,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     let content: Content | undefined = await loadValidContent(request, startHelper);
     const articles = content.articles.length;
     const warnings = content.warnings;
+    const basePath = new URL(content.settings.baseUrl).pathname;
     useBuildHelper(second.helper ?? null);
-    staging = await createStaging(request.outputDir);
+    staging = await createStaging(outputDir);
     const pagesWritten = await writeSite(request, content, staging);
     const siteSeconds = (performance.now() - started) / 1000;
     const oneThread = second.helper?.unavailable?.message;
@@ -97,7 +109,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         progressStep(`search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${records.length.toLocaleString("en-US")} articles)`),
       );
     }
-    await publishStaging(staging, request.outputDir);
+    // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
+    await writeSiteMarker(staging, { basePath, builtAt: new Date(request.buildTimeMs ?? Date.now()).toISOString() });
+    await publishStaging(staging, outputDir);
     const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
     return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}), ...(oneThread ? { oneThread } : {}) };
   } catch (error) {

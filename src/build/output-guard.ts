@@ -1,0 +1,260 @@
+/**
+ * Which folders newsmirror may write, and one writer per output folder.
+ *
+ * A build replaces its whole output folder (src/build/output.ts swaps a new
+ * copy in and deletes the old), so pointed at the wrong folder it deletes the
+ * user's files: `--output content` took every article, `--output .` a whole
+ * project. Before anything is touched, the output folder and the photo cache
+ * are checked against folders that are never newsmirror's to replace, by
+ * their real paths (a symbolic link leads where it leads), and an existing
+ * output folder is replaced only when it carries the marker every build
+ * writes.
+ */
+import { readFileSync } from "node:fs";
+import { lstat, readFile, readdir, readlink, realpath, stat, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { UsageError } from "../errors.ts";
+import { PACKAGE_ROOT } from "./paths.ts";
+
+/** Where the user is and what they are working on: the folders a build must never replace. */
+export interface FolderContext {
+  cwd: string;
+  contentDir?: string;
+  /** The newsmirror package (src/build/paths.ts PACKAGE_ROOT). */
+  packageRoot: string;
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+
+/**
+ * The real path of `p`: symbolic links of the part that exists resolved, the
+ * rest (folders a build would create) appended as written.
+ */
+export async function realPathOf(p: string): Promise<string> {
+  const absolute = path.resolve(p);
+  const rest: string[] = [];
+  for (let existing = absolute; ; existing = path.dirname(existing)) {
+    try {
+      return path.join(await realpath(existing), ...rest);
+    } catch {
+      if (existing === path.dirname(existing)) return absolute;
+      rest.unshift(path.basename(existing));
+    }
+  }
+}
+
+/** `child` is `parent` or lies below it (by path segment: `/a/bc` is not inside `/a/b`). */
+export function isWithin(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/** How a folder is named in a message: relative to the working directory when below it, else absolute. */
+export function shownPath(cwd: string, p: string): string {
+  const relative = path.relative(cwd, p);
+  if (relative === "") return ".";
+  return isWithin(cwd, p) ? relative : p;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return (await lstat(p).catch(() => undefined)) !== undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Folders that are never newsmirror's to replace
+
+interface Protected {
+  real: string;
+  /** "the content folder", "your home folder", … */
+  name: string;
+  /** Shown after "holds …" and "lies inside …" (what is meant, when the name alone does not say). */
+  shown?: string;
+  /** Shown after "is …" when the name alone does not say why (the project folder's .git). */
+  why?: string;
+  /** The output may not lie inside it either (only the content folder: a build inside it would be read as content). */
+  noInside?: boolean;
+}
+
+/** The nearest folder at or above `start` holding `.git` or `package.json`: the user's project. */
+async function projectRoot(start: string): Promise<{ dir: string; why: string } | undefined> {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    for (const marker of [".git", "package.json"]) {
+      if (await exists(path.join(dir, marker))) return { dir, why: `it has ${marker}` };
+    }
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
+async function protectedFolders(context: FolderContext): Promise<Protected[]> {
+  const cwd = await realPathOf(context.cwd);
+  const show = (p: string) => shownPath(cwd, p);
+  const content = context.contentDir === undefined ? undefined : await realPathOf(path.resolve(context.cwd, context.contentDir));
+  const home = await realPathOf(homedir());
+  const packageRoot = await realPathOf(context.packageRoot);
+  // In the order a rule is named when several apply: the most concrete loss first.
+  const folders: Protected[] = [];
+  if (content) folders.push({ real: content, name: "the content folder", shown: show(content), noInside: true });
+  folders.push({ real: cwd, name: "the working directory" });
+  // The project is found from the content folder and from where the user stands; they may differ.
+  for (const start of [content, cwd]) {
+    const project = start && (await projectRoot(start));
+    if (project && !folders.some((f) => f.real === project.dir && f.name === "the project folder")) {
+      folders.push({ real: project.dir, name: "the project folder", shown: show(project.dir), why: project.why });
+    }
+  }
+  folders.push({ real: packageRoot, name: "newsmirror's own folder", shown: show(packageRoot) });
+  folders.push({ real: home, name: "your home folder", shown: show(home) }, { real: path.parse(cwd).root, name: "the root of the file system" });
+  return folders;
+}
+
+/**
+ * The rule `real` breaks, if any: being one of the protected folders is named
+ * first (the most specific reason), then holding one, then lying inside the
+ * content folder.
+ */
+function brokenRule(real: string, folders: readonly Protected[]): { rule: string; inside?: boolean } | undefined {
+  const same = folders.find((f) => f.real === real);
+  if (same) return { rule: `is ${same.name}${same.why ? ` (${same.why})` : ""}` };
+  const held = folders.find((f) => isWithin(real, f.real));
+  if (held) return { rule: `holds ${held.name}${held.shown && held.shown !== "." ? ` (${held.shown})` : ""}` };
+  const around = folders.find((f) => f.noInside && isWithin(f.real, real));
+  if (around) return { rule: `lies inside ${around.name} (${around.shown})`, inside: true };
+  return undefined;
+}
+
+/** Whether `real` (an existing folder) is a mount point: renaming it fails with EBUSY, so it cannot be swapped. */
+async function isMountPoint(real: string): Promise<boolean> {
+  if (real === path.dirname(real)) return true;
+  const [self, parent] = await Promise.all([stat(real), stat(path.dirname(real))]);
+  if (self.dev !== parent.dev) return true;
+  // A bind mount of the same file system keeps st_dev; Linux lists every mount point here (octal escapes for spaces).
+  const table = await readFile("/proc/self/mountinfo", "utf8").catch(() => "");
+  return table.split("\n").some((line) => line.split(" ")[4]?.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))) === real);
+}
+
+/** The existing path's kind, refusing what cannot be a folder of ours (a file, a link to nothing). */
+async function existingFolder(label: string, real: string, hint: string): Promise<boolean> {
+  const info = await lstat(real).catch(() => undefined);
+  if (!info) return false;
+  if (info.isSymbolicLink()) throw new UsageError(`${label}: is a symbolic link to ${await readlink(real)}, which does not exist; ${hint}`);
+  if (!info.isDirectory()) throw new UsageError(`${label}: is a file, not a folder; ${hint}`);
+  return true;
+}
+
+/**
+ * Throws UsageError naming `flag` (e.g. "--output") and the folder when `dir`
+ * may not be written by newsmirror: it is, holds or (the content folder) lies
+ * inside a folder of the user's, is a file or a mount point, or holds files
+ * without the marker of a site newsmirror built. `dir` is shown as given;
+ * relative to `context.cwd`.
+ */
+export async function checkOutputFolder(flag: string, dir: string, context: FolderContext): Promise<void> {
+  const real = await realPathOf(path.resolve(context.cwd, dir));
+  const label = `${flag} ${dir}`;
+  const hint = `each build replaces the whole output folder: give ${flag} a new or empty folder, e.g. _site`;
+  const broken = brokenRule(real, await protectedFolders(context));
+  if (broken) throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
+  if (!(await existingFolder(label, real, hint))) return;
+  if (await isMountPoint(real)) {
+    throw new UsageError(`${label}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. ${flag} ${path.join(dir, "site")}`);
+  }
+  if ((await readdir(real)).length === 0) return;
+  if (!(await readSiteMarker(real))) throw new UsageError(`${label}: holds files newsmirror did not write (no ${SITE_MARKER}); ${hint}`);
+}
+
+/**
+ * The photo cache (`--image-cache`): the same protected folders, and never in
+ * or around the output folder, whose swap would delete it. `flag` names the
+ * setting to change; `label` how the value is named (default `flag`).
+ */
+export async function checkCacheFolder(flag: string, dir: string, context: FolderContext & { outputDir: string }, options: { label?: string } = {}): Promise<void> {
+  const real = await realPathOf(path.resolve(context.cwd, dir));
+  const label = `${options.label ?? flag} ${dir}`;
+  const hint = `give ${flag} a folder of its own, e.g. .cache/images`;
+  const output = await realPathOf(path.resolve(context.cwd, context.outputDir));
+  const folders = await protectedFolders(context);
+  const shownOutput = shownPath(await realPathOf(context.cwd), output);
+  const broken =
+    brokenRule(real, folders) ??
+    (isWithin(output, real)
+      ? { rule: `${real === output ? "is the output folder" : `lies inside the output folder (${shownOutput})`}, which each build replaces`, inside: true }
+      : isWithin(real, output)
+        ? { rule: `holds the output folder (${shownOutput})` }
+        : undefined);
+  if (broken) throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
+  if (!(await existingFolder(label, real, hint))) return;
+  if (await isPhotoCache(real)) return;
+  throw new UsageError(`${label}: holds files that are not newsmirror's photo cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. .cache/images`);
+}
+
+// ---------------------------------------------------------------------------
+// The site marker
+
+/** Every site newsmirror builds carries this file; an output folder without it is not replaced. */
+export const SITE_MARKER = ".newsmirror-site";
+
+const SiteMarkerSchema = z.object({ generator: z.literal("newsmirror"), version: z.string(), basePath: z.string(), builtAt: z.string() });
+
+/** The marker's content. `basePath` is the path of the site's baseUrl (`/english/`): the preview server serves the site under it. */
+export type SiteMarker = z.infer<typeof SiteMarkerSchema>;
+
+let ownVersion: string | undefined;
+function newsmirrorVersion(): string {
+  ownVersion ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  return ownVersion;
+}
+
+/** Marks `dir` as a site newsmirror wrote. `builtAt` defaults to now (a build passes its build time, for reproducible output). */
+export async function writeSiteMarker(dir: string, marker: { basePath: string; builtAt?: string }): Promise<void> {
+  const content: SiteMarker = { generator: "newsmirror", version: newsmirrorVersion(), basePath: marker.basePath, builtAt: marker.builtAt ?? new Date().toISOString() };
+  await writeFile(path.join(dir, SITE_MARKER), `${JSON.stringify(content, null, 2)}\n`);
+}
+
+/** The marker of the site in `dir`, or undefined when there is none (or it is not one newsmirror wrote). */
+export async function readSiteMarker(dir: string): Promise<SiteMarker | undefined> {
+  try {
+    const parsed = SiteMarkerSchema.safeParse(JSON.parse(await readFile(path.join(dir, SITE_MARKER), "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The photo cache's tag
+
+/** The Cache Directory Tagging standard (https://bford.info/cachedir/): backup tools skip the folder, and it says whose it is. */
+export const CACHE_TAG = "CACHEDIR.TAG";
+const CACHE_TAG_TEXT = `Signature: 8a477f597d28d172789f06886806bc55
+# This file is a cache directory tag created by newsmirror (encoded photos).
+# For information about cache directory tags, see https://bford.info/cachedir/
+`;
+
+export async function writeCacheTag(dir: string): Promise<void> {
+  await writeFile(path.join(dir, CACHE_TAG), CACHE_TAG_TEXT);
+}
+
+/** Names in a photo cache written before it carried a tag: the hash index, its temporary copies, two-hex-digit key folders. */
+const OLD_CACHE_ENTRY = /^(sources\.json(\.tmp-\d+)?|[0-9a-f]{2})$/;
+const OLD_KEY_FOLDER = /^([0-9a-f]{32})(\.tmp-\d+-[0-9a-f]{8})?$/;
+
+/**
+ * A folder a photo cache may use: empty, tagged, or an untagged cache of an
+ * earlier newsmirror. That one is recognised only when every entry is named
+ * as newsmirror names them (sources.json, key folders `7a/7a8167…`), which a
+ * folder of the user's practically never is; anything else is refused rather
+ * than guessed at, since the cache writes into the folder it is given.
+ */
+async function isPhotoCache(real: string): Promise<boolean> {
+  const names = await readdir(real);
+  if (names.length === 0 || names.includes(CACHE_TAG)) return true;
+  if (!names.every((name) => OLD_CACHE_ENTRY.test(name))) return false;
+  for (const name of names.filter((n) => /^[0-9a-f]{2}$/.test(n))) {
+    const keys = await readdir(path.join(real, name)).catch(() => undefined);
+    if (!keys?.every((key) => OLD_KEY_FOLDER.test(key) && key.startsWith(name))) return false;
+  }
+  return true;
+}
