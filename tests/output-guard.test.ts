@@ -1,7 +1,7 @@
 /**
  * src/build/output-guard.ts on its own: the folder rules where a spawned
  * build adds nothing (newsmirror's own folder, the home folder), the marker,
- * the photo cache's tag, and a property test over a small tree of
+ * the photo cache's tag, the lock, and a property test over a small tree of
  * folders: whatever input, output, image cache and working directory are
  * chosen, a build removes or changes no file it did not write.
  */
@@ -15,13 +15,16 @@ import {
   checkCacheFolder,
   checkOutputFolder,
   isWithin,
+  lockFileOf,
+  lockOutputFolder,
+  processStart,
   readSiteMarker,
   realPathOf,
   writeCacheTag,
   writeSiteMarker,
   type FolderContext,
 } from "../src/build/output-guard.ts";
-import { articleText, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { articleText, deadPid, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 async function refusal(check: Promise<unknown>): Promise<string> {
   const error = await check.then(
@@ -120,6 +123,62 @@ describe("a photo cache folder", () => {
     expect(await refusal(checkCacheFolder("--image-cache", ".cache", { ...context(root), outputDir: path.join(root, ".cache/_site") }))).toBe(
       "--image-cache .cache: holds the output folder (.cache/_site); give --image-cache a folder of its own, e.g. .cache/images",
     );
+  });
+});
+
+describe("the lock on an output folder", () => {
+  it("is a file beside the folder naming its holder, gone once released", async () => {
+    const out = path.join(tempDir(), "_site");
+    const lock = await lockOutputFolder(out, { command: "build" });
+    const record = JSON.parse(readFileSync(lockFileOf(out), "utf8"));
+    expect(record).toMatchObject({ pid: process.pid, command: "build", startedAt: expect.any(String) });
+    await lock.release();
+    expect(readdirSync(path.dirname(out))).toEqual([]);
+  });
+
+  it("makes a second build wait, telling it once who holds the folder, and refuses when told not to wait", async () => {
+    const out = path.join(tempDir(), "_site");
+    const first = await lockOutputFolder(out, { command: "build" });
+    const message = `${out} is in use by newsmirror build (pid ${process.pid}, since ${new Date().toTimeString().slice(0, 5)}`.replace(/[()]/g, "\\$&");
+    expect(await refusal(lockOutputFolder(out, { command: "serve" }))).toMatch(new RegExp(`^${message}:\\d\\d\\); wait for it to finish, or give --output another folder$`));
+    const told: string[] = [];
+    let second: { release(): Promise<void> } | undefined;
+    const waiting = lockOutputFolder(out, { command: "build" }, { wait: true, onWait: (m) => told.push(m) }).then((lock) => (second = lock));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(second).toBeUndefined();
+    expect(told).toEqual([expect.stringMatching(new RegExp(`^${message}:\\d\\d\\); waiting for it to finish$`))]);
+    await first.release();
+    await waiting;
+    expect(JSON.parse(readFileSync(lockFileOf(out), "utf8")).pid).toBe(process.pid);
+    await second!.release();
+  });
+
+  it("held by a dev server, is never waited for", async () => {
+    const out = path.join(tempDir(), "_site");
+    const serve = await lockOutputFolder(out, { command: "serve" });
+    expect(await refusal(lockOutputFolder(out, { command: "build" }, { wait: true }))).toMatch(/ is in use by newsmirror serve \(pid \d+, since .*\); stop it, or give --output another folder$/);
+    await serve.release();
+  });
+
+  it("is taken over when its holder is dead, or its pid now names another process", async () => {
+    const out = path.join(tempDir(), "_site");
+    writeFileSync(lockFileOf(out), JSON.stringify({ pid: deadPid(), command: "build", startedAt: new Date().toISOString() }));
+    await (await lockOutputFolder(out, { command: "build" })).release();
+    if (processStart(process.pid) !== undefined) {
+      // This very pid, but a process started at another time: the pid was reused.
+      writeFileSync(lockFileOf(out), JSON.stringify({ pid: process.pid, command: "serve", startedAt: new Date().toISOString(), processStart: processStart(process.pid)! - 1 }));
+      await (await lockOutputFolder(out, { command: "build" })).release();
+    }
+    expect(readdirSync(path.dirname(out))).toEqual([]);
+  });
+
+  it("is released only while it is still this holder's", async () => {
+    const out = path.join(tempDir(), "_site");
+    const lock = await lockOutputFolder(out, { command: "build" });
+    const other = JSON.stringify({ pid: process.pid, command: "build", startedAt: new Date().toISOString(), nonce: "someone else" });
+    writeFileSync(lockFileOf(out), other);
+    await lock.release();
+    expect(readFileSync(lockFileOf(out), "utf8")).toBe(other);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * One production build: check the output folder is one newsmirror may
- * replace, validate all content (every problem reported at once, nothing
- * written), then let Eleventy render into a staging folder, then publish it
- * in place of the old site.
+ * replace and lock it, validate all content (every problem reported at
+ * once, nothing written), then let Eleventy render into a staging folder,
+ * then publish it in place of the old site.
  */
 import Eleventy from "@11ty/eleventy";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { forgetLoader, handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { articlePagesWritten, useBuildHelper } from "../plugins/article-pages.ts";
@@ -17,8 +18,8 @@ import { ContentError, type ContentProblem } from "../errors.ts";
 import type { Article } from "../article/article.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
-import { createStaging, discardStaging, publishStaging } from "./output.ts";
-import { checkCacheFolder, checkOutputFolder, realPathOf, writeSiteMarker, type FolderContext } from "./output-guard.ts";
+import { abandonNow, createStaging, discardStaging, onStopSignals, publishStaging, recoverInterrupted } from "./output.ts";
+import { checkCacheFolder, checkOutputFolder, lockOutputFolder, realPathOf, writeSiteMarker, type FolderContext } from "./output-guard.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
 import { releaseMemory } from "./memory.ts";
 import { searchRecord, writeSearchIndex, type SearchReport } from "./search.ts";
@@ -31,6 +32,8 @@ export interface BuildRequest extends BuildOptions {
   threads?: 1 | 2;
   /** Where the user works (default: displayRoot): the output-folder rules protect it, and messages name paths from it. */
   cwd?: string;
+  /** Told once, in one line, when another build holds the output folder and this one waits for it. */
+  onWait?: (message: string) => void;
 }
 
 export interface BuildReport {
@@ -80,13 +83,23 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   if (request.imageCacheDir) await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
   // The swap happens where the folder really is (beside a symbolic link's target, not the link).
   const outputDir = await realPathOf(request.outputDir);
+  let hadSite = await exists(outputDir);
+  const lock = await lockOutputFolder(outputDir, { command: "build" }, { wait: true, ...(request.onWait ? { onWait: request.onWait } : {}) });
+  let staging: string | undefined;
+  const stopHandlers = onStopSignals((signal) => {
+    abandonNow(outputDir);
+    process.stderr.write(`newsmirror: stopped by ${signal}; ${hadSite ? "the previous site is intact" : "nothing was written"}\n`);
+  });
   // A large folder gets a second thread, which reads articles and writes their pages beside this one.
   const second: { helper?: BuildHelper } = {};
   const wanted = (files: number) => (request.threads ? request.threads === 2 : files >= WORKER_THRESHOLD);
   const startHelper = (files: number) => (wanted(files) ? (second.helper ??= new BuildHelper(ARTICLE_TEMPLATE)) : undefined);
   const closeHelper = async () => second.helper?.close();
-  let staging: string | undefined;
   try {
+    // First, whatever happens next: a site a killed build left aside is put back.
+    await recoverInterrupted(outputDir);
+    hadSite = await exists(outputDir);
+    await checkOutputFolder("--output", request.outputDir, folders); // what was put back, or changed while this build waited
     let content: Content | undefined = await loadValidContent(request, startHelper);
     const articles = content.articles.length;
     const warnings = content.warnings;
@@ -119,8 +132,14 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     if (staging) await discardStaging(staging);
     throw error;
   } finally {
+    stopHandlers();
     useBuildHelper(undefined);
+    await lock.release();
   }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => undefined)) !== undefined;
 }
 
 /** Eleventy renders the site into `staging`, article pages included (src/plugins/article-pages.ts); returns the pages written. */

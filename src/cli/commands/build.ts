@@ -63,6 +63,7 @@ export const buildCommand: Command = {
         ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
         cwd,
+        onWait: (message) => process.stderr.write(`newsmirror: ${message}\n`),
       });
     } finally {
       progress?.done();
