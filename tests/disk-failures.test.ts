@@ -1,12 +1,15 @@
 /**
  * Builds that fail because of the disk: an output folder that is a mount
- * point. These use small tmpfs mounts, so they need root on Linux.
+ * point, a read-only file system, a full disk (while writing pages, and while
+ * Pagefind writes the search index). Each gets one line, the previous site
+ * is left as it was and nothing of the failed build stays behind. These use
+ * small tmpfs mounts, so they need root on Linux.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canMount, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { SAMPLE_CONTENT, articleText, canMount, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 const mounted: string[] = [];
 
@@ -17,10 +20,22 @@ function mount(dir: string, options: string): void {
   mounted.push(dir);
 }
 
+function remount(dir: string, options: string): void {
+  const result = spawnSync("mount", ["-o", `remount,${options}`, dir], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`remount ${dir}: ${result.stderr}`);
+}
+
 afterAll(() => {
   for (const dir of mounted.reverse()) spawnSync("umount", ["-l", dir]);
 });
 
+/** Bytes in use on the file system holding `dir`. */
+function used(dir: string): number {
+  const s = statfsSync(dir);
+  return (s.blocks - s.bfree) * s.bsize;
+}
+
+const lines = (text: string) => text.split("\n").filter(Boolean);
 const skip = !canMount();
 const why = "needs root on Linux to mount a small tmpfs";
 
@@ -40,5 +55,68 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     expect(result.stderr).toBe(`newsmirror: --output ${out}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. --output ${path.join(out, "site")}\n`);
     expect(result.status).toBe(2);
     expect(treeSnapshot(root)).toEqual(before);
+  });
+
+  it("says in one line that the output location is read-only, and leaves the site as it was", () => {
+    const disk = path.join(root, "read-only");
+    mount(disk, "size=8m");
+    const out = path.join(disk, "_site");
+    expect(runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]).status).toBe(0);
+    const before = treeSnapshot(disk);
+    remount(disk, "ro");
+    const result = runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
+    expect(result.stderr).toBe(`newsmirror: --output ${out}: cannot write in ${disk} (a read-only file system); the previous site is intact\n`);
+    expect(result.status).toBe(1);
+    expect(treeSnapshot(disk)).toEqual(before);
+    const fresh = runCli(["build", "--output", path.join(disk, "new/_site"), "--image-cache", cache, "--no-search"]);
+    expect(fresh.stderr).toBe(`newsmirror: --output ${path.join(disk, "new/_site")}: cannot write in ${disk} (a read-only file system); nothing was written\n`);
+  });
+
+  describe("a full disk", () => {
+    let disk: string;
+    let out: string;
+    /** Bytes the sample site takes on the disk, and its search index alone. */
+    let site = 0;
+    let index = 0;
+    let small = 0;
+    let before: Record<string, string>;
+
+    beforeAll(() => {
+      disk = path.join(root, "full");
+      mount(disk, "size=16m");
+      const empty = used(disk);
+      const probe = path.join(disk, "probe");
+      expect(runCli(["build", "--output", probe, "--image-cache", cache]).status).toBe(0);
+      site = used(disk) - empty;
+      rmSync(path.join(probe, "pagefind"), { recursive: true });
+      index = site - (used(disk) - empty);
+      rmSync(probe, { recursive: true });
+      // The previous site: one article, no search index.
+      out = path.join(disk, "_site");
+      expect(runCli(["build", "--input", makeContent({ "a.md": articleText({ title: "Alpha" }) }), "--output", out, "--image-cache", cache, "--no-search"]).status).toBe(0);
+      small = used(disk);
+      before = treeSnapshot(disk);
+    });
+
+    it("while pages are written: one line, the previous site intact, the partial build removed", () => {
+      remount(disk, `size=${Math.floor((small + (site - index) / 2) / 1024)}k`);
+      const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
+      expect(result.stderr).toBe(`newsmirror: the disk holding ${out} is full; the previous site is intact and the unfinished build was removed; free some space and build again\n`);
+      expect(result.status).toBe(1);
+      expect(treeSnapshot(disk)).toEqual(before);
+      expect(used(disk)).toBe(small);
+    });
+
+    it("while Pagefind writes the search index: our line last, exit 1 (not Pagefind's exit 13), the partial build removed", () => {
+      remount(disk, `size=${Math.floor((small + site - index / 2) / 1024)}k`);
+      const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
+      // Pagefind's own process prints its panic above our line; it writes to the terminal itself.
+      expect(lines(result.stderr).at(-1)).toBe(`newsmirror: the disk holding ${out} is full; the previous site is intact and the unfinished build was removed; free some space and build again`);
+      expect(result.stderr).not.toContain("internal error");
+      expect(result.status).toBe(1);
+      expect(treeSnapshot(disk)).toEqual(before);
+      expect(readdirSync(disk)).toEqual(["_site"]);
+      expect(used(disk)).toBe(small);
+    });
   });
 });

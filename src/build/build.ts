@@ -14,12 +14,12 @@ import { ARTICLE_TEMPLATE, WORKER_THRESHOLD } from "./article-pages.ts";
 import { BuildHelper } from "./helper.ts";
 import type { LoadOptions } from "../article/load.ts";
 import { photoCacheFor, type PhotoStats } from "../images/encode.ts";
-import { ContentError, type ContentProblem } from "../errors.ts";
+import { ContentError, NewsmirrorError, type ContentProblem } from "../errors.ts";
 import type { Article } from "../article/article.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { abandonNow, createStaging, discardStaging, onStopSignals, publishStaging, recoverInterrupted } from "./output.ts";
-import { checkCacheFolder, checkOutputFolder, lockOutputFolder, realPathOf, writeSiteMarker, type FolderContext } from "./output-guard.ts";
+import { checkCacheFolder, checkOutputFolder, isWithin, lockOutputFolder, realPathOf, shownPath, writeFailure, writeSiteMarker, FolderWriteError, type FolderContext } from "./output-guard.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
 import { releaseMemory } from "./memory.ts";
 import { searchRecord, writeSearchIndex, type SearchReport } from "./search.ts";
@@ -83,8 +83,11 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   if (request.imageCacheDir) await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
   // The swap happens where the folder really is (beside a symbolic link's target, not the link).
   const outputDir = await realPathOf(request.outputDir);
+  const shown = shownPath(cwd, request.outputDir);
   let hadSite = await exists(outputDir);
-  const lock = await lockOutputFolder(outputDir, { command: "build" }, { wait: true, ...(request.onWait ? { onWait: request.onWait } : {}) });
+  const lock = await lockOutputFolder(outputDir, { command: "build" }, { wait: true, ...(request.onWait ? { onWait: request.onWait } : {}) }).catch(async (error: unknown) => {
+    throw failureReport((await writeFailure(error, outputDir)) ?? error, { cwd, outputDir, shown }, hadSite, false);
+  });
   let staging: string | undefined;
   const stopHandlers = onStopSignals((signal) => {
     abandonNow(outputDir);
@@ -129,8 +132,11 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}), ...(oneThread ? { oneThread } : {}) };
   } catch (error) {
     await closeHelper(); // no worker writes into the folder being removed
+    // Asked before the staging folder goes: a disk it filled has no space left now.
+    const writesIn = [path.dirname(outputDir), ...(request.imageCacheDir ? [request.imageCacheDir] : [])];
+    const disk = staging ? await writeFailure(error, outputDir, { checkSpace: true, writesIn }) : await writeFailure(error, outputDir, { writesIn });
     if (staging) await discardStaging(staging);
-    throw error;
+    throw disk ? failureReport(disk, { cwd, outputDir, shown }, hadSite, staging !== undefined) : error;
   } finally {
     stopHandlers();
     useBuildHelper(undefined);
@@ -140,6 +146,18 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
 
 async function exists(p: string): Promise<boolean> {
   return (await stat(p).catch(() => undefined)) !== undefined;
+}
+
+/** The one line for a build the disk stopped: what happened, what is left, what to do. */
+function failureReport(error: unknown, where: { cwd: string; outputDir: string; shown: string }, hadSite: boolean, removed: boolean): unknown {
+  if (!(error instanceof FolderWriteError)) return error;
+  const left = hadSite ? "the previous site is intact" : "nothing was written";
+  if (error.problem === "full") {
+    return new NewsmirrorError(`the disk holding ${where.shown} is full; ${left}${removed ? " and the unfinished build was removed" : ""}; free some space and build again`, { cause: error });
+  }
+  // Named by the output folder when the refusal came from beside it, else (the photo cache) by the folder alone.
+  const output = isWithin(path.dirname(where.outputDir), error.where) || isWithin(error.where, where.outputDir) ? `--output ${where.shown}: ` : "";
+  return new NewsmirrorError(`${output}cannot write in ${shownPath(where.cwd, error.where)} (${error.reason}); ${left}`, { cause: error });
 }
 
 /** Eleventy renders the site into `staging`, article pages included (src/plugins/article-pages.ts); returns the pages written. */
