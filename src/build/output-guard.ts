@@ -546,3 +546,25 @@ export async function lockOutputFolder(
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// ---------------------------------------------------------------------------
+// Writing inside a folder (import, new)
+
+/**
+ * Why writing `target` would leave `root`, if it would: its real path (a
+ * symbolic link on the way, or the file itself a link) lies outside root's.
+ * Checked before each write, so a link inside the folder cannot carry a
+ * file out of it.
+ */
+export async function outsideFolder(root: string, target: string): Promise<string | undefined> {
+  const [realRoot, realTarget] = await Promise.all([realPathOf(root), realTargetOf(target)]);
+  if (isWithin(realRoot, realTarget)) return undefined;
+  return `would write outside ${root}: ${target} leads to ${realTarget} (a symbolic link)`;
+}
+
+/** The real path of a file about to be written: a symbolic link at its name is followed, even to nothing. */
+async function realTargetOf(target: string): Promise<string> {
+  const info = await lstat(target).catch(() => undefined);
+  if (info?.isSymbolicLink()) return realPathOf(path.resolve(await realPathOf(path.dirname(target)), await readlink(target)));
+  return realPathOf(target);
+}
