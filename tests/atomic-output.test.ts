@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { recoverInterrupted } from "../src/build/output.ts";
+import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { BIN, articleText, deadPid, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 /** Every file below a folder with the SHA-256 of its bytes: equal snapshots mean byte-for-byte equal trees. */
@@ -172,7 +173,7 @@ describe("a build stopped by a signal", () => {
     child.kill(signal);
     const result = await done;
     expect(result.status).toBe(code);
-    expect(result.stderr).toBe(`newsmirror: stopped by ${signal}; the previous site is intact\n`);
+    expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.stopped.expected, { signal })}\n`);
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["_site"]);
   });
@@ -192,7 +193,8 @@ describe("two builds into one folder", () => {
     expect(waited).not.toBe(-1);
     expect(results[1 - waited]!.stderr).toBe("");
     const holder = builds[1 - waited]!.child.pid;
-    expect(results[waited]!.stderr).toMatch(new RegExp(`^newsmirror: ${out} is in use by newsmirror build \\(pid ${holder}, since \\d\\d:\\d\\d:\\d\\d\\); waiting for it to finish\n$`));
+    const line = fill(SYSTEM_FAILURES.waiting.expected, { output: out, pid: String(holder), time: "TIME" }).replace(/[()]/g, "\\$&").replace("TIME", "\\d\\d:\\d\\d:\\d\\d");
+    expect(results[waited]!.stderr).toMatch(new RegExp(`^${line}\n$`));
     expect(readdirSync(parent)).toEqual(["_site"]);
     const reference = path.join(tempDir(), "_site");
     expect(runCli(["build", ...args.slice(0, 2), "--output", reference, ...args.slice(4)]).status).toBe(0);

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { SAMPLE_CONTENT, articleText, canMount, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 const mounted: string[] = [];
@@ -52,8 +53,8 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     mount(out, "size=4m");
     const before = treeSnapshot(root);
     const result = runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
-    expect(result.stderr).toBe(`newsmirror: --output ${out}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. --output ${path.join(out, "site")}\n`);
-    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.mountPoint.expected, { output: out })}\n`);
+    expect(result.status).toBe(SYSTEM_FAILURES.mountPoint.exit);
     expect(treeSnapshot(root)).toEqual(before);
   });
 
@@ -65,11 +66,11 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     const before = treeSnapshot(disk);
     remount(disk, "ro");
     const result = runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
-    expect(result.stderr).toBe(`newsmirror: --output ${out}: cannot write in ${disk} (a read-only file system); the previous site is intact\n`);
+    expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.readOnly.expected, { output: out, folder: disk })}\n`);
     expect(result.status).toBe(1);
     expect(treeSnapshot(disk)).toEqual(before);
     const fresh = runCli(["build", "--output", path.join(disk, "new/_site"), "--image-cache", cache, "--no-search"]);
-    expect(fresh.stderr).toBe(`newsmirror: --output ${path.join(disk, "new/_site")}: cannot write in ${disk} (a read-only file system); nothing was written\n`);
+    expect(fresh.stderr).toBe(`${fill(SYSTEM_FAILURES.readOnlyNew.expected, { output: path.join(disk, "new/_site"), folder: disk })}\n`);
   });
 
   describe("a full disk", () => {
@@ -101,7 +102,7 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     it("while pages are written: one line, the previous site intact, the partial build removed", () => {
       remount(disk, `size=${Math.floor((small + (site - index) / 2) / 1024)}k`);
       const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
-      expect(result.stderr).toBe(`newsmirror: the disk holding ${out} is full; the previous site is intact and the unfinished build was removed; free some space and build again\n`);
+      expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.full.expected, { output: out })}\n`);
       expect(result.status).toBe(1);
       expect(treeSnapshot(disk)).toEqual(before);
       expect(used(disk)).toBe(small);
@@ -111,7 +112,7 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
       remount(disk, `size=${Math.floor((small + site - index / 2) / 1024)}k`);
       const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
       // Pagefind's own process prints its panic above our line; it writes to the terminal itself.
-      expect(lines(result.stderr).at(-1)).toBe(`newsmirror: the disk holding ${out} is full; the previous site is intact and the unfinished build was removed; free some space and build again`);
+      expect(lines(result.stderr).at(-1)).toBe(fill(SYSTEM_FAILURES.full.expected, { output: out }));
       expect(result.stderr).not.toContain("internal error");
       expect(result.status).toBe(1);
       expect(treeSnapshot(disk)).toEqual(before);

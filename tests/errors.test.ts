@@ -104,8 +104,8 @@ describe("site settings and command-line mistakes", () => {
   it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line", (_what, input) => {
     const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
     mkdirSync(path.join(dir, "content"), { recursive: true });
-    const result = runCli(input.args, { cwd: dir });
-    expect(lines(result.stderr)).toEqual(input.expected);
+    const result = runCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
+    expect(lines(result.stderr)).toEqual(input.expected.map((line) => line.replace("/PROJECT", dir)));
     expect(result.status).toBe(input.exit);
   });
 });
