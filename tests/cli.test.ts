@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, makeContent, runCli, tempDir } from "./helpers/site.ts";
@@ -23,6 +23,23 @@ describe("newsmirror new", () => {
     const again = runCli(["new", "Same", "--input", content]);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/same\.md: already exists/);
+  });
+
+  it("never writes over a file or through a symbolic link at its name, nor outside the content folder through a linked section folder", () => {
+    const content = makeContent({});
+    const elsewhere = tempDir();
+    writeFileSync(path.join(elsewhere, "same.md"), "someone else's file\n");
+    symlinkSync(path.join(elsewhere, "same.md"), path.join(content, "same.md"));
+    const linked = runCli(["new", "Same", "--input", content]);
+    expect(linked.status).toBe(1);
+    expect(linked.stderr).toBe(`newsmirror: ${path.join(content, "same.md")}: already exists; choose another title\n`);
+    expect(readFileSync(path.join(elsewhere, "same.md"), "utf8")).toBe("someone else's file\n");
+
+    symlinkSync(elsewhere, path.join(content, "news"));
+    const outside = runCli(["new", "Escape", "--section", "news", "--input", content]);
+    expect(outside.stderr).toBe(`newsmirror: would write outside ${content}: ${path.join(content, "news/escape.md")} leads to ${path.join(elsewhere, "escape.md")} (a symbolic link)\n`);
+    expect(outside.status).toBe(1);
+    expect(readdirSync(elsewhere)).toEqual(["same.md"]);
   });
 
   it("refuses a section that is not a safe relative path", () => {

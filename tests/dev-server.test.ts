@@ -3,7 +3,7 @@
  * the content as it is now would write, from the first request on, under
  * the address it printed; and it is no door into the machine.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import fc from "fast-check";
@@ -172,6 +172,38 @@ describe("starting a dev server", () => {
     }
     expect(existsSync(one.server.folder)).toBe(false);
     expect(existsSync(two.server.folder)).toBe(false);
+  });
+
+  it("given --output, takes only a folder newsmirror wrote (or a new or empty one), holds it, and serves nothing of an earlier build", async () => {
+    const cwd = tempDir();
+    const content = makeContent({ "a.md": articleText({ title: "Alpha" }) });
+    // A user's folder: refused, untouched.
+    const notes = path.join(cwd, "notes");
+    mkdirSync(notes);
+    writeFileSync(path.join(notes, "todo.txt"), "mine");
+    const refused = runCli(["serve", "--input", content, "--output", "notes", "--port", "0"], { cwd });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^newsmirror: --output notes: .*\n$/);
+    expect(readdirSync(notes)).toEqual(["todo.txt"]);
+    // An earlier build, with a page whose article is gone: never served.
+    const earlier = path.join(cwd, "preview");
+    const old = makeContent({ "gone.md": articleText({ title: "Gone" }) });
+    expect(runCli(["build", "--input", old, "--output", earlier, "--no-search"], { cwd }).status).toBe(0);
+    expect(existsSync(path.join(earlier, "202107/28/gone.html"))).toBe(true);
+    const dev = await new TestDevServer({ contentDir: content, outputDir: earlier, cwd }).start();
+    try {
+      expect((await get(dev.port, "/202107/28/gone.html")).status).toBe(404);
+      expect((await get(dev.port, "/202107/28/alpha.html")).status).toBe(200);
+      // A second server, or a build, on the same folder is refused while this one runs, naming it.
+      const second = runCli(["serve", "--input", content, "--output", "preview", "--port", "0"], { cwd });
+      expect(second.status).toBe(2);
+      expect(second.stderr).toMatch(/is in use by newsmirror serve \(pid \d+, since .*\); stop it, or give --output another folder\n$/);
+      const build = runCli(["build", "--input", content, "--output", "preview", "--no-search"], { cwd });
+      expect(build.status).toBe(2);
+      expect(build.stderr).toMatch(/is in use by newsmirror serve/);
+    } finally {
+      await dev.stop();
+    }
   });
 
   it("serves a site whose baseUrl has a path under that path, sends / there, and prints that address", async () => {

@@ -107,8 +107,8 @@ describe("site settings and command-line mistakes, through the real CLI", () => 
   it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line, with no stack trace", (_what, input) => {
     const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
     mkdirSync(path.join(dir, "content"), { recursive: true });
-    const result = runCli(input.args, { cwd: dir });
-    expect(lines(result.stderr)).toEqual(input.expected);
+    const result = runCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
+    expect(lines(result.stderr)).toEqual(input.expected.map((line) => line.replace("/PROJECT", dir)));
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(input.exit);
   });

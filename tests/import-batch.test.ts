@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importPages, listInputs } from "../src/import/batch.ts";
@@ -76,5 +76,76 @@ describe("where an imported page's address comes from", () => {
       "photo ../secret.jpg was not found in the saved page's folder; the article refers to it as written",
     ]);
     expect(readdirSync(out)).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
+  });
+});
+
+describe("where an import may write", () => {
+  const JPEG = Buffer.from("ffd8ffe000104a46494600", "hex");
+  const ADDRESS = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
+  const ARTICLE = "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md";
+
+  /** A saved page with a photo saved beside it, in gov.cn's folders. */
+  function savedPage(photo: Buffer | null = JPEG, pages = tempDir()): string {
+    const file = path.join(pages, ADDRESS);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const figure = photo === null ? "" : '<p><img src="photo.jpg" alt="A photo"></p><p>Caption. [Photo/Xinhua]</p>';
+    writeFileSync(
+      file,
+      `<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">Updated: July 28, 2021 07:01 Xinhua</div>
+      <div class="Artical_Content">${figure}<p>Body.</p></div>`,
+    );
+    if (photo) writeFileSync(path.join(path.dirname(file), "photo.jpg"), photo);
+    return pages;
+  }
+
+  it("never writes through a symbolic link inside --out that leads out of it", async () => {
+    const out = tempDir();
+    const elsewhere = tempDir();
+    symlinkSync(elsewhere, path.join(out, "statecouncil"));
+    const [outcome] = await importDir(savedPage(), out);
+    expect(outcome).toMatchObject({
+      status: "failed",
+      reason: `would write outside ${out}: ${path.join(out, ARTICLE)} leads to ${path.join(elsewhere, "weifenghe/content_WS61009037c6d0df57f98ddaf8.md")} (a symbolic link)`,
+    });
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it("never copies a photo through a symbolic link beside the article, even with --force", async () => {
+    const out = tempDir();
+    // First without its photo; then the page again, now with one, replacing the article.
+    const pages = savedPage(null);
+    expect((await importDir(pages, out))[0]).toMatchObject({ status: "imported" });
+    const photo = path.join(out, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8-photo-1.jpg");
+    const outside = path.join(tempDir(), "precious.jpg");
+    writeFileSync(outside, "not to be overwritten");
+    symlinkSync(outside, photo);
+    savedPage(JPEG, pages);
+    const [again] = await importDir(pages, out, true);
+    expect(again).toMatchObject({ status: "failed", reason: `would write outside ${out}: ${photo} leads to ${outside} (a symbolic link)` });
+    expect(readFileSync(outside, "utf8")).toBe("not to be overwritten");
+  });
+
+  it("never replaces a file that is already there without --force (a photo of the same name)", async () => {
+    const out = tempDir();
+    const photo = path.join(out, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8-photo-1.jpg");
+    mkdirSync(path.dirname(photo), { recursive: true });
+    writeFileSync(photo, "the user's own file");
+    const [outcome] = await importDir(savedPage(), out);
+    expect(outcome).toMatchObject({ status: "failed", reason: `${photo} is already there (not an article of this page; nothing replaced)` });
+    expect(readFileSync(photo, "utf8")).toBe("the user's own file");
+    expect(readdirSync(path.dirname(photo))).toEqual([path.basename(photo)]);
+  });
+
+  it("takes no photo through a symbolic link that leads out of the saved page's folder", async () => {
+    const pages = savedPage(JPEG);
+    rmSync(path.join(pages, path.dirname(ADDRESS), "photo.jpg"));
+    const secret = path.join(tempDir(), "secret.jpg");
+    writeFileSync(secret, JPEG);
+    symlinkSync(secret, path.join(pages, path.dirname(ADDRESS), "photo.jpg"));
+    const out = tempDir();
+    const [outcome] = await importDir(pages, out);
+    expect(outcome).toMatchObject({ status: "imported" });
+    expect(outcome!.warnings).toContain("photo photo.jpg leads outside the saved page's folder (a symbolic link); the article refers to it as written");
+    expect(readdirSync(path.join(out, "statecouncil/weifenghe"))).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
   });
 });

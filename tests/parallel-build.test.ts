@@ -138,7 +138,7 @@ describe("newsmirror build --threads", () => {
 
   it("refuses a thread count other than 1 or 2", () => {
     const result = runCli(["build", "--threads", "8", "--output", tempDir()]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--threads: "8" is not 1 or 2/);
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,8 +8,9 @@ import { socialSize, variantWidths } from "../src/images/encode.ts";
 import { ArticleLoader } from "../src/article/load.ts";
 import { loadSettings } from "../src/site/settings.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
+import { writeSiteMarker } from "../src/build/output-guard.ts";
 import { SiteUrls } from "../src/site/urls.ts";
-import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { BIN, articleText, deadPid, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 const jpeg = (width: number, height: number, background = "#4a7") =>
   sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer();
@@ -166,6 +168,7 @@ describe("bad photos stop the build with one line naming the article and the pho
     });
     out = tempDir();
     writeFileSync(path.join(out, "index.html"), "the last good site");
+    await writeSiteMarker(out, { basePath: "/" }); // a site newsmirror built: a build may replace it
     result = runCli(["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-")]);
   });
 
@@ -252,5 +255,65 @@ describe("the loader (the dev server's rebuilds)", () => {
     expect(third.problems.map((p) => `${p.file}:${p.line}: ${p.field}: ${p.message}`)).toEqual([
       'a.md:5: image.src: "a.jpg" does not exist (looked for a.jpg)',
     ]);
+  });
+});
+
+/** Entries a photo encode or an index write leaves while it works (named `*.tmp-*`, or anything in `tmp/`). */
+function temporaryEntries(cache: string): string[] {
+  return (readdirSync(cache, { recursive: true }) as string[]).filter((name) => name.includes(".tmp-") || name.split(path.sep)[0] === "tmp" && name !== "tmp");
+}
+
+describe("the photo cache", () => {
+  it("removes what a killed encode left behind when it is opened again", async () => {
+    const files: Record<string, Buffer | string> = {};
+    for (let i = 0; i < 8; i++) {
+      files[`p${i}.jpg`] = await jpeg(2400, 1600, `#${(0x123456 + i * 0x111111).toString(16).slice(-6)}`);
+      files[`a${i}.md`] = articleText({ title: `Photo ${i}` }).replace("---\nFirst", `image:\n  src: p${i}.jpg\n  alt: Photo ${i}\n---\nFirst`);
+    }
+    const content = makeContent(files);
+    const cache = path.join(tempDir(), "cache");
+    const args = [BIN, "build", "--input", content, "--output", path.join(tempDir(), "_site"), "--image-cache", cache, "--no-search"];
+    const child = spawn(process.execPath, args, { stdio: "ignore" });
+    const caught = await new Promise<boolean>((resolve) => {
+      const timer = setInterval(() => {
+        if (existsSync(cache) && temporaryEntries(cache).length > 0) {
+          clearInterval(timer);
+          child.kill("SIGKILL");
+          resolve(true);
+        }
+      }, 2);
+      child.on("exit", () => {
+        clearInterval(timer);
+        resolve(false);
+      });
+    });
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.on("exit", r)));
+    expect(caught).toBe(true);
+    expect(temporaryEntries(cache).length).toBeGreaterThan(0);
+
+    const again = runCli(args.slice(1));
+    expect(again.status).toBe(0);
+    expect(temporaryEntries(cache)).toEqual([]);
+    expect(readFileSync(path.join(cache, "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/);
+  });
+
+  it("keeps a running build's temporary files, and removes those of dead processes and old ones", async () => {
+    const cache = tempDir("newsmirror-cache-");
+    const dead = deadPid();
+    const entries = {
+      dead: path.join(cache, "tmp", `0123456789abcdef0123456789abcdef.${dead}.1a2b3c4d`),
+      old: path.join(cache, "tmp", `fedcba9876543210fedcba9876543210.${process.pid}.1a2b3c4d`),
+      live: path.join(cache, "tmp", `00112233445566778899aabbccddeeff.${process.pid}.5e6f7a8b`),
+      legacy: path.join(cache, "7a", `7a816734fbc7233580d14698d6f91b13.tmp-${dead}-1a2b3c4d`),
+      legacyIndex: path.join(cache, `sources.json.tmp-${dead}`),
+    };
+    for (const dir of [entries.dead, entries.old, entries.live, entries.legacy]) mkdirSync(dir, { recursive: true });
+    writeFileSync(entries.legacyIndex, "{");
+    const hourAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(entries.old, hourAgo, hourAgo);
+    const content = makeContent({ "a.jpg": await jpeg(300, 200), "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst") });
+    const loaded = await new ArticleLoader().load({ contentDir: content, displayRoot: content, settings: loadSettings(content), imageCacheDir: cache });
+    expect(loaded.problems).toEqual([]);
+    expect([entries.dead, entries.old, entries.live, entries.legacy, entries.legacyIndex].map(existsSync)).toEqual([false, false, true, false, false]);
   });
 });

@@ -44,7 +44,7 @@ describe("a search index in bundles", () => {
 
   it("refuses a bundle size that is not a whole number of articles", () => {
     const result = runCli(["build", "--output", tempDir(), "--search-bundle", "0"]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--search-bundle: "0" is not a whole number of articles/);
   });
 });

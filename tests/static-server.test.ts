@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostAllowed } from "../src/serve/guard.ts";
 import { contentType, startStaticServer, type StaticServer } from "../src/serve/static.ts";
-import { BIN, runCli, tempDir } from "./helpers/site.ts";
+import { BIN, articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 /** Ports of this test file (the e2e suite has its own). */
 const PORT = 18701;
@@ -268,6 +268,33 @@ describe("newsmirror preview", () => {
     }
     const code = await new Promise((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
+  });
+
+  it("serves a site built for a base URL with a path under that path, as its links expect", async () => {
+    const content = makeContent({ "site.json": JSON.stringify({ baseUrl: "https://example.org/english/" }), "a.md": articleText({ title: "Alpha" }) });
+    const built = path.join(tempDir(), "site");
+    expect(runCli(["build", "--input", content, "--output", built, "--no-search"]).status).toBe(0);
+    const child = spawn(process.execPath, [BIN, "preview", "--output", built, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.setEncoding("utf8").on("data", (text: string) => {
+          out += text;
+          const m = / at (http:\/\/\S+) /.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on("exit", (code) => reject(new Error(`preview exited with ${code}`)));
+      });
+      const port = Number(new URL(url).port);
+      expect(url).toBe(`http://127.0.0.1:${port}/english/`);
+      expect([(await get(port, "/")).status, (await get(port, "/")).headers.location]).toEqual([302, "/english/"]);
+      const page = await get(port, "/english/202107/28/alpha.html");
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('href="/english/assets/site.css"');
+      expect((await get(port, "/english/assets/site.css")).status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 
   it("fails in one line when the folder was never built or the port is bad", () => {

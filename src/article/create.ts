@@ -1,9 +1,10 @@
 /** `newsmirror new`: a new article file with valid front matter, where it belongs. */
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { lstat, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import type { BuildOptions } from "../build/options.ts";
+import { outsideFolder } from "../build/output-guard.ts";
 import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
 import { NewsmirrorError, UsageError } from "../errors.ts";
@@ -44,12 +45,17 @@ export async function newArticle(request: NewArticleRequest): Promise<string> {
   }
   const dir = path.join(request.contentDir, ...(request.section ? request.section.split("/") : []));
   const file = path.join(dir, `${slugify(request.title)}.md`);
+  const taken = () => new NewsmirrorError(`${file}: already exists; choose another title`);
+  if (await lstat(file).catch(() => undefined)) throw taken(); // a file, or a symbolic link (even to nothing)
+  // A section folder that is a symbolic link could lead out of the content folder.
+  const outside = await outsideFolder(request.contentDir, file);
+  if (outside) throw new NewsmirrorError(outside);
   await mkdir(dir, { recursive: true });
   const text = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\nWrite the first paragraph here.\n`;
   try {
     await writeFile(file, text, { flag: "wx" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new NewsmirrorError(`${file}: already exists; choose another title`);
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw taken();
     throw error;
   }
   return file;

@@ -63,20 +63,38 @@ export async function writeSearchIndex(
   return { seconds: (performance.now() - started) / 1000, bundles: bundles.length };
 }
 
+/**
+ * A call to Pagefind, failed if Pagefind's process ends without answering.
+ * Its npm wrapper does not notice that (a panic on a full disk, say): the
+ * call never settles, nothing else keeps Node's event loop busy, and Node
+ * would exit with code 13 ("unsettled top-level await") without running the
+ * build's clean-up. 'beforeExit' is emitted exactly then.
+ */
+function untilPagefindEnds<T>(call: Promise<T>): Promise<T> {
+  let onIdle = () => {};
+  const ended = new Promise<never>((_, reject) => {
+    onIdle = () => reject(new NewsmirrorError("search index: Pagefind's process ended without finishing the index"));
+    process.once("beforeExit", onIdle);
+  });
+  return Promise.race([call, ended]).finally(() => process.off("beforeExit", onIdle));
+}
+
 async function writeBundle(outputPath: string, records: readonly SearchRecord[]): Promise<void> {
   try {
-    const { errors, index } = await pagefind.createIndex({}).catch((error: Error) => {
-      // Its binary is an optional npm dependency: missing with --omit=optional or on an unsupported platform.
-      throw new NewsmirrorError(
-        `search index: Pagefind could not start (${error.message.split("\n")[0]}); reinstall with \`npm ci\`, or build with --no-search`,
-        { cause: error },
-      );
-    });
+    const { errors, index } = await untilPagefindEnds(
+      pagefind.createIndex({}).catch((error: Error) => {
+        // Its binary is an optional npm dependency: missing with --omit=optional or on an unsupported platform.
+        throw new NewsmirrorError(
+          `search index: Pagefind could not start (${error.message.split("\n")[0]}); reinstall with \`npm ci\`, or build with --no-search`,
+          { cause: error },
+        );
+      }),
+    );
     check("start", errors);
     if (!index) throw new NewsmirrorError("search index: Pagefind did not start");
-    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+    const added = await untilPagefindEnds(Promise.all(records.map((record) => index.addCustomRecord(record))));
     check("add", added.flatMap((r) => r.errors));
-    const written = await index.writeFiles({ outputPath });
+    const written = await untilPagefindEnds(index.writeFiles({ outputPath }));
     check("write", written.errors);
   } finally {
     await pagefind.close();

@@ -6,12 +6,18 @@
  * cache): a build that finds the key's manifest encodes nothing. Variant
  * file names carry the key, so hosts can cache them forever. Encoding runs
  * up to one source per core at a time; each source is decoded once.
+ *
+ * Work in progress is written under the cache's `tmp/` and renamed into
+ * place when complete, so a killed build leaves only `tmp/` entries, named
+ * with its pid; opening the cache removes those of dead processes. The
+ * folder carries a CACHEDIR.TAG (src/build/output-guard.ts).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { CACHE_TAG, isRunning, writeCacheTag } from "../build/output-guard.ts";
 
 export type VariantFormat = "avif" | "webp" | "jpeg" | "png";
 
@@ -122,10 +128,13 @@ export class PhotoCache {
   /** In-flight and finished work by key, so a photo used twice is processed once. */
   readonly #work = new Map<string, Promise<ProcessedPhoto>>();
 
+  #opened: Promise<void> | undefined;
+
   constructor(readonly dir: string) {}
 
   /** The processed variants of a photo file (and its social crop when asked), from the cache or freshly encoded. */
   async process(file: string, options: { social: boolean }): Promise<ProcessedPhoto> {
+    await this.#open();
     const { bytes, hash } = await this.#read(file);
     const recipe = options.social ? { ...RECIPE, withSocial: true } : RECIPE;
     const key = createHash("sha256").update(hash).update(JSON.stringify(recipe)).digest("hex").slice(0, 32);
@@ -140,6 +149,31 @@ export class PhotoCache {
 
   get #indexFile(): string {
     return path.join(this.dir, "sources.json");
+  }
+
+  /** Once per process: what killed builds left is removed, and an untagged cache of an earlier newsmirror is tagged. */
+  #open(): Promise<void> {
+    this.#opened ??= (async () => {
+      const names = await readdir(this.dir).catch(() => undefined);
+      if (!names) return; // made, and tagged, by the first write
+      await removeStale(path.join(this.dir, TEMPORARY), (name) => /\.(\d+)\.[0-9a-f]+$/.exec(name)?.[1]);
+      if (names.includes(CACHE_TAG)) return;
+      // Before the tag, work in progress lay beside its result: `7a/7a81….tmp-PID-HEX`, `sources.json.tmp-PID`.
+      await removeStale(this.dir, (name) => /^sources\.json\.tmp-(\d+)$/.exec(name)?.[1]);
+      for (const name of names.filter((n) => /^[0-9a-f]{2}$/.test(n))) {
+        await removeStale(path.join(this.dir, name), (entry) => /^[0-9a-f]{32}\.tmp-(\d+)-[0-9a-f]+$/.exec(entry)?.[1]);
+      }
+      await writeCacheTag(this.dir);
+    })();
+    return this.#opened;
+  }
+
+  /** A new folder or file name under `tmp/` for work in progress; the cache folder is made (and tagged) the first time. */
+  async #temporary(name: string): Promise<string> {
+    const created = await mkdir(this.dir, { recursive: true });
+    if (created !== undefined) await writeCacheTag(this.dir);
+    await mkdir(path.join(this.dir, TEMPORARY), { recursive: true });
+    return path.join(this.dir, TEMPORARY, `${name}.${process.pid}.${randomBytes(4).toString("hex")}`);
   }
 
   async #index(): Promise<Map<string, { stamp: string; hash: string }>> {
@@ -159,8 +193,7 @@ export class PhotoCache {
   async flush(): Promise<void> {
     if (!this.#hashesChanged || !this.#hashes) return;
     this.#hashesChanged = false;
-    await mkdir(this.dir, { recursive: true });
-    const temp = `${this.#indexFile}.tmp-${process.pid}`;
+    const temp = await this.#temporary("sources.json");
     await writeFile(temp, JSON.stringify(Object.fromEntries(this.#hashes)));
     await rename(temp, this.#indexFile);
   }
@@ -210,8 +243,8 @@ export class PhotoCache {
     const pixels = () => sharp(decoded.data, { raw: { width, height, channels } });
     const name = `${slugOf(file)}-${key.slice(0, 12)}`;
     const fallback: VariantFormat = hasAlpha ? "png" : "jpeg";
-    const staging = `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-    await mkdir(staging, { recursive: true });
+    const staging = await this.#temporary(key);
+    await mkdir(staging);
     try {
       const jobs: Promise<Variant>[] = [];
       for (const w of variantWidths(width)) {
@@ -275,6 +308,27 @@ async function readManifest(dir: string): Promise<Manifest | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The cache's folder for work in progress. */
+const TEMPORARY = "tmp";
+
+/** An entry older than this is stale even if a process with its pid runs: no photo takes an hour to encode, and pids are reused. */
+const STALE_MS = 3600_000;
+
+/** Removes the entries of `dir` whose name gives (through `pidOf`) the pid of a process no longer running, or that are old. */
+async function removeStale(dir: string, pidOf: (name: string) => string | undefined): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = pidOf(name);
+      if (pid === undefined) return;
+      const entry = path.join(dir, name);
+      const info = await stat(entry).catch(() => undefined);
+      if (!info) return;
+      if (!isRunning(Number(pid)) || Date.now() - info.mtimeMs > STALE_MS) await rm(entry, { recursive: true, force: true });
+    }),
+  );
 }
 
 function firstLine(error: unknown): string {

@@ -7,6 +7,7 @@ import { constants } from "node:fs";
 import { copyFile, mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ArticleLoader } from "../article/load.ts";
+import { outsideFolder } from "../build/output-guard.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { parseAddress, type PageAddress } from "./address.ts";
 import { ImportError, type BodyBlock } from "./model.ts";
@@ -141,7 +142,14 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
     const from = path.resolve(pageDir, decoded);
     const relative = path.relative(pageDir, from);
     const ext = path.extname(from).toLowerCase();
-    const bytes = relative.startsWith("..") || path.isAbsolute(relative) || !IMAGE_EXTENSIONS.has(ext) ? undefined : await readFile(from).catch(() => undefined);
+    const inside = !relative.startsWith("..") && !path.isAbsolute(relative);
+    // By real paths too: a symbolic link saved in the page's folder can lead anywhere.
+    if (inside && (await outsideFolder(pageDir, from))) {
+      warnings.push(`photo ${src} leads outside the saved page's folder (a symbolic link); the article refers to it as written`);
+      out.push(block);
+      continue;
+    }
+    const bytes = !inside || !IMAGE_EXTENSIONS.has(ext) ? undefined : await readFile(from).catch(() => undefined);
     if (!bytes || !isImage(bytes)) {
       warnings.push(`photo ${src} ${bytes ? "is not an image" : "was not found in the saved page's folder"}; the article refers to it as written`);
       out.push(block);
@@ -225,6 +233,11 @@ async function importOne(input: ImportInput, request: ImportRequest, existing: E
   const { body, copies } = await bringPhotos(prepared.body, input, file, warnings);
   const text = copies.length === 0 ? firstText : articleText({ ...prepared, body });
   const article = text === firstText ? probe : checkArticleText(text, shownFile, request.settings);
+  // Nothing is written through a symbolic link inside --out that leads out of it: checked for every file, before any is written.
+  for (const target of [file, ...copies.map(([, to]) => to)]) {
+    const outside = await outsideFolder(request.outDir, target);
+    if (outside) throw new ImportError(outside);
+  }
   await mkdir(path.dirname(file), { recursive: true });
   for (const [from, to] of copies) await copyFile(from, to, exists ? 0 : constants.COPYFILE_EXCL);
   await writeFile(file, text, { flag: exists ? "w" : "wx" });

@@ -154,8 +154,11 @@ export class DevBuilder {
     const request: BuildRequest = {
       contentDir: this.job.contentDir,
       displayRoot: this.job.displayRoot,
+      cwd: this.job.cwd,
       outputDir: this.job.outputDir,
       imageCacheDir: this.job.imageCacheDir,
+      // The server holds the folder's lock for its whole life.
+      lockHeld: true,
       includeDrafts: true,
       dev: true,
       buildTimeMs,

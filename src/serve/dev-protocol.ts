@@ -11,6 +11,8 @@ export interface BuilderJob {
   type: "job";
   contentDir: string;
   displayRoot: string;
+  /** Where the user ran `serve` (the output-folder rules protect it). */
+  cwd: string;
   /** The server's folder; the builder replaces it with each full build. */
   outputDir: string;
   imageCacheDir: string;

@@ -24,6 +24,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { checkOutputFolder, lockOutputFolder, realPathOf } from "../build/output-guard.ts";
 import { PACKAGE_ROOT } from "../build/paths.ts";
 import { problemReport, warningReport } from "../cli/problems.ts";
 import { formatProblem } from "../errors.ts";
@@ -36,6 +37,8 @@ import { startLocalServer, type LocalServer } from "./static.ts";
 export interface DevServerRequest {
   contentDir: string;
   displayRoot: string;
+  /** Where the user ran `serve`: the output-folder rules protect it (default: this process's). */
+  cwd?: string;
   imageCacheDir: string;
   host: string;
   port: number;
@@ -80,7 +83,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Removes the temporary folders (and their staging siblings) of dev servers that were killed. Only ours: same user. */
+/** Removes the temporary folders (and their staging folders and lock files) of dev servers that were killed. Only ours: same user. */
 async function removeStaleFolders(parent: string): Promise<void> {
   const names = await readdir(parent).catch(() => [] as string[]);
   for (const name of names) {
@@ -88,7 +91,7 @@ async function removeStaleFolders(parent: string): Promise<void> {
     if (!m || isRunning(Number(m[1]))) continue;
     const folder = path.join(parent, name);
     const info = await stat(folder).catch(() => undefined);
-    if (info?.isDirectory() && info.uid === process.getuid?.()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    if (info && info.uid === process.getuid?.()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -107,6 +110,7 @@ export class DevServer {
   #stopping = false;
   #ownFolder = false;
   #folder = "";
+  #lock: { release(): Promise<void> } | undefined;
   #firstResult!: Promise<void>;
   #resolveFirst!: () => void;
 
@@ -122,6 +126,10 @@ export class DevServer {
     return `${this.#local?.origin ?? ""}${this.#basePath}`;
   }
 
+  get #cwd(): string {
+    return this.request.cwd ?? process.cwd();
+  }
+
   get folder(): string {
     return this.#folder;
   }
@@ -133,12 +141,21 @@ export class DevServer {
 
   async start(): Promise<void> {
     if (this.request.outputDir) {
-      this.#folder = this.request.outputDir;
+      // The rules every build folder follows (never the content, the project, a folder newsmirror did not write).
+      await checkOutputFolder("--output", this.request.outputDir, { cwd: this.#cwd, contentDir: this.request.contentDir, packageRoot: PACKAGE_ROOT });
+      this.#folder = await realPathOf(this.request.outputDir);
     } else {
       await removeStaleFolders(tmpdir());
       // mkdtemp makes it 0700: drafts under embargo are not for other users of this machine.
       this.#folder = await mkdtemp(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
       this.#ownFolder = true;
+    }
+    // Held for the server's life: no other server or build writes into its folder meanwhile.
+    try {
+      this.#lock = await lockOutputFolder(this.#folder, { command: "serve" }, { wait: false });
+    } catch (error) {
+      await this.#removeFolder();
+      throw error;
     }
     try {
       this.#local = await startLocalServer({
@@ -148,6 +165,7 @@ export class DevServer {
         upgrade: (request, socket, head, served) => this.#live.upgrade(request, socket, head, served),
       });
     } catch (error) {
+      await this.#lock.release();
       await this.#removeFolder();
       throw error;
     }
@@ -168,6 +186,7 @@ export class DevServer {
     this.#live.close();
     await this.#local?.close();
     await this.#removeFolder();
+    await this.#lock?.release();
   }
 
   async #removeFolder(): Promise<void> {
@@ -210,6 +229,7 @@ export class DevServer {
       type: "job",
       contentDir: this.request.contentDir,
       displayRoot: this.request.displayRoot,
+      cwd: this.#cwd,
       outputDir: this.#folder,
       imageCacheDir: this.request.imageCacheDir,
       ...(this.request.buildTimeMs !== undefined ? { buildTimeMs: this.request.buildTimeMs } : {}),

@@ -320,12 +320,24 @@ export const SETTINGS_INPUTS: BadInput[] = [
 /** Problems outside articles, each its own run of the real CLI (files below `content/`, run in the project folder). */
 export interface OtherInput {
   what: string;
+  /** Files below `content/` (`../name` for one beside it, in the project folder). */
   files: Record<string, string>;
   args: string[];
   expected: string[];
   exit: number;
+  /** Environment of the run (TZ, so that a time in a message reads the same on every machine). `/PROJECT` in a line is the project folder. */
+  env?: Record<string, string>;
 }
 
+const REPLACES = "each build replaces the whole output folder: give --output a new or empty folder, e.g. _site";
+/** A lock file held by a running dev server: pid 1 (init) always runs. */
+const SERVE_LOCK = JSON.stringify({ pid: 1, command: "serve", startedAt: "2021-07-29T04:00:00.000Z" });
+
+/**
+ * Each runs in a new folder directly below the system's temp folder. Never
+ * name a folder outside it (`--output ..`): should a rule ever stop working,
+ * the build would replace that folder (this once replaced /tmp).
+ */
 export const OTHER_INPUTS: OtherInput[] = [
   {
     what: "`site.json` that is not JSON",
@@ -360,6 +372,91 @@ export const OTHER_INPUTS: OtherInput[] = [
     files: {},
     args: ["build", "--ouput", "x"],
     expected: ["newsmirror: build: unknown option --ouput; did you mean --output? (newsmirror help build)"],
+    exit: 2,
+  },
+  {
+    what: "`--output` the content folder",
+    files: {},
+    args: ["build", "--output", "content"],
+    expected: [`newsmirror: --output content: is the content folder; ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` a folder holding the content folder",
+    files: { "../news/content/a.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nBody\n" },
+    args: ["build", "--input", "news/content", "--output", "news"],
+    expected: [`newsmirror: --output news: holds the content folder (news/content); ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` inside the content folder",
+    files: {},
+    args: ["build", "--output", "content/_site"],
+    expected: ["newsmirror: --output content/_site: lies inside the content folder (content); give --output a folder outside it"],
+    exit: 2,
+  },
+  {
+    what: "`--output` the working directory",
+    files: {},
+    args: ["build", "--output", "."],
+    expected: [`newsmirror: --output .: is the working directory; ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` the project folder (the content folder's nearest folder with `.git` or `package.json`)",
+    files: { "../site/package.json": "{}", "../site/content/a.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nBody\n" },
+    args: ["build", "--input", "site/content", "--output", "site"],
+    expected: [`newsmirror: --output site: is the project folder (it has package.json); ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` the root of the file system (or your home folder, or newsmirror's own folder)",
+    files: {},
+    args: ["build", "--output", "/"],
+    expected: [`newsmirror: --output /: is the root of the file system; ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` a file",
+    files: { "../notes.txt": "my notes" },
+    args: ["build", "--output", "notes.txt"],
+    expected: [`newsmirror: --output notes.txt: is a file, not a folder; ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` a folder of files newsmirror did not write (no marker)",
+    files: { "../public/index.html": "my page" },
+    args: ["build", "--output", "public"],
+    expected: [`newsmirror: --output public: holds files newsmirror did not write (no .newsmirror-site); ${REPLACES}`],
+    exit: 2,
+  },
+  {
+    what: "`--output` held by a running dev server",
+    files: { "../._site.lock": SERVE_LOCK },
+    args: ["build"],
+    expected: ["newsmirror: /PROJECT/_site is in use by newsmirror serve (pid 1, since 2021-07-29 04:00:00); stop it, or give --output another folder"],
+    exit: 2,
+    env: { TZ: "UTC" },
+  },
+  {
+    what: "`--image-cache` inside the output folder",
+    files: {},
+    args: ["build", "--image-cache", "_site/cache"],
+    expected: ["newsmirror: --image-cache _site/cache: lies inside the output folder (_site), which each build replaces; give --image-cache a folder outside it"],
+    exit: 2,
+  },
+  {
+    what: "`--image-cache` a folder that is not a photo cache",
+    files: { "../photos/holiday.jpg": "" },
+    args: ["build", "--image-cache", "photos"],
+    expected: ["newsmirror: --image-cache photos: holds files that are not newsmirror's photo cache (no CACHEDIR.TAG); give --image-cache a new or empty folder, e.g. .cache/images"],
+    exit: 2,
+  },
+  {
+    what: "`--image-cache` inside the content folder (also the default, `.cache/images`, when the working directory is the content folder)",
+    files: {},
+    args: ["build", "--image-cache", "content/.cache"],
+    expected: ["newsmirror: --image-cache content/.cache: lies inside the content folder (content); give --image-cache a folder outside it"],
     exit: 2,
   },
 ];
@@ -487,3 +584,54 @@ export const COMMAND_INPUTS: CommandInput[] = [
     exit: 2,
   },
 ];
+
+/**
+ * What the disk or the system does to a build, which needs a mount or a
+ * signal to bring about: tests/disk-failures.test.ts and
+ * tests/atomic-output.test.ts check these lines with their own folders
+ * (`fill`); docs/errors.md shows them for `--output /srv/site`.
+ */
+export interface SystemFailure {
+  what: string;
+  /** With {output}, {folder}, {signal}, {pid}, {time} for the values of a run. */
+  expected: string;
+  exit: number | string;
+}
+
+export const SYSTEM_FAILURES = {
+  mountPoint: {
+    what: "`--output` a mount point (it cannot be renamed)",
+    expected: "newsmirror: --output {output}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. --output {output}/site",
+    exit: 2,
+  },
+  readOnly: {
+    what: "the output folder's disk is read-only",
+    expected: "newsmirror: --output {output}: cannot write in {folder} (a read-only file system); the previous site is intact",
+    exit: 1,
+  },
+  readOnlyNew: {
+    what: "the output folder's disk is read-only, and no site was there",
+    expected: "newsmirror: --output {output}: cannot write in {folder} (a read-only file system); nothing was written",
+    exit: 1,
+  },
+  full: {
+    what: "the disk fills up while the pages or the search index are written (Pagefind prints its own panic above this line)",
+    expected: "newsmirror: the disk holding {output} is full; the previous site is intact and the unfinished build was removed; free some space and build again",
+    exit: 1,
+  },
+  stopped: {
+    what: "Ctrl-C (SIGINT), SIGTERM or SIGHUP during a build",
+    expected: "newsmirror: stopped by {signal}; the previous site is intact",
+    exit: "130, 143, 129",
+  },
+  waiting: {
+    what: "another build is writing into the same folder (this one waits, then builds)",
+    expected: "newsmirror: {output} is in use by newsmirror build (pid {pid}, since {time}); waiting for it to finish",
+    exit: "as the build's",
+  },
+} satisfies Record<string, SystemFailure>;
+
+/** A SYSTEM_FAILURES line with a run's values in place of its {names}. */
+export function fill(line: string, values: Record<string, string>): string {
+  return line.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

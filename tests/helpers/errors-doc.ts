@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SYSTEM_ERRORS } from "../../src/errors.ts";
-import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./bad-inputs.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS, SYSTEM_FAILURES, fill } from "./bad-inputs.ts";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
 const code = (text: string) => (text.includes("`") ? `<code>${cell(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</code>` : `\`${cell(text)}\``);
@@ -80,6 +80,18 @@ newsmirror: run again with --verbose for the stack trace to put in the report
 \`\`\`
 
 Only then, and only with \`--verbose\`, is a stack trace printed.
+
+## The disk and the system
+
+Shown for \`--output /srv/site\`. A build refused by a rule (exit code 2) has
+touched nothing; a build the disk stopped has removed what it wrote and left
+the previous site as it was.
+
+| condition | message | exit code |
+|---|---|---|
+${Object.values(SYSTEM_FAILURES)
+  .map((f) => `| ${cell(f.what)} | ${code(fill(f.expected, { output: "/srv/site", folder: "/srv", signal: "SIGINT", pid: "4242", time: "17:53:01" }))} | ${f.exit} |`)
+  .join("\n")}
 
 ## Handled without error
 

@@ -1,6 +1,7 @@
 /** Helpers for tests that build a site the way a user does: through the CLI, in a child process. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, lstatSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,4 +54,37 @@ export function articleText(fields: Record<string, string | undefined> = {}, bod
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${v}`);
   return `---\n${lines.join("\n")}\n---\n${body}`;
+}
+
+/**
+ * Every entry below `dir` (files by the SHA-256 of their bytes, folders, symbolic
+ * links by their target): equal snapshots mean nothing was added, removed or changed.
+ */
+export function treeSnapshot(dir: string, options: { skip?: (relative: string) => boolean } = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    if (options.skip?.(name)) continue;
+    const file = path.join(dir, name);
+    const info = lstatSync(file);
+    out[name] = info.isSymbolicLink() ? `-> ${readlinkSync(file)}` : info.isDirectory() ? "folder" : createHash("sha256").update(readFileSync(file)).digest("hex");
+  }
+  return out;
+}
+
+/** A process id that is no longer running. */
+export function deadPid(): number {
+  return spawnSync(process.execPath, ["-e", ""]).pid!;
+}
+
+let mountable: boolean | undefined;
+
+/** Whether this process may mount file systems (root on Linux): the disk tests need a small tmpfs. */
+export function canMount(): boolean {
+  if (mountable !== undefined) return mountable;
+  if (process.platform !== "linux" || process.getuid?.() !== 0) return (mountable = false);
+  const dir = mkdtempSync(path.join(tmpdir(), "newsmirror-mount-probe-"));
+  mountable = spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir]).status === 0;
+  if (mountable) spawnSync("umount", [dir]);
+  rmdirSync(dir);
+  return mountable;
 }

@@ -1,9 +1,11 @@
 import path from "node:path";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
+import { checkCacheFolder, checkOutputFolder } from "../../build/output-guard.ts";
+import { PACKAGE_ROOT } from "../../build/paths.ts";
 import { terminalProgress } from "../../build/progress.ts";
 import { setProgressListener } from "../../plugins/progress.ts";
-import { NewsmirrorError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
 import { warningReport } from "../problems.ts";
 
@@ -12,7 +14,8 @@ export const buildCommand: Command = {
   summary: "build the site from a content folder",
   usage: `newsmirror build [--input DIR] [--output DIR] [--drafts] [--relative] [--build-time ISO] [--no-search] [--image-cache DIR]
   --input DIR    content folder (default: content)
-  --output DIR   output folder (default: _site); replaced only when the whole build succeeds
+  --output DIR   output folder (default: _site); replaced only when the whole build succeeds,
+                 and only if it is new, empty or a site newsmirror built (README: Safety)
   --drafts       include draft articles (never do this for a published site)
   --relative     make every internal link relative, to browse the output from disk (file://)
   --build-time ISO  "now" for the news sitemap, e.g. 2021-07-29T12:00:00+08:00
@@ -26,16 +29,24 @@ export const buildCommand: Command = {
     relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
     "image-cache": { type: "string" }, threads: { type: "string" }, "search-bundle": { type: "string" } },
   async run({ cwd, values }) {
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd), NEWSMIRROR_IMAGE_CACHE: stringOption(values, "image-cache") ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
-    const outputDir = path.resolve(cwd, stringOption(values, "output") ?? "_site");
+    const cacheOption = stringOption(values, "image-cache");
+    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd), NEWSMIRROR_IMAGE_CACHE: cacheOption ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
+    const output = stringOption(values, "output") ?? "_site";
+    const outputDir = path.resolve(cwd, output);
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
     const bundleText = stringOption(values, "search-bundle");
     const searchBundleSize = bundleText === undefined ? undefined : Number(bundleText);
     if (searchBundleSize !== undefined && !(Number.isInteger(searchBundleSize) && searchBundleSize >= 1)) {
-      throw new NewsmirrorError(`--search-bundle: ${JSON.stringify(bundleText)} is not a whole number of articles`);
+      throw new UsageError(`--search-bundle: ${JSON.stringify(bundleText)} is not a whole number of articles`);
     }
     const threads = stringOption(values, "threads");
-    if (threads !== undefined && threads !== "1" && threads !== "2") throw new NewsmirrorError(`--threads: ${JSON.stringify(threads)} is not 1 or 2`);
+    if (threads !== undefined && threads !== "1" && threads !== "2") throw new UsageError(`--threads: ${JSON.stringify(threads)} is not 1 or 2`);
+    // The folders a build writes, checked before anything is (build() checks again once it holds the output's lock).
+    const folders = { cwd, contentDir: options.contentDir, packageRoot: PACKAGE_ROOT };
+    await checkOutputFolder("--output", output, folders);
+    const cacheFlag = cacheOption !== undefined ? "--image-cache" : process.env.NEWSMIRROR_IMAGE_CACHE ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
+    const cacheShown = cacheOption ?? (process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images");
+    await checkCacheFolder(cacheFlag ?? "--image-cache", cacheShown, { ...folders, outputDir }, cacheFlag ? {} : { label: "the image cache" });
     // On a terminal, a build longer than two seconds shows pages written as it goes.
     const progress = process.stderr.isTTY ? terminalProgress(process.stderr) : undefined;
     setProgressListener(progress);
@@ -51,6 +62,8 @@ export const buildCommand: Command = {
         ...(threads ? { threads: threads === "1" ? 1 : 2 } : {}),
         ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
+        cwd,
+        onWait: (message) => process.stderr.write(`newsmirror: ${message}\n`),
       });
     } finally {
       progress?.done();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { NewsmirrorError, UsageError } from "../../errors.ts";
+import { readSiteMarker } from "../../build/output-guard.ts";
 import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
 import { existingFolder, SITE_FOLDER, stringOption, type Command } from "../command.ts";
 
@@ -9,17 +10,19 @@ export const previewCommand: Command = {
   name: "preview",
   summary: "serve a built site as a static host would (no rebuilds, no drafts)",
   usage: `newsmirror preview [--output DIR] [--port N]
-  --output DIR   the built site to serve (default: _site)
-  --port N       port (default: ${DEFAULT_PREVIEW_PORT}); served on ${PREVIEW_HOST} only, this machine`,
+  --output DIR   the built site to serve (default: _site), under the path of its base URL
+  --port N       port (default: ${DEFAULT_PREVIEW_PORT}; 0 picks a free one, printed); served on ${PREVIEW_HOST} only, this machine`,
   options: { output: { type: "string" }, port: { type: "string" } },
   async run({ cwd, values }) {
     const portText = stringOption(values, "port") ?? String(DEFAULT_PREVIEW_PORT);
     const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
+    if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
     const root = existingFolder(values, cwd, SITE_FOLDER);
+    // A site built for https://example.org/english/ links to /english/…: it is served there (its marker says where).
+    const basePath = (await readSiteMarker(root))?.basePath ?? "/";
     let server;
     try {
-      server = await startStaticServer({ root, port });
+      server = await startStaticServer({ root, port, basePath });
     } catch (error) {
       if (error instanceof NewsmirrorError && !error.message.startsWith("--port")) {
         throw new NewsmirrorError(`--output: ${error.message}`, { cause: error });

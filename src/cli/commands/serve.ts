@@ -1,6 +1,9 @@
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
+import { checkCacheFolder, checkOutputFolder } from "../../build/output-guard.ts";
+import { PACKAGE_ROOT } from "../../build/paths.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
 
@@ -27,8 +30,15 @@ export const serveCommand: Command = {
     const contentDir = contentFolder(values, cwd);
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentDir, NEWSMIRROR_IMAGE_CACHE: process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const output = stringOption(values, "output");
+    // The folders a build writes, checked as typed before anything starts (the server checks again, and locks).
+    const folders = { cwd, contentDir: options.contentDir, packageRoot: PACKAGE_ROOT };
+    if (output !== undefined) await checkOutputFolder("--output", output, folders);
+    const cacheFlag = process.env.NEWSMIRROR_IMAGE_CACHE ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
+    const cacheShown = process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images";
+    await checkCacheFolder(cacheFlag ?? "--image-cache", cacheShown, { ...folders, outputDir: output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-") }, cacheFlag ? {} : { label: "the image cache" });
     const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
     await runDevServer({
+      cwd,
       contentDir: options.contentDir,
       displayRoot: options.displayRoot,
       imageCacheDir: options.imageCacheDir!,
