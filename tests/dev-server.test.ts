@@ -12,6 +12,7 @@ import WebSocket from "ws";
 import { isPageTemplate } from "../src/serve/dev-server.ts";
 import { get, spawnServe, stopChild, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
 import { waitFor } from "./helpers/http.ts";
+import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 const body = (n: number, first = `Paragraph one of article ${n}.`) => `${first}\n\nParagraph two of article ${n}.\n`;
@@ -145,7 +146,7 @@ describe("starting a dev server", () => {
     try {
       const result = runCli(["serve", "--input", makeContent({ "a.md": articleText() }), "--port", String(port)], { cwd: tempDir() });
       expect(result.status).toBe(2);
-      expect(result.stderr).toBe(`newsmirror: --port: ${port} on 127.0.0.1 is in use (another server?); choose another with --port N\n`);
+      expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.portTaken.expected, { port: String(port) })}\n`);
     } finally {
       taken.close();
     }
@@ -197,7 +198,8 @@ describe("starting a dev server", () => {
       // A second server, or a build, on the same folder is refused while this one runs, naming it.
       const second = runCli(["serve", "--input", content, "--output", "preview", "--port", "0"], { cwd });
       expect(second.status).toBe(2);
-      expect(second.stderr).toMatch(/is in use by newsmirror serve \(pid \d+, since .*\); stop it, or give --output another folder\n$/);
+      const held = fill(SYSTEM_FAILURES.servedElsewhere.expected, { output: earlier, pid: String(process.pid), time: "TIME" }).replace(/[()]/g, "\\$&").replace("TIME", ".+");
+      expect(second.stderr).toMatch(new RegExp(`^${held}\n$`));
       const build = runCli(["build", "--input", content, "--output", "preview", "--no-search"], { cwd });
       expect(build.status).toBe(2);
       expect(build.stderr).toMatch(/is in use by newsmirror serve/);

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostAllowed } from "../src/serve/guard.ts";
 import { contentType, startStaticServer, type StaticServer } from "../src/serve/static.ts";
+import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { BIN, articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
 /** Ports of this test file (the e2e suite has its own). */
@@ -309,7 +310,7 @@ describe("newsmirror preview", () => {
     const busy = await startStaticServer({ root: site({ "index.html": "x" }), port: CLI_PORT + 1 });
     try {
       const result = runCli(["preview", "--output", site({ "index.html": "y" }), "--port", String(CLI_PORT + 1)]);
-      expect([result.status, result.stderr]).toEqual([2, `newsmirror: --port: ${CLI_PORT + 1} on 127.0.0.1 is in use (another server?); choose another with --port N\n`]);
+      expect([result.status, result.stderr]).toEqual([2, `${fill(SYSTEM_FAILURES.portTaken.expected, { port: String(CLI_PORT + 1) })}\n`]);
     } finally {
       await busy.close();
     }

@@ -500,6 +500,20 @@ export const COMMAND_INPUTS: CommandInput[] = [
     exit: 2,
   },
   {
+    what: "`serve --output` a folder of the user's",
+    files: { ...NOTES, "content/a.md": "", "notes/todo.txt": "mine" },
+    args: ["serve", "--output", "notes"],
+    expected: ["newsmirror: --output notes: holds files newsmirror did not write (no .newsmirror-site); each build replaces the whole output folder: give --output a new or empty folder, e.g. _site"],
+    exit: 2,
+  },
+  {
+    what: "`serve --port` not a port",
+    files: NOTES,
+    args: ["serve", "--port", "80800"],
+    expected: ["newsmirror: --port: 80800 is not a port number"],
+    exit: 2,
+  },
+  {
     what: "`serve` of a missing content folder",
     files: NOTES,
     args: ["serve", "--input", "contnet"],
@@ -623,6 +637,16 @@ export const SYSTEM_FAILURES = {
     what: "Ctrl-C (SIGINT), SIGTERM or SIGHUP during a build",
     expected: "newsmirror: stopped by {signal}; the previous site is intact",
     exit: "130, 143, 129",
+  },
+  portTaken: {
+    what: "`serve` or `preview` on a port another program listens on (never a quiet move to the next port)",
+    expected: "newsmirror: --port: {port} on 127.0.0.1 is in use (another server?); choose another with --port N",
+    exit: 2,
+  },
+  servedElsewhere: {
+    what: "`serve --output` a folder another dev server is serving (a build is refused the same way)",
+    expected: "newsmirror: {output} is in use by newsmirror serve (pid {pid}, since {time}); stop it, or give --output another folder",
+    exit: 2,
   },
   waiting: {
     what: "another build is writing into the same folder (this one waits, then builds)",

@@ -90,7 +90,7 @@ the previous site as it was.
 | condition | message | exit code |
 |---|---|---|
 ${Object.values(SYSTEM_FAILURES)
-  .map((f) => `| ${cell(f.what)} | ${code(fill(f.expected, { output: "/srv/site", folder: "/srv", signal: "SIGINT", pid: "4242", time: "17:53:01" }))} | ${f.exit} |`)
+  .map((f) => `| ${cell(f.what)} | ${code(fill(f.expected, { output: "/srv/site", folder: "/srv", signal: "SIGINT", pid: "4242", time: "17:53:01", port: "8080" }))} | ${f.exit} |`)
   .join("\n")}
 
 ## Handled without error
