@@ -79,7 +79,7 @@ describe("an output folder that would take the user's files with it", () => {
   });
 
   it("is refused when it is the working directory", () => {
-    expect(refused(["--input", "news/content", "--output", "."], { cwd: path.join(project, "news/sub") }).stderr).toBe(`newsmirror: --output .: is the working directory; ${HINT}\n`);
+    expect(refused(["--input", "../content", "--output", "."], { cwd: path.join(project, "news/sub") }).stderr).toBe(`newsmirror: --output .: is the working directory; ${HINT}\n`);
   });
 
   it("is refused when it holds the working directory", () => {
