@@ -20,7 +20,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import chokidar, { type FSWatcher } from "chokidar";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, realpath, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -147,7 +147,8 @@ export class DevServer {
     } else {
       await removeStaleFolders(tmpdir());
       // mkdtemp makes it 0700: drafts under embargo are not for other users of this machine.
-      this.#folder = await mkdtemp(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+      // Real path: files are checked against it once links are resolved (a temporary folder may sit behind one, as on macOS).
+      this.#folder = await realpath(await mkdtemp(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`)));
       this.#ownFolder = true;
     }
     // Held for the server's life: no other server or build writes into its folder meanwhile.
