@@ -163,7 +163,7 @@ export function markdown(report: Report, previous: string): string {
     const { articleMs, templateMs, startupSeconds } = report.rebuild;
     lines.push("## Rebuild latency (dev server, 4,000 articles)");
     lines.push("");
-    lines.push(`From saving a file to the dev server's line saying the update is on disk: for an article's text, its page and every page that shows it (home, section and archive listings with its teaser, feeds); for the template, a new builder and a whole build. The dev server (\`newsmirror serve\`) had started in ${startupSeconds.toFixed(1)} s.`);
+    lines.push(`From saving a file to the dev server's line saying the update is on disk: for an article's text, its page and every page that shows it (home, section and archive listings with its teaser, feeds); for the template, a whole build by the running builder. The dev server (\`newsmirror serve\`) had started in ${startupSeconds.toFixed(1)} s.`);
     lines.push("");
     lines.push("| edit | median | all (ms) |");
     lines.push("|---|---:|---|");
