@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { rawRequest, type Reply } from "./helpers/http.ts";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -15,25 +16,8 @@ const PORT = 18701;
 const CLI_PORT = 18702; // and 18703
 const BARE_PORT = 18704;
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A raw request: the path is sent exactly as written (fetch would normalise `..`). */
-function get(port: number, rawPath: string, method = "GET", headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: rawPath, method, headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** A raw request, method and headers as given. */
+const get = (port: number, rawPath: string, method = "GET", headers: Record<string, string> = {}) => rawRequest(port, rawPath, { method, headers });
 
 function site(files: Record<string, string>): string {
   const dir = tempDir("newsmirror-static-");

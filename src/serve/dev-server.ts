@@ -24,7 +24,7 @@ import { mkdtemp, readdir, realpath, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkOutputFolder, lockOutputFolder, realPathOf } from "../build/output-guard.ts";
+import { checkOutputFolder, isRunning, lockOutputFolder, realPathOf } from "../build/output-guard.ts";
 import { PACKAGE_ROOT } from "../build/paths.ts";
 import { problemReport, warningReport } from "../cli/problems.ts";
 import { formatProblem } from "../errors.ts";
@@ -73,15 +73,6 @@ export function isPageTemplate(file: string): boolean {
 
 /** Temporary folders are named with the server's pid, so a later server can tell a dead one's leftovers. */
 const TEMP_PREFIX = "newsmirror-dev-";
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes the temporary folders (and their staging folders and lock files) of dev servers that were killed. Only ours: same user. */
 async function removeStaleFolders(parent: string): Promise<void> {

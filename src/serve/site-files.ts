@@ -12,6 +12,7 @@ import { createReadStream } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { isWithin } from "../build/output-guard.ts";
 
 const TEXT = "; charset=utf-8";
 
@@ -97,11 +98,6 @@ export function locationOf(segments: readonly string[], slash: boolean): string 
   return joined === "" ? "/" : `/${joined}${slash ? "/" : ""}`;
 }
 
-export function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
-}
-
 async function fileStat(file: string) {
   try {
     return await stat(file);
@@ -119,7 +115,7 @@ export type Resolved = { kind: "file"; file: string; size: number } | { kind: "f
  */
 export async function resolveSitePath(realRoot: string, request: RequestPath): Promise<Resolved> {
   let file = path.join(realRoot, ...request.segments);
-  if (!isInside(realRoot, file)) return { kind: "missing" };
+  if (!isWithin(realRoot, file)) return { kind: "missing" };
   let info = await fileStat(file);
   if (info?.isDirectory()) {
     if (!request.slash) return { kind: "folder" };
@@ -135,7 +131,7 @@ export async function resolveSitePath(realRoot: string, request: RequestPath): P
   } catch {
     return { kind: "missing" };
   }
-  if (!isInside(realRoot, real)) return { kind: "missing" };
+  if (!isWithin(realRoot, real)) return { kind: "missing" };
   return { kind: "file", file: real, size: info.size };
 }
 

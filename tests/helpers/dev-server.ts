@@ -2,30 +2,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { request } from "node:http";
 import path from "node:path";
 import { DevServer, type DevServerRequest } from "../../src/serve/dev-server.ts";
-import { waitFor } from "./http.ts";
+import { rawRequest, waitFor, type Reply } from "./http.ts";
 import { BIN, ROOT, tempDir } from "./site.ts";
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+export type { Reply };
 
-/** A raw GET: the path is sent exactly as written (fetch would normalise `..`), as a browser navigating. */
+/** A raw GET as a browser navigating: the path is sent exactly as written. */
 export function get(port: number, rawPath: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: rawPath, headers: { accept: "text/html", ...headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
+  return rawRequest(port, rawPath, { headers: { accept: "text/html", ...headers } });
 }
 
 /** Every file below a folder with the SHA-256 of its bytes; equal maps mean equal trees. Dotfiles (markers) left out. */
