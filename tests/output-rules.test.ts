@@ -3,7 +3,7 @@
  * CLI as a user meets them: each refusal is exit 2 and one line naming the
  * folder and the rule, and nothing on disk changes.
  */
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { articleText, runCli, tempDir, treeSnapshot, type CliResult } from "./helpers/site.ts";
@@ -127,6 +127,28 @@ describe("an output folder newsmirror may replace", () => {
     expect(runCli(args, { cwd }).status).toBe(0);
     expect(runCli([...args.slice(0, 4), "fresh/site", ...args.slice(5)], { cwd }).status).toBe(0);
     expect(existsSync(path.join(cwd, "fresh/site/.newsmirror-site"))).toBe(true);
+  });
+
+  it("is a site an earlier newsmirror built before the marker existed (an upgrade's `_site`), recognised by its whole shape", () => {
+    const cwd = tempDir();
+    const content = path.join(project, "news/content");
+    expect(runCli(["build", "--input", content, "--no-search"], { cwd }).status).toBe(0);
+    rmSync(path.join(cwd, "_site/.newsmirror-site")); // as such a build left it: the same bytes, no marker
+    const upgraded = runCli(["build", "--input", content, "--no-search"], { cwd });
+    expect([upgraded.status, upgraded.stderr]).toEqual([0, ""]);
+    expect(existsSync(path.join(cwd, "_site/.newsmirror-site"))).toBe(true);
+    // The same site with a file of the user's beside its pages is not newsmirror's to replace.
+    for (const [name, make] of [["notes.txt", () => writeFileSync(path.join(cwd, "_site/notes.txt"), "mine")], [".git", () => mkdirSync(path.join(cwd, "_site/.git"))]] as const) {
+      rmSync(path.join(cwd, "_site/.newsmirror-site"));
+      make();
+      const before = treeSnapshot(cwd);
+      const refusedNow = runCli(["build", "--input", content, "--no-search"], { cwd });
+      expect(refusedNow.status, name).toBe(2);
+      expect(refusedNow.stderr).toBe(`newsmirror: --output _site: holds files newsmirror did not write (no .newsmirror-site); ${HINT}\n`);
+      expect(treeSnapshot(cwd)).toEqual(before);
+      rmSync(path.join(cwd, "_site", name), { recursive: true });
+      expect(runCli(["build", "--input", content, "--no-search"], { cwd }).status).toBe(0);
+    }
   });
 
   it("records the base URL's path in the marker, for the preview server", () => {

@@ -171,7 +171,9 @@ export async function checkOutputFolder(flag: string, dir: string, context: Fold
     throw new UsageError(`${label}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. ${flag} ${path.join(dir, "site")}`);
   }
   if ((await readdir(real)).length === 0) return;
-  if (!(await readSiteMarker(real))) throw new UsageError(`${label}: holds files newsmirror did not write (no ${SITE_MARKER}); ${hint}`);
+  if (!(await readSiteMarker(real)) && !(await isUnmarkedNewsmirrorSite(real))) {
+    throw new UsageError(`${label}: holds files newsmirror did not write (no ${SITE_MARKER}); ${hint}`);
+  }
 }
 
 /**
@@ -230,6 +232,33 @@ export async function readSiteMarker(dir: string): Promise<SiteMarker | undefine
   } catch {
     return undefined;
   }
+}
+
+/** Files at the top of a site newsmirror built; everything else there is a folder (sections, months, assets…). */
+const SITE_TOP_FILE = /^(index\.html|404\.html|search\.html|feed\.(xml|json)|sitemap(-\d+)?\.xml|news-sitemap\.xml|robots\.txt)$/;
+/** Its folders: section words (`statecouncil`), months (`202107`), `assets`, `archive`, `pagefind`, `photos`. */
+const SITE_TOP_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * A site an earlier newsmirror built, before every build carried the marker:
+ * a `_site` from before an upgrade, which `npm run build` must still replace.
+ * Recognised only by its whole shape: every top-level entry named as a build
+ * names them (a user's `notes.txt` or `.git` there fails it), our home page
+ * (its policy and `listing--home` page) and stylesheet, and a robots.txt
+ * naming the sitemap. The build that replaces it writes the marker.
+ */
+async function isUnmarkedNewsmirrorSite(real: string): Promise<boolean> {
+  const entries = await readdir(real, { withFileTypes: true });
+  const shaped = entries.every((e) => (e.isFile() ? SITE_TOP_FILE.test(e.name) : e.isDirectory() && SITE_TOP_FOLDER.test(e.name)));
+  if (!shaped) return false;
+  const read = (name: string) => readFile(path.join(real, name), "utf8").catch(() => "");
+  const [home, robots, stylesheet] = await Promise.all([read("index.html"), read("robots.txt"), stat(path.join(real, "assets/site.css")).catch(() => undefined)]);
+  return (
+    home.includes('<meta http-equiv="Content-Security-Policy"') &&
+    home.includes('class="column listing listing--home"') &&
+    /^Sitemap: \S+\/sitemap\.xml$/m.test(robots) &&
+    stylesheet?.isFile() === true
+  );
 }
 
 // ---------------------------------------------------------------------------
