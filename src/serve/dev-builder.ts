@@ -165,10 +165,9 @@ export class DevBuilder {
       search: false,
     };
     const report = await build(request);
-    // What the next page update compares against (the loader's cache makes this a look at file stamps).
+    // What the next page update compares against: the articles as the build just read them (from the loader's cache, no disk).
     const settings = loadSettings(this.job.contentDir, this.#display);
-    const { articles } = await loaderFor(this.job.contentDir).load({ ...request, settings });
-    this.#built = { settings, articles: new Map(articles.map((a) => [a.file, a])), newsSite: assembleNewsSite(articles, settings, { buildTimeMs }), buildTimeMs };
+    const { articles } = await loaderFor(this.job.contentDir).reload([], { ...request, settings });
     this.#broken = false;
     this.send({
       type: "built",
@@ -182,12 +181,15 @@ export class DevBuilder {
       ...(reason ? { reason } : {}),
       warnings: report.warnings,
     });
+    // Assembled after the server is told: the open pages reload meanwhile.
+    this.#built = { settings, articles: new Map(articles.map((a) => [a.file, a])), newsSite: assembleNewsSite(articles, settings, { buildTimeMs }), buildTimeMs };
   }
 
   /** Only bodies changed: those articles' pages and every page that shows them, rewritten in place. */
   async #pages(saved: readonly string[], started: number): Promise<void> {
     const built = this.#built!;
-    const settings = loadSettings(this.job.contentDir, this.#display);
+    // site.json is as the last whole build read it: a change to it is a whole build.
+    const { settings } = built;
     // Only the saved files are read again; the watcher told which.
     const { articles, problems, warnings } = await loaderFor(this.job.contentDir).reload(saved, {
       contentDir: this.job.contentDir,

@@ -78,7 +78,8 @@ const TEMP_PREFIX = "newsmirror-dev-";
 async function removeStaleFolders(parent: string): Promise<void> {
   const names = await readdir(parent).catch(() => [] as string[]);
   for (const name of names) {
-    const m = /^\.?newsmirror-dev-(\d+)-/.exec(name);
+    // Exactly the names this server makes: mkdtemp's folder, and a build's staging and retired folders and lock beside it.
+    const m = /^\.?newsmirror-dev-(\d+)-[A-Za-z0-9]{6}(\.(staging|retired)-\d+|\.lock)?$/.exec(name);
     if (!m || isRunning(Number(m[1]))) continue;
     const folder = path.join(parent, name);
     const info = await stat(folder).catch(() => undefined);
@@ -183,9 +184,8 @@ export class DevServer {
 
   async #removeFolder(): Promise<void> {
     if (!this.#ownFolder) return;
+    // A build cut short removes its own staging folder (src/build/output.ts, on the signal that stops the builder).
     await rm(this.#folder, { recursive: true, force: true });
-    // A build's staging sibling, if one was cut short.
-    await removeStaleFolders(path.dirname(this.#folder));
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

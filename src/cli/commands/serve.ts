@@ -33,6 +33,7 @@ export const serveCommand: Command = {
     // The folders a build writes, checked as typed before anything starts (the server checks again, and locks).
     const folders = { cwd, contentDir: options.contentDir, packageRoot: PACKAGE_ROOT };
     if (output !== undefined) await checkOutputFolder("--output", output, folders);
+    // The dev folder, when not given, is a new one in the temporary folder: a cache there (NEWSMIRROR_IMAGE_CACHE=/tmp) would hold it.
     const cacheFlag = process.env.NEWSMIRROR_IMAGE_CACHE ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
     const cacheShown = process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images";
     await checkCacheFolder(cacheFlag ?? "--image-cache", cacheShown, { ...folders, outputDir: output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-") }, cacheFlag ? {} : { label: "the image cache" });
