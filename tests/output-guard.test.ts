@@ -14,16 +14,13 @@ import { UsageError } from "../src/errors.ts";
 import {
   checkCacheFolder,
   checkOutputFolder,
-  isWithin,
-  lockFileOf,
-  lockOutputFolder,
-  processStart,
   readSiteMarker,
-  realPathOf,
   writeCacheTag,
   writeSiteMarker,
   type FolderContext,
 } from "../src/build/output-guard.ts";
+import { lockFileOf, lockOutputFolder, processStart } from "../src/build/output-lock.ts";
+import { isWithin, realPathOf } from "../src/folders.ts";
 import { articleText, deadPid, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 async function refusal(check: Promise<unknown>): Promise<string> {

@@ -4,7 +4,7 @@ import { lstat, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import type { BuildOptions } from "../build/options.ts";
-import { outsideFolder } from "../build/output-guard.ts";
+import { outsideFolder } from "../folders.ts";
 import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
 import { NewsmirrorError, UsageError } from "../errors.ts";

@@ -5,7 +5,6 @@
  * then publish it in place of the old site.
  */
 import Eleventy from "@11ty/eleventy";
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { forgetLoader, handOverArticles, loaderFor } from "../plugins/articles.ts";
 import { articlePagesWritten, useBuildHelper } from "../plugins/article-pages.ts";
@@ -19,7 +18,10 @@ import type { Article } from "../article/article.ts";
 import { readSettings, type SiteSettings } from "../site/settings.ts";
 import { writeBuildOptions, type BuildOptions } from "./options.ts";
 import { abandonNow, createStaging, discardStaging, onStopSignals, publishStaging, recoverInterrupted } from "./output.ts";
-import { checkCacheFolder, checkOutputFolder, isWithin, lockOutputFolder, realPathOf, shownPath, writeFailure, writeSiteMarker, FolderWriteError, type FolderContext } from "./output-guard.ts";
+import { exists, isWithin, realPathOf, shownPath } from "../folders.ts";
+import { FolderWriteError, writeFailure } from "./disk-failures.ts";
+import { checkCacheFolder, checkOutputFolder, writeSiteMarker, type FolderContext } from "./output-guard.ts";
+import { lockOutputFolder } from "./output-lock.ts";
 import { CONFIG_FILE, PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.ts";
 import { releaseMemory } from "./memory.ts";
 import { searchRecord, writeSearchIndex, type SearchReport } from "./search.ts";
@@ -153,10 +155,6 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     useBuildHelper(undefined);
     await lock.release();
   }
-}
-
-async function exists(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => undefined)) !== undefined;
 }
 
 /** The one line for a build the disk stopped: what happened, what is left, what to do. */

@@ -5,7 +5,7 @@
  * never linger, since every build starts from an empty folder.
  *
  * Every function here is called with the output folder's lock held
- * (src/build/output-guard.ts), so no other build works beside it.
+ * (src/build/output-lock.ts), so no other build works beside it.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";

@@ -7,7 +7,7 @@
  * newsmirror: "internal error", and its stack only with `--verbose`.
  * `--verbose` also shows the cause chain behind any one-line message.
  */
-import path from "node:path";
+import { shownPath } from "../folders.ts";
 import { NewsmirrorError, SYSTEM_ERRORS, causeChain, findContentError, findSystemError, type SystemError } from "../errors.ts";
 import { problemReport } from "./problems.ts";
 
@@ -23,12 +23,6 @@ export interface ReportOptions {
   cwd: string;
 }
 
-/** `content/x` for a path below the working directory, else the absolute path. */
-export function shownPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  if (relative === "") return ".";
-  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
-}
 
 const READS = new Set(["scandir", "opendir", "readdir", "stat", "lstat", "fstat", "access", "readlink", "realpath", "read", "watch"]);
 const WRITES = new Set(["write", "mkdir", "mkdtemp", "rename", "unlink", "rmdir", "rm", "copyfile", "cp", "symlink", "link", "chmod", "utime", "futime", "ftruncate", "fsync", "close"]);
@@ -38,7 +32,7 @@ export function systemErrorLine(error: SystemError, cwd: string): string {
   const reason = SYSTEM_ERRORS[error.code]!;
   const verb = READS.has(error.syscall) ? "read" : WRITES.has(error.syscall) ? "write" : error.syscall === "open" ? "open" : "use";
   const dest = (error as SystemError & { dest?: string }).dest;
-  const where = error.path ? ` ${shownPath(error.path, cwd)}${dest ? ` (→ ${shownPath(dest, cwd)})` : ""}` : "";
+  const where = error.path ? ` ${shownPath(cwd, error.path)}${dest ? ` (→ ${shownPath(cwd, dest)})` : ""}` : "";
   return `cannot ${verb}${where}: ${reason.what}; ${reason.todo}`;
 }
 

@@ -17,7 +17,8 @@ import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/p
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { CACHE_TAG, isRunning, writeCacheTag } from "../build/output-guard.ts";
+import { CACHE_TAG, writeCacheTag } from "../build/output-guard.ts";
+import { isRunning } from "../build/output-lock.ts";
 
 export type VariantFormat = "avif" | "webp" | "jpeg" | "png";
 

@@ -7,7 +7,7 @@ import { constants } from "node:fs";
 import { copyFile, mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ArticleLoader } from "../article/load.ts";
-import { outsideFolder } from "../build/output-guard.ts";
+import { isWithin, outsideFolder, shownPath } from "../folders.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { parseAddress, type PageAddress } from "./address.ts";
 import { ImportError, type BodyBlock } from "./model.ts";
@@ -140,9 +140,8 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
       // kept as written
     }
     const from = path.resolve(pageDir, decoded);
-    const relative = path.relative(pageDir, from);
     const ext = path.extname(from).toLowerCase();
-    const inside = !relative.startsWith("..") && !path.isAbsolute(relative);
+    const inside = isWithin(pageDir, from);
     // By real paths too: a symbolic link saved in the page's folder can lead anywhere.
     if (inside && (await outsideFolder(pageDir, from))) {
       warnings.push(`photo ${src} leads outside the saved page's folder (a symbolic link); the article refers to it as written`);
@@ -192,11 +191,7 @@ export async function importPages(request: ImportRequest, onOutcome: (outcome: I
   return outcomes;
 }
 
-/** Relative to where the user is when below it, else absolute. */
-export function shownPath(root: string, file: string): string {
-  const relative = path.relative(root, file);
-  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
-}
+export { shownPath };
 
 function describeFsError(error: NodeJS.ErrnoException): string {
   if (error.code === "ENOENT") return "no such file";

@@ -9,6 +9,7 @@ import type { Article } from "../article/article.ts";
 import { parseArticle } from "../article/load.ts";
 import { slugify } from "../article/url.ts";
 import { formatProblem } from "../errors.ts";
+import { isWithin } from "../folders.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { toOffsetIso, wallClock } from "../time/instant.ts";
 import { idTimeMs, type PageAddress } from "./address.ts";
@@ -123,7 +124,6 @@ export function checkArticleText(text: string, file: string, settings: SiteSetti
 export function articlePath(outDir: string, fields: Pick<FrontMatterFields, "section" | "id" | "title">): string {
   const name = fields.id ? `content_WS${fields.id}.md` : `${slugify(fields.title)}.md`;
   const target = path.resolve(outDir, ...(fields.section ? fields.section.split("/") : []), name);
-  const relative = path.relative(path.resolve(outDir), target);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) throw new ImportError(`refusing to write outside ${outDir}: ${target}`);
+  if (!isWithin(path.resolve(outDir), target)) throw new ImportError(`refusing to write outside ${outDir}: ${target}`);
   return target;
 }

@@ -12,7 +12,7 @@ import { createReadStream } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { isWithin } from "../build/output-guard.ts";
+import { isWithin } from "../folders.ts";
 
 const TEXT = "; charset=utf-8";
 
