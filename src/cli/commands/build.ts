@@ -6,7 +6,8 @@ import { PACKAGE_ROOT } from "../../build/paths.ts";
 import { terminalProgress } from "../../build/progress.ts";
 import { setProgressListener } from "../../plugins/progress.ts";
 import { UsageError } from "../../errors.ts";
-import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { contentFolder } from "../folders.ts";
 import { warningReport } from "../problems.ts";
 
 export const buildCommand: Command = {

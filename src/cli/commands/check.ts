@@ -3,7 +3,8 @@ import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { formatProblem } from "../../errors.ts";
 import { loadSettings } from "../../site/settings.ts";
-import { CONTENT_OPTIONS, contentFolder, existingFolder, SITE_FOLDER, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { contentFolder, existingFolder, SITE_FOLDER } from "../folders.ts";
 import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
 
 export const checkCommand: Command = {

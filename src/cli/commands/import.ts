@@ -3,7 +3,8 @@ import path from "node:path";
 import { UsageError } from "../../errors.ts";
 import type { ImportOutcome } from "../../import/batch.ts";
 import { loadSettings } from "../../site/settings.ts";
-import { fileOrFolderProblem, folderProblem, stringOption, type Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
+import { fileOrFolderProblem, folderProblem } from "../folders.ts";
 
 export const importCommand: Command = {
   name: "import",

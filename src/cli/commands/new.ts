@@ -1,7 +1,8 @@
 import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { UsageError } from "../../errors.ts";
-import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { contentFolder } from "../folders.ts";
 
 export const newCommand: Command = {
   name: "new",

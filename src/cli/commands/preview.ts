@@ -2,7 +2,8 @@ import path from "node:path";
 import { NewsmirrorError, UsageError } from "../../errors.ts";
 import { readSiteMarker } from "../../build/output-guard.ts";
 import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
-import { existingFolder, SITE_FOLDER, stringOption, type Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
+import { existingFolder, SITE_FOLDER } from "../folders.ts";
 
 export const DEFAULT_PREVIEW_PORT = 8081;
 

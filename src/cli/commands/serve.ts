@@ -5,7 +5,8 @@ import { readBuildOptions } from "../../build/options.ts";
 import { checkCacheFolder, checkOutputFolder } from "../../build/output-guard.ts";
 import { PACKAGE_ROOT } from "../../build/paths.ts";
 import { UsageError } from "../../errors.ts";
-import { CONTENT_OPTIONS, contentFolder, stringOption, type Command } from "../command.ts";
+import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { contentFolder } from "../folders.ts";
 
 export const serveCommand: Command = {
   name: "serve",
