@@ -1,6 +1,6 @@
 /**
  * The shape of a newsmirror command. Each command lives in its own module
- * under src/cli/commands/ and is listed once in src/cli/main.ts.
+ * under src/cli/commands/ and is listed once in src/cli/cli.ts.
  */
 import type { ParseArgsConfig } from "node:util";
 

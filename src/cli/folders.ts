@@ -5,6 +5,8 @@
  */
 import { closeSync, openSync, opendirSync, statSync } from "node:fs";
 import path from "node:path";
+import { checkCacheFolder, checkOutputFolder } from "../build/output-guard.ts";
+import { PACKAGE_ROOT } from "../build/paths.ts";
 import { SYSTEM_ERRORS, UsageError } from "../errors.ts";
 import { stringOption, type CommandContext } from "./command.ts";
 
@@ -105,4 +107,19 @@ export function existingFolder(values: CommandContext["values"], cwd: string, ru
 /** The content folder a command reads (`--input`, default `content`): it must be a folder that can be read. */
 export function contentFolder(values: CommandContext["values"], cwd: string): string {
   return existingFolder(values, cwd, CONTENT_FOLDER);
+}
+
+/**
+ * The folders a build writes, checked as typed before anything starts (the
+ * build checks again once it holds the output's lock): the output folder,
+ * when one is given, and the photo cache (`--image-cache`, else
+ * NEWSMIRROR_IMAGE_CACHE, else `.cache/images`), named as the user set it.
+ */
+export async function checkWrittenFolders(cwd: string, folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string }): Promise<void> {
+  const context = { cwd, contentDir: folders.contentDir, packageRoot: PACKAGE_ROOT };
+  if (folders.output !== undefined) await checkOutputFolder("--output", folders.output, context);
+  const env = process.env.NEWSMIRROR_IMAGE_CACHE || undefined;
+  const flag = folders.imageCache !== undefined ? "--image-cache" : env ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
+  const shown = folders.imageCache ?? env ?? ".cache/images";
+  await checkCacheFolder(flag ?? "--image-cache", shown, { ...context, outputDir: folders.outputDir }, flag ? {} : { label: "the image cache" });
 }

@@ -1,13 +1,11 @@
 import path from "node:path";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
-import { checkCacheFolder, checkOutputFolder } from "../../build/output-guard.ts";
-import { PACKAGE_ROOT } from "../../build/paths.ts";
 import { terminalProgress } from "../../build/progress.ts";
 import { setProgressListener } from "../../plugins/progress.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
-import { contentFolder } from "../folders.ts";
+import { checkWrittenFolders, contentFolder } from "../folders.ts";
 import { warningReport } from "../problems.ts";
 
 export const buildCommand: Command = {
@@ -42,12 +40,7 @@ export const buildCommand: Command = {
     }
     const threads = stringOption(values, "threads");
     if (threads !== undefined && threads !== "1" && threads !== "2") throw new UsageError(`--threads: ${JSON.stringify(threads)} is not 1 or 2`);
-    // The folders a build writes, checked before anything is (build() checks again once it holds the output's lock).
-    const folders = { cwd, contentDir: options.contentDir, packageRoot: PACKAGE_ROOT };
-    await checkOutputFolder("--output", output, folders);
-    const cacheFlag = cacheOption !== undefined ? "--image-cache" : process.env.NEWSMIRROR_IMAGE_CACHE ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
-    const cacheShown = cacheOption ?? (process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images");
-    await checkCacheFolder(cacheFlag ?? "--image-cache", cacheShown, { ...folders, outputDir }, cacheFlag ? {} : { label: "the image cache" });
+    await checkWrittenFolders(cwd, { contentDir: options.contentDir, output, outputDir, ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}) });
     // On a terminal, a build longer than two seconds shows pages written as it goes.
     const progress = process.stderr.isTTY ? terminalProgress(process.stderr) : undefined;
     setProgressListener(progress);

@@ -2,11 +2,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { resolveBuildTime } from "../../build/build-time.ts";
 import { readBuildOptions } from "../../build/options.ts";
-import { checkCacheFolder, checkOutputFolder } from "../../build/output-guard.ts";
-import { PACKAGE_ROOT } from "../../build/paths.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
-import { contentFolder } from "../folders.ts";
+import { checkWrittenFolders, contentFolder } from "../folders.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -31,13 +29,9 @@ export const serveCommand: Command = {
     const contentDir = contentFolder(values, cwd);
     const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentDir, NEWSMIRROR_IMAGE_CACHE: process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
     const output = stringOption(values, "output");
-    // The folders a build writes, checked as typed before anything starts (the server checks again, and locks).
-    const folders = { cwd, contentDir: options.contentDir, packageRoot: PACKAGE_ROOT };
-    if (output !== undefined) await checkOutputFolder("--output", output, folders);
-    // The dev folder, when not given, is a new one in the temporary folder: a cache there (NEWSMIRROR_IMAGE_CACHE=/tmp) would hold it.
-    const cacheFlag = process.env.NEWSMIRROR_IMAGE_CACHE ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
-    const cacheShown = process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images";
-    await checkCacheFolder(cacheFlag ?? "--image-cache", cacheShown, { ...folders, outputDir: output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-") }, cacheFlag ? {} : { label: "the image cache" });
+    // Without --output the dev folder is a new one in the temporary folder: a cache there (NEWSMIRROR_IMAGE_CACHE=/tmp) would hold it.
+    const outputDir = output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-");
+    await checkWrittenFolders(cwd, { contentDir: options.contentDir, ...(output !== undefined ? { output } : {}), outputDir });
     const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
     await runDevServer({
       cwd,
