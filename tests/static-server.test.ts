@@ -7,7 +7,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostAllowed } from "../src/serve/guard.ts";
-import { contentType, startStaticServer, type StaticServer } from "../src/serve/static.ts";
+import { contentType } from "../src/serve/site-files.ts";
+import { startStaticServer, type StaticServer } from "../src/serve/static.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { BIN, articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
 

@@ -34,7 +34,7 @@ import { serveSiteRequest } from "./site-files.ts";
 import { buildingPage, errorPage, OVERLAY_STYLESHEET, OVERLAY_STYLES, withOverlay } from "./dev-errors.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { LIVE_CLIENT, LIVE_SCRIPT, LIVE_SCRIPT_TAG, LiveReload, withLiveScript } from "./live-reload.ts";
-import { startLocalServer, type LocalServer } from "./static.ts";
+import { startLocalServer, type LocalServer } from "./listen.ts";
 
 export interface DevServerRequest {
   contentDir: string;
