@@ -7,17 +7,6 @@ import { recoverInterrupted } from "../src/build/output.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { BIN, articleText, deadPid, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
-/** Every file below a folder with the SHA-256 of its bytes: equal snapshots mean byte-for-byte equal trees. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash("sha256").update(readFileSync(file)).digest("hex");
-  }
-  return out;
-}
-
 function manyArticles(count: number, version: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < count; i++) {
@@ -32,11 +21,11 @@ describe("the published output", () => {
     const parent = tempDir();
     const out = path.join(parent, "_site");
     expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
-    const before = snapshot(out);
+    const before = treeSnapshot(out);
     writeFileSync(path.join(content, "c.md"), articleText({ title: "Gamma", datline: "X" }));
     writeFileSync(path.join(content, "b.md"), articleText({ title: "Beta", source: "Changed" }));
     expect(runCli(["build", "--input", content, "--output", out]).status).toBe(1);
-    expect(snapshot(out)).toEqual(before);
+    expect(treeSnapshot(out)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["_site"]); // no staging folder left behind
   });
 
@@ -45,7 +34,7 @@ describe("the published output", () => {
     const parent = tempDir();
     const out = path.join(parent, "_site");
     expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
-    const before = snapshot(out);
+    const before = treeSnapshot(out);
     expect(Object.keys(before).length).toBeGreaterThan(300);
 
     for (const [name, text] of Object.entries(manyArticles(300, "Second"))) writeFileSync(path.join(content, name), text);
@@ -68,7 +57,7 @@ describe("the published output", () => {
     });
     await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.on("exit", r)));
     expect(killedMidway).toBe(true);
-    expect(snapshot(out)).toEqual(before);
+    expect(treeSnapshot(out)).toEqual(before);
     expect(existsSync(staging)).toBe(true); // the killed build's half-written pages, never published
 
     expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
@@ -128,7 +117,7 @@ describe("a build that finds what an earlier one left", () => {
     const parent = tempDir();
     const out = path.join(parent, "_site");
     expect(runCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
-    const before = snapshot(out);
+    const before = treeSnapshot(out);
     // What SIGKILL between the renames leaves: the old site aside, the new one beside it, the lock of a dead process.
     const dead = deadPid();
     renameSync(out, path.join(parent, `._site.retired-${dead}`));
@@ -139,7 +128,7 @@ describe("a build that finds what an earlier one left", () => {
     writeFileSync(path.join(content, "bad.md"), articleText({ title: "Bad", datline: "X" }));
     const failed = runCli(["build", "--input", content, "--output", out, "--no-search"]);
     expect(failed.status).toBe(1);
-    expect(snapshot(out)).toEqual(before);
+    expect(treeSnapshot(out)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["_site"]);
   });
 
@@ -164,7 +153,7 @@ describe("a build stopped by a signal", () => {
     const parent = tempDir();
     const out = path.join(parent, "_site");
     expect(runCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
-    const before = snapshot(out);
+    const before = treeSnapshot(out);
     for (const [name, text] of Object.entries(manyArticles(150, "Second"))) writeFileSync(path.join(content, name), text);
 
     const { child, done } = startBuild(["--input", content, "--output", out, "--no-search"]);
@@ -174,7 +163,7 @@ describe("a build stopped by a signal", () => {
     const result = await done;
     expect(result.status).toBe(code);
     expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.stopped.expected, { signal })}\n`);
-    expect(snapshot(out)).toEqual(before);
+    expect(treeSnapshot(out)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["_site"]);
   });
 });
@@ -198,7 +187,7 @@ describe("two builds into one folder", () => {
     expect(readdirSync(parent)).toEqual(["_site"]);
     const reference = path.join(tempDir(), "_site");
     expect(runCli(["build", ...args.slice(0, 2), "--output", reference, ...args.slice(4)]).status).toBe(0);
-    expect(snapshot(out)).toEqual(snapshot(reference));
+    expect(treeSnapshot(out)).toEqual(treeSnapshot(reference));
   });
 
   it("is refused while a dev server holds the folder (exit 2), and nothing is touched", () => {

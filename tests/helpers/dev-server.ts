@@ -1,11 +1,9 @@
 /** Helpers for tests of the dev server: one in this process (its builder a child), or the CLI's, and raw requests. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DevServer, type DevServerRequest } from "../../src/serve/dev-server.ts";
 import { rawRequest, waitFor, type Reply } from "./http.ts";
-import { BIN, ROOT, tempDir } from "./site.ts";
+import { BIN, ROOT, tempDir, treeSnapshot } from "./site.ts";
 
 export type { Reply };
 
@@ -14,15 +12,9 @@ export function get(port: number, rawPath: string, headers: Record<string, strin
   return rawRequest(port, rawPath, { headers: { accept: "text/html", ...headers } });
 }
 
-/** Every file below a folder with the SHA-256 of its bytes; equal maps mean equal trees. Dotfiles (markers) left out. */
+/** A folder's tree as treeSnapshot gives it, without dotfiles (the marker records when it was built). */
 export function treeHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name.startsWith(".")) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash("sha256").update(readFileSync(file)).digest("hex");
-  }
-  return out;
+  return treeSnapshot(dir, { skip: (relative) => path.basename(relative).startsWith(".") });
 }
 
 /** A dev server in this process, its terminal output collected. */
