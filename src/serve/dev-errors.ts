@@ -35,35 +35,29 @@ export function withOverlay(page: string, problems: readonly string[]): string {
   return styled.includes("</body>") ? styled.replace("</body>", `${box}\n</body>`) : styled + box;
 }
 
-/** The page for any address while there is no good build to show. */
-export function errorPage(problems: readonly string[], script: string): string {
+/** A page of the dev server's own (no site page to show), with the live-reload script. */
+function devPage(title: string, body: string, script: string, bodyClass?: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>newsmirror: content problems</title>
+<title>${title}</title>
 <link rel="stylesheet" href="${OVERLAY_STYLESHEET}">
 </head>
-<body class="newsmirror-error-page">
-${overlay(problems, false)}
+<body${bodyClass ? ` class="${bodyClass}"` : ""}>
+${body}
 ${script}
 </body>
 </html>
 `;
 }
 
+/** The page for any address while there is no good build to show. */
+export function errorPage(problems: readonly string[], script: string): string {
+  return devPage("newsmirror: content problems", overlay(problems, false), script, "newsmirror-error-page");
+}
+
 /** The page for any address before the first build is done. */
 export function buildingPage(script: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>newsmirror: building the site…</title>
-</head>
-<body>
-<p>newsmirror is building the site; this page reloads when it is ready.</p>
-${script}
-</body>
-</html>
-`;
+  return devPage("newsmirror: building the site…", "<p>newsmirror is building the site; this page reloads when it is ready.</p>", script);
 }

@@ -192,12 +192,10 @@ export class DevServer {
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const pathname = (request.url ?? "/").split(/[?#]/, 1)[0];
-    if (pathname === LIVE_SCRIPT) {
-      response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }).end(LIVE_CLIENT);
-      return;
-    }
-    if (pathname === OVERLAY_STYLESHEET) {
-      response.writeHead(200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }).end(OVERLAY_STYLES);
+    // The server's own two files, under a dot-folder no site file can have.
+    const own = pathname === LIVE_SCRIPT ? { type: "text/javascript", body: LIVE_CLIENT } : pathname === OVERLAY_STYLESHEET ? { type: "text/css", body: OVERLAY_STYLES } : undefined;
+    if (own) {
+      response.writeHead(200, { "Content-Type": `${own.type}; charset=utf-8`, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }).end(own.body);
       return;
     }
     if (!this.#ready) {
