@@ -18,6 +18,7 @@ import type { SiteUrls } from "../src/site/urls.ts";
 import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
+import { remoteImageSources } from "../src/security/csp.ts";
 
 export interface ArticlePageData {
   article: Article;
@@ -43,6 +44,8 @@ export function render({ article, site, urls }: ArticlePageData): string {
 <meta name="source" content="${article.source}">
 ${articleHead(article, site, urls)}`,
     link,
+    // The origins of the remote photos this page shows (images.remote: "link"), and no other.
+    imageSources: remoteImageSources(article.remoteImages),
     main: html`<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>

@@ -7,6 +7,7 @@
  */
 import { html } from "../src/html.ts";
 import { page, type SiteData } from "./_components/page.ts";
+import { PAGE_IDS } from "../src/site/page-ids.ts";
 
 type Data = SiteData;
 
@@ -34,7 +35,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <script src="${link("/assets/search.js")}" defer></script>`,
     main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
 <h1 class="listing__heading">Search</h1>
-<div id="search" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-more-bundles="${moreBundles.join(" ")}"></div>
+<div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-more-bundles="${moreBundles.join(" ")}"></div>
 <noscript><p>Search needs JavaScript. The <a href="${link("/archive/")}">archive</a> lists every article by month.</p></noscript>
 <p class="search__unavailable" hidden>Search is not available here: the search index is made by <code>npm run build</code> (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.</p>`,
   });

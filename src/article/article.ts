@@ -31,6 +31,8 @@ export interface Article {
   readonly image?: ArticlePhoto;
   /** A 1200×630 crop of the lead photo for og:image / twitter:image and JSON-LD. */
   readonly socialImage?: SocialImage;
+  /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
+  readonly remoteImages?: readonly string[];
 }
 
 /** A processed photo as templates see it. */

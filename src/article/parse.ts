@@ -22,6 +22,8 @@ import { articleUrl } from "./url.ts";
 export interface AssembledPhotos {
   lead?: ArticlePhoto;
   social?: SocialImage;
+  /** URLs of remote photos linked as they are (images.remote: "link"). */
+  remote?: readonly string[];
 }
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -128,6 +130,7 @@ export function assembleArticle({ fm }: CheckedArticle, file: string, settings: 
     bodyText: body.text,
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
+    ...(photos?.remote?.length ? { remoteImages: [...photos.remote] } : {}),
   };
 }
 

@@ -6,12 +6,19 @@
  * {"html": true}` in site.json): markdown-it passes the HTML through, and
  * sanitize-html (a maintained allow-list sanitiser) then keeps only
  * structural and text markup — no <script>, <style>, <iframe> or forms, no
- * `on*=` handlers or style attributes, and URLs only with safe schemes.
+ * `on*=` handlers or style attributes, URLs only with safe schemes, images
+ * only from this site, and no id a page of ours uses. Only the author's
+ * HTML is sanitised: body photos' markup (ours) is put in afterwards.
  * Off by default: then HTML in Markdown is shown as text.
  */
 import type MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type sanitizeHtml from "sanitize-html";
+import { isSameSitePath, parseSrcset, serializeSrcset } from "../html-urls.ts";
+import type { PhotoEnv } from "../images/markdown.ts";
+import { RESERVED_IDS } from "../site/page-ids.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { createMarkdown } from "./render.ts";
 
@@ -26,27 +33,104 @@ const EXTRA_TAGS = ["img", "figure", "figcaption", "picture", "source", "del", "
 
 let allowedTags: string[] | undefined;
 
-export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  get allowedTags() {
-    return (allowedTags ??= [...sanitizerModule().defaults.allowedTags.filter((tag) => tag !== "style"), ...EXTRA_TAGS]);
-  },
-  allowedAttributes: {
-    a: ["href", "title", "id"],
-    img: ["src", "srcset", "alt", "title", "width", "height"],
-    source: ["srcset", "type", "media"],
-    td: ["colspan", "rowspan"],
-    th: ["colspan", "rowspan", "scope"],
-    ol: ["start"],
-    "*": ["lang", "dir"],
-  },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowedSchemesByTag: { img: [], source: [] }, // images from this site only: pages load nothing remote
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-};
+/**
+ * The allow-list. Images load from this site only: `src` and every `srcset`
+ * candidate must be a path here (sanitize-html's per-tag schemes do not
+ * reach srcset candidates, so they are checked by us, as browsers resolve
+ * them). An <img> left without src, a <source> without srcset and a
+ * <picture> without its <img> are dropped whole, rather than left invalid.
+ * `id` (on links, for in-page anchors) may not take an id our page
+ * templates use (src/site/page-ids.ts), nor one the body already used: a
+ * second element with the view switch's id would break the switch, and
+ * duplicate ids are invalid HTML. Such an id is dropped, not renamed, so
+ * every other anchor keeps the address the author gave it.
+ */
+export function sanitizeOptions(photoKey?: string): sanitizeHtml.IOptions {
+  const ids = new Set<string>(RESERVED_IDS);
+  const keepId = (attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes => {
+    const id = attribs.id;
+    if (id === undefined) return attribs;
+    const { id: _dropped, ...rest } = attribs;
+    if (id.trim() === "" || /\s/.test(id) || ids.has(id)) return rest;
+    ids.add(id);
+    return attribs;
+  };
+  const sameSiteImages = (tagName: string, attribs: sanitizeHtml.Attributes) => {
+    const out = { ...attribs };
+    if (out.src !== undefined && !isSameSitePath(out.src)) delete out.src;
+    if (out.srcset !== undefined) {
+      const kept = parseSrcset(out.srcset).filter((c) => isSameSitePath(c.url));
+      if (kept.length > 0) out.srcset = serializeSrcset(kept);
+      else delete out.srcset;
+    }
+    return { tagName, attribs: keepId(out) };
+  };
+  return {
+    allowedTags: [...((allowedTags ??= [...sanitizerModule().defaults.allowedTags.filter((tag) => tag !== "style"), ...EXTRA_TAGS])), ...(photoKey ? [PHOTO_TAG] : [])],
+    allowedAttributes: {
+      a: ["href", "title", "id"],
+      img: ["src", "srcset", "alt", "title", "width", "height"],
+      source: ["srcset", "type", "media"],
+      td: ["colspan", "rowspan"],
+      th: ["colspan", "rowspan", "scope"],
+      ol: ["start"],
+      "*": ["lang", "dir"],
+      ...(photoKey ? { [PHOTO_TAG]: ["data-photo"] } : {}),
+    },
+    allowedSchemes: ["http", "https", "mailto", "tel"],
+    allowedSchemesByTag: { img: [], source: [] }, // images from this site only: pages load nothing remote
+    allowProtocolRelative: false,
+    selfClosing: ["img", "br", "hr", "source", "wbr"],
+    transformTags: {
+      img: sameSiteImages,
+      source: sameSiteImages,
+      a: (tagName, attribs) => ({ tagName, attribs: keepId(attribs) }),
+    },
+    exclusiveFilter: (frame) =>
+      (frame.tag === "img" && !frame.attribs.src) ||
+      (frame.tag === "source" && !frame.attribs.srcset) ||
+      (frame.tag === "picture" && !frame.mediaChildren.includes("img")) ||
+      (frame.tag === PHOTO_TAG && (frame.text !== "" || !new RegExp(`^${photoKey}-\\d+$`).test(frame.attribs["data-photo"] ?? ""))),
+    disallowedTagsMode: "discard",
+  };
+}
 
 export function sanitizeBodyHtml(markup: string): string {
-  return sanitizerModule()(markup, SANITIZE_OPTIONS);
+  return sanitizerModule()(markup, sanitizeOptions());
+}
+
+/**
+ * Our own photo markup is never the sanitiser's business: each photo goes
+ * into the author's HTML as a placeholder element, and its <figure> takes
+ * the placeholder's place once the author's HTML is clean. A placeholder
+ * carries a key made from the author's HTML (its SHA-256), which the author
+ * cannot write into that same HTML, so a forged one is dropped; and one that
+ * landed inside an attribute value was escaped there as text and is never
+ * replaced.
+ */
+const PHOTO_TAG = "newsmirror-photo";
+
+function authorHtmlKey(tokens: readonly Token[]): string {
+  const hash = createHash("sha256");
+  for (const token of tokens) {
+    if (token.type === "html_block") hash.update(token.content);
+    for (const child of token.children ?? []) if (child.type === "html_inline") hash.update(child.content);
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+function renderSanitised(tokens: Token[], env: PhotoEnv | undefined, render: (tokens: Token[], env: PhotoEnv | undefined) => string): string {
+  const photos = env?.photos;
+  if (!photos || photos.size === 0) return sanitizeBodyHtml(render(tokens, env));
+  const key = authorHtmlKey(tokens);
+  const figures: string[] = [];
+  const placeholders = new Map<Token, string>();
+  for (const [token, figure] of photos) {
+    placeholders.set(token, `<${PHOTO_TAG} data-photo="${key}-${figures.length}"></${PHOTO_TAG}>`);
+    figures.push(figure);
+  }
+  const clean = sanitizerModule()(render(tokens, { ...env, photos: placeholders }), sanitizeOptions(key));
+  return clean.replace(new RegExp(`<${PHOTO_TAG} data-photo="${key}-(\\d+)"></${PHOTO_TAG}>`, "g"), (_all, n: string) => figures[Number(n)] ?? "");
 }
 
 /** `#` with nothing after it: no heading at all rather than an empty one. */
@@ -66,7 +150,7 @@ function createRawHtmlMarkdown(): MarkdownIt {
   const md = dropEmptyHeadings(createMarkdown());
   md.set({ html: true });
   const render = md.renderer.render.bind(md.renderer);
-  md.renderer.render = (tokens, options, env) => sanitizeBodyHtml(render(tokens, options, env));
+  md.renderer.render = (tokens, options, env: PhotoEnv | undefined) => renderSanitised(tokens, env, (t, e) => render(t, options, e));
   return md;
 }
 

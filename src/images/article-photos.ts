@@ -42,6 +42,8 @@ export interface ArticlePhotos {
   social?: SocialImage;
   /** Figure markup for each body image token (markdown-it env.photos). */
   body: Map<Token, string>;
+  /** URLs of the remote photos linked as they are (images.remote: "link"), lead first, in the body's order. */
+  remote: string[];
   files: PublishedFile[];
   /** Paths whose change must reload the article (the dev server's cache). */
   dependencies: string[];
@@ -67,7 +69,8 @@ export async function processArticlePhotos(
   bodyRefs: readonly BodyPhotoRef[],
   context: PhotoContext,
 ): Promise<ArticlePhotos> {
-  const result: ArticlePhotos = { problems: [], body: new Map(), files: [], dependencies: [] };
+  const result: ArticlePhotos = { problems: [], body: new Map(), remote: [], files: [], dependencies: [] };
+  const remote = new Map<number, string>();
   const jobs: { ref: { src: string }; where: () => Omit<ContentProblem, "message">; text: FigureText; social: boolean; done: (html: string, photo?: ProcessedPhoto) => void }[] = [];
 
   if (lead) {
@@ -101,7 +104,7 @@ export async function processArticlePhotos(
   }
 
   await Promise.all(
-    jobs.map(async (job) => {
+    jobs.map(async (job, n) => {
       const problem = (message: string) => {
         const where = job.where();
         result.problems.push({ ...where, message: where.field ? `${JSON.stringify(job.ref.src)} ${message}` : `photo ${JSON.stringify(job.ref.src)} ${message}` });
@@ -111,7 +114,10 @@ export async function processArticlePhotos(
         if (resolved.missing) result.dependencies.push(resolved.missing);
         return problem(resolved.message);
       }
-      if (resolved.kind === "remote") return job.done(remoteFigureHtml(resolved.url, job.text).value);
+      if (resolved.kind === "remote") {
+        remote.set(n, resolved.url);
+        return job.done(remoteFigureHtml(resolved.url, job.text).value);
+      }
       result.dependencies.push(resolved.path);
       try {
         const photo = await context.cache.process(resolved.path, { social: job.social });
@@ -123,6 +129,7 @@ export async function processArticlePhotos(
     }),
   );
   result.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  result.remote = [...remote.keys()].sort((a, b) => a - b).map((n) => remote.get(n)!);
   return result;
 }
 

@@ -7,6 +7,7 @@
  */
 import { realpath } from "node:fs/promises";
 import path from "node:path";
+import { remoteImageSource } from "../security/csp.ts";
 
 export type RemotePolicy = "error" | "link";
 
@@ -30,10 +31,26 @@ function inside(folder: string, candidate: string): boolean {
   return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 
+/** The host part of a URL, as written as far as it can be read. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.replace(/^[a-z]+:\/\//i, "").split(/[/?#]/)[0] ?? url;
+  }
+}
+
 /** Resolves `src` as written in `articleFile` (absolute) against `contentDir` (absolute). */
 export async function resolvePhoto(src: string, articleFile: string, contentDir: string, remote: RemotePolicy, displayRoot = process.cwd()): Promise<Resolved> {
   if (/^https?:\/\//i.test(src) || src.startsWith("//")) {
-    if (remote === "link") return { kind: "remote", url: src.startsWith("//") ? `https:${src}` : src };
+    if (remote === "link") {
+      const url = src.startsWith("//") ? `https:${src}` : src;
+      if (remoteImageSource(url)) return { kind: "remote", url };
+      return {
+        kind: "problem",
+        message: `is on a host pages cannot allow photos from (${JSON.stringify(hostOf(url))}): a host name has only letters, digits, hyphens and dots; check the address`,
+      };
+    }
     return {
       kind: "problem",
       message: "is a remote URL; photos are not fetched at build time: save the file beside the article (or set images.remote to \"link\" in site.json to link it as it is)",

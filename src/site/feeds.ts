@@ -11,6 +11,8 @@
 import { Feed } from "feed";
 import type { Article } from "../article/article.ts";
 import { escapeHtml } from "../html.ts";
+import { loadsResource, rewriteUrls } from "../html-urls.ts";
+import { PHOTOS_URL } from "../images/markup.ts";
 import { toOffsetIso } from "../time/instant.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
@@ -18,6 +20,7 @@ import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "./settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
+import { xmlText } from "./xml.ts";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
@@ -74,32 +77,70 @@ function feedUpdated(spec: FeedSpec, buildTimeMs: number): number {
   return spec.articles[0]?.updated.epochMs ?? buildTimeMs;
 }
 
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * An article's HTML as feeds carry it. A feed reader shows it away from the
+ * site, so every address in it is absolute: photo variants (`/photos/…`,
+ * site paths) from the base URL, as the page links them under a path
+ * prefix; any other relative address (a link the author wrote, `#note`,
+ * `../x.html`) resolved against the article's own address, as the page's
+ * reader would follow it. Images load from the site only, or from the
+ * remote photos the author linked with `images.remote: "link"`: anything
+ * else an image would load is dropped (the sanitiser already keeps raw
+ * HTML's images on the site; this holds whatever the body's source).
+ */
+export function feedHtml(article: Article, urls: SiteUrls): string {
+  const page = urls.absolute(article.url);
+  const siteOrigin = new URL(urls.base).origin;
+  const linked = new Set(article.remoteImages ?? []);
+  return rewriteUrls(
+    article.bodyHtml,
+    (url, { tag, attr }) => {
+      let absolute: string;
+      if (url.startsWith(PHOTOS_URL)) absolute = urls.absolute(url);
+      else if (SCHEME.test(url)) absolute = url;
+      else {
+        try {
+          absolute = new URL(url, page).href;
+        } catch {
+          return undefined;
+        }
+      }
+      if (!loadsResource(tag, attr) || linked.has(url)) return absolute;
+      return URL.canParse(absolute) && new URL(absolute).origin === siteOrigin ? absolute : undefined;
+    },
+    { img: "src", source: "srcset" },
+  );
+}
+
 export function atomFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): string {
   const tz = site.timeZone;
+  // Every value goes through xmlText: a character XML forbids would make the whole file malformed (src/site/xml.ts).
   const feed = new Feed({
-    id: urls.absolute(spec.home),
-    title: spec.title,
-    link: urls.absolute(spec.home),
-    language: site.language,
+    id: xmlText(urls.absolute(spec.home)),
+    title: xmlText(spec.title),
+    link: xmlText(urls.absolute(spec.home)),
+    language: xmlText(site.language),
     updated: new ZonedDate(feedUpdated(spec, buildTimeMs), tz),
     generator: "newsmirror",
-    feedLinks: { atom: urls.absolute(spec.atom), json: urls.absolute(spec.json) },
-    author: { name: site.name, link: urls.base },
+    feedLinks: { atom: xmlText(urls.absolute(spec.atom)), json: xmlText(urls.absolute(spec.json)) },
+    author: { name: xmlText(site.name), link: xmlText(urls.base) },
   });
   for (const article of spec.articles) {
     const image = articleImage(article);
     // `feed` marks title and summary type="html": as HTML they must be escaped text.
     feed.addItem({
-      title: escapeHtml(article.title),
-      id: urls.absolute(article.url),
-      link: urls.absolute(article.url),
+      title: escapeHtml(xmlText(article.title)),
+      id: xmlText(urls.absolute(article.url)),
+      link: xmlText(urls.absolute(article.url)),
       date: new ZonedDate(article.updated.epochMs, tz),
       published: new ZonedDate(article.published.epochMs, tz),
-      description: escapeHtml(summaryOf(article)),
-      content: article.bodyHtml,
-      author: [{ name: article.source }],
-      category: article.tags.map((tag) => ({ name: tag, term: tag })),
-      ...(image ? { image: /^https?:/i.test(image.url) ? image.url : urls.absolute(image.url) } : {}),
+      description: escapeHtml(xmlText(summaryOf(article))),
+      content: xmlText(feedHtml(article, urls)),
+      author: [{ name: xmlText(article.source) }],
+      category: article.tags.map((tag) => ({ name: xmlText(tag), term: xmlText(tag) })),
+      ...(image ? { image: xmlText(/^https?:/i.test(image.url) ? image.url : urls.absolute(image.url)) } : {}),
     });
   }
   return feed.atom1();
@@ -120,7 +161,7 @@ export function jsonFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls): st
         id: urls.absolute(article.url),
         url: urls.absolute(article.url),
         title: article.title,
-        content_html: article.bodyHtml,
+        content_html: feedHtml(article, urls),
         summary: summaryOf(article),
         date_published: publishedIso(article, tz),
         date_modified: updatedIso(article, tz),

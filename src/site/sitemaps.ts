@@ -11,6 +11,7 @@ import type { OutputFile } from "./feeds.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "./settings.ts";
 import type { SiteUrls } from "./urls.ts";
+import { escapeXml } from "./xml.ts";
 
 export const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 export const NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -26,11 +27,6 @@ export interface SitemapEntry {
   lastmodMs?: number;
   /** `lastmodMs` as ISO 8601 with the site's offset, when already known. */
   lastmod?: string;
-}
-
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 /** A listing's first page is addressed by its directory: `/culture/`, not `/culture/index.html`. */

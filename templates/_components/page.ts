@@ -7,6 +7,7 @@ import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts"
 import { identificationLine, registrationLine, type SiteSettings } from "../../src/site/settings.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
 import { contentSecurityPolicy, isDevServer } from "../../src/security/csp.ts";
+import { PAGE_IDS } from "../../src/site/page-ids.ts";
 import type { NewsSite } from "../../src/plugins/news-site.ts";
 
 /** What Eleventy gives every site page's template: settings, the site-wide data, the page's own URL. */
@@ -63,8 +64,8 @@ function mobileFooter(site: SiteSettings): SafeHtml {
 function viewSwitch(site: SiteSettings): SafeHtml {
   const v = site.viewSwitch;
   return html`<div class="view-switch" role="radiogroup" aria-label="${v.label}">
-<div class="view-switch__option"><input type="radio" name="view" id="view-mobile" value="mobile"><label for="view-mobile">${v.mobile}</label></div>
-<div class="view-switch__option"><input type="radio" name="view" id="view-desktop" value="desktop"><label for="view-desktop">${v.desktop}</label></div>
+<div class="view-switch__option"><input type="radio" name="view" id="${PAGE_IDS.viewMobile}" value="mobile"><label for="${PAGE_IDS.viewMobile}">${v.mobile}</label></div>
+<div class="view-switch__option"><input type="radio" name="view" id="${PAGE_IDS.viewDesktop}" value="desktop"><label for="${PAGE_IDS.viewDesktop}">${v.desktop}</label></div>
 </div>`;
 }
 

@@ -459,6 +459,19 @@ export const OTHER_INPUTS: OtherInput[] = [
     expected: ["newsmirror: --image-cache content/.cache: lies inside the content folder (content); give --image-cache a folder outside it"],
     exit: 2,
   },
+  {
+    what: "a remote photo (with `images.remote: \"link\"`) on a host no Content-Security-Policy can name exactly",
+    files: {
+      "site.json": '{ "images": { "remote": "link" } }',
+      "news/wildcard.md": `---\ntitle: T\n${VALID}\n---\nText.\n\n![A photo](https://*.example.com/a.jpg)\n`,
+    },
+    args: ["build", "--input", "content"],
+    expected: [
+      'content/news/wildcard.md:8: photo "https://*.example.com/a.jpg" is on a host pages cannot allow photos from ("*.example.com"): a host name has only letters, digits, hyphens and dots; check the address',
+      "newsmirror: 1 problem in content; nothing was written",
+    ],
+    exit: 1,
+  },
 ];
 
 /**

@@ -1,0 +1,72 @@
+/**
+ * Feeds are read away from the site: every link and image address in their
+ * HTML is absolute, and leads where the same link on the article's page
+ * leads, under a base URL with a path (`https://example.org/mirror/`) and at
+ * a host's root. Built from tests/fixtures/hostile/feed-links/ (a lead
+ * photo, a body photo, root-relative, fragment and relative links).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { buildFixture, urlsIn } from "./helpers/hostile.ts";
+
+const ARTICLE = "culture/202108/05/tea-caravans-return-to-the-old-road.html";
+
+/** The HTML of every item of the site's and the section's Atom and JSON feeds. */
+function feedContents(out: string): { feed: string; html: string }[] {
+  const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata", isArray: (name) => name === "entry" });
+  const contents: { feed: string; html: string }[] = [];
+  for (const feed of ["feed.xml", "culture/feed.xml"]) {
+    const atom = parser.parse(readFileSync(path.join(out, feed), "utf8")).feed;
+    for (const entry of atom.entry) contents.push({ feed, html: [entry.content["#cdata"]].flat().join("") });
+  }
+  for (const feed of ["feed.json", "culture/feed.json"]) {
+    const json = JSON.parse(readFileSync(path.join(out, feed), "utf8")) as { items: { content_html: string }[] };
+    for (const item of json.items) contents.push({ feed, html: item.content_html });
+  }
+  return contents;
+}
+
+describe.each([
+  ["under a path", "https://example.org/mirror/"],
+  ["at the root of its host", "https://example.org/"],
+])("feed HTML of a site %s", (_where, baseUrl) => {
+  const built = buildFixture("feed-links", { settings: { baseUrl } });
+  const pageUrl = `${baseUrl}${ARTICLE}`;
+
+  it("builds", () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it("has only absolute addresses, each where the same link or image on the article's page leads", () => {
+    const page = readFileSync(path.join(built.out, ARTICLE), "utf8");
+    const body = page.slice(page.indexOf('<div class="Artical_Content">'), page.indexOf("</article>"));
+    const onPage = urlsIn(body).map((r) => ({ ...r, url: new URL(r.url, pageUrl).href }));
+    expect(onPage.filter((r) => r.tag === "img" && r.attr === "src")).toHaveLength(2);
+    const contents = feedContents(built.out);
+    expect(contents).toHaveLength(4);
+    for (const { feed, html } of contents) {
+      const inFeed = urlsIn(html);
+      for (const ref of inFeed) expect(ref.url, `${feed}: ${ref.tag} ${ref.attr}`).toMatch(/^(https:\/\/|mailto:)/);
+      expect(inFeed, feed).toEqual(onPage);
+    }
+  });
+
+  it("points photos at files the build wrote, below the base URL", () => {
+    const photos = feedContents(built.out).flatMap(({ html }) => urlsIn(html).filter((r) => r.tag === "img" || r.tag === "source"));
+    expect(photos.length).toBeGreaterThan(0);
+    for (const { url } of photos) {
+      expect(url.startsWith(`${baseUrl}photos/`), url).toBe(true);
+      expect(existsSync(path.join(built.out, url.slice(baseUrl.length))), url).toBe(true);
+    }
+  });
+
+  it("resolves the author's fragment and relative links against the article's address", () => {
+    const links = feedContents(built.out).flatMap(({ html }) => urlsIn(html).filter((r) => r.tag === "a").map((r) => r.url));
+    expect(links).toContain(`${pageUrl}#note`);
+    expect(links).toContain(new URL("../index.html", pageUrl).href);
+    expect(links).toContain("https://english.www.gov.cn/");
+    expect(links).toContain("mailto:desk@example.org");
+  });
+});

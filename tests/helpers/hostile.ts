@@ -1,0 +1,93 @@
+/** Builds the hostile content folders of tests/fixtures/hostile/ through the CLI, as a user would. */
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Parser } from "htmlparser2";
+import { SaxesParser } from "saxes";
+import { ROOT, runCli, tempDir, type CliResult } from "./site.ts";
+
+export const HOSTILE = path.join(ROOT, "tests/fixtures/hostile");
+
+export interface BuiltFixture extends CliResult {
+  content: string;
+  out: string;
+}
+
+/**
+ * A copy of `tests/fixtures/hostile/{name}` (site.json settings merged with
+ * `settings`), built into a new temporary folder.
+ */
+export function buildFixture(name: string, options: { settings?: Record<string, unknown>; args?: string[] } = {}): BuiltFixture {
+  const content = tempDir("newsmirror-hostile-");
+  cpSync(path.join(HOSTILE, name), content, { recursive: true });
+  if (options.settings) {
+    const file = path.join(content, "site.json");
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, "utf8")) as object), ...options.settings }, null, 2));
+  }
+  const out = path.join(tempDir(), "site");
+  const args = ["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-"), "--no-search", "--build-time", "2021-08-05T12:00:00+08:00"];
+  return { ...runCli([...args, ...(options.args ?? [])]), content, out };
+}
+
+/** Files below `dir` (relative paths, `/`-separated) whose name ends with `suffix`. */
+export function filesEndingWith(dir: string, suffix: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(suffix)).map((f) => f.split(path.sep).join("/")).sort();
+}
+
+/**
+ * Well-formedness errors of an XML document, from saxes: a conforming XML
+ * 1.0 parser, which (unlike fast-xml-parser and sax) refuses the characters
+ * XML forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF; lone surrogates).
+ */
+export function xmlErrors(xml: string): string[] {
+  const errors: string[] = [];
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on("error", (error) => errors.push(error.message));
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    errors.push(String(error));
+  }
+  return errors;
+}
+
+export interface UrlRef {
+  tag: string;
+  attr: string;
+  url: string;
+}
+
+/** Every URL in href, src and each srcset candidate of some HTML, as a browser's tokenizer reads them. */
+export function urlsIn(markup: string): UrlRef[] {
+  const refs: UrlRef[] = [];
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        for (const attr of ["href", "src", "srcset"]) {
+          const value = attributes[attr];
+          if (value === undefined) continue;
+          const urls = attr === "srcset" ? value.split(/,\s+/).map((c) => c.trim().split(/\s+/)[0]!) : [value];
+          for (const url of urls) refs.push({ tag, attr, url });
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(markup);
+  return refs;
+}
+
+/** The img-src sources of a page's Content-Security-Policy <meta>. */
+export function imgSources(page: string): string[] | undefined {
+  let policy: string | undefined;
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        if (tag === "meta" && attributes["http-equiv"]?.toLowerCase() === "content-security-policy") policy = attributes.content;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(page);
+  const directive = policy?.split(";").map((d) => d.trim().split(/\s+/)).find((d) => d[0] === "img-src");
+  return directive?.slice(1);
+}
