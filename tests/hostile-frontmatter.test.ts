@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArticleLoader, parseArticle } from "../src/article/load.ts";
 import { problemReport, warningReport } from "../src/cli/problems.ts";
@@ -97,6 +98,33 @@ describe("control characters in bodies", () => {
     const { warnings } = parseArticle(text, "content/word.md", settings);
     expect(warningReport(warnings ?? [])).toBe(
       "content/word.md:6: warning: the body holds the invisible control character U+000B (vertical tab), read as a line break; 3 more below, each read as a line break or removed\n",
+    );
+  });
+});
+
+describe("for any title and body", () => {
+  /** Characters of every kind, the hostile ones over-represented. */
+  const unit = fc.oneof(
+    fc.constantFrom("\u0000", "\u0001", "\u000b", "\u000c", "\u001b", "\u007f", "\u0085", "\u202e", "\u2066", "\u200f", "\ufffe", "\uffff", "\ud800", "\udc00", "\t", "\n", "&#12;", "a", " "),
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  );
+  const text = fc.string({ unit, minLength: 1, maxLength: 40 });
+  const buildTimeMs = Date.parse("2021-07-29T00:00:00Z");
+
+  it("an article is refused, or its data and every feed and sitemap made from it hold only text XML can carry", () => {
+    fc.assert(
+      fc.property(text, text, (title, body) => {
+        // JSON's escapes are YAML's: the title reaches the parser with every character, as a writer could put it there.
+        const source = `---\ntitle: ${JSON.stringify(title)}\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\n${body}\n`;
+        const { article } = parseArticle(source, "content/a.md", settings);
+        if (!article) return;
+        expect(article.title).not.toMatch(NOT_XML_TEXT);
+        expect(article.title).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+        expect(article.bodyHtml).not.toMatch(NOT_XML_TEXT);
+        expect(article.bodyText).not.toMatch(NOT_XML_TEXT);
+        for (const file of assembleNewsSite([article], settings, { buildTimeMs }).files) expect(file.content).not.toMatch(NOT_XML_TEXT);
+      }),
+      { numRuns: 300 },
     );
   });
 });
