@@ -26,7 +26,8 @@ export const SECTIONS = [
   "statecouncil/ministries",
   "statecouncil/weifenghe",
   "premier/news",
-  "photos/china",
+  // Not photos/china: `photos` is the site's own folder of photo variants, reserved (issue 13).
+  "pictures/china",
 ];
 const SOURCES = ["Xinhua", "english.www.gov.cn", "China Daily", "english.www.gov.cn/Xinhua", "CGTN"];
 const DATELINES = ["BEIJING", "SHANGHAI", "DUSHANBE", "GENEVA", "NAIROBI", "HANGZHOU", "BRASILIA", "CHENGDU"];

@@ -3,6 +3,8 @@
  * "your content is wrong" (print one line, exit 1) from "newsmirror is broken"
  * (print the stack). The cause chain is kept for --verbose.
  */
+import { shown } from "./characters.ts";
+
 export class NewsmirrorError extends Error {
   override name = "NewsmirrorError";
   /** The process's exit code when this error ends a command. */
@@ -37,8 +39,10 @@ export interface ContentProblem {
 }
 
 export function formatProblem(problem: ContentProblem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
-  const what = problem.field === undefined ? problem.message : `${problem.field}: ${problem.message}`;
+  // A file or field name holding a newline (or a bidi control) is shown escaped: it cannot fake a line of output.
+  const file = shown(problem.file);
+  const where = problem.line === undefined ? file : `${file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
+  const what = problem.field === undefined ? problem.message : `${shown(problem.field)}: ${problem.message}`;
   return `${where}: ${problem.severity === "warning" ? "warning: " : ""}${what}`;
 }
 

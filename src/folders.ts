@@ -7,6 +7,7 @@
  */
 import { lstat, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
+import { shown } from "./characters.ts";
 
 /**
  * The real path of `p`: symbolic links of the part that exists resolved, the
@@ -35,7 +36,8 @@ export function isWithin(parent: string, child: string): boolean {
 export function shownPath(cwd: string, p: string): string {
   const relative = path.relative(cwd, p);
   if (relative === "") return ".";
-  return isWithin(cwd, p) ? relative : p;
+  // Escaped when it holds a control or bidi character: a name cannot fake a line of output.
+  return shown(isWithin(cwd, p) ? relative : p);
 }
 
 /** Something is at `p` (a link to nothing included). */

@@ -5,9 +5,11 @@
  * re-read only the files that changed.
  */
 import { statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ContentError, type ContentProblem } from "../errors.ts";
+import { isWithin } from "../folders.ts";
+import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
@@ -50,19 +52,56 @@ export interface LoadResult {
   warnings: ContentProblem[];
 }
 
-/** Lists article files: `*.md` below the folder, skipping dot- and underscore-folders. */
-export async function listArticleFiles(contentDir: string): Promise<string[]> {
+/** Article files below a content folder, and why any Markdown-like entry was left out. */
+export interface ArticleListing {
+  files: string[];
+  /** A symbolic link not followed (leading out of the folder, to a folder, nowhere, or to an article read already). */
+  warnings: ContentProblem[];
+}
+
+/**
+ * Lists article files: `*.md` (any case: `*.MD` too) below the folder,
+ * skipping dot- and underscore-folders. A symbolic link to a file is read
+ * when the file really lies inside the content folder (and is not an article
+ * read already under its own name); any other link (leading out of the
+ * folder, to a folder, or nowhere) is not followed, and a warning says so.
+ */
+export async function listArticleFiles(contentDir: string, displayRoot = process.cwd()): Promise<ArticleListing> {
   const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
   const files: string[] = [];
+  const links: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
+    const markdown = entry.name.toLowerCase().endsWith(".md");
+    if (!(entry.isFile() && markdown) && !entry.isSymbolicLink()) continue;
     const dir = entry.parentPath ?? (entry as unknown as { path: string }).path;
     const rel = path.relative(contentDir, path.join(dir, entry.name));
     if (rel.split(path.sep).some((part) => part.startsWith(".") || part.startsWith("_"))) continue;
     if (entry.name.toLowerCase() === "readme.md") continue;
-    files.push(path.join(dir, entry.name));
+    (entry.isFile() ? files : links).push(path.join(dir, entry.name));
   }
-  return files.sort();
+  const warnings: ContentProblem[] = [];
+  if (links.length > 0) {
+    const realContent = await realpath(contentDir);
+    const realFiles = new Map(await Promise.all(files.map(async (f) => [await realpath(f).catch(() => f), f] as const)));
+    for (const link of links.sort()) {
+      const file = path.relative(displayRoot, link) || link;
+      const target = await realpath(link).catch(() => undefined);
+      const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
+      const markdown = link.toLowerCase().endsWith(".md");
+      const skip = (why: string) => warnings.push({ file, severity: "warning", message: `is a symbolic link ${why}` });
+      if (info?.isDirectory()) skip("to a folder; the articles in it are not read (move the folder into the content folder, or link each article)");
+      else if (!markdown) continue;
+      else if (!info || !target) skip("to nothing; it is not read");
+      else if (!isWithin(realContent, target)) skip("to a file outside the content folder; it is not read (move the file into the content folder)");
+      else if (!info.isFile()) skip("to something that is not a file; it is not read");
+      else if (realFiles.has(target)) skip(`to ${path.relative(displayRoot, realFiles.get(target)!)}, which is read already; it is not read twice`);
+      else {
+        realFiles.set(target, link);
+        files.push(link);
+      }
+    }
+  }
+  return { files: files.sort(), warnings };
 }
 
 interface CacheEntry {
@@ -86,7 +125,7 @@ async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string,
   // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
   const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;
   const photos = await processArticlePhotos(absolute, file, split.bodyLine, lead, bodyRefs, context);
-  const entry = { stamp: "", problems: photos.problems, photoDependencies: photos.dependencies, photoFiles: photos.files };
+  const entry = { stamp: "", problems: photos.problems, ...(checked.warnings ? { warnings: checked.warnings } : {}), photoDependencies: photos.dependencies, photoFiles: photos.files };
   if (photos.problems.length > 0) return entry;
   const leadHtml = photos.lead ? photos.lead.html : "";
   const text = textOfTokens(tokens);
@@ -101,6 +140,10 @@ export class ArticleLoader {
   #photoFiles: PublishedFile[] = [];
   /** The files of the last load, absolute and shown, in order. */
   #files: readonly ArticleFile[] = [];
+  /** The output-path problems of the last set of addresses (cleared with the cache when the settings change). */
+  #claimed: { key: string; problems: ContentProblem[] } | undefined;
+  /** Links the last listing did not follow. */
+  #listWarnings: ContentProblem[] = [];
 
   /** The photo variant files the articles of the last load use (what the site must publish under /photos/). */
   photoFiles(): readonly PublishedFile[] {
@@ -113,9 +156,11 @@ export class ArticleLoader {
     const settingsKey = JSON.stringify(settings);
     if (settingsKey !== this.#settingsKey) {
       this.#cache.clear();
+      this.#claimed = undefined;
       this.#settingsKey = settingsKey;
     }
-    const files = await listArticleFiles(contentDir);
+    const { files, warnings } = await listArticleFiles(contentDir, displayRoot);
+    this.#listWarnings = warnings;
     const seen = new Set(files);
     for (const key of this.#cache.keys()) if (!seen.has(key)) this.#cache.delete(key);
 
@@ -161,7 +206,7 @@ export class ArticleLoader {
   #collect(entries: readonly CacheEntry[], options: LoadOptions): LoadResult {
     const articles: Article[] = [];
     const problems: ContentProblem[] = [];
-    const warnings: ContentProblem[] = [];
+    const warnings: ContentProblem[] = [...this.#listWarnings];
     const photoFiles = new Map<string, PublishedFile>();
     for (const entry of entries) {
       problems.push(...entry.problems);
@@ -172,10 +217,24 @@ export class ArticleLoader {
       }
     }
     this.#photoFiles = [...photoFiles.values()];
-    problems.push(...findUrlCollisions(articles));
     // Newest first: the order of every listing and feed.
     articles.sort((a, b) => b.updated.epochMs - a.updated.epochMs || a.url.localeCompare(b.url));
+    problems.push(...this.#claimProblems(articles, options));
     return { articles, problems, warnings };
+  }
+
+  /**
+   * Every output path claimed once (articles, listings, feeds, …), before
+   * anything is written. The claims follow from each article's address and
+   * section alone (the address holds its month), so while those stay the
+   * same (the dev server's body edits) the last answer stands: claiming
+   * costs about as much as computing the listings (some 20–50 ms at 4,000 articles).
+   */
+  #claimProblems(articles: readonly Article[], options: LoadOptions): ContentProblem[] {
+    const where = path.relative(options.displayRoot ?? process.cwd(), options.contentDir) || ".";
+    const key = `${where}\n${articles.map((a) => `${a.file}\t${a.url}\t${a.section ?? ""}`).join("\n")}`;
+    if (key !== this.#claimed?.key) this.#claimed = { key, problems: claimProblems(outputClaims(articles, options.settings), where) };
+    return this.#claimed.problems;
   }
 
   /** A first load of a large folder: files read on this thread and another; those with photos finished here. */
@@ -212,24 +271,6 @@ async function withPhotos(result: FileResult, absolute: string, file: string, se
   const loaded: CacheEntry = { ...(await parseArticleWithPhotos(checked, absolute, file, settings, photos)), stamp: entry.stamp };
   loaded.photoStamp = await dependencyStamp(loaded.photoDependencies ?? []);
   return loaded;
-}
-
-function findUrlCollisions(articles: readonly Article[]): ContentProblem[] {
-  const byUrl = new Map<string, Article[]>();
-  for (const article of articles) {
-    const list = byUrl.get(article.url);
-    if (list) list.push(article);
-    else byUrl.set(article.url, [article]);
-  }
-  const problems: ContentProblem[] = [];
-  for (const [url, list] of byUrl) {
-    if (list.length < 2) continue;
-    problems.push({
-      file: list[0]!.file,
-      message: `writes the same page as ${list.slice(1).map((a) => a.file).join(", ")} (${url}); give one a different id, title or section`,
-    });
-  }
-  return problems;
 }
 
 /** Loads and throws one ContentError carrying every problem (after `earlier` ones, site.json's), when there are any. */

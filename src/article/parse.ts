@@ -8,6 +8,7 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
 import type { z } from "zod";
 import type { ContentProblem } from "../errors.ts";
+import { bodyCleanedMessage, cleanBody, quoted } from "../characters.ts";
 import { nearestName } from "../suggest.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
@@ -28,33 +29,57 @@ export interface AssembledPhotos {
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-function suggestField(name: string): string | undefined {
-  return nearestName(name, FRONT_MATTER_FIELDS);
-}
+/** The fields of the lead photo, the one group in front matter. */
+const IMAGE_FIELDS = ["src", "alt", "caption"];
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string; detail?: string }[] {
   const field = issue.path.join(".");
   if (issue.code === "unrecognized_keys") {
+    // Inside a group (image) the group is named too, and its own fields suggested: `image.captoin` → `caption`.
+    const known = issue.path.length === 0 ? FRONT_MATTER_FIELDS : IMAGE_FIELDS;
     return issue.keys.map((key) => {
-      const suggestion = suggestField(key);
+      const suggestion = nearestName(key, known);
       return {
-        field: key,
+        field: [...issue.path, key].join("."),
         message: `unknown field${suggestion ? `; did you mean \`${suggestion}\`?` : ""}`,
-        detail: `known fields: ${FRONT_MATTER_FIELDS.join(", ")}`,
+        detail: `known fields${issue.path.length === 0 ? "" : ` of ${field}`}: ${known.join(", ")}`,
       };
     });
   }
   const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], data);
   if (issue.code === "invalid_type") {
     if (value === undefined) return [{ field, message: "is required but missing" }];
-    const got = Array.isArray(value) ? "a list" : value === null ? "empty" : `a ${typeof value}`;
     // YAML reads 2024, true or 6100e123 as a number or a boolean: quoting keeps them text.
     const hint = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (YAML read ${JSON.stringify(value)}); put the value in quotes` : "";
-    return [{ field, message: `must be ${issue.expected === "string" ? "text" : `a ${issue.expected}`}, but is ${got}${hint}` }];
+    return [{ field, message: `must be ${EXPECTED[issue.expected] ?? "something else"}, but is ${kindOf(value)}${hint}` }];
   }
-  const shown = typeof value === "string" && !issue.message.startsWith('"') ? `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} ` : "";
-  return [{ field, message: `${shown}${issue.message}` }];
+  // Every message of the schema is ours; zod's own wording ("Too big: expected …") never reaches a user.
+  const message = issue.code === "custom" || !ZOD_WORDING.test(issue.message) ? issue.message : "is not a value this field takes";
+  const shown = typeof value === "string" && !message.startsWith('"') ? `${quoted(value.length > 60 ? `${value.slice(0, 60)}…` : value)} ` : "";
+  return [{ field, message: `${shown}${message}` }];
 }
+
+/** What a field takes, in plain words (zod's `expected`). */
+const EXPECTED: Record<string, string> = {
+  string: "text",
+  array: "a list of words ([economy, trade])",
+  object: "a set of fields (src, alt, caption) on the lines below it",
+  boolean: "true or false",
+  number: "a number",
+};
+
+/** What YAML read, in plain words. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "empty";
+  if (typeof value === "object") return "a set of fields";
+  if (typeof value === "string") return `the text ${quoted(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+  if (typeof value === "boolean") return String(value);
+  return `a ${typeof value}`;
+}
+
+/** zod's default messages start so: a schema check that lacks a message of ours. */
+const ZOD_WORDING = /^(Invalid|Too (big|small)|Expected|Unrecognized|Required|Input not)/;
 
 export interface ParsedArticle {
   article?: Article;
@@ -67,6 +92,8 @@ export interface ParsedArticle {
 export interface CheckedArticle {
   fm: FrontMatter;
   split: SplitArticle;
+  /** What was changed in the body (controls a feed cannot carry), as warnings. */
+  warnings?: ContentProblem[];
 }
 
 /** For `--verbose`: the file's own line, numbered, under the one-line message. Computed only on error. */
@@ -81,7 +108,7 @@ export function withSourceLine(problems: ContentProblem[], text: string): Conten
 }
 
 /** Splits and validates one article's text. */
-export function checkArticle(text: string, file: string): { checked?: CheckedArticle; problems: ContentProblem[] } {
+export function checkArticle(text: string, file: string, dates: DateRange = DEFAULT_DATES): { checked?: CheckedArticle; problems: ContentProblem[] } {
   let split;
   try {
     split = splitArticle(text);
@@ -106,7 +133,33 @@ export function checkArticle(text: string, file: string): { checked?: CheckedArt
     }
     return { problems: withSourceLine(problems, text) };
   }
-  return { checked: { fm: result.data, split }, problems: [] };
+  const fm = result.data;
+  const dateProblems = (["updated", "published"] as const).flatMap((field) => {
+    const message = fm[field] && yearProblem(fm[field].iso, dates);
+    return message ? [{ file, line: lineOfField(split.yaml, [field]), field, message }] : [];
+  });
+  if (dateProblems.length > 0) return { problems: withSourceLine(dateProblems, text) };
+  // Controls a feed cannot carry (Word's Shift+Enter is a vertical tab): line breaks or nothing, and said.
+  const cleaned = cleanBody(split.body);
+  if (!cleaned.changed) return { checked: { fm, split }, problems: [] };
+  const warning: ContentProblem = { file, line: split.bodyLine + cleaned.changed.line - 1, severity: "warning", message: bodyCleanedMessage(cleaned.changed) };
+  return { checked: { fm, split: { ...split, body: cleaned.body }, warnings: [warning] }, problems: [] };
+}
+
+/** The years dates may name unless site.json says otherwise (`"dates": { "earliest", "latest" }`). */
+export const DEFAULT_DATES: DateRange = { earliest: 1900, latest: 2200 };
+export type DateRange = SiteSettings["dates"];
+
+/** A date whose year, as written, lies outside the range is taken for a typo of the century. */
+function yearProblem(iso: string, dates: DateRange): string | undefined {
+  const year = Number(iso.slice(0, 4));
+  if (year < dates.earliest) {
+    return `${quoted(iso)} is in the year ${iso.slice(0, 4)}, before ${dates.earliest}; check the century (site.json's "dates": { "earliest": … } allows earlier years)`;
+  }
+  if (year > dates.latest) {
+    return `${quoted(iso)} is in the year ${iso.slice(0, 4)}, after ${dates.latest}; check the year (site.json's "dates": { "latest": … } allows later years)`;
+  }
+  return undefined;
 }
 
 export function assembleArticle({ fm }: CheckedArticle, file: string, settings: SiteSettings, body: { html: string; text: string }, photos?: AssembledPhotos): Article {
@@ -135,9 +188,9 @@ export function assembleArticle({ fm }: CheckedArticle, file: string, settings: 
 }
 
 /** A headline with no text is published (a flash), but is most often a mistake: say so. */
-function bodyWarnings({ split }: CheckedArticle, file: string): ContentProblem[] | undefined {
-  if (split.body.trim() !== "") return undefined;
-  return [{ file, severity: "warning", message: "the article has no body; its page shows only the title and info line" }];
+function bodyWarnings({ split, warnings = [] }: CheckedArticle, file: string): ContentProblem[] | undefined {
+  if (split.body.trim() !== "") return warnings.length > 0 ? warnings : undefined;
+  return [...warnings, { file, severity: "warning", message: "the article has no body; its page shows only the title and info line" }];
 }
 
 /** A body or front matter that references photos needs the (async) photo pipeline. */
@@ -158,7 +211,7 @@ export function articleWithoutPhotos(checked: CheckedArticle, file: string, sett
 
 /** One content file → Article or problems. Pure apart from the given text; photos are not processed (see ArticleLoader). */
 export function parseArticle(text: string, file: string, settings: SiteSettings): ParsedArticle {
-  const { checked, problems } = checkArticle(text, file);
+  const { checked, problems } = checkArticle(text, file, settings.dates);
   if (!checked) return { problems };
   return articleWithoutPhotos(checked, file, settings);
 }
@@ -200,7 +253,7 @@ export function readArticleFile(absolute: string, file: string, settings: SiteSe
   }
   const text = decodeUtf8(readFileSync(absolute), file);
   if (typeof text !== "string") return { stamp, problems: [text] };
-  const { checked, problems } = checkArticle(text, file);
+  const { checked, problems } = checkArticle(text, file, settings.dates);
   if (!checked) return { stamp, problems };
   if (hasPhotos(checked)) return { stamp, problems: [], withPhotos: checked };
   return { stamp, ...articleWithoutPhotos(checked, file, settings) };

@@ -89,7 +89,11 @@ export function textOfTokens(tokens: readonly Token[]): string {
   for (const token of tokens) {
     if (token.type !== "inline" || !token.children) continue;
     if (text !== "") text += " ";
-    for (const child of token.children) if (child.type === "text" || child.type === "code_inline") text += child.content;
+    for (const child of token.children) {
+      if (child.type === "text" || child.type === "code_inline") text += child.content;
+      // A line break inside a paragraph separates words: "dawn.\nThey" is not "dawn.They".
+      else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
+    }
   }
   return text.replace(/\s+/g, " ").trim();
 }

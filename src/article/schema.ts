@@ -3,6 +3,7 @@
  * feeds, URLs) sees only what this schema lets through, already typed.
  */
 import { z } from "zod";
+import { textProblem } from "../characters.ts";
 import { isInstant, parseOffsetDateTime, type Instant } from "../time/instant.ts";
 
 export const LIMITS = {
@@ -21,43 +22,52 @@ const OffsetDateTime = z.string().transform((text, ctx): Instant => {
   return parsed;
 });
 
-const singleLine = (_what: string) =>
-  z.string().refine((s) => !/[\r\n]/.test(s), { message: "must be one line" });
+/** Text a page, feed and sitemap can carry: one line (or, with `lines`, several), no control, bidi control or noncharacter (src/characters.ts). */
+const text = (options: { lines?: boolean } = {}) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = textProblem(value, options);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
-/** Top-level folders of the output that are not sections: the date archive, static assets, the search index. */
-export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "pagefind"];
+/** Trimmed one-line text, not empty, at most `max` characters. */
+const line = (max?: number) => {
+  const trimmed = z.string().trim().min(1, "must not be empty");
+  return text().pipe(max === undefined ? trimmed : trimmed.max(max, `is longer than ${max} characters`));
+};
+
+/** Top-level folders of the output that are not sections: the date archive, static assets, the search index, photos. */
+export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "pagefind", "photos"];
 
 /** One path segment or more, lower-case letters, digits, `-` and `_`, joined by `/`. */
 const SECTION = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
 
 export const FrontMatterSchema = z.strictObject({
-  title: singleLine("the title")
-    .pipe(z.string().trim().min(1, "must not be empty").max(LIMITS.titleLength, `is longer than ${LIMITS.titleLength} characters`)),
+  title: line(LIMITS.titleLength),
   updated: OffsetDateTime,
   /** First publication; defaults to `updated`. */
   published: OffsetDateTime.optional(),
-  source: singleLine("the source").pipe(z.string().trim().min(1, "must not be empty").max(LIMITS.sourceLength)),
-  dateline: singleLine("the dateline").pipe(z.string().trim().min(1, "must not be empty").max(LIMITS.datelineLength)).optional(),
+  source: line(LIMITS.sourceLength),
+  dateline: line(LIMITS.datelineLength).optional(),
   section: z
     .string()
     .regex(SECTION, "must be a relative path of lower-case words, e.g. statecouncil/weifenghe")
     .refine((s) => !RESERVED_TOP_FOLDERS.includes(s.split("/")[0]!), {
-      message: `must not start with a folder the site itself uses (${RESERVED_TOP_FOLDERS.join(", ")})`,
+      message: `must not start with a folder the site itself uses (${RESERVED_TOP_FOLDERS.join(", ")}); choose another section name`,
     })
     .optional(),
   id: z
     .string()
     .regex(/^[0-9a-f]{24}$/, "must be 24 lower-case hex digits, e.g. 61009037c6d0df57f98ddaf8")
     .optional(),
-  summary: z.string().trim().max(LIMITS.summaryLength).optional(),
-  tags: z.array(z.string().trim().min(1)).default([]),
+  summary: text({ lines: true }).pipe(z.string().trim().max(LIMITS.summaryLength, `is longer than ${LIMITS.summaryLength} characters`)).optional(),
+  tags: z.array(line()).default([]),
   draft: z.boolean().default(false),
   /** Lead photo, path relative to the article file; `alt: ""` marks it decorative. */
   image: z
     .strictObject({
-      src: z.string().trim().min(1, "must not be empty"),
-      alt: z.string().optional(),
-      caption: z.string().trim().optional(),
+      src: line(),
+      alt: text().optional(),
+      caption: text({ lines: true }).pipe(z.string().trim()).optional(),
     })
     .superRefine((image, ctx) => {
       if (image.alt === undefined) {

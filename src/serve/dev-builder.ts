@@ -24,6 +24,7 @@ import chokidar, { type FSWatcher } from "chokidar";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../article/article.ts";
+import { shown } from "../characters.ts";
 import { build, type BuildRequest } from "../build/build.ts";
 import { ContentError, findContentError } from "../errors.ts";
 import { loaderFor } from "../plugins/articles.ts";
@@ -106,7 +107,7 @@ export class DevBuilder {
     if (event === "change" && file.endsWith(".md")) this.#edited.add(file);
     else if (event === "add" || event === "unlink" || event === "change" || event === "addDir" || event === "unlinkDir") {
       const what = event === "change" ? "changed" : event.startsWith("add") ? "added" : "removed";
-      this.#structural ??= `${path.relative(this.job.contentDir, file) || path.basename(file)} ${what}`;
+      this.#structural ??= `${shown(path.relative(this.job.contentDir, file) || path.basename(file))} ${what}`;
     } else return;
     clearTimeout(this.#timer);
     // Saves of several files at once (a checkout, a search-and-replace) make one update.
@@ -206,9 +207,9 @@ export class DevBuilder {
       if (whole) break;
       const before = built.articles.get(article.file);
       if (before === article) continue; // the loader's cache: the file did not change
-      if (!before || !sameExceptBody(before, article)) whole = `${path.basename(article.file)}: front matter changed`;
+      if (!before || !sameExceptBody(before, article)) whole = `${shown(path.basename(article.file))}: front matter changed`;
       // Photo variants are published by whole builds (src/plugins/photos.ts).
-      else if (article.image || article.bodyHtml.includes("<picture")) whole = `${path.basename(article.file)}: photos`;
+      else if (article.image || article.bodyHtml.includes("<picture")) whole = `${shown(path.basename(article.file))}: photos`;
       else edited.push(article);
     }
     if (whole) return this.#full(whole, started);

@@ -92,6 +92,16 @@ export const SiteSettingsSchema = z.strictObject({
       label: z.string().default("Choose the page layout"),
     })
     .prefault({}),
+  /** The years an article's `updated` and `published` may name, as written: outside them is taken for a typo of the century. */
+  dates: z
+    .strictObject({
+      earliest: z.number().int().min(1000).max(9998).default(1900),
+      latest: z.number().int().min(1000).max(9998).default(2200),
+    })
+    .superRefine((dates, ctx) => {
+      if (dates.latest < dates.earliest) ctx.addIssue({ code: "custom", path: ["latest"], message: `must not be before dates.earliest (${dates.earliest})` });
+    })
+    .prefault({}),
 });
 
 export type SiteSettings = z.output<typeof SiteSettingsSchema>;

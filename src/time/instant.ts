@@ -3,6 +3,8 @@
  * (`2021-07-28T07:01:00+08:00`). We keep the text as written (feeds and
  * JSON-LD repeat it) and the instant it names (for sorting and formatting).
  */
+import { quoted } from "../characters.ts";
+
 export interface Instant {
   /** The time exactly as written in the front matter. */
   readonly iso: string;
@@ -15,8 +17,19 @@ const OFFSET_DATE_TIME =
 
 export const OFFSET_DATE_TIME_EXAMPLE = "2021-07-28T07:01:00+08:00";
 
+/**
+ * Date.UTC, for every year: Date.UTC and new Date read years 0–99 as
+ * 1900–1999, so `0021-07-28` would be published as 1921.
+ */
+export function utcMs(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, month0, day, hour, minute, second, ms));
+  date.setUTCFullYear(year + date.getUTCFullYear() - 2000);
+  return date.getTime();
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 ? (leap ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
 /**
@@ -29,30 +42,30 @@ export function parseOffsetDateTime(text: string): Instant | { error: string } {
     const reason = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
       ? "has no UTC offset"
       : "is not a date with a UTC offset";
-    return { error: `${JSON.stringify(text)} ${reason} (e.g. ${OFFSET_DATE_TIME_EXAMPLE})` };
+    return { error: `${quoted(text)} ${reason} (e.g. ${OFFSET_DATE_TIME_EXAMPLE})` };
   }
   const [, y, mo, d, h, mi, s = "00", , offset] = m as unknown as string[];
   const year = Number(y), month = Number(mo), day = Number(d);
   const hour = Number(h), minute = Number(mi), second = Number(s);
   if (month < 1 || month > 12) {
-    return { error: `${JSON.stringify(text)} is not a real calendar date: months run from 01 to 12` };
+    return { error: `${quoted(text)} is not a real calendar date: months run from 01 to 12` };
   }
   if (day < 1 || day > daysInMonth(year, month)) {
-    const name = new Date(Date.UTC(2000, month - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
-    return { error: `${JSON.stringify(text)} is not a real calendar date: ${name} ${year} has ${daysInMonth(year, month)} days` };
+    const name = new Date(utcMs(2000, month - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
+    return { error: `${quoted(text)} is not a real calendar date: ${name} ${year} has ${daysInMonth(year, month)} days` };
   }
   if (hour > 23 || minute > 59 || second > 59) {
-    return { error: `${JSON.stringify(text)} is not a real time of day: hours run from 00 to 23, minutes and seconds from 00 to 59` };
+    return { error: `${quoted(text)} is not a real time of day: hours run from 00 to 23, minutes and seconds from 00 to 59` };
   }
   let offsetMinutes = 0;
   if (offset !== "Z") {
     const sign = offset!.startsWith("-") ? -1 : 1;
     const oh = Number(offset!.slice(1, 3)), om = Number(offset!.slice(4, 6));
-    if (oh > 14 || om > 59) return { error: `${JSON.stringify(text)} has an impossible UTC offset` };
+    if (oh > 14 || om > 59) return { error: `${quoted(text)} has an impossible UTC offset` };
     offsetMinutes = sign * (oh * 60 + om);
   }
   const millis = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const local = utcMs(year, month - 1, day, hour, minute, second, millis);
   return { iso: text, epochMs: local - offsetMinutes * 60_000 };
 }
 
@@ -108,7 +121,7 @@ const dayOffsets = new Map<string, Map<number, number>>();
 
 function offsetAt(epochMs: number, timeZone: string): number {
   const w = wallClockIntl(epochMs, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
+  return utcMs(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
 }
 
 /**
@@ -154,7 +167,7 @@ export function isTimeZone(name: string): boolean {
 /** `2021-07-28T07:01:00+08:00` for an instant, in the offset the zone has at that moment. */
 export function toOffsetIso(epochMs: number, timeZone: string): string {
   const w = wallClock(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const asUtc = utcMs(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const offsetMinutes = Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
   const sign = offsetMinutes < 0 ? "-" : "+";
   const abs = Math.abs(offsetMinutes);

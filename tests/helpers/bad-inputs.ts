@@ -5,7 +5,12 @@
  * generated from this list (`npm run docs:errors`) and a test keeps it equal
  * to what the generator would write, so the table cannot drift from the truth.
  */
+import { readFileSync } from "node:fs";
+
 const VALID = "updated: 2021-07-28T07:01:00+08:00\nsource: Xinhua";
+
+/** A hostile input kept as a file (tests/fixtures/hostile/). */
+const hostile = (name: string) => readFileSync(new URL(`../fixtures/hostile/${name}`, import.meta.url));
 
 export interface BadInput {
   /** What is wrong, for the table. */
@@ -14,6 +19,8 @@ export interface BadInput {
   files: Record<string, string | Buffer>;
   /** The exact line(s) the build prints, paths as seen from the project root. */
   expected: string[];
+  /** Symbolic links below `content/` (path → target, as written in the link). */
+  links?: Record<string, string>;
 }
 
 const aliasBomb = [
@@ -67,7 +74,7 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "wrong type: text where true/false goes",
     files: { "draft-yes.md": `---\ntitle: T\n${VALID}\ndraft: yes\n---\nBody\n` },
-    expected: ["content/draft-yes.md:5: draft: must be a boolean, but is a string"],
+    expected: ['content/draft-yes.md:5: draft: must be true or false, but is the text "yes"'],
   },
   {
     what: "YAML reads an unquoted value as a number",
@@ -169,6 +176,58 @@ export const BAD_INPUTS: BadInput[] = [
     files: { "deep-nesting.md": `---\ntitle: ${"[".repeat(100_000)}\n---\nBody\n` },
     expected: ["content/deep-nesting.md:2: invalid YAML: nested more than 64 levels deep"],
   },
+  {
+    what: "a control character in a one-line field (title, source, dateline, tags, photo alt…), raw or as a YAML escape (`\\x01`, `\\0`, `\\v`)",
+    files: { "title-control.md": hostile("controls/title-raw-soh.md"), "title-escape-vt.md": hostile("controls/title-escape-vt.md") },
+    expected: [
+      'content/title-control.md:2: title: "Tea\\u0001harvest begins" holds the invisible control character U+0001, which feeds and sitemaps cannot carry; remove it',
+      'content/title-escape-vt.md:2: title: "Tea\\u000bharvest begins" holds the invisible control character U+000B (vertical tab), which feeds and sitemaps cannot carry; remove it',
+    ],
+  },
+  {
+    what: "a noncharacter (U+FFFE, U+FFFF) or half a surrogate pair in a one-line field",
+    files: { "title-uffff.md": hostile("controls/title-escape-uffff.md") },
+    expected: ['content/title-uffff.md:2: title: "Tea\\uffffharvest begins" holds U+FFFF, a noncharacter, which is not text; remove it'],
+  },
+  {
+    what: "a bidi override or isolate (U+202A–U+202E, U+2066–U+2069) in a one-line field",
+    files: { "title-bidi.md": hostile("bidi/title-rlo-raw.md") },
+    expected: [
+      'content/title-bidi.md:2: title: "Harvest \\u202eseod\\u202c begins" holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible control that changes the direction of the text around it, so what readers see can differ from what is written; remove it',
+    ],
+  },
+  {
+    what: "a year before 1900 (a century typo; site.json's `dates.earliest` allows earlier years)",
+    files: { "year-0021.md": hostile("dates/year-0021.md") },
+    expected: ['content/year-0021.md:3: updated: "0021-07-28T07:01:00+08:00" is in the year 0021, before 1900; check the century (site.json\'s "dates": { "earliest": … } allows earlier years)'],
+  },
+  {
+    what: "a year after 2200 (site.json's `dates.latest` allows later years)",
+    files: { "year-9999.md": hostile("dates/year-9999.md") },
+    expected: ['content/year-9999.md:3: updated: "9999-12-31T23:59:59+00:00" is in the year 9999, after 2200; check the year (site.json\'s "dates": { "latest": … } allows later years)'],
+  },
+  {
+    what: "an article and a listing writing the same file",
+    files: { "listing/index.md": hostile("listing-overwrite/index.md"), "listing/day-section.md": hostile("listing-overwrite/day-section.md") },
+    expected: [
+      "content/listing/index.md: writes /news/202107/28/index.html, which the section listing news/202107/28 writes too; give the article another title or id, or its section another name",
+    ],
+  },
+  {
+    what: "`section` a folder the site itself uses (archive, assets, pagefind, photos)",
+    files: { "section-photos.md": `---\ntitle: T\n${VALID}\nsection: photos/2021\n---\nBody\n` },
+    expected: ['content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, pagefind, photos); choose another section name'],
+  },
+  {
+    what: "wrong type: a set of fields where a list goes",
+    files: { "tags-mapping.md": `---\ntitle: T\n${VALID}\ntags:\n  economy: 1\n---\nBody\n` },
+    expected: ["content/tags-mapping.md:5: tags: must be a list of words ([economy, trade]), but is a set of fields"],
+  },
+  {
+    what: "a field over its length (source: 200 characters, dateline: 80, summary: 1000)",
+    files: { "long-source.md": `---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: ${"x".repeat(201)}\n---\nBody\n` },
+    expected: [`content/long-source.md:4: source: "${"x".repeat(60)}…" is longer than 200 characters`],
+  },
 ];
 
 /** Inputs that must build without error (a warning at most). */
@@ -189,6 +248,22 @@ export const GOOD_INPUTS: BadInput[] = [
     what: "an article with no body (a warning: the build goes on)",
     files: { "no-body.md": `---\ntitle: Headline only\n${VALID}\n---\n` },
     expected: ["content/no-body.md: warning: the article has no body; its page shows only the title and info line"],
+  },
+  {
+    what: "control characters in a body (a warning: a vertical tab or form feed becomes a line break, the others are removed)",
+    files: { "word-line-breaks.md": hostile("bodies/word-line-breaks.md") },
+    expected: ["content/word-line-breaks.md:6: warning: the body holds the invisible control character U+000B (vertical tab), read as a line break; 3 more below, each read as a line break or removed"],
+  },
+  {
+    what: "symbolic links in the content folder (a warning; a link to an article inside the folder is read; `*.MD` files are read too)",
+    files: { "../elsewhere/secret.md": `---\ntitle: Outside\n${VALID}\n---\nBody\n`, "UPPER.MD": `---\ntitle: Upper-case name\n${VALID}\n---\nBody\n` },
+    links: { "linked-outside.md": "../elsewhere/secret.md", "linked-folder": "../elsewhere", "linked-nowhere.md": "gone.md", "linked-twice.md": "UPPER.MD" },
+    expected: [
+      "content/linked-folder: warning: is a symbolic link to a folder; the articles in it are not read (move the folder into the content folder, or link each article)",
+      "content/linked-nowhere.md: warning: is a symbolic link to nothing; it is not read",
+      "content/linked-outside.md: warning: is a symbolic link to a file outside the content folder; it is not read (move the file into the content folder)",
+      "content/linked-twice.md: warning: is a symbolic link to content/UPPER.MD, which is read already; it is not read twice",
+    ],
   },
 ];
 
@@ -314,6 +389,11 @@ export const SETTINGS_INPUTS: BadInput[] = [
     what: "JSON: more after the closing brace",
     files: { "site.json": '{ "name": "Mirror" }\n{ "language": "en" }\n' },
     expected: ["content/site.json:2:1: invalid JSON: more text after the closing }; the file holds one { … } of settings"],
+  },
+  {
+    what: "`dates` (the years articles may name) the wrong way round",
+    files: { "site.json": '{\n  "dates": { "earliest": 1950, "latest": 1900 }\n}\n' },
+    expected: ["content/site.json:2: dates.latest: must not be before dates.earliest (1950)"],
   },
 ];
 

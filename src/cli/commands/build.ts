@@ -5,6 +5,7 @@ import { terminalProgress } from "../../build/progress.ts";
 import { setProgressListener } from "../../plugins/progress.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { shown } from "../../characters.ts";
 import { checkWrittenFolders, contentFolder } from "../folders.ts";
 import { warningReport } from "../problems.ts";
 
@@ -68,7 +69,7 @@ export const buildCommand: Command = {
     const rate = report.siteSeconds > 0 ? Math.round(report.pagesWritten / report.siteSeconds) : report.pagesWritten;
     process.stdout.write(
       `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.siteSeconds.toFixed(2)} s, ` +
-        `${rate} pages/s → ${path.relative(cwd, outputDir) || "."}\n`,
+        `${rate} pages/s → ${shown(path.relative(cwd, outputDir) || ".")}\n`,
     );
     if (report.search) {
       process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`);

@@ -4,6 +4,7 @@ import { readBuildOptions } from "../../build/options.ts";
 import { formatProblem } from "../../errors.ts";
 import { loadSettings } from "../../site/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { shown as shownName } from "../../characters.ts";
 import { contentFolder, existingFolder, SITE_FOLDER } from "../folders.ts";
 import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
 
@@ -25,14 +26,14 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     const [{ validateContent }, { checkSite }] = await Promise.all([import("../../build/build.ts"), import("../../check/site-check.ts")]);
     const content = await validateContent({ ...options, includeDrafts: false });
     process.stderr.write(warningReport(content.warnings, values.verbose === true));
-    const shownContent = path.relative(cwd, options.contentDir) || ".";
+    const shownContent = shownName(path.relative(cwd, options.contentDir) || ".");
     process.stdout.write(`newsmirror: ${shownContent}: ${content.articles} articles, no problems\n`);
 
     if (!outputDir) {
       process.stdout.write(`newsmirror: ${SITE_FOLDER.fallback} does not exist; run newsmirror build to check pages too\n`);
       return 0;
     }
-    const shownOutput = path.relative(cwd, outputDir) || ".";
+    const shownOutput = shownName(path.relative(cwd, outputDir) || ".");
     const settings = loadSettings(options.contentDir, shownContent);
     const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl });
     if (report.problems.length === 0) {

@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.ts";
 import type { ImportOutcome } from "../../import/batch.ts";
 import { loadSettings } from "../../site/settings.ts";
 import { stringOption, type Command } from "../command.ts";
+import { shown } from "../../characters.ts";
 import { fileOrFolderProblem, folderProblem } from "../folders.ts";
 
 export const importCommand: Command = {
@@ -91,9 +92,9 @@ export class Progress {
     this.#done++;
     this.#counts[outcome.status]++;
     const lines: [Streams["out"], string][] = [];
-    const from = outcome.input.shown;
+    const from = shown(outcome.input.shown);
     if (outcome.status === "imported") {
-      if (!tty) lines.push([out, `imported ${from} → ${outcome.file}${outcome.replaced ? " (replaced)" : ""}`]);
+      if (!tty) lines.push([out, `imported ${from} → ${shown(outcome.file)}${outcome.replaced ? " (replaced)" : ""}`]);
     } else if (outcome.status === "skipped") {
       lines.push([out, `skipped  ${from}: ${outcome.reason}`]);
     } else {

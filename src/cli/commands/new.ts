@@ -2,6 +2,7 @@ import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
+import { shown } from "../../characters.ts";
 import { contentFolder } from "../folders.ts";
 
 export const newCommand: Command = {
@@ -25,7 +26,7 @@ Prints the path of the new file.`,
       dateline: stringOption(values, "dateline"),
       source: stringOption(values, "source"),
     });
-    process.stdout.write(`${path.relative(cwd, file)}\n`);
+    process.stdout.write(`${shown(path.relative(cwd, file))}\n`);
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { NewsmirrorError, UsageError } from "../../errors.ts";
 import { readSiteMarker } from "../../build/output-guard.ts";
 import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
 import { stringOption, type Command } from "../command.ts";
+import { shown } from "../../characters.ts";
 import { existingFolder, SITE_FOLDER } from "../folders.ts";
 
 export const DEFAULT_PREVIEW_PORT = 8081;
@@ -30,7 +31,7 @@ export const previewCommand: Command = {
       }
       throw error;
     }
-    process.stdout.write(`newsmirror: serving ${path.relative(cwd, root) || "."} at ${server.url} (Ctrl+C to stop)\n`);
+    process.stdout.write(`newsmirror: serving ${shown(path.relative(cwd, root) || ".")} at ${server.url} (Ctrl+C to stop)\n`);
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => void server.close().then(() => process.exit(0)));
     }

@@ -1,0 +1,107 @@
+/**
+ * Every file a build writes, claimed once, before anything is written: the
+ * articles, the listings (home, sections and their `page_N`, archive
+ * months), the archive index, search and 404 pages, feeds, sitemaps,
+ * robots.txt and the build marker, and the folders the site fills itself
+ * (`/assets/`, `/photos/`, `/pagefind/`). A second claim on one path stops
+ * the build, naming both claimants: an article titled "Index" in section
+ * `news` whose address is `/news/202107/28/index.html` and a section
+ * `news/202107/28` would otherwise write one file twice, and the article
+ * would be lost.
+ *
+ * The paths come from the same functions the build writes with
+ * (src/site/listings.ts, feeds.ts, sitemaps.ts), so the registry cannot
+ * drift from what is written.
+ */
+import type { Article } from "../article/article.ts";
+import type { ContentProblem } from "../errors.ts";
+import { feedSpecs } from "./feeds.ts";
+import { buildListings, type ListingPage } from "./listings.ts";
+import type { SiteSettings } from "./settings.ts";
+
+/** One output file and who writes it. */
+export interface Claim {
+  /** Site path of the file: `/news/202107/28/index.html`. */
+  path: string;
+  /** Who writes it, in words: `content/a.md`, `the section listing news/202107/28`. */
+  by: string;
+  /** The article that writes it, if an article does. */
+  article?: Article;
+}
+
+/** Folders the site fills itself: nothing else may write inside them. */
+export const SITE_FOLDERS: readonly { path: string; by: string }[] = [
+  { path: "/assets/", by: "the site's stylesheet and logo (assets)" },
+  { path: "/photos/", by: "the articles' photos (photos)" },
+  { path: "/pagefind/", by: "the search index (pagefind)" },
+];
+
+/** Files every build writes whatever the articles. */
+const SITE_FILES: readonly { path: string; by: string }[] = [
+  { path: "/archive/index.html", by: "the archive index" },
+  { path: "/search.html", by: "the search page" },
+  { path: "/404.html", by: "the page-not-found page" },
+  { path: "/sitemap.xml", by: "the sitemap" },
+  { path: "/news-sitemap.xml", by: "the news sitemap" },
+  { path: "/robots.txt", by: "robots.txt" },
+  { path: "/.newsmirror-site", by: "the build marker" },
+];
+
+function listingName(page: ListingPage): string {
+  const of = page.pageNumber > 1 ? `page ${page.pageNumber} of ` : "";
+  if (page.kind === "home") return "the home page";
+  if (page.kind === "archive") return `${of}the archive of ${page.key}`;
+  return `${of}the section listing ${page.key}`;
+}
+
+/** Every file the build of these articles writes, with who writes it, in a stable order. */
+export function outputClaims(articles: readonly Article[], site: SiteSettings): Claim[] {
+  const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
+  const claims: Claim[] = [...SITE_FILES];
+  for (const page of [listings.home, ...listings.pages]) claims.push({ path: page.url, by: listingName(page) });
+  for (const feed of feedSpecs(articles, listings, site)) {
+    const of = feed.home === "/" ? "the site's feed" : `the feed of section ${feed.home.slice(1, -1)}`;
+    claims.push({ path: feed.atom, by: of }, { path: feed.json, by: of });
+  }
+  for (const article of articles) claims.push({ path: article.url, by: article.file, article });
+  return claims;
+}
+
+/**
+ * The problems of claims that collide: two on one path, or one inside a
+ * folder the site fills. `where` names the content folder, for a collision
+ * no article is part of.
+ */
+export function claimProblems(claims: readonly Claim[], where: string): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byPath = new Map<string, Claim[]>();
+  for (const claim of claims) {
+    const list = byPath.get(claim.path);
+    if (list) list.push(claim);
+    else byPath.set(claim.path, [claim]);
+    const folder = SITE_FOLDERS.find((f) => claim.path.startsWith(f.path));
+    if (folder) problems.push({ file: claim.article?.file ?? where, message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}` });
+  }
+  for (const [url, list] of byPath) {
+    if (list.length < 2) continue;
+    const articles = list.filter((c) => c.article);
+    const others = list.filter((c) => !c.article);
+    if (others.length === 0) {
+      // Two articles at one address: their titles, ids or sections must differ.
+      problems.push({
+        file: articles[0]!.by,
+        message: `writes the same page as ${articles.slice(1).map((a) => a.by).join(", ")} (${url}); give one a different id, title or section`,
+      });
+    } else if (articles.length > 0) {
+      const [first, ...rest] = articles;
+      const also = rest.length > 0 ? ` (so do ${rest.map((a) => a.by).join(", ")})` : "";
+      problems.push({
+        file: first!.by,
+        message: `writes ${url}, which ${others.map((o) => o.by).join(" and ")} writes too${also}; give the article another title or id, or its section another name`,
+      });
+    } else {
+      problems.push({ file: where, message: `${others.map((o) => o.by).join(" and ")} both write ${url}` });
+    }
+  }
+  return problems;
+}
