@@ -4,6 +4,7 @@ import { atomFeed, jsonFeed, JSON_FEED_VERSION, type FeedSpec } from "../src/sit
 import { parseSettings } from "../src/site/settings.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { makeArticle } from "./helpers/article.ts";
+import { xmlErrors } from "./helpers/hostile.ts";
 
 const site = parseSettings({ name: "Mirror & Co", baseUrl: "https://example.org/mirror/" });
 const urls = new SiteUrls(site.baseUrl);
@@ -40,6 +41,16 @@ describe("Atom feed", () => {
   it("gives the title as escaped HTML that decodes to the article's title", () => {
     const title = String(feed.entry[0].title["#text"]);
     expect(title.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&")).toBe(hostile.title);
+  });
+
+  it("is well-formed when tags and a linked photo's address hold &, < and quotes (written into attributes)", () => {
+    const tagged = makeArticle(`title: Tagged\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ntags: ["Belt & Road", "<b>", 'say "hi"']`);
+    const photo = { ...tagged, image: { ...tagged.image, src: "https://photos.example/a.jpg?w=1&h=2", alt: "A photo", url: "https://photos.example/a.jpg?w=1&h=2" } };
+    const xml = atomFeed({ ...spec, articles: [photo as typeof tagged] }, site, urls, Date.UTC(2021, 7, 1));
+    expect(xmlErrors(xml)).toEqual([]);
+    const entry = parser.parse(xml).feed.entry[0];
+    const categories = ([] as Record<string, string>[]).concat(entry.category).map((c) => c["@term"]);
+    expect(categories).toEqual(["Belt & Road", "<b>", 'say "hi"']);
   });
 
   it("writes updated times with the site's UTC offset", () => {

@@ -114,6 +114,16 @@ export function feedHtml(article: Article, urls: SiteUrls): string {
   );
 }
 
+/**
+ * A value `feed` writes into an XML attribute without escaping it: its
+ * serialiser (xml-js) escapes only `"` in attributes, and `feed` adds `&`
+ * for link hrefs but not for categories or the photo enclosure. `&` and
+ * `<` are escaped here, `"` is left to the serialiser.
+ */
+function attributeText(text: string): string {
+  return xmlText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
 export function atomFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): string {
   const tz = site.timeZone;
   // Every value goes through xmlText: a character XML forbids would make the whole file malformed (src/site/xml.ts).
@@ -139,8 +149,8 @@ export function atomFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls, bui
       description: escapeHtml(xmlText(summaryOf(article))),
       content: xmlText(feedHtml(article, urls)),
       author: [{ name: xmlText(article.source) }],
-      category: article.tags.map((tag) => ({ name: xmlText(tag), term: xmlText(tag) })),
-      ...(image ? { image: xmlText(/^https?:/i.test(image.url) ? image.url : urls.absolute(image.url)) } : {}),
+      category: article.tags.map((tag) => ({ name: attributeText(tag), term: attributeText(tag) })),
+      ...(image ? { image: attributeText(/^https?:/i.test(image.url) ? image.url : urls.absolute(image.url)) } : {}),
     });
   }
   return feed.atom1();
