@@ -56,13 +56,16 @@ export interface UrlRef {
   url: string;
 }
 
-/** Every URL in href, src and each srcset candidate of some HTML, as a browser's tokenizer reads them. */
+/** Attributes that hold a URL a browser follows or loads (srcset: a list of them). */
+const URL_ATTRIBUTES = ["href", "src", "srcset", "poster", "data", "action", "formaction", "cite", "background", "xlink:href"];
+
+/** Every URL in an attribute that holds one (each srcset candidate apart) of some HTML, as a browser's tokenizer reads them. */
 export function urlsIn(markup: string): UrlRef[] {
   const refs: UrlRef[] = [];
   const parser = new Parser(
     {
       onopentag(tag, attributes) {
-        for (const attr of ["href", "src", "srcset"]) {
+        for (const attr of URL_ATTRIBUTES) {
           const value = attributes[attr];
           if (value === undefined) continue;
           const urls = attr === "srcset" ? value.split(/,\s+/).map((c) => c.trim().split(/\s+/)[0]!) : [value];
