@@ -84,12 +84,7 @@ export const SiteSettingsSchema = z.strictObject({
       /** Remote photo URLs: "error" (never fetched at build time), or "link" to show them as they are. */
       remote: z.enum(["error", "link"]).default("error"),
       /** The most pixels a photo may have (width × height); larger photos stop the build before they are decoded. */
-      maxPixels: z
-        .number()
-        .int("must be a whole number of pixels, e.g. 50000000")
-        .min(1, "must be at least 1")
-        .max(1_000_000_000, "must be at most 1000000000 (a gigapixel); the photo's pixels are held in memory while it is encoded")
-        .default(50_000_000),
+      maxPixels: z.number().int().min(1).max(1_000_000_000).default(50_000_000),
     })
     .prefault({}),
   viewSwitch: z
