@@ -154,8 +154,8 @@ async function readSavedPhoto(pageDir: string, from: string, src: string): Promi
   }
   // O_NOFOLLOW: a link put there since the check is refused too; O_NONBLOCK: a named pipe does not hang the import.
   const handle = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ELOOP") throw new ImportError(`photo ${src} was not copied: it is a symbolic link, and import follows no link`);
-    throw error;
+    if (error.code === "ELOOP") throw new ImportError(`photo ${src} is a symbolic link; import follows no link: put the photo itself there and import again`);
+    throw new ImportError(`photo ${src} cannot be read: ${describeFsError(error)}`);
   });
   try {
     const info = await handle.stat();
