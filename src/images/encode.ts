@@ -85,11 +85,13 @@ function slugOf(file: string): string {
 export const DEFAULT_MAX_PIXELS = 50_000_000;
 
 /**
- * Pixels decoded at once by all encodes together. A decoded photo costs 3–4
- * bytes a pixel, and its variants are made from those pixels, so memory
- * follows pixels, not files: 100 megapixels is about 400 MB of decoded
- * photos at a time, two photos at the default limit, or many small ones
- * (one per core). A photo larger than the budget is encoded alone.
+ * Pixels decoded at once by all encodes together. Encoding a photo takes
+ * about 8–10 bytes a pixel at its peak (the decode, the upright sRGB copy
+ * every variant is made from, and the variants in progress: measured 2.1 GB
+ * for one 256-megapixel PNG, 0.6 GB for a 64-megapixel one), so memory
+ * follows pixels, not files: 100 megapixels is about 1 GB at a time, two
+ * photos at the default limit, or many small ones (one per core). A photo
+ * larger than the budget is encoded alone.
  */
 export const PIXEL_BUDGET = 100_000_000;
 
