@@ -129,6 +129,18 @@ describe("importing a page a second time", () => {
     expect(filesBelow(path.join(dir, "content"))).toEqual(before);
   });
 
+  it("skips it when the article's front matter has a mistake elsewhere (a misspelt field) but names the page's id", () => {
+    const dir = tempDir("newsmirror-import-");
+    mkdirSync(path.join(dir, "saved"));
+    writeFileSync(path.join(dir, "saved/content_WS61009037c6d0df57f98ddaf8.txt"), SEED_TEXT);
+    mkdirSync(path.join(dir, "content"));
+    const article = path.join(dir, "content/content_WS61009037c6d0df57f98ddaf8.md");
+    writeFileSync(article, '---\ntitle: Tajik president meets Wei\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ndatline: DUSHANBE\nid: "61009037c6d0df57f98ddaf8"\n---\nEdited.\n');
+    const again = runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    expect(again.stdout).toContain("skipped  saved/content_WS61009037c6d0df57f98ddaf8.txt: already imported, as content/content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8); --force replaces it");
+    expect(filesBelow(path.join(dir, "content"))).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
+  });
+
   it("of a page without an id skips it too: no -2.md", () => {
     const dir = tempDir("newsmirror-import-");
     mkdirSync(path.join(dir, "saved"));

@@ -7,6 +7,7 @@ import { constants, readFileSync, statSync } from "node:fs";
 import { lstat, mkdir, open, readdir, readlink, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listArticleFiles } from "../article/load.ts";
+import { FrontMatterError, splitArticle } from "../article/frontmatter.ts";
 import { checkArticle, decodeUtf8, MAX_FILE_BYTES } from "../article/parse.ts";
 import { articleUrl } from "../article/url.ts";
 import { isWithin, outsideFolder, shownPath } from "../folders.ts";
@@ -102,6 +103,18 @@ async function existingArticles(request: ImportRequest): Promise<Existing> {
   return existing;
 }
 
+/** The gov.cn id in an article's front matter, if it parses as YAML and has one. */
+function idOf(text: string): string | undefined {
+  try {
+    const { data } = splitArticle(text);
+    const id = (data as { id?: unknown } | null)?.id;
+    return typeof id === "string" && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
+  } catch (error) {
+    if (error instanceof FrontMatterError) return undefined;
+    throw error;
+  }
+}
+
 /** An article file's address and id, from its front matter alone. */
 function knownPage(file: string, settings: SiteSettings): { url?: string; id?: string } | { why: string } {
   try {
@@ -109,7 +122,11 @@ function knownPage(file: string, settings: SiteSettings): { url?: string; id?: s
     const text = decodeUtf8(readFileSync(file), file);
     if (typeof text !== "string") return { why: text.message };
     const { checked, problems } = checkArticle(text, file);
-    if (!checked) return { why: problems[0]?.message ?? "its front matter is not valid" };
+    if (!checked) {
+      // Front matter the build refuses for another field may still name the page's id.
+      const id = idOf(text);
+      return id ? { id } : { why: problems[0]?.message ?? "its front matter is not valid" };
+    }
     const { fm } = checked;
     const published = fm.published ?? fm.updated;
     return { url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone), id: fm.id };
