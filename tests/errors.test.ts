@@ -6,7 +6,7 @@ import { problemReport } from "../src/cli/problems.ts";
 import { errorReport } from "../src/cli/report.ts";
 import { formatProblem, type ContentProblem } from "../src/errors.ts";
 import { readSettings } from "../src/site/settings.ts";
-import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
 import { ROOT, runCli, tempDir, type CliResult } from "./helpers/site.ts";
 
@@ -174,5 +174,23 @@ describe("front matter nesting", () => {
     expect(() => splitArticle(`---\ntitle: "${deep}"\nsource: Xi's ${deep}\n---\n`)).not.toThrow();
     expect(() => splitArticle(`---\ntitle: x\ntags: ${deep}\n---\n`)).toThrow("invalid YAML: nested more than 64 levels deep");
     expect(() => splitArticle(`---\ntitle: x\ntags: [a, ${"{b: ".repeat(40)}${"[".repeat(30)}\n---\n`)).toThrow("nested more than 64");
+  });
+});
+
+describe("saved pages import refuses or warns about", () => {
+  it.each(IMPORT_INPUTS.map((input) => [input.what, input] as const))("%s: one line naming the page", (_what, input) => {
+    const dir = tempDir("newsmirror-import-");
+    for (const [name, bytes] of Object.entries(input.files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), bytes);
+    }
+    for (const [name, target] of Object.entries(input.links ?? {})) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      symlinkSync(target, path.join(dir, name));
+    }
+    const run = runCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
+    const printed = [...lines(run.stdout), ...lines(run.stderr)];
+    for (const line of input.expected) expect(printed).toContain(line);
+    expect(run.status).toBe(input.exit);
   });
 });

@@ -5,6 +5,9 @@ import { importPages, listInputs } from "../src/import/batch.ts";
 import { loadSettings } from "../src/site/settings.ts";
 import { ROOT, tempDir } from "./helpers/site.ts";
 
+/** A real photo (a build decodes every photo, and so does import before it copies one). */
+const REAL_JPEG = path.join(ROOT, "tests/fixtures/import/english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg");
+
 const page = (title: string, date: string, body: string) => `App\n${title}\nUpdated: ${date} 07:01 Xinhua\n${body}\n`;
 
 async function importDir(dir: string, out: string, force = false) {
@@ -57,15 +60,12 @@ describe("where an imported page's address comes from", () => {
     expect(readFileSync(path.join(out, "news/topnews/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toContain("section: news/topnews\nid: 61009037c6d0df57f98ddaf8\n");
   });
 
-  it("warns when the id's time disagrees with Updated, and copies no file from outside the saved page's folder", async () => {
-    const dir = tempDir();
-    const pages = path.join(dir, "pages");
-    mkdirSync(pages);
-    writeFileSync(path.join(dir, "secret.jpg"), Buffer.from("ffd8ffe000104a464946", "hex"));
+  it("warns when the id's time disagrees with Updated", async () => {
+    const pages = tempDir();
     writeFileSync(
       path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html"),
       `<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">Updated: July 29, 2021 07:01 Xinhua</div>
-      <div class="Artical_Content"><p><img src="../secret.jpg" alt="x"></p><p>Caption. [Photo/Xinhua]</p><p>Body.</p></div>`,
+      <div class="Artical_Content"><p>Body.</p></div>`,
     );
     const out = tempDir();
     const [outcome] = await importDir(pages, out);
@@ -73,14 +73,29 @@ describe("where an imported page's address comes from", () => {
     expect(outcome!.warnings).toEqual([
       "id 61009037c6d0df57f98ddaf8 dates the page 2021-07-28T07:01:11+08:00 (its first 8 hex digits are Unix seconds), but it says Updated 2021-07-29T07:01:00+08:00",
       "no section in the page's address (give --url, or import the folder that mirrors gov.cn's paths)",
-      "photo ../secret.jpg was not found in the saved page's folder; the article refers to it as written",
     ]);
     expect(readdirSync(out)).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
+  });
+
+  it("copies no file from outside the saved page's folder, and writes no article that would lack it", async () => {
+    const dir = tempDir();
+    const pages = path.join(dir, "pages");
+    mkdirSync(pages);
+    writeFileSync(path.join(dir, "secret.jpg"), readFileSync(REAL_JPEG));
+    writeFileSync(
+      path.join(pages, "content_WS61009037c6d0df57f98ddaf8.html"),
+      `<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">Updated: July 28, 2021 07:01 Xinhua</div>
+      <div class="Artical_Content"><p><img src="../secret.jpg" alt="x"></p><p>Caption. [Photo/Xinhua]</p><p>Body.</p></div>`,
+    );
+    const out = tempDir();
+    const [outcome] = await importDir(pages, out);
+    expect(outcome).toMatchObject({ status: "failed", reason: `photo ../secret.jpg lies outside the saved page's folder (${pages}); import takes photos from that folder only` });
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 
 describe("where an import may write", () => {
-  const JPEG = Buffer.from("ffd8ffe000104a46494600", "hex");
+  const JPEG = readFileSync(REAL_JPEG);
   const ADDRESS = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
   const ARTICLE = "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md";
 
@@ -138,14 +153,17 @@ describe("where an import may write", () => {
 
   it("takes no photo through a symbolic link that leads out of the saved page's folder", async () => {
     const pages = savedPage(JPEG);
-    rmSync(path.join(pages, path.dirname(ADDRESS), "photo.jpg"));
+    const link = path.join(pages, path.dirname(ADDRESS), "photo.jpg");
+    rmSync(link);
     const secret = path.join(tempDir(), "secret.jpg");
     writeFileSync(secret, JPEG);
-    symlinkSync(secret, path.join(pages, path.dirname(ADDRESS), "photo.jpg"));
+    symlinkSync(secret, link);
     const out = tempDir();
     const [outcome] = await importDir(pages, out);
-    expect(outcome).toMatchObject({ status: "imported" });
-    expect(outcome!.warnings).toContain("photo photo.jpg leads outside the saved page's folder (a symbolic link); the article refers to it as written");
-    expect(readdirSync(path.join(out, "statecouncil/weifenghe"))).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
+    expect(outcome).toMatchObject({
+      status: "failed",
+      reason: `photo photo.jpg is a symbolic link (to ${secret}); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again`,
+    });
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { parseAddress } from "../src/import/address.ts";
 import { parseInfoLine } from "../src/import/info-line.ts";
 import { ImportError } from "../src/import/model.ts";
 import { readPage } from "../src/import/read-page.ts";
-import { articlePath, articleText, prepareArticle, splitDateline } from "../src/import/writer.ts";
+import { articlePath, articleText, bodyMarkdown, prepareArticle, splitDateline } from "../src/import/writer.ts";
 import { ROOT } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/import");
@@ -197,8 +197,9 @@ describe("photos without alt text", () => {
     expect(prepared.warnings).toEqual([]);
   });
 
-  it("with no caption either, are kept and named in a warning", () => {
+  it("with alt=\"\" and no caption, are decorative, as the page says", () => {
     const prepared = prepareArticle({ ...base, body: [{ kind: "photo", photo: { src: "a.jpg", alt: "" } }] }, {});
-    expect(prepared.warnings).toEqual(["photo a.jpg has neither alt text nor caption; describe it in the article"]);
+    expect(bodyMarkdown(prepared.body)).toBe('![""](<a.jpg>)');
+    expect(prepared.warnings).toEqual([]);
   });
 });

@@ -126,7 +126,7 @@ describe("a batch import", () => {
 
     const skipped = runCli(["import", dir, "--out", out]);
     expect(skipped.status).toBe(0);
-    expect(skipped.stdout).toContain(`skipped  ${saved}: already there: ${existing} (--force replaces it)`);
+    expect(skipped.stdout).toContain(`skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`);
     expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
     expect(readFileSync(existing, "utf8")).toContain("EDITED");
 

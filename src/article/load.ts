@@ -198,6 +198,7 @@ export class ArticleLoader {
       contentDir: path.resolve(options.contentDir),
       displayRoot,
       remote: options.settings.images.remote,
+      maxPixels: options.settings.images.maxPixels,
       cache: photoCacheFor(options.imageCacheDir ?? path.join(displayRoot, ".cache/images")),
     };
   }

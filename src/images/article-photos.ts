@@ -20,6 +20,8 @@ export interface PhotoContext {
   displayRoot: string;
   remote: RemotePolicy;
   cache: PhotoCache;
+  /** The most pixels a photo may have (site.json's images.maxPixels). */
+  maxPixels?: number;
 }
 
 export interface LeadPhotoRef {
@@ -120,7 +122,7 @@ export async function processArticlePhotos(
       }
       result.dependencies.push(resolved.path);
       try {
-        const photo = await context.cache.process(resolved.path, { social: job.social });
+        const photo = await context.cache.process(resolved.path, { social: job.social, maxPixels: context.maxPixels });
         result.files.push(...filesOf(photo));
         job.done(figureHtml(photo, job.text).value, photo);
       } catch (error) {

@@ -81,19 +81,60 @@ function slugOf(file: string): string {
   return base.slice(0, 40) || "photo";
 }
 
-/** At most `limit` tasks at a time. */
-class Pool {
+/** The most pixels a photo may have unless site.json says otherwise (`images.maxPixels`): 50 megapixels. */
+export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+/**
+ * Pixels decoded at once by all encodes together. Encoding a photo takes
+ * about 8–10 bytes a pixel at its peak (the decode, the upright sRGB copy
+ * every variant is made from, and the variants in progress: measured 2.1 GB
+ * for one 256-megapixel PNG, 0.6 GB for a 64-megapixel one), so memory
+ * follows pixels, not files: 100 megapixels is about 1 GB at a time, two
+ * photos at the default limit, or many small ones (one per core). A photo
+ * larger than the budget is encoded alone.
+ */
+export const PIXEL_BUDGET = 100_000_000;
+
+/**
+ * At most `limit` tasks at a time, and at most `budget` pixels among them
+ * (a task larger than the budget runs alone). Tasks start in the order they came.
+ */
+export class PixelPool {
   #running = 0;
-  readonly #waiting: (() => void)[] = [];
-  constructor(readonly limit: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#running >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#running++;
+  #pixels = 0;
+  readonly #waiting: { pixels: number; start: () => void }[] = [];
+  constructor(
+    readonly limit: number,
+    readonly budget: number,
+  ) {}
+
+  #fits(pixels: number): boolean {
+    return this.#running === 0 || (this.#running < this.limit && this.#pixels + pixels <= this.budget);
+  }
+
+  async run<T>(pixels: number, task: () => Promise<T>): Promise<T> {
+    // A task that waits is counted by the one that starts it (#startWaiting), so two never start on the same room.
+    if (this.#waiting.length > 0 || !this.#fits(pixels)) await new Promise<void>((start) => this.#waiting.push({ pixels, start }));
+    else this.#count(pixels);
     try {
       return await task();
     } finally {
       this.#running--;
-      this.#waiting.shift()?.();
+      this.#pixels -= pixels;
+      this.#startWaiting();
+    }
+  }
+
+  #count(pixels: number): void {
+    this.#running++;
+    this.#pixels += pixels;
+  }
+
+  #startWaiting(): void {
+    while (this.#waiting.length > 0 && this.#fits(this.#waiting[0]!.pixels)) {
+      const next = this.#waiting.shift()!;
+      this.#count(next.pixels);
+      next.start();
     }
   }
 }
@@ -118,7 +159,7 @@ interface Manifest {
 /** One cache folder; share one instance per folder per process (see `photoCacheFor`). */
 export class PhotoCache {
   readonly stats: PhotoStats = { photosEncoded: 0, photosFromCache: 0, encodes: 0 };
-  readonly #pool = new Pool(Math.max(1, availableParallelism()));
+  readonly #pool = new PixelPool(Math.max(1, availableParallelism()), PIXEL_BUDGET);
   /**
    * Source hashes by file stamp (size, mtime, inode), kept in the cache folder
    * like git's index, so a build with nothing changed does not re-read and
@@ -134,18 +175,22 @@ export class PhotoCache {
   constructor(readonly dir: string) {}
 
   /** The processed variants of a photo file (and its social crop when asked), from the cache or freshly encoded. */
-  async process(file: string, options: { social: boolean }): Promise<ProcessedPhoto> {
+  async process(file: string, options: { social: boolean; maxPixels?: number }): Promise<ProcessedPhoto> {
     await this.#open();
+    const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
     const { bytes, hash } = await this.#read(file);
     const recipe = options.social ? { ...RECIPE, withSocial: true } : RECIPE;
     const key = createHash("sha256").update(hash).update(JSON.stringify(recipe)).digest("hex").slice(0, 32);
     let work = this.#work.get(key);
     if (!work) {
-      work = this.#fromCacheOrEncode(key, file, bytes, options.social);
+      work = this.#fromCacheOrEncode(key, file, bytes, options.social, maxPixels);
       this.#work.set(key, work);
       work.catch(() => this.#work.delete(key));
     }
-    return work;
+    const photo = await work;
+    // Encoded earlier (in the cache, or for another article) under another limit: the limit is this build's.
+    tooLarge(photo.width, photo.height, maxPixels);
+    return photo;
   }
 
   get #indexFile(): string {
@@ -213,7 +258,7 @@ export class PhotoCache {
     return { bytes, hash };
   }
 
-  async #fromCacheOrEncode(key: string, file: string, bytes: Buffer | undefined, social: boolean): Promise<ProcessedPhoto> {
+  async #fromCacheOrEncode(key: string, file: string, bytes: Buffer | undefined, social: boolean, maxPixels: number): Promise<ProcessedPhoto> {
     const dir = path.join(this.dir, key.slice(0, 2), key);
     const manifest = await readManifest(dir);
     if (manifest) {
@@ -221,21 +266,20 @@ export class PhotoCache {
       return { key, dir, ...manifest };
     }
     const source = bytes ?? (await readFile(file));
-    return this.#pool.run(async () => {
-      const encoded = await this.#encode(key, file, source, social, dir);
+    // The header alone says how large the photo is: checked before any decoding, and weighed against the pixel budget.
+    const size = await photoSize(source, maxPixels);
+    return this.#pool.run(size.width * size.height, async () => {
+      const encoded = await this.#encode(key, file, source, social, dir, maxPixels);
       this.stats.photosEncoded++;
       return encoded;
     });
   }
 
-  async #encode(key: string, file: string, bytes: Buffer, social: boolean, dir: string): Promise<ProcessedPhoto> {
-    const meta = await sharp(bytes).metadata().catch(() => undefined);
-    if (!meta || !meta.format || !meta.width || !meta.height) throw new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)");
-    if (!PHOTO_FORMATS.has(meta.format)) throw new PhotoError(`is ${meta.format.toUpperCase()}, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)`);
+  async #encode(key: string, file: string, bytes: Buffer, social: boolean, dir: string, maxPixels: number): Promise<ProcessedPhoto> {
     // Decode once, upright and in sRGB; every variant is made from these pixels.
     let decoded: { data: Buffer; info: sharp.OutputInfo };
     try {
-      decoded = await sharp(bytes, { failOn: "error" }).rotate().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+      decoded = await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels }).rotate().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
     } catch (error) {
       throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`);
     }
@@ -330,6 +374,52 @@ async function removeStale(dir: string, pidOf: (name: string) => string | undefi
       if (!isRunning(Number(pid)) || Date.now() - info.mtimeMs > STALE_MS) await rm(entry, { recursive: true, force: true });
     }),
   );
+}
+
+export interface PhotoSize {
+  /** sharp's name: jpeg, png, webp, … */
+  format: string;
+  width: number;
+  height: number;
+}
+
+/** `400 megapixels`, `1.5 megapixels`; small numbers as pixels. */
+const pixelCount = (pixels: number) => (pixels >= 100_000 ? `${Number((pixels / 1e6).toFixed(1))} megapixels` : `${pixels} pixels`);
+
+function tooLarge(width: number, height: number, maxPixels: number): void {
+  const pixels = width * height;
+  if (pixels <= maxPixels) return;
+  const total = pixels >= 100_000 ? ` (${pixelCount(pixels)})` : "";
+  throw new PhotoError(`is too large: ${width}×${height} pixels${total}; a photo may have at most ${pixelCount(maxPixels)} (images.maxPixels in site.json): make it smaller`);
+}
+
+/**
+ * What a photo's header says: its format and size, checked against
+ * `maxPixels` before a single pixel is decoded (a 20000×20000 PNG header
+ * is a few bytes; its pixels would be 1.2 GB).
+ */
+export async function photoSize(bytes: Buffer, maxPixels: number): Promise<PhotoSize> {
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => undefined);
+  if (!meta || !meta.format || !meta.width || !meta.height) throw new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)");
+  if (!PHOTO_FORMATS.has(meta.format)) throw new PhotoError(`is ${meta.format.toUpperCase()}, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)`);
+  tooLarge(meta.width, meta.height, maxPixels);
+  return { format: meta.format, width: meta.width, height: meta.height };
+}
+
+/**
+ * The checks an encode makes, without encoding (for `newsmirror import`,
+ * before it copies a photo): an image in a photo format, within
+ * `maxPixels`, whose every pixel decodes (not truncated or corrupt).
+ */
+export async function checkPhoto(bytes: Buffer, maxPixels: number): Promise<PhotoSize> {
+  const size = await photoSize(bytes, maxPixels);
+  try {
+    // Statistics read every pixel once, in strips, without holding the decoded photo.
+    await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels }).stats();
+  } catch (error) {
+    throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`);
+  }
+  return size;
 }
 
 function firstLine(error: unknown): string {

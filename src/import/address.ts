@@ -36,6 +36,20 @@ export function addressPath(location: string): string {
   return (host === -1 ? parts : parts.slice(host + 1)).join("/");
 }
 
+/**
+ * The host of a page address that is not on gov.cn (`example.com` for
+ * `https://example.com/news/…`); undefined for a gov.cn address or a file path.
+ */
+export function foreignHost(location: string): string | undefined {
+  try {
+    const url = new URL(location);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    return GOVCN_HOST.test(url.hostname) ? undefined : url.hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseAddress(location: string): PageAddress {
   const pathPart = addressPath(location).replace(/^\/+/, "");
   const current = CURRENT.exec(pathPart);

@@ -3,13 +3,17 @@
  * on its own, so one bad page never stops the rest. Each ends as imported,
  * skipped (the page is already in the content folder) or failed, with the reason.
  */
-import { constants } from "node:fs";
-import { copyFile, mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { constants, readFileSync, statSync } from "node:fs";
+import { lstat, mkdir, open, readdir, readlink, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ArticleLoader } from "../article/load.ts";
+import { listArticleFiles } from "../article/load.ts";
+import { FrontMatterError, splitArticle } from "../article/frontmatter.ts";
+import { checkArticle, decodeUtf8, MAX_FILE_BYTES } from "../article/parse.ts";
+import { articleUrl } from "../article/url.ts";
 import { isWithin, outsideFolder, shownPath } from "../folders.ts";
-import type { SiteSettings } from "../site/settings.ts";
-import { parseAddress, type PageAddress } from "./address.ts";
+import { checkPhoto, PhotoError } from "../images/encode.ts";
+import { SETTINGS_FILE, type SiteSettings } from "../site/settings.ts";
+import { foreignHost, parseAddress, type PageAddress } from "./address.ts";
 import { ImportError, type BodyBlock } from "./model.ts";
 import { PAGE_EXTENSIONS, readPage } from "./read-page.ts";
 import { articlePath, articleText, checkArticleText, prepareArticle } from "./writer.ts";
@@ -72,20 +76,64 @@ export async function listInputs(paths: readonly string[], cwd: string): Promise
 interface Existing {
   byUrl: Map<string, string>;
   byId: Map<string, string>;
+  /** Article files whose front matter cannot be read, and why: what page they hold is unknown. */
+  unreadable: Map<string, string>;
 }
 
-/** The pages the content folder already has, by address and by id. */
+/**
+ * The pages the content folder already has, by address and by id: the front
+ * matter of every article file the build would read, and nothing more (no
+ * body rendered, no photo looked at). An article the build would refuse for
+ * its body or a photo is still known by its address, so a second import of
+ * its page is recognised.
+ */
 async function existingArticles(request: ImportRequest): Promise<Existing> {
-  const existing: Existing = { byUrl: new Map(), byId: new Map() };
+  const existing: Existing = { byUrl: new Map(), byId: new Map(), unreadable: new Map() };
   const found = await stat(request.outDir).catch(() => undefined);
   if (!found?.isDirectory()) return existing;
-  const { articles } = await new ArticleLoader().load({ contentDir: request.outDir, settings: request.settings, includeDrafts: true, displayRoot: request.outDir });
-  for (const article of articles) {
-    const file = path.resolve(request.outDir, article.file);
-    existing.byUrl.set(article.url, file);
-    if (article.id) existing.byId.set(article.id, file);
+  for (const file of (await listArticleFiles(request.outDir)).files) {
+    const known = knownPage(file, request.settings);
+    if ("why" in known) {
+      existing.unreadable.set(file, known.why);
+      continue;
+    }
+    if (known.url) existing.byUrl.set(known.url, file);
+    if (known.id) existing.byId.set(known.id, file);
   }
   return existing;
+}
+
+/** The gov.cn id in an article's front matter, if it parses as YAML and has one. */
+function idOf(text: string): string | undefined {
+  try {
+    const { data } = splitArticle(text);
+    const id = (data as { id?: unknown } | null)?.id;
+    return typeof id === "string" && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
+  } catch (error) {
+    if (error instanceof FrontMatterError) return undefined;
+    throw error;
+  }
+}
+
+/** An article file's address and id, from its front matter alone. */
+function knownPage(file: string, settings: SiteSettings): { url?: string; id?: string } | { why: string } {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return { why: `it is over ${MAX_FILE_BYTES} bytes` };
+    const text = decodeUtf8(readFileSync(file), file);
+    if (typeof text !== "string") return { why: text.message };
+    const { checked, problems } = checkArticle(text, file);
+    if (!checked) {
+      // Front matter the build refuses for another field may still name the page's id.
+      const id = idOf(text);
+      return id ? { id } : { why: problems[0]?.message ?? "its front matter is not valid" };
+    }
+    const { fm } = checked;
+    const published = fm.published ?? fm.updated;
+    return { url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone), id: fm.id };
+  } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    return { why: describeFsError(error as NodeJS.ErrnoException) };
+  }
 }
 
 async function readBytes(file: string): Promise<Buffer> {
@@ -100,26 +148,53 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-function isImage(bytes: Buffer): boolean {
-  const hex = bytes.subarray(0, 12).toString("hex");
-  return (
-    hex.startsWith("ffd8ff") || // JPEG
-    hex.startsWith("89504e47") || // PNG
-    hex.startsWith("47494638") || // GIF
-    (hex.startsWith("52494646") && bytes.subarray(8, 12).toString("latin1") === "WEBP") ||
-    bytes.subarray(4, 12).toString("latin1") === "ftypavif"
-  );
+/**
+ * Reads a photo saved with the page, as it is on disk: a regular file below
+ * the page's own folder, reached through no symbolic link (a link in a
+ * saved page's `_files` folder could lead to any file on this computer,
+ * which would then be published with the site). The bytes read are the
+ * bytes copied: nothing is opened twice.
+ */
+async function readSavedPhoto(pageDir: string, from: string, src: string): Promise<Buffer> {
+  const parts = path.relative(pageDir, from).split(path.sep);
+  for (let i = 1; i <= parts.length; i++) {
+    const at = path.join(pageDir, ...parts.slice(0, i));
+    const info = await lstat(at).catch(() => undefined);
+    if (!info) throw new ImportError(`photo ${src} was not found in the saved page's folder (looked for ${at}); save the page with its photos, or remove the photo from it, and import it again`);
+    if (info.isSymbolicLink()) {
+      const to = await readlink(at).catch(() => "somewhere else");
+      const link = i === parts.length ? "" : `: its folder ${parts.slice(0, i).join("/")}`;
+      throw new ImportError(
+        `photo ${src}${link} is a symbolic link (to ${to}); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again`,
+      );
+    }
+  }
+  // O_NOFOLLOW: a link put there since the check is refused too; O_NONBLOCK: a named pipe does not hang the import.
+  const handle = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ELOOP") throw new ImportError(`photo ${src} is a symbolic link; import follows no link: put the photo itself there and import again`);
+    throw new ImportError(`photo ${src} cannot be read: ${describeFsError(error)}`);
+  });
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ImportError(`photo ${src} is not a file (a folder, device or pipe); not copied`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Photos saved beside the page are copied beside the article. Only image
  * files inside the saved page's own folder are taken: a page naming
  * `../../home/me/.ssh/id_rsa` as an image must not smuggle it into a site.
+ * A photo the build would refuse (not saved, not an image, too large, a
+ * remote address the site does not link) stops this page: the article is
+ * not written, and the reason says which photo and what to do.
  */
-async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: string, warnings: string[]): Promise<{ body: BodyBlock[]; copies: [string, string][] }> {
+async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: string, request: ImportRequest): Promise<{ body: BodyBlock[]; copies: [string, Buffer][] }> {
   const pageDir = path.dirname(input.absolute);
   const base = path.basename(articleFile, ".md");
-  const copies: [string, string][] = [];
+  const copies: [string, Buffer][] = [];
   let n = 0;
   const out: BodyBlock[] = [];
   for (const block of body) {
@@ -128,11 +203,16 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
       continue;
     }
     const { src } = block.photo;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("//")) {
-      warnings.push(`photo ${src} was not saved with the page; the article links it as written (a build refuses it unless images.remote is "link": save it beside the article and change the path)`);
-      out.push(block);
-      continue;
+    if (/^https?:/i.test(src) || src.startsWith("//")) {
+      if (request.settings.images.remote === "link") {
+        out.push(block);
+        continue;
+      }
+      throw new ImportError(
+        `photo ${src} was not saved with the page, and the site's photos must be its own files; save the page with its photos (a browser's "Web page, complete"), or set "images": { "remote": "link" } in ${shownPath(request.displayRoot, path.join(request.outDir, SETTINGS_FILE))} to link such photos as they are`,
+      );
     }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src)) throw new ImportError(`photo ${src.slice(0, 60)} is not a file saved with the page (a ${src.split(":")[0]}: address); not imported`);
     let decoded = src;
     try {
       decoded = decodeURIComponent(src.split(/[?#]/)[0]!);
@@ -141,31 +221,36 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
     }
     const from = path.resolve(pageDir, decoded);
     const ext = path.extname(from).toLowerCase();
-    const inside = isWithin(pageDir, from);
-    // By real paths too: a symbolic link saved in the page's folder can lead anywhere.
-    if (inside && (await outsideFolder(pageDir, from))) {
-      warnings.push(`photo ${src} leads outside the saved page's folder (a symbolic link); the article refers to it as written`);
-      out.push(block);
-      continue;
-    }
-    const bytes = !inside || !IMAGE_EXTENSIONS.has(ext) ? undefined : await readFile(from).catch(() => undefined);
-    if (!bytes || !isImage(bytes)) {
-      warnings.push(`photo ${src} ${bytes ? "is not an image" : "was not found in the saved page's folder"}; the article refers to it as written`);
-      out.push(block);
-      continue;
+    if (!isWithin(pageDir, from) || from === pageDir) throw new ImportError(`photo ${src} lies outside the saved page's folder (${pageDir}); import takes photos from that folder only`);
+    if (!IMAGE_EXTENSIONS.has(ext)) throw new ImportError(`photo ${src} is not named as a photo (.jpg, .jpeg, .png, .gif, .webp, .avif); not copied`);
+    const bytes = await readSavedPhoto(pageDir, from, src);
+    try {
+      await checkPhoto(bytes, request.settings.images.maxPixels);
+    } catch (error) {
+      if (error instanceof PhotoError) throw new ImportError(`photo ${src} ${error.message}`);
+      throw error;
     }
     const name = `${base}-photo-${++n}${ext === ".jpeg" ? ".jpg" : ext}`;
-    copies.push([from, path.join(path.dirname(articleFile), name)]);
+    copies.push([path.join(path.dirname(articleFile), name), bytes]);
     out.push({ kind: "photo", photo: { ...block.photo, src: name } });
   }
   return { body: out, copies };
 }
 
-/** `name.md`, else `name-2.md`, `name-3.md`, … whichever does not exist yet. */
-async function freeName(target: string): Promise<string> {
+/**
+ * `name.md`, else `name-2.md`, `name-3.md`, …: the first name no file has.
+ * A name held by another article (same title, another day) is passed over;
+ * one held by a file whose front matter cannot be read stops the page, as
+ * it may hold this very page.
+ */
+async function freeName(target: string, existing: Existing, shown: (file: string) => string): Promise<string> {
   const stem = target.slice(0, -".md".length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? target : `${stem}-${n}.md`;
+    const why = existing.unreadable.get(candidate);
+    if (why !== undefined) {
+      throw new ImportError(`${shown(candidate)} is already there, and what page it holds cannot be told (${why}); correct or move it, then import again`);
+    }
     if (!(await stat(candidate).catch(() => undefined))) return candidate;
   }
 }
@@ -198,13 +283,24 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   if (error.code === "EACCES") return "permission denied";
   if (error.code === "EISDIR") return "is a folder";
   if (error.code === "EEXIST") return `${(error as NodeJS.ErrnoException & { dest?: string }).dest ?? error.path ?? "a file"} is already there (not an article of this page; nothing replaced)`;
-  return error.message;
+  if (error.code === "ELOOP") return "leads through a loop of symbolic links";
+  if (error.code === "ENOTDIR") return "a part of its path is a file, not a folder";
+  if (error.code === "ENAMETOOLONG") return "its path is too long";
+  if (error.code === "ENOSPC") return "the disk is full; free some space and import again";
+  if (error.code === "EROFS") return "the disk is read-only";
+  return `cannot be read or written (${error.code})`;
 }
 
 async function importOne(input: ImportInput, request: ImportRequest, existing: Existing, thisBatch: Map<string, string>, warnings: string[]): Promise<ImportOutcome> {
   const page = readPage(await readBytes(input.absolute), input.absolute);
-  const address: PageAddress = parseAddress(request.url ?? page.address ?? input.location);
+  const location = request.url ?? page.address ?? input.location;
+  const address: PageAddress = parseAddress(location);
   const prepared = prepareArticle(page, address);
+  const foreign = foreignHost(location);
+  if (foreign) {
+    const named = request.url ? `--url ${request.url}` : `the page's own address, ${location},`;
+    warnings.push(`${named} is not on gov.cn (${foreign}), so this may not be an english.www.gov.cn article; its path gave the section and id all the same`);
+  }
   warnings.push(...prepared.warnings);
   if (!address.section) warnings.push("no section in the page's address (give --url, or import the folder that mirrors gov.cn's paths)");
 
@@ -216,25 +312,26 @@ async function importOne(input: ImportInput, request: ImportRequest, existing: E
   if (earlier) return { status: "skipped", input, file: shownPath(request.displayRoot, already ?? target), reason: `same page as ${earlier}, imported just before`, warnings };
   if (already && !request.force) {
     const shown = shownPath(request.displayRoot, already);
-    return { status: "skipped", input, file: shown, reason: `already there: ${shown} (--force replaces it)`, warnings };
+    const how = existing.byId.get(probe.id ?? "") === already ? `id ${probe.id}` : `address ${probe.url}`;
+    return { status: "skipped", input, file: shown, reason: `already imported, as ${shown} (same ${how}); --force replaces it`, warnings };
   }
   // --force replaces the file holding this very page; any other file of the same name (another
   // article with the same title, say) is never touched: the new one takes the next free name.
-  const file = already ?? (await freeName(target));
+  const file = already ?? (await freeName(target, existing, (f) => shownPath(request.displayRoot, f)));
   const shownFile = shownPath(request.displayRoot, file);
   const exists = already !== undefined;
 
   // Photos are named after the article file, so they are placed once it is known where that goes.
-  const { body, copies } = await bringPhotos(prepared.body, input, file, warnings);
+  const { body, copies } = await bringPhotos(prepared.body, input, file, request);
   const text = copies.length === 0 ? firstText : articleText({ ...prepared, body });
   const article = text === firstText ? probe : checkArticleText(text, shownFile, request.settings);
   // Nothing is written through a symbolic link inside --out that leads out of it: checked for every file, before any is written.
-  for (const target of [file, ...copies.map(([, to]) => to)]) {
+  for (const target of [file, ...copies.map(([to]) => to)]) {
     const outside = await outsideFolder(request.outDir, target);
     if (outside) throw new ImportError(outside);
   }
   await mkdir(path.dirname(file), { recursive: true });
-  for (const [from, to] of copies) await copyFile(from, to, exists ? 0 : constants.COPYFILE_EXCL);
+  for (const [to, bytes] of copies) await writeFile(to, bytes, { flag: exists ? "w" : "wx" });
   await writeFile(file, text, { flag: exists ? "w" : "wx" });
   thisBatch.set(article.url, input.shown);
   existing.byUrl.set(article.url, file);

@@ -9,10 +9,28 @@ import type { ChildNode, Document, Element } from "domhandler";
 import { findOne, getAttributeValue, hasAttrib, isComment, isTag, isText } from "domutils";
 import { BLOCK, SKIP } from "../fidelity/page-text.ts";
 import { collapseHtmlWhitespace } from "./markdown.ts";
+import { ImportError } from "./model.ts";
 
 
+/**
+ * Deeper element nesting than any page needs (browsers stop nesting at
+ * 512). Every walk of the page
+ * recurses along its depth, so a deeper page is refused before any is made.
+ */
+export const MAX_ELEMENT_DEPTH = 512;
+
+/** The page's DOM; an ImportError when its elements nest deeper than MAX_ELEMENT_DEPTH. */
 export function parseHtml(markup: string): Document {
-  return parseDocument(markup, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const document = parseDocument(markup, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  // Measured without recursion: a stack of (node, depth).
+  const stack: [ChildNode, number][] = document.children.map((node) => [node, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (depth > MAX_ELEMENT_DEPTH) throw new ImportError(`nested more than ${MAX_ELEMENT_DEPTH} elements deep (browsers stop nesting there); not a page newsmirror reads`);
+    for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return document;
 }
 
 export function hasClass(element: Element, name: string): boolean {
@@ -57,7 +75,8 @@ export function ownAddress(document: Document): string | undefined {
   return undefined;
 }
 
-export type Piece = { kind: "line"; text: string } | { kind: "image"; src: string; alt: string };
+/** An image's alt is undefined when the page gives none (`alt=""` is "" : decorative). */
+export type Piece = { kind: "line"; text: string } | { kind: "image"; src: string; alt: string | undefined };
 
 function hides(element: Element): boolean {
   return SKIP.has(element.name) || hasAttrib(element, "hidden") || (getAttributeValue(element, "aria-hidden") ?? "").toLowerCase() === "true";
@@ -83,7 +102,8 @@ export function readPieces(container: Element): Piece[] {
         if (node.name === "img") {
           lineBreak();
           const src = getAttributeValue(node, "src") ?? "";
-          if (src) pieces.push({ kind: "image", src, alt: collapseHtmlWhitespace(getAttributeValue(node, "alt") ?? "").trim() });
+          const alt = getAttributeValue(node, "alt");
+          if (src) pieces.push({ kind: "image", src, alt: alt === undefined ? undefined : collapseHtmlWhitespace(alt).trim() });
           continue;
         }
         const block = BLOCK.has(node.name);

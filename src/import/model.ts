@@ -6,7 +6,8 @@
 export interface ImportedPhoto {
   /** As written in the page: a URL or a path relative to the saved page. */
   src: string;
-  alt: string;
+  /** undefined when the page gives no alt attribute; "" when it gives `alt=""` (decorative). */
+  alt: string | undefined;
   /** `… [Photo/Xinhua]`, when the page has one. */
   caption?: string;
 }

@@ -16,10 +16,18 @@ export function decodePage(bytes: Uint8Array, isHtml: boolean): string {
     const head = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
     const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
     if (declared && !/^utf-?8$/i.test(declared)) {
+      let decoder: TextDecoder;
       try {
-        return new TextDecoder(declared, { fatal: true }).decode(bytes);
+        decoder = new TextDecoder(declared, { fatal: true });
       } catch {
-        throw new ImportError(`is not valid ${declared} text, as its <meta charset> says`);
+        throw new ImportError(
+          `its <meta charset> names ${JSON.stringify(declared)}, which is not a charset newsmirror knows (it reads UTF-8 and the charsets browsers know: GB2312, GBK, GB18030, Big5, Shift_JIS, EUC-KR, ISO-8859-1, windows-1252, …); correct the <meta charset>, or save the page as UTF-8`,
+        );
+      }
+      try {
+        return decoder.decode(bytes);
+      } catch {
+        throw new ImportError(`is not valid ${decoder.encoding} text, though its <meta charset> says it is; save the page again, as UTF-8`);
       }
     }
   }

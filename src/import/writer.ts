@@ -6,7 +6,7 @@
 import path from "node:path";
 import { stringify } from "yaml";
 import type { Article } from "../article/article.ts";
-import { parseArticle } from "../article/load.ts";
+import { MAX_FILE_BYTES, parseArticle } from "../article/parse.ts";
 import { slugify } from "../article/url.ts";
 import { formatProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
@@ -63,7 +63,10 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
     // A photo needs a description; gov.cn pages often give none, but the caption says what it shows.
     const described = block.photo.caption?.replace(CAPTION_CREDIT, "").trim();
     if (described) body[i] = { kind: "photo", photo: { ...block.photo, alt: described } };
-    else warnings.push(`photo ${block.photo.src} has neither alt text nor caption; describe it in the article`);
+    // The build refuses a photo without alt text: the article is not written (an explicit alt="" is decorative, and builds).
+    else if (block.photo.alt === undefined) {
+      throw new ImportError(`photo ${block.photo.src} has no alt text and no caption to describe it; add alt="what it shows" to its <img> in the saved page (alt="" if it is decorative) and import it again`);
+    }
   }
   if (address.section) frontMatter.section = address.section;
   if (address.id) {
@@ -92,7 +95,9 @@ function beijingDate(epochMs: number): string {
 
 export function photoMarkdown(photo: ImportedPhoto): string {
   const title = photo.caption ? ` "${escapeImageText(photo.caption)}"` : "";
-  return `![${escapeImageText(photo.alt)}](${imageDestination(photo.src)}${title})`;
+  // `![""]` is how an article marks a photo decorative.
+  const alt = photo.alt ? escapeImageText(photo.alt) : '""';
+  return `![${alt}](${imageDestination(photo.src)}${title})`;
 }
 
 export function bodyMarkdown(body: readonly BodyBlock[]): string {
@@ -110,6 +115,11 @@ export function articleText(prepared: PreparedArticle): string {
  * the build is never written. Returns the article the build will see.
  */
 export function checkArticleText(text: string, file: string, settings: SiteSettings): Article {
+  // A build refuses a larger file unread.
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_FILE_BYTES) {
+    throw new ImportError(`the article would be ${bytes} bytes, and a build reads no article over ${MAX_FILE_BYTES} bytes (1 MiB); not written`);
+  }
   const { article, problems } = parseArticle(text, file, settings);
   if (!article) throw new ImportError(`would not build: ${problems.map(formatProblem).join("; ")}`);
   return article;

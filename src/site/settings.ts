@@ -83,6 +83,8 @@ export const SiteSettingsSchema = z.strictObject({
     .strictObject({
       /** Remote photo URLs: "error" (never fetched at build time), or "link" to show them as they are. */
       remote: z.enum(["error", "link"]).default("error"),
+      /** The most pixels a photo may have (width × height); larger photos stop the build before they are decoded. */
+      maxPixels: z.number().int().min(1).max(1_000_000_000).default(50_000_000),
     })
     .prefault({}),
   viewSwitch: z

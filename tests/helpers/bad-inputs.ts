@@ -228,6 +228,11 @@ export const BAD_INPUTS: BadInput[] = [
     files: { "long-source.md": `---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: ${"x".repeat(201)}\n---\nBody\n` },
     expected: [`content/long-source.md:4: source: "${"x".repeat(60)}…" is longer than 200 characters`],
   },
+  {
+    what: "a photo of 20000×20000 pixels (a PNG header claiming them; its pixels are never decoded)",
+    files: { "huge-photo.md": `---\ntitle: T\n${VALID}\n---\n![A huge photo](huge-20000x20000.png)\n`, "huge-20000x20000.png": readFileSync(new URL("../fixtures/hostile/photos/huge-20000x20000.png", import.meta.url)) },
+    expected: ['content/huge-photo.md:6: photo "huge-20000x20000.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller'],
+  },
 ];
 
 /** Inputs that must build without error (a warning at most). */
@@ -394,6 +399,11 @@ export const SETTINGS_INPUTS: BadInput[] = [
     what: "`dates` (the years articles may name) the wrong way round",
     files: { "site.json": '{\n  "dates": { "earliest": 1950, "latest": 1900 }\n}\n' },
     expected: ["content/site.json:2: dates.latest: must not be before dates.earliest (1950)"],
+  },
+  {
+    what: "`images.maxPixels` not a whole number",
+    files: { "site.json": '{\n  "images": { "maxPixels": 2500000.5 }\n}\n' },
+    expected: ["content/site.json:2: images.maxPixels: must be a whole number, but is 2500000.5"],
   },
 ];
 
@@ -752,3 +762,92 @@ export const SYSTEM_FAILURES = {
 export function fill(line: string, values: Record<string, string>): string {
   return line.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
+
+/**
+ * Saved pages `newsmirror import` refuses or warns about: each its own run of
+ * `newsmirror import saved --out content` (plus `args`) in a project folder
+ * holding `files`. A refused page is not written; the others are imported,
+ * and the exit code is 1 when any page failed. `expected` are lines the run
+ * prints (stdout or stderr), among the others.
+ */
+export interface ImportInput {
+  what: string;
+  files: Record<string, string | Buffer>;
+  /** Symbolic links to make (path → what it points to). */
+  links?: Record<string, string>;
+  args?: string[];
+  expected: string[];
+  exit: number;
+}
+
+const hostileImport = (name: string) => readFileSync(new URL(`../fixtures/hostile/import/${name}`, import.meta.url));
+const SEED_TEXT = () => readFileSync(new URL("../fixtures/govcn-article.txt", import.meta.url));
+const SEED_ID = "61009037c6d0df57f98ddaf8";
+
+export const IMPORT_INPUTS: ImportInput[] = [
+  {
+    what: "a page nested 5,000 elements deep (the rest of the batch is imported)",
+    files: { "saved/deep-nesting.html": hostileImport("deep-nesting.html") },
+    expected: ["failed   saved/deep-nesting.html: nested more than 512 elements deep (browsers stop nesting there); not a page newsmirror reads"],
+    exit: 1,
+  },
+  {
+    what: "a charset no browser knows",
+    files: { "saved/unknown-charset.html": hostileImport("unknown-charset.html") },
+    expected: [
+      'failed   saved/unknown-charset.html: its <meta charset> names "x-klingon", which is not a charset newsmirror knows (it reads UTF-8 and the charsets browsers know: GB2312, GBK, GB18030, Big5, Shift_JIS, EUC-KR, ISO-8859-1, windows-1252, …); correct the <meta charset>, or save the page as UTF-8',
+    ],
+    exit: 1,
+  },
+  {
+    what: "a photo in a saved page's folder that is a symbolic link (even to a file beside it)",
+    files: { "saved/page.html": hostileImport("symlink/page.html"), "saved/private.jpg": hostileImport("symlink/private.jpg") },
+    links: { "saved/page_files/photo.jpg": "../private.jpg" },
+    expected: ["failed   saved/page.html: photo page_files/photo.jpg is a symbolic link (to ../private.jpg); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again"],
+    exit: 1,
+  },
+  {
+    what: "a photo that was not saved with the page (a build refuses remote photos unless images.remote is \"link\")",
+    files: { "saved/remote-photo.html": hostileImport("remote-photo.html") },
+    expected: [
+      'failed   saved/remote-photo.html: photo https://english.www.gov.cn/images/202107/28/lanterns.jpg was not saved with the page, and the site\'s photos must be its own files; save the page with its photos (a browser\'s "Web page, complete"), or set "images": { "remote": "link" } in content/site.json to link such photos as they are',
+    ],
+    exit: 1,
+  },
+  {
+    what: "a photo with no alt text and no caption",
+    files: { "saved/no-alt.html": hostileImport("no-alt.html"), "saved/no-alt_files/photo.jpg": hostileImport("no-alt_files/photo.jpg") },
+    expected: ['failed   saved/no-alt.html: photo no-alt_files/photo.jpg has no alt text and no caption to describe it; add alt="what it shows" to its <img> in the saved page (alt="" if it is decorative) and import it again'],
+    exit: 1,
+  },
+  {
+    what: "a truncated photo",
+    files: { "saved/truncated-photo.html": hostileImport("truncated-photo.html"), "saved/truncated-photo_files/photo.jpg": hostileImport("truncated-photo_files/photo.jpg") },
+    expected: ["failed   saved/truncated-photo.html: photo truncated-photo_files/photo.jpg is truncated or corrupt (VipsJpeg: premature end of JPEG image)"],
+    exit: 1,
+  },
+  {
+    what: "a photo of 20000×20000 pixels",
+    files: { "saved/huge-photo.html": hostileImport("huge-photo.html"), "saved/huge-photo_files/photo.png": hostileImport("huge-photo_files/photo.png") },
+    expected: ["failed   saved/huge-photo.html: photo huge-photo_files/photo.png is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller"],
+    exit: 1,
+  },
+  {
+    what: "a page already imported (recognised by its id or address in the articles' front matter)",
+    files: {
+      [`saved/content_WS${SEED_ID}.txt`]: SEED_TEXT(),
+      [`content/content_WS${SEED_ID}.md`]: `---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\nid: "${SEED_ID}"\n---\nBody\n`,
+    },
+    expected: [`skipped  saved/content_WS${SEED_ID}.txt: already imported, as content/content_WS${SEED_ID}.md (same id ${SEED_ID}); --force replaces it`],
+    exit: 0,
+  },
+  {
+    what: "`--url` of a page not on gov.cn (a warning; the page is imported)",
+    files: { "saved/page.txt": SEED_TEXT() },
+    args: ["--url", `https://example.com/statecouncil/weifenghe/202107/28/content_WS${SEED_ID}.html`],
+    expected: [
+      `warning  saved/page.txt: --url https://example.com/statecouncil/weifenghe/202107/28/content_WS${SEED_ID}.html is not on gov.cn (example.com), so this may not be an english.www.gov.cn article; its path gave the section and id all the same`,
+    ],
+    exit: 0,
+  },
+];

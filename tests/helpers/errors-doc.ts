@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SYSTEM_ERRORS } from "../../src/errors.ts";
-import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS, SYSTEM_FAILURES, fill } from "./bad-inputs.ts";
+import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS, SYSTEM_FAILURES, fill } from "./bad-inputs.ts";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
 const code = (text: string) => (text.includes("`") ? `<code>${cell(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</code>` : `\`${cell(text)}\``);
@@ -60,6 +60,17 @@ articles builds an empty site, with the warning
 | command line | message | exit code |
 |---|---|---|
 ${[...OTHER_INPUTS, ...COMMAND_INPUTS].map((o) => `| ${cell(o.what)}: ${code(["newsmirror", ...o.args.map((a) => (a === "" || a.includes(" ") ? JSON.stringify(a) : a))].join(" "))} | ${o.expected.map(code).join("<br>")} | ${o.exit} |`).join("\n")}
+
+## Importing saved pages
+
+\`newsmirror import saved --out content\` reports each page it does not
+import in one line, with the reason, and goes on with the rest; the exit
+code is 1 when any page failed. A page is imported only as an article the
+build accepts: nothing is written for a failed page.
+
+| saved page | message | exit code |
+|---|---|---|
+${IMPORT_INPUTS.map((o) => `| ${cell(o.what)}${o.args ? `: ${code(o.args.join(" "))}` : ""} | ${o.expected.map(code).join("<br>")} | ${o.exit} |`).join("\n")}
 
 ## The system
 
