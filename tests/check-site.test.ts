@@ -170,7 +170,7 @@ describe("check refuses a folder that holds no site", () => {
 });
 
 describe("check understands how a site was built", () => {
-  it("a site under a base path (https://example.org/mirror/): no false problems, and a link outside the path is one", () => {
+  it("a site under a base path (https://example.org/mirror/): no false problems, and a link outside the path is one", { timeout: 180_000 }, () => {
     const content = makeContent({}, { withSample: true });
     const settings = JSON.parse(readFileSync(path.join(content, "site.json"), "utf8"));
     writeFileSync(path.join(content, "site.json"), JSON.stringify({ ...settings, baseUrl: "https://example.org/mirror/" }));
@@ -186,7 +186,7 @@ describe("check understands how a site was built", () => {
     expect(broken.status).toBe(1);
   });
 
-  it("a --relative build: no false problems, and a root-relative link is one", () => {
+  it("a --relative build: no false problems, and a root-relative link is one", { timeout: 180_000 }, () => {
     const out = path.join(tempDir(), "site");
     expect(runCli(["build", "--output", out, "--relative", ...BUILD_TIME]).status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(out, ".newsmirror-site"), "utf8"))).toMatchObject({ relative: true, search: true });
@@ -201,7 +201,7 @@ describe("check understands how a site was built", () => {
     ]);
   });
 
-  it("a --no-search build: the marker says so, and check does not ask for the search files", () => {
+  it("a --no-search build: the marker says so, and check does not ask for the search files", { timeout: 180_000 }, () => {
     const out = path.join(tempDir(), "site");
     expect(runCli(["build", "--output", out, "--no-search", ...BUILD_TIME]).status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(out, ".newsmirror-site"), "utf8"))).toMatchObject({ search: false, relative: false });
