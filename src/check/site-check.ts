@@ -265,7 +265,7 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
     const file = path.join(outputDir, resolved);
     return decoded === "" || decoded.endsWith("/") ? path.join(file, "index.html") : file;
   };
-  type Target = { file: string; sitePath: string } | { outside: string } | undefined;
+  type Target = { file: string; sitePath: string } | { outside: string; absolute?: boolean } | undefined;
   /** Where a URL on `page` leads: a file of the site, outside it (why), or off-site (undefined). */
   const resolve = (url: string, page: string): Target => {
     let pathname = url.replace(/[?#].*$/s, "");
@@ -278,7 +278,7 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
         return undefined;
       }
       if (u.origin !== base.origin) return undefined;
-      if (!u.pathname.startsWith(prefix)) return { outside: `is on this host but outside the site's base path ${prefix}` };
+      if (!u.pathname.startsWith(prefix)) return { outside: `is on this host but outside the site's base path ${prefix}`, absolute: true };
       pathname = u.pathname;
     } else if (pathname === "") return { file: page, sitePath: "" }; // "#top", "?q": this page
     else if (!pathname.startsWith("/")) {
@@ -387,7 +387,8 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
         continue;
       }
       if ("outside" in target) {
-        problem(file, ref.line, `${ref.loads ? "reference" : "link"} ${ref.url} ${target.outside}`);
+        // A full address elsewhere on the site's host is another site's page to link to, not one to load.
+        if (!(target.absolute && !ref.loads)) problem(file, ref.line, `${ref.loads ? "reference" : "link"} ${ref.url} ${target.outside}`);
         continue;
       }
       if (!fileExists(target.file)) {
