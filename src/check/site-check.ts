@@ -15,7 +15,7 @@
 import { readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
-import { HtmlValidate, type ConfigData } from "html-validate";
+import { HtmlValidate, StaticConfigLoader, type ConfigData, type ResolvedConfig } from "html-validate";
 import sharp from "sharp";
 import { isUnmarkedNewsmirrorSite, readSiteMarker, SITE_MARKER, type SiteMarker } from "../build/output-guard.ts";
 import type { ContentProblem } from "../errors.ts";
@@ -32,12 +32,26 @@ export const VALIDATOR_CONFIG: ConfigData = {
   },
 };
 
+/**
+ * html-validate's static loader resolves the configuration again for every
+ * page it validates (element metadata merged, its JSON schema checked): two
+ * thirds of the time of a small page. Every page has the same configuration,
+ * so it is resolved once (a page of the sample site: 30 ms → 10 ms).
+ */
+class OnceResolvedConfigLoader extends StaticConfigLoader {
+  #resolved: ResolvedConfig | undefined;
+  override getConfigFor(handle: string, override?: ConfigData): ResolvedConfig | Promise<ResolvedConfig> {
+    if (override) return super.getConfigFor(handle, override);
+    return (this.#resolved ??= super.getConfigFor(handle) as ResolvedConfig);
+  }
+}
+
 let validator: HtmlValidate | undefined;
 
 /** Validator messages for one page's markup, as problems of `file`. */
 export function validateHtml(markup: string, file: string): ContentProblem[] {
   useLinearElementSearch();
-  validator ??= new HtmlValidate(VALIDATOR_CONFIG);
+  validator ??= new HtmlValidate(new OnceResolvedConfigLoader(VALIDATOR_CONFIG));
   const report = validator.validateStringSync(markup, file);
   return report.results.flatMap((result) =>
     result.messages.map((m) => ({ file, line: m.line, message: `${m.message} (${m.ruleId})` })),
