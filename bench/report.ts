@@ -24,11 +24,20 @@ export interface SearchResult {
   searchSeconds: number;
 }
 
+/** One `newsmirror check` of the site built with its search index. */
+export interface CheckResult {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  pages: number;
+}
+
 export interface SizeResult {
   n: number;
   bytes: number;
   tools: ToolResult[];
   search?: SearchResult;
+  check?: CheckResult;
 }
 
 export interface Machine {
@@ -148,6 +157,18 @@ export function markdown(report: Report, previous: string): string {
     const s = r.search;
     if (!s) lines.push(`| ${num(r.n)} | not run (above \`--search-max ${num(report.searchMax)}\`) | | | | |`);
     else lines.push(`| ${num(r.n)} | ${s.searchSeconds.toFixed(2)} s | ${((s.searchSeconds / r.n) * 1000).toFixed(2)} ms | ${s.wallSeconds.toFixed(2)} s | ${s.cpuSeconds.toFixed(2)} s | ${mib(s.peakRssBytes)} |`);
+  }
+  const checked = report.results.filter((r) => r.check);
+  if (checked.length > 0) {
+    lines.push("");
+    lines.push("**`newsmirror check`** of the site built with its search index (every page through html-validate, links, fragments, CSP hashes, feeds, sitemaps, stylesheets, photos decoded): one run.");
+    lines.push("");
+    lines.push("| articles | pages checked | wall | CPU | peak RSS | per page |");
+    lines.push("|---:|---:|---:|---:|---:|---:|");
+    for (const r of checked) {
+      const c = r.check!;
+      lines.push(`| ${num(r.n)} | ${num(c.pages)} | ${c.wallSeconds.toFixed(2)} s | ${c.cpuSeconds.toFixed(2)} s | ${mib(c.peakRssBytes)} | ${((c.wallSeconds / c.pages) * 1000).toFixed(2)} ms |`);
+    }
   }
   const notes = report.results.flatMap((r) => r.tools.flatMap((t) => t.notes.map((note) => `${num(r.n)} articles, ${t.name}: ${note}`)));
   if (notes.length > 0) {

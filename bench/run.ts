@@ -9,6 +9,7 @@
  *   npm run bench -- --sizes 4000 --runs 3 --no-rebuild --no-write
  *   npm run bench -- --runs 3,3,1 --template-edits 5   (a busy machine)
  *   npm run bench -- --search-max 4000  (time the search step only up to 4,000)
+ *   npm run bench -- --sizes 4000 --check-only   (only the check row, logged: one build, one check)
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -19,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { generate, syntheticArticle } from "./generate.ts";
 import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
 import { rebuildLatency, type RebuildResult } from "./rebuild.ts";
-import { writeReport, type SearchResult, type SizeResult, type ToolResult } from "./report.ts";
+import { writeReport, type CheckResult, type SearchResult, type SizeResult, type ToolResult } from "./report.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -34,8 +35,13 @@ const { values } = parseArgs({
     port: { type: "string", default: "18800" },
     "template-edits": { type: "string", default: "10" },
     "search-max": { type: "string", default: "20000" },
+    "check-sizes": { type: "string", default: "4000" },
+    "check-only": { type: "boolean", default: false },
   },
 });
+/** `newsmirror check` is timed (one run, on the site built with its search index) at these sizes. */
+const checkSizes = new Set(values["check-sizes"].split(",").map(Number));
+const checkOnly = values["check-only"];
 /** The search step is timed (one run) up to this many articles; Pagefind's time and memory grow faster than the site's. */
 const searchMax = Number(values["search-max"]);
 
@@ -113,7 +119,7 @@ try {
     const extra = new Map<string, string[]>();
     /** A peer that failed (Eleventy out of memory at 100,000, say) is reported, not retried; newsmirror failing stops the bench. */
     const failed = new Map<string, string>();
-    for (let r = 0; r < runsFor(n); r++) {
+    for (let r = 0; r < (checkOnly ? 0 : runsFor(n)); r++) {
       // Rotate the order each run so no tool always goes first (or last) on a warm cache.
       const order = TOOLS.map((_, i) => TOOLS[(i + r) % TOOLS.length]!);
       for (const tool of order.filter((t) => !failed.has(t.name))) {
@@ -155,8 +161,10 @@ try {
     });
     // The search index: one full build (site, then search), its search step as the build reports it.
     let search: SearchResult | undefined;
-    if (n <= searchMax) {
-      const out = path.join(work, "out-search");
+    let check: CheckResult | undefined;
+    const wantCheck = checkSizes.has(n);
+    const out = path.join(work, "out-search");
+    if ((n <= searchMax && !checkOnly) || wantCheck) {
       rmSync(out, { recursive: true, force: true });
       const m = await measure(process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out], { cwd: ROOT, env: { NODE_ENV: "production" } });
       if (m.exitCode !== 0) throw new Error(`newsmirror with search failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
@@ -164,17 +172,26 @@ try {
       if (!step) throw new Error(`newsmirror with search did not report its search step:\n${m.stdout}`);
       search = { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakRssBytes, searchSeconds: Number(step[1]) };
       log(`  newsmirror with search index: ${fmt(m)}; search step ${search.searchSeconds.toFixed(2)} s`);
-      rmSync(out, { recursive: true, force: true });
     }
-    const result: SizeResult = { n, bytes, tools, ...(search ? { search } : {}) };
+    // `newsmirror check` of that whole site (pages, feeds, sitemaps, photos, search files): it must pass.
+    if (wantCheck) {
+      const m = await measure(process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "check", "--input", content, "--output", out], { cwd: ROOT, env: { NODE_ENV: "production" } });
+      if (m.exitCode !== 0) throw new Error(`newsmirror check failed on the generated site (exit ${m.exitCode}):\n${(m.stderr || m.stdout).slice(0, 4000)}`);
+      const pagesChecked = Number(/: (\d+) pages valid/.exec(m.stdout)?.[1] ?? NaN);
+      check = { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakRssBytes, pages: pagesChecked };
+      log(`  newsmirror check: ${fmt(m)}; ${pagesChecked} pages`);
+    }
+    rmSync(out, { recursive: true, force: true });
+    const result: SizeResult = { n, bytes, tools, ...(search ? { search } : {}), ...(check ? { check } : {}) };
     results.push(result);
     const nm = tools.find((t) => t.name === "newsmirror")!;
+    if (checkOnly) continue;
     for (const other of tools.filter((t) => t !== nm && !t.failed)) log(`  newsmirror / ${other.name}: ${(nm.wallSeconds / other.wallSeconds).toFixed(2)}× wall, ${(nm.cpuSeconds / other.cpuSeconds).toFixed(2)}× CPU`);
     if (n !== Math.max(...sizes) || values["no-rebuild"]) rmSync(content, { recursive: true, force: true });
   }
 
   let rebuild: RebuildResult | undefined;
-  if (!values["no-rebuild"]) {
+  if (!values["no-rebuild"] && !checkOnly) {
     const n = 4000;
     const content = path.join(work, `content-${n}`);
     if (!existsSync(content)) generate(content, n);
@@ -191,7 +208,8 @@ try {
 
   const totalSeconds = (performance.now() - started) / 1000;
   log(`\nbench finished in ${(totalSeconds / 60).toFixed(1)} min`);
-  if (!values["no-write"]) {
+  // A --check-only run measured one row, not the report: it is logged only.
+  if (!values["no-write"] && !checkOnly) {
     const files = writeReport(ROOT, {
       results,
       searchMax,

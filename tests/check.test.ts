@@ -30,22 +30,23 @@ describe("checking a built site", () => {
   it("lists broken links and images, unsafe and remote references, with the page and line holding them", async () => {
     const site = tempDir();
     mkdirSync(path.join(site, "news"), { recursive: true });
-    writeFileSync(path.join(site, "news/ok.html"), "<!doctype html>\n<html lang=\"en\"><head><title>t</title></head><body><p>x</p></body></html>\n");
-    writeFileSync(path.join(site, "logo.png"), "");
+    const plain = "<!doctype html>\n<html lang=\"en\"><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"><title>t</title></head><body><p>x</p></body></html>\n";
+    for (const page of ["news/ok.html", "index.html", "404.html"]) writeFileSync(path.join(site, page), plain.replace("<p>", '<p id="part">'));
+    writeFileSync(path.join(site, "logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     writeFileSync(
       path.join(site, "news/page.html"),
       [
-        '<!doctype html>\n<html lang="en"><head><title>t</title><link rel="canonical" href="https://news.example/news/page.html"><link rel="alternate" href="https://news.example/feed.xml"></head><body>',
+        '<!doctype html>\n<html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'"><title>t</title><link rel="canonical" href="https://news.example/news/page.html"><link rel="alternate" href="https://news.example/feed.xml"></head><body>',
         '<a href="/news/ok.html">ok</a> <a href="ok.html#part">relative ok</a> <a href="https://example.org/">external</a>',
         '<a href="/news/gone.html">gone</a>',
-        '<img src="../logo.png" alt="logo"> <img src="/missing.png" alt="missing">',
+        '<img src="../logo.svg" alt="logo"> <img src="/missing.png" alt="missing">',
         '<img src="https://cdn.example.org/x.png" alt="remote">',
         '<a href="../../../etc/passwd">out</a>',
         "</body></html>",
       ].join("\n"),
     );
     const { pages, problems } = await checkSite(site, { display: (f) => path.relative(site, f), baseUrl: "https://news.example/" });
-    expect(pages).toBe(2);
+    expect(pages).toBe(4);
     expect(problems).toEqual([
       { file: "news/page.html", line: 2, message: "broken link: https://news.example/feed.xml (no such file in the site)" },
       { file: "news/page.html", line: 4, message: "broken link: /news/gone.html (no such file in the site)" },

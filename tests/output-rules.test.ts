@@ -123,7 +123,7 @@ describe("an output folder newsmirror may replace", () => {
     const args = ["build", "--input", path.join(project, "news/content"), "--output", "empty", "--no-search", "--build-time", "2021-07-29T12:00:00+08:00"];
     expect(runCli(args, { cwd }).status).toBe(0);
     const marker = JSON.parse(readFileSync(path.join(cwd, "empty/.newsmirror-site"), "utf8"));
-    expect(marker).toEqual({ generator: "newsmirror", version: expect.stringMatching(/^\d+\.\d+\.\d+/), basePath: "/", builtAt: "2021-07-29T04:00:00.000Z" });
+    expect(marker).toEqual({ generator: "newsmirror", version: expect.stringMatching(/^\d+\.\d+\.\d+/), basePath: "/", builtAt: "2021-07-29T04:00:00.000Z", search: false, relative: false });
     expect(runCli(args, { cwd }).status).toBe(0);
     expect(runCli([...args.slice(0, 4), "fresh/site", ...args.slice(5)], { cwd }).status).toBe(0);
     expect(existsSync(path.join(cwd, "fresh/site/.newsmirror-site"))).toBe(true);

@@ -120,6 +120,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const articles = content.articles.length;
     const warnings = content.warnings;
     const basePath = new URL(content.settings.baseUrl).pathname;
+    const relative = (request.relativeLinks ?? false) || content.settings.relativeLinks;
     useBuildHelper(second.helper ?? null);
     staging = await createStaging(outputDir);
     const pagesWritten = await writeSite(request, content, staging);
@@ -139,7 +140,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       );
     }
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
-    await writeSiteMarker(staging, { basePath, builtAt: new Date(request.buildTimeMs ?? Date.now()).toISOString() });
+    await writeSiteMarker(staging, {
+      basePath,
+      builtAt: new Date(request.buildTimeMs ?? Date.now()).toISOString(),
+      search: request.search !== false,
+      relative,
+    });
     await publishStaging(staging, outputDir);
     const photos = request.imageCacheDir ? { ...photoCacheFor(request.imageCacheDir).stats } : undefined;
     return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}), ...(oneThread ? { oneThread } : {}) };

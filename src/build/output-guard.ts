@@ -163,9 +163,20 @@ export async function checkCacheFolder(flag: string, dir: string, context: Folde
 /** Every site newsmirror builds carries this file; an output folder without it is not replaced. */
 export const SITE_MARKER = ".newsmirror-site";
 
-const SiteMarkerSchema = z.object({ generator: z.literal("newsmirror"), version: z.string(), basePath: z.string(), builtAt: z.string() });
+const SiteMarkerSchema = z.object({
+  generator: z.literal("newsmirror"),
+  version: z.string(),
+  basePath: z.string(),
+  builtAt: z.string(),
+  // How the site was built, for `newsmirror check`; absent in the marker of an older newsmirror.
+  search: z.boolean().optional(),
+  relative: z.boolean().optional(),
+});
 
-/** The marker's content. `basePath` is the path of the site's baseUrl (`/english/`): the preview server serves the site under it. */
+/**
+ * The marker's content. `basePath` is the path of the site's baseUrl (`/english/`): the preview server serves the site under it.
+ * `search` is false for a `--no-search` build (no Pagefind files); `relative` is true for a `--relative` build.
+ */
 export type SiteMarker = z.infer<typeof SiteMarkerSchema>;
 
 let ownVersion: string | undefined;
@@ -175,8 +186,15 @@ function newsmirrorVersion(): string {
 }
 
 /** Marks `dir` as a site newsmirror wrote. `builtAt` defaults to now (a build passes its build time, for reproducible output). */
-export async function writeSiteMarker(dir: string, marker: { basePath: string; builtAt?: string }): Promise<void> {
-  const content: SiteMarker = { generator: "newsmirror", version: newsmirrorVersion(), basePath: marker.basePath, builtAt: marker.builtAt ?? new Date().toISOString() };
+export async function writeSiteMarker(dir: string, marker: { basePath: string; builtAt?: string; search?: boolean; relative?: boolean }): Promise<void> {
+  const content: SiteMarker = {
+    generator: "newsmirror",
+    version: newsmirrorVersion(),
+    basePath: marker.basePath,
+    builtAt: marker.builtAt ?? new Date().toISOString(),
+    ...(marker.search === undefined ? {} : { search: marker.search }),
+    ...(marker.relative === undefined ? {} : { relative: marker.relative }),
+  };
   await writeFile(path.join(dir, SITE_MARKER), `${JSON.stringify(content, null, 2)}\n`);
 }
 
@@ -203,7 +221,7 @@ const SITE_TOP_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
  * (its policy and `listing--home` page) and stylesheet, and a robots.txt
  * naming the sitemap. The build that replaces it writes the marker.
  */
-async function isUnmarkedNewsmirrorSite(real: string): Promise<boolean> {
+export async function isUnmarkedNewsmirrorSite(real: string): Promise<boolean> {
   const entries = await readdir(real, { withFileTypes: true });
   const shaped = entries.every((e) => (e.isFile() ? SITE_TOP_FILE.test(e.name) : e.isDirectory() && SITE_TOP_FOLDER.test(e.name)));
   if (!shaped) return false;

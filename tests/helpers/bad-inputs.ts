@@ -700,6 +700,20 @@ export const COMMAND_INPUTS: CommandInput[] = [
     expected: ["newsmirror: import: name the saved pages or folders to import, e.g. newsmirror import saved/"],
     exit: 2,
   },
+  {
+    what: "`check` of an output folder with nothing in it (no pages is a failure, not \"0 pages valid\")",
+    files: { "content/site.json": "{}\n", "_site/.newsmirror-site": '{"generator": "newsmirror", "version": "0.1.0", "basePath": "/", "builtAt": "2021-07-29T04:00:00.000Z"}\n' },
+    args: ["check"],
+    expected: ["newsmirror: _site (the default for --output): is empty; build the site first (newsmirror build)"],
+    exit: 2,
+  },
+  {
+    what: "`check --output` a folder newsmirror did not build",
+    files: { "content/site.json": "{}\n", "public/index.html": "<p>my own page</p>\n" },
+    args: ["check", "--output", "public"],
+    expected: ["newsmirror: --output public: is not a site newsmirror built (no .newsmirror-site); give the folder a build wrote (newsmirror build --output DIR)"],
+    exit: 2,
+  },
 ];
 
 /**

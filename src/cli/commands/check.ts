@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readBuildOptions } from "../../build/options.ts";
-import { formatProblem } from "../../errors.ts";
+import { SITE_MARKER } from "../../build/output-guard.ts";
+import { formatProblem, UsageError } from "../../errors.ts";
 import { loadSettings } from "../../site/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown as shownName } from "../../characters.ts";
@@ -14,7 +15,10 @@ export const checkCommand: Command = {
   usage: `newsmirror check [--input DIR] [--output DIR]
   --input DIR    content folder (default: content); checked exactly as a build would, nothing written
   --output DIR   built site to check (default: _site): every HTML file through the
-                 HTML validator, every internal link and image reference resolved
+                 HTML validator, every internal link, #fragment and image reference
+                 resolved (under the base URL's path, or relative for --relative builds),
+                 each page's CSP and inline-script hashes, feeds and sitemaps against
+                 their specifications, stylesheets, photos decoded, no symbolic links
 Exit code 1 when anything is wrong; each problem is one line naming the file.`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" } },
   async run({ cwd, values }) {
@@ -23,7 +27,14 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     const defaultSite = path.resolve(cwd, SITE_FOLDER.fallback);
     const outputDir = stringOption(values, "output") === undefined && !existsSync(defaultSite) ? undefined : existingFolder(values, cwd, SITE_FOLDER);
     // The same loader and messages as a build; a ContentError ends the check (exit 1).
-    const [{ validateContent }, { checkSite }] = await Promise.all([import("../../build/build.ts"), import("../../check/site-check.ts")]);
+    const [{ validateContent }, { checkSite, isEmptySite, isNewsmirrorSite }] = await Promise.all([import("../../build/build.ts"), import("../../check/site-check.ts")]);
+    if (outputDir) {
+      const given = stringOption(values, "output");
+      const named = given === undefined ? `${SITE_FOLDER.fallback} (the default for --output)` : `--output ${given}`;
+      // An empty folder is no site ("0 pages valid" would pass a build that wrote nothing), nor is a folder of the user's.
+      if (await isEmptySite(outputDir)) throw new UsageError(`${named}: is empty; build the site first (newsmirror build${given === undefined ? "" : ` --output ${given}`})`);
+      if (!(await isNewsmirrorSite(outputDir))) throw new UsageError(`${named}: is not a site newsmirror built (no ${SITE_MARKER}); ${SITE_FOLDER.todo}`);
+    }
     const content = await validateContent({ ...options, includeDrafts: false });
     process.stderr.write(warningReport(content.warnings, values.verbose === true));
     const shownContent = shownName(path.relative(cwd, options.contentDir) || ".");
