@@ -57,13 +57,16 @@ const HTML_NS = "http://www.w3.org/1999/xhtml";
 const PHRASING = new Set([
   "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "mark",
   "picture", "q", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+  // Phrasing inside <ruby> (where PARENTS keeps them).
+  "rb", "rp", "rt", "rtc",
 ]);
 /** Elements whose content model is their parent's. */
 const TRANSPARENT = new Set(["a", "del", "ins"]);
 /** Non-phrasing elements that hold only phrasing content. */
 const PHRASING_HOLDERS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"]);
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6", "hgroup"];
-const SECTIONING = ["article", "aside", "nav", "section"];
+/** Sectioning content as html-validate counts it (with blockquote, a sectioning root in HTML). */
+const SECTIONING = ["article", "aside", "blockquote", "nav", "section"];
 
 /** Descendants an element may not have (HTML's "no … descendants"). */
 const EXCLUDES: Readonly<Record<string, readonly string[]>> = {
@@ -112,7 +115,6 @@ const CHILDREN: Readonly<Record<string, { only: readonly string[]; wrap?: string
   tr: { only: ["td", "th"], wrap: "td" },
   colgroup: { only: ["col"] },
   picture: { only: ["source", "img"] },
-  hgroup: { only: ["h1", "h2", "h3", "h4", "h5", "h6", "p"], wrap: "p" },
 };
 
 /** Attribute values HTML allows, where it restricts them; others are dropped. */
@@ -324,11 +326,24 @@ class Repair {
       this.unwrap(parent, index);
       return false;
     }
+    const first = element.childNodes[0];
+    if (name === "pre" && first && isText(first) && first.value.startsWith("\n")) {
+      // A parser drops a newline right after <pre>, and parse5 writes none: one more keeps the author's.
+      first.value = `\n${first.value}`;
+    }
+    if (name === "tr" && tagOf(parent) !== "thead") {
+      // A header cell outside <thead> says what it heads (WCAG H63): a row of header cells heads columns, one among data cells its row.
+      const cells = elements();
+      const scope = cells.every((c) => c.tagName === "th") ? "col" : "row";
+      for (const th of cells) if (th.tagName === "th" && !th.attrs.some((a) => a.name === "scope")) th.attrs.push({ name: "scope", value: scope });
+    }
     if (name === "picture" && !elements().some((c) => c.tagName === "img")) {
       parent.childNodes.splice(index, 1);
       return false;
     }
-    if (name === "hgroup" && !elements().some((c) => /^h[1-6]$/.test(c.tagName))) {
+    // An hgroup holds a heading, and headings and paragraphs only: else it is a plain <div>.
+    const grouped = (c: ChildNode) => (isText(c) ? blank(c.value) : isElement(c) && /^(h[1-6]|p)$/.test(c.tagName));
+    if (name === "hgroup" && (!elements().some((c) => /^h[1-6]$/.test(c.tagName)) || !element.childNodes.every(grouped))) {
       element.tagName = element.nodeName = "div";
       return true;
     }

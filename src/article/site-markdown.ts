@@ -38,8 +38,9 @@ let allowedTags: string[] | undefined;
  * The allow-list. Images load from this site only: `src` and every `srcset`
  * candidate must be a path here (sanitize-html's per-tag schemes do not
  * reach srcset candidates, so they are checked by us, as browsers resolve
- * them). An <img> left without src, a <source> without srcset and a
- * <picture> without its <img> are dropped whole, rather than left invalid.
+ * them). An <img> left without src and a <source> without srcset are
+ * dropped, rather than left invalid; a <picture> left without its <img> is
+ * dropped by the tree's repair (./html-tree.ts), which keeps its text.
  * `id` (on links, for in-page anchors) may not take an id our page
  * templates use (src/site/page-ids.ts), nor one the body already used: a
  * second element with the view switch's id would break the switch, and
@@ -97,7 +98,6 @@ function sanitizeSettings(photoKey?: string): { options: sanitizeHtml.IOptions; 
     exclusiveFilter: (frame) =>
       (frame.tag === "img" && !frame.attribs.src) ||
       (frame.tag === "source" && !frame.attribs.srcset) ||
-      (frame.tag === "picture" && !frame.mediaChildren.includes("img")) ||
       (frame.tag === PHOTO_TAG && (frame.text !== "" || !new RegExp(`^${photoKey}-\\d+$`).test(frame.attribs["data-photo"] ?? ""))),
     disallowedTagsMode: "discard",
   };
