@@ -117,6 +117,9 @@ const CHILDREN: Readonly<Record<string, { only: readonly string[]; wrap?: string
   picture: { only: ["source", "img"] },
 };
 
+/** Elements with rules of their own once their children are repaired (Repair.finish). */
+const FINISHED = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "a", "picture", "hgroup", "figure", "table", "pre", "tr"]);
+
 /** Attribute values HTML allows, where it restricts them; others are dropped. */
 const VALUES: Readonly<Record<string, RegExp>> = {
   dir: /^(ltr|rtl|auto)$/i,
@@ -231,11 +234,20 @@ class Repair {
     return true;
   }
 
+  private readonly contexts = new WeakMap<Context, Map<string, Context>>();
+
   private childContext(element: Element, context: Context): Context {
     const name = element.tagName;
-    const phrasing = TRANSPARENT.has(name) ? context.phrasing : PHRASING.has(name) || PHRASING_HOLDERS.has(name);
-    const excludes = EXCLUDES[name];
-    return { phrasing, excluded: excludes ? new Set([...context.excluded, ...excludes]) : context.excluded };
+    let known = this.contexts.get(context);
+    if (!known) this.contexts.set(context, (known = new Map()));
+    let next = known.get(name);
+    if (!next) {
+      const phrasing = TRANSPARENT.has(name) ? context.phrasing : PHRASING.has(name) || PHRASING_HOLDERS.has(name);
+      const excludes = EXCLUDES[name];
+      next = { phrasing, excluded: excludes ? new Set([...context.excluded, ...excludes]) : context.excluded };
+      known.set(name, next);
+    }
+    return next;
   }
 
   /** Repairs the children of `parent`, whose content is described by `context`. */
@@ -302,8 +314,14 @@ class Repair {
     parent.childNodes.splice(index + 1, 0, ...rest);
   }
 
+  private readonly allowedAttributes = new Map<string, readonly string[]>();
+
   private attributes(element: Element): void {
-    const allowed = [...(this.rules.attributes[element.tagName] ?? []), ...(this.rules.attributes["*"] ?? [])];
+    let allowed = this.allowedAttributes.get(element.tagName);
+    if (!allowed) {
+      allowed = [...(this.rules.attributes[element.tagName] ?? []), ...(this.rules.attributes["*"] ?? [])];
+      this.allowedAttributes.set(element.tagName, allowed);
+    }
     element.attrs = element.attrs.filter((attr) => {
       if (attr.namespace || !allowed.includes(attr.name)) return false;
       const pattern = VALUES[attr.name];
@@ -321,6 +339,7 @@ class Repair {
   private finish(parent: ParentNode, index: number): boolean {
     const element = parent.childNodes[index] as Element;
     const name = element.tagName;
+    if (!FINISHED.has(name)) return true;
     const elements = () => element.childNodes.filter(isElement);
     if ((/^h[1-6]$/.test(name) || (name === "a" && element.attrs.some((a) => a.name === "href"))) && !hasText(element)) {
       this.unwrap(parent, index);
