@@ -159,8 +159,39 @@ const blank = (text: string) => !/[^ \t\n\f\r]/.test(text);
 export function repairHtml(markup: string, rules: TreeRules): string {
   const context = tree.createElement("div", HTML_NS, []);
   const fragment = parser().parseFragment(context, markup, {});
+  flattenDeep(fragment);
   new Repair(rules).children(fragment, { phrasing: false, excluded: new Set(["main"]) });
   return parser().serialize(fragment);
+}
+
+/**
+ * How deep the author's elements may nest. Browsers stop nesting too
+ * (Chromium at 512 levels); the repair and the serialiser recurse, and
+ * thousands of levels would overflow the stack.
+ */
+export const MAX_DEPTH = 200;
+
+/** Elements deeper than MAX_DEPTH replaced by their text. Without recursion: the tree may be far deeper than the stack. */
+function flattenDeep(root: ParentNode): void {
+  const stack: [ParentNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    for (const child of node.childNodes) {
+      if (!isElement(child)) continue;
+      if (depth + 1 < MAX_DEPTH) {
+        stack.push([child, depth + 1]);
+        continue;
+      }
+      let text = "";
+      const inner: ChildNode[] = [...child.childNodes].reverse();
+      while (inner.length > 0) {
+        const next = inner.pop()!;
+        if (isText(next)) text += next.value;
+        else if (isElement(next)) for (let k = next.childNodes.length - 1; k >= 0; k--) inner.push(next.childNodes[k]!);
+      }
+      child.childNodes = text === "" ? [] : [{ nodeName: "#text", value: text, parentNode: child }];
+    }
+  }
 }
 
 class Repair {
