@@ -143,3 +143,38 @@ export function isSameSitePath(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * A root-relative address (`/news/other.html`, `/culture/?x#y`) as the site
+ * path it names, query and fragment included, as a browser resolves it; or
+ * undefined for any other address: relative (`other.html`, `#note`), with a
+ * scheme, or another host however written (`//host`, `/\\host`, `/\t/host`).
+ */
+export function rootRelativePath(url: string): string | undefined {
+  const trimmed = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  if (!trimmed.startsWith("/")) return undefined;
+  try {
+    const resolved = new URL(trimmed, PROBE_PAGE);
+    return resolved.origin === PROBE_ORIGIN ? resolved.pathname + resolved.search + resolved.hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Body markup for a page's links: every root-relative address an author
+ * wrote (`[inside](/news/other.html)`) or we wrote (photos, `/photos/…`) is
+ * a site path, linked as the templates link theirs (src/site/urls.ts): under
+ * a base-URL path prefix `/news/other.html` becomes `/mirror/news/other.html`,
+ * in the relative mode `../../news/other.html`. Relative addresses and
+ * other hosts are left as written.
+ */
+export function linkSitePaths(markup: string, link: (sitePath: string) => string): string {
+  if (link("/") === "/" && link("/a/b") === "/a/b") return markup;
+  return rewriteUrls(markup, (url) => {
+    const sitePath = rootRelativePath(url);
+    if (sitePath === undefined) return url;
+    const at = sitePath.search(/[?#]/);
+    return at < 0 ? link(sitePath) : link(sitePath.slice(0, at)) + sitePath.slice(at);
+  });
+}

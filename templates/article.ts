@@ -17,7 +17,7 @@ import { updatedIso } from "../src/site/article-times.ts";
 import type { SiteUrls } from "../src/site/urls.ts";
 import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
-import { linkPhotoUrls } from "../src/images/markup.ts";
+import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
 
 export interface ArticlePageData {
@@ -50,7 +50,7 @@ ${articleHead(article, site, urls)}`,
 <div class="Artical_Title"><h1>${article.title}</h1></div>
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
-${trusted(linkPhotoUrls(article.bodyHtml, link))}</div>
+${trusted(linkSitePaths(article.bodyHtml, link))}</div>
 </article>`,
   });
 }

@@ -2,7 +2,9 @@
  * Feeds are read away from the site: every link and image address in their
  * HTML is absolute, and leads where the same link on the article's page
  * leads, under a base URL with a path (`https://example.org/mirror/`) and at
- * a host's root. Built from tests/fixtures/hostile/feed-links/ (a lead
+ * a host's root; a link written as a site path (`/archive/`) goes under the
+ * base path on the page, and stays relative in a --relative build. Built
+ * from tests/fixtures/hostile/feed-links/ (a lead
  * photo, a body photo, root-relative, fragment and relative links).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -62,11 +64,34 @@ describe.each([
     }
   });
 
+  it("links the author's site paths (`/archive/`) below the base URL: under its path on the page, absolute from it in the feeds", () => {
+    const page = readFileSync(path.join(built.out, ARTICLE), "utf8");
+    const body = page.slice(page.indexOf('<div class="Artical_Content">'), page.indexOf("</article>"));
+    expect(urlsIn(body).filter((r) => r.tag === "a").map((r) => r.url)).toContain(`${new URL(baseUrl).pathname}archive/`);
+    for (const { feed, html } of feedContents(built.out)) {
+      expect(urlsIn(html).filter((r) => r.tag === "a").map((r) => r.url), feed).toContain(`${baseUrl}archive/`);
+    }
+  });
+
   it("resolves the author's fragment and relative links against the article's address", () => {
     const links = feedContents(built.out).flatMap(({ html }) => urlsIn(html).filter((r) => r.tag === "a").map((r) => r.url));
     expect(links).toContain(`${pageUrl}#note`);
     expect(links).toContain(new URL("../index.html", pageUrl).href);
     expect(links).toContain("https://english.www.gov.cn/");
     expect(links).toContain("mailto:desk@example.org");
+  });
+});
+
+describe("the author's site paths in a --relative build", () => {
+  const built = buildFixture("feed-links", { args: ["--relative"] });
+
+  it("are relative to the article's page, to the file itself, so the site can be read from disk", () => {
+    expect(built.status, built.stderr).toBe(0);
+    const page = readFileSync(path.join(built.out, ARTICLE), "utf8");
+    const body = page.slice(page.indexOf('<div class="Artical_Content">'), page.indexOf("</article>"));
+    const links = urlsIn(body).filter((r) => r.tag === "a").map((r) => r.url);
+    expect(links).toContain("../../../archive/index.html");
+    expect(existsSync(path.join(built.out, "archive/index.html"))).toBe(true);
+    for (const { url } of urlsIn(body).filter((r) => r.tag === "img" || r.tag === "source")) expect(url).toMatch(/^\.\.\/\.\.\/\.\.\/photos\//);
   });
 });

@@ -110,7 +110,9 @@ function fileText(input: ArticleInput, index: number): string {
     ...(input.tag === undefined ? [] : [`tags: [${yamlQuoted(input.tag)}]`]),
   ];
   // Raw controls in the file itself, not only as escapes: what a paste does.
-  const raw = input.quoted ? lines : lines.map((l) => (l.startsWith("title:") ? `title: ${input.title.replace(/^[\s"'[{>|!&*%@`#-]+/, "")}x` : l));
+  // A plain YAML scalar ends at " #" (a comment) and ": " (a mapping): such a line would not be the title the test assumes.
+  const plain = (t: string) => t.replace(/^[\s"'[{>|!&*%@`#-]+/, "").replace(/([ \t])#/g, "$1＃").replace(/:(?=[ \t])/g, "：");
+  const raw = input.quoted ? lines : lines.map((l) => (l.startsWith("title:") ? `title: ${plain(input.title)}x` : l));
   return `---\n${raw.join("\n")}\n---\n${input.body}`;
 }
 

@@ -2,7 +2,8 @@
  * Raw HTML in bodies (`"markdown": {"html": true}`): the author's HTML is
  * sanitised, our own photo markup is not touched, nothing loads from another
  * site (srcset candidates included), and no id of the author's can take one
- * our page uses. Built from tests/fixtures/hostile/raw-html/.
+ * our page uses; a photo inside the author's HTML (bold, heading, list) stays
+ * our figure, and the page stays valid. Built from tests/fixtures/hostile/raw-html/.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { elementsOf } from "./helpers/pipeline.ts";
 import { buildFixture, filesEndingWith, urlsIn } from "./helpers/hostile.ts";
 
 const PAGE = "news/202108/05/an-article-with-raw-html-and-a-photo.html";
+const NESTED = "news/202108/05/photos-inside-the-authors-html.html";
 
 function idsOf(markup: string): string[] {
   return elementsOf(markup).flatMap((e) => (e.attributes.id === undefined ? [] : [e.attributes.id]));
@@ -77,6 +79,16 @@ describe("an article with raw HTML and body photos", () => {
   it("drops a forged photo placeholder", () => {
     expect(page()).not.toContain("newsmirror-photo");
     expect(elementsOf(bodyOf(page())).filter((e) => e.name === "figure")).toHaveLength(2);
+  });
+
+  it("keeps photos whole where the author's HTML wraps them in bold text, a heading or a list, and the page valid", () => {
+    const nested = readFileSync(path.join(built.out, NESTED), "utf8");
+    expect(validateHtml(nested, NESTED)).toEqual([]);
+    const figures = elementsOf(bodyOf(nested)).filter((e) => e.name === "figure");
+    expect(figures.map((f) => f.attributes.class)).toEqual(["photo", "photo", "photo"]);
+    const alts = elementsOf(bodyOf(nested)).filter((e) => e.name === "img").map((e) => e.attributes.alt);
+    expect(alts).toEqual(["A hillside in bold", "A hillside in a heading", "A hillside in a list"]);
+    expect(nested).toContain("<figcaption>In a heading. [Photo/Xinhua]</figcaption>");
   });
 
   it("reserves every id our pages carry (article and search pages)", () => {

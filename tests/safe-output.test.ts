@@ -91,7 +91,7 @@ describe("raw HTML, when a site turns it on", () => {
       "",
     ].join("\n");
     const html = page(article({}, body), rawHtml);
-    expect(html).toContain('<figure><img src="/photos/a.jpg" alt="A" /><figcaption>Caption</figcaption></figure>');
+    expect(html).toContain('<figure><img src="/photos/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>');
     expect(html).toContain('<a href="https://example.org/">good</a>');
     expect(html).toContain("<a>bad</a>");
     for (const gone of ["onerror", "onclick", "style=", "<script>alert", "<style>", "<iframe", "tracker.example", "data:image", "javascript:"]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SiteUrls, relativeHref } from "../src/site/urls.ts";
+import { linkSitePaths, rootRelativePath } from "../src/html-urls.ts";
 
 describe("internal links honour the base URL's path prefix", () => {
   it("prefixes site paths with the base URL's path", () => {
@@ -30,5 +31,23 @@ describe("relative links, for browsing the output from disk", () => {
     const urls = new SiteUrls("https://example.org/mirror/", true);
     expect(urls.link("/archive/", "/archive/2021/07/index.html")).toBe("../../index.html");
     expect(urls.absolute("/feed.xml")).toBe("https://example.org/mirror/feed.xml");
+  });
+});
+
+describe("site paths an author writes in a body", () => {
+  const mirror = new SiteUrls("https://example.org/mirror/").linker("/news/202107/28/x.html");
+
+  it("are root-relative addresses on this host, however the rest of the address looks", () => {
+    expect(rootRelativePath("/news/other.html")).toBe("/news/other.html");
+    expect(rootRelativePath("/news/?q=1#top")).toBe("/news/?q=1#top");
+    for (const other of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example/x", "https://example.org/x", "other.html", "#note", "javascript:x"]) {
+      expect(rootRelativePath(other), other).toBeUndefined();
+    }
+  });
+
+  it("go under the base path on a page; other hosts, relative links and fragments stay as written", () => {
+    const body = '<p><a href="/news/other.html#b">in</a> <a href="//evil.example/x">out</a> <a href="other.html">rel</a> <a href="#n">frag</a></p>';
+    expect(linkSitePaths(body, mirror)).toBe('<p><a href="/mirror/news/other.html#b">in</a> <a href="//evil.example/x">out</a> <a href="other.html">rel</a> <a href="#n">frag</a></p>');
+    expect(linkSitePaths(body, new SiteUrls("https://example.org/").linker("/x.html"))).toBe(body);
   });
 });

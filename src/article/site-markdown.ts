@@ -20,6 +20,7 @@ import { isSameSitePath, parseSrcset, serializeSrcset } from "../html-urls.ts";
 import type { PhotoEnv } from "../images/markdown.ts";
 import { RESERVED_IDS } from "../site/page-ids.ts";
 import type { SiteSettings } from "../site/settings.ts";
+import { repairHtml, type TreeRules } from "./html-tree.ts";
 import { createMarkdown } from "./render.ts";
 
 // Loaded on first use (0.1 s of start-up, and only sites with `markdown.html` on need it).
@@ -37,8 +38,9 @@ let allowedTags: string[] | undefined;
  * The allow-list. Images load from this site only: `src` and every `srcset`
  * candidate must be a path here (sanitize-html's per-tag schemes do not
  * reach srcset candidates, so they are checked by us, as browsers resolve
- * them). An <img> left without src, a <source> without srcset and a
- * <picture> without its <img> are dropped whole, rather than left invalid.
+ * them). An <img> left without src and a <source> without srcset are
+ * dropped, rather than left invalid; a <picture> left without its <img> is
+ * dropped by the tree's repair (./html-tree.ts), which keeps its text.
  * `id` (on links, for in-page anchors) may not take an id our page
  * templates use (src/site/page-ids.ts), nor one the body already used: a
  * second element with the view switch's id would break the switch, and
@@ -46,6 +48,20 @@ let allowedTags: string[] | undefined;
  * every other anchor keeps the address the author gave it.
  */
 export function sanitizeOptions(photoKey?: string): sanitizeHtml.IOptions {
+  return sanitizeSettings(photoKey).options;
+}
+
+const ATTRIBUTES: Readonly<Record<string, string[]>> = {
+  a: ["href", "title", "id"],
+  img: ["src", "srcset", "alt", "title", "width", "height"],
+  source: ["srcset", "type", "media"],
+  td: ["colspan", "rowspan"],
+  th: ["colspan", "rowspan", "scope"],
+  ol: ["start"],
+  "*": ["lang", "dir"],
+};
+
+function sanitizeSettings(photoKey?: string): { options: sanitizeHtml.IOptions; tree: TreeRules } {
   const ids = new Set<string>(RESERVED_IDS);
   const keepId = (attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes => {
     const id = attribs.id;
@@ -65,18 +81,11 @@ export function sanitizeOptions(photoKey?: string): sanitizeHtml.IOptions {
     }
     return { tagName, attribs: keepId(out) };
   };
-  return {
-    allowedTags: [...((allowedTags ??= [...sanitizerModule().defaults.allowedTags.filter((tag) => tag !== "style"), ...EXTRA_TAGS])), ...(photoKey ? [PHOTO_TAG] : [])],
-    allowedAttributes: {
-      a: ["href", "title", "id"],
-      img: ["src", "srcset", "alt", "title", "width", "height"],
-      source: ["srcset", "type", "media"],
-      td: ["colspan", "rowspan"],
-      th: ["colspan", "rowspan", "scope"],
-      ol: ["start"],
-      "*": ["lang", "dir"],
-      ...(photoKey ? { [PHOTO_TAG]: ["data-photo"] } : {}),
-    },
+  const tags = [...((allowedTags ??= [...sanitizerModule().defaults.allowedTags.filter((tag) => tag !== "style"), ...EXTRA_TAGS])), ...(photoKey ? [PHOTO_TAG] : [])];
+  const attributes = { ...ATTRIBUTES, ...(photoKey ? { [PHOTO_TAG]: ["data-photo"] } : {}) };
+  const options: sanitizeHtml.IOptions = {
+    allowedTags: tags,
+    allowedAttributes: attributes,
     allowedSchemes: ["http", "https", "mailto", "tel"],
     allowedSchemesByTag: { img: [], source: [] }, // images from this site only: pages load nothing remote
     allowProtocolRelative: false,
@@ -89,14 +98,21 @@ export function sanitizeOptions(photoKey?: string): sanitizeHtml.IOptions {
     exclusiveFilter: (frame) =>
       (frame.tag === "img" && !frame.attribs.src) ||
       (frame.tag === "source" && !frame.attribs.srcset) ||
-      (frame.tag === "picture" && !frame.mediaChildren.includes("img")) ||
       (frame.tag === PHOTO_TAG && (frame.text !== "" || !new RegExp(`^${photoKey}-\\d+$`).test(frame.attribs["data-photo"] ?? ""))),
     disallowedTagsMode: "discard",
   };
+  // The tree's repairs may clone an element (the parser's reconstruction of formatting elements): ids are checked again there.
+  return { options, tree: { allowed: new Set(tags), attributes, takenIds: new Set(RESERVED_IDS), block: photoKey ? PHOTO_TAG : undefined } };
+}
+
+/** The author's HTML, sanitised, then as a browser's parser reads it, repaired to HTML's content models (./html-tree.ts). */
+function cleanHtml(markup: string, photoKey?: string): string {
+  const { options, tree } = sanitizeSettings(photoKey);
+  return repairHtml(sanitizerModule()(markup, options), tree);
 }
 
 export function sanitizeBodyHtml(markup: string): string {
-  return sanitizerModule()(markup, sanitizeOptions());
+  return cleanHtml(markup);
 }
 
 /**
@@ -121,7 +137,7 @@ function authorHtmlKey(tokens: readonly Token[]): string {
 
 function renderSanitised(tokens: Token[], env: PhotoEnv | undefined, render: (tokens: Token[], env: PhotoEnv | undefined) => string): string {
   const photos = env?.photos;
-  if (!photos || photos.size === 0) return sanitizeBodyHtml(render(tokens, env));
+  if (!photos || photos.size === 0) return cleanHtml(render(tokens, env));
   const key = authorHtmlKey(tokens);
   const figures: string[] = [];
   const placeholders = new Map<Token, string>();
@@ -129,7 +145,7 @@ function renderSanitised(tokens: Token[], env: PhotoEnv | undefined, render: (to
     placeholders.set(token, `<${PHOTO_TAG} data-photo="${key}-${figures.length}"></${PHOTO_TAG}>`);
     figures.push(figure);
   }
-  const clean = sanitizerModule()(render(tokens, { ...env, photos: placeholders }), sanitizeOptions(key));
+  const clean = cleanHtml(render(tokens, { ...env, photos: placeholders }), key);
   return clean.replace(new RegExp(`<${PHOTO_TAG} data-photo="${key}-(\\d+)"></${PHOTO_TAG}>`, "g"), (_all, n: string) => figures[Number(n)] ?? "");
 }
 

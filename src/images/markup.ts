@@ -4,6 +4,7 @@
  * the <img> so nothing shifts while it loads, and the caption as written.
  */
 import { html, type SafeHtml } from "../html.ts";
+import { linkSitePaths } from "../html-urls.ts";
 import type { ProcessedPhoto, Variant, VariantFormat } from "./encode.ts";
 
 /** Where variants are published in the site. */
@@ -70,15 +71,5 @@ export function remoteFigureHtml(url: string, text: FigureText): SafeHtml {
 `;
 }
 
-/**
- * Photo URLs in body markup for a page's links: under a base-URL path prefix
- * or in the relative mode (src/site/urls.ts) `/photos/x.jpg` must become
- * `/mirror/photos/x.jpg` or `../../photos/x.jpg`. The markup is ours, so
- * photo URLs appear only in src and srcset values.
- */
-export function linkPhotoUrls(markup: string, link: (sitePath: string) => string): string {
-  if (link(PHOTOS_URL) === PHOTOS_URL || !markup.includes(PHOTOS_URL)) return markup;
-  return markup.replace(/ (src|srcset)="([^"]*)"/g, (_all, name: string, value: string) =>
-    ` ${name}="${value.replace(/(^|, )(\/photos\/[^\s,"]+)/g, (_m, before: string, url: string) => before + link(url))}"`,
-  );
-}
+/** Photo URLs in body markup for a page's links: they are site paths like any other (src/html-urls.ts linkSitePaths). */
+export const linkPhotoUrls = linkSitePaths;

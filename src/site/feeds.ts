@@ -11,8 +11,7 @@
 import { Feed } from "feed";
 import type { Article } from "../article/article.ts";
 import { escapeHtml } from "../html.ts";
-import { loadsResource, rewriteUrls } from "../html-urls.ts";
-import { PHOTOS_URL } from "../images/markup.ts";
+import { loadsResource, rewriteUrls, rootRelativePath } from "../html-urls.ts";
 import { toOffsetIso } from "../time/instant.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
@@ -81,11 +80,12 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * An article's HTML as feeds carry it. A feed reader shows it away from the
- * site, so every address in it is absolute: photo variants (`/photos/…`,
- * site paths) from the base URL, as the page links them under a path
- * prefix; any other relative address (a link the author wrote, `#note`,
- * `../x.html`) resolved against the article's own address, as the page's
- * reader would follow it. Images load from the site only, or from the
+ * site, so every address in it is absolute: a root-relative one is a site
+ * path (photo variants, `/photos/…`, and links the author wrote as
+ * `/news/other.html`) and goes from the base URL, as the page links it
+ * under a path prefix; any other relative address (`#note`, `../x.html`)
+ * is resolved against the article's own address, as the page's reader
+ * would follow it. Images load from the site only, or from the
  * remote photos the author linked with `images.remote: "link"`: anything
  * else an image would load is dropped (the sanitiser already keeps raw
  * HTML's images on the site; this holds whatever the body's source).
@@ -98,7 +98,8 @@ export function feedHtml(article: Article, urls: SiteUrls): string {
     article.bodyHtml,
     (url, { tag, attr }) => {
       let absolute: string;
-      if (url.startsWith(PHOTOS_URL)) absolute = urls.absolute(url);
+      const sitePath = rootRelativePath(url);
+      if (sitePath !== undefined) absolute = urls.absolute(sitePath);
       else if (SCHEME.test(url)) absolute = url;
       else {
         try {
