@@ -14,7 +14,7 @@ import type { SiteSettings } from "../site/settings.ts";
 import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
-import { markdownFor } from "./site-markdown.ts";
+import { markdownFor, rawImageProblems } from "./site-markdown.ts";
 import { assembleArticle, readArticleFile, stampOf, type CheckedArticle, type FileResult } from "./parse.ts";
 import { dependencyStamp, processArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { photoCacheFor } from "../images/encode.ts";
@@ -121,6 +121,8 @@ async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string,
   const { fm, split } = checked;
   const md = markdownFor(settings);
   const tokens = parseBody(split.body, md);
+  const rawImages = settings.markdown.html ? rawImageProblems(tokens, file, split.bodyLine) : [];
+  if (rawImages.length > 0) return { stamp: "", problems: rawImages, ...(checked.warnings ? { warnings: checked.warnings } : {}) };
   const bodyRefs = collectBodyPhotos(tokens);
   // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
   const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;

@@ -15,7 +15,7 @@ import { formatUpdated } from "../time/updated-line.ts";
 import type { Article, ArticlePhoto, SocialImage } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
-import { markdownFor } from "./site-markdown.ts";
+import { markdownFor, rawImageProblems } from "./site-markdown.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./schema.ts";
 import { articleUrl } from "./url.ts";
 
@@ -203,6 +203,10 @@ export function articleWithoutPhotos(checked: CheckedArticle, file: string, sett
   const md = markdownFor(settings);
   // One parse gives both the HTML and the plain text (the text before the dateline is added).
   const tokens = parseBody(checked.split.body, md);
+  if (settings.markdown.html) {
+    const problems = rawImageProblems(tokens, file, checked.split.bodyLine);
+    if (problems.length > 0) return { problems };
+  }
   const text = textOfTokens(tokens);
   const body = { html: renderTokens(tokens, checked.fm.dateline, {}, md), text };
   const warnings = bodyWarnings(checked, file);

@@ -16,7 +16,9 @@ import type Token from "markdown-it/lib/token.mjs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type sanitizeHtml from "sanitize-html";
-import { isSameSitePath, parseSrcset, serializeSrcset } from "../html-urls.ts";
+import { Parser } from "htmlparser2";
+import type { ContentProblem } from "../errors.ts";
+import { isSameSitePath, parseSrcset, rootRelativePath, serializeSrcset } from "../html-urls.ts";
 import type { PhotoEnv } from "../images/markdown.ts";
 import { RESERVED_IDS } from "../site/page-ids.ts";
 import type { SiteSettings } from "../site/settings.ts";
@@ -147,6 +149,42 @@ function renderSanitised(tokens: Token[], env: PhotoEnv | undefined, render: (to
   }
   const clean = cleanHtml(render(tokens, { ...env, photos: placeholders }), key);
   return clean.replace(new RegExp(`<${PHOTO_TAG} data-photo="${key}-(\\d+)"></${PHOTO_TAG}>`, "g"), (_all, n: string) => figures[Number(n)] ?? "");
+}
+
+/**
+ * Images in the author's raw HTML that name a file beside the article
+ * (`<img src="photo.jpg">`): the site publishes photos only as the variants
+ * Markdown photos get, never the file itself, so such an image would be
+ * broken on the page (and `newsmirror check` would say so). The build says
+ * it first, with the line, and how to show the photo. Site paths
+ * (`/assets/logo.svg`) are left to `check`; other hosts are the sanitiser's.
+ */
+export function rawImageProblems(tokens: readonly Token[], file: string, bodyLine: number): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const inspect = (markup: string, line: number) => {
+    if (!/<(img|source)\b/i.test(markup)) return;
+    const parser = new Parser({
+      onopentag(tag, attributes) {
+        if (tag !== "img" && tag !== "source") return;
+        const urls = [...(attributes.src === undefined ? [] : [attributes.src]), ...(attributes.srcset === undefined ? [] : parseSrcset(attributes.srcset).map((c) => c.url))];
+        for (const url of urls) {
+          if (url.trim() === "" || !isSameSitePath(url) || rootRelativePath(url) !== undefined) continue;
+          problems.push({
+            file,
+            line,
+            message: `raw HTML image ${JSON.stringify(url)} names a file beside the article, which the site does not publish; show the photo with Markdown, ![alt](${url}), so it gets its sizes and alt text checked`,
+          });
+        }
+      },
+    });
+    parser.end(markup);
+  };
+  for (const token of tokens) {
+    const line = bodyLine + (token.map?.[0] ?? 0);
+    if (token.type === "html_block") inspect(token.content, line);
+    for (const child of token.children ?? []) if (child.type === "html_inline") inspect(child.content, line);
+  }
+  return problems;
 }
 
 /** `#` with nothing after it: no heading at all rather than an empty one. */

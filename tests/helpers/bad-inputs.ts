@@ -233,6 +233,15 @@ export const BAD_INPUTS: BadInput[] = [
     files: { "huge-photo.md": `---\ntitle: T\n${VALID}\n---\n![A huge photo](huge-20000x20000.png)\n`, "huge-20000x20000.png": readFileSync(new URL("../fixtures/hostile/photos/huge-20000x20000.png", import.meta.url)) },
     expected: ['content/huge-photo.md:6: photo "huge-20000x20000.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller'],
   },
+  {
+    what: "raw HTML (`markdown.html` on) showing a photo file beside the article: only Markdown photos are published",
+    files: {
+      "site.json": readFileSync(new URL("../fixtures/hostile/raw-html-local-image/site.json", import.meta.url)),
+      "news/local.md": readFileSync(new URL("../fixtures/hostile/raw-html-local-image/news/local.md", import.meta.url)),
+      "news/photo.jpg": readFileSync(new URL("../fixtures/hostile/raw-html-local-image/news/photo.jpg", import.meta.url)),
+    },
+    expected: ['content/news/local.md:9: raw HTML image "photo.jpg" names a file beside the article, which the site does not publish; show the photo with Markdown, ![alt](photo.jpg), so it gets its sizes and alt text checked'],
+  },
 ];
 
 /** Inputs that must build without error (a warning at most). */
