@@ -184,6 +184,12 @@ export interface SiteCheckOptions {
   display?: (file: string) => string;
   /** The site's own address: absolute URLs under it (canonical links, say) are checked as internal. */
   baseUrl?: string;
+  /**
+   * Addresses the site's settings link to (the header's App button, the
+   * footer's links): the portal's own pages, which a mirror on the portal's
+   * host does not carry. Chosen by the site, so not followed.
+   */
+  settingsLinks?: readonly string[];
   /** How the site was built (default: read from its `.newsmirror-site`). */
   marker?: Partial<Pick<SiteMarker, "basePath" | "search" | "relative">>;
 }
@@ -239,6 +245,7 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
   const display = options.display ?? ((f: string) => f);
   const marker = { ...((await readSiteMarker(outputDir)) ?? {}), ...options.marker };
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
+  const settingsLinks = new Set(options.settingsLinks ?? []);
   // The path every root-relative address starts with: the marker's (the build's own), else the base URL's.
   let prefix = marker.basePath ?? base?.pathname ?? "/";
   if (!prefix.endsWith("/")) prefix += "/";
@@ -382,6 +389,7 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
       problem(file, embed.line, `<${embed.tag}>${embed.url ? ` loading ${embed.url}` : ""}: pages embed no plugins or objects (the CSP's object-src is 'none'); remove it`);
     }
     for (const ref of scan.references) {
+      if (!ref.loads && settingsLinks.has(ref.url)) continue;
       if (/^(javascript|data|vbscript):/i.test(ref.url)) {
         problem(file, ref.line, `unsafe URL ${JSON.stringify(ref.url.slice(0, 60))}`);
         continue;

@@ -46,7 +46,7 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     }
     const shownOutput = shownName(path.relative(cwd, outputDir) || ".");
     const settings = loadSettings(options.contentDir, shownContent);
-    const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl });
+    const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl, settingsLinks: [settings.header.app.href, ...settings.footer.links.map((l) => l.href)] });
     if (report.problems.length === 0) {
       process.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
       return 0;
