@@ -15,7 +15,7 @@ import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor, rawImageProblems } from "./site-markdown.ts";
-import { assembleArticle, readArticleFile, stampOf, type CheckedArticle, type FileResult } from "./parse.ts";
+import { assembleArticle, bodyWarnings, readArticleFile, stampOf, type CheckedArticle, type FileResult } from "./parse.ts";
 import { dependencyStamp, processArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { photoCacheFor } from "../images/encode.ts";
 import { collectBodyPhotos } from "../images/markdown.ts";
@@ -127,7 +127,8 @@ async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string,
   // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
   const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;
   const photos = await processArticlePhotos(absolute, file, split.bodyLine, lead, bodyRefs, context);
-  const entry = { stamp: "", problems: photos.problems, ...(checked.warnings ? { warnings: checked.warnings } : {}), photoDependencies: photos.dependencies, photoFiles: photos.files };
+  const warnings = bodyWarnings(checked, file);
+  const entry = { stamp: "", problems: photos.problems, ...(warnings ? { warnings } : {}), photoDependencies: photos.dependencies, photoFiles: photos.files };
   if (photos.problems.length > 0) return entry;
   const leadHtml = photos.lead ? photos.lead.html : "";
   const text = textOfTokens(tokens);

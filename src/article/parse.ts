@@ -187,10 +187,15 @@ export function assembleArticle({ fm }: CheckedArticle, file: string, settings: 
   };
 }
 
-/** A headline with no text is published (a flash), but is most often a mistake: say so. */
-function bodyWarnings({ split, warnings = [] }: CheckedArticle, file: string): ContentProblem[] | undefined {
+/**
+ * A headline with no text is published (a flash), but is most often a
+ * mistake: say so, with or without a lead photo. The one place an
+ * article's warnings are gathered, for both loading paths.
+ */
+export function bodyWarnings({ fm, split, warnings = [] }: CheckedArticle, file: string): ContentProblem[] | undefined {
   if (split.body.trim() !== "") return warnings.length > 0 ? warnings : undefined;
-  return [...warnings, { file, severity: "warning", message: "the article has no body; its page shows only the title and info line" }];
+  const shows = fm.image ? "the title, the info line and the lead photo" : "the title and info line";
+  return [...warnings, { file, severity: "warning", message: `the article has no body; its page shows only ${shows}` }];
 }
 
 /** A body or front matter that references photos needs the (async) photo pipeline. */

@@ -66,19 +66,6 @@ function prefixFirstParagraph(tokens: Token[], prefix: string, md: MarkdownIt): 
   tokens.unshift(...md.parse(md.utils.escapeHtml(prefix.trimEnd()), {}));
 }
 
-/**
- * The body's HTML (dateline included) and plain text (without it) from one
- * markdown-it parse: parsing is most of the cost of rendering, and a second
- * parse for the text alone cost a fifth of the loader's time at 4,000 articles.
- */
-export function renderBodyAndText(markdown: string, dateline?: string, md: MarkdownIt = shared): { html: string; text: string } {
-  const env = {};
-  const tokens = md.parse(markdown, env);
-  const text = textOfTokens(tokens);
-  if (dateline) prefixFirstParagraph(tokens, `${dateline}${DATELINE_SEPARATOR}`, md);
-  return { html: md.renderer.render(tokens, md.options, env), text };
-}
-
 /** Plain text of the first sentences of a body, for summaries and descriptions. */
 export function plainText(markdown: string, md: MarkdownIt = shared): string {
   return textOfTokens(md.parse(markdown, {}));

@@ -264,6 +264,14 @@ export const GOOD_INPUTS: BadInput[] = [
     expected: ["content/no-body.md: warning: the article has no body; its page shows only the title and info line"],
   },
   {
+    what: "an article with a lead photo and no body (a warning, as without the photo)",
+    files: {
+      "photo-only.md": `---\ntitle: Photo only\n${VALID}\nimage:\n  src: lead.jpg\n  alt: A hillside at dusk\n---\n`,
+      "lead.jpg": readFileSync(new URL("../fixtures/hostile/raw-html/news/photo.jpg", import.meta.url)),
+    },
+    expected: ["content/photo-only.md: warning: the article has no body; its page shows only the title, the info line and the lead photo"],
+  },
+  {
     what: "control characters in a body (a warning: a vertical tab or form feed becomes a line break, the others are removed)",
     files: { "word-line-breaks.md": hostile("bodies/word-line-breaks.md") },
     expected: ["content/word-line-breaks.md:6: warning: the body holds the invisible control character U+000B (vertical tab), read as a line break; 3 more below, each read as a line break or removed"],
