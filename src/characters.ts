@@ -21,8 +21,8 @@
 
 /** C0 controls but TAB, LF and CR; DEL; C1 controls. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-/** Not characters in XML (U+FFFE, U+FFFF) or anywhere (a surrogate without its pair). */
-const NOT_CHARACTER = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Not characters in XML (U+FFFE, U+FFFF) or anywhere (a surrogate without its pair). The XML writers' rule builds on it (src/site/xml.ts). */
+export const NOT_CHARACTER = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 /** LF and CR. (U+2028 and U+2029 are text to XML and HTML, and JSON-LD escapes them: they stay allowed.) */
 const LINE_BREAK = /[\n\r]/;

@@ -8,8 +8,10 @@
  * make a malformed file.
  */
 
-/** The characters XML 1.0's `Char` production excludes. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+import { NOT_CHARACTER } from "../characters.ts";
+
+/** The characters XML 1.0's `Char` production excludes: C0 controls but TAB, LF, CR, and the non-characters. */
+const NOT_XML = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]|${NOT_CHARACTER.source}`, "g");
 
 /** `text` without the characters XML forbids; anything else unchanged. */
 export function xmlText(text: string): string {
