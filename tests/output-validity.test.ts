@@ -17,9 +17,9 @@
  * sites through the CLI. OUTPUT_RUNS sets the number of cases (default 150).
  */
 import fc from "fast-check";
-import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
+import { parseXml } from "../src/check/feeds.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { formatProblem } from "../src/errors.ts";
 import { assembleNewsSite } from "../src/plugins/news-site.ts";
@@ -184,23 +184,8 @@ function siteProblems(articles: Article[], settings: SiteSettings): string[] {
 
 /** The HTML of each Atom entry's `<content type="html">`, as an XML parser reads it (entities and CDATA). */
 function atomContents(xml: string): string[] {
-  const out: string[] = [];
-  let current: string | undefined;
-  const parser = new SaxesParser();
-  parser.on("opentag", (tag) => {
-    if (tag.name === "content") current = "";
-  });
-  parser.on("text", (t) => {
-    if (current !== undefined) current += t;
-  });
-  parser.on("cdata", (t) => {
-    if (current !== undefined) current += t;
-  });
-  parser.on("closetag", (tag) => {
-    if (tag.name === "content" && current !== undefined) out.push(current), (current = undefined);
-  });
-  parser.write(xml).close();
-  return out;
+  const { root } = parseXml(xml);
+  return (root?.children ?? []).filter((e) => e.local === "entry").flatMap((entry) => entry.children.filter((c) => c.local === "content").map((c) => c.text));
 }
 
 describe("output validity (property)", () => {

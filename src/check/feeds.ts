@@ -14,7 +14,7 @@ export interface FileProblem {
   message: string;
 }
 
-interface XmlElement {
+export interface XmlElement {
   uri: string;
   local: string;
   attributes: Record<string, string>;
@@ -27,8 +27,8 @@ const ATOM = "http://www.w3.org/2005/Atom";
 const SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS = "http://www.google.com/schemas/sitemap-news/0.9";
 
-/** The document's element tree, or the parser's first complaint. */
-function parseXml(text: string): { root?: XmlElement; error?: FileProblem } {
+/** The document's element tree, or the parser's first complaint. Also the tests' XML reader (tests/helpers/hostile.ts). */
+export function parseXml(text: string): { root?: XmlElement; error?: FileProblem } {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let error: FileProblem | undefined;
   const stack: XmlElement[] = [];

@@ -2,7 +2,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Parser } from "htmlparser2";
-import { SaxesParser } from "saxes";
+import { parseXml } from "../../src/check/feeds.ts";
 import { ROOT, runCli, tempDir, type CliResult } from "./site.ts";
 
 export const HOSTILE = path.join(ROOT, "tests/fixtures/hostile");
@@ -34,20 +34,13 @@ export function filesEndingWith(dir: string, suffix: string): string[] {
 }
 
 /**
- * Well-formedness errors of an XML document, from saxes: a conforming XML
- * 1.0 parser, which (unlike fast-xml-parser and sax) refuses the characters
- * XML forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF; lone surrogates).
+ * Well-formedness errors of an XML document, as `newsmirror check` reads it
+ * (src/check/feeds.ts: saxes, a conforming XML 1.0 parser, which unlike
+ * fast-xml-parser and sax refuses the characters XML forbids).
  */
 export function xmlErrors(xml: string): string[] {
-  const errors: string[] = [];
-  const parser = new SaxesParser({ xmlns: true });
-  parser.on("error", (error) => errors.push(error.message));
-  try {
-    parser.write(xml).close();
-  } catch (error) {
-    errors.push(String(error));
-  }
-  return errors;
+  const { error } = parseXml(xml);
+  return error ? [`${error.line ?? ""}: ${error.message}`] : [];
 }
 
 export interface UrlRef {
