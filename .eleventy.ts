@@ -1,33 +1,44 @@
 /**
  * newsmirror's Eleventy configuration: the table of contents. Each line adds
- * one capability, implemented and tested in its own module under src/.
+ * one capability, implemented and tested in its own module under src/, and
+ * each is handed the build's context (src/plugins/context.ts): options,
+ * content, photo cache, progress and results, passed, never global.
  *
- * Run through the newsmirror CLI (`npm run build`, `npm start`), which loads
- * TypeScript with tsx and chooses the content folder and output.
+ * newsmirror's build (src/pipeline/build.ts) calls `newsmirrorSite(context)`
+ * through Eleventy's programmatic `config` option. The default export is for
+ * Eleventy's own CLI (`npx tsx node_modules/.bin/eleventy --config=.eleventy.ts`),
+ * run in this folder, with the defaults: ./content in, drafts left out.
  */
-import { readBuildOptions } from "./src/build/options.ts";
+import path from "node:path";
+import type { UserConfig } from "./src/plugins/eleventy.ts";
+import { createBuildContext, type BuildContext } from "./src/plugins/context.ts";
+import typescriptTemplates from "./src/plugins/typescript-templates.ts";
 import articles from "./src/plugins/articles.ts";
+import newsSite from "./src/plugins/news-site.ts";
 import articlePages from "./src/plugins/article-pages.ts";
 import assets from "./src/plugins/assets.ts";
-import newsSite from "./src/plugins/news-site.ts";
 import photos from "./src/plugins/photos.ts";
-import typescriptTemplates from "./src/plugins/typescript-templates.ts";
 import progress from "./src/plugins/progress.ts";
-import type { EleventyConfig } from "./src/plugins/eleventy-types.ts";
 
-export default function (eleventyConfig: EleventyConfig): void {
-  const options = readBuildOptions();
-
-  eleventyConfig.addPlugin(typescriptTemplates()); // templates/*.11ty.ts
-  eleventyConfig.addPlugin(articles(options)); // content/**/*.md → typed Articles, as global data
-  eleventyConfig.addPlugin(articlePages(options)); // one page per article, written on a second thread (templates/article.ts)
-  eleventyConfig.addPlugin(assets({ from: "templates/assets" })); // stylesheet and logo → /assets/
-  eleventyConfig.addPlugin(progress()); // pages written, for the CLI's progress line
-  eleventyConfig.addPlugin(newsSite(options)); // home, sections, archive, feeds, sitemaps, robots.txt (after articles)
-  eleventyConfig.addPlugin(photos(options)); // articles' photo variants, from the photo cache → /photos/
-  // Edits to src/ restart the dev server's worker process (src/serve/serve.ts).
+export function newsmirrorSite(context: BuildContext) {
+  return (eleventyConfig: UserConfig): void => {
+    eleventyConfig.setIncludesDirectory("_components");
+    eleventyConfig.addPlugin(typescriptTemplates); // templates/*.11ty.ts
+    eleventyConfig.addPlugin(articles, context); // content/**/*.md → typed Articles and site.json, as global data
+    eleventyConfig.addPlugin(newsSite, context); // home, sections, archive, feeds, sitemaps, robots.txt
+    eleventyConfig.addPlugin(articlePages, context); // one page per article (templates/article.ts), after Eleventy's pages
+    eleventyConfig.addPlugin(assets); // stylesheet and logo → /assets/
+    eleventyConfig.addPlugin(photos, context); // articles' photo variants, from the photo cache → /photos/
+    eleventyConfig.addPlugin(progress, context); // pages written, for the CLI's progress line
+  };
 }
 
-export const config = {
-  dir: { input: "templates", includes: "_components", data: "_data" },
-};
+export default function (eleventyConfig: UserConfig): void {
+  const cwd = process.cwd();
+  // Eleventy's own --serve and --watch inject their live-reload client: the pages' policy must admit it.
+  const dev = process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
+  const options = { contentDir: path.resolve(cwd, "content"), displayRoot: cwd, includeDrafts: false, dev };
+  newsmirrorSite(createBuildContext(options))(eleventyConfig);
+}
+
+export const config = { dir: { input: "templates" } };

@@ -7,8 +7,6 @@ import { register } from "tsx/esm/api";
 // thread; Eleventy is hundreds of plain JavaScript modules, and importing it
 // first took about a second off every build's start-up (issue 8).
 const command = process.argv[2];
-// A build's second thread starts first: its start-up overlaps this one's (src/build/helper-start.js).
-if (command === "build") (await import("../src/build/helper-start.js")).startEarly();
 // The dev server's builder builds; the server itself only serves (src/serve/dev-server.ts).
 if (command === "build" || (command === "serve" && process.argv.includes("--builder"))) await import("@11ty/eleventy");
 

@@ -2,7 +2,7 @@
  * Paths a user gives, compared as they really are: a symbolic link leads
  * where it leads, and "inside" is decided by path segment, never by string
  * prefix (`/a/bc` is not inside `/a/b`). Every check of where newsmirror may
- * write or serve uses these: the output-folder rules (src/build/output-guard.ts),
+ * write or serve uses these: the output-folder rules (src/output/guard.ts),
  * import and new (writing inside a folder), the local servers (serving inside one).
  */
 import { lstat, readlink, realpath } from "node:fs/promises";

@@ -13,6 +13,7 @@ export function render({ site, newsSite }: Data): string {
   const link = urls.relative ? urls.linker("/404.html") : (sitePath: string) => urls.rooted(sitePath);
   return page({
     site,
+    dev: newsSite.dev,
     kind: "not-found",
     title: `Page not found - ${site.name}`,
     link,

@@ -12,6 +12,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   const link = urls.linker(url);
   return page({
     site,
+    dev: newsSite.dev,
     kind: "listing listing--archive-index",
     title: `Archive - ${site.name}`,
     link,

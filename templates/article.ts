@@ -4,27 +4,22 @@
  * original's, so scrapers written for gov.cn read the mirror too.
  *
  * Not an Eleventy template (no `.11ty.ts`): newsmirror writes article pages
- * itself, on a second thread while Eleventy renders the rest of the site
- * (src/build/article-pages.ts), because Eleventy's per-page work for a
+ * itself (src/pages/article-pages.ts), because Eleventy's per-page work for a
  * paginated template cost more than rendering the page (issue 8). The dev
  * server re-imports this file when it changes, as Eleventy would.
  */
 import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
 import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";
-import type { SiteUrls } from "../src/site/urls.ts";
 import { wallClock } from "../src/time/instant.ts";
 import { page } from "./_components/page.ts";
 import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
 
-export interface ArticlePageData {
-  article: Article;
-  site: SiteSettings;
-  urls: SiteUrls;
-}
+import type { ArticlePageData } from "../src/site/page-data.ts";
+
+export type { ArticlePageData };
 
 /** gov.cn's publishdate meta: `2021-07-28 07:01:00`, Beijing (site) time. */
 function publishDate(article: Article, timeZone: string): string {
@@ -33,10 +28,11 @@ function publishDate(article: Article, timeZone: string): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
-export function render({ article, site, urls }: ArticlePageData): string {
+export function render({ article, site, urls, dev }: ArticlePageData): string {
   const link = urls.linker(article.url);
   return page({
     site,
+    dev,
     kind: "article",
     lang: article.language,
     title: `${article.title} - ${site.name}`,

@@ -14,6 +14,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   const siteFeed = newsSite.feeds[0]!;
   return page({
     site,
+    dev: newsSite.dev,
     kind: "listing listing--home",
     title: site.name,
     link,

@@ -32,6 +32,7 @@ export function render({ listing, site, newsSite, page: { url } }: Data): string
   ];
   return page({
     site,
+    dev: newsSite.dev,
     kind: `listing listing--${listing.kind}`,
     title: `${heading}${pageNote} - ${site.name}`,
     link,

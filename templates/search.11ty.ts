@@ -1,6 +1,6 @@
 /**
  * Site search with Pagefind: the index is written into `pagefind/` by the
- * production build (src/build/search.ts), so this page works from any static
+ * production build (src/search/search-index.ts), so this page works from any static
  * server with no remote resources. The dev server has no index and says so.
  * A large site's index comes in several bundles (src/site/search-bundles.ts),
  * which the page merges.
@@ -23,6 +23,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   const moreBundles = newsSite.searchBundles.slice(1).map((bundle) => (urls.relative ? bundle.slice(1) : urls.rooted(bundle)));
   return page({
     site,
+    dev: newsSite.dev,
     kind: "search",
     title: `Search - ${site.name}`,
     link,

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { recoverInterrupted } from "../src/build/output.ts";
+import { recoverInterrupted } from "../src/output/staging.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { BIN, articleText, deadPid, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 

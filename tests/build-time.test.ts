@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveBuildTime } from "../src/build/build-time.ts";
+import { resolveBuildTime } from "../src/cli/build-time.ts";
 import { NewsmirrorError } from "../src/errors.ts";
 import { runCli } from "./helpers/site.ts";
 

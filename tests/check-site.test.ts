@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeSiteMarker } from "../src/build/output-guard.ts";
+import { writeSiteMarker } from "../src/output/guard.ts";
 import { checkSite, validateHtml } from "../src/check/site-check.ts";
 import { BIN, ROOT, SEED_PAGE, makeContent, runCli, tempDir } from "./helpers/site.ts";
 

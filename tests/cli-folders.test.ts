@@ -68,7 +68,7 @@ describe("a folder given on the command line", () => {
 
 describe("an empty content folder", () => {
   it("is a new site: it builds, with a warning that names the folder", async () => {
-    const { validateContent } = await import("../src/build/build.ts");
+    const { validateContent } = await import("../src/pipeline/build.ts");
     const dir = project();
     const content = path.join(dir, "content");
     const { articles, warnings } = await validateContent({ contentDir: content, displayRoot: dir, includeDrafts: false });

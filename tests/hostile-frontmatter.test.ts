@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { ArticleLoader, parseArticle } from "../src/article/load.ts";
 import { problemReport, warningReport } from "../src/cli/problems.ts";
 import { formatProblem } from "../src/errors.ts";
-import { assembleNewsSite } from "../src/plugins/news-site.ts";
+import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings, readSettings } from "../src/site/settings.ts";
 import { isInstant, parseOffsetDateTime } from "../src/time/instant.ts";
 import { makeContent, ROOT, tempDir } from "./helpers/site.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assembleNewsSite } from "../src/plugins/news-site.ts";
+import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings } from "../src/site/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 

@@ -1,5 +1,5 @@
 /**
- * src/build/output-guard.ts on its own: the folder rules where a spawned
+ * src/output/guard.ts on its own: the folder rules where a spawned
  * build adds nothing (newsmirror's own folder, the home folder), the marker,
  * the photo cache's tag, the lock, and a property test over a small tree of
  * folders: whatever input, output, image cache and working directory are
@@ -18,8 +18,8 @@ import {
   writeCacheTag,
   writeSiteMarker,
   type FolderContext,
-} from "../src/build/output-guard.ts";
-import { lockFileOf, lockOutputFolder, processStart } from "../src/build/output-lock.ts";
+} from "../src/output/guard.ts";
+import { lockFileOf, lockOutputFolder, processStart } from "../src/output/lock.ts";
 import { isWithin, realPathOf } from "../src/folders.ts";
 import { articleText, deadPid, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Which folders a build may replace (src/build/output-guard.ts), through the
+ * Which folders a build may replace (src/output/guard.ts), through the
  * CLI as a user meets them: each refusal is exit 2 and one line naming the
  * folder and the rule, and nothing on disk changes.
  */

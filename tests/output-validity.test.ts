@@ -22,7 +22,7 @@ import type { Article } from "../src/article/article.ts";
 import { parseXml } from "../src/check/feeds.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { formatProblem } from "../src/errors.ts";
-import { assembleNewsSite } from "../src/plugins/news-site.ts";
+import { assembleNewsSite } from "../src/site/news-site.ts";
 import type { SiteSettings } from "../src/site/settings.ts";
 import { render as renderArticle } from "../templates/article.ts";
 import { render as renderHome } from "../templates/home.11ty.ts";
@@ -168,7 +168,7 @@ function siteProblems(articles: Article[], settings: SiteSettings): string[] {
     }
   }
   const pages: [string, string][] = [
-    ...articles.map((article): [string, string] => [article.url, renderArticle({ article, site: settings, urls: newsSite.urls })]),
+    ...articles.map((article): [string, string] => [article.url, renderArticle({ article, site: settings, urls: newsSite.urls, dev: false })]),
     ["/index.html", renderHome({ site: settings, newsSite, page: { url: "/index.html" } } as unknown as Parameters<typeof renderHome>[0])],
     ...newsSite.pages.map((listing): [string, string] => [
       listing.url,

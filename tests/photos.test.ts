@@ -4,11 +4,11 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
-import { socialSize, variantWidths } from "../src/images/encode.ts";
+import { PhotoCache, socialSize, variantWidths } from "../src/images/encode.ts";
 import { ArticleLoader } from "../src/article/load.ts";
 import { loadSettings } from "../src/site/settings.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
-import { writeSiteMarker } from "../src/build/output-guard.ts";
+import { writeSiteMarker } from "../src/output/guard.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { BIN, articleText, deadPid, makeContent, runCli, tempDir } from "./helpers/site.ts";
 
@@ -312,7 +312,7 @@ describe("the photo cache", () => {
     const hourAgo = new Date(Date.now() - 2 * 3600_000);
     utimesSync(entries.old, hourAgo, hourAgo);
     const content = makeContent({ "a.jpg": await jpeg(300, 200), "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst") });
-    const loaded = await new ArticleLoader().load({ contentDir: content, displayRoot: content, settings: loadSettings(content), imageCacheDir: cache });
+    const loaded = await new ArticleLoader().load({ contentDir: content, displayRoot: content, settings: loadSettings(content), photoCache: new PhotoCache(cache) });
     expect(loaded.problems).toEqual([]);
     expect([entries.dead, entries.old, entries.live, entries.legacy, entries.legacyIndex].map(existsSync)).toEqual([false, false, true, false, false]);
   });

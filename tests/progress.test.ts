@@ -1,6 +1,6 @@
 /** Build progress: on a terminal after two seconds; off a terminal, one summary line only. */
 import { describe, expect, it } from "vitest";
-import { terminalProgress } from "../src/build/progress.ts";
+import { terminalProgress } from "../src/cli/progress.ts";
 import { SAMPLE_CONTENT, runCli, tempDir } from "./helpers/site.ts";
 import path from "node:path";
 

@@ -124,9 +124,9 @@ describe("a build onto a full disk, through the real CLI", () => {
     const disk = mountSmallDisk();
     if (!disk) return context.skip("cannot mount a tmpfs here");
     try {
-      const result = runCli(["build", "--output", path.join(disk, "site"), "--no-search", "--threads", "1"]);
+      const result = runCli(["build", "--output", path.join(disk, "site"), "--no-search"]);
       expect(result.status).toBe(1);
-      // The build names the folder whose disk is full, and says what it left (src/build/build.ts).
+      // The build names the folder whose disk is full, and says what it left (src/pipeline/build.ts).
       expect(result.stderr).toMatch(/^newsmirror: the disk holding \S+site is full; nothing was written and the unfinished build was removed; free some space and build again\n$/);
     } finally {
       spawnSync("umount", [disk]);

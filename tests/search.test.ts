@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { searchBundles } from "../src/site/search-bundles.ts";
 import { runCli, tempDir } from "./helpers/site.ts";
-import { searchRecord } from "../src/build/search.ts";
+import { searchRecord } from "../src/search/search-index.ts";
 import { parseSettings } from "../src/site/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
-import { assembleNewsSite } from "../src/plugins/news-site.ts";
+import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings } from "../src/site/settings.ts";
 import { sitemapEntries, sitemapFiles } from "../src/site/sitemaps.ts";
 import { makeArticle } from "./helpers/article.ts";

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { lstat, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
-import type { BuildOptions } from "../build/options.ts";
 import { outsideFolder } from "../folders.ts";
 import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
@@ -11,7 +10,11 @@ import { NewsmirrorError, UsageError } from "../errors.ts";
 import { loadSettings } from "../site/settings.ts";
 import { toOffsetIso } from "../time/instant.ts";
 
-export interface NewArticleRequest extends BuildOptions {
+export interface NewArticleRequest {
+  /** Absolute path of the content folder. */
+  contentDir: string;
+  /** Paths in messages are shown relative to this folder. */
+  displayRoot: string;
   title: string;
   section?: string;
   dateline?: string;

@@ -17,7 +17,7 @@ import { parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor, rawImageProblems } from "./site-markdown.ts";
 import { assembleArticle, bodyWarnings, readArticleFile, stampOf, type CheckedArticle, type FileResult } from "./parse.ts";
 import { dependencyStamp, processArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
-import { photoCacheFor } from "../images/encode.ts";
+import { PhotoCache } from "../images/encode.ts";
 import { collectBodyPhotos } from "../images/markdown.ts";
 
 export { MAX_FILE_BYTES, parseArticle, type ParsedArticle } from "./parse.ts";
@@ -28,21 +28,14 @@ export interface ArticleFile {
   file: string;
 }
 
-/** Reads files on this thread (`here`) and another; results in the order of `files` (src/build/helper.ts). */
-export interface ParallelRead {
-  readFiles(files: readonly ArticleFile[], settings: SiteSettings, here: (chunk: readonly ArticleFile[]) => FileResult[]): Promise<FileResult[]>;
-}
-
 export interface LoadOptions {
   contentDir: string;
   settings: SiteSettings;
   /** Directory paths are shown relative to (the project root). */
   displayRoot?: string;
   includeDrafts?: boolean;
-  /** The photo cache folder (default: `.cache/images` in displayRoot). */
-  imageCacheDir?: string;
-  /** Asked, with the number of files, for another thread to share a first load with (a production build's worker). */
-  parallel?: (files: number) => ParallelRead | undefined;
+  /** Encoded photo variants (default: a cache in `.cache/images` of displayRoot, made once per loader). */
+  photoCache?: PhotoCache;
 }
 
 export interface LoadResult {
@@ -147,6 +140,8 @@ export class ArticleLoader {
   #claimed: { key: string; problems: ContentProblem[] } | undefined;
   /** Links the last listing did not follow. */
   #listWarnings: ContentProblem[] = [];
+  /** The photo cache of loads not given one. */
+  #ownPhotoCache: PhotoCache | undefined;
 
   /** The photo variant files the articles of the last load use (what the site must publish under /photos/). */
   photoFiles(): readonly PublishedFile[] {
@@ -169,11 +164,7 @@ export class ArticleLoader {
 
     const photos = this.#photoContext(options);
     const named = files.map((absolute) => ({ absolute, file: path.relative(displayRoot, absolute) || absolute }));
-    // A first load (nothing cached: a production build) of a large folder may be shared with another thread.
-    const parallel = this.#cache.size === 0 ? options.parallel?.(named.length) : undefined;
-    const entries = parallel
-      ? await this.#loadShared(named, settings, photos, parallel)
-      : await Promise.all(named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos)));
+    const entries = await Promise.all(named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos)));
     this.#files = named;
     return this.#collect(entries, options);
   }
@@ -202,7 +193,7 @@ export class ArticleLoader {
       displayRoot,
       remote: options.settings.images.remote,
       maxPixels: options.settings.images.maxPixels,
-      cache: photoCacheFor(options.imageCacheDir ?? path.join(displayRoot, ".cache/images")),
+      cache: options.photoCache ?? (this.#ownPhotoCache ??= new PhotoCache(path.join(displayRoot, ".cache/images"))),
     };
   }
 
@@ -239,20 +230,6 @@ export class ArticleLoader {
     const key = `${where}\n${articles.map((a) => `${a.file}\t${a.url}\t${a.section ?? ""}`).join("\n")}`;
     if (key !== this.#claimed?.key) this.#claimed = { key, problems: claimProblems(outputClaims(articles, options.settings), where) };
     return this.#claimed.problems;
-  }
-
-  /** A first load of a large folder: files read on this thread and another; those with photos finished here. */
-  async #loadShared(files: readonly ArticleFile[], settings: SiteSettings, photos: PhotoContext, parallel: ParallelRead): Promise<CacheEntry[]> {
-    const here = (chunk: readonly ArticleFile[]) => chunk.map(({ absolute, file }) => readArticleFile(absolute, file, settings));
-    const read = await parallel.readFiles(files, settings, here);
-    return Promise.all(
-      read.map(async (result, i) => {
-        const { absolute, file } = files[i]!;
-        const entry = await withPhotos(result, absolute, file, settings, photos);
-        this.#cache.set(absolute, entry);
-        return entry;
-      }),
-    );
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {

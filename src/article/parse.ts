@@ -1,9 +1,8 @@
 /**
  * One article file → a typed Article or the problems with it: read (at
  * most 1 MiB of strict UTF-8), split the front matter, validate it, render
- * the Markdown body. Synchronous and free of the photo pipeline, so the
- * build's worker thread can parse part of a folder (src/build/helper.ts);
- * articles with photos are finished by the loader (src/article/load.ts).
+ * the Markdown body. Synchronous and free of the photo pipeline; articles
+ * with photos are finished by the loader (src/article/load.ts).
  */
 import { readFileSync, statSync, type Stats } from "node:fs";
 import type { z } from "zod";

@@ -17,7 +17,7 @@ import path from "node:path";
 import { Parser } from "htmlparser2";
 import { HtmlValidate, StaticConfigLoader, type ConfigData, type ResolvedConfig } from "html-validate";
 import sharp from "sharp";
-import { isUnmarkedNewsmirrorSite, readSiteMarker, SITE_MARKER, type SiteMarker } from "../build/output-guard.ts";
+import { isUnmarkedNewsmirrorSite, readSiteMarker, SITE_MARKER, type SiteMarker } from "../output/guard.ts";
 import type { ContentProblem } from "../errors.ts";
 import { scriptHash } from "../security/csp.ts";
 import { cssReferences } from "./css.ts";

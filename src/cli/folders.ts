@@ -5,9 +5,10 @@
  */
 import { closeSync, openSync, opendirSync, statSync } from "node:fs";
 import path from "node:path";
-import { checkCacheFolder, checkOutputFolder } from "../build/output-guard.ts";
-import { PACKAGE_ROOT } from "../build/paths.ts";
+import { checkCacheFolder, checkOutputFolder } from "../output/guard.ts";
+import { PACKAGE_ROOT } from "../package.ts";
 import { SYSTEM_ERRORS, UsageError } from "../errors.ts";
+import type { BuildOptions } from "../plugins/context.ts";
 import { stringOption, type CommandContext } from "./command.ts";
 
 /** A folder named by a flag (or its default): what it is for, in the words of a message. */
@@ -107,6 +108,16 @@ export function existingFolder(values: CommandContext["values"], cwd: string, ru
 /** The content folder a command reads (`--input`, default `content`): it must be a folder that can be read. */
 export function contentFolder(values: CommandContext["values"], cwd: string): string {
   return existingFolder(values, cwd, CONTENT_FOLDER);
+}
+
+/** The photo cache folder: `--image-cache`, else NEWSMIRROR_IMAGE_CACHE, else `.cache/images` where the user works. */
+export function imageCacheFolder(values: CommandContext["values"], cwd: string): string {
+  return path.resolve(cwd, stringOption(values, "image-cache") ?? (process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images"));
+}
+
+/** What every command that reads content is given: the folder, where paths are shown from (the user's folder), the photo cache. */
+export function contentOptions(values: CommandContext["values"], cwd: string): BuildOptions {
+  return { contentDir: contentFolder(values, cwd), displayRoot: cwd, includeDrafts: false, imageCacheDir: imageCacheFolder(values, cwd) };
 }
 
 /**

@@ -10,15 +10,15 @@
  * Work in progress is written under the cache's `tmp/` and renamed into
  * place when complete, so a killed build leaves only `tmp/` entries, named
  * with its pid; opening the cache removes those of dead processes. The
- * folder carries a CACHEDIR.TAG (src/build/output-guard.ts).
+ * folder carries a CACHEDIR.TAG (src/output/guard.ts).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { CACHE_TAG, writeCacheTag } from "../build/output-guard.ts";
-import { isRunning } from "../build/output-lock.ts";
+import { CACHE_TAG, writeCacheTag } from "../output/guard.ts";
+import { isRunning } from "../output/lock.ts";
 
 export type VariantFormat = "avif" | "webp" | "jpeg" | "png";
 
@@ -156,7 +156,7 @@ interface Manifest {
   social?: Variant;
 }
 
-/** One cache folder; share one instance per folder per process (see `photoCacheFor`). */
+/** One cache folder; a build makes one and shares it (src/plugins/context.ts), so counts and in-flight work are shared. */
 export class PhotoCache {
   readonly stats: PhotoStats = { photosEncoded: 0, photosFromCache: 0, encodes: 0 };
   readonly #pool = new PixelPool(Math.max(1, availableParallelism()), PIXEL_BUDGET);
@@ -172,7 +172,11 @@ export class PhotoCache {
 
   #opened: Promise<void> | undefined;
 
-  constructor(readonly dir: string) {}
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = path.resolve(dir);
+  }
 
   /** The processed variants of a photo file (and its social crop when asked), from the cache or freshly encoded. */
   async process(file: string, options: { social: boolean; maxPixels?: number }): Promise<ProcessedPhoto> {
@@ -424,14 +428,4 @@ export async function checkPhoto(bytes: Buffer, maxPixels: number): Promise<Phot
 
 function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
-}
-
-const caches = new Map<string, PhotoCache>();
-
-/** One PhotoCache per cache folder per process, so counts and in-flight work are shared. */
-export function photoCacheFor(dir: string): PhotoCache {
-  const resolved = path.resolve(dir);
-  let cache = caches.get(resolved);
-  if (!cache) caches.set(resolved, (cache = new PhotoCache(resolved)));
-  return cache;
 }

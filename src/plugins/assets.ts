@@ -1,8 +1,8 @@
 /** Static assets (stylesheet, logo) copied as they are to `/assets/`. */
-import type { EleventyConfig } from "./eleventy-types.ts";
+import path from "node:path";
+import { TEMPLATES_DIR } from "../package.ts";
+import type { UserConfig } from "./eleventy.ts";
 
-export default function assets(options: { from: string }) {
-  return (eleventyConfig: EleventyConfig): void => {
-    eleventyConfig.addPassthroughCopy({ [options.from]: "assets" });
-  };
+export default function assets(eleventyConfig: UserConfig): void {
+  eleventyConfig.addPassthroughCopy({ [path.join(TEMPLATES_DIR, "assets")]: "assets" });
 }

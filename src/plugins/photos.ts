@@ -8,12 +8,10 @@
 import { copyFileSync, linkSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { BuildOptions } from "../build/options.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PHOTOS_URL } from "../images/markup.ts";
-import { photoCacheFor } from "../images/encode.ts";
-import { loaderFor } from "./articles.ts";
-import type { EleventyConfig } from "./eleventy-types.ts";
+import type { BuildContext } from "./context.ts";
+import type { UserConfig } from "./eleventy.ts";
 
 export async function publishPhotos(files: readonly PublishedFile[], outputDir: string): Promise<void> {
   if (files.length === 0) return;
@@ -33,11 +31,9 @@ export async function publishPhotos(files: readonly PublishedFile[], outputDir: 
   }
 }
 
-export default function photos(options: BuildOptions) {
-  return (eleventyConfig: EleventyConfig): void => {
-    eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-      await publishPhotos(loaderFor(options.contentDir).photoFiles(), directories.output);
-      if (options.imageCacheDir) await photoCacheFor(options.imageCacheDir).flush();
-    });
-  };
+export default function photos(eleventyConfig: UserConfig, context: BuildContext): void {
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    await publishPhotos(context.loader.photoFiles(), directories.output);
+    await context.photoCache.flush();
+  });
 }

@@ -5,11 +5,9 @@
  * Measured faster than Nunjucks layouts at 4,000 pages (issue 8 hints).
  * Loading `.ts` needs tsx in the process, which bin/newsmirror.js provides.
  */
-import type { EleventyConfig } from "./eleventy-types.ts";
+import type { UserConfig } from "./eleventy.ts";
 
-export default function typescriptTemplates() {
-  return (eleventyConfig: EleventyConfig): void => {
-    eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
-    eleventyConfig.addTemplateFormats("11ty.ts");
-  };
+export default function typescriptTemplates(eleventyConfig: UserConfig): void {
+  eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
+  eleventyConfig.addTemplateFormats("11ty.ts");
 }

@@ -79,12 +79,3 @@ export function remoteImageSources(urls: readonly string[] | undefined): string[
   }
   return [...sources].sort();
 }
-
-/**
- * True while the dev server's builder renders (src/serve/dev-builder.ts sets
- * it, through the build options' environment channel, src/build/options.ts);
- * also under Eleventy's own `--serve`/`--watch`, which inject their client too.
- */
-export function isDevServer(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.NEWSMIRROR_DEV === "1" || env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
-}

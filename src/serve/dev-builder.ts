@@ -4,7 +4,7 @@
  *
  * - Every structural change (an article added, deleted or renamed, front
  *   matter edited, site.json, a photo, a fixed content error) is a whole
- *   build with the production pipeline (src/build/build.ts): into a staging
+ *   build with the production pipeline (src/pipeline/build.ts): into a staging
  *   folder, swapped in at the end. Nothing from an earlier build lingers,
  *   and a failed build leaves the last good pages in place.
  * - A save that changes only article bodies rewrites those articles' pages
@@ -25,10 +25,11 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../article/article.ts";
 import { shown } from "../characters.ts";
-import { build, type BuildRequest } from "../build/build.ts";
+import { ArticleLoader } from "../article/load.ts";
+import { PhotoCache } from "../images/encode.ts";
+import { build, type BuildRequest } from "../pipeline/build.ts";
 import { ContentError, findContentError } from "../errors.ts";
-import { loaderFor } from "../plugins/articles.ts";
-import { assembleNewsSite, type NewsSite } from "../plugins/news-site.ts";
+import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { updateForBodyEdits } from "./site-pages.ts";
@@ -66,11 +67,16 @@ export class DevBuilder {
   #timer: NodeJS.Timeout | undefined;
   #watcher: FSWatcher | undefined;
   #broken = false;
+  /** One loader for the builder's life: a build re-reads only the files that changed since the last. */
+  readonly #loader = new ArticleLoader();
+  readonly #photos: PhotoCache;
 
   constructor(
     private readonly job: BuilderJob,
     private readonly send: (message: BuilderMessage) => void,
-  ) {}
+  ) {
+    this.#photos = new PhotoCache(job.imageCacheDir);
+  }
 
   get #display(): string {
     return path.relative(this.job.displayRoot, this.job.contentDir) || ".";
@@ -164,11 +170,13 @@ export class DevBuilder {
       dev: true,
       buildTimeMs,
       search: false,
+      loader: this.#loader,
+      photoCache: this.#photos,
     };
     const report = await build(request);
     // What the next page update compares against: the articles as the build just read them (from the loader's cache, no disk).
     const settings = loadSettings(this.job.contentDir, this.#display);
-    const { articles } = await loaderFor(this.job.contentDir).reload([], { ...request, settings });
+    const { articles } = await this.#loader.reload([], { ...request, settings, photoCache: this.#photos });
     this.#broken = false;
     this.send({
       type: "built",
@@ -183,7 +191,7 @@ export class DevBuilder {
       warnings: report.warnings,
     });
     // Assembled after the server is told: the open pages reload meanwhile.
-    this.#built = { settings, articles: new Map(articles.map((a) => [a.file, a])), newsSite: assembleNewsSite(articles, settings, { buildTimeMs }), buildTimeMs };
+    this.#built = { settings, articles: new Map(articles.map((a) => [a.file, a])), newsSite: assembleNewsSite(articles, settings, { buildTimeMs, dev: true }), buildTimeMs };
   }
 
   /** Only bodies changed: those articles' pages and every page that shows them, rewritten in place. */
@@ -192,12 +200,12 @@ export class DevBuilder {
     // site.json is as the last whole build read it: a change to it is a whole build.
     const { settings } = built;
     // Only the saved files are read again; the watcher told which.
-    const { articles, problems, warnings } = await loaderFor(this.job.contentDir).reload(saved, {
+    const { articles, problems, warnings } = await this.#loader.reload(saved, {
       contentDir: this.job.contentDir,
       displayRoot: this.job.displayRoot,
       settings,
       includeDrafts: true,
-      imageCacheDir: this.job.imageCacheDir,
+      photoCache: this.#photos,
     });
     if (problems.length > 0) return this.#report(new ContentError(problems));
     const edited: Article[] = [];
@@ -240,8 +248,6 @@ export class DevBuilder {
 
 /** The builder process: takes its job from the server, then builds until the server goes. */
 export function runBuilder(): void {
-  // Dev pages admit the server's live-reload script; set before any build starts a worker thread, which copies the environment.
-  process.env.NEWSMIRROR_DEV = "1";
   const send = (message: BuilderMessage) => process.send?.(message);
   process.on("disconnect", () => process.exit(0));
   let builder: DevBuilder | undefined;

@@ -24,10 +24,10 @@ import { mkdtemp, readdir, realpath, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkOutputFolder } from "../build/output-guard.ts";
-import { isRunning, lockOutputFolder } from "../build/output-lock.ts";
+import { checkOutputFolder } from "../output/guard.ts";
+import { isRunning, lockOutputFolder } from "../output/lock.ts";
 import { realPathOf } from "../folders.ts";
-import { PACKAGE_ROOT } from "../build/paths.ts";
+import { PACKAGE_ROOT } from "../package.ts";
 import { problemReport, warningReport } from "../cli/problems.ts";
 import { formatProblem } from "../errors.ts";
 import { serveSiteRequest } from "./site-files.ts";
@@ -186,7 +186,7 @@ export class DevServer {
 
   async #removeFolder(): Promise<void> {
     if (!this.#ownFolder) return;
-    // A build cut short removes its own staging folder (src/build/output.ts, on the signal that stops the builder).
+    // A build cut short removes its own staging folder (src/output/staging.ts, on the signal that stops the builder).
     await rm(this.#folder, { recursive: true, force: true });
   }
 

@@ -8,9 +8,9 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
-import { loadArticleTemplate } from "../build/article-pages.ts";
-import { PACKAGE_ROOT, TEMPLATES_DIR } from "../build/paths.ts";
-import type { NewsSite } from "../plugins/news-site.ts";
+import { loadArticleTemplate } from "../pages/article-pages.ts";
+import { TEMPLATES_DIR } from "../package.ts";
+import type { NewsSite } from "../site/news-site.ts";
 import { feedFiles, feedSpecs } from "../site/feeds.ts";
 import { buildListings, type ListingPage } from "../site/listings.ts";
 import type { SiteSettings } from "../site/settings.ts";
@@ -32,7 +32,7 @@ interface ListingData {
 type Render = (data: ListingData) => string;
 
 async function template(name: string): Promise<Render> {
-  const module = (await import(pathToFileURL(path.join(PACKAGE_ROOT, TEMPLATES_DIR, name)).href)) as { render: Render };
+  const module = (await import(pathToFileURL(path.join(TEMPLATES_DIR, name)).href)) as { render: Render };
   return module.render;
 }
 
@@ -68,7 +68,7 @@ export async function updateForBodyEdits(edited: readonly Article[], articles: r
   const pages: SitePage[] = [];
   const renderArticle = await loadArticleTemplate();
   for (const article of edited) {
-    pages.push({ url: article.url, file: fileOfPermalink(article.url), content: renderArticle({ article, site, urls: newsSite.urls }) });
+    pages.push({ url: article.url, file: fileOfPermalink(article.url), content: renderArticle({ article, site, urls: newsSite.urls, dev: newsSite.dev }) });
   }
   if (shows(newsSite.home.articles)) {
     const render = await template("home.11ty.ts");

@@ -6,16 +6,10 @@
 import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts";
 import { identificationLine, registrationLine, type SiteSettings } from "../../src/site/settings.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
-import { contentSecurityPolicy, isDevServer } from "../../src/security/csp.ts";
+import { contentSecurityPolicy } from "../../src/security/csp.ts";
 import { PAGE_IDS } from "../../src/site/page-ids.ts";
-import type { NewsSite } from "../../src/plugins/news-site.ts";
 
-/** What Eleventy gives every site page's template: settings, the site-wide data, the page's own URL. */
-export interface SiteData {
-  site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
-}
+export type { SiteData } from "../../src/site/page-data.ts";
 
 export interface PageParts {
   site: SiteSettings;
@@ -32,6 +26,8 @@ export interface PageParts {
   imageSources?: readonly string[];
   /** Turns a site path into this page's href (base-URL prefix, relative mode): src/site/urls.ts. */
   link?: (sitePath: string) => string;
+  /** A page for the dev server: its policy admits the live-reload script (src/security/csp.ts). */
+  dev: boolean;
 }
 
 function joined(parts: HtmlValue[], separator: string): HtmlValue[] {
@@ -87,7 +83,7 @@ export function page(parts: PageParts): string {
 <html lang="${parts.lang ?? site.language}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ inlineScripts: [VIEW_SWITCH_SCRIPT], scriptSources: parts.scriptSources, imageSources: parts.imageSources, dev: isDevServer() })}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ inlineScripts: [VIEW_SWITCH_SCRIPT], scriptSources: parts.scriptSources, imageSources: parts.imageSources, dev: parts.dev })}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
 ${parts.head}

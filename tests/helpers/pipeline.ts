@@ -8,7 +8,7 @@ import { Parser } from "htmlparser2";
 import { parseArticle, type ParsedArticle } from "../../src/article/load.ts";
 import { parseSettings, type SiteSettings, type SiteSettingsInput } from "../../src/site/settings.ts";
 import { render } from "../../templates/article.ts";
-import { assembleNewsSite } from "../../src/plugins/news-site.ts";
+import { assembleNewsSite } from "../../src/site/news-site.ts";
 
 export function settingsWith(input: SiteSettingsInput = {}): SiteSettings {
   return parseSettings(input);
@@ -22,7 +22,7 @@ export function buildPage(text: string, settings: SiteSettings = settingsWith(),
   const parsed = parseArticle(text, file, settings);
   if (!parsed.article) return parsed;
   const newsSite = assembleNewsSite([parsed.article], settings, { buildTimeMs: Date.UTC(2026, 0, 1) });
-  return { ...parsed, page: render({ article: parsed.article, site: settings, urls: newsSite.urls }) };
+  return { ...parsed, page: render({ article: parsed.article, site: settings, urls: newsSite.urls, dev: false }) };
 }
 
 /** Inline scripts a browser would run (JSON-LD data blocks are not scripts). */

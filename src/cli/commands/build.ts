@@ -1,12 +1,10 @@
 import path from "node:path";
-import { resolveBuildTime } from "../../build/build-time.ts";
-import { readBuildOptions } from "../../build/options.ts";
-import { terminalProgress } from "../../build/progress.ts";
-import { setProgressListener } from "../../plugins/progress.ts";
+import { resolveBuildTime } from "../build-time.ts";
+import { terminalProgress } from "../progress.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";
-import { checkWrittenFolders, contentFolder } from "../folders.ts";
+import { checkWrittenFolders, contentOptions } from "../folders.ts";
 import { warningReport } from "../problems.ts";
 
 export const buildCommand: Command = {
@@ -22,15 +20,14 @@ export const buildCommand: Command = {
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
-  --threads N    1: build on one thread; 2: with a second (default: 2 from 1,000 articles)
   --search-bundle N  articles per search-index bundle (default: 10000); fewer use less
                  memory while building, more requests while searching`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false },
     relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
-    "image-cache": { type: "string" }, threads: { type: "string" }, "search-bundle": { type: "string" } },
+    "image-cache": { type: "string" }, "search-bundle": { type: "string" } },
   async run({ cwd, values }) {
     const cacheOption = stringOption(values, "image-cache");
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd), NEWSMIRROR_IMAGE_CACHE: cacheOption ?? process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
+    const options = contentOptions(values, cwd);
     const output = stringOption(values, "output") ?? "_site";
     const outputDir = path.resolve(cwd, output);
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
@@ -39,22 +36,19 @@ export const buildCommand: Command = {
     if (searchBundleSize !== undefined && !(Number.isInteger(searchBundleSize) && searchBundleSize >= 1)) {
       throw new UsageError(`--search-bundle: ${JSON.stringify(bundleText)} is not a whole number of articles`);
     }
-    const threads = stringOption(values, "threads");
-    if (threads !== undefined && threads !== "1" && threads !== "2") throw new UsageError(`--threads: ${JSON.stringify(threads)} is not 1 or 2`);
     await checkWrittenFolders(cwd, { contentDir: options.contentDir, output, outputDir, ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}) });
     // On a terminal, a build longer than two seconds shows pages written as it goes.
     const progress = process.stderr.isTTY ? terminalProgress(process.stderr) : undefined;
-    setProgressListener(progress);
     let report;
     try {
-      const { build } = await import("../../build/build.ts"); // imported when run: `newsmirror help` stays fast
+      const { build } = await import("../../pipeline/build.ts"); // imported when run: `newsmirror help` stays fast
       report = await build({
         ...options,
         includeDrafts: values.drafts === true,
         relativeLinks: values.relative === true,
         buildTimeMs,
         search: values["no-search"] !== true,
-        ...(threads ? { threads: threads === "1" ? 1 : 2 } : {}),
+        ...(progress ? { progress } : {}),
         ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
         cwd,
@@ -62,7 +56,6 @@ export const buildCommand: Command = {
       });
     } finally {
       progress?.done();
-      setProgressListener(undefined);
     }
     process.stderr.write(warningReport(report.warnings, values.verbose === true));
     // The pages and the search index are two steps, one after the other: a line each.
@@ -74,7 +67,6 @@ export const buildCommand: Command = {
     if (report.search) {
       process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`);
     }
-    if (report.oneThread) process.stderr.write(`newsmirror: note: built on one thread; ${report.oneThread}\n`);
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
       process.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);

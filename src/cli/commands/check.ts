@@ -1,12 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { readBuildOptions } from "../../build/options.ts";
-import { SITE_MARKER } from "../../build/output-guard.ts";
+import { SITE_MARKER } from "../../output/guard.ts";
 import { formatProblem, UsageError } from "../../errors.ts";
 import { loadSettings } from "../../site/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown as shownName } from "../../characters.ts";
-import { contentFolder, existingFolder, SITE_FOLDER } from "../folders.ts";
+import { contentOptions, existingFolder, SITE_FOLDER } from "../folders.ts";
 import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
 
 export const checkCommand: Command = {
@@ -22,12 +21,12 @@ export const checkCommand: Command = {
 Exit code 1 when anything is wrong; each problem is one line naming the file.`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" } },
   async run({ cwd, values }) {
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd) }, cwd);
+    const options = contentOptions(values, cwd);
     // No _site yet is fine (the content is checked alone); a folder named with --output must be one.
     const defaultSite = path.resolve(cwd, SITE_FOLDER.fallback);
     const outputDir = stringOption(values, "output") === undefined && !existsSync(defaultSite) ? undefined : existingFolder(values, cwd, SITE_FOLDER);
     // The same loader and messages as a build; a ContentError ends the check (exit 1).
-    const [{ validateContent }, { checkSite, isEmptySite, isNewsmirrorSite }] = await Promise.all([import("../../build/build.ts"), import("../../check/site-check.ts")]);
+    const [{ validateContent }, { checkSite, isEmptySite, isNewsmirrorSite }] = await Promise.all([import("../../pipeline/build.ts"), import("../../check/site-check.ts")]);
     if (outputDir) {
       const given = stringOption(values, "output");
       const named = given === undefined ? `${SITE_FOLDER.fallback} (the default for --output)` : `--output ${given}`;

@@ -1,9 +1,8 @@
 import path from "node:path";
-import { readBuildOptions } from "../../build/options.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";
-import { contentFolder } from "../folders.ts";
+import { contentOptions } from "../folders.ts";
 
 export const newCommand: Command = {
   name: "new",
@@ -17,7 +16,7 @@ Prints the path of the new file.`,
   async run({ cwd, values, positionals }) {
     const title = positionals.join(" ").trim();
     if (!title) throw new UsageError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentFolder(values, cwd) }, cwd);
+    const options = contentOptions(values, cwd);
     const { newArticle } = await import("../../article/create.ts");
     const file = await newArticle({
       ...options,

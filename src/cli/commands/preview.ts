@@ -1,6 +1,6 @@
 import path from "node:path";
 import { NewsmirrorError, UsageError } from "../../errors.ts";
-import { readSiteMarker } from "../../build/output-guard.ts";
+import { readSiteMarker } from "../../output/guard.ts";
 import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
 import { stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";

@@ -1,10 +1,9 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { resolveBuildTime } from "../../build/build-time.ts";
-import { readBuildOptions } from "../../build/options.ts";
+import { resolveBuildTime } from "../build-time.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
-import { checkWrittenFolders, contentFolder } from "../folders.ts";
+import { checkWrittenFolders, contentOptions } from "../folders.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -26,8 +25,7 @@ export const serveCommand: Command = {
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
     // Checked here, before a server starts that would only show the problem.
-    const contentDir = contentFolder(values, cwd);
-    const options = readBuildOptions({ NEWSMIRROR_CONTENT: contentDir, NEWSMIRROR_IMAGE_CACHE: process.env.NEWSMIRROR_IMAGE_CACHE }, cwd);
+    const options = contentOptions(values, cwd);
     const output = stringOption(values, "output");
     // Without --output the dev folder is a new one in the temporary folder: a cache there (NEWSMIRROR_IMAGE_CACHE=/tmp) would hold it.
     const outputDir = output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-");

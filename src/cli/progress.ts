@@ -5,7 +5,7 @@
  * (`search index: bundle 2 of 10`), erased at the end, where the summary
  * lines take its place. Off a terminal, only the summary.
  */
-import type { ProgressListener } from "../plugins/progress.ts";
+import type { ProgressListener } from "../plugins/context.ts";
 
 export const PROGRESS_DELAY_MS = 2000;
 

@@ -1,7 +1,7 @@
 /**
  * When the disk, not newsmirror, stops a write: a read-only file system, a
  * folder that is not ours to write, a full disk. Found in an error's cause
- * chain (Eleventy, the build's worker and Pagefind each wrap or reword the
+ * chain (Eleventy and Pagefind each wrap or reword the
  * file system's error), so the build can say it in one line about the
  * folder it was writing, and remove what it wrote.
  */
@@ -35,7 +35,7 @@ const reasons: Record<WriteProblem, string> = { "read-only": "a read-only file s
 
 const CODES: Record<string, WriteProblem> = { ENOSPC: "full", EDQUOT: "full", EROFS: "read-only", EACCES: "permission", EPERM: "permission" };
 
-/** Codes of the disk's refusals, as the build's worker and Pagefind report them (in words, without a code). */
+/** Codes of the disk's refusals, as Pagefind reports them (in words, without a code). */
 const MESSAGE_CODES: [RegExp, string][] = [
   [/\bENOSPC\b|No space left on device/i, "ENOSPC"],
   [/\bEDQUOT\b|Disk quota exceeded/i, "EDQUOT"],

@@ -5,7 +5,7 @@
  * never linger, since every build starts from an empty folder.
  *
  * Every function here is called with the output folder's lock held
- * (src/build/output-lock.ts), so no other build works beside it.
+ * (src/output/lock.ts), so no other build works beside it.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
@@ -79,9 +79,9 @@ export async function discardStaging(staging: string): Promise<void> {
 
 /**
  * This process's build abandoned at once (a signal handler cannot wait):
- * its staging folder removed, retrying while the build's worker thread may
- * still be writing into it, and the old site put back if the swap was
- * halfway. Synchronous.
+ * its staging folder removed (retrying while a write in flight may still
+ * add to it), and the old site put back if the swap was halfway.
+ * Synchronous.
  */
 export function abandonNow(outputDir: string): void {
   rmSync(stagingOf(outputDir), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });

@@ -2,14 +2,14 @@
  * Which folders newsmirror may write: the output-folder rules, the marker
  * every site carries, and the photo cache's tag.
  *
- * A build replaces its whole output folder (src/build/output.ts swaps a new
+ * A build replaces its whole output folder (src/output/staging.ts swaps a new
  * copy in and deletes the old), so pointed at the wrong folder it deletes the
  * user's files: `--output content` took every article, `--output .` a whole
  * project. Before anything is touched, the output folder and the photo cache
  * are checked against folders that are never newsmirror's to replace, by
  * their real paths (a symbolic link leads where it leads), and an existing
  * output folder is replaced only when it carries the marker every build
- * writes. One writer at a time: src/build/output-lock.ts.
+ * writes. One writer at a time: src/output/lock.ts.
  */
 import { readFileSync } from "node:fs";
 import { lstat, readFile, readdir, readlink, stat, writeFile } from "node:fs/promises";
@@ -18,13 +18,13 @@ import path from "node:path";
 import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { exists, isWithin, nearestExisting, realPathOf, shownPath } from "../folders.ts";
-import { PACKAGE_ROOT } from "./paths.ts";
+import { PACKAGE_ROOT } from "../package.ts";
 
 /** Where the user is and what they are working on: the folders a build must never replace. */
 export interface FolderContext {
   cwd: string;
   contentDir?: string;
-  /** The newsmirror package (src/build/paths.ts PACKAGE_ROOT). */
+  /** The newsmirror package (src/package.ts PACKAGE_ROOT). */
   packageRoot: string;
 }
 

@@ -1,0 +1,119 @@
+/**
+ * One build's context: everything the site's plugins (src/plugins/) are
+ * given, made by whoever starts the build and passed to each plugin
+ * explicitly, never kept in module state, so two builds in one process
+ * share nothing they were not handed.
+ *
+ * - The production build (src/pipeline/build.ts) reads and checks the
+ *   content first; Eleventy's data then takes what was read.
+ * - The dev server's builder keeps one loader (and its cache) across builds.
+ * - Eleventy's own CLI gets a context made from the defaults (`.eleventy.ts`).
+ */
+import path from "node:path";
+import type { Article } from "../article/article.ts";
+import { ArticleLoader } from "../article/load.ts";
+import { ContentError, type ContentProblem } from "../errors.ts";
+import { PhotoCache } from "../images/encode.ts";
+import { readSettings, type SiteSettings } from "../site/settings.ts";
+
+/** What one build is asked to do: decided by the CLI (or the dev server), passed down as it is. */
+export interface BuildOptions {
+  /** Absolute path of the content folder (articles and site.json). */
+  contentDir: string;
+  /** Paths in messages are shown relative to this folder. */
+  displayRoot: string;
+  /** Include `draft: true` articles (the dev server does; production never). */
+  includeDrafts: boolean;
+  /** A dev-server build: its pages admit the server's live-reload script (src/security/csp.ts). */
+  dev?: boolean;
+  /** Make every internal link relative (`build --relative`; also the `relativeLinks` setting). */
+  relativeLinks?: boolean;
+  /** "Now" for the news sitemap, in Unix ms (`build --build-time`, SOURCE_DATE_EPOCH); default the real time. */
+  buildTimeMs?: number;
+  /** Folder of encoded photo variants kept between builds (default `.cache/images` in displayRoot). */
+  imageCacheDir?: string;
+  /** Articles per search-index bundle (`build --search-bundle`; default SEARCH_BUNDLE_SIZE). */
+  searchBundleSize?: number;
+}
+
+/** Told as a build goes: the CLI's progress line (src/cli/progress.ts). */
+export interface ProgressListener {
+  total(pages: number): void;
+  page(count?: number): void;
+  /** A step after the pages (the search index), shown in their place. */
+  step(text: string): void;
+}
+
+export const NO_PROGRESS: ProgressListener = { total() {}, page() {}, step() {} };
+
+/** A content folder, read and checked: its settings, its articles (newest first), and what did not stop the build. */
+export interface SiteContent {
+  settings: SiteSettings;
+  articles: Article[];
+  warnings: ContentProblem[];
+}
+
+/** What a build's plugins count, for its report. */
+export interface BuildResults {
+  /** Article pages written (src/plugins/article-pages.ts). */
+  articlePages: number;
+}
+
+export interface BuildContext {
+  readonly options: BuildOptions;
+  /** The content folder's loader: its cache makes a second read cost only the changed files. */
+  readonly loader: ArticleLoader;
+  /** Encoded photo variants (the folder `options.imageCacheDir`), shared by the loader and the photos plugin. */
+  readonly photoCache: PhotoCache;
+  readonly progress: ProgressListener;
+  readonly results: BuildResults;
+  /** The content of the build under way, read once per build; a ContentError carries every problem. */
+  content(): Promise<SiteContent>;
+  /** Eleventy starts a build: the first takes what was read already, a later one (Eleventy's own --watch) reads again. */
+  startBuild(): void;
+}
+
+/** The photo cache folder a build uses: `--image-cache`, else `.cache/images` where the user works. */
+export function imageCacheDirOf(options: BuildOptions): string {
+  return options.imageCacheDir ?? path.join(options.displayRoot, ".cache/images");
+}
+
+export interface ContextParts {
+  loader?: ArticleLoader | undefined;
+  photoCache?: PhotoCache | undefined;
+  progress?: ProgressListener | undefined;
+}
+
+export function createBuildContext(options: BuildOptions, parts: ContextParts = {}): BuildContext {
+  const loader = parts.loader ?? new ArticleLoader();
+  const photoCache = parts.photoCache ?? new PhotoCache(imageCacheDirOf(options));
+  let current: Promise<SiteContent> | undefined;
+  let builds = 0;
+  return {
+    options,
+    loader,
+    photoCache,
+    progress: parts.progress ?? NO_PROGRESS,
+    results: { articlePages: 0 },
+    content: () => (current ??= loadValidContent(options, loader, photoCache)),
+    startBuild() {
+      if (builds++ > 0) current = undefined;
+    },
+  };
+}
+
+/** The content folder's settings and articles; throws ContentError with every problem, site.json's and the articles'. */
+export async function loadValidContent(options: BuildOptions, loader: ArticleLoader, photoCache: PhotoCache): Promise<SiteContent> {
+  const display = path.relative(options.displayRoot, options.contentDir) || ".";
+  const checked = readSettings(options.contentDir, display);
+  const { settings } = checked;
+  const { articles, problems, warnings } = await loader.load({ ...options, settings, photoCache });
+  if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
+  // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
+  if (articles.length === 0) warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
+  return { settings, articles, warnings };
+}
+
+function noArticles(includeDrafts: boolean): string {
+  return `no articles (no .md files below it${includeDrafts ? "" : ", or only drafts"}); check --input, or write one with newsmirror new`;
+}

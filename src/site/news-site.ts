@@ -1,0 +1,47 @@
+/**
+ * The news site around the articles: listings (home, sections, archive),
+ * feeds, sitemaps and robots.txt, computed once per build from the articles
+ * into one value, `newsSite`, which the page templates paginate over
+ * (templates/listing.11ty.ts, templates/files.11ty.ts, …; given to Eleventy
+ * by src/plugins/news-site.ts). Nothing is recomputed per page.
+ */
+import type { Article } from "../article/article.ts";
+import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "./feeds.ts";
+import { buildListings, type SiteListings } from "./listings.ts";
+import { searchBundles } from "./search-bundles.ts";
+import type { SiteSettings } from "./settings.ts";
+import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
+import { SiteUrls } from "./urls.ts";
+
+export interface NewsSite extends SiteListings {
+  urls: SiteUrls;
+  feeds: FeedSpec[];
+  /** Feeds, sitemaps and robots.txt, ready to write. */
+  files: OutputFile[];
+  buildTimeMs: number;
+  /** Site paths of the search index's Pagefind bundles (src/site/search-bundles.ts). */
+  searchBundles: string[];
+  /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
+  dev: boolean;
+}
+
+export interface NewsSiteOptions {
+  relativeLinks?: boolean;
+  buildTimeMs?: number;
+  searchBundleSize?: number;
+  dev?: boolean;
+}
+
+export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: NewsSiteOptions): NewsSite {
+  const urls = SiteUrls.of(site, options.relativeLinks);
+  const buildTimeMs = options.buildTimeMs ?? Date.now();
+  const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
+  const feeds = feedSpecs(articles, listings, site);
+  const files = [
+    ...feedFiles(feeds, site, urls, buildTimeMs),
+    ...sitemapFiles(sitemapEntries(articles, listings, site.timeZone), urls, site.timeZone),
+    newsSitemap(articles, site, urls, buildTimeMs),
+    robotsTxt(urls),
+  ];
+  return { ...listings, urls, feeds, files, buildTimeMs, searchBundles: searchBundles(articles.length, options.searchBundleSize), dev: options.dev ?? false };
+}
