@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { recoverInterrupted } from "../src/output/staging.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
-import { BIN, articleText, deadPid, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { BIN, articleText, deadPid, makeContent, spawnCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 function manyArticles(count: number, version: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -19,11 +19,11 @@ describe("the published output", () => {
     const content = makeContent({ "a.md": articleText({ title: "Alpha" }), "b.md": articleText({ title: "Beta" }) });
     const parent = tempDir();
     const out = path.join(parent, "_site");
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(0);
     const before = treeSnapshot(out);
     writeFileSync(path.join(content, "c.md"), articleText({ title: "Gamma", datline: "X" }));
     writeFileSync(path.join(content, "b.md"), articleText({ title: "Beta", source: "Changed" }));
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(1);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(1);
     expect(treeSnapshot(out)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["_site"]); // no staging folder left behind
   });
@@ -32,7 +32,7 @@ describe("the published output", () => {
     const content = makeContent(manyArticles(300, "First"));
     const parent = tempDir();
     const out = path.join(parent, "_site");
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(0);
     const before = treeSnapshot(out);
     expect(Object.keys(before).length).toBeGreaterThan(300);
 
@@ -59,7 +59,7 @@ describe("the published output", () => {
     expect(treeSnapshot(out)).toEqual(before);
     expect(existsSync(staging)).toBe(true); // the killed build's half-written pages, never published
 
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(0);
     expect(readdirSync(parent)).toEqual(["_site"]);
     const page = readdirSync(path.join(out, "202107/28")).find((n) => n.endsWith(".html"))!;
     expect(readFileSync(path.join(out, "202107/28", page), "utf8")).toContain("Second text");
@@ -115,7 +115,7 @@ describe("a build that finds what an earlier one left", () => {
     const content = makeContent({ "a.md": articleText({ title: "Alpha" }) });
     const parent = tempDir();
     const out = path.join(parent, "_site");
-    expect(runCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
     const before = treeSnapshot(out);
     // What SIGKILL between the renames leaves: the old site aside, the new one beside it, the lock of a dead process.
     const dead = deadPid();
@@ -125,7 +125,7 @@ describe("a build that finds what an earlier one left", () => {
     writeFileSync(path.join(parent, "._site.lock"), JSON.stringify({ pid: dead, command: "build", startedAt: new Date().toISOString() }));
 
     writeFileSync(path.join(content, "bad.md"), articleText({ title: "Bad", datline: "X" }));
-    const failed = runCli(["build", "--input", content, "--output", out, "--no-search"]);
+    const failed = spawnCli(["build", "--input", content, "--output", out, "--no-search"]);
     expect(failed.status).toBe(1);
     expect(treeSnapshot(out)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["_site"]);
@@ -135,7 +135,7 @@ describe("a build that finds what an earlier one left", () => {
     const content = makeContent({ "a.md": articleText({ title: "Alpha" }) });
     const parent = tempDir();
     writeFileSync(path.join(parent, "._site.lock"), JSON.stringify({ pid: deadPid(), command: "build", startedAt: new Date().toISOString() }));
-    const result = runCli(["build", "--input", content, "--output", path.join(parent, "_site"), "--no-search"]);
+    const result = spawnCli(["build", "--input", content, "--output", path.join(parent, "_site"), "--no-search"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(readdirSync(parent)).toEqual(["_site"]);
@@ -151,7 +151,7 @@ describe("a build stopped by a signal", () => {
     const content = makeContent(manyArticles(150, "First"));
     const parent = tempDir();
     const out = path.join(parent, "_site");
-    expect(runCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
     const before = treeSnapshot(out);
     for (const [name, text] of Object.entries(manyArticles(150, "Second"))) writeFileSync(path.join(content, name), text);
 
@@ -185,7 +185,7 @@ describe("two builds into one folder", () => {
     expect(results[waited]!.stderr).toMatch(new RegExp(`^${line}\n$`));
     expect(readdirSync(parent)).toEqual(["_site"]);
     const reference = path.join(tempDir(), "_site");
-    expect(runCli(["build", ...args.slice(0, 2), "--output", reference, ...args.slice(4)]).status).toBe(0);
+    expect(spawnCli(["build", ...args.slice(0, 2), "--output", reference, ...args.slice(4)]).status).toBe(0);
     expect(treeSnapshot(out)).toEqual(treeSnapshot(reference));
   });
 
@@ -195,7 +195,7 @@ describe("two builds into one folder", () => {
     const startedAt = new Date().toISOString();
     writeFileSync(path.join(parent, "._site.lock"), JSON.stringify({ pid: process.pid, command: "serve", startedAt }));
     const before = treeSnapshot(parent);
-    const result = runCli(["build", "--input", content, "--output", path.join(parent, "_site"), "--no-search"]);
+    const result = spawnCli(["build", "--input", content, "--output", path.join(parent, "_site"), "--no-search"]);
     expect(result.stderr).toBe(
       `newsmirror: ${path.join(parent, "_site")} is in use by newsmirror serve (pid ${process.pid}, since ${clock(startedAt)}); stop it, or give --output another folder\n`,
     );

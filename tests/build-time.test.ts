@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveBuildTime } from "../src/cli/build-time.ts";
 import { NewsmirrorError } from "../src/errors.ts";
-import { runCli } from "./helpers/site.ts";
+import { spawnCli } from "./helpers/site.ts";
 
 describe("the build time (the news sitemap's 'now')", () => {
   it("is the --build-time flag when given", () => {
@@ -23,7 +23,7 @@ describe("the build time (the news sitemap's 'now')", () => {
   });
 
   it("given badly to the CLI, stops the build with one line and exit 2 (a usage mistake)", () => {
-    const result = runCli(["build", "--build-time", "soon", "--output", "/nonexistent/never-written"]);
+    const result = spawnCli(["build", "--build-time", "soon", "--output", "/nonexistent/never-written"]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsmirror: --build-time: "soon" is not a date with a UTC offset/)]);
   });

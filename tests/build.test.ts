@@ -2,11 +2,11 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
-import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 function build(content: string, ...extra: string[]) {
   const out = tempDir();
-  const result = runCli(["build", "--input", content, "--output", out, ...extra]);
+  const result = spawnCli(["build", "--input", content, "--output", out, ...extra]);
   return { ...result, out };
 }
 
@@ -77,17 +77,17 @@ describe("newsmirror build", () => {
   it("keeps the last good site when a build fails, and drops pages of deleted articles when one succeeds", () => {
     const content = makeContent({ "a.md": articleText({ title: "Alpha" }), "b.md": articleText({ title: "Beta" }) });
     const out = tempDir();
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(0);
     const before = listFiles(out);
     const page = readFileSync(path.join(out, "202107/28/alpha.html"), "utf8");
 
     writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", updated: "yesterday" }));
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(1);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(1);
     expect(listFiles(out)).toEqual(before);
     expect(readFileSync(path.join(out, "202107/28/alpha.html"), "utf8")).toBe(page);
 
     rmSync(path.join(content, "a.md"));
-    expect(runCli(["build", "--input", content, "--output", out]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out]).status).toBe(0);
     expect(existsSync(path.join(out, "202107/28/alpha.html"))).toBe(false);
     expect(existsSync(path.join(out, "202107/28/beta.html"))).toBe(true);
   });

@@ -11,7 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeSiteMarker } from "../src/output/guard.ts";
 import { checkSite, validateHtml } from "../src/check/site-check.ts";
-import { BIN, ROOT, SEED_PAGE, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { BIN, ROOT, SEED_PAGE, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/hostile/check");
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -33,7 +33,7 @@ describe("check on broken copies of a good site", () => {
   let good: string;
   beforeAll(() => {
     good = path.join(tempDir(), "site");
-    const build = runCli(["build", "--output", good, ...BUILD_TIME]);
+    const build = spawnCli(["build", "--output", good, ...BUILD_TIME]);
     expect(build.status, build.stderr).toBe(0);
   });
 
@@ -155,7 +155,7 @@ describe("check on broken copies of a good site", () => {
 describe("check refuses a folder that holds no site", () => {
   it("an empty folder is a failure, not '0 pages valid'", () => {
     const empty = tempDir();
-    const result = runCli(["check", "--output", empty]);
+    const result = spawnCli(["check", "--output", empty]);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`newsmirror: --output ${empty}: is empty; build the site first (newsmirror build --output ${empty})\n`);
   });
@@ -163,7 +163,7 @@ describe("check refuses a folder that holds no site", () => {
   it("a folder newsmirror did not build", () => {
     const folder = tempDir();
     writeFileSync(path.join(folder, "index.html"), fixture("not-utf8.html"));
-    const result = runCli(["check", "--output", folder]);
+    const result = spawnCli(["check", "--output", folder]);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`newsmirror: --output ${folder}: is not a site newsmirror built (no .newsmirror-site); give the folder a build wrote (newsmirror build --output DIR)\n`);
   });
@@ -175,27 +175,27 @@ describe("check understands how a site was built", () => {
     const settings = JSON.parse(readFileSync(path.join(content, "site.json"), "utf8"));
     writeFileSync(path.join(content, "site.json"), JSON.stringify({ ...settings, baseUrl: "https://example.org/mirror/" }));
     const out = path.join(tempDir(), "site");
-    expect(runCli(["build", "--input", content, "--output", out, ...BUILD_TIME]).status).toBe(0);
-    const clean = runCli(["check", "--input", content, "--output", out]);
+    expect(spawnCli(["build", "--input", content, "--output", out, ...BUILD_TIME]).status).toBe(0);
+    const clean = spawnCli(["check", "--input", content, "--output", out]);
     expect(problemLines(clean.stderr)).toEqual([]);
     expect(clean.status).toBe(0);
 
     insert(out, ARTICLE, "</main>", '<p><a href="/culture/index.html">without the base path</a></p>');
-    const broken = runCli(["check", "--input", content, "--output", out]);
+    const broken = spawnCli(["check", "--input", content, "--output", out]);
     expect(problemLines(broken.stderr)).toEqual([expect.stringMatching(new RegExp(`${ARTICLE}:\\d+: link /culture/index.html is outside the site's base path /mirror/$`))]);
     expect(broken.status).toBe(1);
   });
 
   it("a --relative build: no false problems, and a root-relative link is one", { timeout: 180_000 }, () => {
     const out = path.join(tempDir(), "site");
-    expect(runCli(["build", "--output", out, "--relative", ...BUILD_TIME]).status).toBe(0);
+    expect(spawnCli(["build", "--output", out, "--relative", ...BUILD_TIME]).status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(out, ".newsmirror-site"), "utf8"))).toMatchObject({ relative: true, search: true });
-    const clean = runCli(["check", "--output", out]);
+    const clean = spawnCli(["check", "--output", out]);
     expect(problemLines(clean.stderr)).toEqual([]);
     expect(clean.status).toBe(0);
 
     insert(out, SEED_PAGE, "</main>", '<p><a href="/culture/index.html">root-relative</a></p>');
-    const broken = runCli(["check", "--output", out]);
+    const broken = spawnCli(["check", "--output", out]);
     expect(problemLines(broken.stderr)).toEqual([
       expect.stringMatching(new RegExp(`${SEED_PAGE}:\\d+: link /culture/index.html is root-relative in a --relative build, which must open from disk \\(file://\\); make it relative$`)),
     ]);
@@ -203,9 +203,9 @@ describe("check understands how a site was built", () => {
 
   it("a --no-search build: the marker says so, and check does not ask for the search files", { timeout: 180_000 }, () => {
     const out = path.join(tempDir(), "site");
-    expect(runCli(["build", "--output", out, "--no-search", ...BUILD_TIME]).status).toBe(0);
+    expect(spawnCli(["build", "--output", out, "--no-search", ...BUILD_TIME]).status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(out, ".newsmirror-site"), "utf8"))).toMatchObject({ search: false, relative: false });
-    const check = runCli(["check", "--output", out]);
+    const check = spawnCli(["check", "--output", out]);
     expect(problemLines(check.stderr)).toEqual([]);
     expect(check.status).toBe(0);
   });
@@ -217,7 +217,7 @@ describe("check on a page with 100,000 tags", () => {
   beforeAll(() => {
     content = makeContent({ "site.json": readFileSync(path.join(ROOT, "content/site.json")), "news/many-tags.md": fixture("many-tags.md") });
     out = path.join(tempDir(), "site");
-    const build = runCli(["build", "--input", content, "--output", out, "--no-search", ...BUILD_TIME]);
+    const build = spawnCli(["build", "--input", content, "--output", out, "--no-search", ...BUILD_TIME]);
     expect(build.status, build.stderr).toBe(0);
   }, 180_000);
 

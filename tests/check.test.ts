@@ -2,15 +2,15 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSite, pageReferences, validateHtml } from "../src/check/site-check.ts";
-import { ROOT, runCli, tempDir, type CliResult } from "./helpers/site.ts";
+import { ROOT, spawnCli, tempDir, type CliResult } from "./helpers/site.ts";
 
 describe("newsmirror check on the sample site", () => {
   let out: string;
   let check: CliResult;
   beforeAll(() => {
     out = tempDir();
-    expect(runCli(["build", "--output", out]).status).toBe(0);
-    check = runCli(["check", "--output", out]);
+    expect(spawnCli(["build", "--output", out]).status).toBe(0);
+    check = spawnCli(["check", "--output", out]);
   });
 
   it("finds every page valid and every internal link and image present", () => {

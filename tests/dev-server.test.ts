@@ -13,7 +13,7 @@ import { isPageTemplate } from "../src/serve/dev-server.ts";
 import { get, spawnServe, stopChild, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
 import { waitFor } from "./helpers/http.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
-import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 const body = (n: number, first = `Paragraph one of article ${n}.`) => `${first}\n\nParagraph two of article ${n}.\n`;
 const articleA = (first?: string) => articleText({ title: "Article A", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' }, body(1, first));
@@ -144,7 +144,7 @@ describe("starting a dev server", () => {
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      const result = runCli(["serve", "--input", makeContent({ "a.md": articleText() }), "--port", String(port)], { cwd: tempDir() });
+      const result = spawnCli(["serve", "--input", makeContent({ "a.md": articleText() }), "--port", String(port)], { cwd: tempDir() });
       expect(result.status).toBe(2);
       expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.portTaken.expected, { port: String(port) })}\n`);
     } finally {
@@ -182,25 +182,25 @@ describe("starting a dev server", () => {
     const notes = path.join(cwd, "notes");
     mkdirSync(notes);
     writeFileSync(path.join(notes, "todo.txt"), "mine");
-    const refused = runCli(["serve", "--input", content, "--output", "notes", "--port", "0"], { cwd });
+    const refused = spawnCli(["serve", "--input", content, "--output", "notes", "--port", "0"], { cwd });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/^newsmirror: --output notes: .*\n$/);
     expect(readdirSync(notes)).toEqual(["todo.txt"]);
     // An earlier build, with a page whose article is gone: never served.
     const earlier = path.join(cwd, "preview");
     const old = makeContent({ "gone.md": articleText({ title: "Gone" }) });
-    expect(runCli(["build", "--input", old, "--output", earlier, "--no-search"], { cwd }).status).toBe(0);
+    expect(spawnCli(["build", "--input", old, "--output", earlier, "--no-search"], { cwd }).status).toBe(0);
     expect(existsSync(path.join(earlier, "202107/28/gone.html"))).toBe(true);
     const dev = await new TestDevServer({ contentDir: content, outputDir: earlier, cwd }).start();
     try {
       expect((await get(dev.port, "/202107/28/gone.html")).status).toBe(404);
       expect((await get(dev.port, "/202107/28/alpha.html")).status).toBe(200);
       // A second server, or a build, on the same folder is refused while this one runs, naming it.
-      const second = runCli(["serve", "--input", content, "--output", "preview", "--port", "0"], { cwd });
+      const second = spawnCli(["serve", "--input", content, "--output", "preview", "--port", "0"], { cwd });
       expect(second.status).toBe(2);
       const held = fill(SYSTEM_FAILURES.servedElsewhere.expected, { output: earlier, pid: String(process.pid), time: "TIME" }).replace(/[()]/g, "\\$&").replace("TIME", ".+");
       expect(second.stderr).toMatch(new RegExp(`^${held}\n$`));
-      const build = runCli(["build", "--input", content, "--output", "preview", "--no-search"], { cwd });
+      const build = spawnCli(["build", "--input", content, "--output", "preview", "--no-search"], { cwd });
       expect(build.status).toBe(2);
       expect(build.stderr).toMatch(/is in use by newsmirror serve/);
     } finally {

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, rmSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
-import { SAMPLE_CONTENT, articleText, canMount, makeContent, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { SAMPLE_CONTENT, articleText, canMount, makeContent, spawnCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 const mounted: string[] = [];
 
@@ -52,7 +52,7 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     const out = path.join(root, "mounted");
     mount(out, "size=4m");
     const before = treeSnapshot(root);
-    const result = runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
+    const result = spawnCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
     expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.mountPoint.expected, { output: out })}\n`);
     expect(result.status).toBe(SYSTEM_FAILURES.mountPoint.exit);
     expect(treeSnapshot(root)).toEqual(before);
@@ -62,14 +62,14 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     const disk = path.join(root, "read-only");
     mount(disk, "size=8m");
     const out = path.join(disk, "_site");
-    expect(runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]).status).toBe(0);
+    expect(spawnCli(["build", "--output", out, "--image-cache", cache, "--no-search"]).status).toBe(0);
     const before = treeSnapshot(disk);
     remount(disk, "ro");
-    const result = runCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
+    const result = spawnCli(["build", "--output", out, "--image-cache", cache, "--no-search"]);
     expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.readOnly.expected, { output: out, folder: disk })}\n`);
     expect(result.status).toBe(1);
     expect(treeSnapshot(disk)).toEqual(before);
-    const fresh = runCli(["build", "--output", path.join(disk, "new/_site"), "--image-cache", cache, "--no-search"]);
+    const fresh = spawnCli(["build", "--output", path.join(disk, "new/_site"), "--image-cache", cache, "--no-search"]);
     expect(fresh.stderr).toBe(`${fill(SYSTEM_FAILURES.readOnlyNew.expected, { output: path.join(disk, "new/_site"), folder: disk })}\n`);
   });
 
@@ -87,21 +87,21 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
       mount(disk, "size=16m");
       const empty = used(disk);
       const probe = path.join(disk, "probe");
-      expect(runCli(["build", "--output", probe, "--image-cache", cache]).status).toBe(0);
+      expect(spawnCli(["build", "--output", probe, "--image-cache", cache]).status).toBe(0);
       site = used(disk) - empty;
       rmSync(path.join(probe, "pagefind"), { recursive: true });
       index = site - (used(disk) - empty);
       rmSync(probe, { recursive: true });
       // The previous site: one article, no search index.
       out = path.join(disk, "_site");
-      expect(runCli(["build", "--input", makeContent({ "a.md": articleText({ title: "Alpha" }) }), "--output", out, "--image-cache", cache, "--no-search"]).status).toBe(0);
+      expect(spawnCli(["build", "--input", makeContent({ "a.md": articleText({ title: "Alpha" }) }), "--output", out, "--image-cache", cache, "--no-search"]).status).toBe(0);
       small = used(disk);
       before = treeSnapshot(disk);
     });
 
     it("while pages are written: one line, the previous site intact, the partial build removed", () => {
       remount(disk, `size=${Math.floor((small + (site - index) / 2) / 1024)}k`);
-      const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
+      const result = spawnCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
       expect(result.stderr).toBe(`${fill(SYSTEM_FAILURES.full.expected, { output: out })}\n`);
       expect(result.status).toBe(1);
       expect(treeSnapshot(disk)).toEqual(before);
@@ -110,7 +110,7 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
 
     it("while Pagefind writes the search index: our line last, exit 1 (not Pagefind's exit 13), the partial build removed", () => {
       remount(disk, `size=${Math.floor((small + site - index / 2) / 1024)}k`);
-      const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
+      const result = spawnCli(["build", "--input", SAMPLE_CONTENT, "--output", out, "--image-cache", cache]);
       // Pagefind's own process prints its panic above our line; it writes to the terminal itself.
       expect(lines(result.stderr).at(-1)).toBe(fill(SYSTEM_FAILURES.full.expected, { output: out }));
       expect(result.stderr).not.toContain("internal error");

@@ -8,7 +8,7 @@ import { formatProblem, type ContentProblem } from "../src/errors.ts";
 import { readSettings } from "../src/site/settings.ts";
 import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
-import { ROOT, runCli, tempDir, type CliResult } from "./helpers/site.ts";
+import { ROOT, spawnCli, tempDir, type CliResult } from "./helpers/site.ts";
 
 /** A project folder with `content/` holding the given inputs' files (and links). */
 function project(inputs: { files: Record<string, string | Buffer>; links?: Record<string, string> }[]): string {
@@ -33,9 +33,9 @@ describe("a build of a folder full of bad articles", () => {
   let check: CliResult;
   beforeAll(() => {
     dir = project(BAD_INPUTS);
-    build = runCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
-    verbose = runCli(["build", "--input", "content", "--output", "_site", "--verbose"], { cwd: dir });
-    check = runCli(["check", "--input", "content"], { cwd: dir });
+    build = spawnCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
+    verbose = spawnCli(["build", "--input", "content", "--output", "_site", "--verbose"], { cwd: dir });
+    check = spawnCli(["check", "--input", "content"], { cwd: dir });
   });
 
   it.each(BAD_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line naming file and field", (_what, input) => {
@@ -79,7 +79,7 @@ describe("inputs that must not stop a build", () => {
   let build: CliResult;
   beforeAll(() => {
     dir = project(GOOD_INPUTS);
-    build = runCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
+    build = spawnCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
   });
 
   it("builds, printing only the warnings", () => {
@@ -108,7 +108,7 @@ describe("site settings and command-line mistakes, through the real CLI", () => 
   it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line, with no stack trace", (_what, input) => {
     const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
     mkdirSync(path.join(dir, "content"), { recursive: true });
-    const result = runCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
+    const result = spawnCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
     expect(lines(result.stderr)).toEqual(input.expected.map((line) => line.replace("/PROJECT", dir)));
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(input.exit);
@@ -127,7 +127,7 @@ describe("site.json problems", () => {
     const article = BAD_INPUTS.find((input) => input.what.startsWith("unknown field"))!;
     const dir = project([settings, article]);
     const expected = [...settings.expected, ...article.expected, "newsmirror: 4 problems in content; nothing was written (--verbose shows more)"];
-    const check = runCli(["check"], { cwd: dir });
+    const check = spawnCli(["check"], { cwd: dir });
     expect([check.status, lines(check.stderr)]).toEqual([1, expected]);
     expect(check.stdout).toBe("");
   });
@@ -188,7 +188,7 @@ describe("saved pages import refuses or warns about", () => {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       symlinkSync(target, path.join(dir, name));
     }
-    const run = runCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
+    const run = spawnCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
     const printed = [...lines(run.stdout), ...lines(run.stderr)];
     for (const line of input.expected) expect(printed).toContain(line);
     expect(run.status).toBe(input.exit);

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
-import { ROOT, SEED_PAGE, runCli, tempDir } from "./helpers/site.ts";
+import { ROOT, SEED_PAGE, spawnCli, tempDir } from "./helpers/site.ts";
 
 describe("the built seed article reads exactly like the english.www.gov.cn page", () => {
   let out: string;
   beforeAll(() => {
     out = tempDir();
-    const result = runCli(["build", "--output", out]);
+    const result = spawnCli(["build", "--output", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
   });

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/hostile.ts";
-import { runCli } from "./helpers/site.ts";
+import { spawnCli } from "./helpers/site.ts";
 
 const CASES: [fixture: string, baseUrl: string][] = [
   ["raw-html", "https://example.org/mirror/"],
@@ -20,7 +20,7 @@ describe("hostile sites the build accepts", () => {
   it.each(CASES)("%s (base URL %s) passes newsmirror check", (fixture, baseUrl) => {
     const built = buildFixture(fixture, { settings: { baseUrl } });
     expect(built.status, built.stderr).toBe(0);
-    const checked = runCli(["check", "--input", built.content, "--output", built.out]);
+    const checked = spawnCli(["check", "--input", built.content, "--output", built.out]);
     expect(checked.stdout + checked.stderr).toMatch(/pages valid, every internal link and image found/);
     expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   }, 120_000);

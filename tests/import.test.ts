@@ -4,7 +4,7 @@ import { getOuterHTML } from "domutils";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
 import { findById, parseHtml } from "../src/import/dom.ts";
-import { ROOT, SEED_PAGE, runCli, tempDir } from "./helpers/site.ts";
+import { ROOT, SEED_PAGE, spawnCli, tempDir } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/import");
 const SEED_TEXT = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
@@ -24,10 +24,10 @@ const CAPTIONS = [
 function importAndBuild(args: string[]): { content: string; site: string; stdout: string } {
   const content = path.join(tempDir(), "content");
   const site = path.join(tempDir(), "site");
-  const imported = runCli(["import", ...args, "--out", content]);
+  const imported = spawnCli(["import", ...args, "--out", content]);
   expect(imported.stderr).toBe("");
   expect(imported.status).toBe(0);
-  const built = runCli(["build", "--input", content, "--output", site, "--no-search"]);
+  const built = spawnCli(["build", "--input", content, "--output", site, "--no-search"]);
   expect(built.stderr).toBe("");
   expect(built.status).toBe(0);
   return { content, site, stdout: imported.stdout };
@@ -100,7 +100,7 @@ describe("a batch import", () => {
     mkdirSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files"));
     writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files/frame.htm"), NOT_GOVCN);
     const out = path.join(tempDir(), "content");
-    const result = runCli(["import", dir, "--out", out]);
+    const result = spawnCli(["import", dir, "--out", out]);
     expect(result.status).toBe(1);
     const failed = result.stderr.split("\n").filter((l) => l.startsWith("failed"));
     expect(failed).toEqual([
@@ -124,13 +124,13 @@ describe("a batch import", () => {
     const existing = path.join(out, "statecouncil/weifenghe/tajik-president-wei-fenghe.md");
     writeFileSync(existing, readFileSync(existing, "utf8").replace("Mirzo personally", "EDITED Mirzo personally"));
 
-    const skipped = runCli(["import", dir, "--out", out]);
+    const skipped = spawnCli(["import", dir, "--out", out]);
     expect(skipped.status).toBe(0);
     expect(skipped.stdout).toContain(`skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`);
     expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
     expect(readFileSync(existing, "utf8")).toContain("EDITED");
 
-    const forced = runCli(["import", dir, "--out", out, "--force"]);
+    const forced = spawnCli(["import", dir, "--out", out, "--force"]);
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain(`imported ${saved} → ${existing} (replaced)`);
     expect(readFileSync(existing, "utf8")).not.toContain("EDITED");
@@ -141,7 +141,7 @@ describe("a batch import", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "a.txt"), GOOD_TEXT);
     const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
-    const two = runCli(["import", path.join(dir, "a.txt"), dir, "--url", url, "--out", path.join(dir, "content")]);
+    const two = spawnCli(["import", path.join(dir, "a.txt"), dir, "--url", url, "--out", path.join(dir, "content")]);
     expect(two.status).toBe(2);
     expect(two.stderr).toBe("newsmirror: --url: gives the address of one page, but 2 pages were named\n");
   });

@@ -21,7 +21,7 @@ import {
 } from "../src/output/guard.ts";
 import { lockFileOf, lockOutputFolder, processStart } from "../src/output/lock.ts";
 import { isWithin, realPathOf } from "../src/folders.ts";
-import { articleText, deadPid, runCli, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { articleText, deadPid, spawnCli, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 async function refusal(check: Promise<unknown>): Promise<string> {
   const error = await check.then(
@@ -282,7 +282,7 @@ describe("whatever input, output, image cache and working directory are chosen",
         const where = path.join(root, cwd);
         const relative = (p: string) => path.relative(where, path.join(root, p)) || ".";
         const args = ["build", "--input", relative(input), "--output", relative(output), "--no-search", ...(cache ? ["--image-cache", relative(cache)] : [])];
-        const result = runCli(args, { cwd: where });
+        const result = spawnCli(args, { cwd: where });
         expect([0, 2], result.stderr).toContain(result.status);
         const after = treeSnapshot(root);
         if (result.status === 2) expect(after).toEqual(before);

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { articleText, runCli, tempDir, treeSnapshot, type CliResult } from "./helpers/site.ts";
+import { articleText, spawnCli, tempDir, treeSnapshot, type CliResult } from "./helpers/site.ts";
 
 /**
  * root/
@@ -49,7 +49,7 @@ beforeAll(() => {
 /** Runs a build that must be refused; returns the result, having checked that nothing in the tree changed. */
 function refused(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const before = treeSnapshot(root);
-  const result = runCli(["build", "--no-search", ...args], { cwd: options.cwd ?? project, env: { HOME: home, ...options.env } });
+  const result = spawnCli(["build", "--no-search", ...args], { cwd: options.cwd ?? project, env: { HOME: home, ...options.env } });
   expect(treeSnapshot(root)).toEqual(before);
   expect(result.stdout).toBe("");
   expect(result.status).toBe(2);
@@ -121,20 +121,20 @@ describe("an output folder newsmirror may replace", () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, "empty"));
     const args = ["build", "--input", path.join(project, "news/content"), "--output", "empty", "--no-search", "--build-time", "2021-07-29T12:00:00+08:00"];
-    expect(runCli(args, { cwd }).status).toBe(0);
+    expect(spawnCli(args, { cwd }).status).toBe(0);
     const marker = JSON.parse(readFileSync(path.join(cwd, "empty/.newsmirror-site"), "utf8"));
     expect(marker).toEqual({ generator: "newsmirror", version: expect.stringMatching(/^\d+\.\d+\.\d+/), basePath: "/", builtAt: "2021-07-29T04:00:00.000Z", search: false, relative: false });
-    expect(runCli(args, { cwd }).status).toBe(0);
-    expect(runCli([...args.slice(0, 4), "fresh/site", ...args.slice(5)], { cwd }).status).toBe(0);
+    expect(spawnCli(args, { cwd }).status).toBe(0);
+    expect(spawnCli([...args.slice(0, 4), "fresh/site", ...args.slice(5)], { cwd }).status).toBe(0);
     expect(existsSync(path.join(cwd, "fresh/site/.newsmirror-site"))).toBe(true);
   });
 
   it("is a site an earlier newsmirror built before the marker existed (an upgrade's `_site`), recognised by its whole shape", () => {
     const cwd = tempDir();
     const content = path.join(project, "news/content");
-    expect(runCli(["build", "--input", content, "--no-search"], { cwd }).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--no-search"], { cwd }).status).toBe(0);
     rmSync(path.join(cwd, "_site/.newsmirror-site")); // as such a build left it: the same bytes, no marker
-    const upgraded = runCli(["build", "--input", content, "--no-search"], { cwd });
+    const upgraded = spawnCli(["build", "--input", content, "--no-search"], { cwd });
     expect([upgraded.status, upgraded.stderr]).toEqual([0, ""]);
     expect(existsSync(path.join(cwd, "_site/.newsmirror-site"))).toBe(true);
     // The same site with a file of the user's beside its pages is not newsmirror's to replace.
@@ -142,12 +142,12 @@ describe("an output folder newsmirror may replace", () => {
       rmSync(path.join(cwd, "_site/.newsmirror-site"));
       make();
       const before = treeSnapshot(cwd);
-      const refusedNow = runCli(["build", "--input", content, "--no-search"], { cwd });
+      const refusedNow = spawnCli(["build", "--input", content, "--no-search"], { cwd });
       expect(refusedNow.status, name).toBe(2);
       expect(refusedNow.stderr).toBe(`newsmirror: --output _site: holds files newsmirror did not write (no .newsmirror-site); ${HINT}\n`);
       expect(treeSnapshot(cwd)).toEqual(before);
       rmSync(path.join(cwd, "_site", name), { recursive: true });
-      expect(runCli(["build", "--input", content, "--no-search"], { cwd }).status).toBe(0);
+      expect(spawnCli(["build", "--input", content, "--no-search"], { cwd }).status).toBe(0);
     }
   });
 
@@ -156,7 +156,7 @@ describe("an output folder newsmirror may replace", () => {
     writeFileSync(path.join(content, "site.json"), '{ "baseUrl": "https://example.org/english/" }');
     writeFileSync(path.join(content, "a.md"), articleText());
     const out = path.join(tempDir(), "site");
-    expect(runCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", out, "--no-search"]).status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(out, ".newsmirror-site"), "utf8")).basePath).toBe("/english/");
   });
 });

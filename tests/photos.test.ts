@@ -10,7 +10,7 @@ import { loadSettings } from "../src/site/settings.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
 import { writeSiteMarker } from "../src/output/guard.ts";
 import { SiteUrls } from "../src/site/urls.ts";
-import { BIN, articleText, deadPid, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { BIN, articleText, deadPid, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 const jpeg = (width: number, height: number, background = "#4a7") =>
   sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer();
@@ -57,7 +57,7 @@ describe("photos in articles", () => {
         '![A stamp](../_shared/small.png "A stamp, as shown")\n\nFirst paragraph.\n\n![""](/_shared/small.png)\n\nLast paragraph.\n',
       ),
     });
-    first = runCli(["build", "--input", content, "--output", out, "--image-cache", cache]);
+    first = spawnCli(["build", "--input", content, "--output", out, "--image-cache", cache]);
   });
 
   it("builds, encoding every variant once", () => {
@@ -128,13 +128,13 @@ describe("photos in articles", () => {
 
   it("encodes nothing on a second build, and only the changed photo after one changes", async () => {
     const out2 = tempDir();
-    const warm = runCli(["build", "--input", content, "--output", out2, "--image-cache", cache]);
+    const warm = spawnCli(["build", "--input", content, "--output", out2, "--image-cache", cache]);
     expect(warm.status).toBe(0);
     expect(photoCounts(warm.stdout)).toEqual({ encoded: 0, files: 0, cached: 2 });
     expect(readdirSync(path.join(out2, "photos")).sort()).toEqual(readdirSync(path.join(out, "photos")).sort());
 
     writeFileSync(path.join(content, "news/lead.jpg"), await jpeg(1700, 1000, "#a47"));
-    const changed = runCli(["build", "--input", content, "--output", out2, "--image-cache", cache]);
+    const changed = spawnCli(["build", "--input", content, "--output", out2, "--image-cache", cache]);
     expect(changed.status).toBe(0);
     expect(photoCounts(changed.stdout)).toEqual({ encoded: 1, files: 13, cached: 1 });
     // New content, new names: the old lead's files are gone from the new output.
@@ -169,7 +169,7 @@ describe("bad photos stop the build with one line naming the article and the pho
     out = tempDir();
     writeFileSync(path.join(out, "index.html"), "the last good site");
     await writeSiteMarker(out, { basePath: "/" }); // a site newsmirror built: a build may replace it
-    result = runCli(["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-")]);
+    result = spawnCli(["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-")]);
   });
 
   it("exits 1 and leaves the last good site alone", () => {
@@ -202,7 +202,7 @@ describe("bad photos stop the build with one line naming the article and the pho
       "remote.md": articleText({ title: "Remote linked" }, "Text.\n\n![A remote photo](https://example.com/p.jpg \"Far away\")\n"),
     });
     const linked = tempDir();
-    const built = runCli(["build", "--input", content, "--output", linked, "--image-cache", tempDir("newsmirror-cache-")]);
+    const built = spawnCli(["build", "--input", content, "--output", linked, "--image-cache", tempDir("newsmirror-cache-")]);
     expect(built.stderr).toBe("");
     expect(findPage(linked, "remote-linked")).toContain('<img src="https://example.com/p.jpg" alt="A remote photo" loading="lazy" decoding="async">');
   });
@@ -291,7 +291,7 @@ describe("the photo cache", () => {
     expect(caught).toBe(true);
     expect(temporaryEntries(cache).length).toBeGreaterThan(0);
 
-    const again = runCli(args.slice(1));
+    const again = spawnCli(args.slice(1));
     expect(again.status).toBe(0);
     expect(temporaryEntries(cache)).toEqual([]);
     expect(readFileSync(path.join(cache, "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/);

@@ -1,7 +1,7 @@
 /** Build progress: on a terminal after two seconds; off a terminal, one summary line only. */
 import { describe, expect, it } from "vitest";
 import { terminalProgress } from "../src/cli/progress.ts";
-import { SAMPLE_CONTENT, runCli, tempDir } from "./helpers/site.ts";
+import { SAMPLE_CONTENT, spawnCli, tempDir } from "./helpers/site.ts";
 import path from "node:path";
 
 describe("build progress", () => {
@@ -27,7 +27,7 @@ describe("build progress", () => {
   });
 
   it("prints the summary line and no progress when not on a terminal", () => {
-    const result = runCli(["build", "--input", SAMPLE_CONTENT, "--output", path.join(tempDir(), "site")]);
+    const result = spawnCli(["build", "--input", SAMPLE_CONTENT, "--output", path.join(tempDir(), "site")]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^newsmirror: built \d+ pages \(\d+ articles\) in \d+\.\d\d s, \d+ pages\/s → \S+\n/);

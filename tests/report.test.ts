@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorReport } from "../src/cli/report.ts";
 import { ContentError, NewsmirrorError, UsageError } from "../src/errors.ts";
-import { runCli, tempDir } from "./helpers/site.ts";
+import { spawnCli, tempDir } from "./helpers/site.ts";
 
 const cwd = "/home/editor/mirror";
 const report = (error: unknown, verbose = false) => errorReport(error, { verbose, cwd });
@@ -124,7 +124,7 @@ describe("a build onto a full disk, through the real CLI", () => {
     const disk = mountSmallDisk();
     if (!disk) return context.skip("cannot mount a tmpfs here");
     try {
-      const result = runCli(["build", "--output", path.join(disk, "site"), "--no-search"]);
+      const result = spawnCli(["build", "--output", path.join(disk, "site"), "--no-search"]);
       expect(result.status).toBe(1);
       // The build names the folder whose disk is full, and says what it left (src/pipeline/build.ts).
       expect(result.stderr).toMatch(/^newsmirror: the disk holding \S+site is full; nothing was written and the unfinished build was removed; free some space and build again\n$/);

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { searchBundles } from "../src/site/search-bundles.ts";
-import { runCli, tempDir } from "./helpers/site.ts";
+import { spawnCli, tempDir } from "./helpers/site.ts";
 import { searchRecord } from "../src/search/search-index.ts";
 import { parseSettings } from "../src/site/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
@@ -31,19 +31,19 @@ describe("a search index in bundles", () => {
 
   it("is written by the build, each bundle holding its share of the articles, and named on the search page", () => {
     const out = tempDir();
-    const result = runCli(["build", "--output", out, "--search-bundle", "2"]);
+    const result = spawnCli(["build", "--output", out, "--search-bundle", "2"]);
     expect(result.status, result.stderr).toBe(0);
     const fragments = (bundle: string) => readdirSync(path.join(out, bundle, "fragment")).length;
     // 3 articles, newest first: 2 in /pagefind/, 1 in /pagefind/part-2/.
     expect([fragments("pagefind"), fragments("pagefind/part-2")]).toEqual([2, 1]);
     expect(readFileSync(path.join(out, "search.html"), "utf8")).toContain('data-more-bundles="/pagefind/part-2/"');
     const relative = tempDir();
-    expect(runCli(["build", "--output", relative, "--search-bundle", "1", "--relative"]).status).toBe(0);
+    expect(spawnCli(["build", "--output", relative, "--search-bundle", "1", "--relative"]).status).toBe(0);
     expect(readFileSync(path.join(relative, "search.html"), "utf8")).toContain('data-more-bundles="pagefind/part-2/ pagefind/part-3/"');
   });
 
   it("refuses a bundle size that is not a whole number of articles", () => {
-    const result = runCli(["build", "--output", tempDir(), "--search-bundle", "0"]);
+    const result = spawnCli(["build", "--output", tempDir(), "--search-bundle", "0"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--search-bundle: "0" is not a whole number of articles/);
   });

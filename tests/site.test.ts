@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const FIRST = Date.parse("2021-07-01T08:00:00+08:00");
@@ -48,7 +48,7 @@ describe("a production build under a path prefix", () => {
   const read = (file: string) => readFileSync(path.join(out, file), "utf8");
   beforeAll(() => {
     out = tempDir();
-    const result = runCli(["build", "--input", content(), "--output", out, "--build-time", "2021-08-14T20:00:00+08:00"]);
+    const result = spawnCli(["build", "--input", content(), "--output", out, "--build-time", "2021-08-14T20:00:00+08:00"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/search index \(Pagefind\) in \d+\.\d\d s/);
@@ -151,7 +151,7 @@ describe("a relative build", () => {
   let files: string[];
   beforeAll(() => {
     out = tempDir();
-    const result = runCli(["build", "--input", content(), "--output", out, "--relative", "--drafts"]);
+    const result = spawnCli(["build", "--input", content(), "--output", out, "--relative", "--drafts"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     files = walk(out);

@@ -10,7 +10,7 @@ import { hostAllowed } from "../src/serve/guard.ts";
 import { contentType } from "../src/serve/site-files.ts";
 import { startStaticServer, type StaticServer } from "../src/serve/static.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
-import { BIN, articleText, makeContent, runCli, tempDir } from "./helpers/site.ts";
+import { BIN, articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 /** Ports of this test file (the e2e suite has its own). */
 const PORT = 18701;
@@ -259,7 +259,7 @@ describe("newsmirror preview", () => {
   it("serves a site built for a base URL with a path under that path, as its links expect", async () => {
     const content = makeContent({ "site.json": JSON.stringify({ baseUrl: "https://example.org/english/" }), "a.md": articleText({ title: "Alpha" }) });
     const built = path.join(tempDir(), "site");
-    expect(runCli(["build", "--input", content, "--output", built, "--no-search"]).status).toBe(0);
+    expect(spawnCli(["build", "--input", content, "--output", built, "--no-search"]).status).toBe(0);
     const child = spawn(process.execPath, [BIN, "preview", "--output", built, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -284,17 +284,17 @@ describe("newsmirror preview", () => {
   });
 
   it("fails in one line when the folder was never built or the port is bad", () => {
-    const missing = runCli(["preview", "--output", path.join(tempDir(), "nothing-here"), "--port", String(CLI_PORT)]);
+    const missing = spawnCli(["preview", "--output", path.join(tempDir(), "nothing-here"), "--port", String(CLI_PORT)]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^newsmirror: --output \S*nothing-here: no such folder; give the folder a build wrote \(newsmirror build --output DIR\)\n$/);
-    const badPort = runCli(["preview", "--port", "http"]);
+    const badPort = spawnCli(["preview", "--port", "http"]);
     expect([badPort.status, badPort.stderr]).toEqual([2, "newsmirror: --port: http is not a port number\n"]);
   });
 
   it("names the port when it is taken", async () => {
     const busy = await startStaticServer({ root: site({ "index.html": "x" }), port: CLI_PORT + 1 });
     try {
-      const result = runCli(["preview", "--output", site({ "index.html": "y" }), "--port", String(CLI_PORT + 1)]);
+      const result = spawnCli(["preview", "--output", site({ "index.html": "y" }), "--port", String(CLI_PORT + 1)]);
       expect([result.status, result.stderr]).toEqual([2, `${fill(SYSTEM_FAILURES.portTaken.expected, { port: String(CLI_PORT + 1) })}\n`]);
     } finally {
       await busy.close();

@@ -7,7 +7,7 @@
 import { UsageError } from "../errors.ts";
 import { isInstant, parseOffsetDateTime } from "../time/instant.ts";
 
-export function resolveBuildTime(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, now = Date.now()): number {
+export function resolveBuildTime(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, now = Date.now()): number {
   if (flag !== undefined) {
     const parsed = parseOffsetDateTime(flag);
     if (!isInstant(parsed)) throw new UsageError(`--build-time: ${parsed.error}`);

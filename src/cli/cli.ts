@@ -4,7 +4,7 @@
  * in-process and read the error it ends with.
  */
 import { parseArgs } from "node:util";
-import type { Command } from "./command.ts";
+import { PROCESS_IO, type Command, type CommandIo } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
 import { checkCommand } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
@@ -30,20 +30,20 @@ Every command takes -v/--verbose to show the full cause of an error.
 }
 
 /** Runs one command line; a failure is thrown, for errorReport() to describe. */
-export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number | "running"> {
+export async function main(argv: readonly string[], cwd = process.cwd(), io: CommandIo = PROCESS_IO): Promise<number | "running"> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
-    process.stdout.write(help());
+    io.stdout.write(help());
     return name ? 0 : 2;
   }
   if (name === "help") {
     const command = COMMANDS.find((c) => c.name === rest[0]);
-    process.stdout.write(command ? `${command.usage}\n` : help());
+    io.stdout.write(command ? `${command.usage}\n` : help());
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`newsmirror: unknown command ${JSON.stringify(name)}\n\n${help()}`);
+    io.stderr.write(`newsmirror: unknown command ${JSON.stringify(name)}\n\n${help()}`);
     return 2;
   }
   const options = { ...command.options, help: { type: "boolean", short: "h" }, verbose: { type: "boolean", short: "v" } } as const;
@@ -55,8 +55,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${command.usage}\n`);
+    io.stdout.write(`${command.usage}\n`);
     return 0;
   }
-  return command.run({ cwd, argv: rest, positionals, values });
+  return command.run({ cwd, io, argv: rest, positionals, values });
 }

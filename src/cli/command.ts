@@ -6,9 +6,27 @@ import type { ParseArgsConfig } from "node:util";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
+/** Where a command writes, and the environment it reads (the process's, or a test's). */
+export interface CommandIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** The environment variables a command reads (SOURCE_DATE_EPOCH, NEWSMIRROR_IMAGE_CACHE); never written. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface OutputStream {
+  write(text: string): unknown;
+  /** A terminal: progress lines are drawn. */
+  isTTY?: boolean;
+}
+
+/** The process's own streams and environment. */
+export const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
 export interface CommandContext {
   /** Where the user ran the command; their paths are relative to it. */
   cwd: string;
+  io: CommandIo;
   /** Arguments after the command name, as given (the dev server re-uses them). */
   argv: readonly string[];
   positionals: readonly string[];

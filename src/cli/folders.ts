@@ -9,7 +9,7 @@ import { checkCacheFolder, checkOutputFolder } from "../output/guard.ts";
 import { PACKAGE_ROOT } from "../package.ts";
 import { SYSTEM_ERRORS, UsageError } from "../errors.ts";
 import type { BuildOptions } from "../plugins/context.ts";
-import { stringOption, type CommandContext } from "./command.ts";
+import { stringOption, type CommandContext, type CommandIo } from "./command.ts";
 
 /** A folder named by a flag (or its default): what it is for, in the words of a message. */
 export interface FolderFlag {
@@ -111,13 +111,13 @@ export function contentFolder(values: CommandContext["values"], cwd: string): st
 }
 
 /** The photo cache folder: `--image-cache`, else NEWSMIRROR_IMAGE_CACHE, else `.cache/images` where the user works. */
-export function imageCacheFolder(values: CommandContext["values"], cwd: string): string {
-  return path.resolve(cwd, stringOption(values, "image-cache") ?? (process.env.NEWSMIRROR_IMAGE_CACHE || ".cache/images"));
+export function imageCacheFolder(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): string {
+  return path.resolve(cwd, stringOption(values, "image-cache") ?? (env.NEWSMIRROR_IMAGE_CACHE || ".cache/images"));
 }
 
 /** What every command that reads content is given: the folder, where paths are shown from (the user's folder), the photo cache. */
-export function contentOptions(values: CommandContext["values"], cwd: string): BuildOptions {
-  return { contentDir: contentFolder(values, cwd), displayRoot: cwd, includeDrafts: false, imageCacheDir: imageCacheFolder(values, cwd) };
+export function contentOptions(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): BuildOptions {
+  return { contentDir: contentFolder(values, cwd), displayRoot: cwd, includeDrafts: false, imageCacheDir: imageCacheFolder(values, cwd, env) };
 }
 
 /**
@@ -126,11 +126,11 @@ export function contentOptions(values: CommandContext["values"], cwd: string): B
  * when one is given, and the photo cache (`--image-cache`, else
  * NEWSMIRROR_IMAGE_CACHE, else `.cache/images`), named as the user set it.
  */
-export async function checkWrittenFolders(cwd: string, folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string }): Promise<void> {
+export async function checkWrittenFolders(cwd: string, env: CommandIo["env"], folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string }): Promise<void> {
   const context = { cwd, contentDir: folders.contentDir, packageRoot: PACKAGE_ROOT };
   if (folders.output !== undefined) await checkOutputFolder("--output", folders.output, context);
-  const env = process.env.NEWSMIRROR_IMAGE_CACHE || undefined;
-  const flag = folders.imageCache !== undefined ? "--image-cache" : env ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
-  const shown = folders.imageCache ?? env ?? ".cache/images";
+  const fromEnv = env.NEWSMIRROR_IMAGE_CACHE || undefined;
+  const flag = folders.imageCache !== undefined ? "--image-cache" : fromEnv ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
+  const shown = folders.imageCache ?? fromEnv ?? ".cache/images";
   await checkCacheFolder(flag ?? "--image-cache", shown, { ...context, outputDir: folders.outputDir }, flag ? {} : { label: "the image cache" });
 }

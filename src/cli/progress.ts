@@ -6,10 +6,11 @@
  * lines take its place. Off a terminal, only the summary.
  */
 import type { ProgressListener } from "../plugins/context.ts";
+import type { OutputStream } from "./command.ts";
 
 export const PROGRESS_DELAY_MS = 2000;
 
-export function terminalProgress(stream: NodeJS.WriteStream, now: () => number = () => performance.now()): ProgressListener & { done(): void } {
+export function terminalProgress(stream: OutputStream, now: () => number = () => performance.now()): ProgressListener & { done(): void } {
   const started = now();
   let total = 0, written = 0, lastDraw = -Infinity, drawn = false;
   let step: string | undefined;

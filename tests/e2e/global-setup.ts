@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { BIN, runCli, tempDir } from "../helpers/site.ts";
+import { BIN, spawnCli, tempDir } from "../helpers/site.ts";
 import { E2E_PORT } from "./site.ts";
 
 declare module "vitest" {
@@ -21,7 +21,7 @@ let builtDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const siteDir = tempDir("newsmirror-e2e-site-");
-  const built = runCli(["build", "--output", siteDir]);
+  const built = spawnCli(["build", "--output", siteDir]);
   if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`);
   const child = spawn(process.execPath, [BIN, "preview", "--output", siteDir, "--port", String(E2E_PORT)], {
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { BIN, runCli, tempDir } from "../helpers/site.ts";
+import { BIN, spawnCli, tempDir } from "../helpers/site.ts";
 import { E2E_PORT, SEED_PATH, VIEWPORTS, launchChromium, sitePages, watchForErrors } from "./site.ts";
 
 const baseUrl = inject("baseUrl");
@@ -75,7 +75,7 @@ describe("moving around", () => {
   it.skipIf(!has("search.html"))("searches an index split into bundles as one: an article from each bundle is found", async () => {
     // One article per bundle: the seed (the oldest) is in the last one, /pagefind/part-3/.
     const siteDir = tempDir("newsmirror-e2e-bundles-");
-    const built = runCli(["build", "--output", siteDir, "--search-bundle", "1"]);
+    const built = spawnCli(["build", "--output", siteDir, "--search-bundle", "1"]);
     expect(built.status, built.stderr).toBe(0);
     const server = spawn(process.execPath, [BIN, "preview", "--output", siteDir, "--port", String(E2E_PORT + 1)], { stdio: ["ignore", "pipe", "pipe"] });
     try {

@@ -3,7 +3,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { parseXml } from "../../src/check/feeds.ts";
-import { ROOT, runCli, tempDir, type CliResult } from "./site.ts";
+import { ROOT, spawnCli, tempDir, type CliResult } from "./site.ts";
 
 export const HOSTILE = path.join(ROOT, "tests/fixtures/hostile");
 
@@ -25,7 +25,7 @@ export function buildFixture(name: string, options: { settings?: Record<string, 
   }
   const out = path.join(tempDir(), "site");
   const args = ["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-"), "--no-search", "--build-time", "2021-08-05T12:00:00+08:00"];
-  return { ...runCli([...args, ...(options.args ?? [])]), content, out };
+  return { ...spawnCli([...args, ...(options.args ?? [])]), content, out };
 }
 
 /** Files below `dir` (relative paths, `/`-separated) whose name ends with `suffix`. */

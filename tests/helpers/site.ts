@@ -1,7 +1,7 @@
-/** Helpers for tests that build a site the way a user does: through the CLI, in a child process. */
+/** Helpers for tests: content folders, articles, trees, and the newsmirror process itself (spawnCli). */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, lstatSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const BIN = path.join(ROOT, "bin/newsmirror.js");
 export const SAMPLE_CONTENT = path.join(ROOT, "content");
 export const SEED_PAGE = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
+/** The build time of the shared sample site (tests/setup/sample-site.ts). */
+export const SAMPLE_BUILD_TIME = "2021-07-29T12:00:00Z";
 
 export interface CliResult {
   status: number | null;
@@ -17,7 +19,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+/** Runs the real `newsmirror` binary in a child process (tests/helpers/cli.ts runs the same command line in-process). */
+export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
@@ -54,6 +57,16 @@ export function articleText(fields: Record<string, string | undefined> = {}, bod
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${v}`);
   return `---\n${lines.join("\n")}\n---\n${body}`;
+}
+
+/** Files (and links) below `dir`, as sorted `/`-separated relative paths; none for a folder that does not exist. */
+export function filesBelow(dir: string, options: { endingWith?: string } = {}): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((file) => !options.endingWith || file.endsWith(options.endingWith))
+    .sort();
 }
 
 /**

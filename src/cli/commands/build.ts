@@ -25,20 +25,20 @@ export const buildCommand: Command = {
   options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false },
     relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
     "image-cache": { type: "string" }, "search-bundle": { type: "string" } },
-  async run({ cwd, values }) {
+  async run({ cwd, io, values }) {
     const cacheOption = stringOption(values, "image-cache");
-    const options = contentOptions(values, cwd);
+    const options = contentOptions(values, cwd, io.env);
     const output = stringOption(values, "output") ?? "_site";
     const outputDir = path.resolve(cwd, output);
-    const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"));
+    const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"), io.env);
     const bundleText = stringOption(values, "search-bundle");
     const searchBundleSize = bundleText === undefined ? undefined : Number(bundleText);
     if (searchBundleSize !== undefined && !(Number.isInteger(searchBundleSize) && searchBundleSize >= 1)) {
       throw new UsageError(`--search-bundle: ${JSON.stringify(bundleText)} is not a whole number of articles`);
     }
-    await checkWrittenFolders(cwd, { contentDir: options.contentDir, output, outputDir, ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}) });
+    await checkWrittenFolders(cwd, io.env, { contentDir: options.contentDir, output, outputDir, ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}) });
     // On a terminal, a build longer than two seconds shows pages written as it goes.
-    const progress = process.stderr.isTTY ? terminalProgress(process.stderr) : undefined;
+    const progress = io.stderr.isTTY ? terminalProgress(io.stderr) : undefined;
     let report;
     try {
       const { build } = await import("../../pipeline/build.ts"); // imported when run: `newsmirror help` stays fast
@@ -52,24 +52,24 @@ export const buildCommand: Command = {
         ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
         cwd,
-        onWait: (message) => process.stderr.write(`newsmirror: ${message}\n`),
+        onWait: (message) => io.stderr.write(`newsmirror: ${message}\n`),
       });
     } finally {
       progress?.done();
     }
-    process.stderr.write(warningReport(report.warnings, values.verbose === true));
+    io.stderr.write(warningReport(report.warnings, values.verbose === true));
     // The pages and the search index are two steps, one after the other: a line each.
     const rate = report.siteSeconds > 0 ? Math.round(report.pagesWritten / report.siteSeconds) : report.pagesWritten;
-    process.stdout.write(
+    io.stdout.write(
       `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.siteSeconds.toFixed(2)} s, ` +
         `${rate} pages/s → ${shown(path.relative(cwd, outputDir) || ".")}\n`,
     );
     if (report.search) {
-      process.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`);
+      io.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`);
     }
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
-      process.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);
+      io.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);
     }
     return 0;
   },

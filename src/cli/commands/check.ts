@@ -20,8 +20,8 @@ export const checkCommand: Command = {
                  their specifications, stylesheets, photos decoded, no symbolic links
 Exit code 1 when anything is wrong; each problem is one line naming the file.`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" } },
-  async run({ cwd, values }) {
-    const options = contentOptions(values, cwd);
+  async run({ cwd, io, values }) {
+    const options = contentOptions(values, cwd, io.env);
     // No _site yet is fine (the content is checked alone); a folder named with --output must be one.
     const defaultSite = path.resolve(cwd, SITE_FOLDER.fallback);
     const outputDir = stringOption(values, "output") === undefined && !existsSync(defaultSite) ? undefined : existingFolder(values, cwd, SITE_FOLDER);
@@ -35,24 +35,24 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
       if (!(await isNewsmirrorSite(outputDir))) throw new UsageError(`${named}: is not a site newsmirror built (no ${SITE_MARKER}); ${SITE_FOLDER.todo}`);
     }
     const content = await validateContent({ ...options, includeDrafts: false });
-    process.stderr.write(warningReport(content.warnings, values.verbose === true));
+    io.stderr.write(warningReport(content.warnings, values.verbose === true));
     const shownContent = shownName(path.relative(cwd, options.contentDir) || ".");
-    process.stdout.write(`newsmirror: ${shownContent}: ${content.articles} articles, no problems\n`);
+    io.stdout.write(`newsmirror: ${shownContent}: ${content.articles} articles, no problems\n`);
 
     if (!outputDir) {
-      process.stdout.write(`newsmirror: ${SITE_FOLDER.fallback} does not exist; run newsmirror build to check pages too\n`);
+      io.stdout.write(`newsmirror: ${SITE_FOLDER.fallback} does not exist; run newsmirror build to check pages too\n`);
       return 0;
     }
     const shownOutput = shownName(path.relative(cwd, outputDir) || ".");
     const settings = loadSettings(options.contentDir, shownContent);
     const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl, settingsLinks: [settings.header.app.href, ...settings.footer.links.map((l) => l.href)] });
     if (report.problems.length === 0) {
-      process.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
+      io.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
       return 0;
     }
     const shown = report.problems.slice(0, PROBLEMS_SHOWN).map(formatProblem);
     if (report.problems.length > PROBLEMS_SHOWN) shown.push(`… and ${report.problems.length - PROBLEMS_SHOWN} more`);
-    process.stderr.write(`${shown.join("\n")}\nnewsmirror: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} in ${shownOutput} (${report.pages} pages)\n`);
+    io.stderr.write(`${shown.join("\n")}\nnewsmirror: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} in ${shownOutput} (${report.pages} pages)\n`);
     return 1;
   },
 };

@@ -18,7 +18,7 @@ export const importCommand: Command = {
   --url URL      the page's gov.cn address, when its file name does not hold it (one file only)
 Prints imported / skipped / failed per file and a summary; exit 1 when any failed.`,
   options: { out: { type: "string" }, force: { type: "boolean", default: false }, url: { type: "string" } },
-  async run({ cwd, values, positionals }) {
+  async run({ cwd, io, values, positionals }) {
     if (positionals.length === 0) throw new UsageError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
     // Every path is checked before any page is imported: a typo stops the command with nothing written.
     for (const given of positionals) {
@@ -40,7 +40,7 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url)) throw new UsageError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
     if (inputs.length === 0) throw new UsageError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
     const settings = loadSettings(outDir, path.relative(cwd, outDir) || ".");
-    const progress = new Progress(inputs.length, { out: process.stdout, err: process.stderr, tty: process.stdout.isTTY === true });
+    const progress = new Progress(inputs.length, { out: io.stdout, err: io.stderr, tty: io.stdout.isTTY === true });
     const started = performance.now();
     const outcomes = await importPages(
       { inputs, outDir, displayRoot: cwd, settings, force: values.force === true, url },
@@ -50,7 +50,7 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     const count = (status: ImportOutcome["status"]) => outcomes.filter((o) => o.status === status).length;
     const failed = count("failed");
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(
+    io.stdout.write(
       `newsmirror: imported ${count("imported")}, skipped ${count("skipped")}, failed ${failed} ` +
         `(${inputs.length} page${inputs.length === 1 ? "" : "s"} in ${seconds.toFixed(2)} s) → ${shownPath(cwd, outDir)}\n`,
     );

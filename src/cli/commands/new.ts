@@ -13,10 +13,10 @@ export const newCommand: Command = {
   --source NAME    the source on the info line (default: Xinhua)
 Prints the path of the new file.`,
   options: { ...CONTENT_OPTIONS, section: { type: "string" }, dateline: { type: "string" }, source: { type: "string" } },
-  async run({ cwd, values, positionals }) {
+  async run({ cwd, io, values, positionals }) {
     const title = positionals.join(" ").trim();
     if (!title) throw new UsageError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
-    const options = contentOptions(values, cwd);
+    const options = contentOptions(values, cwd, io.env);
     const { newArticle } = await import("../../article/create.ts");
     const file = await newArticle({
       ...options,
@@ -25,7 +25,7 @@ Prints the path of the new file.`,
       dateline: stringOption(values, "dateline"),
       source: stringOption(values, "source"),
     });
-    process.stdout.write(`${shown(path.relative(cwd, file))}\n`);
+    io.stdout.write(`${shown(path.relative(cwd, file))}\n`);
     return 0;
   },
 };

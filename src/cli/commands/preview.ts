@@ -15,7 +15,7 @@ export const previewCommand: Command = {
   --output DIR   the built site to serve (default: _site), under the path of its base URL
   --port N       port (default: ${DEFAULT_PREVIEW_PORT}; 0 picks a free one, printed); served on ${PREVIEW_HOST} only, this machine`,
   options: { output: { type: "string" }, port: { type: "string" } },
-  async run({ cwd, values }) {
+  async run({ cwd, io, values }) {
     const portText = stringOption(values, "port") ?? String(DEFAULT_PREVIEW_PORT);
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
@@ -31,7 +31,7 @@ export const previewCommand: Command = {
       }
       throw error;
     }
-    process.stdout.write(`newsmirror: serving ${shown(path.relative(cwd, root) || ".")} at ${server.url} (Ctrl+C to stop)\n`);
+    io.stdout.write(`newsmirror: serving ${shown(path.relative(cwd, root) || ".")} at ${server.url} (Ctrl+C to stop)\n`);
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => void server.close().then(() => process.exit(0)));
     }

@@ -16,7 +16,7 @@ export const serveCommand: Command = {
   --host ADDR    address to listen on (default: 127.0.0.1, this machine only)`,
   // --builder: the server's own builder process (src/serve/dev-builder.ts), not for users.
   options: { ...CONTENT_OPTIONS, port: { type: "string" }, output: { type: "string" }, host: { type: "string" }, builder: { type: "boolean", default: false } },
-  async run({ cwd, values }) {
+  async run({ cwd, io, values }) {
     if (values.builder === true) {
       (await import("../../serve/dev-builder.ts")).runBuilder();
       return "running";
@@ -25,11 +25,11 @@ export const serveCommand: Command = {
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: ${portText} is not a port number`);
     // Checked here, before a server starts that would only show the problem.
-    const options = contentOptions(values, cwd);
+    const options = contentOptions(values, cwd, io.env);
     const output = stringOption(values, "output");
     // Without --output the dev folder is a new one in the temporary folder: a cache there (NEWSMIRROR_IMAGE_CACHE=/tmp) would hold it.
     const outputDir = output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-");
-    await checkWrittenFolders(cwd, { contentDir: options.contentDir, ...(output !== undefined ? { output } : {}), outputDir });
+    await checkWrittenFolders(cwd, io.env, { contentDir: options.contentDir, ...(output !== undefined ? { output } : {}), outputDir });
     const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
     await runDevServer({
       cwd,
@@ -39,7 +39,7 @@ export const serveCommand: Command = {
       host: stringOption(values, "host") ?? "127.0.0.1",
       port,
       ...(output ? { outputDir: path.resolve(cwd, output) } : {}),
-      ...(process.env.SOURCE_DATE_EPOCH ? { buildTimeMs: resolveBuildTime(undefined) } : {}),
+      ...(io.env.SOURCE_DATE_EPOCH ? { buildTimeMs: resolveBuildTime(undefined, io.env) } : {}),
     });
     return "running";
   },
