@@ -32,6 +32,7 @@ import { problemReport, warningReport } from "../cli/problems.ts";
 import { formatProblem } from "../errors.ts";
 import { serveSiteRequest } from "./site-files.ts";
 import { buildingPage, errorPage, OVERLAY_STYLESHEET, OVERLAY_STYLES, withOverlay } from "./dev-errors.ts";
+import type { DevBuilder } from "./dev-builder.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { LIVE_CLIENT, LIVE_SCRIPT, LIVE_SCRIPT_TAG, LiveReload, withLiveScript } from "./live-reload.ts";
 import { startLocalServer, type LocalServer } from "./listen.ts";
@@ -48,6 +49,12 @@ export interface DevServerRequest {
   outputDir?: string;
   /** Fixed "now" for builds (SOURCE_DATE_EPOCH), if set. */
   buildTimeMs?: number;
+  /**
+   * "process" (the default): the builder is a child process, replaced when
+   * newsmirror's own code changes. "here": it runs in this process (tests,
+   * which never edit newsmirror's code); a code change then only rebuilds.
+   */
+  builder?: "process" | "here";
 }
 
 export interface Output {
@@ -90,7 +97,7 @@ async function removeStaleFolders(parent: string): Promise<void> {
 }
 
 export class DevServer {
-  #builder: ChildProcess | undefined;
+  #builder: ChildProcess | BuilderHere | undefined;
   #codeWatch: FSWatcher | undefined;
   #local: LocalServer | undefined;
   readonly #live = new LiveReload();
@@ -214,9 +221,6 @@ export class DevServer {
   }
 
   #startBuilder(): void {
-    const bin = path.join(PACKAGE_ROOT, "bin/newsmirror.js");
-    const child = fork(bin, ["serve", "--builder"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    this.#builder = child;
     const job: BuilderJob = {
       type: "job",
       contentDir: this.request.contentDir,
@@ -226,6 +230,13 @@ export class DevServer {
       imageCacheDir: this.request.imageCacheDir,
       ...(this.request.buildTimeMs !== undefined ? { buildTimeMs: this.request.buildTimeMs } : {}),
     };
+    if (this.request.builder === "here") {
+      this.#builder = new BuilderHere(job, (message) => this.#received(message));
+      return;
+    }
+    const bin = path.join(PACKAGE_ROOT, "bin/newsmirror.js");
+    const child = fork(bin, ["serve", "--builder"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.#builder = child;
     child.send(job);
     child.on("message", (message: BuilderMessage) => this.#received(message));
     child.on("exit", (code, signal) => {
@@ -243,6 +254,7 @@ export class DevServer {
   async #stopBuilder(): Promise<void> {
     const child = this.#builder;
     this.#builder = undefined;
+    if (child instanceof BuilderHere) return child.close();
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
@@ -298,6 +310,28 @@ export class DevServer {
     this.#announced = true;
     this.io.out(`newsmirror: serving ${this.url} (drafts included; Ctrl+C to stop)\n`);
     this.#resolveFirst();
+  }
+}
+
+/** The builder in this process (DevServerRequest.builder "here"): the same DevBuilder, its messages passed directly. */
+class BuilderHere {
+  readonly connected = true;
+  readonly #builder: Promise<DevBuilder>;
+
+  constructor(job: BuilderJob, received: (message: BuilderMessage) => void) {
+    this.#builder = import("./dev-builder.ts").then(({ DevBuilder }) => {
+      const builder = new DevBuilder(job, received);
+      builder.start().catch((error: unknown) => received({ type: "failed", message: error instanceof Error ? error.message : String(error) }));
+      return builder;
+    });
+  }
+
+  send(request: RebuildRequest): void {
+    void this.#builder.then((builder) => builder.rebuild(request.reason));
+  }
+
+  async close(): Promise<void> {
+    await (await this.#builder).close();
   }
 }
 
