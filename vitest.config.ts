@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ["tests/setup/sample-site.ts"],
     // Builds run in-process (tests/helpers/cli.ts); Eleventy imports the TypeScript templates itself, through tsx.
     execArgv: ["--import", "tsx/esm"],
+    // Test files share a worker's modules (Eleventy, markdown-it, zod load once per worker, not once per file):
+    // 49 s → 21 s for the pure unit files. Nothing in src/ keeps state between builds, and no test mocks a module.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
