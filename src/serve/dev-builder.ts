@@ -26,7 +26,7 @@ import path from "node:path";
 import type { Article } from "../article/article.ts";
 import { shown } from "../characters.ts";
 import { build, type BuildRequest } from "../build/build.ts";
-import { ContentError, findContentError } from "../errors.ts";
+import { ContentError, findContentError, toWire } from "../errors.ts";
 import { loaderFor } from "../plugins/articles.ts";
 import { assembleNewsSite, type NewsSite } from "../plugins/news-site.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
@@ -145,8 +145,7 @@ export class DevBuilder {
       this.send({ type: "problems", problems: [...content.problems] });
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    this.send({ type: "failed", message: message.split("\n", 1)[0]! });
+    this.send({ type: "failed", error: toWire(error) });
   }
 
   /** A whole build into the server's folder, as production builds it (drafts in, no search index). */
@@ -251,6 +250,6 @@ export function runBuilder(): void {
       return;
     }
     builder = new DevBuilder(message, send);
-    builder.start().catch((error: unknown) => send({ type: "failed", message: error instanceof Error ? error.message : String(error) }));
+    builder.start().catch((error: unknown) => send({ type: "failed", error: toWire(error) }));
   });
 }
