@@ -1,7 +1,12 @@
 /**
- * Every error newsmirror reports extends NewsmirrorError, so the CLI can tell
+ * Every error a user can cause extends NewsmirrorError, so the CLI can tell
  * "your content is wrong" (print one line, exit 1) from "newsmirror is broken"
- * (print the stack). The cause chain is kept for --verbose.
+ * (print the stack). An error made from another keeps it as its `cause`: the
+ * chain is printed with --verbose. The kinds the reporter tells apart are
+ * here: NewsmirrorError (one line, exit 1), UsageError (one line, exit 2),
+ * ContentError (one line per problem). A module's own error for one input it
+ * rewords (a photo, a saved page, front matter) extends NewsmirrorError
+ * beside that module. Any other error is a bug.
  */
 import { shown } from "./characters.ts";
 
@@ -56,8 +61,11 @@ export function formatProblemVerbose(problem: ContentProblem): string {
 /** Raised when content cannot be built; carries every problem found, not just the first. */
 export class ContentError extends NewsmirrorError {
   override name = "ContentError";
-  constructor(readonly problems: readonly ContentProblem[]) {
-    super(problems.map(formatProblem).join("\n"));
+  constructor(
+    readonly problems: readonly ContentProblem[],
+    options?: ErrorOptions,
+  ) {
+    super(problems.map(formatProblem).join("\n"), options);
   }
 }
 
@@ -106,4 +114,75 @@ export function findSystemError(error: unknown): SystemError | undefined {
   return causeChain(error).find(
     (e): e is SystemError => e instanceof Error && typeof (e as SystemError).syscall === "string" && Object.hasOwn(SYSTEM_ERRORS, (e as SystemError).code ?? ""),
   );
+}
+
+/** The name of an error's class: its `name`, or its constructor's where `name` was left at "Error". */
+export function className(error: Error): string {
+  return error.name === "Error" ? error.constructor.name : error.name;
+}
+
+/**
+ * An error as plain data, to cross a process or thread boundary (IPC sends
+ * JSON, a worker thread a structured clone: both lose the class). It keeps
+ * the kind the reporter tells apart, the class name, the message, the
+ * problems of a ContentError, a system error's code, syscall and paths, the
+ * stack, and the whole cause chain.
+ */
+export interface WireError {
+  kind: "content" | "usage" | "newsmirror" | "other";
+  name: string;
+  message: string;
+  problems?: ContentProblem[];
+  code?: string;
+  syscall?: string;
+  path?: string;
+  dest?: string;
+  stack?: string;
+  cause?: WireError;
+}
+
+const SYSTEM_FIELDS = ["code", "syscall", "path", "dest"] as const;
+
+function kindOf(error: Error): WireError["kind"] {
+  if (error instanceof ContentError) return "content";
+  if (error instanceof UsageError) return "usage";
+  return error instanceof NewsmirrorError ? "newsmirror" : "other";
+}
+
+function wireOf(error: unknown): WireError {
+  if (!(error instanceof Error)) return { kind: "other", name: typeof error, message: String(error) };
+  const wire: WireError = { kind: kindOf(error), name: className(error), message: error.message };
+  if (error instanceof ContentError) wire.problems = [...error.problems];
+  for (const field of SYSTEM_FIELDS) {
+    const value = (error as Error & Partial<Record<(typeof SYSTEM_FIELDS)[number], unknown>>)[field];
+    if (typeof value === "string") wire[field] = value;
+  }
+  if (error.stack) wire.stack = error.stack;
+  return wire;
+}
+
+/** `error` and its causes (as causeChain() finds them) as plain data. */
+export function toWire(error: unknown): WireError {
+  let wire: WireError | undefined;
+  for (const e of causeChain(error).reverse()) wire = { ...wireOf(e), ...(wire ? { cause: wire } : {}) };
+  return wire ?? wireOf(error);
+}
+
+/** The error toWire() described, of the kind it was (a ContentError, a UsageError, …), with its name and causes. */
+export function fromWire(wire: WireError): Error {
+  const options = wire.cause ? { cause: fromWire(wire.cause) } : undefined;
+  const error =
+    wire.kind === "content"
+      ? new ContentError(wire.problems ?? [], options)
+      : wire.kind === "usage"
+        ? new UsageError(wire.message, options)
+        : wire.kind === "newsmirror"
+          ? new NewsmirrorError(wire.message, options)
+          : new Error(wire.message, options);
+  error.name = wire.name;
+  for (const field of SYSTEM_FIELDS) {
+    if (wire[field] !== undefined) Object.assign(error, { [field]: wire[field] });
+  }
+  if (wire.stack) error.stack = wire.stack;
+  return error;
 }

@@ -9,7 +9,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { isPageTemplate } from "../src/serve/dev-server.ts";
+import { ContentError, NewsmirrorError, UsageError, toWire, type WireError } from "../src/errors.ts";
+import { failureOf, isPageTemplate } from "../src/serve/dev-server.ts";
 import { get, spawnServe, stopChild, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
 import { waitFor } from "./helpers/http.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
@@ -226,6 +227,31 @@ describe("starting a dev server", () => {
     } finally {
       await dev.stop();
     }
+  });
+});
+
+describe("a build the builder reports failed", () => {
+  const cwd = "/home/editor/mirror";
+  /** As the builder process sends it: Node's IPC carries JSON. */
+  const sent = (error: unknown) => JSON.parse(JSON.stringify(toWire(error))) as WireError;
+
+  it("is shown as the CLI says it: content problems as problems, a user's mistake in one line, a bug as one", () => {
+    const problem = { file: "content/a.md", line: 2, field: "title", message: "must not be empty" };
+    expect(failureOf(sent(new ContentError([problem])), cwd)).toEqual({ problems: [problem] });
+    const full = "the disk holding _site is full; the previous site is intact; free some space and build again";
+    const wrapped = Object.assign(new Error("Having trouble writing to './_site/index.html'"), {
+      originalError: new NewsmirrorError(full),
+    });
+    expect(failureOf(sent(wrapped), cwd)).toEqual({ line: full });
+    const usage = 'SOURCE_DATE_EPOCH: "x" is not a number of seconds since 1970';
+    expect(failureOf(sent(new UsageError(usage)), cwd)).toEqual({ line: usage });
+    const file = `${cwd}/content/a.md`;
+    const denied = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES", syscall: "open", path: file });
+    const line = "cannot open content/a.md: permission denied; check its permissions";
+    expect(failureOf(sent(denied), cwd)).toEqual({ line });
+    expect(failureOf(sent(new TypeError("Cannot read properties of undefined (reading 'url')\nmore")), cwd)).toEqual({
+      line: "internal error (please report it): Cannot read properties of undefined (reading 'url')",
+    });
   });
 });
 

@@ -6,9 +6,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmdirSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { describe, expect, it } from "vitest";
+import { usageError } from "../src/cli/problems.ts";
 import { errorReport } from "../src/cli/report.ts";
 import { ContentError, NewsmirrorError, UsageError } from "../src/errors.ts";
+import { ImportError } from "../src/import/model.ts";
 import { spawnCli, tempDir } from "./helpers/site.ts";
 
 const cwd = "/home/editor/mirror";
@@ -42,7 +45,7 @@ describe("a bug in newsmirror", () => {
     expect(exitCode).toBe(1);
     expect(text.split("\n")[0]).toBe("newsmirror: internal error (please report it): Having trouble writing to './_site/index.html'");
     expect(text).toMatch(STACK_LINE);
-    expect(text).toContain("caused by: TypeError: Cannot read properties of undefined (reading 'url')\n    at ");
+    expect(text).toContain("\n  caused by: TypeError: Cannot read properties of undefined (reading 'url')\n      at ");
   });
 
   it("shows only the first line of a long message", () => {
@@ -69,14 +72,15 @@ describe("a file-system error a user can cause", () => {
     }
   });
 
-  it("adds the cause chain with --verbose, still with no stack trace", () => {
-    const error = systemError("ENOSPC", "write");
+  it("adds the cause chain with --verbose, one error a line, with the system error's code, syscall and path", () => {
+    const error = systemError("ENOSPC", "write", `${cwd}/_site/index.html`);
     const { text } = report(wrapped(error), true);
     expect(text).toBe(
-      "newsmirror: cannot write: no space left on the disk; free some space and run again\n" +
-        "caused by: Error: Having trouble writing to './_site/index.html'\n" +
-        "caused by: Error: ENOSPC: failed, write\n",
+      "newsmirror: cannot write _site/index.html: no space left on the disk; free some space and run again\n" +
+        "  caused by: Error: Having trouble writing to './_site/index.html'\n" +
+        `    caused by: Error: ENOSPC: failed, write '${cwd}/_site/index.html' (code ENOSPC, syscall write, path _site/index.html)\n`,
     );
+    expect(text).not.toMatch(STACK_LINE);
   });
 
   it("an error code newsmirror does not know how to explain is a bug", () => {
@@ -93,12 +97,46 @@ describe("newsmirror's own errors", () => {
     expect(report(wrapped(new UsageError("--input contnet: no such folder")))).toEqual({ exitCode: 2, text: "newsmirror: --input contnet: no such folder\n" });
   });
 
-  it("show their whole cause chain with --verbose, and no stack trace", () => {
-    const error = new NewsmirrorError("cannot publish the site", { cause: new Error("rename failed", { cause: systemError("EBUSY", "rename", "/a") }) });
+  it("show their whole cause chain with --verbose, each cause indented under the one it caused, no stack", () => {
+    const busy = systemError("EBUSY", "rename", `${cwd}/_site.staging`, "/srv/_site");
+    const cause = new TypeError("rename failed", { cause: busy });
+    const error = new NewsmirrorError("cannot publish the site", { cause });
     expect(report(error).text).toBe("newsmirror: cannot publish the site\n");
     const { text } = report(error, true);
-    expect(text).toBe("newsmirror: cannot publish the site\ncaused by: Error: rename failed\ncaused by: Error: EBUSY: failed, rename '/a'\n");
+    expect(text).toBe(
+      "newsmirror: cannot publish the site\n" +
+        "  caused by: TypeError: rename failed\n" +
+        `    caused by: Error: EBUSY: failed, rename '${cwd}/_site.staging' -> '/srv/_site' ` +
+        "(code EBUSY, syscall rename, path _site.staging → /srv/_site)\n",
+    );
     expect(text).not.toMatch(STACK_LINE);
+  });
+
+  it("name each cause's class, ours too", () => {
+    const denied = systemError("EACCES", "open", `${cwd}/saved/a.jpg`);
+    const cause = new ImportError("photo a.jpg cannot be read", { cause: denied });
+    const error = new NewsmirrorError("saved/a.html: not imported", { cause });
+    expect(report(wrapped(error), true)).toEqual({
+      exitCode: 1,
+      text:
+        "newsmirror: saved/a.html: not imported\n" +
+        "  caused by: ImportError: photo a.jpg cannot be read\n" +
+        `    caused by: Error: EACCES: failed, open '${cwd}/saved/a.jpg' (code EACCES, syscall open, path saved/a.jpg)\n`,
+    });
+  });
+
+  it("a flag given wrong is a usage error (exit 2), with node's parser error as its cause", () => {
+    let error: unknown;
+    try {
+      parseArgs({ args: ["--ouput", "x"], options: { output: { type: "string" } } });
+    } catch (parserError) {
+      error = usageError("build", ["output"], parserError);
+    }
+    const line = "newsmirror: build: unknown option --ouput; did you mean --output? (newsmirror help build)\n";
+    expect(report(error)).toEqual({ exitCode: 2, text: line });
+    const { text } = report(error, true);
+    expect(text.startsWith(`${line}  caused by: TypeError: Unknown option '--ouput'`)).toBe(true);
+    expect(text).toMatch(/ \(code ERR_PARSE_ARGS_UNKNOWN_OPTION\)\n$/);
   });
 
   it("content problems are one line each and a count (exit 1)", () => {

@@ -48,7 +48,7 @@ export async function newArticle(request: NewArticleRequest): Promise<string> {
   }
   const dir = path.join(request.contentDir, ...(request.section ? request.section.split("/") : []));
   const file = path.join(dir, `${slugify(request.title)}.md`);
-  const taken = () => new NewsmirrorError(`${file}: already exists; choose another title`);
+  const taken = (cause?: unknown) => new NewsmirrorError(`${file}: already exists; choose another title`, { cause });
   if (await lstat(file).catch(() => undefined)) throw taken(); // a file, or a symbolic link (even to nothing)
   // A section folder that is a symbolic link could lead out of the content folder.
   const outside = await outsideFolder(request.contentDir, file);
@@ -58,7 +58,7 @@ export async function newArticle(request: NewArticleRequest): Promise<string> {
   try {
     await writeFile(file, text, { flag: "wx" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw taken();
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw taken(error);
     throw error;
   }
   return file;

@@ -7,15 +7,19 @@
 import type matterType from "gray-matter";
 import { createRequire } from "node:module";
 import { parseDocument, LineCounter, isMap, isScalar, type Node } from "yaml";
+import { NewsmirrorError } from "../errors.ts";
 
-export class FrontMatterError extends Error {
+/** Front matter that cannot be read; the caller makes it a ContentProblem naming the file. */
+export class FrontMatterError extends NewsmirrorError {
+  override name = "FrontMatterError";
   constructor(
     message: string,
     readonly line?: number,
     /** More for `--verbose`: the YAML parser's own message with the offending text. */
     readonly detail?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -36,8 +40,14 @@ function yamlProblem(error: YamlIssue): FrontMatterError {
   let what = first.replace(/ at line \d+, column \d+:?$/, "");
   if (error.code === "TAG_RESOLVE_FAILED") what = `the tag ${what.replace(/^Unresolved tag: /, "").replace(/^tag:yaml\.org,2002:/, "!!")} is not allowed; write plain values`;
   if (/Maximum call stack/.test(what)) what = "nested too deeply";
+  const detail = rest.join("\n").trim() || undefined;
   // The YAML text starts on the opening `---` line, so its line numbers are the file's.
-  return new FrontMatterError(`invalid YAML: ${what}`, error.linePos?.[0]?.line, rest.join("\n").trim() || undefined);
+  return new FrontMatterError(`invalid YAML: ${what}`, error.linePos?.[0]?.line, detail, { cause: error });
+}
+
+/** Thousands of nested brackets overflow the parser's stack (a RangeError): refuse the file, not the build. */
+function tooDeep(error: unknown): FrontMatterError {
+  return new FrontMatterError("invalid YAML: nested too deeply", 2, undefined, { cause: error });
 }
 
 /** Deeper flow nesting (`[[[…`) than any article needs; the parser would spend seconds on 100,000 levels. */
@@ -75,8 +85,7 @@ function parseYamlData(text: string): object {
   try {
     doc = parseDocument(text, YAML_OPTIONS);
   } catch (error) {
-    // Thousands of nested brackets overflow the parser's stack: refuse the file, not the build.
-    if (error instanceof RangeError) throw new FrontMatterError("invalid YAML: nested too deeply", 2);
+    if (error instanceof RangeError) throw tooDeep(error);
     throw error;
   }
   const issue = doc.errors[0] ?? doc.warnings[0];
@@ -85,7 +94,7 @@ function parseYamlData(text: string): object {
     // Non-object results (a bare scalar or list) are rejected by the loader.
     return doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount }) as object;
   } catch (error) {
-    if (error instanceof RangeError) throw new FrontMatterError("invalid YAML: nested too deeply", 2);
+    if (error instanceof RangeError) throw tooDeep(error);
     throw yamlProblem(error as YamlIssue);
   }
 }

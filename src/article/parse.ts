@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { ContentProblem } from "../errors.ts";
 import { bodyCleanedMessage, cleanBody, quoted } from "../characters.ts";
 import { nearestName } from "../suggest.ts";
+import { clipped, valueAt, wrongType, YAML_WORDS } from "../zod-words.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatUpdated } from "../time/updated-line.ts";
 import type { Article, ArticlePhoto, SocialImage } from "./article.ts";
@@ -45,36 +46,16 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string;
       };
     });
   }
-  const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], data);
+  const value = valueAt(data, issue.path);
   if (issue.code === "invalid_type") {
-    if (value === undefined) return [{ field, message: "is required but missing" }];
     // YAML reads 2024, true or 6100e123 as a number or a boolean: quoting keeps them text.
     const hint = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (YAML read ${JSON.stringify(value)}); put the value in quotes` : "";
-    return [{ field, message: `must be ${EXPECTED[issue.expected] ?? "something else"}, but is ${kindOf(value)}${hint}` }];
+    return [{ field, message: wrongType(YAML_WORDS, issue, value, hint) }];
   }
   // Every message of the schema is ours; zod's own wording ("Too big: expected …") never reaches a user.
   const message = issue.code === "custom" || !ZOD_WORDING.test(issue.message) ? issue.message : "is not a value this field takes";
-  const shown = typeof value === "string" && !message.startsWith('"') ? `${quoted(value.length > 60 ? `${value.slice(0, 60)}…` : value)} ` : "";
+  const shown = typeof value === "string" && !message.startsWith('"') ? `${quoted(clipped(value))} ` : "";
   return [{ field, message: `${shown}${message}` }];
-}
-
-/** What a field takes, in plain words (zod's `expected`). */
-const EXPECTED: Record<string, string> = {
-  string: "text",
-  array: "a list of words ([economy, trade])",
-  object: "a set of fields (src, alt, caption) on the lines below it",
-  boolean: "true or false",
-  number: "a number",
-};
-
-/** What YAML read, in plain words. */
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value === null) return "empty";
-  if (typeof value === "object") return "a set of fields";
-  if (typeof value === "string") return `the text ${quoted(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
-  if (typeof value === "boolean") return String(value);
-  return `a ${typeof value}`;
 }
 
 /** zod's default messages start so: a schema check that lacks a message of ours. */

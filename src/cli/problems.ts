@@ -3,7 +3,7 @@
  * message), at most PROBLEMS_SHOWN of them, then a count; `--verbose` adds
  * each problem's detail (the offending source line, the choices) beneath it.
  */
-import { formatProblem, formatProblemVerbose, type ContentProblem } from "../errors.ts";
+import { formatProblem, formatProblemVerbose, UsageError, type ContentProblem } from "../errors.ts";
 import { nearestName } from "../suggest.ts";
 
 /** At most this many problems are listed; the rest are counted. */
@@ -26,7 +26,7 @@ export function warningReport(warnings: readonly ContentProblem[], verbose = fal
 
 /**
  * node:util's parseArgs errors, in our words: `build: unknown option --ouput;
- * did you mean --output?`. Keeps the ERR_PARSE_ARGS code (exit code 2).
+ * did you mean --output?`: a UsageError (exit code 2), the parser's error its cause.
  */
 export function usageError(command: string, known: readonly string[], error: unknown): unknown {
   const e = error as Error & { code?: string };
@@ -39,5 +39,5 @@ export function usageError(command: string, known: readonly string[], error: unk
   }
   const missing = /^Option '(-\S+)(?: <value>)?' argument missing/.exec(e.message);
   if (missing) message = `${command}: ${missing[1]!.replace(/^-\w, /, "")} needs a value (newsmirror help ${command})`;
-  return Object.assign(new Error(message, { cause: error }), { code: e.code });
+  return new UsageError(message, { cause: error });
 }

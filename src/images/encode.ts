@@ -19,6 +19,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { CACHE_TAG, writeCacheTag } from "../output/guard.ts";
 import { isRunning } from "../output/lock.ts";
+import { NewsmirrorError } from "../errors.ts";
 
 export type VariantFormat = "avif" | "webp" | "jpeg" | "png";
 
@@ -43,8 +44,10 @@ export interface ProcessedPhoto {
   social?: Variant;
 }
 
-/** Thrown for a source that cannot be used; the message names what is wrong with it. */
-export class PhotoError extends Error {}
+/** Thrown for a source that cannot be used; the message names what is wrong with it (the caller names the photo). */
+export class PhotoError extends NewsmirrorError {
+  override name = "PhotoError";
+}
 
 /** Everything that changes the encoded bytes; part of every cache key. */
 export const RECIPE = {
@@ -285,7 +288,7 @@ export class PhotoCache {
     try {
       decoded = await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels }).rotate().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
     } catch (error) {
-      throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`);
+      throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`, { cause: error });
     }
     const { width, height, channels } = decoded.info;
     const hasAlpha = channels === 4 || channels === 2;
@@ -421,7 +424,7 @@ export async function checkPhoto(bytes: Buffer, maxPixels: number): Promise<Phot
     // Statistics read every pixel once, in strips, without holding the decoded photo.
     await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels }).stats();
   } catch (error) {
-    throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`);
+    throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`, { cause: error });
   }
   return size;
 }

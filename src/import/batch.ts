@@ -171,8 +171,11 @@ async function readSavedPhoto(pageDir: string, from: string, src: string): Promi
   }
   // O_NOFOLLOW: a link put there since the check is refused too; O_NONBLOCK: a named pipe does not hang the import.
   const handle = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ELOOP") throw new ImportError(`photo ${src} is a symbolic link; import follows no link: put the photo itself there and import again`);
-    throw new ImportError(`photo ${src} cannot be read: ${describeFsError(error)}`);
+    if (error.code === "ELOOP") {
+      const message = `photo ${src} is a symbolic link; import follows no link: put the photo itself there and import again`;
+      throw new ImportError(message, { cause: error });
+    }
+    throw new ImportError(`photo ${src} cannot be read: ${describeFsError(error)}`, { cause: error });
   });
   try {
     const info = await handle.stat();
@@ -227,7 +230,7 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
     try {
       await checkPhoto(bytes, request.settings.images.maxPixels);
     } catch (error) {
-      if (error instanceof PhotoError) throw new ImportError(`photo ${src} ${error.message}`);
+      if (error instanceof PhotoError) throw new ImportError(`photo ${src} ${error.message}`, { cause: error });
       throw error;
     }
     const name = `${base}-photo-${++n}${ext === ".jpeg" ? ".jpg" : ext}`;

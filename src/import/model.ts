@@ -2,6 +2,7 @@
  * What an importer reads out of a saved page, whatever its format. The writer
  * turns it into an article file; nothing here is Markdown yet.
  */
+import { NewsmirrorError } from "../errors.ts";
 
 export interface ImportedPhoto {
   /** As written in the page: a URL or a path relative to the saved page. */
@@ -30,6 +31,6 @@ export interface ImportedPage {
 }
 
 /** A page that cannot be imported; the message names what is missing or wrong. */
-export class ImportError extends Error {
+export class ImportError extends NewsmirrorError {
   override name = "ImportError";
 }

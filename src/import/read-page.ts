@@ -19,22 +19,24 @@ export function decodePage(bytes: Uint8Array, isHtml: boolean): string {
       let decoder: TextDecoder;
       try {
         decoder = new TextDecoder(declared, { fatal: true });
-      } catch {
+      } catch (error) {
         throw new ImportError(
           `its <meta charset> names ${JSON.stringify(declared)}, which is not a charset newsmirror knows (it reads UTF-8 and the charsets browsers know: GB2312, GBK, GB18030, Big5, Shift_JIS, EUC-KR, ISO-8859-1, windows-1252, …); correct the <meta charset>, or save the page as UTF-8`,
+          { cause: error },
         );
       }
       try {
         return decoder.decode(bytes);
-      } catch {
-        throw new ImportError(`is not valid ${decoder.encoding} text, though its <meta charset> says it is; save the page again, as UTF-8`);
+      } catch (error) {
+        const message = `is not valid ${decoder.encoding} text, though its <meta charset> says it is; save the page again, as UTF-8`;
+        throw new ImportError(message, { cause: error });
       }
     }
   }
   try {
     return strictUtf8.decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    throw new ImportError("is not valid UTF-8 text");
+  } catch (error) {
+    throw new ImportError("is not valid UTF-8 text", { cause: error });
   }
 }
 

@@ -28,7 +28,7 @@ import { shown } from "../characters.ts";
 import { ArticleLoader } from "../article/load.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { build, type BuildRequest } from "../pipeline/build.ts";
-import { ContentError, findContentError } from "../errors.ts";
+import { ContentError, findContentError, toWire } from "../errors.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { loadSettings, type SiteSettings } from "../site/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
@@ -151,8 +151,7 @@ export class DevBuilder {
       this.send({ type: "problems", problems: [...content.problems] });
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    this.send({ type: "failed", message: message.split("\n", 1)[0]! });
+    this.send({ type: "failed", error: toWire(error) });
   }
 
   /** A whole build into the server's folder, as production builds it (drafts in, no search index). */
@@ -257,6 +256,6 @@ export function runBuilder(): void {
       return;
     }
     builder = new DevBuilder(message, send);
-    builder.start().catch((error: unknown) => send({ type: "failed", message: error instanceof Error ? error.message : String(error) }));
+    builder.start().catch((error: unknown) => send({ type: "failed", error: toWire(error) }));
   });
 }

@@ -4,7 +4,7 @@
  * pages and the folder; the builder (src/serve/dev-builder.ts) builds into
  * that folder, and is replaced when newsmirror's own code changes.
  */
-import type { ContentProblem } from "../errors.ts";
+import type { ContentProblem, WireError } from "../errors.ts";
 
 /** Server → builder, once, right after the builder starts. */
 export interface BuilderJob {
@@ -49,5 +49,9 @@ export type BuilderMessage =
     }
   /** The content cannot be built: the server keeps the last good pages and shows these lines. */
   | { type: "problems"; problems: ContentProblem[] }
-  /** A build failed for another reason (a full disk, a bug): one line, the last good pages stay. */
-  | { type: "failed"; message: string };
+  /**
+   * A build failed for another reason (a full disk, a bug): one line, the
+   * last good pages stay. The error keeps its kind across the process
+   * boundary, so the server tells a user's mistake from a bug as the CLI does.
+   */
+  | { type: "failed"; error: WireError };

@@ -29,7 +29,8 @@ import { isRunning, lockOutputFolder } from "../output/lock.ts";
 import { realPathOf } from "../folders.ts";
 import { PACKAGE_ROOT } from "../package.ts";
 import { problemReport, warningReport } from "../cli/problems.ts";
-import { formatProblem } from "../errors.ts";
+import { errorLine } from "../cli/report.ts";
+import { findContentError, formatProblem, fromWire, toWire, type ContentProblem, type WireError } from "../errors.ts";
 import { serveSiteRequest } from "./site-files.ts";
 import { buildingPage, errorPage, OVERLAY_STYLESHEET, OVERLAY_STYLES, withOverlay } from "./dev-errors.ts";
 import type { DevBuilder } from "./dev-builder.ts";
@@ -94,6 +95,18 @@ async function removeStaleFolders(parent: string): Promise<void> {
     const info = await stat(folder).catch(() => undefined);
     if (info && info.uid === process.getuid?.()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * What the server shows for a build the builder reports failed: the content
+ * problems of a ContentError, or the one line the CLI would print (a bug
+ * says it is one), its first line only.
+ */
+export function failureOf(wire: WireError, cwd: string): { problems: ContentProblem[] } | { line: string } {
+  const error = fromWire(wire);
+  const content = findContentError(error);
+  if (content) return { problems: [...content.problems] };
+  return { line: errorLine(error, cwd).line.split("\n", 1)[0]! };
 }
 
 export class DevServer {
@@ -293,13 +306,19 @@ export class DevServer {
       }
       if (wasBroken) this.io.out("newsmirror: content fixed; pages rebuilt\n");
       if (moved) this.io.out(`newsmirror: the site's base URL changed; now at ${this.url}\n`);
-    } else if (message.type === "problems") {
-      this.#problems = message.problems.map(formatProblem);
-      const ending = this.#ready ? "still serving the last good pages; fix and save to rebuild" : "fix and save to build the site";
-      this.io.err(problemReport(message.problems, { ending, hint: false }));
     } else {
-      this.#problems = [`the build failed: ${message.message}`];
-      this.io.err(`newsmirror: the build failed: ${message.message}; ${this.#ready ? "still serving the last good pages" : "nothing to serve yet"}\n`);
+      const failure = message.type === "problems" ? message : failureOf(message.error, this.#cwd);
+      if ("problems" in failure) {
+        this.#problems = failure.problems.map(formatProblem);
+        const ending = this.#ready
+          ? "still serving the last good pages; fix and save to rebuild"
+          : "fix and save to build the site";
+        this.io.err(problemReport(failure.problems, { ending, hint: false }));
+      } else {
+        this.#problems = [`the build failed: ${failure.line}`];
+        const serving = this.#ready ? "still serving the last good pages" : "nothing to serve yet";
+        this.io.err(`newsmirror: the build failed: ${failure.line}; ${serving}\n`);
+      }
     }
     this.#announce();
     this.#live.reload();
@@ -321,7 +340,7 @@ class BuilderHere {
   constructor(job: BuilderJob, received: (message: BuilderMessage) => void) {
     this.#builder = import("./dev-builder.ts").then(({ DevBuilder }) => {
       const builder = new DevBuilder(job, received);
-      builder.start().catch((error: unknown) => received({ type: "failed", message: error instanceof Error ? error.message : String(error) }));
+      builder.start().catch((error: unknown) => received({ type: "failed", error: toWire(error) }));
       return builder;
     });
   }

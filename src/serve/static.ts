@@ -29,9 +29,10 @@ export interface StaticServer {
 
 /** Serves `root` on 127.0.0.1:`port` (0 picks a free port) until `close()`. */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
-  const rootInfo = await stat(options.root).catch(() => undefined);
+  let cause: unknown;
+  const rootInfo = await stat(options.root).catch((error: unknown) => void (cause = error));
   if (!rootInfo?.isDirectory()) {
-    throw new NewsmirrorError(`${options.root} is not a folder; build the site first (newsmirror build)`);
+    throw new NewsmirrorError(`${options.root} is not a folder; build the site first (newsmirror build)`, { cause });
   }
   const realRoot = await realpath(options.root);
   const basePath = options.basePath ?? "/";

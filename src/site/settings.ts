@@ -12,6 +12,7 @@ import { ContentError, SYSTEM_ERRORS, type ContentProblem } from "../errors.ts";
 import { nearestName } from "../suggest.ts";
 import { isTimeZone } from "../time/instant.ts";
 import { readJsonSource, type JsonPath, type JsonSource } from "./json-source.ts";
+import { JSON_WORDS, valueAt, wrongType } from "../zod-words.ts";
 
 const Link = z.strictObject({
   text: z.string().min(1),
@@ -226,23 +227,6 @@ function allSettingNames(at: string[] = []): string[] {
   return knownNames(at).flatMap((name) => [[...at, name].join("."), ...allSettingNames([...at, name])]);
 }
 
-const KIND: Record<string, string> = {
-  string: "text in quotes",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-  object: "an object { … }",
-  record: "an object { … }",
-  array: "a list [ … ]",
-};
-
-function shownValue(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value !== null && typeof value === "object") return "an object";
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { path: JsonPath; message: string; detail?: string }[] {
   const at = issue.path as JsonPath;
   if (issue.code === "unrecognized_keys") {
@@ -256,17 +240,18 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { path: JsonPath;
       };
     });
   }
-  const value = at.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], raw);
+  const value = valueAt(raw, at);
+  const shownValue = JSON_WORDS.value;
   switch (issue.code) {
     case "invalid_type": {
-      if (value === undefined) return [{ path: at, message: "is required but missing" }];
-      if (at.length === 0) return [{ path: at, message: `must hold one object { … } of settings, but holds ${value === null ? "null" : shownValue(value)}` }];
-      const expected = KIND[issue.expected] ?? issue.expected;
+      if (value !== undefined && at.length === 0) {
+        return [{ path: at, message: `must hold one object { … } of settings, but holds ${value === null ? "null" : shownValue(value)}` }];
+      }
       let hint = value === null ? "; leave the setting out for its default" : "";
       if (typeof value === "string" && ((issue.expected === "boolean" && /^(true|false)$/.test(value)) || (/^(number|int)$/.test(issue.expected) && value.trim() !== "" && Number.isFinite(Number(value))))) {
         hint = "; write it without quotes";
       }
-      return [{ path: at, message: `must be ${expected}, but is ${shownValue(value)}${hint}` }];
+      return [{ path: at, message: wrongType(JSON_WORDS, issue, value, hint) }];
     }
     case "too_small":
     case "too_big": {
