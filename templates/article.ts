@@ -15,7 +15,7 @@ import type { SiteSettings } from "../src/site/settings.ts";
 import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";
 import type { SiteUrls } from "../src/site/urls.ts";
-import { wallClock } from "../src/time/instant.ts";
+import { publishDate } from "../src/time/format.ts";
 import { page } from "./_components/page.ts";
 import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
@@ -24,13 +24,6 @@ export interface ArticlePageData {
   article: Article;
   site: SiteSettings;
   urls: SiteUrls;
-}
-
-/** gov.cn's publishdate meta: `2021-07-28 07:01:00`, Beijing (site) time. */
-function publishDate(article: Article, timeZone: string): string {
-  const w = wallClock(article.published.epochMs, timeZone);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
 export function render({ article, site, urls }: ArticlePageData): string {

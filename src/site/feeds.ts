@@ -12,7 +12,7 @@ import { Feed } from "feed";
 import type { Article } from "../article/article.ts";
 import { escapeHtml, escapeMarkup } from "../html.ts";
 import { loadsResource, rewriteUrls, rootRelativePath } from "../html-urls.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { toOffsetIso } from "../time/format.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
 import type { SiteListings } from "./listings.ts";
