@@ -15,17 +15,30 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
+/**
+ * The one escaper for HTML and XML: what each mode escapes, from one table.
+ * HTML and XML differ only in `'`: XML 1.0 has `&apos;`, HTML 4 had none,
+ * so pages write `&#39;`, which every HTML parser reads.
+ */
+export type EscapeMode =
+  /** HTML text or a quoted attribute value: `&<>"'`, `'` as `&#39;`. */
+  | "html"
+  /** XML element content or a quoted attribute value: `&<>"'`, `'` as `&apos;`. */
+  | "xml"
+  /** Only `&` and `<`: an XML attribute value whose serialiser escapes the quote itself (the `feed` package's). */
+  | "xml-amp-lt";
+
+const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const SPECIAL: Readonly<Record<EscapeMode, RegExp>> = { html: /[&<>"']/g, xml: /[&<>"']/g, "xml-amp-lt": /[&<]/g };
+
+/** `text` with the characters `mode` escapes written as entities; nothing else changed. */
+export function escapeMarkup(text: string, mode: EscapeMode): string {
+  return text.replace(SPECIAL[mode], (c) => (c === "'" && mode === "xml" ? "&apos;" : ENTITIES[c]!));
+}
 
 /** Escapes text for an HTML text node or a quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return escapeMarkup(text, "html");
 }
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];

@@ -12,7 +12,7 @@ import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
 import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";
-import { wallClock } from "../src/time/instant.ts";
+import { publishDate } from "../src/time/format.ts";
 import { page } from "./_components/page.ts";
 import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
@@ -20,13 +20,6 @@ import { remoteImageSources } from "../src/security/csp.ts";
 import type { ArticlePageData } from "../src/site/page-data.ts";
 
 export type { ArticlePageData };
-
-/** gov.cn's publishdate meta: `2021-07-28 07:01:00`, Beijing (site) time. */
-function publishDate(article: Article, timeZone: string): string {
-  const w = wallClock(article.published.epochMs, timeZone);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
-}
 
 export function render({ article, site, urls, dev }: ArticlePageData): string {
   const link = urls.linker(article.url);

@@ -56,6 +56,29 @@ describe("checking a built site", () => {
     ]);
   });
 
+  it("reads each URL as a browser does: a host however disguised is another origin, a backslash a slash", async () => {
+    const site = tempDir();
+    mkdirSync(path.join(site, "news"), { recursive: true });
+    const plain = "<!doctype html>\n<html lang=\"en\"><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"><title>t</title></head><body><p>x</p></body></html>\n";
+    for (const page of ["news/ok.html", "index.html", "404.html"]) writeFileSync(path.join(site, page), plain);
+    writeFileSync(
+      path.join(site, "news/page.html"),
+      [
+        plain.slice(0, plain.indexOf("<p>")),
+        '<img src="/\\evil.example/x.png" alt="a"> <img src="https:\\\\evil.example/y.png" alt="b">',
+        '<a href="..\\news\\ok.html">ok</a> <a href=" /news/ok.html ">ok</a>',
+        '<a href="..\\..\\etc\\passwd">out</a>',
+        "</body></html>",
+      ].join("\n"),
+    );
+    const { problems } = await checkSite(site, { display: (f) => path.relative(site, f), baseUrl: "https://news.example/" });
+    expect(problems).toEqual([
+      { file: "news/page.html", line: 3, message: "loads /\\evil.example/x.png from another origin; pages load nothing remote" },
+      { file: "news/page.html", line: 3, message: "loads https:\\\\evil.example/y.png from another origin; pages load nothing remote" },
+      { file: "news/page.html", line: 5, message: "link ..\\..\\etc\\passwd points outside the site" },
+    ]);
+  });
+
   it("reports invalid HTML with the validator's message and rule", () => {
     const problems = validateHtml('<!doctype html>\n<html lang="en"><head><title>t</title></head><body>\n<p><div>x</div></p></body></html>', "x.html");
     expect(problems.length).toBeGreaterThan(0);

@@ -8,7 +8,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { PixelPool } from "../src/images/encode.ts";
+import { ArticleLoader } from "../src/article/load.ts";
+import { formatProblem } from "../src/errors.ts";
+import { PhotoCache, PhotoError, PixelPool, photoSize } from "../src/images/encode.ts";
+import { loadSettings } from "../src/site/settings.ts";
 import { ROOT, articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
 
 describe("the pixel budget of parallel encodes", () => {
@@ -50,6 +53,40 @@ describe("the pixel budget of parallel encodes", () => {
     // The 150-pixel photo ran alone; small ones ran three at a time.
     expect(run.seen[4]).toEqual({ pixels: 150, tasks: 1 });
     expect(Math.max(...run.seen.map((s) => s.tasks))).toBe(3);
+  });
+});
+
+describe("what a photo's header says (sharp's metadata, no table of our own)", () => {
+  const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>');
+
+  it("gives the format and size of a photo in any photo format", async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: "#0000" } }).png().toBuffer();
+    const webp = await sharp(png).webp().toBuffer();
+    expect(await photoSize(png, 1e6)).toEqual({ format: "png", width: 40, height: 30 });
+    expect(await photoSize(webp, 1e6)).toEqual({ format: "webp", width: 40, height: 30 });
+  });
+
+  it("refuses what is not an image, and an image in no photo format, saying which", async () => {
+    await expect(photoSize(Buffer.from("just some notes\n"), 1e6)).rejects.toThrow(new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)"));
+    await expect(photoSize(SVG, 1e6)).rejects.toThrow(new PhotoError("is SVG, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)"));
+  });
+
+  it("reports either in one line naming the article, its line, the field and the file, whatever the file's name", async () => {
+    const content = makeContent({
+      "a.md": articleText({}, "![Notes](notes.jpg)\n"),
+      "b.md": articleText({ title: "B", image: '\n  src: drawing.png\n  alt: "A drawing"' }),
+      "notes.jpg": "just some notes\n",
+      "drawing.png": SVG,
+    });
+    const loaded = await new ArticleLoader().load({ contentDir: content, displayRoot: content, settings: loadSettings(content), photoCache: new PhotoCache(tempDir()) });
+    const lines = loaded.problems.map(formatProblem);
+    expect(lines).toHaveLength(2);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\S*a\.md:6: photo "notes\.jpg" is not an image \(JPEG, PNG, WebP, AVIF, GIF or TIFF\)$/),
+        expect.stringMatching(/^\S*b\.md:\d+: image\.src: "drawing\.png" is SVG, not a photo format \(JPEG, PNG, WebP, AVIF, GIF or TIFF\)$/),
+      ]),
+    );
   });
 });
 

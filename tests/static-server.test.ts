@@ -7,7 +7,6 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostAllowed } from "../src/serve/guard.ts";
-import { contentType } from "../src/serve/site-files.ts";
 import { startStaticServer, type StaticServer } from "../src/serve/static.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { BIN, articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
@@ -50,6 +49,8 @@ describe("the static server serves a built site the way a static host does", () 
       "news/.hidden.html": "hidden",
     });
     symlinkSync(path.join(outside, "secret.txt"), path.join(root, "link.txt"));
+    // A link inside the folder to a dotfile inside it: the dotfile's rule holds through the link.
+    symlinkSync(path.join(root, ".env"), path.join(root, "env.txt"));
     server = await startStaticServer({ root, port: PORT });
   });
   afterAll(() => server.close());
@@ -77,7 +78,8 @@ describe("the static server serves a built site the way a static host does", () 
     expect((await get(PORT, "/news/")).body).toBe("<p>news</p>");
     expect((await get(PORT, "/assets/site.css")).headers["content-type"]).toBe("text/css; charset=utf-8");
     expect((await get(PORT, "/assets/logo.svg")).headers["content-type"]).toBe("image/svg+xml");
-    expect((await get(PORT, "/feed.xml")).headers["content-type"]).toBe("application/xml; charset=utf-8");
+    // mime-types' answer (send's): no charset for XML, whose declaration names its encoding.
+    expect((await get(PORT, "/feed.xml")).headers["content-type"]).toBe("application/xml");
     expect((await get(PORT, "/pagefind/wasm.en.pagefind")).headers["content-type"]).toBe("application/octet-stream");
     expect((await get(PORT, "/file%20with%20space.txt")).body).toBe("spaced");
     expect((await get(PORT, "/news/a.html?q=1")).status).toBe(200);
@@ -112,7 +114,7 @@ describe("the static server serves a built site the way a static host does", () 
   });
 
   it("serves no dotfile or dot-folder, whatever the escape", async () => {
-    for (const attempt of ["/.env", "/.git/config", "/%2egit/config", "/news/.hidden.html", "/.newsmirror-site", "/.git/"]) {
+    for (const attempt of ["/.env", "/.git/config", "/%2egit/config", "/news/.hidden.html", "/.newsmirror-site", "/.git/", "/env.txt"]) {
       const reply = await get(PORT, attempt);
       expect(reply.status, attempt).toBe(404);
       expect(reply.body, attempt).toBe("<p>our 404 page</p>");
@@ -151,6 +153,33 @@ describe("the static server serves a built site the way a static host does", () 
     expect([head.status, head.headers["content-length"], head.body]).toEqual([200, "8", ""]);
     const post = await get(PORT, "/news/a.html", "POST");
     expect([post.status, post.headers.allow]).toEqual([405, "GET, HEAD"]);
+  });
+
+  it("answers HEAD for a missing page with the 404 page's headers and no body", async () => {
+    const head = await get(PORT, "/no/such/page.html", "HEAD");
+    expect([head.status, head.headers["content-type"], head.headers["content-length"], head.body]).toEqual([404, "text/html; charset=utf-8", "19", ""]);
+  });
+
+  it("sends a byte range, and says when a range lies beyond the file", async () => {
+    const part = await get(PORT, "/news/a.html", "GET", { range: "bytes=3-3" });
+    expect([part.status, part.headers["content-range"], part.body]).toEqual([206, "bytes 3-3/8", "a"]);
+    const beyond = await get(PORT, "/news/a.html", "GET", { range: "bytes=100-200" });
+    expect([beyond.status, beyond.headers["content-range"]]).toEqual([416, "bytes */8"]);
+    expect(beyond.body).not.toContain("<p>a</p>");
+  });
+
+  it("lets the browser ask again (no-cache) and answers 304 while the file is unchanged", async () => {
+    const first = await get(PORT, "/assets/site.css");
+    expect([first.headers["cache-control"], first.headers["x-content-type-options"]]).toEqual(["no-cache", "nosniff"]);
+    const etag = String(first.headers.etag);
+    const again = await get(PORT, "/assets/site.css", "GET", { "if-none-match": etag });
+    expect([again.status, again.body]).toEqual([304, ""]);
+    const since = await get(PORT, "/assets/site.css", "GET", { "if-modified-since": String(first.headers["last-modified"]) });
+    expect(since.status).toBe(304);
+    writeFileSync(path.join(root, "assets/site.css"), "body{color:red}");
+    const changed = await get(PORT, "/assets/site.css", "GET", { "if-none-match": etag });
+    expect([changed.status, changed.body]).toEqual([200, "body{color:red}"]);
+    writeFileSync(path.join(root, "assets/site.css"), "body{}");
   });
 
   it("says plainly when a folder has no 404 page", async () => {
@@ -229,12 +258,25 @@ describe("a fuzz of request paths", () => {
 });
 
 describe("content types", () => {
-  it("knows the types a site holds, whatever the case of the extension", () => {
-    expect(contentType("a/B.HTML")).toBe("text/html; charset=utf-8");
-    expect(contentType("x.js")).toBe("text/javascript; charset=utf-8");
-    expect(contentType("x.webp")).toBe("image/webp");
-    expect(contentType("x.wasm")).toBe("application/wasm");
-    expect(contentType("no-extension")).toBe("application/octet-stream");
+  let server: StaticServer;
+  beforeAll(async () => {
+    const names = ["a/B.HTML", "x.js", "x.mjs", "x.json", "x.webp", "x.avif", "x.wasm", "x.woff2", "x.txt", "no-extension"];
+    server = await startStaticServer({ root: site(Object.fromEntries(names.map((n) => [n, "x"]))), port: 0 });
+  });
+  afterAll(() => server.close());
+
+  it("are the types a site holds, whatever the case of the extension", async () => {
+    const typeOf = async (file: string) => (await get(server.port, `/${file}`)).headers["content-type"];
+    expect(await typeOf("a/B.HTML")).toBe("text/html; charset=utf-8");
+    expect(await typeOf("x.js")).toBe("text/javascript; charset=utf-8");
+    expect(await typeOf("x.mjs")).toBe("text/javascript; charset=utf-8");
+    expect(await typeOf("x.json")).toBe("application/json; charset=utf-8");
+    expect(await typeOf("x.webp")).toBe("image/webp");
+    expect(await typeOf("x.avif")).toBe("image/avif");
+    expect(await typeOf("x.wasm")).toBe("application/wasm");
+    expect(await typeOf("x.woff2")).toBe("font/woff2");
+    expect(await typeOf("x.txt")).toBe("text/plain; charset=utf-8");
+    expect(await typeOf("no-extension")).toBe("application/octet-stream");
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isInstant, parseOffsetDateTime, toOffsetIso } from "../src/time/instant.ts";
-import { formatUpdated, formatUpdatedLine } from "../src/time/updated-line.ts";
+import { isInstant, parseOffsetDateTime } from "../src/time/instant.ts";
+import {
+  formatUpdated, formatUpdatedLine, isoDay, monthNumber, monthTitle, publishDate, toOffsetIso, twoDigits,
+} from "../src/time/format.ts";
 
 const ms = (text: string) => {
   const parsed = parseOffsetDateTime(text);
@@ -22,6 +24,31 @@ describe("the updated line", () => {
 
   it("pads hours and minutes but not the day", () => {
     expect(formatUpdated(ms("2021-03-05T00:05:00+08:00"), "Asia/Shanghai")).toBe("March 5, 2021 00:05");
+  });
+});
+
+describe("gov.cn's publishdate meta", () => {
+  it("is the publication time in the site's time zone, every part padded, seconds kept", () => {
+    const published = { iso: "2021-03-04T23:05:09Z", epochMs: ms("2021-03-04T23:05:09Z") };
+    expect(publishDate({ published }, "Asia/Shanghai")).toBe("2021-03-05 07:05:09");
+    expect(publishDate({ published }, "UTC")).toBe("2021-03-04 23:05:09");
+  });
+});
+
+describe("the pieces of a date", () => {
+  it("pads to two digits, and writes a day as ISO 8601 does", () => {
+    expect([twoDigits(0), twoDigits(7), twoDigits(12)]).toEqual(["00", "07", "12"]);
+    expect(isoDay({ year: 2021, month: 7, day: 8 })).toBe("2021-07-08");
+  });
+
+  it("names an archive month in full", () => {
+    expect(monthTitle(2021, 7)).toBe("July 2021");
+    expect(monthTitle(1999, 12)).toBe("December 1999");
+  });
+
+  it("reads a month's full name or an abbreviation of three letters or more, in any case", () => {
+    expect(["July", "jul", "JUL", "Sept", "september", "Nov"].map(monthNumber)).toEqual([7, 7, 7, 9, 9, 11]);
+    expect(["Ju", "Juli", "Julyy", "Xyz", ""].map(monthNumber)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });
 

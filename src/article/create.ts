@@ -8,7 +8,7 @@ import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
 import { NewsmirrorError, UsageError } from "../errors.ts";
 import { loadSettings } from "../site/settings.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { toOffsetIso } from "../time/format.ts";
 
 export interface NewArticleRequest {
   /** Absolute path of the content folder. */

@@ -11,7 +11,7 @@ import { bodyCleanedMessage, cleanBody, quoted } from "../characters.ts";
 import { nearestName } from "../suggest.ts";
 import { clipped, valueAt, wrongType, YAML_WORDS } from "../zod-words.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import { formatUpdated } from "../time/updated-line.ts";
+import { formatUpdated } from "../time/format.ts";
 import type { Article, ArticlePhoto, SocialImage } from "./article.ts";
 import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";

@@ -5,6 +5,7 @@
  * The date is the publication date in the site's time zone.
  */
 import { createHash } from "node:crypto";
+import { twoDigits } from "../time/format.ts";
 import { wallClock } from "../time/instant.ts";
 
 const MAX_SLUG = 80;
@@ -33,8 +34,8 @@ export interface UrlParts {
 /** Site-root-relative URL of an article page, starting with `/`. */
 export function articleUrl(parts: UrlParts, timeZone: string): string {
   const w = wallClock(parts.publishedMs, timeZone);
-  const yyyymm = `${w.year}${String(w.month).padStart(2, "0")}`;
-  const dd = String(w.day).padStart(2, "0");
+  const yyyymm = `${w.year}${twoDigits(w.month)}`;
+  const dd = twoDigits(w.day);
   const name = parts.id ? `content_WS${parts.id}` : slugify(parts.title);
   const section = parts.section ? `/${parts.section}` : "";
   return `${section}/${yyyymm}/${dd}/${name}.html`;

@@ -12,13 +12,16 @@
  * Linear in the size of the site: each file is read and parsed once; the
  * fragment links are resolved at the end against the ids every page had.
  */
+import { randomUUID } from "node:crypto";
 import { readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { HtmlValidate, StaticConfigLoader, type ConfigData, type ResolvedConfig } from "html-validate";
+import pLimit from "p-limit";
 import sharp from "sharp";
 import { isUnmarkedNewsmirrorSite, readSiteMarker, SITE_MARKER, type SiteMarker } from "../output/guard.ts";
 import type { ContentProblem } from "../errors.ts";
+import { isSameSitePath, rootRelativePath } from "../html-urls.ts";
 import { scriptHash } from "../security/csp.ts";
 import { cssReferences } from "./css.ts";
 import { jsonProblems, xmlProblems, type SitemapUrl } from "./feeds.ts";
@@ -219,6 +222,16 @@ const REQUIRED_PAGES = [
   { name: "404.html", what: "the page servers show for a missing address" },
 ];
 
+/**
+ * Where URLs are resolved, by the WHATWG URL parser as a browser resolves
+ * them: root-relative ones on a probe origin, relative ones from the page's
+ * place below a top folder no URL names, so one that climbs above the
+ * site's top (`../../../etc/passwd`) is seen to leave it (a host would
+ * clamp it at its root; a folder opened from disk would not).
+ */
+const PROBE_ORIGIN = "https://newsmirror.invalid";
+const SITE_TOP_PATH = `/${randomUUID()}/`;
+
 /** A normalised relative path that climbs above where it starts. */
 const leavesRoot = (normalised: string) => normalised === ".." || normalised.startsWith("../");
 
@@ -289,9 +302,11 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
   type Target = { file: string; sitePath: string } | { outside: string; absolute?: boolean } | undefined;
   /** Where a URL on `page` leads: a file of the site, outside it (why), or off-site (undefined). */
   const resolve = (url: string, page: string): Target => {
-    let pathname = url.replace(/[?#].*$/s, "");
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) {
-      if (!base || !/^(https?:)?\/\//i.test(url)) return undefined;
+    let pathname: string;
+    const rooted = rootRelativePath(url);
+    if (!isSameSitePath(url)) {
+      // A full address (`https://…`, `//host/…`, however disguised): the site's only on its host, below its path.
+      if (!base) return undefined;
       let u: URL;
       try {
         u = new URL(url, base);
@@ -301,15 +316,15 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
       if (u.origin !== base.origin) return undefined;
       if (!u.pathname.startsWith(prefix)) return { outside: `is on this host but outside the site's base path ${prefix}`, absolute: true };
       pathname = u.pathname;
-    } else if (pathname === "") return { file: page, sitePath: "" }; // "#top", "?q": this page
-    else if (!pathname.startsWith("/")) {
-      // Joined without a leading slash, so a path climbing above the site's top keeps its "..".
-      const pageDir = path.relative(outputDir, path.dirname(page)).split(path.sep).join("/") || ".";
-      const joined = path.posix.join(pageDir, pathname);
-      if (leavesRoot(joined)) return { outside: "points outside the site" };
-      pathname = prefix + (joined === "." || joined === "./" ? "" : joined.replace(/^\.\//, ""));
-    } else if (relativeBuild) {
-      return { outside: "is root-relative in a --relative build, which must open from disk (file://); make it relative" };
+    } else if (rooted !== undefined) {
+      if (relativeBuild) return { outside: "is root-relative in a --relative build, which must open from disk (file://); make it relative" };
+      pathname = rooted.replace(/[?#].*$/s, "");
+    } else {
+      // Relative (`x.html`, `../x.png`, `#top`): from the page's own address.
+      const pagePath = path.relative(outputDir, page).split(path.sep).map(encodeURIComponent).join("/");
+      const u = new URL(url, `${PROBE_ORIGIN}${SITE_TOP_PATH}${pagePath}`);
+      if (!u.pathname.startsWith(SITE_TOP_PATH)) return { outside: "points outside the site" };
+      pathname = prefix + u.pathname.slice(SITE_TOP_PATH.length);
     }
     if (!pathname.startsWith(prefix)) {
       return { outside: prefix === "/" ? "points outside the site" : `is outside the site's base path ${prefix}` };
@@ -396,13 +411,14 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
       }
       const target = resolve(ref.url, file);
       if (target === undefined) {
-        if (ref.loads && /^(https?:)?\/\//i.test(ref.url)) {
+        if (ref.loads) {
           let origin: string | undefined;
           try {
-            origin = new URL(ref.url, "https://invalid.invalid").origin;
+            origin = new URL(ref.url, base ?? PROBE_ORIGIN).origin;
           } catch {
-            origin = undefined;
+            origin = undefined; // unreadable: not this site's either
           }
+          if (origin === "null") continue; // no host to load from (`about:blank`, `mailto:`)
           if (ref.image && origin !== undefined && imageOrigins.has(origin)) continue; // a remote photo the page's own CSP names
           problem(file, ref.line, `loads ${ref.url} from another origin; pages load nothing remote`);
         }
@@ -454,7 +470,6 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
   }
 
   // Photos: each must decode as what its name says.
-  const queue = [...images];
   const decodeOne = async (file: string) => {
     const expected = IMAGE_EXTENSIONS.get(path.extname(file).toLowerCase());
     try {
@@ -467,11 +482,8 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
       problem(file, undefined, "is not a readable image (corrupt or truncated); build the site again");
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) await decodeOne(file);
-    }),
-  );
+  const decoding = pLimit(4);
+  await Promise.all(images.map((file) => decoding(() => decodeOne(file))));
 
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return { pages, problems };

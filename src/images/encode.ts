@@ -16,6 +16,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { Semaphore } from "async-mutex";
+import pLimit, { type LimitFunction } from "p-limit";
 import sharp from "sharp";
 import { CACHE_TAG, writeCacheTag } from "../output/guard.ts";
 import { isRunning } from "../output/lock.ts";
@@ -98,47 +100,32 @@ export const DEFAULT_MAX_PIXELS = 50_000_000;
  */
 export const PIXEL_BUDGET = 100_000_000;
 
+/** The pixel budget's unit for the semaphore: a thousandth of it (see PixelPool). */
+const BUDGET_UNITS = 1000;
+
 /**
  * At most `limit` tasks at a time, and at most `budget` pixels among them
  * (a task larger than the budget runs alone). Tasks start in the order they came.
+ * p-limit counts tasks, each weighing one; the budget weighs each by its
+ * pixels, which takes a weighted semaphore (async-mutex's, first come first
+ * served). Weights are in thousandths of the budget, rounded up (never
+ * more pixels than the budget at once), because the semaphore walks every
+ * unit of its value on each release. A task larger than the budget weighs
+ * the whole of it, so it waits for every other and none starts beside it.
  */
 export class PixelPool {
-  #running = 0;
-  #pixels = 0;
-  readonly #waiting: { pixels: number; start: () => void }[] = [];
+  readonly #tasks: LimitFunction;
+  readonly #pixels = new Semaphore(BUDGET_UNITS);
   constructor(
     readonly limit: number,
     readonly budget: number,
-  ) {}
-
-  #fits(pixels: number): boolean {
-    return this.#running === 0 || (this.#running < this.limit && this.#pixels + pixels <= this.budget);
+  ) {
+    this.#tasks = pLimit(limit);
   }
 
-  async run<T>(pixels: number, task: () => Promise<T>): Promise<T> {
-    // A task that waits is counted by the one that starts it (#startWaiting), so two never start on the same room.
-    if (this.#waiting.length > 0 || !this.#fits(pixels)) await new Promise<void>((start) => this.#waiting.push({ pixels, start }));
-    else this.#count(pixels);
-    try {
-      return await task();
-    } finally {
-      this.#running--;
-      this.#pixels -= pixels;
-      this.#startWaiting();
-    }
-  }
-
-  #count(pixels: number): void {
-    this.#running++;
-    this.#pixels += pixels;
-  }
-
-  #startWaiting(): void {
-    while (this.#waiting.length > 0 && this.#fits(this.#waiting[0]!.pixels)) {
-      const next = this.#waiting.shift()!;
-      this.#count(next.pixels);
-      next.start();
-    }
+  run<T>(pixels: number, task: () => Promise<T>): Promise<T> {
+    const weight = Math.min(BUDGET_UNITS, Math.max(1, Math.ceil((pixels * BUDGET_UNITS) / this.budget)));
+    return this.#tasks(() => this.#pixels.runExclusive(task, weight));
   }
 }
 

@@ -4,9 +4,8 @@
  *   older:    `Updated: Nov 20,2018 7:46 PM     Xinhua`     (abbreviated month, 12-hour clock)
  * Times on gov.cn are Beijing time, so the result carries +08:00.
  */
+import { monthNumber, twoDigits } from "../time/format.ts";
 import { parseOffsetDateTime, isInstant } from "../time/instant.ts";
-
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 const INFO_LINE =
   /^Updated:\s*(?<month>[A-Za-z]{3,9})\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?(?:\s+(?<source>.*?))?\s*$/;
@@ -18,17 +17,14 @@ export interface InfoLine {
   source: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
 /** Reads an info line, or explains why it is not one. */
 export function parseInfoLine(text: string): InfoLine | { error: string } {
   const line = text.replace(/\s+/g, " ").trim();
   const m = INFO_LINE.exec(line);
   if (!m) return { error: `info line ${JSON.stringify(line.slice(0, 80))} is not "Updated: July 28, 2021 07:01 Source"` };
   const g = m.groups!;
-  const month = MONTHS.indexOf(g.month!.slice(0, 3).toLowerCase()) + 1;
-  const fullName = new Intl.DateTimeFormat("en-US", { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
-  if (month === 0 || !fullName.toLowerCase().startsWith(g.month!.toLowerCase())) {
+  const month = monthNumber(g.month!);
+  if (month === undefined) {
     return { error: `info line: ${JSON.stringify(g.month)} is not a month` };
   }
   let hour = Number(g.hour);
@@ -37,7 +33,7 @@ export function parseInfoLine(text: string): InfoLine | { error: string } {
     const pm = g.ampm[0]!.toLowerCase() === "p";
     hour = (hour % 12) + (pm ? 12 : 0);
   }
-  const iso = `${g.year}-${pad(month)}-${pad(Number(g.day))}T${pad(hour)}:${g.minute}:${g.second ?? "00"}+08:00`;
+  const iso = `${g.year}-${twoDigits(month)}-${twoDigits(Number(g.day))}T${twoDigits(hour)}:${g.minute}:${g.second ?? "00"}+08:00`;
   const instant = parseOffsetDateTime(iso);
   if (!isInstant(instant)) return { error: `info line: ${instant.error}` };
   return { updated: iso, source: g.source ?? "" };

@@ -11,7 +11,8 @@ import { slugify } from "../article/url.ts";
 import { formatProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import { toOffsetIso, wallClock } from "../time/instant.ts";
+import { isoDay, toOffsetIso } from "../time/format.ts";
+import { wallClock } from "../time/instant.ts";
 import { idTimeMs, type PageAddress } from "./address.ts";
 import { CAPTION_CREDIT } from "./body.ts";
 import { escapeImageText, escapeParagraph, imageDestination } from "./markdown.ts";
@@ -89,8 +90,7 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
 }
 
 function beijingDate(epochMs: number): string {
-  const w = wallClock(epochMs, "Asia/Shanghai");
-  return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+  return isoDay(wallClock(epochMs, "Asia/Shanghai"));
 }
 
 export function photoMarkdown(photo: ImportedPhoto): string {

@@ -12,6 +12,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { realPathOf } from "../folders.ts";
+import { isoDay } from "../time/format.ts";
 import { unwritable } from "./disk-failures.ts";
 
 /** Linux: the process's start time in clock ticks since boot; with the pid it names one process, even after the pid is reused. */
@@ -72,7 +73,7 @@ function since(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return "since an unknown time";
   const time = at.toTimeString().slice(0, 8);
-  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const day = (d: Date) => isoDay({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });
   return day(at) === day(new Date()) ? `since ${time}` : `since ${day(at)} ${time}`;
 }
 

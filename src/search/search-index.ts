@@ -18,7 +18,7 @@ import { DATELINE_SEPARATOR } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
 import { SEARCH_BUNDLE_SIZE, searchBundles } from "../site/search-bundles.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { toOffsetIso } from "../time/format.ts";
 
 export { SEARCH_FOLDER } from "../site/search-bundles.ts";
 

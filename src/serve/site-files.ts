@@ -7,47 +7,21 @@
  * folder once symbolic links are resolved. A site served under a path
  * (`baseUrl: https://example.org/english/`) is served under that path, as
  * its links expect.
+ *
+ * Which file answers is decided here; how it is sent is `send`'s (the
+ * pillarjs module under Express's static server): content types, HEAD,
+ * byte ranges, ETag and Last-Modified with their 304s. Only a page the dev
+ * server rewrites (its live-reload script and problem overlay) and the
+ * site's 404 page are sent by this module itself.
  */
-import { createReadStream } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
+import send from "send";
 import { isWithin } from "../folders.ts";
 
 const TEXT = "; charset=utf-8";
-
-/** Content types by extension, for what a newsmirror site (and its search index) holds. */
-export const MIME_TYPES: Readonly<Record<string, string>> = {
-  ".html": `text/html${TEXT}`,
-  ".htm": `text/html${TEXT}`,
-  ".css": `text/css${TEXT}`,
-  ".js": `text/javascript${TEXT}`,
-  ".mjs": `text/javascript${TEXT}`,
-  ".json": `application/json${TEXT}`,
-  ".map": `application/json${TEXT}`,
-  ".webmanifest": `application/manifest+json${TEXT}`,
-  ".xml": `application/xml${TEXT}`,
-  ".rss": `application/rss+xml${TEXT}`,
-  ".atom": `application/atom+xml${TEXT}`,
-  ".xsl": `application/xslt+xml${TEXT}`,
-  ".txt": `text/plain${TEXT}`,
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".wasm": "application/wasm",
-  ".pdf": "application/pdf",
-};
-
-export function contentType(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-}
+const HTML_TYPE = `text/html${TEXT}`;
 
 export function isHtml(file: string): boolean {
   return /\.html?$/i.test(file);
@@ -106,7 +80,7 @@ async function fileStat(file: string) {
   }
 }
 
-export type Resolved = { kind: "file"; file: string; size: number } | { kind: "folder" } | { kind: "missing" };
+export type Resolved = { kind: "file"; file: string } | { kind: "folder" } | { kind: "missing" };
 
 /**
  * The file a site path names in the (real) root: `index.html` for a folder
@@ -132,7 +106,7 @@ export async function resolveSitePath(realRoot: string, request: RequestPath): P
     return { kind: "missing" };
   }
   if (!isWithin(realRoot, real)) return { kind: "missing" };
-  return { kind: "file", file: real, size: info.size };
+  return { kind: "file", file: real };
 }
 
 export interface SendOptions {
@@ -140,31 +114,47 @@ export interface SendOptions {
   html?: (page: string) => string;
 }
 
-/** Sends a file with its content type; HEAD gets the headers only. */
-export async function sendFile(request: IncomingMessage, response: ServerResponse, status: number, file: string, size: number, options: SendOptions = {}): Promise<void> {
-  const headers = {
-    "Content-Type": contentType(file),
-    "X-Content-Type-Options": "nosniff",
-    // A local server shows the latest build: the browser asks again every time.
-    "Cache-Control": "no-cache",
-  };
-  if (options.html && isHtml(file)) {
-    const body = Buffer.from(options.html(await readFile(file, "utf8")));
-    response.writeHead(status, { ...headers, "Content-Length": body.length });
-    response.end(request.method === "HEAD" ? undefined : body);
-    return;
-  }
-  response.writeHead(status, { ...headers, "Content-Length": size });
-  if (request.method === "HEAD") {
-    response.end();
-    return;
-  }
-  const stream = createReadStream(file);
-  stream.on("error", () => response.destroy());
-  stream.pipe(response);
+/** Headers of every answer: a local server shows the latest build, so the browser asks again every time. */
+function setOwnHeaders(response: ServerResponse): void {
+  response.setHeader("Cache-Control", "no-cache");
+  response.setHeader("X-Content-Type-Options", "nosniff");
+}
+
+/** Sends a page we hold in memory (a rewritten page, the 404 page) with `status`; HEAD gets the headers only. */
+function sendPage(request: IncomingMessage, response: ServerResponse, status: number, page: string): void {
+  const body = Buffer.from(page);
+  setOwnHeaders(response);
+  response.writeHead(status, { "Content-Type": HTML_TYPE, "Content-Length": body.length });
+  response.end(request.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * Sends a file of the site through `send`, which reads it again below the
+ * root (never a dotfile, nor a link's target that is one). Resolves with
+ * the HTTP status `send` refused with (the file vanished in a rebuild: 404;
+ * an unsatisfiable range: 416), after answering it unless it is a 404.
+ */
+function sendSiteFile(request: IncomingMessage, response: ServerResponse, realRoot: string, file: string): Promise<number | undefined> {
+  const sitePath = `/${path.relative(realRoot, file).split(path.sep).map(encodeURIComponent).join("/")}`;
+  return new Promise((resolve) => {
+    const stream = send(request, sitePath, { root: realRoot, index: false, extensions: false, dotfiles: "ignore", cacheControl: false });
+    stream.on("error", (error: { status?: number; headers?: Record<string, string> }) => {
+      const status = error.status ?? 500;
+      if (status !== 404) {
+        if (response.headersSent) response.destroy();
+        else sendText(response, status, `${STATUS_CODES[status] ?? "Error"}\n`, error.headers);
+      }
+      resolve(status);
+    });
+    response.once("close", () => resolve(undefined));
+    setOwnHeaders(response);
+    stream.pipe(response);
+  });
 }
 
 export function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  // Whatever `send` set for a file it then refused (its type, ETag, length) is not this answer's.
+  for (const name of response.getHeaderNames()) response.removeHeader(name);
   response.writeHead(status, { "Content-Type": `text/plain${TEXT}`, "X-Content-Type-Options": "nosniff", ...headers }).end(text);
 }
 
@@ -202,15 +192,18 @@ export async function serveSiteRequest(request: IncomingMessage, response: Serve
       return;
     }
     if (resolved.kind === "file") {
-      await sendFile(request, response, 200, resolved.file, resolved.size, options);
-      return;
+      if (options.html && isHtml(resolved.file)) {
+        sendPage(request, response, 200, options.html(await readFile(resolved.file, "utf8")));
+        return;
+      }
+      if ((await sendSiteFile(request, response, options.realRoot, resolved.file)) !== 404) return;
     }
   }
   const notFound = path.join(options.realRoot, "404.html");
-  const info = await fileStat(notFound);
-  if (info?.isFile()) {
-    await sendFile(request, response, 404, notFound, info.size, options);
+  const page = (await fileStat(notFound))?.isFile() ? await readFile(notFound, "utf8").catch(() => undefined) : undefined;
+  if (page === undefined) {
+    sendText(response, 404, "Not found\n");
     return;
   }
-  sendText(response, 404, "Not found\n");
+  sendPage(request, response, 404, options.html ? options.html(page) : page);
 }

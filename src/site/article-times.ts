@@ -5,7 +5,7 @@
  * (Intl) is among the costliest steps of a build.
  */
 import type { Article } from "../article/article.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { toOffsetIso } from "../time/format.ts";
 
 interface Times {
   timeZone: string;

@@ -10,9 +10,9 @@
  */
 import { Feed } from "feed";
 import type { Article } from "../article/article.ts";
-import { escapeHtml } from "../html.ts";
+import { escapeHtml, escapeMarkup } from "../html.ts";
 import { loadsResource, rewriteUrls, rootRelativePath } from "../html-urls.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { toOffsetIso } from "../time/format.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
 import type { SiteListings } from "./listings.ts";
@@ -122,7 +122,7 @@ export function feedHtml(article: Article, urls: SiteUrls): string {
  * `<` are escaped here, `"` is left to the serialiser.
  */
 function attributeText(text: string): string {
-  return xmlText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return escapeMarkup(xmlText(text), "xml-amp-lt");
 }
 
 export function atomFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): string {

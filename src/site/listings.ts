@@ -9,12 +9,8 @@
  * its sections and its month once, and pages are slices of those lists.
  */
 import type { Article } from "../article/article.ts";
+import { monthTitle, twoDigits } from "../time/format.ts";
 import { wallClock } from "../time/instant.ts";
-
-export const MONTH_NAMES = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
 
 export type ListingKind = "home" | "section" | "archive";
 
@@ -131,7 +127,7 @@ export function buildListings(articles: readonly Article[], options: ListingOpti
       }
     }
     const w = wallClock(article.published.epochMs, timeZone);
-    const month = `${w.year}/${String(w.month).padStart(2, "0")}`;
+    const month = `${w.year}/${twoDigits(w.month)}`;
     const list = byMonth.get(month);
     if (list) list.push(article);
     else byMonth.set(month, [article]);
@@ -169,7 +165,7 @@ export function buildListings(articles: readonly Article[], options: ListingOpti
     const [yearText, monthText] = key.split("/") as [string, string];
     const year = Number(yearText);
     const month = Number(monthText);
-    const title = `${MONTH_NAMES[month - 1]} ${year}`;
+    const title = monthTitle(year, month);
     const root = `/archive/${key}/`;
     const list = byMonth.get(key)!;
     pages.push(...paginate({ kind: "archive", key, title, subsections: [], parents: [] }, root, list, perPage));

@@ -5,7 +5,7 @@
  * time); robots.txt pointing at both. Linear in the number of pages.
  */
 import type { Article } from "../article/article.ts";
-import { toOffsetIso } from "../time/instant.ts";
+import { toOffsetIso } from "../time/format.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import type { OutputFile } from "./feeds.ts";
 import type { SiteListings } from "./listings.ts";

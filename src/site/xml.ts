@@ -9,6 +9,7 @@
  */
 
 import { NOT_CHARACTER } from "../characters.ts";
+import { escapeMarkup } from "../html.ts";
 
 /** The characters XML 1.0's `Char` production excludes: C0 controls but TAB, LF, CR, and the non-characters. */
 const NOT_XML = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]|${NOT_CHARACTER.source}`, "g");
@@ -18,9 +19,7 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, "");
 }
 
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
 /** Text for XML element content or a quoted attribute value: forbidden characters dropped, markup escaped. */
 export function escapeXml(text: string): string {
-  return xmlText(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return escapeMarkup(xmlText(text), "xml");
 }

@@ -163,17 +163,3 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
-
-/** `2021-07-28T07:01:00+08:00` for an instant, in the offset the zone has at that moment. */
-export function toOffsetIso(epochMs: number, timeZone: string): string {
-  const w = wallClock(epochMs, timeZone);
-  const asUtc = utcMs(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  const offsetMinutes = Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return (
-    `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
-}
