@@ -10,10 +10,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
-import { buildFixture, urlsIn } from "./helpers/hostile.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildFixture, urlsIn, type BuiltFixture } from "./helpers/hostile.ts";
+import { tempDir } from "./helpers/site.ts";
 
 const ARTICLE = "culture/202108/05/tea-caravans-return-to-the-old-road.html";
+/** The builds of this file encode the same photos: one cache. */
+const imageCache = tempDir("newsmirror-cache-");
 
 /** The HTML of every item of the site's and the section's Atom and JSON feeds. */
 function feedContents(out: string): { feed: string; html: string }[] {
@@ -34,7 +37,10 @@ describe.each([
   ["under a path", "https://example.org/mirror/"],
   ["at the root of its host", "https://example.org/"],
 ])("feed HTML of a site %s", (_where, baseUrl) => {
-  const built = buildFixture("feed-links", { settings: { baseUrl } });
+  let built: BuiltFixture;
+  beforeAll(async () => {
+    built = await buildFixture("feed-links", { settings: { baseUrl }, imageCache });
+  });
   const pageUrl = `${baseUrl}${ARTICLE}`;
 
   it("builds", () => {
@@ -83,7 +89,10 @@ describe.each([
 });
 
 describe("the author's site paths in a --relative build", () => {
-  const built = buildFixture("feed-links", { args: ["--relative"] });
+  let built: BuiltFixture;
+  beforeAll(async () => {
+    built = await buildFixture("feed-links", { args: ["--relative"], imageCache });
+  });
 
   it("are relative to the article's page, to the file itself, so the site can be read from disk", () => {
     expect(built.status, built.stderr).toBe(0);

@@ -7,8 +7,9 @@
  * leave a user not knowing which to believe.
  */
 import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.ts";
 import { buildFixture } from "./helpers/hostile.ts";
-import { spawnCli } from "./helpers/site.ts";
+import { tempDir } from "./helpers/site.ts";
 
 const CASES: [fixture: string, baseUrl: string][] = [
   ["raw-html", "https://example.org/mirror/"],
@@ -17,10 +18,11 @@ const CASES: [fixture: string, baseUrl: string][] = [
 ];
 
 describe("hostile sites the build accepts", () => {
-  it.each(CASES)("%s (base URL %s) passes newsmirror check", (fixture, baseUrl) => {
-    const built = buildFixture(fixture, { settings: { baseUrl } });
+  const imageCache = tempDir("newsmirror-cache-");
+  it.each(CASES)("%s (base URL %s) passes newsmirror check", async (fixture, baseUrl) => {
+    const built = await buildFixture(fixture, { settings: { baseUrl }, imageCache });
     expect(built.status, built.stderr).toBe(0);
-    const checked = spawnCli(["check", "--input", built.content, "--output", built.out]);
+    const checked = await runCli(["check", "--input", built.content, "--output", built.out]);
     expect(checked.stdout + checked.stderr).toMatch(/pages valid, every internal link and image found/);
     expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   }, 120_000);

@@ -4,7 +4,8 @@ import { getOuterHTML } from "domutils";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
 import { findById, parseHtml } from "../src/import/dom.ts";
-import { ROOT, SEED_PAGE, spawnCli, tempDir } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { ROOT, SEED_PAGE, tempDir } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/import");
 const SEED_TEXT = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
@@ -21,13 +22,14 @@ const CAPTIONS = [
   "Children carry rabbit lanterns in Dongcheng district. [Photo by Li Tao/chinadaily.com.cn]",
 ];
 
-function importAndBuild(args: string[]): { content: string; site: string; stdout: string } {
+async function importAndBuild(args: string[]): Promise<{ content: string; site: string; stdout: string }> {
   const content = path.join(tempDir(), "content");
   const site = path.join(tempDir(), "site");
-  const imported = spawnCli(["import", ...args, "--out", content]);
+  const imported = await runCli(["import", ...args, "--out", content]);
   expect(imported.stderr).toBe("");
   expect(imported.status).toBe(0);
-  const built = spawnCli(["build", "--input", content, "--output", site, "--no-search"]);
+  const cache = tempDir("newsmirror-cache-");
+  const built = await runCli(["build", "--input", content, "--output", site, "--no-search", "--image-cache", cache]);
   expect(built.stderr).toBe("");
   expect(built.status).toBe(0);
   return { content, site, stdout: imported.stdout };
@@ -36,12 +38,12 @@ function importAndBuild(args: string[]): { content: string; site: string; stdout
 const builtLines = (site: string, page: string) => pageLines(readFileSync(path.join(site, page), "utf8"));
 
 describe("import → build gives back the original page's text", () => {
-  it("for the seed page saved as text", () => {
+  it("for the seed page saved as text", async () => {
     const dir = tempDir();
     const saved = path.join(dir, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.txt");
     mkdirSync(path.dirname(saved), { recursive: true });
     writeFileSync(saved, SEED_TEXT);
-    const { site, content } = importAndBuild([dir]);
+    const { site, content } = await importAndBuild([dir]);
     expect(firstDifference(builtLines(site, SEED_PAGE), expectedLines(SEED_TEXT))).toBeUndefined();
     expect(readFileSync(path.join(content, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toMatch(
       /^---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00\+08:00\nsource: Xinhua\ndateline: DUSHANBE\nsection: statecouncil\/weifenghe\nid: 61009037c6d0df57f98ddaf8\n---\nTajik President Emomali Rahmon and/,
@@ -51,8 +53,8 @@ describe("import → build gives back the original page's text", () => {
   describe("for every fixture page", () => {
     let site: string;
     let content: string;
-    beforeAll(() => {
-      ({ site, content } = importAndBuild([FIXTURES]));
+    beforeAll(async () => {
+      ({ site, content } = await importAndBuild([FIXTURES]));
     });
 
     it.each(CURRENT_FIXTURES)("current template: %s, line for line", (page) => {
@@ -89,7 +91,7 @@ const GOOD_TEXT = SEED_TEXT;
 const NOT_GOVCN = "<html><body><h1>My blog</h1><p>Hello</p></body></html>";
 
 describe("a batch import", () => {
-  it("imports what it can, says why each other page failed, and exits 1", () => {
+  it("imports what it can, says why each other page failed, and exits 1", async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8.txt"), GOOD_TEXT);
     writeFileSync(path.join(dir, "blog.html"), NOT_GOVCN);
@@ -100,7 +102,7 @@ describe("a batch import", () => {
     mkdirSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files"));
     writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files/frame.htm"), NOT_GOVCN);
     const out = path.join(tempDir(), "content");
-    const result = spawnCli(["import", dir, "--out", out]);
+    const result = await runCli(["import", dir, "--out", out]);
     expect(result.status).toBe(1);
     const failed = result.stderr.split("\n").filter((l) => l.startsWith("failed"));
     expect(failed).toEqual([
@@ -113,7 +115,7 @@ describe("a batch import", () => {
     expect(existsSync(path.join(out, "content_WS61009037c6d0df57f98ddaf8.md"))).toBe(true);
   });
 
-  it("never overwrites an article that is there, by file or by id, unless --force", () => {
+  it("never overwrites an article that is there, by file or by id, unless --force", async () => {
     const dir = tempDir();
     const saved = path.join(dir, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html");
     mkdirSync(path.dirname(saved), { recursive: true });
@@ -124,24 +126,24 @@ describe("a batch import", () => {
     const existing = path.join(out, "statecouncil/weifenghe/tajik-president-wei-fenghe.md");
     writeFileSync(existing, readFileSync(existing, "utf8").replace("Mirzo personally", "EDITED Mirzo personally"));
 
-    const skipped = spawnCli(["import", dir, "--out", out]);
+    const skipped = await runCli(["import", dir, "--out", out]);
     expect(skipped.status).toBe(0);
     expect(skipped.stdout).toContain(`skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`);
     expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
     expect(readFileSync(existing, "utf8")).toContain("EDITED");
 
-    const forced = spawnCli(["import", dir, "--out", out, "--force"]);
+    const forced = await runCli(["import", dir, "--out", out, "--force"]);
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain(`imported ${saved} → ${existing} (replaced)`);
     expect(readFileSync(existing, "utf8")).not.toContain("EDITED");
     expect(existsSync(path.join(out, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"))).toBe(false);
   });
 
-  it("refuses --url for more than one page", () => {
+  it("refuses --url for more than one page", async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "a.txt"), GOOD_TEXT);
     const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
-    const two = spawnCli(["import", path.join(dir, "a.txt"), dir, "--url", url, "--out", path.join(dir, "content")]);
+    const two = await runCli(["import", path.join(dir, "a.txt"), dir, "--url", url, "--out", path.join(dir, "content")]);
     expect(two.status).toBe(2);
     expect(two.stderr).toBe("newsmirror: --url: gives the address of one page, but 2 pages were named\n");
   });

@@ -12,7 +12,8 @@ import { ArticleLoader } from "../src/article/load.ts";
 import { formatProblem } from "../src/errors.ts";
 import { PhotoCache, PhotoError, PixelPool, photoSize } from "../src/images/encode.ts";
 import { loadSettings } from "../src/site/settings.ts";
-import { ROOT, articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { ROOT, articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 describe("the pixel budget of parallel encodes", () => {
   /** Runs tasks of the given sizes through a pool; each ends when the test says. Records the pixels and tasks running at each start. */
@@ -93,10 +94,10 @@ describe("what a photo's header says (sharp's metadata, no table of our own)", (
 describe("images.maxPixels", () => {
   const HUGE = readFileSync(path.join(ROOT, "tests/fixtures/hostile/photos/huge-20000x20000.png"));
 
-  it("refuses a 20000×20000 PNG as too large, naming the limit, not as 'not an image'", () => {
+  it("refuses a 20000×20000 PNG as too large, naming the limit, not as 'not an image'", async () => {
     const content = makeContent({ "a.md": articleText({}, "![A huge photo](huge.png)\n"), "huge.png": HUGE });
     const out = tempDir();
-    const run = spawnCli(["build", "--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache"), "--no-search"], { cwd: out });
+    const run = await runCli(["build", "--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache"), "--no-search"], { cwd: out });
     expect(run.stderr).toContain(
       'a.md:6: photo "huge.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller',
     );
@@ -107,10 +108,10 @@ describe("images.maxPixels", () => {
     const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#4a7" } }).jpeg().toBuffer();
     const content = makeContent({ "a.md": articleText({}, "![Tea pickers](tea.jpg)\n"), "tea.jpg": photo });
     const out = tempDir();
-    const build = () => spawnCli(["build", "--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache"), "--no-search"], { cwd: out });
-    expect(build().status).toBe(0);
+    const build = () => runCli(["build", "--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache"), "--no-search"], { cwd: out });
+    expect((await build()).status).toBe(0);
     writeFileSync(path.join(content, "site.json"), JSON.stringify({ images: { maxPixels: 1000 } }));
-    const run = build();
+    const run = await build();
     expect(run.stderr).toContain('a.md:6: photo "tea.jpg" is too large: 40×30 pixels; a photo may have at most 1000 pixels (images.maxPixels in site.json): make it smaller');
     expect(run.status).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
@@ -10,7 +11,8 @@ import { loadSettings } from "../src/site/settings.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
 import { writeSiteMarker } from "../src/output/guard.ts";
 import { SiteUrls } from "../src/site/urls.ts";
-import { BIN, articleText, deadPid, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { ROOT, articleText, deadPid, filesBelow, makeContent, tempDir, type CliResult } from "./helpers/site.ts";
 
 const jpeg = (width: number, height: number, background = "#4a7") =>
   sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer();
@@ -29,10 +31,13 @@ function pageOf(out: string, url: string): string {
 }
 
 function findPage(out: string, slug: string): string {
-  const found = readdirSync(out, { recursive: true }).map(String).find((f) => f.endsWith(`${slug}.html`));
+  const [found] = filesBelow(out, { endingWith: `/${slug}.html` });
   if (!found) throw new Error(`no page ${slug}`);
   return pageOf(out, found);
 }
+
+/** A photo cache for the builds of this file that are not about the cache. */
+const sharedCache = tempDir("newsmirror-cache-");
 
 const CAPTION = `Workers pick tea in Pu'er, Yunnan province, May 3, 2021. [Photo/Xinhua] <b>&amp</b>`;
 
@@ -40,7 +45,7 @@ describe("photos in articles", () => {
   let content: string;
   let cache: string;
   let out: string;
-  let first: { status: number | null; stdout: string; stderr: string };
+  let first: CliResult;
 
   beforeAll(async () => {
     cache = tempDir("newsmirror-cache-");
@@ -57,7 +62,7 @@ describe("photos in articles", () => {
         '![A stamp](../_shared/small.png "A stamp, as shown")\n\nFirst paragraph.\n\n![""](/_shared/small.png)\n\nLast paragraph.\n',
       ),
     });
-    first = spawnCli(["build", "--input", content, "--output", out, "--image-cache", cache]);
+    first = await runCli(["build", "--input", content, "--output", out, "--image-cache", cache, "--no-search"]);
   });
 
   it("builds, encoding every variant once", () => {
@@ -128,13 +133,13 @@ describe("photos in articles", () => {
 
   it("encodes nothing on a second build, and only the changed photo after one changes", async () => {
     const out2 = tempDir();
-    const warm = spawnCli(["build", "--input", content, "--output", out2, "--image-cache", cache]);
+    const warm = await runCli(["build", "--input", content, "--output", out2, "--image-cache", cache, "--no-search"]);
     expect(warm.status).toBe(0);
     expect(photoCounts(warm.stdout)).toEqual({ encoded: 0, files: 0, cached: 2 });
     expect(readdirSync(path.join(out2, "photos")).sort()).toEqual(readdirSync(path.join(out, "photos")).sort());
 
     writeFileSync(path.join(content, "news/lead.jpg"), await jpeg(1700, 1000, "#a47"));
-    const changed = spawnCli(["build", "--input", content, "--output", out2, "--image-cache", cache]);
+    const changed = await runCli(["build", "--input", content, "--output", out2, "--image-cache", cache, "--no-search"]);
     expect(changed.status).toBe(0);
     expect(photoCounts(changed.stdout)).toEqual({ encoded: 1, files: 13, cached: 1 });
     // New content, new names: the old lead's files are gone from the new output.
@@ -145,7 +150,7 @@ describe("photos in articles", () => {
 });
 
 describe("bad photos stop the build with one line naming the article and the photo", () => {
-  let result: { status: number | null; stdout: string; stderr: string };
+  let result: CliResult;
   let out: string;
 
   beforeAll(async () => {
@@ -169,7 +174,7 @@ describe("bad photos stop the build with one line naming the article and the pho
     out = tempDir();
     writeFileSync(path.join(out, "index.html"), "the last good site");
     await writeSiteMarker(out, { basePath: "/" }); // a site newsmirror built: a build may replace it
-    result = spawnCli(["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-")]);
+    result = await runCli(["build", "--input", content, "--output", out, "--image-cache", sharedCache, "--no-search"]);
   });
 
   it("exits 1 and leaves the last good site alone", () => {
@@ -196,13 +201,13 @@ describe("bad photos stop the build with one line naming the article and the pho
     expect(result.stderr.trim().split("\n")).toHaveLength(8 + 1);
   });
 
-  it("links a remote photo as it is when the site opts in", () => {
+  it("links a remote photo as it is when the site opts in", async () => {
     const content = makeContent({
       "site.json": JSON.stringify({ images: { remote: "link" } }),
       "remote.md": articleText({ title: "Remote linked" }, "Text.\n\n![A remote photo](https://example.com/p.jpg \"Far away\")\n"),
     });
     const linked = tempDir();
-    const built = spawnCli(["build", "--input", content, "--output", linked, "--image-cache", tempDir("newsmirror-cache-")]);
+    const built = await runCli(["build", "--input", content, "--output", linked, "--image-cache", sharedCache, "--no-search"]);
     expect(built.stderr).toBe("");
     expect(findPage(linked, "remote-linked")).toContain('<img src="https://example.com/p.jpg" alt="A remote photo" loading="lazy" decoding="async">');
   });
@@ -265,15 +270,22 @@ function temporaryEntries(cache: string): string[] {
 
 describe("the photo cache", () => {
   it("removes what a killed encode left behind when it is opened again", async () => {
-    const files: Record<string, Buffer | string> = {};
+    const photos: string[] = [];
+    const dir = tempDir();
     for (let i = 0; i < 8; i++) {
-      files[`p${i}.jpg`] = await jpeg(2400, 1600, `#${(0x123456 + i * 0x111111).toString(16).slice(-6)}`);
-      files[`a${i}.md`] = articleText({ title: `Photo ${i}` }).replace("---\nFirst", `image:\n  src: p${i}.jpg\n  alt: Photo ${i}\n---\nFirst`);
+      photos.push(path.join(dir, `p${i}.jpg`));
+      writeFileSync(photos[i]!, await jpeg(2400, 1600, `#${(0x123456 + i * 0x111111).toString(16).slice(-6)}`));
     }
-    const content = makeContent(files);
     const cache = path.join(tempDir(), "cache");
-    const args = [BIN, "build", "--input", content, "--output", path.join(tempDir(), "_site"), "--image-cache", cache, "--no-search"];
-    const child = spawn(process.execPath, args, { stdio: "ignore" });
+    // A process encoding into the cache (a kill needs one; the photo code alone, not a whole build), killed mid-encode.
+    const encodeModule = pathToFileURL(path.join(ROOT, "src/images/encode.ts")).href;
+    const script = `import { PhotoCache } from ${JSON.stringify(encodeModule)};
+const cache = new PhotoCache(${JSON.stringify(cache)});
+await Promise.all(${JSON.stringify(photos)}.map((file) => cache.process(file, { social: true })));`;
+    const child = spawn(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
+      cwd: ROOT,
+      stdio: "ignore",
+    });
     const caught = await new Promise<boolean>((resolve) => {
       const timer = setInterval(() => {
         if (existsSync(cache) && temporaryEntries(cache).length > 0) {
@@ -291,7 +303,14 @@ describe("the photo cache", () => {
     expect(caught).toBe(true);
     expect(temporaryEntries(cache).length).toBeGreaterThan(0);
 
-    const again = spawnCli(args.slice(1));
+    // Opened again by a build (a small photo of its own): the dead process's work is gone, the cache works.
+    const content = makeContent({
+      "a.jpg": await jpeg(40, 30),
+      "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst"),
+    });
+    const out = path.join(tempDir(), "_site");
+    const again = await runCli(["build", "--input", content, "--output", out, "--image-cache", cache, "--no-search"]);
+    expect(again.stderr).toBe("");
     expect(again.status).toBe(0);
     expect(temporaryEntries(cache)).toEqual([]);
     expect(readFileSync(path.join(cache, "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/);

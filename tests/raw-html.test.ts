@@ -7,12 +7,13 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sanitizeBodyHtml } from "../src/article/site-markdown.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { RESERVED_IDS } from "../src/site/page-ids.ts";
 import { elementsOf } from "./helpers/pipeline.ts";
-import { buildFixture, filesEndingWith, urlsIn } from "./helpers/hostile.ts";
+import { buildFixture, urlsIn, type BuiltFixture } from "./helpers/hostile.ts";
+import { filesBelow } from "./helpers/site.ts";
 
 const PAGE = "news/202108/05/an-article-with-raw-html-and-a-photo.html";
 const NESTED = "news/202108/05/photos-inside-the-authors-html.html";
@@ -28,7 +29,10 @@ function bodyOf(page: string): string {
 }
 
 describe("an article with raw HTML and body photos", () => {
-  const built = buildFixture("raw-html");
+  let built: BuiltFixture;
+  beforeAll(async () => {
+    built = await buildFixture("raw-html");
+  });
   const page = () => readFileSync(path.join(built.out, PAGE), "utf8");
 
   it("builds, and its page passes html-validate (what newsmirror check runs)", () => {
@@ -53,8 +57,8 @@ describe("an article with raw HTML and body photos", () => {
   });
 
   it("loads nothing from another site, in the page or in the feeds: src and every srcset candidate", () => {
-    const feeds = filesEndingWith(built.out, "feed.xml").map((f) => readFileSync(path.join(built.out, f), "utf8"));
-    const feedHtml = filesEndingWith(built.out, "feed.json").flatMap((f) =>
+    const feeds = filesBelow(built.out, { endingWith: "feed.xml" }).map((f) => readFileSync(path.join(built.out, f), "utf8"));
+    const feedHtml = filesBelow(built.out, { endingWith: "feed.json" }).flatMap((f) =>
       (JSON.parse(readFileSync(path.join(built.out, f), "utf8")) as { items: { content_html: string }[] }).items.map((i) => i.content_html),
     );
     const atomHtml = feeds.flatMap((xml) => [...xml.matchAll(/<content type="html"><!\[CDATA\[([\s\S]*?)\]\]><\/content>/g)].map((m) => m[1]!));

@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { remoteImageSource } from "../src/security/csp.ts";
 import { elementsOf } from "./helpers/pipeline.ts";
-import { buildFixture, filesEndingWith, imgSources, urlsIn } from "./helpers/hostile.ts";
+import { buildFixture, imgSources, urlsIn, type BuiltFixture } from "./helpers/hostile.ts";
+import { filesBelow } from "./helpers/site.ts";
 
 const PAGES = {
   twoHosts: "news/202108/05/photos-from-two-other-sites.html",
@@ -26,7 +27,10 @@ function remoteImageOrigins(page: string): string[] {
 }
 
 describe("a site that links remote photos", () => {
-  const built = buildFixture("remote-photos");
+  let built: BuiltFixture;
+  beforeAll(async () => {
+    built = await buildFixture("remote-photos");
+  });
   const read = (file: string) => readFileSync(path.join(built.out, file), "utf8");
 
   it("builds", () => {
@@ -40,7 +44,7 @@ describe("a site that links remote photos", () => {
   });
 
   it("allows every remote photo of every page, and no origin a page does not show", () => {
-    const pages = filesEndingWith(built.out, ".html");
+    const pages = filesBelow(built.out, { endingWith: ".html" });
     expect(pages.length).toBeGreaterThan(5);
     for (const file of pages) {
       const page = read(file);
@@ -55,14 +59,14 @@ describe("a site that links remote photos", () => {
   it("carries in its feeds only the remote photos the articles linked", () => {
     const linked = ["https://images.example.com/lead.jpg", "https://cdn.example.net:8443/p/body.jpg", "https://images.example.com/second.jpg", "https://static.example.org/y.jpg"];
     const feedHtml = [
-      ...filesEndingWith(built.out, "feed.json").flatMap((f) => (JSON.parse(read(f)) as { items: { content_html: string }[] }).items.map((i) => i.content_html)),
+      ...filesBelow(built.out, { endingWith: "feed.json" }).flatMap((f) => (JSON.parse(read(f)) as { items: { content_html: string }[] }).items.map((i) => i.content_html)),
     ];
     const remote = feedHtml.flatMap((html) => urlsIn(html).filter((r) => r.tag === "img" && !r.url.startsWith("https://example.org/")).map((r) => r.url));
     expect(new Set(remote)).toEqual(new Set(linked));
   });
 
-  it("is refused, as before, without images.remote set to \"link\"", () => {
-    const refused = buildFixture("remote-photos", { settings: { images: { remote: "error" } } });
+  it("is refused, as before, without images.remote set to \"link\"", async () => {
+    const refused = await buildFixture("remote-photos", { settings: { images: { remote: "error" } } });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('image.src: "https://images.example.com/lead.jpg" is a remote URL');
     expect(existsSync(refused.out)).toBe(false);

@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostAllowed } from "../src/serve/guard.ts";
 import { startStaticServer, type StaticServer } from "../src/serve/static.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
-import { BIN, articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { refusedServer } from "./helpers/dev-server.ts";
+import { BIN, articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 /** Ports of this test file (the e2e suite has its own). */
 const PORT = 18701;
-const CLI_PORT = 18702; // and 18703
+const CLI_PORT = 18702;
 const BARE_PORT = 18704;
 
 /** A raw request, method and headers as given. */
@@ -281,28 +283,18 @@ describe("content types", () => {
 });
 
 describe("newsmirror preview", () => {
-  it("serves a built folder on 127.0.0.1 until stopped", async () => {
-    const root = site({ "index.html": "<p>built</p>" });
-    const child = spawn(process.execPath, [BIN, "preview", "--output", root, "--port", String(CLI_PORT)], { stdio: ["ignore", "pipe", "pipe"] });
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        child.stdout.setEncoding("utf8").on("data", (text: string) => resolve(text));
-        child.on("exit", (code) => reject(new Error(`preview exited with ${code}`)));
-      });
-      expect(line).toContain(`http://127.0.0.1:${CLI_PORT}/`);
-      expect((await get(CLI_PORT, "/")).body).toBe("<p>built</p>");
-    } finally {
-      child.kill("SIGTERM");
-    }
-    const code = await new Promise((resolve) => child.on("exit", resolve));
-    expect(code).toBe(0);
-  });
-
-  it("serves a site built for a base URL with a path under that path, as its links expect", async () => {
-    const content = makeContent({ "site.json": JSON.stringify({ baseUrl: "https://example.org/english/" }), "a.md": articleText({ title: "Alpha" }) });
+  // The one real `newsmirror preview` process of this file: the command line as a user runs it, stopped by a signal.
+  it("serves a built folder on 127.0.0.1 until stopped, under the path of the site's base URL", async () => {
+    const content = makeContent({
+      "site.json": JSON.stringify({ baseUrl: "https://example.org/english/" }),
+      "a.md": articleText({ title: "Alpha" }),
+    });
     const built = path.join(tempDir(), "site");
-    expect(spawnCli(["build", "--input", content, "--output", built, "--no-search"]).status).toBe(0);
-    const child = spawn(process.execPath, [BIN, "preview", "--output", built, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    expect((await runCli(["build", "--input", content, "--output", built, "--no-search"])).status).toBe(0);
+    const child = spawn(process.execPath, [BIN, "preview", "--output", built, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
@@ -323,21 +315,25 @@ describe("newsmirror preview", () => {
     } finally {
       child.kill("SIGTERM");
     }
+    expect(await exited).toBe(0);
   });
 
-  it("fails in one line when the folder was never built or the port is bad", () => {
-    const missing = spawnCli(["preview", "--output", path.join(tempDir(), "nothing-here"), "--port", String(CLI_PORT)]);
+  it("fails in one line when the folder was never built or the port is bad", async () => {
+    const nothing = path.join(tempDir(), "nothing-here");
+    const missing = await refusedServer(["preview", "--output", nothing, "--port", String(CLI_PORT)]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^newsmirror: --output \S*nothing-here: no such folder; give the folder a build wrote \(newsmirror build --output DIR\)\n$/);
-    const badPort = spawnCli(["preview", "--port", "http"]);
+    const badPort = await refusedServer(["preview", "--port", "http"]);
     expect([badPort.status, badPort.stderr]).toEqual([2, "newsmirror: --port: http is not a port number\n"]);
   });
 
   it("names the port when it is taken", async () => {
-    const busy = await startStaticServer({ root: site({ "index.html": "x" }), port: CLI_PORT + 1 });
+    const busy = await startStaticServer({ root: site({ "index.html": "x" }), port: CLI_PORT });
     try {
-      const result = spawnCli(["preview", "--output", site({ "index.html": "y" }), "--port", String(CLI_PORT + 1)]);
-      expect([result.status, result.stderr]).toEqual([2, `${fill(SYSTEM_FAILURES.portTaken.expected, { port: String(CLI_PORT + 1) })}\n`]);
+      const other = site({ "index.html": "y" });
+      const result = await refusedServer(["preview", "--output", other, "--port", String(CLI_PORT)]);
+      const message = fill(SYSTEM_FAILURES.portTaken.expected, { port: String(CLI_PORT) });
+      expect([result.status, result.stderr]).toEqual([2, `${message}\n`]);
     } finally {
       await busy.close();
     }

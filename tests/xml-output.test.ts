@@ -8,13 +8,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings } from "../src/site/settings.ts";
 import { sitemapEntries, sitemapFiles } from "../src/site/sitemaps.ts";
 import { makeArticle } from "./helpers/article.ts";
-import { buildFixture, filesEndingWith, xmlErrors } from "./helpers/hostile.ts";
+import { buildFixture, xmlErrors, type BuiltFixture } from "./helpers/hostile.ts";
+import { filesBelow } from "./helpers/site.ts";
 
 /** Every character XML 1.0 forbids in a document, one of each kind, between words. */
 const FORBIDDEN = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u000e", "\u001b", "\u001f", "\ufffe", "\uffff", "\ud800", "\udfff"];
@@ -74,17 +75,20 @@ describe("the feed and sitemap writers", () => {
 });
 
 describe("a built site whose bodies carry control characters and noncharacters", () => {
-  const built = buildFixture("xml-controls");
+  let built: BuiltFixture;
+  beforeAll(async () => {
+    built = await buildFixture("xml-controls");
+  });
 
   it("builds, and every XML file in it is well-formed", () => {
     expect(built.status, built.stderr).toBe(0);
-    const xml = filesEndingWith(built.out, ".xml");
+    const xml = filesBelow(built.out, { endingWith: ".xml" });
     expect(xml).toEqual(expect.arrayContaining(["feed.xml", "news-sitemap.xml", "news/feed.xml", "sitemap.xml"]));
     for (const file of xml) expect({ file, errors: xmlErrors(readFileSync(path.join(built.out, file), "utf8")) }).toEqual({ file, errors: [] });
   });
 
   it("writes feed.json files that are valid JSON", () => {
-    const json = filesEndingWith(built.out, "feed.json");
+    const json = filesBelow(built.out, { endingWith: "feed.json" });
     expect(json).toEqual(["feed.json", "news/feed.json"]);
     for (const file of json) expect(() => JSON.parse(readFileSync(path.join(built.out, file), "utf8"))).not.toThrow();
   });

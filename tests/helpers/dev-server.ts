@@ -1,9 +1,15 @@
-/** Helpers for tests of the dev server: one in this process (its builder a child), or the CLI's, and raw requests. */
+/**
+ * Helpers for tests of the servers: a dev server in this process (its builder
+ * a child), `serve` or `preview` command lines refused in this process, the
+ * real `newsmirror serve`, and raw requests.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { main } from "../../src/cli/cli.ts";
+import { errorReport } from "../../src/cli/report.ts";
 import { DevServer, type DevServerRequest } from "../../src/serve/dev-server.ts";
 import { rawRequest, waitFor, type Reply } from "./http.ts";
-import { BIN, ROOT, tempDir, treeSnapshot } from "./site.ts";
+import { BIN, ROOT, tempDir, treeSnapshot, type CliResult } from "./site.ts";
 
 export type { Reply };
 
@@ -64,4 +70,25 @@ export function stopChild(child: ChildProcess): Promise<number | null> {
     child.once("exit", (code) => resolve(code));
     child.kill("SIGTERM");
   });
+}
+
+/**
+ * `newsmirror serve ARGS` or `newsmirror preview ARGS` in this process, for a
+ * command line it refuses before it serves (a taken port, a folder it may not
+ * use): the exit code and output a user sees. (runCli runs neither command:
+ * a server that starts keeps running.) Fails the test if a server starts.
+ */
+export async function refusedServer(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+  const stdout = { text: "", write: (t: string) => (stdout.text += t) };
+  const stderr = { text: "", write: (t: string) => (stderr.text += t) };
+  const cwd = options.cwd ?? ROOT;
+  let code: number | "running";
+  try {
+    code = await main(args, cwd, { stdout, stderr, env: process.env });
+  } catch (error) {
+    const { exitCode, text } = errorReport(error, { verbose: false, cwd });
+    return { status: exitCode, stdout: stdout.text, stderr: stderr.text + text };
+  }
+  if (code === "running") throw new Error(`newsmirror ${args.join(" ")} started a server:\n${stdout.text}`);
+  return { status: code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -1,9 +1,10 @@
-/** Builds the hostile content folders of tests/fixtures/hostile/ through the CLI, as a user would. */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+/** Builds the hostile content folders of tests/fixtures/hostile/ through the command line, as a user would. */
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { parseXml } from "../../src/check/feeds.ts";
-import { ROOT, spawnCli, tempDir, type CliResult } from "./site.ts";
+import { runCli } from "./cli.ts";
+import { ROOT, tempDir, type CliResult } from "./site.ts";
 
 export const HOSTILE = path.join(ROOT, "tests/fixtures/hostile");
 
@@ -14,23 +15,26 @@ export interface BuiltFixture extends CliResult {
 
 /**
  * A copy of `tests/fixtures/hostile/{name}` (site.json settings merged with
- * `settings`), built into a new temporary folder.
+ * `settings`), built by `newsmirror build --no-search` in this process into a
+ * new temporary folder. `imageCache`: a cache folder the file's builds share
+ * (default a new one).
  */
-export function buildFixture(name: string, options: { settings?: Record<string, unknown>; args?: string[] } = {}): BuiltFixture {
+export async function buildFixture(
+  name: string,
+  options: { settings?: Record<string, unknown>; args?: string[]; imageCache?: string } = {},
+): Promise<BuiltFixture> {
   const content = tempDir("newsmirror-hostile-");
   cpSync(path.join(HOSTILE, name), content, { recursive: true });
   if (options.settings) {
     const file = path.join(content, "site.json");
-    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, "utf8")) as object), ...options.settings }, null, 2));
+    const settings = JSON.parse(readFileSync(file, "utf8")) as object;
+    writeFileSync(file, JSON.stringify({ ...settings, ...options.settings }, null, 2));
   }
   const out = path.join(tempDir(), "site");
-  const args = ["build", "--input", content, "--output", out, "--image-cache", tempDir("newsmirror-cache-"), "--no-search", "--build-time", "2021-08-05T12:00:00+08:00"];
-  return { ...spawnCli([...args, ...(options.args ?? [])]), content, out };
-}
-
-/** Files below `dir` (relative paths, `/`-separated) whose name ends with `suffix`. */
-export function filesEndingWith(dir: string, suffix: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(suffix)).map((f) => f.split(path.sep).join("/")).sort();
+  const cache = options.imageCache ?? tempDir("newsmirror-cache-");
+  const args = ["build", "--input", content, "--output", out, "--image-cache", cache, "--no-search"];
+  const built = await runCli([...args, "--build-time", "2021-08-05T12:00:00+08:00", ...(options.args ?? [])]);
+  return { ...built, content, out };
 }
 
 /**
