@@ -29,7 +29,8 @@ export class TestDevServer {
   readonly server: DevServer;
   constructor(request: Partial<DevServerRequest> & { contentDir: string }) {
     this.server = new DevServer(
-      { displayRoot: request.contentDir, imageCacheDir: tempDir("newsmirror-cache-"), host: "127.0.0.1", port: 0, buildTimeMs: Date.UTC(2021, 6, 29), ...request },
+      // The builder in this process (tests never edit newsmirror's code); the one spawned `serve` test has the child process.
+      { displayRoot: request.contentDir, imageCacheDir: tempDir("newsmirror-cache-"), host: "127.0.0.1", port: 0, buildTimeMs: Date.UTC(2021, 6, 29), builder: "here", ...request },
       { out: (t) => (this.log += t), err: (t) => (this.log += t) },
     );
   }
