@@ -8,12 +8,13 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFil
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ArticleLoader, parseArticle } from "../src/article/load.ts";
+import { ArticleLoader } from "../src/article/load.ts";
 import { problemReport, warningReport } from "../src/cli/problems.ts";
 import { formatProblem } from "../src/errors.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings, readSettings } from "../src/site/settings.ts";
 import { isInstant, parseOffsetDateTime } from "../src/time/instant.ts";
+import { articleFrom } from "./helpers/pipeline.ts";
 import { makeContent, ROOT, tempDir } from "./helpers/site.ts";
 
 const HOSTILE = path.join(ROOT, "tests/fixtures/hostile");
@@ -49,7 +50,7 @@ describe("control characters in one-line fields", () => {
 
   it.each(Object.entries(CONTROL_FIELDS))("refuses %s with one line naming the file, the line and the field %s", (name, field) => {
     const file = `content/${name}`;
-    const { article, problems } = parseArticle(fixture(`controls/${name}`), file, settings);
+    const { article, problems } = articleFrom(fixture(`controls/${name}`), file, settings);
     expect(article).toBeUndefined();
     expect(problems).toHaveLength(1);
     const line = formatProblem(problems[0]!);
@@ -63,7 +64,7 @@ describe("control characters in one-line fields", () => {
 describe("bidi controls in one-line fields", () => {
   const files = readdirSync(path.join(HOSTILE, "bidi"));
   it.each(files)("refuses %s, saying what the character is and why", (name) => {
-    const { article, problems } = parseArticle(fixture(`bidi/${name}`), `content/${name}`, settings);
+    const { article, problems } = articleFrom(fixture(`bidi/${name}`), `content/${name}`, settings);
     expect(article).toBeUndefined();
     expect(problems).toHaveLength(1);
     const line = formatProblem(problems[0]!);
@@ -73,7 +74,7 @@ describe("bidi controls in one-line fields", () => {
   });
 
   it("keeps the bidi marks (U+200E, U+200F, U+061C) that right-to-left text needs", () => {
-    const { article } = parseArticle('---\ntitle: "\u05e9\u05dc\u05d5\u05dd\u200f (2021)"\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nBody\n', "content/rtl.md", settings);
+    const { article } = articleFrom('---\ntitle: "\u05e9\u05dc\u05d5\u05dd\u200f (2021)"\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nBody\n', "content/rtl.md", settings);
     expect(article?.title).toBe("\u05e9\u05dc\u05d5\u05dd\u200f (2021)");
   });
 });
@@ -82,7 +83,7 @@ describe("control characters in bodies", () => {
   const text = fixture("bodies/word-line-breaks.md");
 
   it("are turned into line breaks (vertical tab, form feed) or removed, so no feed or sitemap carries them", () => {
-    const { article, problems } = parseArticle(text, "content/word.md", settings);
+    const { article, problems } = articleFrom(text, "content/word.md", settings);
     expect(problems).toEqual([]);
     expect(article!.bodyHtml).not.toMatch(NOT_XML_TEXT);
     expect(article!.bodyText).not.toMatch(NOT_XML_TEXT);
@@ -95,7 +96,7 @@ describe("control characters in bodies", () => {
   });
 
   it("are reported as one warning naming the file and the line of the first", () => {
-    const { warnings } = parseArticle(text, "content/word.md", settings);
+    const { warnings } = articleFrom(text, "content/word.md", settings);
     expect(warningReport(warnings ?? [])).toBe(
       "content/word.md:6: warning: the body holds the invisible control character U+000B (vertical tab), read as a line break; 3 more below, each read as a line break or removed\n",
     );
@@ -116,7 +117,7 @@ describe("for any title and body", () => {
       fc.property(text, text, (title, body) => {
         // JSON's escapes are YAML's: the title reaches the parser with every character, as a writer could put it there.
         const source = `---\ntitle: ${JSON.stringify(title)}\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\n${body}\n`;
-        const { article } = parseArticle(source, "content/a.md", settings);
+        const { article } = articleFrom(source, "content/a.md", settings);
         if (!article) return;
         expect(article.title).not.toMatch(NOT_XML_TEXT);
         expect(article.title).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
@@ -142,17 +143,17 @@ describe("years", () => {
     ["dates/year-9999.md", "updated", /^content\/a\.md:3: updated: "9999-12-31T23:59:59\+00:00" is in the year 9999, after 2200; check the year/],
     ["dates/published-1899.md", "published", /^content\/a\.md:4: published: "1899-12-31T23:00:00\+08:00" is in the year 1899, before 1900/],
   ])("outside 1900–2200 are refused by default: %s", (name, _field, expected) => {
-    const { article, problems } = parseArticle(fixture(name), "content/a.md", settings);
+    const { article, problems } = articleFrom(fixture(name), "content/a.md", settings);
     expect(article).toBeUndefined();
     expect(problems.map(formatProblem)).toEqual([expect.stringMatching(expected)]);
   });
 
   it("are allowed from site.json's dates.earliest to dates.latest, and the address keeps four digits", () => {
     const wide = parseSettings({ dates: { earliest: 1000, latest: 9998 } });
-    const old = parseArticle(fixture("dates/published-1899.md"), "content/a.md", wide);
+    const old = articleFrom(fixture("dates/published-1899.md"), "content/a.md", wide);
     expect(old.problems).toEqual([]);
     expect(old.article!.url).toBe("/189912/31/old-publication.html");
-    const late = parseArticle(fixture("dates/year-9999.md").replace("9999-12-31T23:59:59", "9998-12-31T23:59:59"), "content/a.md", wide);
+    const late = articleFrom(fixture("dates/year-9999.md").replace("9999-12-31T23:59:59", "9998-12-31T23:59:59"), "content/a.md", wide);
     expect(late.problems).toEqual([]);
     expect(late.article!.url).toBe("/999901/01/end-of-time.html");
   });
@@ -188,7 +189,7 @@ describe("every front-matter message is ours", () => {
   it.each(cases)("%s: %s", (field, value) => {
     const fields: Record<string, string> = { title: "T", updated: "2021-07-28T07:01:00+08:00", source: "Xinhua", [field]: value };
     const text = `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("\n")}\n---\nBody\n`;
-    const { article, problems } = parseArticle(text, "content/a.md", settings);
+    const { article, problems } = articleFrom(text, "content/a.md", settings);
     expect(article).toBeUndefined();
     expect(problems.length).toBeGreaterThan(0);
     for (const problem of problems) {

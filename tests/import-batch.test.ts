@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importPages, listInputs } from "../src/import/batch.ts";
 import { loadSettings } from "../src/site/settings.ts";
-import { ROOT, tempDir } from "./helpers/site.ts";
+import { filesBelow, ROOT, tempDir } from "./helpers/site.ts";
 
 /** A real photo (a build decodes every photo, and so does import before it copies one). */
 const REAL_JPEG = path.join(ROOT, "tests/fixtures/import/english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg");
@@ -165,5 +165,36 @@ describe("where an import may write", () => {
       reason: `photo photo.jpg is a symbolic link (to ${secret}); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again`,
     });
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe("the articles already in the content folder", () => {
+  it("are known by front matter alone: photos missing, broken or fine, none opened, no photo cache made", async () => {
+    const dir = tempDir();
+    const seed = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
+    writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8.txt"), seed);
+    writeFileSync(path.join(dir, "a.txt"), page("Premier's schedule", "July 28, 2021", "Monday's meetings."));
+    writeFileSync(path.join(dir, "b.txt"), page("Tea harvest", "July 29, 2021", "Pickers on the hillside."));
+    const out = tempDir();
+    expect((await importDir(dir, out)).map((o) => o.status)).toEqual(["imported", "imported", "imported"]);
+    // Then edited: a lead photo that is not there, a body photo that is no photo, and a real one.
+    const edit = (file: string, change: (text: string) => string) =>
+      writeFileSync(path.join(out, file), change(readFileSync(path.join(out, file), "utf8")));
+    const lead = "image: { src: gone.jpg, alt: Gone }";
+    edit("content_WS61009037c6d0df57f98ddaf8.md", (text) => text.replace("\n---\n", `\n${lead}\n---\n`));
+    edit("premiers-schedule.md", (text) => `${text}\n![A photo](broken.jpg)\n`);
+    writeFileSync(path.join(out, "broken.jpg"), "not a photo");
+    edit("tea-harvest.md", (text) => `${text}\n![Pickers](pickers.jpg)\n`);
+    writeFileSync(path.join(out, "pickers.jpg"), readFileSync(REAL_JPEG));
+    const before = filesBelow(out);
+
+    const again = await importDir(dir, out);
+    expect(again.map((o) => [o.status, "reason" in o ? o.reason.replace(/; --force replaces it$/, "") : ""])).toEqual([
+      ["skipped", "already imported, as premiers-schedule.md (same address /202107/28/premiers-schedule.html)"],
+      ["skipped", "already imported, as tea-harvest.md (same address /202107/29/tea-harvest.html)"],
+      ["skipped", "already imported, as content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8)"],
+    ]);
+    expect(filesBelow(out)).toEqual(before);
+    expect(filesBelow(dir)).toEqual(["a.txt", "b.txt", "content_WS61009037c6d0df57f98ddaf8.txt"]);
   });
 });

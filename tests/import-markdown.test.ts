@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createMarkdown, renderBody } from "../src/article/render.ts";
+import { markdownFor } from "../src/article/site-markdown.ts";
 import { escapeImageText, escapeParagraph } from "../src/import/markdown.ts";
-import { parseArticle } from "../src/article/load.ts";
 import { articleText, bodyMarkdown } from "../src/import/writer.ts";
 import { loadSettings } from "../src/site/settings.ts";
+import { articleFrom, settingsWith } from "./helpers/pipeline.ts";
 import { tempDir } from "./helpers/site.ts";
 
-const md = createMarkdown();
+/** The renderer a build uses for a site with the default settings. */
+const md = markdownFor(settingsWith());
 
 /** Exactly one paragraph holding exactly this text, as HTML. */
 const paragraphOf = (text: string) => `<p>${md.utils.escapeHtml(text)}</p>\n`;
@@ -43,7 +44,9 @@ describe("escaping paragraph text for Markdown", () => {
   it("renders a body of several paragraphs back paragraph for paragraph, dateline included", () => {
     fc.assert(
       fc.property(fc.array(paragraph, { minLength: 1, maxLength: 5 }), (texts) => {
-        const html = renderBody(bodyMarkdown(texts.map((text) => ({ kind: "paragraph" as const, text }))), "BEIJING");
+        const body = bodyMarkdown(texts.map((text) => ({ kind: "paragraph" as const, text })));
+        const frontMatter = "title: A visit\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ndateline: BEIJING";
+        const html = articleFrom(`---\n${frontMatter}\n---\n${body}\n`).article?.bodyHtml;
         const expected = texts.map(paragraphOf).join("").replace("<p>", "<p>BEIJING — ");
         expect(html).toBe(expected);
       }),
@@ -75,7 +78,7 @@ describe("front matter written by the importer", () => {
     fc.assert(
       fc.property(paragraph, paragraph, fc.constantFrom("610090370000000000000000", "6100e12300000000000000ab", "61009037c6d0df57f98ddaf8"), (title, source, id) => {
         const text = articleText({ frontMatter: { title, updated: "2021-07-28T07:01:00+08:00", source, id }, body: [], warnings: [] });
-        const { article, problems } = parseArticle(text, "x.md", settings);
+        const { article, problems } = articleFrom(text, "x.md", settings);
         expect(problems).toEqual([]);
         expect([article!.title, article!.source, article!.id]).toEqual([title.trim(), source.trim(), id]);
       }),

@@ -1,10 +1,11 @@
 /**
- * Reads a content folder into typed Articles: read → split → validate →
- * render, one file at a time, collecting every problem instead of stopping
- * at the first. A cache keyed by file stamp lets a rebuild (dev server)
- * re-read only the files that changed.
+ * Reads a content folder into typed Articles, each file through the article
+ * pipeline: read (./read-article.ts) → index (./index-article.ts) → render
+ * (./render-article.ts), collecting every problem instead of stopping at the
+ * first. A cache keyed by file stamp lets a rebuild (dev server) re-read
+ * only the files that changed.
  */
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ContentError, type ContentProblem } from "../errors.ts";
@@ -12,15 +13,12 @@ import { isWithin } from "../folders.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { Article } from "./article.ts";
-import { lineOfField } from "./frontmatter.ts";
-import { parseBody, renderTokens, textOfTokens } from "./render.ts";
-import { markdownFor, rawImageProblems } from "./site-markdown.ts";
-import { assembleArticle, bodyWarnings, readArticleFile, stampOf, type CheckedArticle, type FileResult } from "./parse.ts";
-import { dependencyStamp, processArticlePhotos, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
+import { stampOf } from "../file-stamp.ts";
+import { indexArticle } from "./index-article.ts";
+import { readArticleFile } from "./read-article.ts";
+import { hasPhotos, processPhotos, renderArticle } from "./render-article.ts";
+import { dependencyStamp, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { PhotoCache } from "../images/encode.ts";
-import { collectBodyPhotos } from "../images/markdown.ts";
-
-export { MAX_FILE_BYTES, parseArticle, type ParsedArticle } from "./parse.ts";
 
 /** A file to load: its absolute path, and the path shown in messages. */
 export interface ArticleFile {
@@ -107,26 +105,6 @@ interface CacheEntry {
   photoStamp?: string;
   /** Variant files the site must publish for this article. */
   photoFiles?: PublishedFile[];
-}
-
-/** An article with photos: the body parsed once, its photos resolved and processed, then rendered with them. */
-async function parseArticleWithPhotos(checked: CheckedArticle, absolute: string, file: string, settings: SiteSettings, context: PhotoContext): Promise<CacheEntry> {
-  const { fm, split } = checked;
-  const md = markdownFor(settings);
-  const tokens = parseBody(split.body, md);
-  const rawImages = settings.markdown.html ? rawImageProblems(tokens, file, split.bodyLine) : [];
-  if (rawImages.length > 0) return { stamp: "", problems: rawImages, ...(checked.warnings ? { warnings: checked.warnings } : {}) };
-  const bodyRefs = collectBodyPhotos(tokens);
-  // The line is found only for a message: parsing with positions costs more than the photo itself on a warm build.
-  const lead = fm.image ? { ...fm.image, line: () => lineOfField(split.yaml, ["image"]) } : undefined;
-  const photos = await processArticlePhotos(absolute, file, split.bodyLine, lead, bodyRefs, context);
-  const warnings = bodyWarnings(checked, file);
-  const entry = { stamp: "", problems: photos.problems, ...(warnings ? { warnings } : {}), photoDependencies: photos.dependencies, photoFiles: photos.files };
-  if (photos.problems.length > 0) return entry;
-  const leadHtml = photos.lead ? photos.lead.html : "";
-  const text = textOfTokens(tokens);
-  const body = { html: leadHtml + renderTokens(tokens, fm.dateline, { photos: photos.body }, md), text };
-  return { ...entry, article: assembleArticle(checked, file, settings, body, photos) };
 }
 
 /** A loader bound to a content folder that remembers what it read. */
@@ -239,19 +217,32 @@ export class ArticleLoader {
       if (!cached.photoDependencies) return cached;
       if ((await dependencyStamp(cached.photoDependencies)) === cached.photoStamp) return cached;
     }
-    const entry = await withPhotos(readArticleFile(absolute, file, settings, info), absolute, file, settings, photos);
+    const entry = await loadArticle(absolute, file, settings, photos, info);
     this.#cache.set(absolute, entry);
     return entry;
   }
 }
 
-/** Finishes a file that references photos: its photos resolved and processed on this thread (which owns the photo cache). */
-async function withPhotos(result: FileResult, absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {
-  const { withPhotos: checked, ...entry } = result;
-  if (!checked) return entry;
-  const loaded: CacheEntry = { ...(await parseArticleWithPhotos(checked, absolute, file, settings, photos)), stamp: entry.stamp };
-  loaded.photoStamp = await dependencyStamp(loaded.photoDependencies ?? []);
-  return loaded;
+/** One file through the pipeline; an article with photos has them processed first, through the photo cache. */
+async function loadArticle(
+  absolute: string,
+  file: string,
+  settings: SiteSettings,
+  photos: PhotoContext,
+  info: Stats,
+): Promise<CacheEntry> {
+  const { stamp, checked, problems } = readArticleFile(absolute, file, settings.dates, info);
+  if (!checked) return { stamp, problems };
+  const index = indexArticle(checked, file, settings);
+  if (!hasPhotos(checked)) return { stamp, ...renderArticle(checked, index, settings) };
+  const body = await processPhotos(checked, index, absolute, settings, photos);
+  const photoDependencies = body.photos?.dependencies;
+  return {
+    stamp,
+    ...renderArticle(checked, index, settings, body),
+    ...(body.photos ? { photoDependencies, photoFiles: body.photos.files } : {}),
+    photoStamp: await dependencyStamp(photoDependencies ?? []),
+  };
 }
 
 /** Loads and throws one ContentError carrying every problem (after `earlier` ones, site.json's), when there are any. */

@@ -2,7 +2,9 @@
  * Markdown → HTML for article bodies. Characters survive exactly: no
  * typographic replacement, no smart quotes, raw HTML off (it is shown as
  * text), and links only to safe URLs. The dateline, when there is one, opens
- * the first paragraph as gov.cn prints it: `DUSHANBE — `.
+ * the first paragraph as gov.cn prints it: `DUSHANBE — `. A site's renderer
+ * is ./site-markdown.ts markdownFor, built on createMarkdown; articles are
+ * rendered with it by ./render-article.ts.
  */
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
@@ -34,20 +36,13 @@ function keepEscapesInAltText(md: MarkdownIt): void {
     asText(tokens.map((t) => (t.type === "text_special" ? Object.assign(Object.create(t) as Token, { type: "text" }) : t)), options, env);
 }
 
-const shared = createMarkdown();
-
-/** Renders an article body, prefixing the first paragraph with the dateline. */
-export function renderBody(markdown: string, dateline?: string, md: MarkdownIt = shared): string {
-  return renderTokens(parseBody(markdown, md), dateline, {}, md);
-}
-
 /** The body's tokens, for callers that inspect them before rendering (photos). */
-export function parseBody(markdown: string, md: MarkdownIt = shared): Token[] {
+export function parseBody(markdown: string, md: MarkdownIt): Token[] {
   return md.parse(markdown, {});
 }
 
 /** Renders parsed body tokens; `env.photos` carries processed photo markup. */
-export function renderTokens(tokens: Token[], dateline: string | undefined, env: PhotoEnv, md: MarkdownIt = shared): string {
+export function renderTokens(tokens: Token[], dateline: string | undefined, env: PhotoEnv, md: MarkdownIt): string {
   if (dateline) prefixFirstParagraph(tokens, `${dateline}${DATELINE_SEPARATOR}`, md);
   return md.renderer.render(tokens, md.options, env);
 }
@@ -66,11 +61,7 @@ function prefixFirstParagraph(tokens: Token[], prefix: string, md: MarkdownIt): 
   tokens.unshift(...md.parse(md.utils.escapeHtml(prefix.trimEnd()), {}));
 }
 
-/** Plain text of the first sentences of a body, for summaries and descriptions. */
-export function plainText(markdown: string, md: MarkdownIt = shared): string {
-  return textOfTokens(md.parse(markdown, {}));
-}
-
+/** Plain text of a parsed body, for summaries, descriptions and the search index. */
 export function textOfTokens(tokens: readonly Token[]): string {
   let text = "";
   for (const token of tokens) {

@@ -10,6 +10,7 @@ import path from "node:path";
 import type Token from "markdown-it/lib/token.mjs";
 import type { ArticlePhoto, SocialImage } from "../article/article.ts";
 import type { ContentProblem } from "../errors.ts";
+import { stampOf } from "../file-stamp.ts";
 import { PhotoError, type PhotoCache, type ProcessedPhoto } from "./encode.ts";
 import type { BodyPhotoRef } from "./markdown.ts";
 import { figureHtml, photoUrl, remoteFigureHtml, type FigureText } from "./markup.ts";
@@ -140,8 +141,7 @@ export async function dependencyStamp(paths: readonly string[]): Promise<string>
   const stamps = await Promise.all(
     paths.map(async (p) => {
       try {
-        const info = await stat(p);
-        return `${info.size}:${info.mtimeMs}:${info.ino}`;
+        return stampOf(await stat(p));
       } catch {
         return "-";
       }

@@ -22,6 +22,7 @@ import sharp from "sharp";
 import { CACHE_TAG, writeCacheTag } from "../output/guard.ts";
 import { isRunning } from "../output/lock.ts";
 import { NewsmirrorError } from "../errors.ts";
+import { stampOf } from "../file-stamp.ts";
 
 export type VariantFormat = "avif" | "webp" | "jpeg" | "png";
 
@@ -151,7 +152,7 @@ export class PhotoCache {
   readonly stats: PhotoStats = { photosEncoded: 0, photosFromCache: 0, encodes: 0 };
   readonly #pool = new PixelPool(Math.max(1, availableParallelism()), PIXEL_BUDGET);
   /**
-   * Source hashes by file stamp (size, mtime, inode), kept in the cache folder
+   * Source hashes by file stamp (src/file-stamp.ts), kept in the cache folder
    * like git's index, so a build with nothing changed does not re-read and
    * re-hash every photo. Any change to a file changes its stamp.
    */
@@ -241,7 +242,7 @@ export class PhotoCache {
   async #read(file: string): Promise<{ bytes?: Buffer; hash: string }> {
     const info = await stat(file);
     if (!info.isFile()) throw new PhotoError("is not a file");
-    const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
+    const stamp = stampOf(info);
     const index = await this.#index();
     const known = index.get(file);
     if (known && known.stamp === stamp) return { hash: known.hash };

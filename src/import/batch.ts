@@ -3,13 +3,12 @@
  * on its own, so one bad page never stops the rest. Each ends as imported,
  * skipped (the page is already in the content folder) or failed, with the reason.
  */
-import { constants, readFileSync, statSync } from "node:fs";
+import { constants, statSync } from "node:fs";
 import { lstat, mkdir, open, readdir, readlink, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listArticleFiles } from "../article/load.ts";
-import { FrontMatterError, splitArticle } from "../article/frontmatter.ts";
-import { checkArticle, decodeUtf8, MAX_FILE_BYTES } from "../article/parse.ts";
-import { articleUrl } from "../article/url.ts";
+import { indexArticle } from "../article/index-article.ts";
+import { MAX_FILE_BYTES, readArticleFile } from "../article/read-article.ts";
 import { isWithin, outsideFolder, shownPath } from "../folders.ts";
 import { checkPhoto, PhotoError } from "../images/encode.ts";
 import { SETTINGS_FILE, type SiteSettings } from "../site/settings.ts";
@@ -103,33 +102,23 @@ async function existingArticles(request: ImportRequest): Promise<Existing> {
   return existing;
 }
 
-/** The gov.cn id in an article's front matter, if it parses as YAML and has one. */
-function idOf(text: string): string | undefined {
-  try {
-    const { data } = splitArticle(text);
-    const id = (data as { id?: unknown } | null)?.id;
-    return typeof id === "string" && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
-  } catch (error) {
-    if (error instanceof FrontMatterError) return undefined;
-    throw error;
-  }
-}
-
-/** An article file's address and id, from its front matter alone. */
+/**
+ * An article file's address and id, from its front matter alone: the
+ * pipeline's first two stages (read, index), never the third (render).
+ */
 function knownPage(file: string, settings: SiteSettings): { url?: string; id?: string } | { why: string } {
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) return { why: `it is over ${MAX_FILE_BYTES} bytes` };
-    const text = decodeUtf8(readFileSync(file), file);
-    if (typeof text !== "string") return { why: text.message };
-    const { checked, problems } = checkArticle(text, file);
+    const info = statSync(file);
+    if (info.size > MAX_FILE_BYTES) return { why: `it is over ${MAX_FILE_BYTES} bytes` };
+    const { checked, problems, frontMatter } = readArticleFile(file, file, settings.dates, info);
     if (!checked) {
       // Front matter the build refuses for another field may still name the page's id.
-      const id = idOf(text);
-      return id ? { id } : { why: problems[0]?.message ?? "its front matter is not valid" };
+      const id = (frontMatter as { id?: unknown } | null | undefined)?.id;
+      if (typeof id === "string" && /^[0-9a-f]{24}$/.test(id)) return { id };
+      return { why: problems[0]?.message ?? "its front matter is not valid" };
     }
-    const { fm } = checked;
-    const published = fm.published ?? fm.updated;
-    return { url: articleUrl({ section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs }, settings.timeZone), id: fm.id };
+    const { url, id } = indexArticle(checked, file, settings);
+    return { url, id };
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error;
     return { why: describeFsError(error as NodeJS.ErrnoException) };

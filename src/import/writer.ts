@@ -5,8 +5,8 @@
  */
 import path from "node:path";
 import { stringify } from "yaml";
-import type { Article } from "../article/article.ts";
-import { MAX_FILE_BYTES, parseArticle } from "../article/parse.ts";
+import { indexArticle, type IndexedArticle } from "../article/index-article.ts";
+import { MAX_FILE_BYTES, readArticle } from "../article/read-article.ts";
 import { slugify } from "../article/url.ts";
 import { formatProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
@@ -111,18 +111,21 @@ export function articleText(prepared: PreparedArticle): string {
 }
 
 /**
- * Parses the text back exactly as a build would, so a file that would stop
- * the build is never written. Returns the article the build will see.
+ * Reads the text back exactly as a build reads it (the article pipeline's
+ * first stage), so a file that would stop the build is never written.
+ * Returns where the build will put it. The body is not rendered: what
+ * import writes is escaped text and Markdown photos (checked on their own,
+ * as a build checks them), which a build's rendering cannot refuse.
  */
-export function checkArticleText(text: string, file: string, settings: SiteSettings): Article {
+export function checkArticleText(text: string, file: string, settings: SiteSettings): IndexedArticle {
   // A build refuses a larger file unread.
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_FILE_BYTES) {
     throw new ImportError(`the article would be ${bytes} bytes, and a build reads no article over ${MAX_FILE_BYTES} bytes (1 MiB); not written`);
   }
-  const { article, problems } = parseArticle(text, file, settings);
-  if (!article) throw new ImportError(`would not build: ${problems.map(formatProblem).join("; ")}`);
-  return article;
+  const { checked, problems } = readArticle(text, file, settings.dates);
+  if (!checked) throw new ImportError(`would not build: ${problems.map(formatProblem).join("; ")}`);
+  return indexArticle(checked, file, settings);
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
- * The build pipeline for one article, in process: parseArticle (read, split,
- * validate, render Markdown) and the article page template. What a build
- * does per file, without spawning a build, so property tests can run
- * thousands of cases.
+ * The build pipeline for one article, in process: the article pipeline's
+ * stages (read → index → render; photos are not processed) and the article
+ * page template. What a build does per file, without spawning a build, so
+ * property tests can run thousands of cases.
  */
 import { Parser } from "htmlparser2";
-import { parseArticle, type ParsedArticle } from "../../src/article/load.ts";
+import { indexArticle } from "../../src/article/index-article.ts";
+import { readArticle } from "../../src/article/read-article.ts";
+import { renderArticle, type RenderedArticle } from "../../src/article/render-article.ts";
 import { parseSettings, type SiteSettings, type SiteSettingsInput } from "../../src/site/settings.ts";
 import { render } from "../../templates/article.ts";
 import { assembleNewsSite } from "../../src/site/news-site.ts";
@@ -14,12 +16,19 @@ export function settingsWith(input: SiteSettingsInput = {}): SiteSettings {
   return parseSettings(input);
 }
 
-export interface PageResult extends ParsedArticle {
+/** One article's text → its Article (or problems) and warnings, as a build makes it for an article without photos. */
+export function articleFrom(text: string, file = "content/x.md", settings = settingsWith()): RenderedArticle {
+  const { checked, problems } = readArticle(text, file, settings.dates);
+  if (!checked) return { problems };
+  return renderArticle(checked, indexArticle(checked, file, settings), settings);
+}
+
+export interface PageResult extends RenderedArticle {
   page?: string;
 }
 
 export function buildPage(text: string, settings: SiteSettings = settingsWith(), file = "content/x.md"): PageResult {
-  const parsed = parseArticle(text, file, settings);
+  const parsed = articleFrom(text, file, settings);
   if (!parsed.article) return parsed;
   const newsSite = assembleNewsSite([parsed.article], settings, { buildTimeMs: Date.UTC(2026, 0, 1) });
   return { ...parsed, page: render({ article: parsed.article, site: settings, urls: newsSite.urls, dev: false }) };
