@@ -244,7 +244,7 @@ describe("variant sizes", () => {
 describe("the loader (the dev server's rebuilds)", () => {
   it("reloads an article when only its photo changed, and reports a photo that went missing", async () => {
     const content = makeContent({ "a.jpg": await jpeg(300, 200), "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst") });
-    const options = { contentDir: content, displayRoot: content, settings: loadSettings(content), imageCacheDir: tempDir("newsmirror-cache-") };
+    const options = { contentDir: content, displayRoot: content, settings: loadSettings(content), photoCache: new PhotoCache(tempDir("newsmirror-cache-")) };
     const loader = new ArticleLoader();
     const first = await loader.load(options);
     expect(first.problems).toEqual([]);
