@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { indexArticle } from "../src/article/index-article.ts";
 import { ArticleLoader } from "../src/article/load.ts";
 import { readArticle } from "../src/article/read-article.ts";
-import { warningReport } from "../src/cli/problems.ts";
+import { warningReport } from "../src/problems.ts";
 import { PhotoCache } from "../src/images/encode.ts";
 import { parseSettings, type SiteSettings } from "../src/site/settings.ts";
 import { runCli } from "./helpers/cli.ts";

@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/cli.ts";
-import { errorReport } from "../src/cli/report.ts";
+import { errorReport } from "../src/error-report.ts";
 import { tempDir } from "./helpers/site.ts";
 
 // Tests run as root here, and root reads any folder: a folder named `locked` stands for one this user may not read.

@@ -4,7 +4,7 @@
  * would have been where it was thrown (toWire and fromWire, src/errors.ts).
  */
 import { describe, expect, it } from "vitest";
-import { errorReport } from "../src/cli/report.ts";
+import { errorReport } from "../src/error-report.ts";
 import { ContentError, NewsmirrorError, UsageError, fromWire, toWire } from "../src/errors.ts";
 import { ImportError } from "../src/import/model.ts";
 

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/cli.ts";
-import { problemReport } from "../src/cli/problems.ts";
-import { errorReport } from "../src/cli/report.ts";
+import { problemReport } from "../src/problems.ts";
+import { errorReport } from "../src/error-report.ts";
 import { formatProblem, type ContentProblem } from "../src/errors.ts";
 import { readSettings } from "../src/site/settings.ts";
 import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";

@@ -9,7 +9,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArticleLoader } from "../src/article/load.ts";
-import { problemReport, warningReport } from "../src/cli/problems.ts";
+import { problemReport, warningReport } from "../src/problems.ts";
 import { formatProblem } from "../src/errors.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings, readSettings } from "../src/site/settings.ts";

@@ -1,5 +1,5 @@
 /**
- * How a failed command is reported (src/cli/report.ts, used by main.ts):
+ * How a failed command is reported (src/error-report.ts, used by main.ts):
  * one line for anything a user can cause, "internal error" only for a bug,
  * and a stack trace only for a bug and only with --verbose.
  */
@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { describe, expect, it } from "vitest";
 import { usageError } from "../src/cli/problems.ts";
-import { errorReport } from "../src/cli/report.ts";
+import { errorReport } from "../src/error-report.ts";
 import { ContentError, NewsmirrorError, UsageError } from "../src/errors.ts";
 import { ImportError } from "../src/import/model.ts";
 import { spawnCli, tempDir } from "./helpers/site.ts";

@@ -1,3 +1,4 @@
+import type { ArticlePhoto, SocialImage } from "../images/article-photos.ts";
 import type { Instant } from "../time/instant.ts";
 
 /**
@@ -33,25 +34,4 @@ export interface Article {
   readonly socialImage?: SocialImage;
   /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
   readonly remoteImages?: readonly string[];
-}
-
-/** A processed photo as templates see it. */
-export interface ArticlePhoto {
-  readonly alt: string;
-  readonly caption?: string;
-  /** The <figure> markup, produced by newsmirror: safe to insert. */
-  readonly html: string;
-  /** Site-root-relative URL and size of the largest fallback (JPEG/PNG) variant; absent for a linked remote photo. */
-  readonly url?: string;
-  readonly width?: number;
-  readonly height?: number;
-}
-
-export interface SocialImage {
-  /** Site-root-relative: `/photos/….jpg`; make it absolute with the site's baseUrl. */
-  readonly url: string;
-  readonly width: number;
-  readonly height: number;
-  readonly alt: string;
-  readonly type: "image/jpeg";
 }

@@ -10,7 +10,6 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
-import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { Article } from "./article.ts";
 import { stampOf } from "../file-stamp.ts";
@@ -114,8 +113,6 @@ export class ArticleLoader {
   #photoFiles: PublishedFile[] = [];
   /** The files of the last load, absolute and shown, in order. */
   #files: readonly ArticleFile[] = [];
-  /** The output-path problems of the last set of addresses (cleared with the cache when the settings change). */
-  #claimed: { key: string; problems: ContentProblem[] } | undefined;
   /** Links the last listing did not follow. */
   #listWarnings: ContentProblem[] = [];
   /** The photo cache of loads not given one. */
@@ -132,7 +129,6 @@ export class ArticleLoader {
     const settingsKey = JSON.stringify(settings);
     if (settingsKey !== this.#settingsKey) {
       this.#cache.clear();
-      this.#claimed = undefined;
       this.#settingsKey = settingsKey;
     }
     const { files, warnings } = await listArticleFiles(contentDir, displayRoot);
@@ -192,22 +188,7 @@ export class ArticleLoader {
     this.#photoFiles = [...photoFiles.values()];
     // Newest first: the order of every listing and feed.
     articles.sort((a, b) => b.updated.epochMs - a.updated.epochMs || a.url.localeCompare(b.url));
-    problems.push(...this.#claimProblems(articles, options));
     return { articles, problems, warnings };
-  }
-
-  /**
-   * Every output path claimed once (articles, listings, feeds, …), before
-   * anything is written. The claims follow from each article's address and
-   * section alone (the address holds its month), so while those stay the
-   * same (the dev server's body edits) the last answer stands: claiming
-   * costs about as much as computing the listings (some 20–50 ms at 4,000 articles).
-   */
-  #claimProblems(articles: readonly Article[], options: LoadOptions): ContentProblem[] {
-    const where = path.relative(options.displayRoot ?? process.cwd(), options.contentDir) || ".";
-    const key = `${where}\n${articles.map((a) => `${a.file}\t${a.url}\t${a.section ?? ""}`).join("\n")}`;
-    if (key !== this.#claimed?.key) this.#claimed = { key, problems: claimProblems(outputClaims(articles, options.settings), where) };
-    return this.#claimed.problems;
   }
 
   async #loadOne(absolute: string, file: string, settings: SiteSettings, photos: PhotoContext): Promise<CacheEntry> {

@@ -1,10 +1,10 @@
 /**
  * `newsmirror COMMAND`, the process: runs the command line (src/cli/cli.ts)
- * and reports a failure (src/cli/report.ts): one line for anything a user can
+ * and reports a failure (src/error-report.ts): one line for anything a user can
  * cause, a stack trace only for a bug in newsmirror, and only with --verbose.
  */
 import { main } from "./cli.ts";
-import { errorReport } from "./report.ts";
+import { errorReport } from "../error-report.ts";
 
 // A reader that closes our output early (`newsmirror build | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -8,7 +8,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type Token from "markdown-it/lib/token.mjs";
-import type { ArticlePhoto, SocialImage } from "../article/article.ts";
 import type { ContentProblem } from "../errors.ts";
 import { stampOf } from "../file-stamp.ts";
 import { PhotoError, type PhotoCache, type ProcessedPhoto } from "./encode.ts";
@@ -148,4 +147,25 @@ export async function dependencyStamp(paths: readonly string[]): Promise<string>
     }),
   );
   return stamps.join("|");
+}
+
+/** A processed photo as templates see it. */
+export interface ArticlePhoto {
+  readonly alt: string;
+  readonly caption?: string;
+  /** The <figure> markup, produced by newsmirror: safe to insert. */
+  readonly html: string;
+  /** Site-root-relative URL and size of the largest fallback (JPEG/PNG) variant; absent for a linked remote photo. */
+  readonly url?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+export interface SocialImage {
+  /** Site-root-relative: `/photos/….jpg`; make it absolute with the site's baseUrl. */
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+  readonly type: "image/jpeg";
 }

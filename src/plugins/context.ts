@@ -14,6 +14,7 @@ import type { Article } from "../article/article.ts";
 import { ArticleLoader } from "../article/load.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
+import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { readSettings, type SiteSettings } from "../site/settings.ts";
 
 /** What one build is asked to do: decided by the CLI (or the dev server), passed down as it is. */
@@ -108,6 +109,8 @@ export async function loadValidContent(options: BuildOptions, loader: ArticleLoa
   const checked = readSettings(options.contentDir, display);
   const { settings } = checked;
   const { articles, problems, warnings } = await loader.load({ ...options, settings, photoCache });
+  // Every output path claimed once (articles, listings, feeds, …), before anything is written.
+  problems.push(...claimProblems(outputClaims(articles, settings), display));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
   // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
   if (articles.length === 0) warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });

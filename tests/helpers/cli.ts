@@ -7,7 +7,7 @@
  * smoke tests that need one: signals, exit codes, the binary itself.
  */
 import { main } from "../../src/cli/cli.ts";
-import { errorReport } from "../../src/cli/report.ts";
+import { errorReport } from "../../src/error-report.ts";
 import { ROOT, type CliResult } from "./site.ts";
 
 export type { CliResult };

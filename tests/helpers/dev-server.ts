@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { main } from "../../src/cli/cli.ts";
-import { errorReport } from "../../src/cli/report.ts";
+import { errorReport } from "../../src/error-report.ts";
 import { DevServer, type DevServerRequest } from "../../src/serve/dev-server.ts";
 import { rawRequest, waitFor, type Reply } from "./http.ts";
 import { BIN, ROOT, tempDir, treeSnapshot, type CliResult } from "./site.ts";

@@ -5,7 +5,7 @@ import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";
 import { checkWrittenFolders, contentOptions } from "../folders.ts";
-import { warningReport } from "../problems.ts";
+import { warningReport } from "../../problems.ts";
 
 export const buildCommand: Command = {
   name: "build",

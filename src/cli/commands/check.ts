@@ -6,7 +6,7 @@ import { loadSettings } from "../../site/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown as shownName } from "../../characters.ts";
 import { contentOptions, existingFolder, SITE_FOLDER } from "../folders.ts";
-import { PROBLEMS_SHOWN, warningReport } from "../problems.ts";
+import { PROBLEMS_SHOWN, warningReport } from "../../problems.ts";
 
 export const checkCommand: Command = {
   name: "check",

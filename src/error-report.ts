@@ -8,7 +8,7 @@
  * `--verbose` also shows the cause chain behind any one-line message, one
  * error a line, each indented under the one it caused.
  */
-import { shownPath } from "../folders.ts";
+import { shownPath } from "./folders.ts";
 import {
   NewsmirrorError,
   SYSTEM_ERRORS,
@@ -17,7 +17,7 @@ import {
   findContentError,
   findSystemError,
   type SystemError,
-} from "../errors.ts";
+} from "./errors.ts";
 import { problemReport } from "./problems.ts";
 
 export interface ErrorReport {
