@@ -10,11 +10,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArticleLoader } from "../src/article/load.ts";
 import { problemReport, warningReport } from "../src/problems.ts";
-import { formatProblem } from "../src/errors.ts";
+import { ContentError, formatProblem } from "../src/errors.ts";
+import { createBuildContext } from "../src/plugins/context.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings, readSettings } from "../src/site/settings.ts";
 import { isInstant, parseOffsetDateTime } from "../src/time/instant.ts";
 import { articleFrom } from "./helpers/pipeline.ts";
+import { TestDevServer } from "./helpers/dev-server.ts";
 import { makeContent, ROOT, tempDir } from "./helpers/site.ts";
 
 const HOSTILE = path.join(ROOT, "tests/fixtures/hostile");
@@ -207,19 +209,25 @@ describe("an article and a listing writing one file", () => {
 
   it("stops the build, naming both", async () => {
     const dir = folder();
-    const { problems } = await new ArticleLoader().load({ contentDir: dir, settings, displayRoot: path.dirname(dir) });
+    const error = await createBuildContext({ contentDir: dir, displayRoot: path.dirname(dir), includeDrafts: false }).content().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    const { problems } = error as ContentError;
     expect(problems.map((p) => formatProblem({ ...p, file: p.file.replace(path.basename(dir), "content") }))).toEqual(expected);
   });
 
-  it("is caught on the dev server's body-only path too (a reload of edited files)", async () => {
+  it("is caught by the dev server, and a body edit does not take the page-only path past it", async () => {
     const dir = folder();
-    const loader = new ArticleLoader();
-    const options = { contentDir: dir, settings, displayRoot: dir, includeDrafts: true };
-    await loader.load(options);
-    const file = path.join(dir, "index.md");
-    writeFileSync(file, fixture("listing-overwrite/index.md").replace("The article", "The edited article"));
-    const { problems } = await loader.reload([file], options);
-    expect(problems.map(formatProblem)).toEqual([expected[0]!.replace("content/", "")]);
+    const dev = await new TestDevServer({ contentDir: dir, displayRoot: path.dirname(dir) }).start();
+    try {
+      await dev.logged(/1 problem in content/);
+      writeFileSync(path.join(dir, "index.md"), fixture("listing-overwrite/index.md").replace("The article", "The edited article"));
+      // A broken site is rebuilt whole on every save (src/serve/dev-builder.ts), so the collision is found again.
+      await dev.logged(/1 problem in content/, 2);
+      expect(dev.log).toContain(expected[0]!.replace("content/", `${path.basename(dir)}/`));
+      expect(dev.log).not.toMatch(/rewrote/);
+    } finally {
+      await dev.stop();
+    }
   });
 });
 
