@@ -1,7 +1,9 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { resolveBuildTime } from "../src/cli/build-time.ts";
 import { NewsmirrorError } from "../src/errors.ts";
-import { spawnCli } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { tempDir } from "./helpers/site.ts";
 
 describe("the build time (the news sitemap's 'now')", () => {
   it("is the --build-time flag when given", () => {
@@ -22,9 +24,12 @@ describe("the build time (the news sitemap's 'now')", () => {
     expect(() => resolveBuildTime(undefined, { SOURCE_DATE_EPOCH: "yesterday" })).toThrow(/^SOURCE_DATE_EPOCH:/);
   });
 
-  it("given badly to the CLI, stops the build with one line and exit 2 (a usage mistake)", () => {
-    const result = spawnCli(["build", "--build-time", "soon", "--output", "/nonexistent/never-written"]);
+  it("given badly to the CLI, stops the build with one line and exit 2 (a usage mistake)", async () => {
+    const cwd = tempDir();
+    const args = ["build", "--input", tempDir(), "--build-time", "soon", "--output", "never-written"];
+    const result = await runCli(args, { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsmirror: --build-time: "soon" is not a date with a UTC offset/)]);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

@@ -2,13 +2,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/cli.ts";
+import { checkWrittenFolders } from "../src/cli/folders.ts";
 import { problemReport } from "../src/problems.ts";
 import { errorReport } from "../src/error-report.ts";
 import { formatProblem, type ContentProblem } from "../src/errors.ts";
 import { readSettings } from "../src/site/settings.ts";
 import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
-import { ROOT, spawnCli, tempDir, type CliResult } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { ROOT, tempDir, type CliResult } from "./helpers/site.ts";
 
 /** A project folder with `content/` holding the given inputs' files (and links). */
 function project(inputs: { files: Record<string, string | Buffer>; links?: Record<string, string> }[]): string {
@@ -31,11 +33,11 @@ describe("a build of a folder full of bad articles", () => {
   let build: CliResult;
   let verbose: CliResult;
   let check: CliResult;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = project(BAD_INPUTS);
-    build = spawnCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
-    verbose = spawnCli(["build", "--input", "content", "--output", "_site", "--verbose"], { cwd: dir });
-    check = spawnCli(["check", "--input", "content"], { cwd: dir });
+    build = await runCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
+    verbose = await runCli(["build", "--input", "content", "--output", "_site", "--verbose"], { cwd: dir });
+    check = await runCli(["check", "--input", "content"], { cwd: dir });
   });
 
   it.each(BAD_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line naming file and field", (_what, input) => {
@@ -77,9 +79,9 @@ describe("a build of a folder full of bad articles", () => {
 describe("inputs that must not stop a build", () => {
   let dir: string;
   let build: CliResult;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = project(GOOD_INPUTS);
-    build = spawnCli(["build", "--input", "content", "--output", "_site"], { cwd: dir });
+    build = await runCli(["build", "--input", "content", "--output", "_site", "--no-search"], { cwd: dir });
   });
 
   it("builds, printing only the warnings", () => {
@@ -104,12 +106,44 @@ describe("inputs that must not stop a build", () => {
   });
 });
 
-describe("site settings and command-line mistakes, through the real CLI", () => {
-  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line, with no stack trace", (_what, input) => {
+/**
+ * A row's line as this process shows it: a row may set TZ=UTC for the time its line shows, but the CLI runs in this
+ * process, in this process's time zone.
+ */
+function inThisZone(line: string, env: Record<string, string> | undefined): string {
+  if (!env?.TZ) return line;
+  if (env.TZ !== "UTC") throw new Error(`a row may set TZ to UTC only, not ${env.TZ}`);
+  return line.replace(/\b(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\b/g, (_whole, day: string, time: string) => {
+    const at = new Date(`${day}T${time}Z`);
+    const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
+  });
+}
+
+/** A row whose build would be pointed outside its own temp folder (`--output /`): no build is ever run so. */
+const outsideItsFolder = (args: string[]) =>
+  args[0] === "build" && args.some((arg, i) => args[i - 1] === "--output" && path.isAbsolute(arg));
+
+/** What `build` says of such an `--output`: its check of the folders it writes, which it runs before anything else. */
+async function refusedByTheRules(args: string[], cwd: string): Promise<CliResult> {
+  const output = args[args.indexOf("--output") + 1]!;
+  const folders = { contentDir: path.join(cwd, "content"), output, outputDir: path.resolve(cwd, output) };
+  const { exitCode, text } = await checkWrittenFolders(cwd, {}, folders).then(
+    () => ({ exitCode: 0, text: "" }),
+    (error: unknown) => errorReport(error, { verbose: false, cwd }),
+  );
+  return { status: exitCode, stdout: "", stderr: text };
+}
+
+describe("site settings and command-line mistakes, through the CLI", () => {
+  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line, with no stack trace", async (_what, input) => {
     const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
     mkdirSync(path.join(dir, "content"), { recursive: true });
-    const result = spawnCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
-    expect(lines(result.stderr)).toEqual(input.expected.map((line) => line.replace("/PROJECT", dir)));
+    const result = outsideItsFolder(input.args)
+      ? await refusedByTheRules(input.args, dir)
+      : await runCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
+    const expected = input.expected.map((line) => inThisZone(line.replace("/PROJECT", dir), input.env));
+    expect(lines(result.stderr)).toEqual(expected);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(input.exit);
   });
@@ -122,12 +156,12 @@ describe("site.json problems", () => {
     expect(problems.map(formatProblem)).toEqual(input.expected);
   });
 
-  it("are listed with the articles' problems by a build and by `newsmirror check`, in the article's form", () => {
+  it("are listed with the articles' problems by a build and by `newsmirror check`, in the article's form", async () => {
     const settings = SETTINGS_INPUTS.find((input) => input.what.startsWith("several problems"))!;
     const article = BAD_INPUTS.find((input) => input.what.startsWith("unknown field"))!;
     const dir = project([settings, article]);
     const expected = [...settings.expected, ...article.expected, "newsmirror: 4 problems in content; nothing was written (--verbose shows more)"];
-    const check = spawnCli(["check"], { cwd: dir });
+    const check = await runCli(["check"], { cwd: dir });
     expect([check.status, lines(check.stderr)]).toEqual([1, expected]);
     expect(check.stdout).toBe("");
   });
@@ -178,7 +212,7 @@ describe("front matter nesting", () => {
 });
 
 describe("saved pages import refuses or warns about", () => {
-  it.each(IMPORT_INPUTS.map((input) => [input.what, input] as const))("%s: one line naming the page", (_what, input) => {
+  it.each(IMPORT_INPUTS.map((input) => [input.what, input] as const))("%s: one line naming the page", async (_what, input) => {
     const dir = tempDir("newsmirror-import-");
     for (const [name, bytes] of Object.entries(input.files)) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -188,7 +222,7 @@ describe("saved pages import refuses or warns about", () => {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       symlinkSync(target, path.join(dir, name));
     }
-    const run = spawnCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
+    const run = await runCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
     const printed = [...lines(run.stdout), ...lines(run.stderr)];
     for (const line of input.expected) expect(printed).toContain(line);
     expect(run.status).toBe(input.exit);

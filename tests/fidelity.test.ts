@@ -1,17 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
-import { ROOT, SEED_PAGE, spawnCli, tempDir } from "./helpers/site.ts";
+import { ROOT, SEED_PAGE } from "./helpers/site.ts";
 
 describe("the built seed article reads exactly like the english.www.gov.cn page", () => {
-  let out: string;
-  beforeAll(() => {
-    out = tempDir();
-    const result = spawnCli(["build", "--output", out]);
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-  });
+  const out = inject("sampleSite");
 
   it("is written at the gov.cn address and its visible text matches the seed line for line", () => {
     const page = readFileSync(path.join(out, SEED_PAGE), "utf8");

@@ -1,5 +1,5 @@
 /**
- * src/output/guard.ts on its own: the folder rules where a spawned
+ * src/output/guard.ts on its own: the folder rules where a whole
  * build adds nothing (newsmirror's own folder, the home folder), the marker,
  * the photo cache's tag, the lock, and a property test over a small tree of
  * folders: whatever input, output, image cache and working directory are
@@ -21,7 +21,8 @@ import {
 } from "../src/output/guard.ts";
 import { lockFileOf, lockOutputFolder, processStart } from "../src/output/lock.ts";
 import { isWithin, realPathOf } from "../src/folders.ts";
-import { articleText, deadPid, spawnCli, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { articleText, deadPid, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 async function refusal(check: Promise<unknown>): Promise<string> {
   const error = await check.then(
@@ -282,7 +283,7 @@ describe("whatever input, output, image cache and working directory are chosen",
         const where = path.join(root, cwd);
         const relative = (p: string) => path.relative(where, path.join(root, p)) || ".";
         const args = ["build", "--input", relative(input), "--output", relative(output), "--no-search", ...(cache ? ["--image-cache", relative(cache)] : [])];
-        const result = spawnCli(args, { cwd: where });
+        const result = await runCli(args, { cwd: where });
         expect([0, 2], result.stderr).toContain(result.status);
         const after = treeSnapshot(root);
         if (result.status === 2) expect(after).toEqual(before);

@@ -1,8 +1,10 @@
 /** Build progress: on a terminal after two seconds; off a terminal, one summary line only. */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { terminalProgress } from "../src/cli/progress.ts";
-import { SAMPLE_CONTENT, spawnCli, tempDir } from "./helpers/site.ts";
-import path from "node:path";
+import { build } from "../src/pipeline/build.ts";
+import { runCli } from "./helpers/cli.ts";
+import { articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 describe("build progress", () => {
   it("stays quiet for two seconds, then shows pages written of the total, and erases itself", () => {
@@ -26,12 +28,29 @@ describe("build progress", () => {
     expect(out.endsWith("\r\x1b[K")).toBe(true);
   });
 
-  it("prints the summary line and no progress when not on a terminal", () => {
-    const result = spawnCli(["build", "--input", SAMPLE_CONTENT, "--output", path.join(tempDir(), "site")]);
+  it("is told the total and every page the build writes, then the search index", async () => {
+    const told = { total: [] as number[], pages: 0, steps: [] as string[] };
+    const report = await build({
+      contentDir: makeContent({ "a.md": articleText({ title: "Alpha" }), "b.md": articleText({ title: "Beta" }) }),
+      displayRoot: tempDir(),
+      includeDrafts: false,
+      imageCacheDir: path.join(tempDir(), "cache"),
+      outputDir: path.join(tempDir(), "site"),
+      progress: {
+        total: (pages) => told.total.push(pages),
+        page: (count = 1) => (told.pages += count),
+        step: (text) => told.steps.push(text),
+      },
+    });
+    expect(told).toEqual({ total: [report.pagesWritten], pages: report.pagesWritten, steps: ["search index (2 articles)"] });
+  });
+
+  it("on a terminal, stays off for a build of under two seconds: the summary line alone", async () => {
+    const content = makeContent({ "a.md": articleText({ title: "Alpha" }) });
+    const args = ["build", "--input", content, "--output", path.join(tempDir(), "site"), "--no-search"];
+    const result = await runCli(args, { cwd: tempDir(), tty: true });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^newsmirror: built \d+ pages \(\d+ articles\) in \d+\.\d\d s, \d+ pages\/s → \S+\n/);
-    // No progress drawing off a terminal: every line is a whole line.
-    expect(result.stdout).not.toMatch(/\r|\x1b|writing pages/);
+    expect(result.stdout).toMatch(/^newsmirror: built \d+ pages \(1 articles\) in \d+\.\d\d s, \d+ pages\/s → \S+\n$/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * End to end: a small site built through the CLI, read back with real
+ * End to end: a small site built through the CLI (in this process), read back with real
  * parsers (HTML, XML, JSON) the way browsers, feed readers and crawlers read it.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { articleText, makeContent, spawnCli, tempDir } from "./helpers/site.ts";
+import { runCli } from "./helpers/cli.ts";
+import { articleText, filesBelow, makeContent, tempDir } from "./helpers/site.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const FIRST = Date.parse("2021-07-01T08:00:00+08:00");
@@ -28,12 +29,6 @@ function content(): string {
   return makeContent(files);
 }
 
-function walk(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name)).split(path.sep).join("/")],
-  );
-}
-
 /** Every href and src in a page (links, stylesheets, scripts, images). */
 function linksOf(markup: string): string[] {
   const doc = parseDocument(markup);
@@ -46,13 +41,14 @@ describe("a production build under a path prefix", () => {
   let out: string;
   let files: string[];
   const read = (file: string) => readFileSync(path.join(out, file), "utf8");
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir();
-    const result = spawnCli(["build", "--input", content(), "--output", out, "--build-time", "2021-08-14T20:00:00+08:00"]);
+    const args = ["build", "--input", content(), "--output", out, "--build-time", "2021-08-14T20:00:00+08:00"];
+    const result = await runCli(args, { cwd: tempDir() });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/search index \(Pagefind\) in \d+\.\d\d s/);
-    files = walk(out);
+    files = filesBelow(out);
   });
 
   it("paginates a section of 45 articles into 3 gov.cn-style pages, and its parent too", () => {
@@ -149,12 +145,13 @@ describe("a production build under a path prefix", () => {
 describe("a relative build", () => {
   let out: string;
   let files: string[];
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir();
-    const result = spawnCli(["build", "--input", content(), "--output", out, "--relative", "--drafts"]);
+    const args = ["build", "--input", content(), "--output", out, "--relative", "--drafts"];
+    const result = await runCli(args, { cwd: tempDir() });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    files = walk(out);
+    files = filesBelow(out);
   });
 
   it("links every page to files that exist, by relative paths only", () => {

@@ -424,7 +424,7 @@ export const SETTINGS_INPUTS: BadInput[] = [
   },
 ];
 
-/** Problems outside articles, each its own run of the real CLI (files below `content/`, run in the project folder). */
+/** Problems outside articles, each its own run of the CLI (files below `content/`, run in the project folder). */
 export interface OtherInput {
   what: string;
   /** Files below `content/` (`../name` for one beside it, in the project folder). */
