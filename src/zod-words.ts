@@ -1,7 +1,7 @@
 /**
  * zod's issues in plain words, for the two files people write by hand: an
  * article's YAML front matter (src/article/parse.ts) and `site.json`
- * (src/site/settings.ts). Each file's words follow its own syntax (a YAML
+ * (src/settings/settings.ts). Each file's words follow its own syntax (a YAML
  * list is `[economy, trade]` or dashes, a JSON one `[ … ]`; YAML text needs
  * no quotes, JSON text does), so each has its table, side by side here.
  */

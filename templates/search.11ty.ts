@@ -7,7 +7,7 @@
  */
 import { html } from "../src/html.ts";
 import { page, type SiteData } from "./_components/page.ts";
-import { PAGE_IDS } from "../src/site/page-ids.ts";
+import { PAGE_IDS } from "../src/page-ids.ts";
 
 type Data = SiteData;
 

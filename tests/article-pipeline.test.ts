@@ -14,7 +14,7 @@ import { ArticleLoader } from "../src/article/load.ts";
 import { readArticle } from "../src/article/read-article.ts";
 import { warningReport } from "../src/problems.ts";
 import { PhotoCache } from "../src/images/encode.ts";
-import { parseSettings, type SiteSettings } from "../src/site/settings.ts";
+import { parseSettings, type SiteSettings } from "../src/settings/settings.ts";
 import { runCli } from "./helpers/cli.ts";
 import { articleFrom } from "./helpers/pipeline.ts";
 import { tempDir } from "./helpers/site.ts";

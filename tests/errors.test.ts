@@ -6,7 +6,7 @@ import { checkWrittenFolders } from "../src/cli/folders.ts";
 import { problemReport } from "../src/problems.ts";
 import { errorReport } from "../src/error-report.ts";
 import { formatProblem, type ContentProblem } from "../src/errors.ts";
-import { readSettings } from "../src/site/settings.ts";
+import { readSettings } from "../src/settings/settings.ts";
 import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
 import { runCli } from "./helpers/cli.ts";

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { atomFeed, jsonFeed, JSON_FEED_VERSION, type FeedSpec } from "../src/site/feeds.ts";
-import { parseSettings } from "../src/site/settings.ts";
+import { parseSettings } from "../src/settings/settings.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { makeArticle } from "./helpers/article.ts";
 import { xmlErrors } from "./helpers/hostile.ts";

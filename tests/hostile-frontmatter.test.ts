@@ -13,7 +13,7 @@ import { problemReport, warningReport } from "../src/problems.ts";
 import { ContentError, formatProblem } from "../src/errors.ts";
 import { createBuildContext } from "../src/plugins/context.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
-import { parseSettings, readSettings } from "../src/site/settings.ts";
+import { parseSettings, readSettings } from "../src/settings/settings.ts";
 import { isInstant, parseOffsetDateTime } from "../src/time/instant.ts";
 import { articleFrom } from "./helpers/pipeline.ts";
 import { TestDevServer } from "./helpers/dev-server.ts";

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSyn
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importPages, listInputs } from "../src/import/batch.ts";
-import { loadSettings } from "../src/site/settings.ts";
+import { loadSettings } from "../src/settings/settings.ts";
 import { filesBelow, ROOT, tempDir } from "./helpers/site.ts";
 
 /** A real photo (a build decodes every photo, and so does import before it copies one). */

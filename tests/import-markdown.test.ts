@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { markdownFor } from "../src/article/site-markdown.ts";
 import { escapeImageText, escapeParagraph } from "../src/import/markdown.ts";
 import { articleText, bodyMarkdown } from "../src/import/writer.ts";
-import { loadSettings } from "../src/site/settings.ts";
+import { loadSettings } from "../src/settings/settings.ts";
 import { articleFrom, settingsWith } from "./helpers/pipeline.ts";
 import { tempDir } from "./helpers/site.ts";
 

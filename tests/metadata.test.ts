@@ -1,7 +1,7 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { articleHead, newsArticleJsonLd, scriptSafeJson } from "../src/site/metadata.ts";
-import { parseSettings } from "../src/site/settings.ts";
+import { parseSettings } from "../src/settings/settings.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { makeArticle } from "./helpers/article.ts";
 

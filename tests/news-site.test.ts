@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assembleNewsSite } from "../src/site/news-site.ts";
-import { parseSettings } from "../src/site/settings.ts";
+import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 
 const articles = [

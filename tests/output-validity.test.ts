@@ -23,7 +23,7 @@ import { parseXml } from "../src/check/feeds.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { formatProblem } from "../src/errors.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
-import type { SiteSettings } from "../src/site/settings.ts";
+import type { SiteSettings } from "../src/settings/settings.ts";
 import { render as renderArticle } from "../templates/article.ts";
 import { render as renderHome } from "../templates/home.11ty.ts";
 import { render as renderListing } from "../templates/listing.11ty.ts";

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { ArticleLoader } from "../src/article/load.ts";
 import { formatProblem } from "../src/errors.ts";
 import { PhotoCache, PhotoError, PixelPool, photoSize } from "../src/images/encode.ts";
-import { loadSettings } from "../src/site/settings.ts";
+import { loadSettings } from "../src/settings/settings.ts";
 import { runCli } from "./helpers/cli.ts";
 import { ROOT, articleText, makeContent, tempDir } from "./helpers/site.ts";
 

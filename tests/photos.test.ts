@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
 import { PhotoCache, socialSize, variantWidths } from "../src/images/encode.ts";
 import { ArticleLoader } from "../src/article/load.ts";
-import { loadSettings } from "../src/site/settings.ts";
+import { loadSettings } from "../src/settings/settings.ts";
 import { linkPhotoUrls } from "../src/images/markup.ts";
 import { writeSiteMarker } from "../src/output/guard.ts";
 import { SiteUrls } from "../src/site/urls.ts";

@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sanitizeBodyHtml } from "../src/article/site-markdown.ts";
 import { validateHtml } from "../src/check/site-check.ts";
-import { RESERVED_IDS } from "../src/site/page-ids.ts";
+import { RESERVED_IDS } from "../src/page-ids.ts";
 import { elementsOf } from "./helpers/pipeline.ts";
 import { buildFixture, urlsIn, type BuiltFixture } from "./helpers/hostile.ts";
 import { filesBelow } from "./helpers/site.ts";

@@ -5,7 +5,7 @@ import { searchBundles } from "../src/site/search-bundles.ts";
 import { runCli } from "./helpers/cli.ts";
 import { articleText, makeContent, tempDir } from "./helpers/site.ts";
 import { searchRecord } from "../src/search/search-index.ts";
-import { parseSettings } from "../src/site/settings.ts";
+import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 
 describe("what the search index holds for an article", () => {

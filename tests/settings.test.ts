@@ -5,7 +5,7 @@ import { ContentError, formatProblem } from "../src/errors.ts";
 import articlesPlugin from "../src/plugins/articles.ts";
 import type { UserConfig } from "../src/plugins/eleventy.ts";
 import { createBuildContext } from "../src/plugins/context.ts";
-import { checkSettingsText, identificationLine, loadSettings, parseSettings, readSettings, registrationLine } from "../src/site/settings.ts";
+import { checkSettingsText, identificationLine, loadSettings, parseSettings, readSettings, registrationLine } from "../src/settings/settings.ts";
 import { makeContent, tempDir } from "./helpers/site.ts";
 
 describe("site settings", () => {

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { parseSettings } from "../src/site/settings.ts";
+import { parseSettings } from "../src/settings/settings.ts";
 import { newsArticles, newsSitemap, NEWS_NS, robotsTxt, SITEMAP_NS, sitemapFiles, type SitemapEntry } from "../src/site/sitemaps.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { makeArticle } from "./helpers/article.ts";

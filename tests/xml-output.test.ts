@@ -11,7 +11,7 @@ import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
 import { assembleNewsSite } from "../src/site/news-site.ts";
-import { parseSettings } from "../src/site/settings.ts";
+import { parseSettings } from "../src/settings/settings.ts";
 import { sitemapEntries, sitemapFiles } from "../src/site/sitemaps.ts";
 import { makeArticle } from "./helpers/article.ts";
 import { buildFixture, xmlErrors, type BuiltFixture } from "./helpers/hostile.ts";

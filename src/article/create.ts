@@ -7,7 +7,7 @@ import { outsideFolder } from "../folders.ts";
 import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
 import { NewsmirrorError, UsageError } from "../errors.ts";
-import { loadSettings } from "../site/settings.ts";
+import { loadSettings } from "../settings/settings.ts";
 import { toOffsetIso } from "../time/format.ts";
 
 export interface NewArticleRequest {

@@ -7,7 +7,7 @@
  * from here (./render-article.ts), so the two always agree.
  */
 import type { Instant } from "../time/instant.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import type { CheckedArticle } from "./read-article.ts";
 import { articleUrl } from "./url.ts";
 

@@ -10,7 +10,7 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import type { Article } from "./article.ts";
 import { stampOf } from "../file-stamp.ts";
 import { indexArticle } from "./index-article.ts";

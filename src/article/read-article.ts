@@ -14,7 +14,7 @@ import { bodyCleanedMessage, cleanBody, quoted } from "../characters.ts";
 import { stampOf } from "../file-stamp.ts";
 import { nearestName } from "../suggest.ts";
 import { clipped, valueAt, wrongType, YAML_WORDS } from "../zod-words.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { FrontMatterError, lineOfField, splitArticle, type SplitArticle } from "./frontmatter.ts";
 import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./schema.ts";
 

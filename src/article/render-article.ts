@@ -11,7 +11,7 @@ import type Token from "markdown-it/lib/token.mjs";
 import type { ContentProblem } from "../errors.ts";
 import { processArticlePhotos, type ArticlePhotos, type PhotoContext } from "../images/article-photos.ts";
 import { collectBodyPhotos } from "../images/markdown.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { formatUpdated } from "../time/format.ts";
 import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";

@@ -20,8 +20,8 @@ import { Parser } from "htmlparser2";
 import type { ContentProblem } from "../errors.ts";
 import { isSameSitePath, parseSrcset, rootRelativePath, serializeSrcset } from "../html-urls.ts";
 import type { PhotoEnv } from "../images/markdown.ts";
-import { RESERVED_IDS } from "../site/page-ids.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import { RESERVED_IDS } from "../page-ids.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { repairHtml, type TreeRules } from "./html-tree.ts";
 import { createMarkdown } from "./render.ts";
 
@@ -44,7 +44,7 @@ let allowedTags: string[] | undefined;
  * dropped, rather than left invalid; a <picture> left without its <img> is
  * dropped by the tree's repair (./html-tree.ts), which keeps its text.
  * `id` (on links, for in-page anchors) may not take an id our page
- * templates use (src/site/page-ids.ts), nor one the body already used: a
+ * templates use (src/page-ids.ts), nor one the body already used: a
  * second element with the view switch's id would break the switch, and
  * duplicate ids are invalid HTML. Such an id is dropped, not renamed, so
  * every other anchor keeps the address the author gave it.

@@ -11,7 +11,7 @@ import { indexArticle } from "../article/index-article.ts";
 import { MAX_FILE_BYTES, readArticleFile } from "../article/read-article.ts";
 import { isWithin, outsideFolder, shownPath } from "../folders.ts";
 import { checkPhoto, PhotoError } from "../images/encode.ts";
-import { SETTINGS_FILE, type SiteSettings } from "../site/settings.ts";
+import { SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
 import { foreignHost, parseAddress, type PageAddress } from "./address.ts";
 import { ImportError, type BodyBlock } from "./model.ts";
 import { PAGE_EXTENSIONS, readPage } from "./read-page.ts";

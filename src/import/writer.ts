@@ -10,7 +10,7 @@ import { MAX_FILE_BYTES, readArticle } from "../article/read-article.ts";
 import { slugify } from "../article/url.ts";
 import { formatProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { isoDay, toOffsetIso } from "../time/format.ts";
 import { wallClock } from "../time/instant.ts";
 import { idTimeMs, type PageAddress } from "./address.ts";

@@ -21,7 +21,7 @@ import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
 import { TEMPLATES_DIR } from "../package.ts";
 import type { ArticlePageData } from "../site/page-data.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */

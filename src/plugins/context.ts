@@ -15,7 +15,7 @@ import { ArticleLoader } from "../article/load.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
-import { readSettings, type SiteSettings } from "../site/settings.ts";
+import { readSettings, type SiteSettings } from "../settings/settings.ts";
 
 /** What one build is asked to do: decided by the CLI (or the dev server), passed down as it is. */
 export interface BuildOptions {

@@ -17,7 +17,7 @@ import type { Article } from "../article/article.ts";
 import { DATELINE_SEPARATOR } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
 import { SEARCH_BUNDLE_SIZE, searchBundles } from "../site/search-bundles.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { toOffsetIso } from "../time/format.ts";
 
 export { SEARCH_FOLDER } from "../site/search-bundles.ts";

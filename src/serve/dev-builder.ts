@@ -30,7 +30,7 @@ import { PhotoCache } from "../images/encode.ts";
 import { build, type BuildRequest } from "../pipeline/build.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
-import { loadSettings, type SiteSettings } from "../site/settings.ts";
+import { loadSettings, type SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { updateForBodyEdits } from "./site-pages.ts";
 

@@ -13,7 +13,7 @@ import { TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { feedFiles, feedSpecs } from "../site/feeds.ts";
 import { buildListings, type ListingPage } from "../site/listings.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 
 export interface SitePage {
   /** Site path: `/culture/`, `/feed.xml`, `/202107/28/alpha.html`. */

@@ -16,7 +16,7 @@ import { toOffsetIso } from "../time/format.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
 import type { SiteListings } from "./listings.ts";
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
 import { xmlText } from "./xml.ts";

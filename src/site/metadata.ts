@@ -7,7 +7,7 @@
 import type { Article } from "../article/article.ts";
 import { html, trusted, type SafeHtml } from "../html.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
 

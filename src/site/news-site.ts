@@ -9,7 +9,7 @@ import type { Article } from "../article/article.ts";
 import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "./feeds.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
 import { searchBundles } from "./search-bundles.ts";
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
 

@@ -17,7 +17,7 @@ import type { Article } from "../article/article.ts";
 import type { ContentProblem } from "../errors.ts";
 import { feedSpecs } from "./feeds.ts";
 import { buildListings, type ListingPage } from "./listings.ts";
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 
 /** One output file and who writes it. */
 export interface Claim {

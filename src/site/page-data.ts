@@ -6,7 +6,7 @@
  */
 import type { Article } from "../article/article.ts";
 import type { NewsSite } from "./news-site.ts";
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
 
 /** What Eleventy gives every site page's template: settings, the site-wide data, the page's own URL. */

@@ -9,7 +9,7 @@ import { toOffsetIso } from "../time/format.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import type { OutputFile } from "./feeds.ts";
 import type { SiteListings } from "./listings.ts";
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
 import { escapeXml } from "./xml.ts";
 

@@ -11,7 +11,7 @@
  * - `absolute(path)`: for feeds, sitemaps and canonical links, always from the
  *   base URL.
  */
-import type { SiteSettings } from "./settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 
 export class SiteUrls {
   /** The base URL, ending with `/`. */

@@ -4,10 +4,10 @@
  * order english.www.gov.cn has them. All text comes from site settings.
  */
 import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts";
-import { identificationLine, registrationLine, type SiteSettings } from "../../src/site/settings.ts";
+import { identificationLine, registrationLine, type SiteSettings } from "../../src/settings/settings.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
 import { contentSecurityPolicy } from "../../src/security/csp.ts";
-import { PAGE_IDS } from "../../src/site/page-ids.ts";
+import { PAGE_IDS } from "../../src/page-ids.ts";
 
 export type { SiteData } from "../../src/site/page-data.ts";
 

@@ -1,6 +1,6 @@
 /** Articles made in memory, for tests of functions that take Articles. */
 import type { Article } from "../../src/article/article.ts";
-import { parseSettings, type SiteSettingsInput } from "../../src/site/settings.ts";
+import { parseSettings, type SiteSettingsInput } from "../../src/settings/settings.ts";
 import { articleFrom } from "./pipeline.ts";
 
 /** An Article through the real parser, from front-matter lines and a body. */

@@ -8,7 +8,7 @@ import { Parser } from "htmlparser2";
 import { indexArticle } from "../../src/article/index-article.ts";
 import { readArticle } from "../../src/article/read-article.ts";
 import { renderArticle, type RenderedArticle } from "../../src/article/render-article.ts";
-import { parseSettings, type SiteSettings, type SiteSettingsInput } from "../../src/site/settings.ts";
+import { parseSettings, type SiteSettings, type SiteSettingsInput } from "../../src/settings/settings.ts";
 import { render } from "../../templates/article.ts";
 import { assembleNewsSite } from "../../src/site/news-site.ts";
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { SITE_MARKER } from "../../output/guard.ts";
 import { formatProblem, UsageError } from "../../errors.ts";
-import { loadSettings } from "../../site/settings.ts";
+import { loadSettings } from "../../settings/settings.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown as shownName } from "../../characters.ts";
 import { contentOptions, existingFolder, SITE_FOLDER } from "../folders.ts";

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../../errors.ts";
 import type { ImportOutcome } from "../../import/batch.ts";
-import { loadSettings } from "../../site/settings.ts";
+import { loadSettings } from "../../settings/settings.ts";
 import { stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";
 import { fileOrFolderProblem, folderProblem } from "../folders.ts";
