@@ -73,8 +73,9 @@ export async function publishStaging(staging: string, outputDir: string): Promis
   if (hadOutput) await rm(retired, { recursive: true, force: true });
 }
 
+/** Removes a failed build's staging folder; retried, since writes Eleventy started may still land in it (ENOTEMPTY). */
 export async function discardStaging(staging: string): Promise<void> {
-  await rm(staging, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
 }
 
 /**
@@ -84,7 +85,11 @@ export async function discardStaging(staging: string): Promise<void> {
  * Synchronous.
  */
 export function abandonNow(outputDir: string): void {
-  rmSync(stagingOf(outputDir), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  try {
+    rmSync(stagingOf(outputDir), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  } catch {
+    // Writes still landing: the next build removes what is left (recoverInterrupted); the old site is what matters now.
+  }
   const retired = retiredOf(outputDir);
   if (!existsSync(retired)) return;
   if (existsSync(outputDir)) rmSync(retired, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
