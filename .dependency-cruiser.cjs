@@ -56,7 +56,8 @@ module.exports = {
     },
     {
       name: "templates-above-plugins-only",
-      comment: "Page templates render data; they import the leaf modules, never the plugins, the pipeline or the command line.",
+      comment:
+        "Page templates render data; they import the leaf modules, never the plugins, the pipeline or the command line.",
       severity: "error",
       from: { path: "^templates/" },
       to: { path: ["^src/(cli|serve|pipeline|plugins)/", "^\\.eleventy\\.ts$"] },

@@ -79,7 +79,12 @@ export function syntheticArticle(i: number): GeneratedArticle {
   // Spread over 2019-2024, in Beijing time as gov.cn writes it.
   const epochSeconds = 1546300800 + Math.floor(rand() * 6 * 365 * 86400);
   const local = new Date((epochSeconds + 8 * 3600) * 1000).toISOString().slice(0, 19);
-  const id = epochSeconds.toString(16).padStart(8, "0") + Math.floor(rand() * 2 ** 32).toString(16).padStart(8, "0") + i.toString(16).padStart(8, "0");
+  const id =
+    epochSeconds.toString(16).padStart(8, "0") +
+    Math.floor(rand() * 2 ** 32)
+      .toString(16)
+      .padStart(8, "0") +
+    i.toString(16).padStart(8, "0");
   const titleWords = 6 + Math.floor(rand() * 8);
   const title = sentence(rand).replace(/\.$/, "").split(" ").slice(0, titleWords).join(" ");
   const dateline = rand() < 0.8 ? DATELINES[Math.floor(rand() * DATELINES.length)] : undefined;
@@ -96,7 +101,12 @@ export function syntheticArticle(i: number): GeneratedArticle {
     "",
   ];
   const page = `${section}/${local.slice(0, 4)}${local.slice(5, 7)}/${local.slice(8, 10)}/content_WS${id}.html`;
-  return { file: path.join(...section.split("/"), `article-${String(i).padStart(6, "0")}.md`), section, text: lines.join("\n"), page };
+  return {
+    file: path.join(...section.split("/"), `article-${String(i).padStart(6, "0")}.md`),
+    section,
+    text: lines.join("\n"),
+    page,
+  };
 }
 
 /** Writes N articles (and a site.json) into `dir`; returns the bytes written. */
@@ -104,7 +114,10 @@ export function generate(dir: string, n: number): number {
   let bytes = 0;
   mkdirSync(dir, { recursive: true });
   for (const section of SECTIONS) mkdirSync(path.join(dir, ...section.split("/")), { recursive: true });
-  writeFileSync(path.join(dir, "site.json"), `${JSON.stringify({ name: "newsmirror benchmark", baseUrl: "https://bench.example/" }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, "site.json"),
+    `${JSON.stringify({ name: "newsmirror benchmark", baseUrl: "https://bench.example/" }, null, 2)}\n`,
+  );
   for (let i = 0; i < n; i++) {
     const article = syntheticArticle(i);
     writeFileSync(path.join(dir, article.file), article.text);

@@ -62,21 +62,41 @@ function articleFile(i: number, withPhotos: boolean): string {
     "source: Xinhua",
     "dateline: BEIJING",
     "section: bench/news",
-    ...(withPhotos ? ["image:", `  src: photo-${2 * i}.jpg`, `  alt: A landscape drawn for benchmark article ${i}`, `  caption: Hills at dusk, the lead photo of article ${i}. [Photo/Xinhua]`] : []),
+    ...(withPhotos
+      ? [
+          "image:",
+          `  src: photo-${2 * i}.jpg`,
+          `  alt: A landscape drawn for benchmark article ${i}`,
+          `  caption: Hills at dusk, the lead photo of article ${i}. [Photo/Xinhua]`,
+        ]
+      : []),
     "---",
   ];
-  const body = [...PARAGRAPHS.slice(0, 2), ...(withPhotos ? [`![Another landscape for article ${i}](photo-${2 * i + 1}.jpg "The body photo of article ${i}. [Photo/Xinhua]")`] : []), ...PARAGRAPHS.slice(2)];
+  const body = [
+    ...PARAGRAPHS.slice(0, 2),
+    ...(withPhotos
+      ? [
+          `![Another landscape for article ${i}](photo-${2 * i + 1}.jpg "The body photo of article ${i}. [Photo/Xinhua]")`,
+        ]
+      : []),
+    ...PARAGRAPHS.slice(2),
+  ];
   return `${front.join("\n")}\n${body.join("\n\n")}\n`;
 }
 
 function makeContent(): void {
-  for (const [dir, withPhotos] of [[photoContent, true], [plainContent, false]] as const) {
+  for (const [dir, withPhotos] of [
+    [photoContent, true],
+    [plainContent, false],
+  ] as const) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, "news"), { recursive: true });
-    for (let i = 0; i < ARTICLES; i++) writeFileSync(path.join(dir, "news", `article-${i}.md`), articleFile(i, withPhotos));
+    for (let i = 0; i < ARTICLES; i++)
+      writeFileSync(path.join(dir, "news", `article-${i}.md`), articleFile(i, withPhotos));
     if (withPhotos) {
       // A copy, not a link: the one-changed run rewrites a photo in place.
-      for (let i = 0; i < PHOTOS; i++) writeFileSync(path.join(dir, "news", `photo-${i}.jpg`), readFileSync(path.join(sourcesDir, `photo-${i}.jpg`)));
+      for (let i = 0; i < PHOTOS; i++)
+        writeFileSync(path.join(dir, "news", `photo-${i}.jpg`), readFileSync(path.join(sourcesDir, `photo-${i}.jpg`)));
     }
   }
 }
@@ -91,22 +111,51 @@ interface Run {
 }
 
 function build(name: string, content: string): Run {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", process.execPath, path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", outputDir, "--image-cache", cacheDir], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    "/usr/bin/time",
+    [
+      "-f",
+      "%e %M %U %S",
+      process.execPath,
+      path.join(ROOT, "bin/newsmirror.js"),
+      "build",
+      "--input",
+      content,
+      "--output",
+      outputDir,
+      "--image-cache",
+      cacheDir,
+    ],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) throw new Error(`${name} failed:\n${result.stdout}\n${result.stderr}`);
-  const [seconds, kib, user, system] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number, number, number];
+  const [seconds, kib, user, system] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const photoLine = /photos: .*/.exec(result.stdout)?.[0] ?? "no photos";
   const run = { name, seconds, cpu: user + system, peakMiB: Math.round(kib / 1024), photoLine };
-  log(`${name.padEnd(32)} ${seconds.toFixed(2).padStart(7)} s ${run.cpu.toFixed(2).padStart(7)} s CPU ${String(run.peakMiB).padStart(5)} MiB   ${photoLine}`);
+  log(
+    `${name.padEnd(32)} ${seconds.toFixed(2).padStart(7)} s ${run.cpu.toFixed(2).padStart(7)} s CPU ${String(run.peakMiB).padStart(5)} MiB   ${photoLine}`,
+  );
   return run;
 }
 
 /** The median run of each field, for runs that should be fast and are compared with each other. */
 function median(runs: Run[]): Run {
-  const mid = <T>(values: T[], by: (v: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
-  return { ...runs[0]!, seconds: mid(runs, (r) => r.seconds).seconds, cpu: mid(runs, (r) => r.cpu).cpu, peakMiB: mid(runs, (r) => r.peakMiB).peakMiB };
+  const mid = <T>(values: T[], by: (v: T) => number) =>
+    [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+  return {
+    ...runs[0]!,
+    seconds: mid(runs, (r) => r.seconds).seconds,
+    cpu: mid(runs, (r) => r.cpu).cpu,
+    peakMiB: mid(runs, (r) => r.peakMiB).peakMiB,
+  };
 }
 
 /** Alternates the two builds, so load from other work on the machine falls on both alike. */
@@ -138,7 +187,9 @@ async function main(): Promise<void> {
   const table = [
     "| build | wall time | CPU (user+sys) | peak memory | photo work |",
     "|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.name} | ${r.seconds.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.peakMiB} MiB | ${r.photoLine} |`),
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.seconds.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.peakMiB} MiB | ${r.photoLine} |`,
+    ),
   ].join("\n");
   const ratios = [
     `- warm / cold: ${(warm.seconds / cold.seconds).toFixed(3)}`,
@@ -173,7 +224,10 @@ ${END}`;
   const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
   const start = old.indexOf(BEGIN);
   const end = old.indexOf(END);
-  const next = start !== -1 && end > start ? `${old.slice(0, start)}${section}${old.slice(end + END.length)}` : `${old.trimEnd()}\n\n${section}\n`;
+  const next =
+    start !== -1 && end > start
+      ? `${old.slice(0, start)}${section}${old.slice(end + END.length)}`
+      : `${old.trimEnd()}\n\n${section}\n`;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, next);
   log(`\nwrote ${path.relative(ROOT, file)}`);

@@ -23,9 +23,18 @@ const COUNT = Number(process.argv[2] ?? 1000);
 const SEED_TEXT = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
 const SEED_LINES = expectedLines(SEED_TEXT);
 const FOOTER = SEED_LINES.slice(SEED_LINES.indexOf("Copyright© www.gov.cn | About us | Contact us"));
-const CURRENT_SAMPLE = readFileSync(path.join(ROOT, "tests/fixtures/import/english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html"), "utf8");
+const CURRENT_SAMPLE = readFileSync(
+  path.join(
+    ROOT,
+    "tests/fixtures/import/english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html",
+  ),
+  "utf8",
+);
 const CHROME_TOP = CURRENT_SAMPLE.slice(0, CURRENT_SAMPLE.indexOf("<body>") + "<body>".length);
-const CHROME_HEADER = CURRENT_SAMPLE.slice(CURRENT_SAMPLE.indexOf("<body>") + "<body>".length, CURRENT_SAMPLE.indexOf('<div class="main">'));
+const CHROME_HEADER = CURRENT_SAMPLE.slice(
+  CURRENT_SAMPLE.indexOf("<body>") + "<body>".length,
+  CURRENT_SAMPLE.indexOf('<div class="main">'),
+);
 const CHROME_BOTTOM = CURRENT_SAMPLE.slice(CURRENT_SAMPLE.indexOf('<div class="footer footer_pc">'));
 
 /** mulberry32: a small seeded PRNG, so every run generates the same pages. */
@@ -41,20 +50,64 @@ const random = prng(20210728);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 const WORDS = `the State Council premier said cooperation economy growth policy reform trade provinces officials data
-  services rural urban meeting delegation minister development investment green energy digital market pilot zone`.split(/\s+/);
-const ODD = ["R&D", "*year-on-year*", "__pilot__", "[3](a)", "item_no_7", "`code`", "<b>", "&amp;copy;", "back\\slash", "~~x~~", "“quoted”",
-  "China’s", "《报告》", "São Paulo", "Zürich", "—", "3 + 4", "50%", "#1", "!important", "a|b", "{x}", "(1)", "&#169;", "e.g.", "U.S."];
+  services rural urban meeting delegation minister development investment green energy digital market pilot zone`.split(
+  /\s+/,
+);
+const ODD = [
+  "R&D",
+  "*year-on-year*",
+  "__pilot__",
+  "[3](a)",
+  "item_no_7",
+  "`code`",
+  "<b>",
+  "&amp;copy;",
+  "back\\slash",
+  "~~x~~",
+  "“quoted”",
+  "China’s",
+  "《报告》",
+  "São Paulo",
+  "Zürich",
+  "—",
+  "3 + 4",
+  "50%",
+  "#1",
+  "!important",
+  "a|b",
+  "{x}",
+  "(1)",
+  "&#169;",
+  "e.g.",
+  "U.S.",
+];
 const STARTS = ["", "", "", "", "1. ", "2) ", "- ", "+ ", "# ", "> ", "* ", "2021. ", "---", "=== "];
 const PLACES = ["BEIJING", "SHANGHAI", "HONG KONG", "WASHINGTON, D.C.", "DUSHANBE", "ST. PETERSBURG", "URUMQI"];
 const SECTIONS = ["news/topnews", "policies/latestreleases", "statecouncil/premier", "news/photos", "news/2019_news"];
 const SOURCES = ["Xinhua", "english.www.gov.cn", "english.www.gov.cn/Xinhua", "China Daily"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function sentence(): string {
-  const words = Array.from({ length: 6 + Math.floor(random() * 20) }, () => (random() < 0.12 ? pick(ODD) : pick(WORDS)));
+  const words = Array.from({ length: 6 + Math.floor(random() * 20) }, () =>
+    random() < 0.12 ? pick(ODD) : pick(WORDS),
+  );
   return `${pick(STARTS)}${words.join(" ")}.`;
 }
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /** Some paragraphs carry inline markup, indentation or a <br>, as real pages do. */
 function paragraphHtml(text: string): string {
   const escaped = escapeHtml(text);
@@ -79,7 +132,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 function generate(i: number): Generated {
   const epoch = Date.UTC(2016, 0, 1) / 1000 + Math.floor(random() * 8 * 365 * 86400);
   const bj = new Date((epoch + 8 * 3600) * 1000); // Beijing wall clock read through the UTC getters
-  const [y, mo, d, h, mi] = [bj.getUTCFullYear(), bj.getUTCMonth() + 1, bj.getUTCDate(), bj.getUTCHours(), bj.getUTCMinutes()];
+  const [y, mo, d, h, mi] = [
+    bj.getUTCFullYear(),
+    bj.getUTCMonth() + 1,
+    bj.getUTCDate(),
+    bj.getUTCHours(),
+    bj.getUTCMinutes(),
+  ];
   const title = `${pick(WORDS)} ${sentence().replace(/^\W+/, "").slice(0, 80)}`.replace(/\.$/, "");
   const source = pick(SOURCES);
   const paragraphs = Array.from({ length: 3 + Math.floor(random() * 8) }, sentence);
@@ -112,19 +171,44 @@ ${CHROME_BOTTOM}`;
 ${sp}
 </div></div><div class="footer"><p>Copyright© www.gov.cn All rights reserved.</p></div></body></html>`;
     const file = `english.gov.cn/${section}/${y}/${pad(mo)}/${pad(d)}/content_${281470000000000 + i}.htm`;
-    const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    const slug = title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/['’]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
     const cut = slug.length > 80 ? slug.slice(0, 80).replace(/-[^-]*$/, "") : slug;
     return {
       file,
       text: html,
-      expected: () => ["App", ...pageLines(`<h3>${escapeHtml(title)}</h3>`), `${infoCurrent} ${source}`, ...pageLines(sp), ...FOOTER],
+      expected: () => [
+        "App",
+        ...pageLines(`<h3>${escapeHtml(title)}</h3>`),
+        `${infoCurrent} ${source}`,
+        ...pageLines(sp),
+        ...FOOTER,
+      ],
       page: `${section}/${y}${pad(mo)}/${pad(d)}/${cut}.html`,
     };
   }
   // Page text in the seed's shape: what the referee reads off a page, one block per line.
   const lines = pageLines(`<div>${escapeHtml(title)}</div>${paragraphs.map(paragraphHtml).join("")}`);
-  const text = ["App", "", lines[0], `${infoCurrent} ${source}`, "", ...lines.slice(1).flatMap((l) => [l, ""]), ...FOOTER.flatMap((l) => [l, ""])].join("\n");
-  return { file: `english.www.gov.cn/${page.replace(/\.html$/, ".txt")}`, text, expected: () => expectedLines(text), page };
+  const text = [
+    "App",
+    "",
+    lines[0],
+    `${infoCurrent} ${source}`,
+    "",
+    ...lines.slice(1).flatMap((l) => [l, ""]),
+    ...FOOTER.flatMap((l) => [l, ""]),
+  ].join("\n");
+  return {
+    file: `english.www.gov.cn/${page.replace(/\.html$/, ".txt")}`,
+    text,
+    expected: () => expectedLines(text),
+    page,
+  };
 }
 
 const work = mkdtempSync(path.join(tmpdir(), "newsmirror-bench-import-"));
@@ -158,13 +242,23 @@ try {
     }
     const difference = firstDifference(got, p.expected());
     if (!difference) exact++;
-    else misses.push(`${p.file}: line ${difference.line}: page ${JSON.stringify(difference.page)} ≠ ${JSON.stringify(difference.expected)}`);
+    else
+      misses.push(
+        `${p.file}: line ${difference.line}: page ${JSON.stringify(difference.page)} ≠ ${JSON.stringify(difference.expected)}`,
+      );
   }
-  const kinds = { current: pages.filter((p) => p.file.endsWith(".html")).length, older: pages.filter((p) => p.file.endsWith(".htm")).length, text: pages.filter((p) => p.file.endsWith(".txt")).length };
+  const kinds = {
+    current: pages.filter((p) => p.file.endsWith(".html")).length,
+    older: pages.filter((p) => p.file.endsWith(".htm")).length,
+    text: pages.filter((p) => p.file.endsWith(".txt")).length,
+  };
   console.log(`pages: ${COUNT} (current template ${kinds.current}, older template ${kinds.older}, text ${kinds.text})`);
   console.log(`import: ${imported.seconds.toFixed(2)} s wall (exit ${imported.status}) — ${summary}`);
   const warnings = imported.stderr.split("\n").filter((l) => l.startsWith("warning")).length;
-  if (warnings) console.log(`import warnings: ${warnings} (first: ${imported.stderr.split("\n").find((l) => l.startsWith("warning"))})`);
+  if (warnings)
+    console.log(
+      `import warnings: ${warnings} (first: ${imported.stderr.split("\n").find((l) => l.startsWith("warning"))})`,
+    );
   console.log(`build: ${build.seconds.toFixed(2)} s wall — ${build.stdout.trim()}`);
   console.log(`round trip exact: ${exact}/${COUNT}`);
   for (const miss of misses.slice(0, 10)) console.log(`  differs: ${miss}`);

@@ -11,7 +11,10 @@ const content = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../c
 
 const photos = [
   { file: "culture/tea-horse-road.jpg", art: { width: 1280, height: 800, seed: 0.08 } },
-  { file: "policies/latestreleases/archive-hills.png", art: { width: 720, height: 405, seed: 0.55, transparent: true } },
+  {
+    file: "policies/latestreleases/archive-hills.png",
+    art: { width: 720, height: 405, seed: 0.55, transparent: true },
+  },
 ];
 
 for (const { file, art } of photos) {

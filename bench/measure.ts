@@ -58,7 +58,8 @@ function sampleTree(root: number): ProcSample {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       // Fields after the command name (which may hold spaces) start at ") ".
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const pid = Number(entry), ppid = Number(fields[1]);
+      const pid = Number(entry),
+        ppid = Number(fields[1]);
       stats.set(pid, fields);
       const list = children.get(ppid);
       if (list) list.push(pid);
@@ -67,7 +68,8 @@ function sampleTree(root: number): ProcSample {
       // the process ended meanwhile
     }
   }
-  let rssBytes = 0, ticks = 0;
+  let rssBytes = 0,
+    ticks = 0;
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop()!;
@@ -82,16 +84,28 @@ function sampleTree(root: number): ProcSample {
   return { rssBytes, cpuSeconds: ticks / CLOCK_TICKS };
 }
 
-export async function measure(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measurement> {
+export async function measure(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Measurement> {
   const scratch = mkdtempSync(path.join(tmpdir(), "newsmirror-measure-"));
   const timeFile = path.join(scratch, "time");
-  const [file, argv] = hasGnuTime ? [GNU_TIME, ["-f", "%U %S %M", "-o", timeFile, command, ...args]] : [command, [...args]];
+  const [file, argv] = hasGnuTime
+    ? [GNU_TIME, ["-f", "%U %S %M", "-o", timeFile, command, ...args]]
+    : [command, [...args]];
   const started = performance.now();
-  const child = spawn(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "", stderr = "";
+  const child = spawn(file, argv, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "",
+    stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  let peakTree = 0, lastCpu = 0;
+  let peakTree = 0,
+    lastCpu = 0;
   const timer = setInterval(() => {
     if (child.pid === undefined) return;
     const sample = sampleTree(child.pid);
@@ -101,7 +115,8 @@ export async function measure(command: string, args: readonly string[], options:
   const exitCode = await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
   const wallSeconds = (performance.now() - started) / 1000;
   clearInterval(timer);
-  let cpuSeconds = lastCpu, peakRssBytes = peakTree;
+  let cpuSeconds = lastCpu,
+    peakRssBytes = peakTree;
   if (hasGnuTime && existsSync(timeFile)) {
     const last = readFileSync(timeFile, "utf8").trim().split("\n").pop()!;
     const [user, system, maxKb] = last.split(" ").map(Number) as [number, number, number];

@@ -62,7 +62,15 @@ export async function drawPhoto(art: PhotoArt): Promise<Buffer> {
   let image = sharp(Buffer.from(landscapeSvg(art)));
   if (art.grain) {
     const base = await image.raw().toBuffer({ resolveWithObject: true });
-    image = sharp(base.data, { raw: base.info }).composite([{ input: grain(art.width, art.height), raw: { width: art.width, height: art.height, channels: 3 }, blend: "soft-light" }]);
+    image = sharp(base.data, { raw: base.info }).composite([
+      {
+        input: grain(art.width, art.height),
+        raw: { width: art.width, height: art.height, channels: 3 },
+        blend: "soft-light",
+      },
+    ]);
   }
-  return art.transparent ? image.png({ compressionLevel: 9, palette: true }).toBuffer() : image.jpeg({ quality: art.grain ? 88 : 78, mozjpeg: !art.grain }).toBuffer();
+  return art.transparent
+    ? image.png({ compressionLevel: 9, palette: true }).toBuffer()
+    : image.jpeg({ quality: art.grain ? 88 : 78, mozjpeg: !art.grain }).toBuffer();
 }

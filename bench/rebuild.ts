@@ -50,11 +50,24 @@ export async function rebuildLatency(options: {
   cpSync(options.contentSource, content, { recursive: true });
   const site = path.join(options.workDir, "dev-site");
   const started = performance.now();
-  const server: ChildProcess = spawn(process.execPath, [path.join(options.root, "bin/newsmirror.js"), "serve", "--input", content, "--output", site, "--port", String(options.port)], {
-    cwd: options.root,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so the server and its builder stop together
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(options.root, "bin/newsmirror.js"),
+      "serve",
+      "--input",
+      content,
+      "--output",
+      site,
+      "--port",
+      String(options.port),
+    ],
+    {
+      cwd: options.root,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group, so the server and its builder stop together
+    },
+  );
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
@@ -69,7 +82,12 @@ export async function rebuildLatency(options: {
   try {
     const first = options.articles[0]!;
     // Ready when the server says so: it does once its first build is in its folder.
-    await until("the dev server", () => (log.includes("serving") && existsSync(path.join(site, first.page)) ? true : undefined), 180_000, 50);
+    await until(
+      "the dev server",
+      () => (log.includes("serving") && existsSync(path.join(site, first.page)) ? true : undefined),
+      180_000,
+      50,
+    );
     const startupSeconds = (performance.now() - started) / 1000;
     await sleep(1000);
 
@@ -86,7 +104,12 @@ export async function rebuildLatency(options: {
       const done = updates(PAGES);
       writeFileSync(source, text);
       const t0 = performance.now();
-      await until(`the update of ${page} and its listings`, () => (updates(PAGES) > done ? true : undefined), 60_000, 1);
+      await until(
+        `the update of ${page} and its listings`,
+        () => (updates(PAGES) > done ? true : undefined),
+        60_000,
+        1,
+      );
       articleMs.push(performance.now() - t0);
       if (!read(path.join(site, page))?.includes(marker)) throw new Error(`${page} was not rewritten with the edit`);
       await sleep(400);
@@ -99,7 +122,12 @@ export async function rebuildLatency(options: {
       const finished = updates(WHOLE);
       writeFileSync(template, templateText); // saved unchanged: the same work as an edit, and nothing to undo
       const t0 = performance.now();
-      await until("the whole build after a template save", () => (updates(WHOLE) > finished ? true : undefined), 120_000, 5);
+      await until(
+        "the whole build after a template save",
+        () => (updates(WHOLE) > finished ? true : undefined),
+        120_000,
+        5,
+      );
       templateMs.push(performance.now() - t0);
       await sleep(300);
     }

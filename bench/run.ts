@@ -45,7 +45,9 @@ const checkOnly = values["check-only"];
 /** The search step is timed (one run) up to this many articles; Pagefind's time and memory grow faster than the site's. */
 const searchMax = Number(values["search-max"]);
 
-const sizes = values.sizes ? values.sizes.split(",").map(Number) : [1000, 4000, 20000, ...(values.huge ? [100000] : [])];
+const sizes = values.sizes
+  ? values.sizes.split(",").map(Number)
+  : [1000, 4000, 20000, ...(values.huge ? [100000] : [])];
 /** `--runs 3` for every size, or `--runs 5,3,1` per size. */
 const runsFor = (n: number) => {
   const given = values.runs?.split(",").map(Number);
@@ -59,7 +61,9 @@ function version(command: string, args: string[]): string | undefined {
 }
 
 const hugoVersion = version("hugo", ["version"]);
-const eleventyVersion = (JSON.parse(readFileSync(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }).version;
+const eleventyVersion = (
+  JSON.parse(readFileSync(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }
+).version;
 
 interface Tool {
   name: string;
@@ -76,22 +80,36 @@ const TOOLS: Tool[] = [
     name: "newsmirror",
     label: "newsmirror (site)",
     // The site: articles, listings, feeds, sitemaps. The search index is its own step, timed below.
-    command: (content, out) => [process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out, "--no-search"]],
+    command: (content, out) => [
+      process.execPath,
+      [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out, "--no-search"],
+    ],
   },
   {
     name: "eleventy",
     label: `bare Eleventy ${eleventyVersion}`,
     command: (content, out) => [
       process.execPath,
-      [path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(ROOT, "bench/eleventy-bare/eleventy.config.js")}`, `--input=${content}`, `--output=${out}`, "--quiet"],
+      [
+        path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"),
+        `--config=${path.join(ROOT, "bench/eleventy-bare/eleventy.config.js")}`,
+        `--input=${content}`,
+        `--output=${out}`,
+        "--quiet",
+      ],
     ],
   },
   ...(hugoVersion
-    ? [{
-        name: "hugo",
-        label: `Hugo ${hugoVersion.match(/v[\d.]+/)?.[0] ?? ""}`,
-        command: (content: string, out: string): [string, string[]] => ["hugo", ["--source", hugoSite, "--contentDir", content, "--destination", out, "--quiet"]],
-      }]
+    ? [
+        {
+          name: "hugo",
+          label: `Hugo ${hugoVersion.match(/v[\d.]+/)?.[0] ?? ""}`,
+          command: (content: string, out: string): [string, string[]] => [
+            "hugo",
+            ["--source", hugoSite, "--contentDir", content, "--destination", out, "--quiet"],
+          ],
+        },
+      ]
     : []),
 ];
 
@@ -101,9 +119,12 @@ function countHtml(dir: string): number {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (m: Measurement) => `${m.wallSeconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB`;
+const fmt = (m: Measurement) =>
+  `${m.wallSeconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB`;
 
-log(`newsmirror bench: sizes ${sizes.join(", ")}; ${os.cpus().length} cores; Node ${process.version}; ${hugoVersion ?? "Hugo not installed (skipped)"}; work dir ${work}`);
+log(
+  `newsmirror bench: sizes ${sizes.join(", ")}; ${os.cpus().length} cores; Node ${process.version}; ${hugoVersion ?? "Hugo not installed (skipped)"}; work dir ${work}`,
+);
 if (!hasGnuTime) log("note: GNU time (/usr/bin/time) not found; CPU time is sampled from /proc");
 
 const results: SizeResult[] = [];
@@ -113,7 +134,9 @@ try {
     const content = path.join(work, `content-${n}`);
     const t = performance.now();
     const bytes = generate(content, n);
-    log(`\n${n} articles (${(bytes / 2 ** 20).toFixed(1)} MiB of Markdown, generated in ${((performance.now() - t) / 1000).toFixed(1)} s), ${runsFor(n)} runs each`);
+    log(
+      `\n${n} articles (${(bytes / 2 ** 20).toFixed(1)} MiB of Markdown, generated in ${((performance.now() - t) / 1000).toFixed(1)} s), ${runsFor(n)} runs each`,
+    );
     const runs = new Map<string, Measurement[]>(TOOLS.map((tool) => [tool.name, []]));
     const pages = new Map<string, number>();
     const extra = new Map<string, string[]>();
@@ -128,9 +151,17 @@ try {
         const [cmd, args] = tool.command(content, out);
         const m = await measure(cmd, args, { cwd: ROOT, env: { NODE_ENV: "production" } });
         if (m.exitCode !== 0) {
-          if (tool.name === "newsmirror") throw new Error(`${tool.name} failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
-          const why = (m.stderr || m.stdout).split("\n").find((l) => /heap|memory|error/i.test(l))?.trim() ?? "";
-          failed.set(tool.name, `failed after ${m.wallSeconds.toFixed(1)} s (exit ${m.exitCode}${why ? `: ${why.slice(0, 160)}` : ""}), peak ${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+          if (tool.name === "newsmirror")
+            throw new Error(`${tool.name} failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
+          const why =
+            (m.stderr || m.stdout)
+              .split("\n")
+              .find((l) => /heap|memory|error/i.test(l))
+              ?.trim() ?? "";
+          failed.set(
+            tool.name,
+            `failed after ${m.wallSeconds.toFixed(1)} s (exit ${m.exitCode}${why ? `: ${why.slice(0, 160)}` : ""}), peak ${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+          );
           log(`  run ${r + 1} ${tool.name.padEnd(10)} ${failed.get(tool.name)}`);
           rmSync(out, { recursive: true, force: true });
           continue;
@@ -138,7 +169,14 @@ try {
         runs.get(tool.name)!.push(m);
         if (r === 0) {
           pages.set(tool.name, countHtml(out));
-          if (tool.name === "newsmirror") extra.set(tool.name, m.stdout.trim().split("\n").filter((l) => l && !l.startsWith("newsmirror: built")));
+          if (tool.name === "newsmirror")
+            extra.set(
+              tool.name,
+              m.stdout
+                .trim()
+                .split("\n")
+                .filter((l) => l && !l.startsWith("newsmirror: built")),
+            );
         }
         log(`  run ${r + 1} ${tool.name.padEnd(10)} ${fmt(m)}`);
         rmSync(out, { recursive: true, force: true });
@@ -147,7 +185,18 @@ try {
     const tools: ToolResult[] = TOOLS.map((tool) => {
       const ms = runs.get(tool.name)!;
       const failure = failed.get(tool.name);
-      if (failure) return { name: tool.name, label: tool.label, wallSeconds: NaN, cpuSeconds: NaN, peakRssBytes: NaN, walls: [], pages: 0, notes: [failure], failed: failure };
+      if (failure)
+        return {
+          name: tool.name,
+          label: tool.label,
+          wallSeconds: NaN,
+          cpuSeconds: NaN,
+          peakRssBytes: NaN,
+          walls: [],
+          pages: 0,
+          notes: [failure],
+          failed: failure,
+        };
       return {
         name: tool.name,
         label: tool.label,
@@ -166,19 +215,41 @@ try {
     const out = path.join(work, "out-search");
     if ((n <= searchMax && !checkOnly) || wantCheck) {
       rmSync(out, { recursive: true, force: true });
-      const m = await measure(process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out], { cwd: ROOT, env: { NODE_ENV: "production" } });
-      if (m.exitCode !== 0) throw new Error(`newsmirror with search failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
+      const m = await measure(
+        process.execPath,
+        [path.join(ROOT, "bin/newsmirror.js"), "build", "--input", content, "--output", out],
+        { cwd: ROOT, env: { NODE_ENV: "production" } },
+      );
+      if (m.exitCode !== 0)
+        throw new Error(`newsmirror with search failed (exit ${m.exitCode}):\n${m.stderr || m.stdout}`);
       const step = /search index \(Pagefind\) in ([\d.]+) s/.exec(m.stdout);
       if (!step) throw new Error(`newsmirror with search did not report its search step:\n${m.stdout}`);
-      search = { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakRssBytes, searchSeconds: Number(step[1]) };
+      search = {
+        wallSeconds: m.wallSeconds,
+        cpuSeconds: m.cpuSeconds,
+        peakRssBytes: m.peakRssBytes,
+        searchSeconds: Number(step[1]),
+      };
       log(`  newsmirror with search index: ${fmt(m)}; search step ${search.searchSeconds.toFixed(2)} s`);
     }
     // `newsmirror check` of that whole site (pages, feeds, sitemaps, photos, search files): it must pass.
     if (wantCheck) {
-      const m = await measure(process.execPath, [path.join(ROOT, "bin/newsmirror.js"), "check", "--input", content, "--output", out], { cwd: ROOT, env: { NODE_ENV: "production" } });
-      if (m.exitCode !== 0) throw new Error(`newsmirror check failed on the generated site (exit ${m.exitCode}):\n${(m.stderr || m.stdout).slice(0, 4000)}`);
+      const m = await measure(
+        process.execPath,
+        [path.join(ROOT, "bin/newsmirror.js"), "check", "--input", content, "--output", out],
+        { cwd: ROOT, env: { NODE_ENV: "production" } },
+      );
+      if (m.exitCode !== 0)
+        throw new Error(
+          `newsmirror check failed on the generated site (exit ${m.exitCode}):\n${(m.stderr || m.stdout).slice(0, 4000)}`,
+        );
       const pagesChecked = Number(/: (\d+) pages valid/.exec(m.stdout)?.[1] ?? NaN);
-      check = { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakRssBytes, pages: pagesChecked };
+      check = {
+        wallSeconds: m.wallSeconds,
+        cpuSeconds: m.cpuSeconds,
+        peakRssBytes: m.peakRssBytes,
+        pages: pagesChecked,
+      };
       log(`  newsmirror check: ${fmt(m)}; ${pagesChecked} pages`);
     }
     rmSync(out, { recursive: true, force: true });
@@ -186,7 +257,10 @@ try {
     results.push(result);
     const nm = tools.find((t) => t.name === "newsmirror")!;
     if (checkOnly) continue;
-    for (const other of tools.filter((t) => t !== nm && !t.failed)) log(`  newsmirror / ${other.name}: ${(nm.wallSeconds / other.wallSeconds).toFixed(2)}× wall, ${(nm.cpuSeconds / other.cpuSeconds).toFixed(2)}× CPU`);
+    for (const other of tools.filter((t) => t !== nm && !t.failed))
+      log(
+        `  newsmirror / ${other.name}: ${(nm.wallSeconds / other.wallSeconds).toFixed(2)}× wall, ${(nm.cpuSeconds / other.cpuSeconds).toFixed(2)}× CPU`,
+      );
     if (n !== Math.max(...sizes) || values["no-rebuild"]) rmSync(content, { recursive: true, force: true });
   }
 
@@ -201,9 +275,21 @@ try {
       const a = syntheticArticle(i);
       return { file: a.file, page: a.page };
     });
-    rebuild = await rebuildLatency({ root: ROOT, contentSource: content, workDir: work, port: Number(values.port), edits: 10, templateEdits, articles });
-    log(`  article edit → page and its listings rewritten: median ${median(rebuild.articleMs).toFixed(0)} ms (${rebuild.articleMs.map((v) => v.toFixed(0)).join(", ")})`);
-    log(`  template save → whole site rebuilt: median ${median(rebuild.templateMs).toFixed(0)} ms (${rebuild.templateMs.map((v) => v.toFixed(0)).join(", ")})`);
+    rebuild = await rebuildLatency({
+      root: ROOT,
+      contentSource: content,
+      workDir: work,
+      port: Number(values.port),
+      edits: 10,
+      templateEdits,
+      articles,
+    });
+    log(
+      `  article edit → page and its listings rewritten: median ${median(rebuild.articleMs).toFixed(0)} ms (${rebuild.articleMs.map((v) => v.toFixed(0)).join(", ")})`,
+    );
+    log(
+      `  template save → whole site rebuilt: median ${median(rebuild.templateMs).toFixed(0)} ms (${rebuild.templateMs.map((v) => v.toFixed(0)).join(", ")})`,
+    );
   }
 
   const totalSeconds = (performance.now() - started) / 1000;

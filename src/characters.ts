@@ -72,7 +72,8 @@ export function textProblem(text: string, options: { lines?: boolean } = {}): st
     return `holds ${codePoint(bidi[0])} ${BIDI_NAMES[bidi[0].charCodeAt(0)]}, an invisible control that changes the direction of the text around it, so what readers see can differ from what is written; remove it`;
   }
   const control = CONTROL.exec(text) ?? (options.lines ? /\r/.exec(text) : null);
-  if (control) return `holds the invisible control character ${controlName(control[0])}, which feeds and sitemaps cannot carry; remove it`;
+  if (control)
+    return `holds the invisible control character ${controlName(control[0])}, which feeds and sitemaps cannot carry; remove it`;
   const odd = NOT_CHARACTER.exec(text);
   if (odd) {
     const what = /[\uD800-\uDFFF]/.test(odd[0]) ? "half of a UTF-16 surrogate pair" : "a noncharacter";
@@ -83,7 +84,8 @@ export function textProblem(text: string, options: { lines?: boolean } = {}): st
 
 /** Controls in a body that a writer meant as line breaks (Word's Shift+Enter is a vertical tab). */
 const BREAKS = /[\u000B\u000C\u0085]/;
-const BODY_UNWANTED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|&#(?:0*12|[xX]0*[cC]);/g;
+const BODY_UNWANTED =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|&#(?:0*12|[xX]0*[cC]);/g;
 
 export interface CleanBody {
   body: string;
@@ -107,7 +109,10 @@ export function cleanBody(body: string): CleanBody {
     return c.startsWith("&") || BREAKS.test(c) ? "\n" : "";
   });
   const first = firstMatch[0].startsWith("&") ? "\f" : firstMatch[0];
-  return { body: cleaned, changed: { first, line, count, firstBecame: BREAKS.test(first) ? "a line break" : "nothing" } };
+  return {
+    body: cleaned,
+    changed: { first, line, count, firstBecame: BREAKS.test(first) ? "a line break" : "nothing" },
+  };
 }
 
 /** The warning's words for what cleanBody changed. */
@@ -118,12 +123,16 @@ export function bodyCleanedMessage(changed: NonNullable<CleanBody["changed"]>): 
 }
 
 /** Characters escaped wherever a name or value is shown in a message. */
-const UNSHOWABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSHOWABLE =
+  /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSHOWABLE_AFTER_JSON = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g;
 
 /** `"First\nSecond"`: JSON-style quoted, every control, bidi control and noncharacter as an escape. */
 export function quoted(text: string): string {
-  return JSON.stringify(text).replace(UNSHOWABLE_AFTER_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(text).replace(
+    UNSHOWABLE_AFTER_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** A file name as a message shows it: as it is, or quoted with escapes when it holds a character that could fake or turn a line. */

@@ -32,14 +32,49 @@ export interface ReportOptions {
   cwd: string;
 }
 
-
-const READS = new Set(["scandir", "opendir", "readdir", "stat", "lstat", "fstat", "access", "readlink", "realpath", "read", "watch"]);
-const WRITES = new Set(["write", "mkdir", "mkdtemp", "rename", "unlink", "rmdir", "rm", "copyfile", "cp", "symlink", "link", "chmod", "utime", "futime", "ftruncate", "fsync", "close"]);
+const READS = new Set([
+  "scandir",
+  "opendir",
+  "readdir",
+  "stat",
+  "lstat",
+  "fstat",
+  "access",
+  "readlink",
+  "realpath",
+  "read",
+  "watch",
+]);
+const WRITES = new Set([
+  "write",
+  "mkdir",
+  "mkdtemp",
+  "rename",
+  "unlink",
+  "rmdir",
+  "rm",
+  "copyfile",
+  "cp",
+  "symlink",
+  "link",
+  "chmod",
+  "utime",
+  "futime",
+  "ftruncate",
+  "fsync",
+  "close",
+]);
 
 /** `cannot write _site: no space left on the disk; free some space and run again` */
 export function systemErrorLine(error: SystemError, cwd: string): string {
   const reason = SYSTEM_ERRORS[error.code]!;
-  const verb = READS.has(error.syscall) ? "read" : WRITES.has(error.syscall) ? "write" : error.syscall === "open" ? "open" : "use";
+  const verb = READS.has(error.syscall)
+    ? "read"
+    : WRITES.has(error.syscall)
+      ? "write"
+      : error.syscall === "open"
+        ? "open"
+        : "use";
   const dest = (error as SystemError & { dest?: string }).dest;
   const where = error.path ? ` ${shownPath(cwd, error.path)}${dest ? ` (→ ${shownPath(cwd, dest)})` : ""}` : "";
   return `cannot ${verb}${where}: ${reason.what}; ${reason.todo}`;

@@ -46,7 +46,10 @@ export interface ContentProblem {
 export function formatProblem(problem: ContentProblem): string {
   // A file or field name holding a newline (or a bidi control) is shown escaped: it cannot fake a line of output.
   const file = shown(problem.file);
-  const where = problem.line === undefined ? file : `${file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
+  const where =
+    problem.line === undefined
+      ? file
+      : `${file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
   const what = problem.field === undefined ? problem.message : `${shown(problem.field)}: ${problem.message}`;
   return `${where}: ${problem.severity === "warning" ? "warning: " : ""}${what}`;
 }
@@ -100,7 +103,10 @@ export const SYSTEM_ERRORS: Readonly<Record<string, { what: string; todo: string
   ENFILE: { what: "too many open files on this system", todo: "close some programs and run again" },
   ELOOP: { what: "too many symbolic links; a link may point to itself", todo: "fix the link" },
   ENAMETOOLONG: { what: "the name is too long", todo: "use a shorter path" },
-  EBUSY: { what: "busy (in use by another program, or a mount point)", todo: "close what uses it, or choose another folder" },
+  EBUSY: {
+    what: "busy (in use by another program, or a mount point)",
+    todo: "close what uses it, or choose another folder",
+  },
   EIO: { what: "input/output error", todo: "check the disk" },
   ENXIO: { what: "no such device", todo: "check the path" },
   ETXTBSY: { what: "busy (a running program)", todo: "close the program that uses it" },
@@ -112,7 +118,10 @@ export type SystemError = NodeJS.ErrnoException & { code: string; syscall: strin
 /** The first file-system error in a cause chain whose code is one a user can cause, if any. */
 export function findSystemError(error: unknown): SystemError | undefined {
   return causeChain(error).find(
-    (e): e is SystemError => e instanceof Error && typeof (e as SystemError).syscall === "string" && Object.hasOwn(SYSTEM_ERRORS, (e as SystemError).code ?? ""),
+    (e): e is SystemError =>
+      e instanceof Error &&
+      typeof (e as SystemError).syscall === "string" &&
+      Object.hasOwn(SYSTEM_ERRORS, (e as SystemError).code ?? ""),
   );
 }
 

@@ -67,6 +67,7 @@ export async function outsideFolder(root: string, target: string): Promise<strin
 /** The real path of a file about to be written: a symbolic link at its name is followed, even to nothing. */
 async function realTargetOf(target: string): Promise<string> {
   const info = await lstat(target).catch(() => undefined);
-  if (info?.isSymbolicLink()) return realPathOf(path.resolve(await realPathOf(path.dirname(target)), await readlink(target)));
+  if (info?.isSymbolicLink())
+    return realPathOf(path.resolve(await realPathOf(path.dirname(target)), await readlink(target)));
   return realPathOf(target);
 }

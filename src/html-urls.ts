@@ -76,7 +76,11 @@ export type UrlRewrite = (url: string, where: { tag: string; attr: string }) => 
  * void elements (img, source) removed whole when `rewrite` took their last
  * URL: an <img> without src would be invalid and show a broken image.
  */
-export function rewriteUrls(markup: string, rewrite: UrlRewrite, drop: { img?: "src"; source?: "srcset" } = {}): string {
+export function rewriteUrls(
+  markup: string,
+  rewrite: UrlRewrite,
+  drop: { img?: "src"; source?: "srcset" } = {},
+): string {
   let out = "";
   let copied = 0;
   const parser = new Parser(
@@ -109,7 +113,8 @@ export function rewriteUrls(markup: string, rewrite: UrlRewrite, drop: { img?: "
         }
         if (!changed) return;
         const required = drop[tag as keyof typeof drop];
-        const text = required && next[required] === undefined ? "" : openTag(tag, next, markup.slice(start, end).endsWith("/>"));
+        const text =
+          required && next[required] === undefined ? "" : openTag(tag, next, markup.slice(start, end).endsWith("/>"));
         out += markup.slice(copied, start) + text;
         copied = end;
       },

@@ -28,7 +28,13 @@ export type EscapeMode =
   /** Only `&` and `<`: an XML attribute value whose serialiser escapes the quote itself (the `feed` package's). */
   | "xml-amp-lt";
 
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 const SPECIAL: Readonly<Record<EscapeMode, RegExp>> = { html: /[&<>"']/g, xml: /[&<>"']/g, "xml-amp-lt": /[&<]/g };
 
 /** `text` with the characters `mode` escapes written as entities; nothing else changed. */

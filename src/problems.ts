@@ -8,11 +8,15 @@ import { formatProblem, formatProblemVerbose, type ContentProblem } from "./erro
 /** At most this many problems are listed; the rest are counted. */
 export const PROBLEMS_SHOWN = 50;
 
-export function problemReport(problems: readonly ContentProblem[], options: { verbose?: boolean; ending?: string; hint?: boolean } = {}): string {
+export function problemReport(
+  problems: readonly ContentProblem[],
+  options: { verbose?: boolean; ending?: string; hint?: boolean } = {},
+): string {
   const format = options.verbose ? formatProblemVerbose : formatProblem;
   const lines = problems.slice(0, PROBLEMS_SHOWN).map(format);
   if (problems.length > PROBLEMS_SHOWN) lines.push(`… and ${problems.length - PROBLEMS_SHOWN} more`);
-  const hint = options.hint !== false && !options.verbose && problems.some((p) => p.detail) ? " (--verbose shows more)" : "";
+  const hint =
+    options.hint !== false && !options.verbose && problems.some((p) => p.detail) ? " (--verbose shows more)" : "";
   const count = `${problems.length} problem${problems.length === 1 ? "" : "s"} in content`;
   lines.push(`newsmirror: ${count}; ${options.ending ?? "nothing was written"}${hint}`);
   return `${lines.join("\n")}\n`;

@@ -16,14 +16,20 @@ export function render({ site, newsSite, page: { url } }: Data): string {
     kind: "listing listing--archive-index",
     title: `Archive - ${site.name}`,
     link,
-    head: listingHead({ url: "/archive/index.html", pageNumber: 1, pageUrls: ["/archive/index.html"] }, `Every month of news on ${site.name}`, urls),
+    head: listingHead(
+      { url: "/archive/index.html", pageNumber: 1, pageUrls: ["/archive/index.html"] },
+      `Every month of news on ${site.name}`,
+      urls,
+    ),
     main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
 <h1 class="listing__heading">Archive</h1>
 ${archive.length === 0 ? html`<p class="listing__empty">No articles yet.</p>` : ""}${archive.map(
-      (y) => html`<section class="archive-year"><h2>${y.year}</h2><ul>
-${y.months.map((m) => html`<li><a href="${link(m.url)}">${m.title}</a> <span class="link-list__count">(${m.count})</span></li>
-`)}</ul></section>
+  (y) => html`<section class="archive-year"><h2>${y.year}</h2><ul>
+${y.months.map(
+  (m) => html`<li><a href="${link(m.url)}">${m.title}</a> <span class="link-list__count">(${m.count})</span></li>
 `,
-    )}`,
+)}</ul></section>
+`,
+)}`,
   });
 }

@@ -23,7 +23,10 @@ export const data = {
 export function render({ listing, site, newsSite, page: { url } }: Data): string {
   const { urls } = newsSite;
   const link = urls.linker(url);
-  const feed = listing.kind === "section" && !listing.key.includes("/") ? newsSite.feeds.find((f) => f.home === `/${listing.key}/`) : undefined;
+  const feed =
+    listing.kind === "section" && !listing.key.includes("/")
+      ? newsSite.feeds.find((f) => f.home === `/${listing.key}/`)
+      : undefined;
   const heading = listing.kind === "archive" ? `Archive: ${listing.title}` : listing.title;
   const pageNote = listing.pageCount > 1 ? ` (page ${listing.pageNumber} of ${listing.pageCount})` : "";
   const crumbs = [

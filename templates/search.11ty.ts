@@ -20,7 +20,9 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   // base URL's path; in the relative mode they are made relative to this page.
   const resultBase = urls.relative ? "" : urls.prefix;
   // Folders, as Pagefind takes them (a relative link would name index.html); this page is at the top of the site.
-  const moreBundles = newsSite.searchBundles.slice(1).map((bundle) => (urls.relative ? bundle.slice(1) : urls.rooted(bundle)));
+  const moreBundles = newsSite.searchBundles
+    .slice(1)
+    .map((bundle) => (urls.relative ? bundle.slice(1) : urls.rooted(bundle)));
   return page({
     site,
     dev: newsSite.dev,

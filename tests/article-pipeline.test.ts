@@ -96,7 +96,10 @@ describe("an article's warnings", () => {
     // The dev server reads again only the files saved: every one of them here.
     const later = new Date(Date.now() + 5000);
     for (const name of Object.keys(files)) utimesSync(path.join(content, name), later, later);
-    const reloaded = await loader.reload(Object.keys(files).map((name) => path.join(content, name)), options);
+    const reloaded = await loader.reload(
+      Object.keys(files).map((name) => path.join(content, name)),
+      options,
+    );
     expect(warningReport(reloaded.warnings)).toBe(report);
 
     const checked = await runCli(["check", "--input", "content"], { cwd: project });

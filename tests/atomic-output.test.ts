@@ -89,7 +89,10 @@ describe("a build that finds what an earlier one left", () => {
     renameSync(out, path.join(parent, `._site.retired-${dead}`));
     mkdirSync(path.join(parent, `._site.staging-${dead}`));
     writeFileSync(path.join(parent, `._site.staging-${dead}/index.html`), "new, never published");
-    writeFileSync(path.join(parent, "._site.lock"), JSON.stringify({ pid: dead, command: "build", startedAt: new Date().toISOString() }));
+    writeFileSync(
+      path.join(parent, "._site.lock"),
+      JSON.stringify({ pid: dead, command: "build", startedAt: new Date().toISOString() }),
+    );
 
     writeFileSync(path.join(content, "bad.md"), articleText({ title: "Bad", datline: "X" }));
     const failed = await build(content, out);
@@ -124,7 +127,8 @@ describe("a build stopped by a signal", () => {
     const out = path.join(parent, "_site");
     expect((await build(content, out)).status).toBe(0);
     const before = treeSnapshot(out);
-    for (const [name, text] of Object.entries(manyArticles(150, "Second"))) writeFileSync(path.join(content, name), text);
+    for (const [name, text] of Object.entries(manyArticles(150, "Second")))
+      writeFileSync(path.join(content, name), text);
 
     // The real binary, stopped midway: once it has written some pages into its staging folder, before it could swap.
     const cache = path.join(tempDir(), "cache");
@@ -143,24 +147,27 @@ describe("a build stopped by a signal", () => {
     ["SIGINT", 130],
     ["SIGTERM", 143],
     ["SIGHUP", 129],
-  ] as const)("on %s, cleans up first, then ends the process with exit code %i (as a shell shows it)", (signal, code) => {
-    const others = process.listeners(signal);
-    const cleaned: string[] = [];
-    const stopHandlers = onStopSignals((stopped) => cleaned.push(stopped));
-    const exit = vi.spyOn(process, "exit").mockImplementation((exitCode) => {
-      throw new Error(`exit ${exitCode}`);
-    });
-    try {
-      const handlers = process.listeners(signal).filter((listener) => !others.includes(listener));
-      expect(handlers).toHaveLength(1);
-      expect(() => handlers[0]!(signal)).toThrow(`exit ${code}`);
-      expect(cleaned).toEqual([signal]);
-    } finally {
-      exit.mockRestore();
-      stopHandlers();
-    }
-    expect(process.listeners(signal)).toEqual(others);
-  });
+  ] as const)(
+    "on %s, cleans up first, then ends the process with exit code %i (as a shell shows it)",
+    (signal, code) => {
+      const others = process.listeners(signal);
+      const cleaned: string[] = [];
+      const stopHandlers = onStopSignals((stopped) => cleaned.push(stopped));
+      const exit = vi.spyOn(process, "exit").mockImplementation((exitCode) => {
+        throw new Error(`exit ${exitCode}`);
+      });
+      try {
+        const handlers = process.listeners(signal).filter((listener) => !others.includes(listener));
+        expect(handlers).toHaveLength(1);
+        expect(() => handlers[0]!(signal)).toThrow(`exit ${code}`);
+        expect(cleaned).toEqual([signal]);
+      } finally {
+        exit.mockRestore();
+        stopHandlers();
+      }
+      expect(process.listeners(signal)).toEqual(others);
+    },
+  );
 });
 
 describe("two builds into one folder", () => {

@@ -7,7 +7,9 @@ import { tempDir } from "./helpers/site.ts";
 
 describe("the build time (the news sitemap's 'now')", () => {
   it("is the --build-time flag when given", () => {
-    expect(resolveBuildTime("2021-07-29T12:00:00+08:00", { SOURCE_DATE_EPOCH: "0" })).toBe(Date.parse("2021-07-29T04:00:00Z"));
+    expect(resolveBuildTime("2021-07-29T12:00:00+08:00", { SOURCE_DATE_EPOCH: "0" })).toBe(
+      Date.parse("2021-07-29T04:00:00Z"),
+    );
   });
 
   it("else SOURCE_DATE_EPOCH, in seconds", () => {
@@ -20,7 +22,9 @@ describe("the build time (the news sitemap's 'now')", () => {
 
   it("refuses a time without an offset or a malformed epoch", () => {
     expect(() => resolveBuildTime("2021-07-29T12:00:00", {})).toThrow(NewsmirrorError);
-    expect(() => resolveBuildTime("2021-07-29T12:00:00", {})).toThrow(/^--build-time: "2021-07-29T12:00:00" has no UTC offset/);
+    expect(() => resolveBuildTime("2021-07-29T12:00:00", {})).toThrow(
+      /^--build-time: "2021-07-29T12:00:00" has no UTC offset/,
+    );
     expect(() => resolveBuildTime(undefined, { SOURCE_DATE_EPOCH: "yesterday" })).toThrow(/^SOURCE_DATE_EPOCH:/);
   });
 
@@ -29,7 +33,9 @@ describe("the build time (the news sitemap's 'now')", () => {
     const args = ["build", "--input", tempDir(), "--build-time", "soon", "--output", "never-written"];
     const result = await runCli(args, { cwd });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsmirror: --build-time: "soon" is not a date with a UTC offset/)]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^newsmirror: --build-time: "soon" is not a date with a UTC offset/),
+    ]);
     expect(readdirSync(cwd)).toEqual([]);
   });
 });

@@ -24,7 +24,6 @@ async function build(content: string, ...extra: string[]) {
   return { ...result, out };
 }
 
-
 describe("newsmirror build", () => {
   it("builds the sample site: one page per article at its gov.cn-style address", () => {
     expect(filesBelow(sampleSite, { endingWith: ".html" })).toEqual(
@@ -99,7 +98,10 @@ describe("newsmirror build", () => {
   });
 
   it("leaves drafts out unless asked", async () => {
-    const content = makeContent({ "d.md": articleText({ title: "Draft piece", draft: "true" }), "p.md": articleText({ title: "Published piece" }) });
+    const content = makeContent({
+      "d.md": articleText({ title: "Draft piece", draft: "true" }),
+      "p.md": articleText({ title: "Published piece" }),
+    });
     expect(existsSync(path.join((await build(content)).out, "202107/28/draft-piece.html"))).toBe(false);
     expect(existsSync(path.join((await build(content, "--drafts")).out, "202107/28/draft-piece.html"))).toBe(true);
   });
@@ -140,7 +142,8 @@ describe("builds in one process", () => {
   });
 
   /** A build's summary lines without what changes from run to run: the seconds, the rate, the output folder. */
-  const timeless = (stdout: string) => stdout.replace(/\d+\.\d\d s/g, "S s").replace(/\d+ pages\/s → \S+/, "R pages/s → OUT");
+  const timeless = (stdout: string) =>
+    stdout.replace(/\d+\.\d\d s/g, "S s").replace(/\d+ pages\/s → \S+/, "R pages/s → OUT");
   const SAMPLE_SUMMARY = new RegExp(
     String.raw`^newsmirror: built \d+ pages \(3 articles\) in S s, R pages/s → OUT\n` +
       String.raw`newsmirror: search index \(Pagefind\) in S s, 3 articles\n` +
@@ -192,7 +195,10 @@ describe("builds in one process", () => {
       ".gitignore": "*\n",
     });
     const sites = [];
-    for (const [cwd, input] of [[project, "content"], [ROOT, path.join(project, "content")]] as const) {
+    for (const [cwd, input] of [
+      [project, "content"],
+      [ROOT, path.join(project, "content")],
+    ] as const) {
       const out = path.join(tempDir(), "site");
       const cache = path.join(tempDir(), "cache");
       const args = ["--input", input, "--output", out, "--image-cache", cache, "--no-search"];

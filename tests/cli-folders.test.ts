@@ -86,7 +86,11 @@ describe("an empty content folder", () => {
   it("is a new site: it builds, with a warning that names the folder", async () => {
     const dir = project();
     const content = path.join(dir, "content");
-    const { articles, warnings } = await validateContent({ contentDir: content, displayRoot: dir, includeDrafts: false });
+    const { articles, warnings } = await validateContent({
+      contentDir: content,
+      displayRoot: dir,
+      includeDrafts: false,
+    });
     expect(articles).toBe(0);
     expect(warnings).toEqual([
       {

@@ -7,7 +7,15 @@ import { makeContent, tempDir } from "./helpers/site.ts";
 describe("newsmirror new", () => {
   it("writes an article with valid front matter where its section belongs, and it builds", async () => {
     const content = makeContent({});
-    const args = ['Premier meets: "delegates"', "--section", "news/topnews", "--dateline", "BEIJING", "--input", content];
+    const args = [
+      'Premier meets: "delegates"',
+      "--section",
+      "news/topnews",
+      "--dateline",
+      "BEIJING",
+      "--input",
+      content,
+    ];
     const { status, stdout } = await runCli(["new", ...args]);
     expect(status).toBe(0);
     const file = path.resolve(stdout.trim());
@@ -45,7 +53,9 @@ describe("newsmirror new", () => {
     const outside = await runCli(["new", "Escape", "--section", "news", "--input", content]);
     const escape = path.join(content, "news/escape.md");
     const target = path.join(elsewhere, "escape.md");
-    expect(outside.stderr).toBe(`newsmirror: would write outside ${content}: ${escape} leads to ${target} (a symbolic link)\n`);
+    expect(outside.stderr).toBe(
+      `newsmirror: would write outside ${content}: ${escape} leads to ${target} (a symbolic link)\n`,
+    );
     expect(outside.status).toBe(1);
     expect(readdirSync(elsewhere)).toEqual(["same.md"]);
   });
@@ -66,9 +76,15 @@ describe("the newsmirror command", () => {
 
   it("exits 2 on an unknown command or option", async () => {
     const command = await runCli(["frobnicate"]);
-    expect([command.status, command.stderr]).toEqual([2, expect.stringMatching(/^newsmirror: unknown command "frobnicate"\n/)]);
+    expect([command.status, command.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^newsmirror: unknown command "frobnicate"\n/),
+    ]);
     const option = await runCli(["build", "--frobnicate"]);
     const lines = option.stderr.split("\n").filter(Boolean);
-    expect([option.status, lines]).toEqual([2, [expect.stringMatching(/^newsmirror: build: unknown option --frobnicate/)]]);
+    expect([option.status, lines]).toEqual([
+      2,
+      [expect.stringMatching(/^newsmirror: build: unknown option --frobnicate/)],
+    ]);
   });
 });

@@ -18,14 +18,21 @@ import { runCli } from "./helpers/cli.ts";
 import { articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 const body = (n: number, first = `Paragraph one of article ${n}.`) => `${first}\n\nParagraph two of article ${n}.\n`;
-const articleA = (first?: string) => articleText({ title: "Article A", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' }, body(1, first));
+const articleA = (first?: string) =>
+  articleText(
+    { title: "Article A", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' },
+    body(1, first),
+  );
 const PAGE_A = "/news/202107/28/content_WS61009037c6d0df57f98dda01.html";
 const PAGE_B = "/news/202107/28/content_WS61009037c6d0df57f98dda02.html";
 
 function newsContent(): string {
   return makeContent({
     "news/a.md": articleA(),
-    "news/b.md": articleText({ title: "Article B", section: "news", id: '"61009037c6d0df57f98dda02"', draft: "true" }, body(2)),
+    "news/b.md": articleText(
+      { title: "Article B", section: "news", id: '"61009037c6d0df57f98dda02"', draft: "true" },
+      body(2),
+    ),
     "culture/c.md": articleText({ title: "Article C", section: "culture", id: '"61009037c6d0df57f98dda03"' }, body(3)),
   });
 }
@@ -62,7 +69,9 @@ describe("a dev server's pages are a whole build of the content as it is now", (
     const updates = (dev.log.match(/rewrote/g) ?? []).length;
     writeFileSync(path.join(content, "news/a.md"), articleA("A new first paragraph."));
     await dev.logged(/rewrote/, updates + 1);
-    expect(dev.log).toMatch(new RegExp(`rewrote ${PAGE_A.replaceAll(".", "\\.")} and \\d+ pages showing it in \\d+ ms`));
+    expect(dev.log).toMatch(
+      new RegExp(`rewrote ${PAGE_A.replaceAll(".", "\\.")} and \\d+ pages showing it in \\d+ ms`),
+    );
     for (const page of ["/", "/news/", "/archive/2021/07/", "/feed.xml", "/news/feed.json"]) {
       expect((await get(dev.port, page)).body, page).toContain("A new first paragraph.");
     }
@@ -80,12 +89,20 @@ describe("a dev server's pages are a whole build of the content as it is now", (
     }
     renameSync(path.join(content, "culture/c.md"), path.join(content, "culture/c-renamed.md"));
     await dev.logged(/c-renamed\.md added; built|c\.md removed; built/);
-    await waitFor("the rename's build", async () => ((await get(dev.port, "/culture/")).body.includes("Article C") ? true : undefined));
+    await waitFor("the rename's build", async () =>
+      (await get(dev.port, "/culture/")).body.includes("Article C") ? true : undefined,
+    );
     expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
   });
 
   it("rebuilds the whole site for a front-matter edit", async () => {
-    writeFileSync(path.join(content, "news/a.md"), articleText({ title: "Article A, retitled", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' }, body(1)));
+    writeFileSync(
+      path.join(content, "news/a.md"),
+      articleText(
+        { title: "Article A, retitled", section: "news", dateline: "BEIJING", id: '"61009037c6d0df57f98dda01"' },
+        body(1),
+      ),
+    );
     await dev.logged(/a\.md: front matter changed; built/);
     expect((await get(dev.port, "/news/")).body).toContain("Article A, retitled");
   });
@@ -110,7 +127,10 @@ describe("starting a dev server", () => {
       expect(output()).toContain("newsmirror: 2 problems in content; fix and save to build the site");
       expect(output()).not.toMatch(/^\s+at /m);
 
-      writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", dateline: "DUSHANBE" }, "Version one.\n"));
+      writeFileSync(
+        path.join(content, "a.md"),
+        articleText({ title: "Alpha", dateline: "DUSHANBE" }, "Version one.\n"),
+      );
       writeFileSync(path.join(content, "b.md"), articleText({ title: "Beta" }));
       const page = await waitFor("the fixed site", async () => {
         const reply = await get(port, "/202107/28/alpha.html");
@@ -127,7 +147,10 @@ describe("starting a dev server", () => {
     const content = makeContent({ "a.md": articleText({ title: "Alpha" }, "Version one.\n") });
     const dev = await new TestDevServer({ contentDir: content }).start();
     try {
-      writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", updated: "2021-13-01" }, "Version two.\n"));
+      writeFileSync(
+        path.join(content, "a.md"),
+        articleText({ title: "Alpha", updated: "2021-13-01" }, "Version two.\n"),
+      );
       await dev.logged(/1 problem in content; still serving the last good pages; fix and save to rebuild/);
       const shown = await get(dev.port, "/202107/28/alpha.html");
       expect(shown.status).toBe(200);
@@ -158,8 +181,12 @@ describe("starting a dev server", () => {
   });
 
   it("builds into a new folder of its own, shares it with no other server, and removes it when stopped", async () => {
-    const one = await new TestDevServer({ contentDir: makeContent({ "a.md": articleText({ title: "Only in one" }) }) }).start();
-    const two = await new TestDevServer({ contentDir: makeContent({ "b.md": articleText({ title: "Only in two" }) }) }).start();
+    const one = await new TestDevServer({
+      contentDir: makeContent({ "a.md": articleText({ title: "Only in one" }) }),
+    }).start();
+    const two = await new TestDevServer({
+      contentDir: makeContent({ "b.md": articleText({ title: "Only in two" }) }),
+    }).start();
     try {
       expect(one.server.folder).not.toBe(two.server.folder);
       expect((await get(one.port, "/202107/28/only-in-two.html")).status).toBe(404);
@@ -196,7 +223,13 @@ describe("starting a dev server", () => {
       // A second server, or a build, on the same folder is refused while this one runs, naming it.
       const second = await refusedServer(["serve", "--input", content, "--output", "preview", "--port", "0"], { cwd });
       expect(second.status).toBe(2);
-      const held = fill(SYSTEM_FAILURES.servedElsewhere.expected, { output: earlier, pid: String(process.pid), time: "TIME" }).replace(/[()]/g, "\\$&").replace("TIME", ".+");
+      const held = fill(SYSTEM_FAILURES.servedElsewhere.expected, {
+        output: earlier,
+        pid: String(process.pid),
+        time: "TIME",
+      })
+        .replace(/[()]/g, "\\$&")
+        .replace("TIME", ".+");
       expect(second.stderr).toMatch(new RegExp(`^${held}\n$`));
       const build = await runCli(["build", "--input", content, "--output", "preview", "--no-search"], { cwd });
       expect(build.status).toBe(2);
@@ -243,7 +276,11 @@ describe("a build the builder reports failed", () => {
     const usage = 'SOURCE_DATE_EPOCH: "x" is not a number of seconds since 1970';
     expect(failureOf(sent(new UsageError(usage)), cwd)).toEqual({ line: usage });
     const file = `${cwd}/content/a.md`;
-    const denied = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES", syscall: "open", path: file });
+    const denied = Object.assign(new Error("EACCES: permission denied"), {
+      code: "EACCES",
+      syscall: "open",
+      path: file,
+    });
     const line = "cannot open content/a.md: permission denied; check its permissions";
     expect(failureOf(sent(denied), cwd)).toEqual({ line });
     expect(failureOf(sent(new TypeError("Cannot read properties of undefined (reading 'url')\nmore")), cwd)).toEqual({
@@ -267,7 +304,13 @@ describe("a dev server is no door into the machine", () => {
   afterAll(() => dev?.stop());
 
   it("survives encoded slashes and serves nothing outside its folder", async () => {
-    for (const attempt of ["/..%2f..%2fetc%2fpasswd", "/..%2fdev-site.bak/index.html", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/..\\secret.txt"]) {
+    for (const attempt of [
+      "/..%2f..%2fetc%2fpasswd",
+      "/..%2fdev-site.bak/index.html",
+      "/..%2fsecret.txt",
+      "/%2e%2e/secret.txt",
+      "/..\\secret.txt",
+    ]) {
       const reply = await get(dev.port, attempt);
       expect(reply.status, attempt).toBe(404);
       expect(reply.body, attempt).not.toMatch(/SECRET|root:/);
@@ -296,7 +339,10 @@ describe("a dev server is no door into the machine", () => {
     const messages: string[] = [];
     socket.on("message", (data) => messages.push(String(data)));
     const rebuilds = (dev.log.match(/rewrote/g) ?? []).length;
-    writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha", draft: "true" }, "Embargoed text, edited.\n"));
+    writeFileSync(
+      path.join(content, "a.md"),
+      articleText({ title: "Alpha", draft: "true" }, "Embargoed text, edited.\n"),
+    );
     await dev.logged(/rewrote/, rebuilds + 1);
     await waitFor("the reload message", () => (messages.length > 0 ? true : undefined));
     expect(messages.every((m) => m === "reload")).toBe(true);
@@ -304,8 +350,29 @@ describe("a dev server is no door into the machine", () => {
   });
 
   it("never takes itself down or leaks a file, whatever the path (fuzz)", async () => {
-    const piece = fc.constantFrom("..", ".", "", "%2e%2e", "%2f", "%5c", "%00", "%", "dev-site", "dev-site.bak", "secret.txt", "index.html",
-      ".newsmirror", "live.js", "dev-errors.css", "%252e%252e", "..%2f", "%c0%ae", "202107", "28", "alpha.html");
+    const piece = fc.constantFrom(
+      "..",
+      ".",
+      "",
+      "%2e%2e",
+      "%2f",
+      "%5c",
+      "%00",
+      "%",
+      "dev-site",
+      "dev-site.bak",
+      "secret.txt",
+      "index.html",
+      ".newsmirror",
+      "live.js",
+      "dev-errors.css",
+      "%252e%252e",
+      "..%2f",
+      "%c0%ae",
+      "202107",
+      "28",
+      "alpha.html",
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(piece, fc.string({ maxLength: 5 })), { maxLength: 7 }), async (pieces) => {
         const reply = await get(dev.port, `/${pieces.join("/")}`.replace(/\s/g, "%20")).catch(() => undefined);
@@ -319,7 +386,14 @@ describe("a dev server is no door into the machine", () => {
 
 describe("a save of newsmirror's own files", () => {
   it("is a whole build by the running builder for a page template or asset, a new builder for code others import", () => {
-    for (const file of ["templates/home.11ty.ts", "templates/article.ts", "templates/assets/site.css", "templates/assets/logo.svg"]) expect(isPageTemplate(file), file).toBe(true);
-    for (const file of ["templates/_components/page.ts", "src/site/feeds.ts", ".eleventy.ts", "templates"]) expect(isPageTemplate(file), file).toBe(false);
+    for (const file of [
+      "templates/home.11ty.ts",
+      "templates/article.ts",
+      "templates/assets/site.css",
+      "templates/assets/logo.svg",
+    ])
+      expect(isPageTemplate(file), file).toBe(true);
+    for (const file of ["templates/_components/page.ts", "src/site/feeds.ts", ".eleventy.ts", "templates"])
+      expect(isPageTemplate(file), file).toBe(false);
   });
 });

@@ -75,7 +75,9 @@ describe.skipIf(skip)(`the disk under the output folder (${why})`, () => {
     expect(result.status).toBe(1);
     expect(treeSnapshot(disk)).toEqual(before);
     const fresh = await build("--input", content, "--output", path.join(disk, "new/_site"), "--no-search");
-    expect(fresh.stderr).toBe(`${fill(SYSTEM_FAILURES.readOnlyNew.expected, { output: path.join(disk, "new/_site"), folder: disk })}\n`);
+    expect(fresh.stderr).toBe(
+      `${fill(SYSTEM_FAILURES.readOnlyNew.expected, { output: path.join(disk, "new/_site"), folder: disk })}\n`,
+    );
   });
 
   describe("a full disk", () => {

@@ -13,7 +13,11 @@ describe("Eleventy's own CLI with .eleventy.ts", () => {
   it("writes the sample site's pages as newsmirror build does", () => {
     const out = path.join(tempDir(), "site");
     const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-    const run = spawnSync(tsx, [path.join(ROOT, "node_modules/.bin/eleventy"), "--config=.eleventy.ts", `--output=${out}`, "--quiet"], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(
+      tsx,
+      [path.join(ROOT, "node_modules/.bin/eleventy"), "--config=.eleventy.ts", `--output=${out}`, "--quiet"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(run.status, run.stderr).toBe(0);
     const sample = inject("sampleSite");
     for (const page of [SEED_PAGE, "culture/202108/05/exhibition-traces-the-ancient-tea-horse-road.html", "404.html"]) {

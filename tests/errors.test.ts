@@ -7,7 +7,14 @@ import { problemReport } from "../src/problems.ts";
 import { errorReport } from "../src/error-report.ts";
 import { formatProblem, type ContentProblem } from "../src/errors.ts";
 import { readSettings } from "../src/settings/settings.ts";
-import { BAD_INPUTS, COMMAND_INPUTS, GOOD_INPUTS, IMPORT_INPUTS, OTHER_INPUTS, SETTINGS_INPUTS } from "./helpers/bad-inputs.ts";
+import {
+  BAD_INPUTS,
+  COMMAND_INPUTS,
+  GOOD_INPUTS,
+  IMPORT_INPUTS,
+  OTHER_INPUTS,
+  SETTINGS_INPUTS,
+} from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
 import { runCli } from "./helpers/cli.ts";
 import { ROOT, tempDir, type CliResult } from "./helpers/site.ts";
@@ -21,7 +28,8 @@ function project(inputs: { files: Record<string, string | Buffer>; links?: Recor
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, text);
     }
-    for (const [name, target] of Object.entries(input.links ?? {})) symlinkSync(target, path.join(dir, "content", name));
+    for (const [name, target] of Object.entries(input.links ?? {}))
+      symlinkSync(target, path.join(dir, "content", name));
   }
   return dir;
 }
@@ -40,15 +48,20 @@ describe("a build of a folder full of bad articles", () => {
     check = await runCli(["check", "--input", "content"], { cwd: dir });
   });
 
-  it.each(BAD_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line naming file and field", (_what, input) => {
-    for (const line of input.expected) expect(lines(build.stderr)).toContain(line);
-  });
+  it.each(BAD_INPUTS.map((input) => [input.what, input] as const))(
+    "reports %s in one line naming file and field",
+    (_what, input) => {
+      for (const line of input.expected) expect(lines(build.stderr)).toContain(line);
+    },
+  );
 
   it("reports every problem at once, one line each, exits 1 and writes nothing", () => {
     const expected = BAD_INPUTS.flatMap((input) => input.expected);
     const out = lines(build.stderr);
     expect(out.slice(0, -1).sort()).toEqual(expected.sort());
-    expect(out.at(-1)).toBe(`newsmirror: ${expected.length} problems in content; nothing was written (--verbose shows more)`);
+    expect(out.at(-1)).toBe(
+      `newsmirror: ${expected.length} problems in content; nothing was written (--verbose shows more)`,
+    );
     expect(build.status).toBe(1);
     expect(build.stdout).toBe("");
     expect(existsSync(path.join(dir, "_site"))).toBe(false);
@@ -62,8 +75,13 @@ describe("a build of a folder full of bad articles", () => {
   it("adds the offending source line and the choices under each line with --verbose, and no stack trace", () => {
     const out = verbose.stderr.split("\n");
     const at = out.indexOf("content/unknown-field.md:5: datline: unknown field; did you mean `dateline`?");
-    expect(out.slice(at + 1, at + 3)).toEqual(["    5 | datline: DUSHANBE", expect.stringMatching(/^    known fields: title, updated, .*dateline/)]);
-    const yaml = out.indexOf("content/yaml-js-tag.md:2: invalid YAML: the tag !!js/function is not allowed; write plain values");
+    expect(out.slice(at + 1, at + 3)).toEqual([
+      "    5 | datline: DUSHANBE",
+      expect.stringMatching(/^    known fields: title, updated, .*dateline/),
+    ]);
+    const yaml = out.indexOf(
+      "content/yaml-js-tag.md:2: invalid YAML: the tag !!js/function is not allowed; write plain values",
+    );
     expect(out[yaml + 1]).toContain("title: !!js/function");
     expect(verbose.stderr).not.toMatch(/^\s+at /m);
     expect(verbose.status).toBe(1);
@@ -136,31 +154,41 @@ async function refusedByTheRules(args: string[], cwd: string): Promise<CliResult
 }
 
 describe("site settings and command-line mistakes, through the CLI", () => {
-  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))("reports %s in one line, with no stack trace", async (_what, input) => {
-    const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
-    mkdirSync(path.join(dir, "content"), { recursive: true });
-    const result = outsideItsFolder(input.args)
-      ? await refusedByTheRules(input.args, dir)
-      : await runCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
-    const expected = input.expected.map((line) => inThisZone(line.replace("/PROJECT", dir), input.env));
-    expect(lines(result.stderr)).toEqual(expected);
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-    expect(result.status).toBe(input.exit);
-  });
+  it.each(OTHER_INPUTS.map((input) => [input.what, input] as const))(
+    "reports %s in one line, with no stack trace",
+    async (_what, input) => {
+      const dir = project([{ files: Object.fromEntries(Object.entries(input.files)) }]);
+      mkdirSync(path.join(dir, "content"), { recursive: true });
+      const result = outsideItsFolder(input.args)
+        ? await refusedByTheRules(input.args, dir)
+        : await runCli(input.args, { cwd: dir, ...(input.env ? { env: input.env } : {}) });
+      const expected = input.expected.map((line) => inThisZone(line.replace("/PROJECT", dir), input.env));
+      expect(lines(result.stderr)).toEqual(expected);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.status).toBe(input.exit);
+    },
+  );
 });
 
 describe("site.json problems", () => {
-  it.each(SETTINGS_INPUTS.map((input) => [input.what, input] as const))("reports %s: every problem, one line each, with its line", (_what, input) => {
-    const dir = project([input]);
-    const { problems } = readSettings(path.join(dir, "content"), "content");
-    expect(problems.map(formatProblem)).toEqual(input.expected);
-  });
+  it.each(SETTINGS_INPUTS.map((input) => [input.what, input] as const))(
+    "reports %s: every problem, one line each, with its line",
+    (_what, input) => {
+      const dir = project([input]);
+      const { problems } = readSettings(path.join(dir, "content"), "content");
+      expect(problems.map(formatProblem)).toEqual(input.expected);
+    },
+  );
 
   it("are listed with the articles' problems by a build and by `newsmirror check`, in the article's form", async () => {
     const settings = SETTINGS_INPUTS.find((input) => input.what.startsWith("several problems"))!;
     const article = BAD_INPUTS.find((input) => input.what.startsWith("unknown field"))!;
     const dir = project([settings, article]);
-    const expected = [...settings.expected, ...article.expected, "newsmirror: 4 problems in content; nothing was written (--verbose shows more)"];
+    const expected = [
+      ...settings.expected,
+      ...article.expected,
+      "newsmirror: 4 problems in content; nothing was written (--verbose shows more)",
+    ];
     const check = await runCli(["check"], { cwd: dir });
     expect([check.status, lines(check.stderr)]).toEqual([1, expected]);
     expect(check.stdout).toBe("");
@@ -168,25 +196,33 @@ describe("site.json problems", () => {
 });
 
 describe("command-line paths and values given wrong", () => {
-  it.each(COMMAND_INPUTS.map((input) => [input.what, input] as const))("stop %s with one line and exit 2, touching nothing", async (_what, input) => {
-    const dir = tempDir("newsmirror-usage-");
-    for (const [name, text] of Object.entries(input.files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
-    const before = readdirSync(dir, { recursive: true }).sort();
-    const failure = await main(input.args, dir).then(
-      (code) => ({ exitCode: code, text: "" }),
-      (error: unknown) => errorReport(error, { verbose: false, cwd: dir }),
-    );
-    expect([failure.exitCode, lines(failure.text)]).toEqual([input.exit, input.expected]);
-    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
-  });
+  it.each(COMMAND_INPUTS.map((input) => [input.what, input] as const))(
+    "stop %s with one line and exit 2, touching nothing",
+    async (_what, input) => {
+      const dir = tempDir("newsmirror-usage-");
+      for (const [name, text] of Object.entries(input.files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      }
+      const before = readdirSync(dir, { recursive: true }).sort();
+      const failure = await main(input.args, dir).then(
+        (code) => ({ exitCode: code, text: "" }),
+        (error: unknown) => errorReport(error, { verbose: false, cwd: dir }),
+      );
+      expect([failure.exitCode, lines(failure.text)]).toEqual([input.exit, input.expected]);
+      expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+    },
+  );
 });
 
 describe("the problem list", () => {
   it("lists the first 50 problems and counts the rest", () => {
-    const problems: ContentProblem[] = Array.from({ length: 60 }, (_, i) => ({ file: `content/a${i}.md`, line: 2, field: "title", message: "must not be empty" }));
+    const problems: ContentProblem[] = Array.from({ length: 60 }, (_, i) => ({
+      file: `content/a${i}.md`,
+      line: 2,
+      field: "title",
+      message: "must not be empty",
+    }));
     const out = lines(problemReport(problems));
     expect(out).toHaveLength(52);
     expect(out[49]).toBe("content/a49.md:2: title: must not be empty");
@@ -206,25 +242,32 @@ describe("front matter nesting", () => {
     const { splitArticle } = await import("../src/article/frontmatter.ts");
     const deep = "[".repeat(65);
     expect(() => splitArticle(`---\ntitle: "${deep}"\nsource: Xi's ${deep}\n---\n`)).not.toThrow();
-    expect(() => splitArticle(`---\ntitle: x\ntags: ${deep}\n---\n`)).toThrow("invalid YAML: nested more than 64 levels deep");
-    expect(() => splitArticle(`---\ntitle: x\ntags: [a, ${"{b: ".repeat(40)}${"[".repeat(30)}\n---\n`)).toThrow("nested more than 64");
+    expect(() => splitArticle(`---\ntitle: x\ntags: ${deep}\n---\n`)).toThrow(
+      "invalid YAML: nested more than 64 levels deep",
+    );
+    expect(() => splitArticle(`---\ntitle: x\ntags: [a, ${"{b: ".repeat(40)}${"[".repeat(30)}\n---\n`)).toThrow(
+      "nested more than 64",
+    );
   });
 });
 
 describe("saved pages import refuses or warns about", () => {
-  it.each(IMPORT_INPUTS.map((input) => [input.what, input] as const))("%s: one line naming the page", async (_what, input) => {
-    const dir = tempDir("newsmirror-import-");
-    for (const [name, bytes] of Object.entries(input.files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), bytes);
-    }
-    for (const [name, target] of Object.entries(input.links ?? {})) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      symlinkSync(target, path.join(dir, name));
-    }
-    const run = await runCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
-    const printed = [...lines(run.stdout), ...lines(run.stderr)];
-    for (const line of input.expected) expect(printed).toContain(line);
-    expect(run.status).toBe(input.exit);
-  });
+  it.each(IMPORT_INPUTS.map((input) => [input.what, input] as const))(
+    "%s: one line naming the page",
+    async (_what, input) => {
+      const dir = tempDir("newsmirror-import-");
+      for (const [name, bytes] of Object.entries(input.files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), bytes);
+      }
+      for (const [name, target] of Object.entries(input.links ?? {})) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        symlinkSync(target, path.join(dir, name));
+      }
+      const run = await runCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
+      const printed = [...lines(run.stdout), ...lines(run.stderr)];
+      for (const line of input.expected) expect(printed).toContain(line);
+      expect(run.status).toBe(input.exit);
+    },
+  );
 });

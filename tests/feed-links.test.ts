@@ -20,7 +20,11 @@ const imageCache = tempDir("newsmirror-cache-");
 
 /** The HTML of every item of the site's and the section's Atom and JSON feeds. */
 function feedContents(out: string): { feed: string; html: string }[] {
-  const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata", isArray: (name) => name === "entry" });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    cdataPropName: "#cdata",
+    isArray: (name) => name === "entry",
+  });
   const contents: { feed: string; html: string }[] = [];
   for (const feed of ["feed.xml", "culture/feed.xml"]) {
     const atom = parser.parse(readFileSync(path.join(out, feed), "utf8")).feed;
@@ -62,7 +66,9 @@ describe.each([
   });
 
   it("points photos at files the build wrote, below the base URL", () => {
-    const photos = feedContents(built.out).flatMap(({ html }) => urlsIn(html).filter((r) => r.tag === "img" || r.tag === "source"));
+    const photos = feedContents(built.out).flatMap(({ html }) =>
+      urlsIn(html).filter((r) => r.tag === "img" || r.tag === "source"),
+    );
     expect(photos.length).toBeGreaterThan(0);
     for (const { url } of photos) {
       expect(url.startsWith(`${baseUrl}photos/`), url).toBe(true);
@@ -73,14 +79,27 @@ describe.each([
   it("links the author's site paths (`/archive/`) below the base URL: under its path on the page, absolute from it in the feeds", () => {
     const page = readFileSync(path.join(built.out, ARTICLE), "utf8");
     const body = page.slice(page.indexOf('<div class="Artical_Content">'), page.indexOf("</article>"));
-    expect(urlsIn(body).filter((r) => r.tag === "a").map((r) => r.url)).toContain(`${new URL(baseUrl).pathname}archive/`);
+    expect(
+      urlsIn(body)
+        .filter((r) => r.tag === "a")
+        .map((r) => r.url),
+    ).toContain(`${new URL(baseUrl).pathname}archive/`);
     for (const { feed, html } of feedContents(built.out)) {
-      expect(urlsIn(html).filter((r) => r.tag === "a").map((r) => r.url), feed).toContain(`${baseUrl}archive/`);
+      expect(
+        urlsIn(html)
+          .filter((r) => r.tag === "a")
+          .map((r) => r.url),
+        feed,
+      ).toContain(`${baseUrl}archive/`);
     }
   });
 
   it("resolves the author's fragment and relative links against the article's address", () => {
-    const links = feedContents(built.out).flatMap(({ html }) => urlsIn(html).filter((r) => r.tag === "a").map((r) => r.url));
+    const links = feedContents(built.out).flatMap(({ html }) =>
+      urlsIn(html)
+        .filter((r) => r.tag === "a")
+        .map((r) => r.url),
+    );
     expect(links).toContain(`${pageUrl}#note`);
     expect(links).toContain(new URL("../index.html", pageUrl).href);
     expect(links).toContain("https://english.www.gov.cn/");
@@ -98,9 +117,12 @@ describe("the author's site paths in a --relative build", () => {
     expect(built.status, built.stderr).toBe(0);
     const page = readFileSync(path.join(built.out, ARTICLE), "utf8");
     const body = page.slice(page.indexOf('<div class="Artical_Content">'), page.indexOf("</article>"));
-    const links = urlsIn(body).filter((r) => r.tag === "a").map((r) => r.url);
+    const links = urlsIn(body)
+      .filter((r) => r.tag === "a")
+      .map((r) => r.url);
     expect(links).toContain("../../../archive/index.html");
     expect(existsSync(path.join(built.out, "archive/index.html"))).toBe(true);
-    for (const { url } of urlsIn(body).filter((r) => r.tag === "img" || r.tag === "source")) expect(url).toMatch(/^\.\.\/\.\.\/\.\.\/photos\//);
+    for (const { url } of urlsIn(body).filter((r) => r.tag === "img" || r.tag === "source"))
+      expect(url).toMatch(/^\.\.\/\.\.\/\.\.\/photos\//);
   });
 });

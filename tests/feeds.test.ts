@@ -17,8 +17,18 @@ tags: [culture]`,
   "Body with `]]>` twice: `]]>`, and <b>markup</b> as text.\n",
 );
 const plain = makeArticle(`title: Plain\nupdated: 2021-07-27T07:01:00-04:00\nsource: AP`);
-const spec: FeedSpec = { title: "Mirror & Co", home: "/", atom: "/feed.xml", json: "/feed.json", articles: [hostile, plain] };
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link"].includes(name) });
+const spec: FeedSpec = {
+  title: "Mirror & Co",
+  home: "/",
+  atom: "/feed.xml",
+  json: "/feed.json",
+  articles: [hostile, plain],
+};
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => ["entry", "link"].includes(name),
+});
 
 describe("Atom feed", () => {
   const xml = atomFeed(spec, site, urls, Date.UTC(2021, 7, 1));
@@ -35,17 +45,36 @@ describe("Atom feed", () => {
     expect(entry.id).toBe(urls.absolute(hostile.url));
     expect(entry.link[0]["@href"]).toBe(`https://example.org/mirror${hostile.url}`);
     expect(entry.content["#text"] ?? entry.content).toContain(hostile.bodyHtml.trim().slice(0, 40));
-    expect(feed.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe("https://example.org/mirror/feed.xml");
+    expect(feed.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe(
+      "https://example.org/mirror/feed.xml",
+    );
   });
 
   it("gives the title as escaped HTML that decodes to the article's title", () => {
     const title = String(feed.entry[0].title["#text"]);
-    expect(title.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&")).toBe(hostile.title);
+    expect(
+      title
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, "&"),
+    ).toBe(hostile.title);
   });
 
   it("is well-formed when tags and a linked photo's address hold &, < and quotes (written into attributes)", () => {
-    const tagged = makeArticle(`title: Tagged\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ntags: ["Belt & Road", "<b>", 'say "hi"']`);
-    const photo = { ...tagged, image: { ...tagged.image, src: "https://photos.example/a.jpg?w=1&h=2", alt: "A photo", url: "https://photos.example/a.jpg?w=1&h=2" } };
+    const tagged = makeArticle(
+      `title: Tagged\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ntags: ["Belt & Road", "<b>", 'say "hi"']`,
+    );
+    const photo = {
+      ...tagged,
+      image: {
+        ...tagged.image,
+        src: "https://photos.example/a.jpg?w=1&h=2",
+        alt: "A photo",
+        url: "https://photos.example/a.jpg?w=1&h=2",
+      },
+    };
     const xml = atomFeed({ ...spec, articles: [photo as typeof tagged] }, site, urls, Date.UTC(2021, 7, 1));
     expect(xmlErrors(xml)).toEqual([]);
     const entry = parser.parse(xml).feed.entry[0];

@@ -20,7 +20,9 @@ describe("the built seed article reads exactly like the english.www.gov.cn page"
     expect(page).toContain('<meta name="source" content="Xinhua">');
     expect(page).toMatch(/<html lang="en">/);
     expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-    expect(page).toMatch(/<title>Tajik president, Chinese defense minister agree to enhance cooperation - [^<]+<\/title>/);
+    expect(page).toMatch(
+      /<title>Tajik president, Chinese defense minister agree to enhance cooperation - [^<]+<\/title>/,
+    );
   });
 
   it("loads nothing from another origin", () => {
@@ -36,7 +38,11 @@ describe("the built seed article reads exactly like the english.www.gov.cn page"
 
 describe("page text, by the referee's rules", () => {
   it("puts each block on its own line and keeps inline elements on one", () => {
-    expect(pageLines("<div>Updated: <span>July 28</span> <b>Xinhua</b></div><p>a<br>b</p>")).toEqual(["Updated: July 28 Xinhua", "a", "b"]);
+    expect(pageLines("<div>Updated: <span>July 28</span> <b>Xinhua</b></div><p>a<br>b</p>")).toEqual([
+      "Updated: July 28 Xinhua",
+      "a",
+      "b",
+    ]);
   });
 
   it("ignores head, scripts, styles, svg and hidden elements", () => {

@@ -9,12 +9,137 @@ import { describe, expect, it } from "vitest";
 import { prng } from "../bench/generate.ts";
 import { splitArticle, splitFlat, splitWithYaml } from "../src/article/frontmatter.ts";
 
-const KEYS = ["title", "updated", "source", "dateline", "section", "id", "summary", "tags", "draft", "a_b", "x1", "null", "true", "True", "NULL", "Title", "__proto__", "1", "-a", "a b", "? a", "<<", "ke'y"];
-const PIECES = [
-  "a", "b", "Z", "é", "’", "中", " ", "  ", "\t", "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`", "\\", ".", "~", "+", "_", "e", "E", "x", "o", "0", "1", "7", "9",
-  "\u0085", "\u2028", "\ufeff", "\u0007", "null", "true", "False", "NULL", ".inf", ".NaN", "0x1F", "0o17", "1e3", "2021-07-28T07:01:00+08:00", "6100e123", "1_000", ": ", " #", "...", "---", "- ", "https://x.cn/a?b=c#d",
+const KEYS = [
+  "title",
+  "updated",
+  "source",
+  "dateline",
+  "section",
+  "id",
+  "summary",
+  "tags",
+  "draft",
+  "a_b",
+  "x1",
+  "null",
+  "true",
+  "True",
+  "NULL",
+  "Title",
+  "__proto__",
+  "1",
+  "-a",
+  "a b",
+  "? a",
+  "<<",
+  "ke'y",
 ];
-const VALUES = ["", "~", "null", "Null", "true", "TRUE", "yes", "no", "on", "12", "-12", "+1", "0x1f", "0o7", "1.5", ".5", "5.", "1e3", "-.inf", ".nan", "2021-07-28T07:01:00+08:00", "6100e1230000000000000000", '"6100e123"', "'it''s'", '"a\\"b"', '"x" # c', "a # b", "a#b", "[1, 2]", "{a: 1}", "- a", "&x a", "*x", "!!str 1", "|", ">", "a: b", "a:", "Tajik president: a visit"];
+const PIECES = [
+  "a",
+  "b",
+  "Z",
+  "é",
+  "’",
+  "中",
+  " ",
+  "  ",
+  "\t",
+  "-",
+  "?",
+  ":",
+  ",",
+  "[",
+  "]",
+  "{",
+  "}",
+  "#",
+  "&",
+  "*",
+  "!",
+  "|",
+  ">",
+  "'",
+  '"',
+  "%",
+  "@",
+  "`",
+  "\\",
+  ".",
+  "~",
+  "+",
+  "_",
+  "e",
+  "E",
+  "x",
+  "o",
+  "0",
+  "1",
+  "7",
+  "9",
+  "\u0085",
+  "\u2028",
+  "\ufeff",
+  "\u0007",
+  "null",
+  "true",
+  "False",
+  "NULL",
+  ".inf",
+  ".NaN",
+  "0x1F",
+  "0o17",
+  "1e3",
+  "2021-07-28T07:01:00+08:00",
+  "6100e123",
+  "1_000",
+  ": ",
+  " #",
+  "...",
+  "---",
+  "- ",
+  "https://x.cn/a?b=c#d",
+];
+const VALUES = [
+  "",
+  "~",
+  "null",
+  "Null",
+  "true",
+  "TRUE",
+  "yes",
+  "no",
+  "on",
+  "12",
+  "-12",
+  "+1",
+  "0x1f",
+  "0o7",
+  "1.5",
+  ".5",
+  "5.",
+  "1e3",
+  "-.inf",
+  ".nan",
+  "2021-07-28T07:01:00+08:00",
+  "6100e1230000000000000000",
+  '"6100e123"',
+  "'it''s'",
+  '"a\\"b"',
+  '"x" # c',
+  "a # b",
+  "a#b",
+  "[1, 2]",
+  "{a: 1}",
+  "- a",
+  "&x a",
+  "*x",
+  "!!str 1",
+  "|",
+  ">",
+  "a: b",
+  "a:",
+  "Tajik president: a visit",
+];
 
 function randomValue(rand: () => number): string {
   if (rand() < 0.25) return VALUES[Math.floor(rand() * VALUES.length)]!;
@@ -62,16 +187,20 @@ describe("flat front matter fast path", () => {
         slow = error as Error;
       }
       expect(slow, JSON.stringify(text)).not.toBeInstanceOf(Error);
-      expect({ ...fast, data: { ...(fast.data as object) } }, JSON.stringify(text)).toEqual({ ...(slow as object), data: { ...((slow as { data: object }).data) } });
+      expect({ ...fast, data: { ...(fast.data as object) } }, JSON.stringify(text)).toEqual({
+        ...(slow as object),
+        data: { ...(slow as { data: object }).data },
+      });
     }
     // The generator must exercise the fast path, not only its refusals.
     expect(answered).toBeGreaterThan(2_000);
   });
 
   it("answers for the front matter newsmirror writes, and stands aside for the rest", () => {
-    const article = '---\ntitle: Tajik president: no\nupdated: 2021-07-28T07:01:00+08:00\n---\nBody\n';
+    const article = "---\ntitle: Tajik president: no\nupdated: 2021-07-28T07:01:00+08:00\n---\nBody\n";
     expect(splitFlat(article)).toBeUndefined(); // `: ` in a plain value is YAML's business
-    const flat = '---\ntitle: Tajik president, Chinese defense minister agree\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\nid: "61009037c6d0df57f98ddaf8"\n---\nBody\n';
+    const flat =
+      '---\ntitle: Tajik president, Chinese defense minister agree\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\nid: "61009037c6d0df57f98ddaf8"\n---\nBody\n';
     expect(splitFlat(flat)?.data).toEqual({
       title: "Tajik president, Chinese defense minister agree",
       updated: "2021-07-28T07:01:00+08:00",

@@ -17,10 +17,53 @@ import { buildPage, executableScripts, jsonLd, scriptingElements, settingsWith }
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
 const NASTY = [
-  "<script>alert(1)</script>", "</script>", "<!--", "-->", "]]>", "<![CDATA[", '"', "'", "`", "&", "&amp;", "&#x3c;", "<", ">",
-  "<img src=x onerror=alert(1)>", '" onmouseover="x()', "javascript:alert(1)", "data:text/html,<b>", "\u0000", "\u0007", "\u001b[31m",
-  "\u007f", "\u0085", "\u2028", "\u2029", "\ufeff", "\r", "\r\n", "\t", "—", "中文", "Ü", "😀", "{{ x }}", "{% x %}", "${x}", "---", "...",
-  "*", "_", "#", "[a](b)", "![i](/x.png)", "<div>", "</div>", "<p>", "\\",
+  "<script>alert(1)</script>",
+  "</script>",
+  "<!--",
+  "-->",
+  "]]>",
+  "<![CDATA[",
+  '"',
+  "'",
+  "`",
+  "&",
+  "&amp;",
+  "&#x3c;",
+  "<",
+  ">",
+  "<img src=x onerror=alert(1)>",
+  '" onmouseover="x()',
+  "javascript:alert(1)",
+  "data:text/html,<b>",
+  "\u0000",
+  "\u0007",
+  "\u001b[31m",
+  "\u007f",
+  "\u0085",
+  "\u2028",
+  "\u2029",
+  "\ufeff",
+  "\r",
+  "\r\n",
+  "\t",
+  "—",
+  "中文",
+  "Ü",
+  "😀",
+  "{{ x }}",
+  "{% x %}",
+  "${x}",
+  "---",
+  "...",
+  "*",
+  "_",
+  "#",
+  "[a](b)",
+  "![i](/x.png)",
+  "<div>",
+  "</div>",
+  "<p>",
+  "\\",
 ];
 
 const piece = fc.oneof(
@@ -34,12 +77,15 @@ const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(""));
 /** One line of text that fits a field, built from the same nasty pieces. */
 const line = (max: number) => text.map((t) => `${t.replace(/[\r\n\u0085\u2028\u2029]/g, " ").slice(0, max - 1)}x`);
 /** Mostly a value the field accepts, sometimes anything at all. */
-const mostly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: text as fc.Arbitrary<T | string> });
+const mostly = <T>(good: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: text as fc.Arbitrary<T | string> });
 
 const updated = mostly(
   fc.oneof(
     fc.constant("2021-07-28T07:01:00+08:00"),
-    fc.date({ min: new Date("1900-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc
+      .date({ min: new Date("1900-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+      .map((d) => d.toISOString()),
   ),
 );
 
@@ -65,11 +111,16 @@ const fields = fc.record(
 const frontMatter = fc.tuple(fields, fc.integer({ min: 0, max: 5 })).map(([f, mode]) => {
   const { extra, ...known } = f;
   const all: Record<string, unknown> = { ...known, ...(mode === 1 ? extra : {}) };
-  if (mode === 0) return Object.entries(all).map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(", ")}]` : String(v)}`).join("\n");
+  if (mode === 0)
+    return Object.entries(all)
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(", ")}]` : String(v)}`)
+      .join("\n");
   return stringify(all, { lineWidth: 0 }).trimEnd();
 });
 
-const markdown = fc.array(fc.oneof(piece, fc.constantFrom("\n", "\n\n", "\n- ", "\n> ", "\n```\n", "\n    ", "\n# ")), { maxLength: 30 }).map((p) => p.join(""));
+const markdown = fc
+  .array(fc.oneof(piece, fc.constantFrom("\n", "\n\n", "\n- ", "\n> ", "\n```\n", "\n    ", "\n# ")), { maxLength: 30 })
+  .map((p) => p.join(""));
 
 const file = fc.oneof(
   { weight: 12, arbitrary: fc.tuple(frontMatter, markdown).map(([fm, body]) => `---\n${fm}\n---\n${body}`) },
@@ -102,33 +153,50 @@ function textOf(html: string, element: string): string | undefined {
 const settings = settingsWith();
 
 describe("any article file", () => {
-  it(`makes a valid page with its values as text, or one-line problems (${RUNS} cases)`, () => {
-    fc.assert(
-      fc.property(file, (source) => {
-        const result = buildPage(source, settings);
-        if (!result.page) {
-          expect(result.problems.length).toBeGreaterThan(0);
-          for (const problem of result.problems) {
-            expect(problem.file).toBe("content/x.md");
-            expect(formatProblem(problem)).not.toMatch(/[\r\n]/);
-            expect(problem.message.length).toBeGreaterThan(0);
+  it(
+    `makes a valid page with its values as text, or one-line problems (${RUNS} cases)`,
+    () => {
+      fc.assert(
+        fc.property(file, (source) => {
+          const result = buildPage(source, settings);
+          if (!result.page) {
+            expect(result.problems.length).toBeGreaterThan(0);
+            for (const problem of result.problems) {
+              expect(problem.file).toBe("content/x.md");
+              expect(formatProblem(problem)).not.toMatch(/[\r\n]/);
+              expect(problem.message.length).toBeGreaterThan(0);
+            }
+            return;
           }
-          return;
-        }
-        const { article } = result;
-        const page = result.page;
-        expect(validateHtml(page, "x.html")).toEqual([]);
-        expect(scriptingElements(page)).toEqual([]);
-        expect(executableScripts(page)).toHaveLength(1); // ours
-        expect(jsonLd(page)).toContainEqual(expect.objectContaining({ headline: article!.title })); // JSON-LD read back intact
-        expect(textOf(page, "h1")).toBe(article!.title);
-        expect(textOf(page, "title")).toBe(`${article!.title} - ${settings.name}`);
-      }),
-      { numRuns: RUNS },
-    );
-  }, 60_000 + RUNS * 100);
+          const { article } = result;
+          const page = result.page;
+          expect(validateHtml(page, "x.html")).toEqual([]);
+          expect(scriptingElements(page)).toEqual([]);
+          expect(executableScripts(page)).toHaveLength(1); // ours
+          expect(jsonLd(page)).toContainEqual(expect.objectContaining({ headline: article!.title })); // JSON-LD read back intact
+          expect(textOf(page, "h1")).toBe(article!.title);
+          expect(textOf(page, "title")).toBe(`${article!.title} - ${settings.name}`);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000 + RUNS * 100,
+  );
 });
 
 it("knows every front-matter field the generator varies", () => {
-  expect(FRONT_MATTER_FIELDS).toEqual(expect.arrayContaining(["title", "updated", "source", "dateline", "section", "id", "summary", "tags", "draft", "language"]));
+  expect(FRONT_MATTER_FIELDS).toEqual(
+    expect.arrayContaining([
+      "title",
+      "updated",
+      "source",
+      "dateline",
+      "section",
+      "id",
+      "summary",
+      "tags",
+      "draft",
+      "language",
+    ]),
+  );
 });

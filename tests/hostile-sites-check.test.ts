@@ -19,11 +19,15 @@ const CASES: [fixture: string, baseUrl: string][] = [
 
 describe("hostile sites the build accepts", () => {
   const imageCache = tempDir("newsmirror-cache-");
-  it.each(CASES)("%s (base URL %s) passes newsmirror check", async (fixture, baseUrl) => {
-    const built = await buildFixture(fixture, { settings: { baseUrl }, imageCache });
-    expect(built.status, built.stderr).toBe(0);
-    const checked = await runCli(["check", "--input", built.content, "--output", built.out]);
-    expect(checked.stdout + checked.stderr).toMatch(/pages valid, every internal link and image found/);
-    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
-  }, 120_000);
+  it.each(CASES)(
+    "%s (base URL %s) passes newsmirror check",
+    async (fixture, baseUrl) => {
+      const built = await buildFixture(fixture, { settings: { baseUrl }, imageCache });
+      expect(built.status, built.stderr).toBe(0);
+      const checked = await runCli(["check", "--input", built.content, "--output", built.out]);
+      expect(checked.stdout + checked.stderr).toMatch(/pages valid, every internal link and image found/);
+      expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -6,7 +6,10 @@ import { loadSettings } from "../src/settings/settings.ts";
 import { filesBelow, ROOT, tempDir } from "./helpers/site.ts";
 
 /** A real photo (a build decodes every photo, and so does import before it copies one). */
-const REAL_JPEG = path.join(ROOT, "tests/fixtures/import/english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg");
+const REAL_JPEG = path.join(
+  ROOT,
+  "tests/fixtures/import/english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg",
+);
 
 const page = (title: string, date: string, body: string) => `App\n${title}\nUpdated: ${date} 07:01 Xinhua\n${body}\n`;
 
@@ -55,9 +58,22 @@ describe("where an imported page's address comes from", () => {
     const out = tempDir();
     const inputs = await listInputs([path.join(dir, "saved page.txt")], dir);
     const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
-    const [outcome] = await importPages({ inputs, outDir: out, displayRoot: out, settings: loadSettings(out), force: false, url });
-    expect(outcome).toMatchObject({ status: "imported", file: "news/topnews/content_WS61009037c6d0df57f98ddaf8.md", warnings: [] });
-    expect(readFileSync(path.join(out, "news/topnews/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toContain("section: news/topnews\nid: 61009037c6d0df57f98ddaf8\n");
+    const [outcome] = await importPages({
+      inputs,
+      outDir: out,
+      displayRoot: out,
+      settings: loadSettings(out),
+      force: false,
+      url,
+    });
+    expect(outcome).toMatchObject({
+      status: "imported",
+      file: "news/topnews/content_WS61009037c6d0df57f98ddaf8.md",
+      warnings: [],
+    });
+    expect(readFileSync(path.join(out, "news/topnews/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toContain(
+      "section: news/topnews\nid: 61009037c6d0df57f98ddaf8\n",
+    );
   });
 
   it("warns when the id's time disagrees with Updated", async () => {
@@ -89,7 +105,10 @@ describe("where an imported page's address comes from", () => {
     );
     const out = tempDir();
     const [outcome] = await importDir(pages, out);
-    expect(outcome).toMatchObject({ status: "failed", reason: `photo ../secret.jpg lies outside the saved page's folder (${pages}); import takes photos from that folder only` });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      reason: `photo ../secret.jpg lies outside the saved page's folder (${pages}); import takes photos from that folder only`,
+    });
     expect(readdirSync(out)).toEqual([]);
   });
 });
@@ -136,7 +155,10 @@ describe("where an import may write", () => {
     symlinkSync(outside, photo);
     savedPage(JPEG, pages);
     const [again] = await importDir(pages, out, true);
-    expect(again).toMatchObject({ status: "failed", reason: `would write outside ${out}: ${photo} leads to ${outside} (a symbolic link)` });
+    expect(again).toMatchObject({
+      status: "failed",
+      reason: `would write outside ${out}: ${photo} leads to ${outside} (a symbolic link)`,
+    });
     expect(readFileSync(outside, "utf8")).toBe("not to be overwritten");
   });
 
@@ -146,7 +168,10 @@ describe("where an import may write", () => {
     mkdirSync(path.dirname(photo), { recursive: true });
     writeFileSync(photo, "the user's own file");
     const [outcome] = await importDir(savedPage(), out);
-    expect(outcome).toMatchObject({ status: "failed", reason: `${photo} is already there (not an article of this page; nothing replaced)` });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      reason: `${photo} is already there (not an article of this page; nothing replaced)`,
+    });
     expect(readFileSync(photo, "utf8")).toBe("the user's own file");
     expect(readdirSync(path.dirname(photo))).toEqual([path.basename(photo)]);
   });

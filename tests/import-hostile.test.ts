@@ -19,7 +19,8 @@ const lines = (text: string) => text.split("\n").filter((line) => line !== "");
 /** A project folder holding `saved/` with the named fixture entries (symbolic links kept as they are). */
 function project(entries: string[], from = HOSTILE): string {
   const dir = tempDir("newsmirror-import-");
-  for (const entry of entries) cpSync(path.join(from, entry), path.join(dir, "saved", entry), { recursive: true, verbatimSymlinks: true });
+  for (const entry of entries)
+    cpSync(path.join(from, entry), path.join(dir, "saved", entry), { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 
@@ -28,11 +29,17 @@ describe("a batch with a page nested 5,000 elements deep", () => {
     const dir = project(["deep-nesting.html"]);
     writeFileSync(path.join(dir, "saved/seed.txt"), SEED_TEXT);
     const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
-    expect(lines(run.stderr)).toContain("failed   saved/deep-nesting.html: nested more than 512 elements deep (browsers stop nesting there); not a page newsmirror reads");
+    expect(lines(run.stderr)).toContain(
+      "failed   saved/deep-nesting.html: nested more than 512 elements deep (browsers stop nesting there); not a page newsmirror reads",
+    );
     expect(run.stderr).not.toContain("internal error");
-    expect(run.stdout).toContain("imported saved/seed.txt → content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md");
+    expect(run.stdout).toContain(
+      "imported saved/seed.txt → content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md",
+    );
     expect(run.status).toBe(1);
-    expect(filesBelow(path.join(dir, "content"))).toEqual(["tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md"]);
+    expect(filesBelow(path.join(dir, "content"))).toEqual([
+      "tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md",
+    ]);
   });
 });
 
@@ -84,10 +91,19 @@ describe("an import that exits 0 leaves content that builds", () => {
   it("an article over the 1 MiB a build reads: reported at import time, nothing written", async () => {
     const dir = tempDir("newsmirror-import-");
     mkdirSync(path.join(dir, "saved"));
-    const paragraph = "Premier Li Keqiang said China would keep its economy running within a reasonable range. ".repeat(20);
-    writeFileSync(path.join(dir, "saved/long.txt"), `App\nA very long page\nUpdated: July 28, 2021 07:01 Xinhua\n${`${paragraph}\n`.repeat(650)}`);
+    const paragraph = "Premier Li Keqiang said China would keep its economy running within a reasonable range. ".repeat(
+      20,
+    );
+    writeFileSync(
+      path.join(dir, "saved/long.txt"),
+      `App\nA very long page\nUpdated: July 28, 2021 07:01 Xinhua\n${`${paragraph}\n`.repeat(650)}`,
+    );
     const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
-    expect(lines(run.stderr)).toContainEqual(expect.stringMatching(/^failed {3}saved\/long\.txt: the article would be \d+ bytes, and a build reads no article over 1048576 bytes \(1 MiB\); not written$/));
+    expect(lines(run.stderr)).toContainEqual(
+      expect.stringMatching(
+        /^failed {3}saved\/long\.txt: the article would be \d+ bytes, and a build reads no article over 1048576 bytes \(1 MiB\); not written$/,
+      ),
+    );
     expect(run.status).toBe(1);
     expect(filesBelow(path.join(dir, "content"))).toEqual([]);
   });
@@ -112,7 +128,9 @@ describe("importing a page a second time", () => {
     rmSync(path.join(dir, "content", photo));
 
     const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
-    expect(lines(again.stdout)).toContain(`skipped  saved/${PHOTO_PAGE}: already imported, as ${PHOTO_ARTICLE} (same id 65e59e75f0e1d2c3b4a59687); --force replaces it`);
+    expect(lines(again.stdout)).toContain(
+      `skipped  saved/${PHOTO_PAGE}: already imported, as ${PHOTO_ARTICLE} (same id 65e59e75f0e1d2c3b4a59687); --force replaces it`,
+    );
     expect(again.status).toBe(0);
     expect(filesBelow(path.join(dir, "content"))).toEqual(before.filter((file) => file !== photo));
 
@@ -127,9 +145,14 @@ describe("importing a page a second time", () => {
     writeFileSync(path.join(dir, "saved/content_WS61009037c6d0df57f98ddaf8.txt"), SEED_TEXT);
     mkdirSync(path.join(dir, "content"));
     const article = path.join(dir, "content/content_WS61009037c6d0df57f98ddaf8.md");
-    writeFileSync(article, '---\ntitle: Tajik president meets Wei\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ndatline: DUSHANBE\nid: "61009037c6d0df57f98ddaf8"\n---\nEdited.\n');
+    writeFileSync(
+      article,
+      '---\ntitle: Tajik president meets Wei\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ndatline: DUSHANBE\nid: "61009037c6d0df57f98ddaf8"\n---\nEdited.\n',
+    );
     const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
-    expect(again.stdout).toContain("skipped  saved/content_WS61009037c6d0df57f98ddaf8.txt: already imported, as content/content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8); --force replaces it");
+    expect(again.stdout).toContain(
+      "skipped  saved/content_WS61009037c6d0df57f98ddaf8.txt: already imported, as content/content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8); --force replaces it",
+    );
     expect(filesBelow(path.join(dir, "content"))).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
   });
 
@@ -142,8 +165,12 @@ describe("importing a page a second time", () => {
     const article = path.join(dir, "content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md");
     writeFileSync(article, `${readFileSync(article, "utf8")}\n![The two leaders](leaders.jpg)\n`);
     const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
-    expect(again.stdout).toContain("skipped  saved/seed.txt: already imported, as content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md (same address");
-    expect(filesBelow(path.join(dir, "content"))).toEqual(["tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md"]);
+    expect(again.stdout).toContain(
+      "skipped  saved/seed.txt: already imported, as content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md (same address",
+    );
+    expect(filesBelow(path.join(dir, "content"))).toEqual([
+      "tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md",
+    ]);
   });
 });
 

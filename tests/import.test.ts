@@ -10,7 +10,9 @@ import { ROOT, SEED_PAGE, tempDir } from "./helpers/site.ts";
 const FIXTURES = path.join(ROOT, "tests/fixtures/import");
 const SEED_TEXT = readFileSync(path.join(ROOT, "tests/fixtures/govcn-article.txt"), "utf8");
 /** The footer lines every built page ends with (default settings), as the seed shows them. */
-const FOOTER = expectedLines(SEED_TEXT).slice(expectedLines(SEED_TEXT).indexOf("Copyright© www.gov.cn | About us | Contact us"));
+const FOOTER = expectedLines(SEED_TEXT).slice(
+  expectedLines(SEED_TEXT).indexOf("Copyright© www.gov.cn | About us | Contact us"),
+);
 
 const CURRENT_FIXTURES = [
   "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html",
@@ -40,12 +42,17 @@ const builtLines = (site: string, page: string) => pageLines(readFileSync(path.j
 describe("import → build gives back the original page's text", () => {
   it("for the seed page saved as text", async () => {
     const dir = tempDir();
-    const saved = path.join(dir, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.txt");
+    const saved = path.join(
+      dir,
+      "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.txt",
+    );
     mkdirSync(path.dirname(saved), { recursive: true });
     writeFileSync(saved, SEED_TEXT);
     const { site, content } = await importAndBuild([dir]);
     expect(firstDifference(builtLines(site, SEED_PAGE), expectedLines(SEED_TEXT))).toBeUndefined();
-    expect(readFileSync(path.join(content, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"), "utf8")).toMatch(
+    expect(
+      readFileSync(path.join(content, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"), "utf8"),
+    ).toMatch(
       /^---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00\+08:00\nsource: Xinhua\ndateline: DUSHANBE\nsection: statecouncil\/weifenghe\nid: 61009037c6d0df57f98ddaf8\n---\nTajik President Emomali Rahmon and/,
     );
   });
@@ -67,8 +74,15 @@ describe("import → build gives back the original page's text", () => {
       const built = readFileSync(path.join(site, page), "utf8");
       for (const caption of CAPTIONS) expect(built).toContain(`<figcaption>${caption}</figcaption>`);
       expect(built).toMatch(/<img [^>]*alt="Lantern display in Beijing"/);
-      const source = readFileSync(path.join(FIXTURES, "english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg"));
-      expect(readFileSync(path.join(content, "news/photos/content_WS65e59e75f0e1d2c3b4a59687-photo-1.jpg"))).toEqual(source);
+      const source = readFileSync(
+        path.join(
+          FIXTURES,
+          "english.www.gov.cn/news/photos/202403/04/content_WS65e59e75f0e1d2c3b4a59687_files/W020240304681234567890.jpg",
+        ),
+      );
+      expect(readFileSync(path.join(content, "news/photos/content_WS65e59e75f0e1d2c3b4a59687-photo-1.jpg"))).toEqual(
+        source,
+      );
       const article = readFileSync(path.join(content, "news/photos/content_WS65e59e75f0e1d2c3b4a59687.md"), "utf8");
       expect(article).toContain(
         `![Lantern display in Beijing](<content_WS65e59e75f0e1d2c3b4a59687-photo-1.jpg> "Visitors look at lanterns at a park in Beijing, capital of China, March 3, 2024. \\[Photo/Xinhua\\]")`,
@@ -78,11 +92,25 @@ describe("import → build gives back the original page's text", () => {
     });
 
     it("older template: the article's lines, its info line in today's format, in the current page", () => {
-      const markup = readFileSync(path.join(FIXTURES, "english.gov.cn/news/top_news/2018/11/20/content_281476398405226.htm"), "utf8");
+      const markup = readFileSync(
+        path.join(FIXTURES, "english.gov.cn/news/top_news/2018/11/20/content_281476398405226.htm"),
+        "utf8",
+      );
       const body = pageLines(getOuterHTML(findById(parseHtml(markup), "sp")!));
-      const expected = ["App", "Xi arrives in Manila for state visit to the Philippines", "Updated: November 20, 2018 19:46 Xinhua", ...body, ...FOOTER];
+      const expected = [
+        "App",
+        "Xi arrives in Manila for state visit to the Philippines",
+        "Updated: November 20, 2018 19:46 Xinhua",
+        ...body,
+        ...FOOTER,
+      ];
       expect(body[0]).toMatch(/^MANILA — Chinese President/);
-      expect(firstDifference(builtLines(site, "news/top_news/201811/20/xi-arrives-in-manila-for-state-visit-to-the-philippines.html"), expected)).toBeUndefined();
+      expect(
+        firstDifference(
+          builtLines(site, "news/top_news/201811/20/xi-arrives-in-manila-for-state-visit-to-the-philippines.html"),
+          expected,
+        ),
+      ).toBeUndefined();
     });
   });
 });
@@ -110,16 +138,27 @@ describe("a batch import", () => {
       `failed   ${path.join(dir, "broken.txt")}: info line: "Smarch" is not a month`,
       `failed   ${path.join(dir, "latin1.txt")}: is not valid UTF-8 text`,
     ]);
-    expect(result.stdout).toContain(`imported ${path.join(dir, "content_WS61009037c6d0df57f98ddaf8.txt")} → ${path.join(out, "content_WS61009037c6d0df57f98ddaf8.md")}`);
+    expect(result.stdout).toContain(
+      `imported ${path.join(dir, "content_WS61009037c6d0df57f98ddaf8.txt")} → ${path.join(out, "content_WS61009037c6d0df57f98ddaf8.md")}`,
+    );
     expect(result.stdout).toMatch(/newsmirror: imported 1, skipped 0, failed 3 \(4 pages in [\d.]+ s\)/);
     expect(existsSync(path.join(out, "content_WS61009037c6d0df57f98ddaf8.md"))).toBe(true);
   });
 
   it("never overwrites an article that is there, by file or by id, unless --force", async () => {
     const dir = tempDir();
-    const saved = path.join(dir, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html");
+    const saved = path.join(
+      dir,
+      "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html",
+    );
     mkdirSync(path.dirname(saved), { recursive: true });
-    cpSync(path.join(FIXTURES, "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html"), saved);
+    cpSync(
+      path.join(
+        FIXTURES,
+        "english.www.gov.cn/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html",
+      ),
+      saved,
+    );
     // The sample content already has the seed article, under another file name.
     const out = path.join(tempDir(), "content");
     cpSync(path.join(ROOT, "content"), out, { recursive: true });
@@ -128,7 +167,9 @@ describe("a batch import", () => {
 
     const skipped = await runCli(["import", dir, "--out", out]);
     expect(skipped.status).toBe(0);
-    expect(skipped.stdout).toContain(`skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`);
+    expect(skipped.stdout).toContain(
+      `skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`,
+    );
     expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
     expect(readFileSync(existing, "utf8")).toContain("EDITED");
 
@@ -143,7 +184,15 @@ describe("a batch import", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "a.txt"), GOOD_TEXT);
     const url = "https://english.www.gov.cn/news/topnews/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
-    const two = await runCli(["import", path.join(dir, "a.txt"), dir, "--url", url, "--out", path.join(dir, "content")]);
+    const two = await runCli([
+      "import",
+      path.join(dir, "a.txt"),
+      dir,
+      "--url",
+      url,
+      "--out",
+      path.join(dir, "content"),
+    ]);
     expect(two.status).toBe(2);
     expect(two.stderr).toBe("newsmirror: --url: gives the address of one page, but 2 pages were named\n");
   });

@@ -9,8 +9,19 @@ const START = Date.UTC(2021, 6, 1, 0, 0); // July 1, 2021 08:00 in Shanghai
 function article(i: number, section?: string): Article {
   const at = { iso: "", epochMs: START + i * DAY };
   return {
-    file: `a${i}.md`, title: `Article ${i}`, updated: at, published: at, source: "Xinhua", section,
-    tags: [], draft: false, language: "en", url: `/${section ?? "x"}/a${i}.html`, updatedText: "", bodyHtml: "", bodyText: "",
+    file: `a${i}.md`,
+    title: `Article ${i}`,
+    updated: at,
+    published: at,
+    source: "Xinhua",
+    section,
+    tags: [],
+    draft: false,
+    language: "en",
+    url: `/${section ?? "x"}/a${i}.html`,
+    updatedText: "",
+    bodyHtml: "",
+    bodyText: "",
   };
 }
 
@@ -25,7 +36,11 @@ describe("section listings", () => {
 
   it("splits 45 articles into 3 gov.cn-style pages of 20, 20 and 5", () => {
     const pages = pagesOf("news/topnews");
-    expect(pages.map((p) => p.url)).toEqual(["/news/topnews/index.html", "/news/topnews/page_2.html", "/news/topnews/page_3.html"]);
+    expect(pages.map((p) => p.url)).toEqual([
+      "/news/topnews/index.html",
+      "/news/topnews/page_2.html",
+      "/news/topnews/page_3.html",
+    ]);
     expect(pages.map((p) => p.articles.length)).toEqual([20, 20, 5]);
     expect(pages.map((p) => p.pageCount)).toEqual([3, 3, 3]);
     expect(pages[0]!.articles[0]!.title).toBe("Article 44");
@@ -56,7 +71,10 @@ describe("archive and home", () => {
 
   it("lists each month of publication in the site's time zone, newest first", () => {
     const months = listings.archive.flatMap((y) => y.months.map((m) => [m.url, m.count]));
-    expect(months).toEqual([["/archive/2021/08/", 14], ["/archive/2021/07/", 31]]);
+    expect(months).toEqual([
+      ["/archive/2021/08/", 14],
+      ["/archive/2021/07/", 31],
+    ]);
     const july = listings.pages.filter((p) => p.kind === "archive" && p.key === "2021/07");
     expect(july.map((p) => p.url)).toEqual(["/archive/2021/07/index.html", "/archive/2021/07/page_2.html"]);
   });
@@ -67,7 +85,9 @@ describe("archive and home", () => {
   });
 
   it("has no section pages for articles without a section", () => {
-    expect(buildListings(articles(3), { perPage: 20, timeZone: "UTC" }).pages.every((p) => p.kind === "archive")).toBe(true);
+    expect(buildListings(articles(3), { perPage: 20, timeZone: "UTC" }).pages.every((p) => p.kind === "archive")).toBe(
+      true,
+    );
   });
 });
 

@@ -59,8 +59,16 @@ describe("NewsArticle JSON-LD", () => {
   });
 
   it("uses the article's social image when it has one (the lead photo's 1200×630 crop), with its size", () => {
-    const withImage = { ...hostile, socialImage: { url: "/photos/a-1200x630.jpg", width: 1200, height: 630, alt: "A", type: "image/jpeg" as const } };
-    expect(newsArticleJsonLd(withImage, site, urls).image).toEqual({ "@type": "ImageObject", url: "https://example.org/mirror/photos/a-1200x630.jpg", width: 1200, height: 630 });
+    const withImage = {
+      ...hostile,
+      socialImage: { url: "/photos/a-1200x630.jpg", width: 1200, height: 630, alt: "A", type: "image/jpeg" as const },
+    };
+    expect(newsArticleJsonLd(withImage, site, urls).image).toEqual({
+      "@type": "ImageObject",
+      url: "https://example.org/mirror/photos/a-1200x630.jpg",
+      width: 1200,
+      height: 630,
+    });
     const head = articleHead(withImage, site, urls).value;
     expect(head).toContain('<meta property="og:image" content="https://example.org/mirror/photos/a-1200x630.jpg">');
     expect(head).toContain('<meta property="og:image:width" content="1200">');
@@ -71,7 +79,8 @@ describe("NewsArticle JSON-LD", () => {
 describe("Open Graph, Twitter card, canonical and description", () => {
   it("are in the head with escaped values", () => {
     const doc = parseDocument(articleHead(hostile, site, urls).value);
-    const attr = (tag: string, key: string, value: string, wanted: string) => elements(doc, tag, key, value)[0]?.attribs[wanted];
+    const attr = (tag: string, key: string, value: string, wanted: string) =>
+      elements(doc, tag, key, value)[0]?.attribs[wanted];
     expect(attr("link", "rel", "canonical", "href")).toBe(newsArticleJsonLd(hostile, site, urls).url);
     expect(attr("meta", "property", "og:type", "content")).toBe("article");
     expect(attr("meta", "property", "og:title", "content")).toBe(hostile.title);

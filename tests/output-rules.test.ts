@@ -63,11 +63,15 @@ const HINT = "each build replaces the whole output folder: give --output a new o
 
 describe("an output folder that would take the user's files with it", () => {
   it("is refused when it is the content folder", async () => {
-    expect(await refusal(["--input", "news/content", "--output", "news/content"])).toBe(`newsmirror: --output news/content: is the content folder; ${HINT}\n`);
+    expect(await refusal(["--input", "news/content", "--output", "news/content"])).toBe(
+      `newsmirror: --output news/content: is the content folder; ${HINT}\n`,
+    );
   });
 
   it("is refused when it holds the content folder (its parent)", async () => {
-    expect(await refusal(["--input", "news/content", "--output", "news"])).toBe(`newsmirror: --output news: holds the content folder (news/content); ${HINT}\n`);
+    expect(await refusal(["--input", "news/content", "--output", "news"])).toBe(
+      `newsmirror: --output news: holds the content folder (news/content); ${HINT}\n`,
+    );
   });
 
   it("is refused when it lies inside the content folder", async () => {
@@ -77,24 +81,34 @@ describe("an output folder that would take the user's files with it", () => {
   });
 
   it("is refused when a symbolic link leads to the content folder", async () => {
-    expect(await refusal(["--input", "news/content", "--output", "content-link"])).toBe(`newsmirror: --output content-link: is the content folder; ${HINT}\n`);
+    expect(await refusal(["--input", "news/content", "--output", "content-link"])).toBe(
+      `newsmirror: --output content-link: is the content folder; ${HINT}\n`,
+    );
   });
 
   it("is refused when it is the working directory", async () => {
-    expect(await refusal(["--input", "../content", "--output", "."], { cwd: path.join(project, "news/sub") })).toBe(`newsmirror: --output .: is the working directory; ${HINT}\n`);
+    expect(await refusal(["--input", "../content", "--output", "."], { cwd: path.join(project, "news/sub") })).toBe(
+      `newsmirror: --output .: is the working directory; ${HINT}\n`,
+    );
   });
 
   it("is refused when it holds the working directory", async () => {
     const cwd = path.join(project, "news/sub");
-    expect(await refusal(["--input", "../../project/news/content", "--output", "../"], { cwd: path.join(root, "elsewhere/work") })).toBe(
-      `newsmirror: --output ../: holds the working directory; ${HINT}\n`,
+    expect(
+      await refusal(["--input", "../../project/news/content", "--output", "../"], {
+        cwd: path.join(root, "elsewhere/work"),
+      }),
+    ).toBe(`newsmirror: --output ../: holds the working directory; ${HINT}\n`);
+    expect(await refusal(["--input", "../content", "--output", ".."], { cwd })).toBe(
+      `newsmirror: --output ..: holds the content folder (${path.join(project, "news/content")}); ${HINT}\n`,
     );
-    expect(await refusal(["--input", "../content", "--output", ".."], { cwd })).toBe(`newsmirror: --output ..: holds the content folder (${path.join(project, "news/content")}); ${HINT}\n`);
   });
 
   it("is refused when it is the project folder (it has .git or package.json) or holds it", async () => {
     const cwd = path.join(project, "news/sub");
-    expect(await refusal(["--input", "../content", "--output", "../.."], { cwd })).toBe(`newsmirror: --output ../..: is the project folder (it has .git); ${HINT}\n`);
+    expect(await refusal(["--input", "../content", "--output", "../.."], { cwd })).toBe(
+      `newsmirror: --output ../..: is the project folder (it has .git); ${HINT}\n`,
+    );
     // From outside the project, named by the content folder in it.
     expect(await refusal(["--input", path.join(project, "unmarked"), "--output", project], { cwd: outside })).toBe(
       `newsmirror: --output ${project}: is the project folder (it has .git); ${HINT}\n`,
@@ -108,11 +122,15 @@ describe("an output folder that would take the user's files with it", () => {
   // there) and, through the CLI, tests/errors.test.ts (`--output` the root of the file system).
 
   it("is refused when it is a file", async () => {
-    expect(await refusal(["--input", "news/content", "--output", "afile.txt"])).toBe(`newsmirror: --output afile.txt: is a file, not a folder; ${HINT}\n`);
+    expect(await refusal(["--input", "news/content", "--output", "afile.txt"])).toBe(
+      `newsmirror: --output afile.txt: is a file, not a folder; ${HINT}\n`,
+    );
   });
 
   it("is refused when it holds files newsmirror did not write", async () => {
-    expect(await refusal(["--input", "news/content", "--output", "unmarked"])).toBe(`newsmirror: --output unmarked: holds files newsmirror did not write (no .newsmirror-site); ${HINT}\n`);
+    expect(await refusal(["--input", "news/content", "--output", "unmarked"])).toBe(
+      `newsmirror: --output unmarked: holds files newsmirror did not write (no .newsmirror-site); ${HINT}\n`,
+    );
   });
 });
 
@@ -120,10 +138,26 @@ describe("an output folder newsmirror may replace", () => {
   it("is a new or empty folder, then the site it built before (it carries the marker)", async () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, "empty"));
-    const args = ["build", "--input", path.join(project, "news/content"), "--output", "empty", "--no-search", "--build-time", "2021-07-29T12:00:00+08:00"];
+    const args = [
+      "build",
+      "--input",
+      path.join(project, "news/content"),
+      "--output",
+      "empty",
+      "--no-search",
+      "--build-time",
+      "2021-07-29T12:00:00+08:00",
+    ];
     expect((await runCli(args, { cwd })).status).toBe(0);
     const marker = JSON.parse(readFileSync(path.join(cwd, "empty/.newsmirror-site"), "utf8"));
-    expect(marker).toEqual({ generator: "newsmirror", version: expect.stringMatching(/^\d+\.\d+\.\d+/), basePath: "/", builtAt: "2021-07-29T04:00:00.000Z", search: false, relative: false });
+    expect(marker).toEqual({
+      generator: "newsmirror",
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      basePath: "/",
+      builtAt: "2021-07-29T04:00:00.000Z",
+      search: false,
+      relative: false,
+    });
     expect((await runCli(args, { cwd })).status).toBe(0);
     expect((await runCli([...args.slice(0, 4), "fresh/site", ...args.slice(5)], { cwd })).status).toBe(0);
     expect(existsSync(path.join(cwd, "fresh/site/.newsmirror-site"))).toBe(true);
@@ -138,13 +172,18 @@ describe("an output folder newsmirror may replace", () => {
     expect([upgraded.status, upgraded.stderr]).toEqual([0, ""]);
     expect(existsSync(path.join(cwd, "_site/.newsmirror-site"))).toBe(true);
     // The same site with a file of the user's beside its pages is not newsmirror's to replace.
-    for (const [name, make] of [["notes.txt", () => writeFileSync(path.join(cwd, "_site/notes.txt"), "mine")], [".git", () => mkdirSync(path.join(cwd, "_site/.git"))]] as const) {
+    for (const [name, make] of [
+      ["notes.txt", () => writeFileSync(path.join(cwd, "_site/notes.txt"), "mine")],
+      [".git", () => mkdirSync(path.join(cwd, "_site/.git"))],
+    ] as const) {
       rmSync(path.join(cwd, "_site/.newsmirror-site"));
       make();
       const before = treeSnapshot(cwd);
       const refusedNow = await runCli(["build", "--input", content, "--no-search"], { cwd });
       expect(refusedNow.status, name).toBe(2);
-      expect(refusedNow.stderr).toBe(`newsmirror: --output _site: holds files newsmirror did not write (no .newsmirror-site); ${HINT}\n`);
+      expect(refusedNow.stderr).toBe(
+        `newsmirror: --output _site: holds files newsmirror did not write (no .newsmirror-site); ${HINT}\n`,
+      );
       expect(treeSnapshot(cwd)).toEqual(before);
       rmSync(path.join(cwd, "_site", name), { recursive: true });
       expect((await runCli(["build", "--input", content, "--no-search"], { cwd })).status).toBe(0);
@@ -187,7 +226,9 @@ describe("the image cache", () => {
   });
 
   it("by default (.cache/images below the working directory) may not lie inside the content folder", async () => {
-    expect(await refusal(["--input", ".", "--output", "../../_site"], { cwd: path.join(project, "news/content") })).toBe(
+    expect(
+      await refusal(["--input", ".", "--output", "../../_site"], { cwd: path.join(project, "news/content") }),
+    ).toBe(
       "newsmirror: the image cache .cache/images: lies inside the content folder (.); give --image-cache a folder outside it\n",
     );
   });

@@ -39,7 +39,28 @@ const TRACKER = "https://tracker.example/pixel.png";
 
 const CONTROLS = ["\u0000", "\u0001", "\u0007", "\u000b", "\u000c", "\u001b", "\u001f", "\u007f", "\u0085", "\u009b"];
 const BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
-const TEXT = ["Xi", "中文", "Ü", "😀", "—", "&", "&amp;", "<", ">", '"', "'", "]]>", "<!--", "<b>", "</p>", "{{ x }}", " ", "\t", "\ufffe", "\ud800"];
+const TEXT = [
+  "Xi",
+  "中文",
+  "Ü",
+  "😀",
+  "—",
+  "&",
+  "&amp;",
+  "<",
+  ">",
+  '"',
+  "'",
+  "]]>",
+  "<!--",
+  "<b>",
+  "</p>",
+  "{{ x }}",
+  " ",
+  "\t",
+  "\ufffe",
+  "\ud800",
+];
 
 /** Raw HTML and Markdown an author (or an attacker) might put in a body. */
 const BODY_PIECES = [
@@ -65,7 +86,7 @@ const BODY_PIECES = [
   "<table><tr><td>cell</td></tr></table>",
   "<figure><figcaption>cap</figcaption></figure>",
   "<script>alert(1)</script>",
-  "<svg><a href=\"javascript:x\">s</a></svg>",
+  '<svg><a href="javascript:x">s</a></svg>',
 ];
 
 const oneLinePiece = fc.oneof(
@@ -74,7 +95,9 @@ const oneLinePiece = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...CONTROLS) },
   { weight: 1, arbitrary: fc.constantFrom(...BIDI) },
 );
-const title = fc.array(oneLinePiece, { minLength: 1, maxLength: 6 }).map((parts) => `T ${parts.join("")}`.replace(/[\r\n\u2028\u2029]/g, " "));
+const title = fc
+  .array(oneLinePiece, { minLength: 1, maxLength: 6 })
+  .map((parts) => `T ${parts.join("")}`.replace(/[\r\n\u2028\u2029]/g, " "));
 
 const bodyPiece = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...TEXT) },
@@ -83,7 +106,9 @@ const bodyPiece = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...CONTROLS, ...BIDI) },
   { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
 );
-const body = fc.array(bodyPiece, { minLength: 1, maxLength: 20 }).map((parts) => `First paragraph. ${parts.join(" ")}\n`);
+const body = fc
+  .array(bodyPiece, { minLength: 1, maxLength: 20 })
+  .map((parts) => `First paragraph. ${parts.join(" ")}\n`);
 
 /** A YAML double-quoted scalar: every character survives, controls as escapes (`\x01`). */
 function yamlQuoted(text: string): string {
@@ -103,7 +128,7 @@ type ArticleInput = typeof articleInput extends fc.Arbitrary<infer T> ? T : neve
 
 function fileText(input: ArticleInput, index: number): string {
   const lines = [
-    `title: ${input.quoted ? yamlQuoted(input.title) : yamlQuoted(input.title.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")) }`,
+    `title: ${input.quoted ? yamlQuoted(input.title) : yamlQuoted(input.title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ""))}`,
     `updated: 2021-07-${String(input.day).padStart(2, "0")}T07:0${index}:00+08:00`,
     "source: Xinhua",
     `section: ${input.section}`,
@@ -111,7 +136,11 @@ function fileText(input: ArticleInput, index: number): string {
   ];
   // Raw controls in the file itself, not only as escapes: what a paste does.
   // A plain YAML scalar ends at " #" (a comment) and ": " (a mapping): such a line would not be the title the test assumes.
-  const plain = (t: string) => t.replace(/^[\s"'[{>|!&*%@`#-]+/, "").replace(/([ \t])#/g, "$1＃").replace(/:(?=[ \t])/g, "：");
+  const plain = (t: string) =>
+    t
+      .replace(/^[\s"'[{>|!&*%@`#-]+/, "")
+      .replace(/([ \t])#/g, "$1＃")
+      .replace(/:(?=[ \t])/g, "：");
   const raw = input.quoted ? lines : lines.map((l) => (l.startsWith("title:") ? `title: ${plain(input.title)}x` : l));
   return `---\n${raw.join("\n")}\n---\n${input.body}`;
 }
@@ -125,15 +154,24 @@ interface Site {
   settings: SiteSettings;
 }
 
-const site = fc.record({
-  html: fc.boolean(),
-  baseUrl: fc.constantFrom("https://english.www.gov.cn/", "https://example.org/mirror/"),
-}).map(({ html, baseUrl }): Site => ({ settings: settingsWith({ markdown: { html }, baseUrl }) }));
+const site = fc
+  .record({
+    html: fc.boolean(),
+    baseUrl: fc.constantFrom("https://english.www.gov.cn/", "https://example.org/mirror/"),
+  })
+  .map(({ html, baseUrl }): Site => ({ settings: settingsWith({ markdown: { html }, baseUrl }) }));
 
 /** Off-site URLs of the template itself, for one harmless article: allowed everywhere. */
 function templateUrls(settings: SiteSettings): Set<string> {
-  const { page } = buildPage(`---\ntitle: Plain\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nText.\n`, settings);
-  return new Set(urlsIn(page!).map((u) => u.url).filter((u) => offSite(u, settings)));
+  const { page } = buildPage(
+    `---\ntitle: Plain\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nText.\n`,
+    settings,
+  );
+  return new Set(
+    urlsIn(page!)
+      .map((u) => u.url)
+      .filter((u) => offSite(u, settings)),
+  );
 }
 
 function offSite(url: string, settings: SiteSettings): boolean {
@@ -148,15 +186,18 @@ function siteProblems(articles: Article[], settings: SiteSettings): string[] {
   const allowed = new Set([...templateUrls(settings), ...AUTHOR_LINKS]);
   const checkUrls = (where: string, markup: string, { absolute }: { absolute: boolean }) => {
     for (const { tag, attr, url } of urlsIn(markup)) {
-      if (offSite(url, settings) && !allowed.has(url)) problems.push(`${where}: <${tag} ${attr}> points off the site: ${url}`);
-      if (absolute && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("#")) problems.push(`${where}: <${tag} ${attr}> is not absolute: ${url}`);
+      if (offSite(url, settings) && !allowed.has(url))
+        problems.push(`${where}: <${tag} ${attr}> points off the site: ${url}`);
+      if (absolute && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("#"))
+        problems.push(`${where}: <${tag} ${attr}> is not absolute: ${url}`);
     }
   };
   for (const file of newsSite.files) {
     if (file.url.endsWith(".xml")) {
       for (const error of xmlErrors(file.content)) problems.push(`${file.url}: ${error}`);
       // Feed HTML is escaped text inside <content type="html">: check its URLs as markup.
-      if (!problems.some((p) => p.startsWith(file.url))) for (const html of atomContents(file.content)) checkUrls(file.url, html, { absolute: true });
+      if (!problems.some((p) => p.startsWith(file.url)))
+        for (const html of atomContents(file.content)) checkUrls(file.url, html, { absolute: true });
     } else if (file.url.endsWith(".json")) {
       let feed: { items?: { content_html?: string }[] } = {};
       try {
@@ -168,11 +209,21 @@ function siteProblems(articles: Article[], settings: SiteSettings): string[] {
     }
   }
   const pages: [string, string][] = [
-    ...articles.map((article): [string, string] => [article.url, renderArticle({ article, site: settings, urls: newsSite.urls, dev: false })]),
-    ["/index.html", renderHome({ site: settings, newsSite, page: { url: "/index.html" } } as unknown as Parameters<typeof renderHome>[0])],
+    ...articles.map((article): [string, string] => [
+      article.url,
+      renderArticle({ article, site: settings, urls: newsSite.urls, dev: false }),
+    ]),
+    [
+      "/index.html",
+      renderHome({ site: settings, newsSite, page: { url: "/index.html" } } as unknown as Parameters<
+        typeof renderHome
+      >[0]),
+    ],
     ...newsSite.pages.map((listing): [string, string] => [
       listing.url,
-      renderListing({ site: settings, newsSite, listing, page: { url: listing.url } } as unknown as Parameters<typeof renderListing>[0]),
+      renderListing({ site: settings, newsSite, listing, page: { url: listing.url } } as unknown as Parameters<
+        typeof renderListing
+      >[0]),
     ]),
   ];
   for (const [url, markup] of pages) {
@@ -185,7 +236,9 @@ function siteProblems(articles: Article[], settings: SiteSettings): string[] {
 /** The HTML of each Atom entry's `<content type="html">`, as an XML parser reads it (entities and CDATA). */
 function atomContents(xml: string): string[] {
   const { root } = parseXml(xml);
-  return (root?.children ?? []).filter((e) => e.local === "entry").flatMap((entry) => entry.children.filter((c) => c.local === "content").map((c) => c.text));
+  return (root?.children ?? [])
+    .filter((e) => e.local === "entry")
+    .flatMap((entry) => entry.children.filter((c) => c.local === "content").map((c) => c.text));
 }
 
 describe("output validity (property)", () => {
@@ -201,19 +254,33 @@ describe("output validity (property)", () => {
           const shownTitle = input.quoted ? input.title : titleOfFile;
           if (FORBIDDEN_IN_LINE.test(shownTitle) || (input.tag !== undefined && FORBIDDEN_IN_LINE.test(input.tag))) {
             // A one-line field with a control or bidi override: refused, naming the file and the field.
-            expect(parsed.article, `accepted ${JSON.stringify(shownTitle)} / tag ${JSON.stringify(input.tag)}`).toBeUndefined();
-            expect(parsed.problems.map(formatProblem).join("\n")).toMatch(new RegExp(`^${file}:\\d+: (title|tags(\\.0)?): `, "m"));
+            expect(
+              parsed.article,
+              `accepted ${JSON.stringify(shownTitle)} / tag ${JSON.stringify(input.tag)}`,
+            ).toBeUndefined();
+            expect(parsed.problems.map(formatProblem).join("\n")).toMatch(
+              new RegExp(`^${file}:\\d+: (title|tags(\\.0)?): `, "m"),
+            );
             return;
           }
           if (!parsed.article) {
             // Refusals other than the rules above: doubtful characters, remote images (images.remote is "error").
-            const allowedRefusal = DOUBTFUL_IN_LINE.test(shownTitle) || input.body.includes(TRACKER) || /[\ud800-\udfff\ufffe\uffff]/.test(input.body);
-            expect(allowedRefusal, `refused ${JSON.stringify(text)}: ${parsed.problems.map((p) => p.message).join("; ")}`).toBe(true);
+            const allowedRefusal =
+              DOUBTFUL_IN_LINE.test(shownTitle) ||
+              input.body.includes(TRACKER) ||
+              /[\ud800-\udfff\ufffe\uffff]/.test(input.body);
+            expect(
+              allowedRefusal,
+              `refused ${JSON.stringify(text)}: ${parsed.problems.map((p) => p.message).join("; ")}`,
+            ).toBe(true);
             return;
           }
           if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(input.body)) {
             // Controls in a body are dropped or replaced, and the author is told.
-            expect(parsed.problems.length + (parsed.warnings?.length ?? 0), "no warning for control characters in the body").toBeGreaterThan(0);
+            expect(
+              parsed.problems.length + (parsed.warnings?.length ?? 0),
+              "no warning for control characters in the body",
+            ).toBeGreaterThan(0);
           }
           accepted.push(parsed.article);
         });

@@ -58,18 +58,26 @@ describe("the pixel budget of parallel encodes", () => {
 });
 
 describe("what a photo's header says (sharp's metadata, no table of our own)", () => {
-  const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>');
+  const SVG = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>',
+  );
 
   it("gives the format and size of a photo in any photo format", async () => {
-    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: "#0000" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: "#0000" } })
+      .png()
+      .toBuffer();
     const webp = await sharp(png).webp().toBuffer();
     expect(await photoSize(png, 1e6)).toEqual({ format: "png", width: 40, height: 30 });
     expect(await photoSize(webp, 1e6)).toEqual({ format: "webp", width: 40, height: 30 });
   });
 
   it("refuses what is not an image, and an image in no photo format, saying which", async () => {
-    await expect(photoSize(Buffer.from("just some notes\n"), 1e6)).rejects.toThrow(new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)"));
-    await expect(photoSize(SVG, 1e6)).rejects.toThrow(new PhotoError("is SVG, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)"));
+    await expect(photoSize(Buffer.from("just some notes\n"), 1e6)).rejects.toThrow(
+      new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)"),
+    );
+    await expect(photoSize(SVG, 1e6)).rejects.toThrow(
+      new PhotoError("is SVG, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)"),
+    );
   });
 
   it("reports either in one line naming the article, its line, the field and the file, whatever the file's name", async () => {
@@ -79,13 +87,22 @@ describe("what a photo's header says (sharp's metadata, no table of our own)", (
       "notes.jpg": "just some notes\n",
       "drawing.png": SVG,
     });
-    const loaded = await new ArticleLoader().load({ contentDir: content, displayRoot: content, settings: loadSettings(content), photoCache: new PhotoCache(tempDir()) });
+    const loaded = await new ArticleLoader().load({
+      contentDir: content,
+      displayRoot: content,
+      settings: loadSettings(content),
+      photoCache: new PhotoCache(tempDir()),
+    });
     const lines = loaded.problems.map(formatProblem);
     expect(lines).toHaveLength(2);
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^\S*a\.md:6: photo "notes\.jpg" is not an image \(JPEG, PNG, WebP, AVIF, GIF or TIFF\)$/),
-        expect.stringMatching(/^\S*b\.md:\d+: image\.src: "drawing\.png" is SVG, not a photo format \(JPEG, PNG, WebP, AVIF, GIF or TIFF\)$/),
+        expect.stringMatching(
+          /^\S*a\.md:6: photo "notes\.jpg" is not an image \(JPEG, PNG, WebP, AVIF, GIF or TIFF\)$/,
+        ),
+        expect.stringMatching(
+          /^\S*b\.md:\d+: image\.src: "drawing\.png" is SVG, not a photo format \(JPEG, PNG, WebP, AVIF, GIF or TIFF\)$/,
+        ),
       ]),
     );
   });
@@ -97,7 +114,19 @@ describe("images.maxPixels", () => {
   it("refuses a 20000×20000 PNG as too large, naming the limit, not as 'not an image'", async () => {
     const content = makeContent({ "a.md": articleText({}, "![A huge photo](huge.png)\n"), "huge.png": HUGE });
     const out = tempDir();
-    const run = await runCli(["build", "--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache"), "--no-search"], { cwd: out });
+    const run = await runCli(
+      [
+        "build",
+        "--input",
+        content,
+        "--output",
+        path.join(out, "site"),
+        "--image-cache",
+        path.join(out, "cache"),
+        "--no-search",
+      ],
+      { cwd: out },
+    );
     expect(run.stderr).toContain(
       'a.md:6: photo "huge.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller',
     );
@@ -105,14 +134,31 @@ describe("images.maxPixels", () => {
   });
 
   it("is a setting: a site may lower it, and a photo already in the cache is held to it too", async () => {
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#4a7" } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#4a7" } })
+      .jpeg()
+      .toBuffer();
     const content = makeContent({ "a.md": articleText({}, "![Tea pickers](tea.jpg)\n"), "tea.jpg": photo });
     const out = tempDir();
-    const build = () => runCli(["build", "--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache"), "--no-search"], { cwd: out });
+    const build = () =>
+      runCli(
+        [
+          "build",
+          "--input",
+          content,
+          "--output",
+          path.join(out, "site"),
+          "--image-cache",
+          path.join(out, "cache"),
+          "--no-search",
+        ],
+        { cwd: out },
+      );
     expect((await build()).status).toBe(0);
     writeFileSync(path.join(content, "site.json"), JSON.stringify({ images: { maxPixels: 1000 } }));
     const run = await build();
-    expect(run.stderr).toContain('a.md:6: photo "tea.jpg" is too large: 40×30 pixels; a photo may have at most 1000 pixels (images.maxPixels in site.json): make it smaller');
+    expect(run.stderr).toContain(
+      'a.md:6: photo "tea.jpg" is too large: 40×30 pixels; a photo may have at most 1000 pixels (images.maxPixels in site.json): make it smaller',
+    );
     expect(run.status).toBe(1);
   });
 });

@@ -15,9 +15,13 @@ import { runCli } from "./helpers/cli.ts";
 import { ROOT, articleText, deadPid, filesBelow, makeContent, tempDir, type CliResult } from "./helpers/site.ts";
 
 const jpeg = (width: number, height: number, background = "#4a7") =>
-  sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer();
+  sharp({ create: { width, height, channels: 3, background } })
+    .jpeg()
+    .toBuffer();
 const transparentPng = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
 
 /** `newsmirror: photos: 2 encoded (19 files), 0 from the cache` → numbers. */
 function photoCounts(stdout: string): { encoded: number; files: number; cached: number } {
@@ -55,7 +59,10 @@ describe("photos in articles", () => {
       "news/lead-article.md": articleText(
         { title: "An article with a lead photo", dateline: "PU'ER" },
         "First paragraph.\n",
-      ).replace("---\nFirst", `image:\n  src: lead.jpg\n  alt: Tea pickers on a hillside\n  caption: ${JSON.stringify(CAPTION)}\n---\nFirst`),
+      ).replace(
+        "---\nFirst",
+        `image:\n  src: lead.jpg\n  alt: Tea pickers on a hillside\n  caption: ${JSON.stringify(CAPTION)}\n---\nFirst`,
+      ),
       "_shared/small.png": await transparentPng(600, 400),
       "news/body-article.md": articleText(
         { title: "An article with a body photo", dateline: "BEIJING" },
@@ -75,14 +82,23 @@ describe("photos in articles", () => {
   it("renders the lead photo as an eager <picture> with AVIF, WebP and JPEG in four widths, sized, captioned as written", () => {
     const page = findPage(out, "an-article-with-a-lead-photo");
     const figure = /<figure class="photo photo--lead">[\s\S]*?<\/figure>/.exec(page)![0];
-    for (const [type, ext] of [["image/avif", "avif"], ["image/webp", "webp"]]) {
-      const source = new RegExp(`<source type="${type}" srcset="([^"]+)" sizes="\\(max-width: 840px\\) 100vw, 840px">`).exec(figure);
+    for (const [type, ext] of [
+      ["image/avif", "avif"],
+      ["image/webp", "webp"],
+    ]) {
+      const source = new RegExp(
+        `<source type="${type}" srcset="([^"]+)" sizes="\\(max-width: 840px\\) 100vw, 840px">`,
+      ).exec(figure);
       expect(source, type).not.toBeNull();
-      expect(source![1]!.split(", ").map((s) => s.replace(/^\/photos\/lead-[0-9a-f]{12}-/, ""))).toEqual([480, 800, 1200, 1600].map((w) => `${w}.${ext} ${w}w`));
+      expect(source![1]!.split(", ").map((s) => s.replace(/^\/photos\/lead-[0-9a-f]{12}-/, ""))).toEqual(
+        [480, 800, 1200, 1600].map((w) => `${w}.${ext} ${w}w`),
+      );
     }
     const img = /<img [^>]+>/.exec(figure)![0];
     expect(img).toMatch(/ src="\/photos\/lead-[0-9a-f]{12}-1200\.jpg"/);
-    expect(img).toMatch(/ srcset="[^"]*-480\.jpg 480w, [^"]*-800\.jpg 800w, [^"]*-1200\.jpg 1200w, [^"]*-1600\.jpg 1600w"/);
+    expect(img).toMatch(
+      / srcset="[^"]*-480\.jpg 480w, [^"]*-800\.jpg 800w, [^"]*-1200\.jpg 1200w, [^"]*-1600\.jpg 1600w"/,
+    );
     expect(img).toContain('width="1200" height="706"');
     expect(img).toContain('alt="Tea pickers on a hillside"');
     expect(img).toContain('loading="eager"');
@@ -96,7 +112,14 @@ describe("photos in articles", () => {
   it("writes every variant at its width, never larger than the source, under hashed names", async () => {
     const files = readdirSync(path.join(out, "photos"));
     const small = files.filter((f) => f.startsWith("small-"));
-    expect(small.map((f) => f.replace(/^small-[0-9a-f]{12}-/, "")).sort()).toEqual(["480.avif", "480.png", "480.webp", "600.avif", "600.png", "600.webp"]);
+    expect(small.map((f) => f.replace(/^small-[0-9a-f]{12}-/, "")).sort()).toEqual([
+      "480.avif",
+      "480.png",
+      "480.webp",
+      "600.avif",
+      "600.png",
+      "600.webp",
+    ]);
     for (const f of files.filter((name) => /-\d+\.\w+$/.test(name))) {
       const width = Number(/-(\d+)\.\w+$/.exec(f)![1]);
       const meta = await sharp(path.join(out, "photos", f)).metadata();
@@ -112,7 +135,9 @@ describe("photos in articles", () => {
     const figures = [...page.matchAll(/<figure class="photo">[\s\S]*?<\/figure>/g)].map((m) => m[0]);
     expect(figures).toHaveLength(2);
     const [captioned, decorative] = figures as [string, string];
-    expect(captioned).toMatch(/<img src="\/photos\/small-[0-9a-f]{12}-600\.png" srcset="[^"]+480\.png 480w, [^"]+600\.png 600w" sizes="\(max-width: 600px\) 100vw, 600px" width="600" height="400" alt="A stamp" loading="lazy" decoding="async">/);
+    expect(captioned).toMatch(
+      /<img src="\/photos\/small-[0-9a-f]{12}-600\.png" srcset="[^"]+480\.png 480w, [^"]+600\.png 600w" sizes="\(max-width: 600px\) 100vw, 600px" width="600" height="400" alt="A stamp" loading="lazy" decoding="async">/,
+    );
     expect(captioned).toContain("<figcaption>A stamp, as shown</figcaption>");
     expect(decorative).toContain('alt=""');
     expect(decorative).not.toContain("<figcaption>");
@@ -120,12 +145,18 @@ describe("photos in articles", () => {
     expect(page).not.toMatch(/<p>\s*<figure/);
     // The dateline opens the first paragraph of text, not the photo before it.
     const lines = pageLines(page);
-    expect(lines.slice(lines.indexOf("A stamp, as shown"), lines.indexOf("Last paragraph.") + 1)).toEqual(["A stamp, as shown", "BEIJING — First paragraph.", "Last paragraph."]);
+    expect(lines.slice(lines.indexOf("A stamp, as shown"), lines.indexOf("Last paragraph.") + 1)).toEqual([
+      "A stamp, as shown",
+      "BEIJING — First paragraph.",
+      "Last paragraph.",
+    ]);
   });
 
   it("offers the 1200×630 crop of the lead photo as og:image, with its size, and none without a lead photo", () => {
     const page = findPage(out, "an-article-with-a-lead-photo");
-    expect(page).toMatch(/<meta property="og:image" content="https:\/\/english\.www\.gov\.cn\/photos\/lead-[0-9a-f]{12}-1200x630\.jpg">/);
+    expect(page).toMatch(
+      /<meta property="og:image" content="https:\/\/english\.www\.gov\.cn\/photos\/lead-[0-9a-f]{12}-1200x630\.jpg">/,
+    );
     expect(page).toContain('<meta property="og:image:width" content="1200">');
     expect(page).toContain('<meta property="og:image:height" content="630">');
     expect(findPage(out, "an-article-with-a-body-photo")).not.toContain("og:image");
@@ -139,7 +170,16 @@ describe("photos in articles", () => {
     expect(readdirSync(path.join(out2, "photos")).sort()).toEqual(readdirSync(path.join(out, "photos")).sort());
 
     writeFileSync(path.join(content, "news/lead.jpg"), await jpeg(1700, 1000, "#a47"));
-    const changed = await runCli(["build", "--input", content, "--output", out2, "--image-cache", cache, "--no-search"]);
+    const changed = await runCli([
+      "build",
+      "--input",
+      content,
+      "--output",
+      out2,
+      "--image-cache",
+      cache,
+      "--no-search",
+    ]);
     expect(changed.status).toBe(0);
     expect(photoCounts(changed.stdout)).toEqual({ encoded: 1, files: 13, cached: 1 });
     // New content, new names: the old lead's files are gone from the new output.
@@ -168,7 +208,10 @@ describe("bad photos stop the build with one line naming the article and the pho
       "a/remote.md": art("Remote", "image:\n  src: https://example.com/photo.jpg\n  alt: Remote"),
       "a/no-alt.md": art("No alt", "image:\n  src: good.jpg"),
       "a/body-no-alt.md": articleText({ title: "Body no alt" }, "Text.\n\n![](good.jpg)\n"),
-      "a/body-escape.md": articleText({ title: "Body escape" }, "Text.\n\n![Passwords](../../../../../../../etc/passwd)\n"),
+      "a/body-escape.md": articleText(
+        { title: "Body escape" },
+        "Text.\n\n![Passwords](../../../../../../../etc/passwd)\n",
+      ),
       "a/decorative.md": art("Decorative is fine", 'image:\n  src: good.jpg\n  alt: ""'),
     });
     out = tempDir();
@@ -196,7 +239,7 @@ describe("bad photos stop the build with one line naming the article and the pho
     expect(line, result.stderr).toBeDefined();
   });
 
-  it("reports nothing for a decorative photo (alt: \"\"), and one line per problem", () => {
+  it('reports nothing for a decorative photo (alt: ""), and one line per problem', () => {
     expect(result.stderr).not.toContain("decorative.md");
     expect(result.stderr.trim().split("\n")).toHaveLength(8 + 1);
   });
@@ -204,17 +247,32 @@ describe("bad photos stop the build with one line naming the article and the pho
   it("links a remote photo as it is when the site opts in", async () => {
     const content = makeContent({
       "site.json": JSON.stringify({ images: { remote: "link" } }),
-      "remote.md": articleText({ title: "Remote linked" }, "Text.\n\n![A remote photo](https://example.com/p.jpg \"Far away\")\n"),
+      "remote.md": articleText(
+        { title: "Remote linked" },
+        'Text.\n\n![A remote photo](https://example.com/p.jpg "Far away")\n',
+      ),
     });
     const linked = tempDir();
-    const built = await runCli(["build", "--input", content, "--output", linked, "--image-cache", sharedCache, "--no-search"]);
+    const built = await runCli([
+      "build",
+      "--input",
+      content,
+      "--output",
+      linked,
+      "--image-cache",
+      sharedCache,
+      "--no-search",
+    ]);
     expect(built.stderr).toBe("");
-    expect(findPage(linked, "remote-linked")).toContain('<img src="https://example.com/p.jpg" alt="A remote photo" loading="lazy" decoding="async">');
+    expect(findPage(linked, "remote-linked")).toContain(
+      '<img src="https://example.com/p.jpg" alt="A remote photo" loading="lazy" decoding="async">',
+    );
   });
 });
 
 describe("photo URLs under a path prefix or in the relative mode", () => {
-  const markup = '<img src="/photos/a-1.jpg" srcset="/photos/a-1.jpg 480w, /photos/a-2.jpg 800w" alt="/photos/not-a-url">';
+  const markup =
+    '<img src="/photos/a-1.jpg" srcset="/photos/a-1.jpg 480w, /photos/a-2.jpg 800w" alt="/photos/not-a-url">';
   it("follow the page's links", () => {
     expect(linkPhotoUrls(markup, new SiteUrls("https://example.org/mirror/").linker("/culture/202108/05/x.html"))).toBe(
       '<img src="/mirror/photos/a-1.jpg" srcset="/mirror/photos/a-1.jpg 480w, /mirror/photos/a-2.jpg 800w" alt="/photos/not-a-url">',
@@ -243,8 +301,16 @@ describe("variant sizes", () => {
 
 describe("the loader (the dev server's rebuilds)", () => {
   it("reloads an article when only its photo changed, and reports a photo that went missing", async () => {
-    const content = makeContent({ "a.jpg": await jpeg(300, 200), "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst") });
-    const options = { contentDir: content, displayRoot: content, settings: loadSettings(content), photoCache: new PhotoCache(tempDir("newsmirror-cache-")) };
+    const content = makeContent({
+      "a.jpg": await jpeg(300, 200),
+      "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst"),
+    });
+    const options = {
+      contentDir: content,
+      displayRoot: content,
+      settings: loadSettings(content),
+      photoCache: new PhotoCache(tempDir("newsmirror-cache-")),
+    };
     const loader = new ArticleLoader();
     const first = await loader.load(options);
     expect(first.problems).toEqual([]);
@@ -265,7 +331,9 @@ describe("the loader (the dev server's rebuilds)", () => {
 
 /** Entries a photo encode or an index write leaves while it works (named `*.tmp-*`, or anything in `tmp/`). */
 function temporaryEntries(cache: string): string[] {
-  return (readdirSync(cache, { recursive: true }) as string[]).filter((name) => name.includes(".tmp-") || name.split(path.sep)[0] === "tmp" && name !== "tmp");
+  return (readdirSync(cache, { recursive: true }) as string[]).filter(
+    (name) => name.includes(".tmp-") || (name.split(path.sep)[0] === "tmp" && name !== "tmp"),
+  );
 }
 
 describe("the photo cache", () => {
@@ -313,7 +381,9 @@ await Promise.all(${JSON.stringify(photos)}.map((file) => cache.process(file, { 
     expect(again.stderr).toBe("");
     expect(again.status).toBe(0);
     expect(temporaryEntries(cache)).toEqual([]);
-    expect(readFileSync(path.join(cache, "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/);
+    expect(readFileSync(path.join(cache, "CACHEDIR.TAG"), "utf8")).toMatch(
+      /^Signature: 8a477f597d28d172789f06886806bc55\n/,
+    );
   });
 
   it("keeps a running build's temporary files, and removes those of dead processes and old ones", async () => {
@@ -330,9 +400,23 @@ await Promise.all(${JSON.stringify(photos)}.map((file) => cache.process(file, { 
     writeFileSync(entries.legacyIndex, "{");
     const hourAgo = new Date(Date.now() - 2 * 3600_000);
     utimesSync(entries.old, hourAgo, hourAgo);
-    const content = makeContent({ "a.jpg": await jpeg(300, 200), "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst") });
-    const loaded = await new ArticleLoader().load({ contentDir: content, displayRoot: content, settings: loadSettings(content), photoCache: new PhotoCache(cache) });
+    const content = makeContent({
+      "a.jpg": await jpeg(300, 200),
+      "a.md": articleText({ title: "A" }).replace("---\nFirst", "image:\n  src: a.jpg\n  alt: A\n---\nFirst"),
+    });
+    const loaded = await new ArticleLoader().load({
+      contentDir: content,
+      displayRoot: content,
+      settings: loadSettings(content),
+      photoCache: new PhotoCache(cache),
+    });
     expect(loaded.problems).toEqual([]);
-    expect([entries.dead, entries.old, entries.live, entries.legacy, entries.legacyIndex].map(existsSync)).toEqual([false, false, true, false, false]);
+    expect([entries.dead, entries.old, entries.live, entries.legacy, entries.legacyIndex].map(existsSync)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -10,7 +10,10 @@ describe("build progress", () => {
   it("stays quiet for two seconds, then shows pages written of the total, and erases itself", () => {
     let out = "";
     let clock = 0;
-    const progress = terminalProgress({ write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream, () => clock);
+    const progress = terminalProgress(
+      { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream,
+      () => clock,
+    );
     progress.total(4000);
     for (let i = 0; i < 100; i++, clock += 10) progress.page();
     expect(out).toBe(""); // a one-second build shows nothing
@@ -42,7 +45,11 @@ describe("build progress", () => {
         step: (text) => told.steps.push(text),
       },
     });
-    expect(told).toEqual({ total: [report.pagesWritten], pages: report.pagesWritten, steps: ["search index (2 articles)"] });
+    expect(told).toEqual({
+      total: [report.pagesWritten],
+      pages: report.pagesWritten,
+      steps: ["search index (2 articles)"],
+    });
   });
 
   it("on a terminal, stays off for a build of under two seconds: the summary line alone", async () => {

@@ -18,7 +18,9 @@ import { HOSTILE } from "./helpers/hostile.ts";
 import { buildPage, settingsWith } from "./helpers/pipeline.ts";
 
 const DIR = path.join(HOSTILE, "raw-html-nesting");
-const FILES = readdirSync(DIR).filter((f) => f.endsWith(".md")).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".md"))
+  .sort();
 const settings = settingsWith({ markdown: { html: true } });
 
 /** The words of some markup's text (each text node apart: tags are not letters). */
@@ -35,7 +37,10 @@ function wordsOf(markup: string): string[] {
  * (the parser drops the first), as HTML's serialisation did; parse5 omits it.
  */
 function asBrowserReadsIt(markup: string): string {
-  return serialize(parseFragment(defaultTreeAdapter.createElement("div", html.NS.HTML, []), markup, {})).replace(/<pre([^>]*)>\n/g, "<pre$1>\n\n");
+  return serialize(parseFragment(defaultTreeAdapter.createElement("div", html.NS.HTML, []), markup, {})).replace(
+    /<pre([^>]*)>\n/g,
+    "<pre$1>\n\n",
+  );
 }
 
 describe("raw HTML that nests invalidly", () => {
@@ -72,13 +77,87 @@ describe("raw HTML that nests invalidly", () => {
 
 /** Tags of the sanitiser's allow-list, opened and closed in any order, with attributes HTML may or may not allow. */
 const TAGS = [
-  "a", "abbr", "address", "article", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em",
-  "figcaption", "figure", "footer", "h1", "h2", "h3", "header", "hgroup", "hr", "i", "img", "ins", "li", "main", "nav", "ol", "p", "picture", "pre", "q",
-  "rb", "rp", "rt", "rtc", "ruby", "section", "small", "source", "span", "strong", "sub", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+  "a",
+  "abbr",
+  "address",
+  "article",
+  "aside",
+  "b",
+  "blockquote",
+  "br",
+  "caption",
+  "code",
+  "col",
+  "colgroup",
+  "dd",
+  "del",
+  "dfn",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "figcaption",
+  "figure",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "header",
+  "hgroup",
+  "hr",
+  "i",
+  "img",
+  "ins",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "picture",
+  "pre",
+  "q",
+  "rb",
+  "rp",
+  "rt",
+  "rtc",
+  "ruby",
+  "section",
+  "small",
+  "source",
+  "span",
+  "strong",
+  "sub",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "u",
+  "ul",
 ];
-const ATTRS = ['', ' id="n1"', ' id="n2"', ' id="main"', ' href="/news/x.html"', ' href="https://example.com/"', ' dir="rtl"', ' dir="up"', ' colspan="0"', ' rowspan="2"', ' src="/photos/x.jpg"', ' srcset="/photos/x.jpg 2x"', ' alt="alt"', ' scope="bad"'];
+const ATTRS = [
+  "",
+  ' id="n1"',
+  ' id="n2"',
+  ' id="main"',
+  ' href="/news/x.html"',
+  ' href="https://example.com/"',
+  ' dir="rtl"',
+  ' dir="up"',
+  ' colspan="0"',
+  ' rowspan="2"',
+  ' src="/photos/x.jpg"',
+  ' srcset="/photos/x.jpg 2x"',
+  ' alt="alt"',
+  ' scope="bad"',
+];
 const soupPiece = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...TAGS), fc.constantFrom(...ATTRS)).map(([tag, attr]) => `<${tag}${attr}>`) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.constantFrom(...TAGS), fc.constantFrom(...ATTRS)).map(([tag, attr]) => `<${tag}${attr}>`),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...TAGS).map((tag) => `</${tag}>`) },
   { weight: 3, arbitrary: fc.constantFrom("alpha", "beta", "gamma", "delta", " ", "\n", "\n\n", "- ", "# ", "&amp;") },
 );
@@ -88,7 +167,11 @@ describe("any soup of allowed tags (property)", () => {
     fc.assert(
       fc.property(fc.array(soupPiece, { minLength: 1, maxLength: 25 }), (pieces) => {
         const body = pieces.join("");
-        const result = buildPage(`---\ntitle: Soup\nupdated: 2021-08-05T10:00:00+08:00\nsource: Xinhua\n---\nLead ${body}\n`, settings, "content/soup.md");
+        const result = buildPage(
+          `---\ntitle: Soup\nupdated: 2021-08-05T10:00:00+08:00\nsource: Xinhua\n---\nLead ${body}\n`,
+          settings,
+          "content/soup.md",
+        );
         expect(validateHtml(result.page!, "soup")).toEqual([]);
         const html = result.article!.bodyHtml;
         expect(asBrowserReadsIt(html)).toBe(html);

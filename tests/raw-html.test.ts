@@ -57,17 +57,26 @@ describe("an article with raw HTML and body photos", () => {
   });
 
   it("loads nothing from another site, in the page or in the feeds: src and every srcset candidate", () => {
-    const feeds = filesBelow(built.out, { endingWith: "feed.xml" }).map((f) => readFileSync(path.join(built.out, f), "utf8"));
-    const feedHtml = filesBelow(built.out, { endingWith: "feed.json" }).flatMap((f) =>
-      (JSON.parse(readFileSync(path.join(built.out, f), "utf8")) as { items: { content_html: string }[] }).items.map((i) => i.content_html),
+    const feeds = filesBelow(built.out, { endingWith: "feed.xml" }).map((f) =>
+      readFileSync(path.join(built.out, f), "utf8"),
     );
-    const atomHtml = feeds.flatMap((xml) => [...xml.matchAll(/<content type="html"><!\[CDATA\[([\s\S]*?)\]\]><\/content>/g)].map((m) => m[1]!));
+    const feedHtml = filesBelow(built.out, { endingWith: "feed.json" }).flatMap((f) =>
+      (JSON.parse(readFileSync(path.join(built.out, f), "utf8")) as { items: { content_html: string }[] }).items.map(
+        (i) => i.content_html,
+      ),
+    );
+    const atomHtml = feeds.flatMap((xml) =>
+      [...xml.matchAll(/<content type="html"><!\[CDATA\[([\s\S]*?)\]\]><\/content>/g)].map((m) => m[1]!),
+    );
     expect(atomHtml.length).toBeGreaterThan(0);
     expect(feedHtml.length).toBeGreaterThan(0);
     for (const markup of [bodyOf(page()), ...atomHtml, ...feedHtml]) {
       const loads = urlsIn(markup).filter((r) => r.tag === "img" || r.tag === "source");
       expect(loads.length).toBeGreaterThan(0);
-      for (const ref of loads) expect(new URL(ref.url, "https://example.org/news/202108/05/x.html").origin, JSON.stringify(ref)).toBe("https://example.org");
+      for (const ref of loads)
+        expect(new URL(ref.url, "https://example.org/news/202108/05/x.html").origin, JSON.stringify(ref)).toBe(
+          "https://example.org",
+        );
     }
     expect(page()).not.toContain("tracker.example");
   });
@@ -76,7 +85,9 @@ describe("an article with raw HTML and body photos", () => {
     const ids = idsOf(page());
     expect(new Set(ids).size).toBe(ids.length);
     expect(idsOf(bodyOf(page()))).toEqual(["keep-me"]);
-    const radios = elementsOf(page()).filter((e) => e.attributes.id === "view-desktop" || e.attributes.id === "view-mobile");
+    const radios = elementsOf(page()).filter(
+      (e) => e.attributes.id === "view-desktop" || e.attributes.id === "view-mobile",
+    );
     expect(radios.map((e) => e.name)).toEqual(["input", "input"]);
   });
 
@@ -90,7 +101,9 @@ describe("an article with raw HTML and body photos", () => {
     expect(validateHtml(nested, NESTED)).toEqual([]);
     const figures = elementsOf(bodyOf(nested)).filter((e) => e.name === "figure");
     expect(figures.map((f) => f.attributes.class)).toEqual(["photo", "photo", "photo"]);
-    const alts = elementsOf(bodyOf(nested)).filter((e) => e.name === "img").map((e) => e.attributes.alt);
+    const alts = elementsOf(bodyOf(nested))
+      .filter((e) => e.name === "img")
+      .map((e) => e.attributes.alt);
     expect(alts).toEqual(["A hillside in bold", "A hillside in a heading", "A hillside in a list"]);
     expect(nested).toContain("<figcaption>In a heading. [Photo/Xinhua]</figcaption>");
   });
@@ -104,16 +117,39 @@ describe("an article with raw HTML and body photos", () => {
 });
 
 describe("the raw-HTML sanitiser", () => {
-  const srcOf = (markup: string) => urlsIn(markup).filter((r) => r.tag === "img" || r.tag === "source").map((r) => r.url);
+  const srcOf = (markup: string) =>
+    urlsIn(markup)
+      .filter((r) => r.tag === "img" || r.tag === "source")
+      .map((r) => r.url);
 
   it.each([
-    ["a remote srcset candidate", '<img src="/a.jpg" srcset="https://t.example/1.gif 1x, /a.jpg 2x" alt="">', ["/a.jpg", "/a.jpg"]],
+    [
+      "a remote srcset candidate",
+      '<img src="/a.jpg" srcset="https://t.example/1.gif 1x, /a.jpg 2x" alt="">',
+      ["/a.jpg", "/a.jpg"],
+    ],
     ["a protocol-relative candidate", '<img src="/a.jpg" srcset="//t.example/1.gif 2x" alt="">', ["/a.jpg"]],
-    ["a backslash host", '<img src="/a.jpg" srcset="\\\\t.example\\1.gif 2x, https:\\\\t.example/2.gif 3x" alt="">', ["/a.jpg"]],
-    ["candidates without spaces after commas", '<img src="/a.jpg" srcset="/a.jpg 1x,https://t.example/1.gif 2x" alt="">', ["/a.jpg", "/a.jpg"]],
+    [
+      "a backslash host",
+      '<img src="/a.jpg" srcset="\\\\t.example\\1.gif 2x, https:\\\\t.example/2.gif 3x" alt="">',
+      ["/a.jpg"],
+    ],
+    [
+      "candidates without spaces after commas",
+      '<img src="/a.jpg" srcset="/a.jpg 1x,https://t.example/1.gif 2x" alt="">',
+      ["/a.jpg", "/a.jpg"],
+    ],
     ["a data: candidate", '<img src="/a.jpg" srcset="data:image/gif;base64,R0lGOD 2x" alt="">', ["/a.jpg"]],
-    ["a remote <source> in a picture", '<picture><source srcset="https://t.example/a.webp" type="image/webp"><img src="/a.jpg" alt=""></picture>', ["/a.jpg"]],
-    ["a picture whose img is remote", '<picture><source srcset="/a.webp" type="image/webp"><img src="https://t.example/a.jpg" alt=""></picture>', []],
+    [
+      "a remote <source> in a picture",
+      '<picture><source srcset="https://t.example/a.webp" type="image/webp"><img src="/a.jpg" alt=""></picture>',
+      ["/a.jpg"],
+    ],
+    [
+      "a picture whose img is remote",
+      '<picture><source srcset="/a.webp" type="image/webp"><img src="https://t.example/a.jpg" alt=""></picture>',
+      [],
+    ],
   ])("drops %s", (_what, markup, kept) => {
     const clean = sanitizeBodyHtml(markup);
     expect(srcOf(clean)).toEqual(kept);
@@ -122,7 +158,9 @@ describe("the raw-HTML sanitiser", () => {
   });
 
   it("drops ids our pages use, blank ones and repeats, and keeps the rest", () => {
-    const clean = sanitizeBodyHtml('<p><a id="view-mobile">a</a><a id="search">b</a><a id=" ">c</a><a id="x">d</a><a id="x">e</a><a id="y">f</a></p>');
+    const clean = sanitizeBodyHtml(
+      '<p><a id="view-mobile">a</a><a id="search">b</a><a id=" ">c</a><a id="x">d</a><a id="x">e</a><a id="y">f</a></p>',
+    );
     expect(idsOf(clean)).toEqual(["x", "y"]);
     const fresh = sanitizeBodyHtml('<a id="x">again</a>');
     expect(idsOf(fresh)).toEqual(["x"]);

@@ -38,7 +38,11 @@ describe("a site that links remote photos", () => {
   });
 
   it("allows, on each article page, exactly the origins of the photos it shows (scheme, host and port)", () => {
-    expect(imgSources(read(PAGES.twoHosts))).toEqual(["'self'", "https://cdn.example.net:8443", "https://images.example.com"]);
+    expect(imgSources(read(PAGES.twoHosts))).toEqual([
+      "'self'",
+      "https://cdn.example.net:8443",
+      "https://images.example.com",
+    ]);
     expect(imgSources(read(PAGES.protocolRelative))).toEqual(["'self'", "https://static.example.org"]);
     expect(imgSources(read(PAGES.noPhotos))).toEqual(["'self'"]);
   });
@@ -57,15 +61,26 @@ describe("a site that links remote photos", () => {
   });
 
   it("carries in its feeds only the remote photos the articles linked", () => {
-    const linked = ["https://images.example.com/lead.jpg", "https://cdn.example.net:8443/p/body.jpg", "https://images.example.com/second.jpg", "https://static.example.org/y.jpg"];
-    const feedHtml = [
-      ...filesBelow(built.out, { endingWith: "feed.json" }).flatMap((f) => (JSON.parse(read(f)) as { items: { content_html: string }[] }).items.map((i) => i.content_html)),
+    const linked = [
+      "https://images.example.com/lead.jpg",
+      "https://cdn.example.net:8443/p/body.jpg",
+      "https://images.example.com/second.jpg",
+      "https://static.example.org/y.jpg",
     ];
-    const remote = feedHtml.flatMap((html) => urlsIn(html).filter((r) => r.tag === "img" && !r.url.startsWith("https://example.org/")).map((r) => r.url));
+    const feedHtml = [
+      ...filesBelow(built.out, { endingWith: "feed.json" }).flatMap((f) =>
+        (JSON.parse(read(f)) as { items: { content_html: string }[] }).items.map((i) => i.content_html),
+      ),
+    ];
+    const remote = feedHtml.flatMap((html) =>
+      urlsIn(html)
+        .filter((r) => r.tag === "img" && !r.url.startsWith("https://example.org/"))
+        .map((r) => r.url),
+    );
     expect(new Set(remote)).toEqual(new Set(linked));
   });
 
-  it("is refused, as before, without images.remote set to \"link\"", async () => {
+  it('is refused, as before, without images.remote set to "link"', async () => {
     const refused = await buildFixture("remote-photos", { settings: { images: { remote: "error" } } });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('image.src: "https://images.example.com/lead.jpg" is a remote URL');
@@ -84,10 +99,15 @@ describe("the CSP source of a remote photo", () => {
     expect(remoteImageSource(url)).toBe(source);
   });
 
-  it.each(["https://*.example/a.jpg", "https://a;script-src *.example/a.jpg", "https://a'b.example/a.jpg", "https://a,b.example/", "https://[::1]/a.jpg", "ftp://example.org/a.jpg", "data:image/png;base64,AAAA"])(
-    "of %s cannot be written, so the photo is refused",
-    (url) => {
-      expect(remoteImageSource(url)).toBeUndefined();
-    },
-  );
+  it.each([
+    "https://*.example/a.jpg",
+    "https://a;script-src *.example/a.jpg",
+    "https://a'b.example/a.jpg",
+    "https://a,b.example/",
+    "https://[::1]/a.jpg",
+    "ftp://example.org/a.jpg",
+    "data:image/png;base64,AAAA",
+  ])("of %s cannot be written, so the photo is refused", (url) => {
+    expect(remoteImageSource(url)).toBeUndefined();
+  });
 });

@@ -21,7 +21,13 @@ const STACK_LINE = /^\s+at /m;
 
 function systemError(code: string, syscall: string, file?: string, dest?: string): NodeJS.ErrnoException {
   const where = file ? ` '${file}'${dest ? ` -> '${dest}'` : ""}` : "";
-  return Object.assign(new Error(`${code}: failed, ${syscall}${where}`), { code, errno: -1, syscall, ...(file ? { path: file } : {}), ...(dest ? { dest } : {}) });
+  return Object.assign(new Error(`${code}: failed, ${syscall}${where}`), {
+    code,
+    errno: -1,
+    syscall,
+    ...(file ? { path: file } : {}),
+    ...(dest ? { dest } : {}),
+  });
 }
 
 /** As Eleventy wraps an error thrown below it. */
@@ -44,29 +50,63 @@ describe("a bug in newsmirror", () => {
   it("prints its stack, and its causes' stacks, with --verbose", () => {
     const { exitCode, text } = report(wrapped(bug), true);
     expect(exitCode).toBe(1);
-    expect(text.split("\n")[0]).toBe("newsmirror: internal error (please report it): Having trouble writing to './_site/index.html'");
+    expect(text.split("\n")[0]).toBe(
+      "newsmirror: internal error (please report it): Having trouble writing to './_site/index.html'",
+    );
     expect(text).toMatch(STACK_LINE);
     expect(text).toContain("\n  caused by: TypeError: Cannot read properties of undefined (reading 'url')\n      at ");
   });
 
   it("shows only the first line of a long message", () => {
-    expect(report(new Error("one\ntwo\nthree")).text.split("\n")[0]).toBe("newsmirror: internal error (please report it): one");
+    expect(report(new Error("one\ntwo\nthree")).text.split("\n")[0]).toBe(
+      "newsmirror: internal error (please report it): one",
+    );
   });
 });
 
 describe("a file-system error a user can cause", () => {
   it.each([
-    [systemError("ENOENT", "scandir", `${cwd}/content/news`), "cannot read content/news: no such file or folder; check the path"],
-    [systemError("EACCES", "open", `${cwd}/content/secret.md`), "cannot open content/secret.md: permission denied; check its permissions"],
-    [systemError("EPERM", "unlink", `${cwd}/_site/index.html`), "cannot write _site/index.html: operation not permitted; check its permissions, and that no other program holds it"],
-    [systemError("EROFS", "mkdir", "/mnt/cdrom/_site"), "cannot write /mnt/cdrom/_site: the file system is read-only; choose a folder on a writable disk"],
+    [
+      systemError("ENOENT", "scandir", `${cwd}/content/news`),
+      "cannot read content/news: no such file or folder; check the path",
+    ],
+    [
+      systemError("EACCES", "open", `${cwd}/content/secret.md`),
+      "cannot open content/secret.md: permission denied; check its permissions",
+    ],
+    [
+      systemError("EPERM", "unlink", `${cwd}/_site/index.html`),
+      "cannot write _site/index.html: operation not permitted; check its permissions, and that no other program holds it",
+    ],
+    [
+      systemError("EROFS", "mkdir", "/mnt/cdrom/_site"),
+      "cannot write /mnt/cdrom/_site: the file system is read-only; choose a folder on a writable disk",
+    ],
     [systemError("ENOSPC", "write"), "cannot write: no space left on the disk; free some space and run again"],
-    [systemError("ENOTDIR", "stat", `${cwd}/content/x.md/y`), "cannot read content/x.md/y: a part of the path is a file, not a folder; check the path"],
-    [systemError("EISDIR", "open", `${cwd}/content/site.json`), "cannot open content/site.json: is a folder where a file was expected; check the path"],
-    [systemError("EMFILE", "open", `${cwd}/content/a.md`), "cannot open content/a.md: too many open files; raise the limit (ulimit -n 4096) and run again"],
-    [systemError("ELOOP", "stat", `${cwd}/content/loop`), "cannot read content/loop: too many symbolic links; a link may point to itself; fix the link"],
-    [systemError("ENAMETOOLONG", "open", `${cwd}/content/${"a".repeat(300)}.md`), `cannot open content/${"a".repeat(300)}.md: the name is too long; use a shorter path`],
-    [systemError("EBUSY", "rename", `${cwd}/_site.staging`, `${cwd}/_site`), "cannot write _site.staging (→ _site): busy (in use by another program, or a mount point); close what uses it, or choose another folder"],
+    [
+      systemError("ENOTDIR", "stat", `${cwd}/content/x.md/y`),
+      "cannot read content/x.md/y: a part of the path is a file, not a folder; check the path",
+    ],
+    [
+      systemError("EISDIR", "open", `${cwd}/content/site.json`),
+      "cannot open content/site.json: is a folder where a file was expected; check the path",
+    ],
+    [
+      systemError("EMFILE", "open", `${cwd}/content/a.md`),
+      "cannot open content/a.md: too many open files; raise the limit (ulimit -n 4096) and run again",
+    ],
+    [
+      systemError("ELOOP", "stat", `${cwd}/content/loop`),
+      "cannot read content/loop: too many symbolic links; a link may point to itself; fix the link",
+    ],
+    [
+      systemError("ENAMETOOLONG", "open", `${cwd}/content/${"a".repeat(300)}.md`),
+      `cannot open content/${"a".repeat(300)}.md: the name is too long; use a shorter path`,
+    ],
+    [
+      systemError("EBUSY", "rename", `${cwd}/_site.staging`, `${cwd}/_site`),
+      "cannot write _site.staging (→ _site): busy (in use by another program, or a mount point); close what uses it, or choose another folder",
+    ],
   ])("%s is one line naming the path and what to do, never internal error", (error, line) => {
     for (const thrown of [error, wrapped(error)]) {
       expect(report(thrown)).toEqual({ exitCode: 1, text: `newsmirror: ${line}\n` });
@@ -85,7 +125,9 @@ describe("a file-system error a user can cause", () => {
   });
 
   it("an error code newsmirror does not know how to explain is a bug", () => {
-    expect(report(systemError("EXDEV", "rename", "/a", "/b")).text).toMatch(/^newsmirror: internal error \(please report it\): EXDEV/);
+    expect(report(systemError("EXDEV", "rename", "/a", "/b")).text).toMatch(
+      /^newsmirror: internal error \(please report it\): EXDEV/,
+    );
   });
 });
 
@@ -95,7 +137,10 @@ describe("newsmirror's own errors", () => {
       exitCode: 1,
       text: "newsmirror: --port: 8080 is in use on 127.0.0.1; choose another with --port N\n",
     });
-    expect(report(wrapped(new UsageError("--input contnet: no such folder")))).toEqual({ exitCode: 2, text: "newsmirror: --input contnet: no such folder\n" });
+    expect(report(wrapped(new UsageError("--input contnet: no such folder")))).toEqual({
+      exitCode: 2,
+      text: "newsmirror: --input contnet: no such folder\n",
+    });
   });
 
   it("show their whole cause chain with --verbose, each cause indented under the one it caused, no stack", () => {
@@ -141,7 +186,14 @@ describe("newsmirror's own errors", () => {
   });
 
   it("content problems are one line each and a count (exit 1)", () => {
-    const error = new ContentError([{ file: "content/site.json", line: 3, field: "sectionName", message: "unknown setting; did you mean `sectionNames`?" }]);
+    const error = new ContentError([
+      {
+        file: "content/site.json",
+        line: 3,
+        field: "sectionName",
+        message: "unknown setting; did you mean `sectionNames`?",
+      },
+    ]);
     expect(report(wrapped(error))).toEqual({
       exitCode: 1,
       text: "content/site.json:3: sectionName: unknown setting; did you mean `sectionNames`?\nnewsmirror: 1 problem in content; nothing was written\n",
@@ -162,11 +214,20 @@ describe("a build onto a full disk, through the CLI", () => {
   it.skipIf(!canMount())("ends with one line saying the disk is full, and no stack trace", async () => {
     const disk = mountSmallDisk();
     try {
-      const args = ["--input", SAMPLE_CONTENT, "--output", path.join(disk, "site"), "--image-cache", path.join(tempDir(), "cache")];
+      const args = [
+        "--input",
+        SAMPLE_CONTENT,
+        "--output",
+        path.join(disk, "site"),
+        "--image-cache",
+        path.join(tempDir(), "cache"),
+      ];
       const result = await runCli(["build", ...args, "--no-search"], { cwd: tempDir() });
       expect(result.status).toBe(1);
       // The build names the folder whose disk is full, and says what it left (src/pipeline/build.ts).
-      expect(result.stderr).toMatch(/^newsmirror: the disk holding \S+site is full; nothing was written and the unfinished build was removed; free some space and build again\n$/);
+      expect(result.stderr).toMatch(
+        /^newsmirror: the disk holding \S+site is full; nothing was written and the unfinished build was removed; free some space and build again\n$/,
+      );
     } finally {
       spawnSync("umount", [disk]);
       rmdirSync(disk);

@@ -3,13 +3,22 @@ import { describe, expect, it } from "vitest";
 import { sanitizeBodyHtml } from "../src/article/site-markdown.ts";
 import { validateHtml } from "../src/check/site-check.ts";
 import { contentSecurityPolicy, scriptHash } from "../src/security/csp.ts";
-import { buildPage, elementsOf, executableScripts, jsonLd, scriptingElements, settingsWith } from "./helpers/pipeline.ts";
+import {
+  buildPage,
+  elementsOf,
+  executableScripts,
+  jsonLd,
+  scriptingElements,
+  settingsWith,
+} from "./helpers/pipeline.ts";
 
 const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`;
 
 function article(fields: Record<string, string>, body = "First paragraph.\n"): string {
   const all = { title: "T", updated: "2021-07-28T07:01:00+08:00", source: "Xinhua", ...fields };
-  return `---\n${Object.entries(all).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n")}\n---\n${body}`;
+  return `---\n${Object.entries(all)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join("\n")}\n---\n${body}`;
 }
 
 function page(text: string, settings = settingsWith()): string {
@@ -27,7 +36,11 @@ describe("values from front matter", () => {
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img src=x");
     expect(scriptingElements(html)).toEqual([]);
-    expect(elementsOf(html).filter((e) => e.name === "img").map((e) => e.attributes.src)).toEqual(["/assets/logo.svg"]);
+    expect(
+      elementsOf(html)
+        .filter((e) => e.name === "img")
+        .map((e) => e.attributes.src),
+    ).toEqual(["/assets/logo.svg"]);
     expect(validateHtml(html, "page.html")).toEqual([]);
     expect(scripts(html)).toHaveLength(1); // ours only
   });
@@ -40,7 +53,9 @@ describe("values from front matter", () => {
 
   it("shows the escaped text exactly as written", () => {
     const html = page(article({ title: HOSTILE }));
-    expect(html).toContain(`<h1>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#39;</h1>`);
+    expect(html).toContain(
+      `<h1>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#39;</h1>`,
+    );
   });
 });
 
@@ -85,7 +100,7 @@ describe("raw HTML, when a site turns it on", () => {
       "",
       '<p style="color:red" onclick="x()">Text <a href="javascript:alert(1)">bad</a> <a href="https://example.org/">good</a></p>',
       "",
-      "<script>alert(2)</script><style>body{}</style><iframe src=\"https://evil.example/\"></iframe>",
+      '<script>alert(2)</script><style>body{}</style><iframe src="https://evil.example/"></iframe>',
       "",
       '<img src="https://tracker.example/pixel.gif" alt="t"><img src="data:image/png;base64,AAAA" alt="d">',
       "",
@@ -94,20 +109,34 @@ describe("raw HTML, when a site turns it on", () => {
     expect(html).toContain('<figure><img src="/photos/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>');
     expect(html).toContain('<a href="https://example.org/">good</a>');
     expect(html).toContain("<a>bad</a>");
-    for (const gone of ["onerror", "onclick", "style=", "<script>alert", "<style>", "<iframe", "tracker.example", "data:image", "javascript:"]) {
+    for (const gone of [
+      "onerror",
+      "onclick",
+      "style=",
+      "<script>alert",
+      "<style>",
+      "<iframe",
+      "tracker.example",
+      "data:image",
+      "javascript:",
+    ]) {
       expect(html).not.toContain(gone);
     }
     expect(scripts(html)).toHaveLength(1);
   });
 
   it("sanitises what markdown-it passes through, inline HTML included", () => {
-    expect(sanitizeBodyHtml('<p>a <span onmouseover="x()">b</span> <svg><script>x()</script></svg></p>')).toBe("<p>a <span>b</span> </p>");
+    expect(sanitizeBodyHtml('<p>a <span onmouseover="x()">b</span> <svg><script>x()</script></svg></p>')).toBe(
+      "<p>a <span>b</span> </p>",
+    );
   });
 });
 
 describe("the Content-Security-Policy <meta>", () => {
   const html = page(article({}));
-  const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replaceAll("&#39;", "'");
+  const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/
+    .exec(html)?.[1]
+    ?.replaceAll("&#39;", "'");
 
   it("is on every page, before any script", () => {
     expect(policy).toBeDefined();
@@ -128,7 +157,9 @@ describe("the Content-Security-Policy <meta>", () => {
   });
 
   it("lets the dev server's live-reload client (same origin) run, in the dev server only", () => {
-    expect(contentSecurityPolicy({ inlineScripts: ["x"], dev: true })).toContain(`script-src ${scriptHash("x")} 'self';`);
+    expect(contentSecurityPolicy({ inlineScripts: ["x"], dev: true })).toContain(
+      `script-src ${scriptHash("x")} 'self';`,
+    );
     expect(contentSecurityPolicy({ inlineScripts: ["x"] })).toContain(`script-src ${scriptHash("x")};`);
   });
 });

@@ -13,7 +13,11 @@ describe("the README's screenshots", () => {
 
   it("show the seed article at desktop and phone size, and the home page", () => {
     expect(shown).toEqual(
-      expect.arrayContaining(["docs/screenshots/article-desktop.png", "docs/screenshots/article-phone.png", "docs/screenshots/home-desktop.png"]),
+      expect.arrayContaining([
+        "docs/screenshots/article-desktop.png",
+        "docs/screenshots/article-phone.png",
+        "docs/screenshots/home-desktop.png",
+      ]),
     );
   });
 
@@ -22,6 +26,10 @@ describe("the README's screenshots", () => {
       expect(existsSync(path.join(ROOT, file)), `${file} is missing: run npm run test:e2e`).toBe(true);
       expect((await sharp(path.join(ROOT, file)).metadata()).format, file).toBe("png");
     }
-    expect(readdirSync(DIR).map((f) => `docs/screenshots/${f}`).sort()).toEqual([...new Set(shown)].sort());
+    expect(
+      readdirSync(DIR)
+        .map((f) => `docs/screenshots/${f}`)
+        .sort(),
+    ).toEqual([...new Set(shown)].sort());
   });
 });

@@ -12,7 +12,10 @@ describe("what the search index holds for an article", () => {
   const site = parseSettings({});
 
   it("is the text a reader sees: dateline, body, and the title and address for the result", () => {
-    const article = makeArticle("title: Tea road\nupdated: 2021-08-05T09:15:00+08:00\nsource: Xinhua\ndateline: KUNMING\nsection: culture\nlanguage: zh-CN", "Caravans *carried* tea.\n\nSecond paragraph.\n");
+    const article = makeArticle(
+      "title: Tea road\nupdated: 2021-08-05T09:15:00+08:00\nsource: Xinhua\ndateline: KUNMING\nsection: culture\nlanguage: zh-CN",
+      "Caravans *carried* tea.\n\nSecond paragraph.\n",
+    );
     expect(searchRecord(article, site)).toEqual({
       url: "/culture/202108/05/tea-road.html",
       content: "KUNMING — Caravans carried tea. Second paragraph.",

@@ -5,7 +5,14 @@ import { ContentError, formatProblem } from "../src/errors.ts";
 import articlesPlugin from "../src/plugins/articles.ts";
 import type { UserConfig } from "../src/plugins/eleventy.ts";
 import { createBuildContext } from "../src/plugins/context.ts";
-import { checkSettingsText, identificationLine, loadSettings, parseSettings, readSettings, registrationLine } from "../src/settings/settings.ts";
+import {
+  checkSettingsText,
+  identificationLine,
+  loadSettings,
+  parseSettings,
+  readSettings,
+  registrationLine,
+} from "../src/settings/settings.ts";
 import { makeContent, tempDir } from "./helpers/site.ts";
 
 describe("site settings", () => {
@@ -21,7 +28,9 @@ describe("site settings", () => {
     const site = parseSettings({
       footer: { identification: "网站标识码{code}", registration: "京ICP备{number}号", registrationNumber: "05070218" },
     });
-    expect(`${identificationLine(site.footer)}　${registrationLine(site.footer)}`).toBe("网站标识码bm01000001　京ICP备05070218号");
+    expect(`${identificationLine(site.footer)}　${registrationLine(site.footer)}`).toBe(
+      "网站标识码bm01000001　京ICP备05070218号",
+    );
   });
 
   it("give the base URL a trailing slash", () => {
@@ -29,7 +38,10 @@ describe("site settings", () => {
   });
 
   it.each([
-    [{ timeZone: "Mars/Olympus" }, 'site.json: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)'],
+    [
+      { timeZone: "Mars/Olympus" },
+      'site.json: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)',
+    ],
     [{ baseUrl: "ftp://example.org/" }, "site.json: baseUrl:"],
     [{ footer: { copyright: 7 } }, "site.json: footer.copyright:"],
     [{ fotter: {} }, "site.json: fotter: unknown setting; did you mean `footer`?"],
@@ -61,22 +73,39 @@ describe("site.json as a file", () => {
 
   it("reads a byte-order mark and CRLF line ends like any JSON", () => {
     const content = json('\uFEFF{\r\n  "name": "Mirror",\r\n  "perPage": 0\r\n}\r\n');
-    expect(readSettings(content, "content").problems.map(formatProblem)).toEqual(["content/site.json:3: perPage: must be at least 1, but is 0"]);
+    expect(readSettings(content, "content").problems.map(formatProblem)).toEqual([
+      "content/site.json:3: perPage: must be at least 1, but is 0",
+    ]);
     expect(loadSettings(json('\uFEFF{ "name": "Mirror" }')).name).toBe("Mirror");
   });
 
   it("with problems, still gives the settings it has right, for checking the articles against them", () => {
-    const content = json(JSON.stringify({ baseUrl: "https://example.org/mirror/", timeZone: "Europe/Paris", images: { remote: "link" }, footer: { copyrigth: "x", links: [{ text: "About" }] }, perPage: "20" }));
+    const content = json(
+      JSON.stringify({
+        baseUrl: "https://example.org/mirror/",
+        timeZone: "Europe/Paris",
+        images: { remote: "link" },
+        footer: { copyrigth: "x", links: [{ text: "About" }] },
+        perPage: "20",
+      }),
+    );
     const { settings, problems } = readSettings(content);
     expect(problems).toHaveLength(3);
-    expect(settings).toMatchObject({ baseUrl: "https://example.org/mirror/", timeZone: "Europe/Paris", images: { remote: "link" }, perPage: 20 });
+    expect(settings).toMatchObject({
+      baseUrl: "https://example.org/mirror/",
+      timeZone: "Europe/Paris",
+      images: { remote: "link" },
+      perPage: 20,
+    });
     expect(settings.footer.links.map((l) => l.text)).toEqual(["About us", "Contact us"]);
   });
 
   it("that is a folder is one problem, not a crash", () => {
     const content = makeContent({});
     mkdirSync(path.join(content, "site.json"));
-    expect(readSettings(content, "content").problems.map(formatProblem)).toEqual(["content/site.json: is a folder; site.json must be a file (or absent, for the defaults)"]);
+    expect(readSettings(content, "content").problems.map(formatProblem)).toEqual([
+      "content/site.json: is a folder; site.json must be a file (or absent, for the defaults)",
+    ]);
   });
 
   it("shows, with --verbose, the line of the file and the settings known there", () => {
@@ -93,9 +122,9 @@ describe("site.json as a file", () => {
   });
 
   it("a JSON syntax error stops the reading there: no problems made up after it", () => {
-    expect(checkSettingsText('{\n  "name": "a",\n  "perPage": 0,,\n  "x": 1\n}', "site.json").problems.map(formatProblem)).toEqual([
-      "site.json:3:16: invalid JSON: expected a name in \"double quotes\"",
-    ]);
+    expect(
+      checkSettingsText('{\n  "name": "a",\n  "perPage": 0,,\n  "x": 1\n}', "site.json").problems.map(formatProblem),
+    ).toEqual(['site.json:3:16: invalid JSON: expected a name in "double quotes"']);
   });
 });
 
@@ -105,9 +134,16 @@ describe("site.json problems in a build", () => {
     const content = path.join(root, "content");
     mkdirSync(content);
     writeFileSync(path.join(content, "site.json"), '{\n  "name": "Mirror",\n  "sectionName": {}\n}\n');
-    writeFileSync(path.join(content, "a.md"), "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: X\ndatline: D\n---\nBody\n");
+    writeFileSync(
+      path.join(content, "a.md"),
+      "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: X\ndatline: D\n---\nBody\n",
+    );
     const data = new Map<string, unknown>();
-    const config = { addGlobalData: (name: string, value: unknown) => data.set(name, value), on: () => {}, addWatchTarget: () => {} } as unknown as UserConfig;
+    const config = {
+      addGlobalData: (name: string, value: unknown) => data.set(name, value),
+      on: () => {},
+      addWatchTarget: () => {},
+    } as unknown as UserConfig;
     articlesPlugin(config, createBuildContext({ contentDir: content, displayRoot: root, includeDrafts: true }));
     const error = await (data.get("articles") as () => Promise<unknown>)().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);

@@ -19,12 +19,21 @@ const BASE = "https://example.org/mirror/";
 function content(): string {
   const files: Record<string, string> = {
     "site.json": JSON.stringify({ name: "Test Mirror", baseUrl: BASE }),
-    "news/draft.md": articleText({ title: "Secret draft", updated: "2021-08-14T09:00:00+08:00", section: "news/topnews", draft: "true" }, "Zebracorn sighting.\n"),
-    "culture/tea.md": articleText({ title: "Tea road", updated: "2021-07-15T09:00:00+08:00", section: "culture", dateline: "KUNMING" }, "The quokkas of the museum.\n"),
+    "news/draft.md": articleText(
+      { title: "Secret draft", updated: "2021-08-14T09:00:00+08:00", section: "news/topnews", draft: "true" },
+      "Zebracorn sighting.\n",
+    ),
+    "culture/tea.md": articleText(
+      { title: "Tea road", updated: "2021-07-15T09:00:00+08:00", section: "culture", dateline: "KUNMING" },
+      "The quokkas of the museum.\n",
+    ),
   };
   for (let i = 0; i < 45; i++) {
     const updated = new Date(FIRST + i * DAY).toISOString().replace(".000Z", "+00:00");
-    files[`news/a${i}.md`] = articleText({ title: `Story number ${i}`, updated, section: "news/topnews" }, `Paragraph of story ${i}.\n`);
+    files[`news/a${i}.md`] = articleText(
+      { title: `Story number ${i}`, updated, section: "news/topnews" },
+      `Paragraph of story ${i}.\n`,
+    );
   }
   return makeContent(files);
 }
@@ -32,10 +41,16 @@ function content(): string {
 /** Every href and src in a page (links, stylesheets, scripts, images). */
 function linksOf(markup: string): string[] {
   const doc = parseDocument(markup);
-  return DomUtils.findAll((e) => "href" in e.attribs || "src" in e.attribs, doc.children).map((e) => e.attribs.href ?? e.attribs.src!);
+  return DomUtils.findAll((e) => "href" in e.attribs || "src" in e.attribs, doc.children).map(
+    (e) => e.attribs.href ?? e.attribs.src!,
+  );
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["url", "entry", "link"].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => ["url", "entry", "link"].includes(name),
+});
 
 describe("a production build under a path prefix", () => {
   let out: string;
@@ -54,7 +69,9 @@ describe("a production build under a path prefix", () => {
   it("paginates a section of 45 articles into 3 gov.cn-style pages, and its parent too", () => {
     for (const section of ["news/topnews", "news"]) {
       const pages = ["index.html", "page_2.html", "page_3.html"].map((p) => `${section}/${p}`);
-      const counts = pages.map((p) => DomUtils.findAll((e) => e.attribs.class === "listing__item", parseDocument(read(p)).children).length);
+      const counts = pages.map(
+        (p) => DomUtils.findAll((e) => e.attribs.class === "listing__item", parseDocument(read(p)).children).length,
+      );
       expect(counts).toEqual([20, 20, 5]);
       expect(existsSync(path.join(out, section, "page_4.html"))).toBe(false);
     }
@@ -66,7 +83,16 @@ describe("a production build under a path prefix", () => {
   });
 
   it("has a home page, a date archive with an index, search and 404 pages", () => {
-    for (const file of ["index.html", "archive/index.html", "archive/2021/07/index.html", "archive/2021/07/page_2.html", "archive/2021/08/index.html", "search.html", "404.html", "robots.txt"]) {
+    for (const file of [
+      "index.html",
+      "archive/index.html",
+      "archive/2021/07/index.html",
+      "archive/2021/07/page_2.html",
+      "archive/2021/08/index.html",
+      "search.html",
+      "404.html",
+      "robots.txt",
+    ]) {
       expect(files, file).toContain(file);
     }
     expect(read("index.html")).toContain("Story number 44");
@@ -74,7 +100,11 @@ describe("a production build under a path prefix", () => {
   });
 
   it("writes Atom and JSON feeds for the site and each top-level section, with absolute URLs", () => {
-    for (const [atom, json, count] of [["feed.xml", "feed.json", 46], ["news/feed.xml", "news/feed.json", 45], ["culture/feed.xml", "culture/feed.json", 1]] as const) {
+    for (const [atom, json, count] of [
+      ["feed.xml", "feed.json", 46],
+      ["news/feed.xml", "news/feed.json", 45],
+      ["culture/feed.xml", "culture/feed.json", 1],
+    ] as const) {
       expect(XMLValidator.validate(read(atom)), atom).toBe(true);
       const feed = xml.parse(read(atom)).feed;
       expect(feed.entry).toHaveLength(count);
@@ -106,7 +136,10 @@ describe("a production build under a path prefix", () => {
   it("puts in the news sitemap only the articles of the two days before the build time", () => {
     const set = xml.parse(read("news-sitemap.xml")).urlset;
     expect(set["@xmlns:news"]).toBe("http://www.google.com/schemas/sitemap-news/0.9");
-    expect(set.url.map((u: Record<string, Record<string, string>>) => u["news:news"]!["news:title"])).toEqual(["Story number 44", "Story number 43"]);
+    expect(set.url.map((u: Record<string, Record<string, string>>) => u["news:news"]!["news:title"])).toEqual([
+      "Story number 44",
+      "Story number 43",
+    ]);
     expect(read("robots.txt")).toContain(`Sitemap: ${BASE}news-sitemap.xml`);
   });
 
@@ -120,7 +153,9 @@ describe("a production build under a path prefix", () => {
   });
 
   it("indexes article pages only for search, with their body words", () => {
-    const fragments = readdirSync(path.join(out, "pagefind/fragment")).map((f) => gunzipSync(readFileSync(path.join(out, "pagefind/fragment", f))).toString("utf8"));
+    const fragments = readdirSync(path.join(out, "pagefind/fragment")).map((f) =>
+      gunzipSync(readFileSync(path.join(out, "pagefind/fragment", f))).toString("utf8"),
+    );
     expect(fragments).toHaveLength(46);
     expect(fragments.some((f) => f.includes("quokkas") && f.includes("/culture/202107/15/tea-road.html"))).toBe(true);
     expect(read("search.html")).toContain('src="/mirror/pagefind/pagefind-ui.js"');
@@ -134,7 +169,9 @@ describe("a production build under a path prefix", () => {
         if (/^[a-z]+:/i.test(link)) continue;
         expect(link, `${file}: ${link}`).toMatch(/^\/mirror\//);
         const target = link.slice("/mirror/".length).split("#")[0]!;
-        expect(files, `${file}: ${link}`).toContain(target === "" || target.endsWith("/") ? `${target}index.html` : target);
+        expect(files, `${file}: ${link}`).toContain(
+          target === "" || target.endsWith("/") ? `${target}index.html` : target,
+        );
         checked++;
       }
     }

@@ -1,16 +1,31 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { parseSettings } from "../src/settings/settings.ts";
-import { newsArticles, newsSitemap, NEWS_NS, robotsTxt, SITEMAP_NS, sitemapFiles, type SitemapEntry } from "../src/site/sitemaps.ts";
+import {
+  newsArticles,
+  newsSitemap,
+  NEWS_NS,
+  robotsTxt,
+  SITEMAP_NS,
+  sitemapFiles,
+  type SitemapEntry,
+} from "../src/site/sitemaps.ts";
 import { SiteUrls } from "../src/site/urls.ts";
 import { makeArticle } from "./helpers/article.ts";
 
 const site = parseSettings({ name: "Mirror", baseUrl: "https://example.org/mirror/" });
 const urls = new SiteUrls(site.baseUrl);
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["url", "sitemap"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => ["url", "sitemap"].includes(name),
+});
 
 describe("sitemap.xml", () => {
-  const entries: SitemapEntry[] = Array.from({ length: 5 }, (_, i) => ({ url: `/a${i}.html`, lastmodMs: Date.UTC(2021, 0, i + 1) }));
+  const entries: SitemapEntry[] = Array.from({ length: 5 }, (_, i) => ({
+    url: `/a${i}.html`,
+    lastmodMs: Date.UTC(2021, 0, i + 1),
+  }));
 
   it("is one urlset when the URLs fit in one file", () => {
     const files = sitemapFiles(entries, urls, site.timeZone);
@@ -27,7 +42,9 @@ describe("sitemap.xml", () => {
     const index = parser.parse(files[0]!.content).sitemapindex;
     expect(index["@xmlns"]).toBe(SITEMAP_NS);
     expect(index.sitemap.map((s: { loc: string }) => s.loc)).toEqual([
-      "https://example.org/mirror/sitemap-1.xml", "https://example.org/mirror/sitemap-2.xml", "https://example.org/mirror/sitemap-3.xml",
+      "https://example.org/mirror/sitemap-1.xml",
+      "https://example.org/mirror/sitemap-2.xml",
+      "https://example.org/mirror/sitemap-3.xml",
     ]);
     expect(index.sitemap[2].lastmod).toBe("2021-01-05T08:00:00+08:00");
     expect(parser.parse(files[3]!.content).urlset.url).toHaveLength(1);
@@ -36,7 +53,12 @@ describe("sitemap.xml", () => {
 
 describe("Google News sitemap", () => {
   const at = (iso: string, title: string) => makeArticle(`title: "${title}"\nupdated: ${iso}\nsource: Xinhua`);
-  const articles = [at("2021-07-30T12:00:00+08:00", "Future"), at("2021-07-29T11:00:00+08:00", "Fresh & <new>"), at("2021-07-27T13:00:00+08:00", "Edge"), at("2021-07-27T11:00:00+08:00", "Old")];
+  const articles = [
+    at("2021-07-30T12:00:00+08:00", "Future"),
+    at("2021-07-29T11:00:00+08:00", "Fresh & <new>"),
+    at("2021-07-27T13:00:00+08:00", "Edge"),
+    at("2021-07-27T11:00:00+08:00", "Old"),
+  ];
   const buildTime = Date.parse("2021-07-29T12:00:00+08:00");
 
   it("holds only articles updated in the two days before the build time", () => {
@@ -67,6 +89,8 @@ describe("Google News sitemap", () => {
 
 describe("robots.txt", () => {
   it("points at both sitemaps with absolute URLs", () => {
-    expect(robotsTxt(urls).content).toContain("Sitemap: https://example.org/mirror/sitemap.xml\nSitemap: https://example.org/mirror/news-sitemap.xml\n");
+    expect(robotsTxt(urls).content).toContain(
+      "Sitemap: https://example.org/mirror/sitemap.xml\nSitemap: https://example.org/mirror/news-sitemap.xml\n",
+    );
   });
 });

@@ -19,7 +19,8 @@ const CLI_PORT = 18702;
 const BARE_PORT = 18704;
 
 /** A raw request, method and headers as given. */
-const get = (port: number, rawPath: string, method = "GET", headers: Record<string, string> = {}) => rawRequest(port, rawPath, { method, headers });
+const get = (port: number, rawPath: string, method = "GET", headers: Record<string, string> = {}) =>
+  rawRequest(port, rawPath, { method, headers });
 
 function site(files: Record<string, string>): string {
   const dir = tempDir("newsmirror-static-");
@@ -75,7 +76,11 @@ describe("the static server serves a built site the way a static host does", () 
 
   it("serves files with their content types, and index.html for a folder", async () => {
     const page = await get(PORT, "/news/a.html");
-    expect([page.status, page.headers["content-type"], page.body]).toEqual([200, "text/html; charset=utf-8", "<p>a</p>"]);
+    expect([page.status, page.headers["content-type"], page.body]).toEqual([
+      200,
+      "text/html; charset=utf-8",
+      "<p>a</p>",
+    ]);
     expect((await get(PORT, "/")).body).toBe("<p>home</p>");
     expect((await get(PORT, "/news/")).body).toBe("<p>news</p>");
     expect((await get(PORT, "/assets/site.css")).headers["content-type"]).toBe("text/css; charset=utf-8");
@@ -116,7 +121,15 @@ describe("the static server serves a built site the way a static host does", () 
   });
 
   it("serves no dotfile or dot-folder, whatever the escape", async () => {
-    for (const attempt of ["/.env", "/.git/config", "/%2egit/config", "/news/.hidden.html", "/.newsmirror-site", "/.git/", "/env.txt"]) {
+    for (const attempt of [
+      "/.env",
+      "/.git/config",
+      "/%2egit/config",
+      "/news/.hidden.html",
+      "/.newsmirror-site",
+      "/.git/",
+      "/env.txt",
+    ]) {
       const reply = await get(PORT, attempt);
       expect(reply.status, attempt).toBe(404);
       expect(reply.body, attempt).toBe("<p>our 404 page</p>");
@@ -142,7 +155,14 @@ describe("the static server serves a built site the way a static host does", () 
     for (const host of [`127.0.0.1:${PORT}`, `localhost:${PORT}`, `[::1]:${PORT}`, `LOCALHOST:${PORT}`]) {
       expect((await get(PORT, "/", "GET", { host })).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${PORT}`, "evil.example", `127.0.0.1:${PORT + 1}`, "127.0.0.1", `127.0.0.1.evil.example:${PORT}`, `10.0.0.5:${PORT}`]) {
+    for (const host of [
+      `evil.example:${PORT}`,
+      "evil.example",
+      `127.0.0.1:${PORT + 1}`,
+      "127.0.0.1",
+      `127.0.0.1.evil.example:${PORT}`,
+      `10.0.0.5:${PORT}`,
+    ]) {
       const reply = await get(PORT, "/", "GET", { host });
       expect(reply.status, host).toBe(403);
       expect(reply.body).not.toContain("home");
@@ -159,7 +179,12 @@ describe("the static server serves a built site the way a static host does", () 
 
   it("answers HEAD for a missing page with the 404 page's headers and no body", async () => {
     const head = await get(PORT, "/no/such/page.html", "HEAD");
-    expect([head.status, head.headers["content-type"], head.headers["content-length"], head.body]).toEqual([404, "text/html; charset=utf-8", "19", ""]);
+    expect([head.status, head.headers["content-type"], head.headers["content-length"], head.body]).toEqual([
+      404,
+      "text/html; charset=utf-8",
+      "19",
+      "",
+    ]);
   });
 
   it("sends a byte range, and says when a range lies beyond the file", async () => {
@@ -176,7 +201,9 @@ describe("the static server serves a built site the way a static host does", () 
     const etag = String(first.headers.etag);
     const again = await get(PORT, "/assets/site.css", "GET", { "if-none-match": etag });
     expect([again.status, again.body]).toEqual([304, ""]);
-    const since = await get(PORT, "/assets/site.css", "GET", { "if-modified-since": String(first.headers["last-modified"]) });
+    const since = await get(PORT, "/assets/site.css", "GET", {
+      "if-modified-since": String(first.headers["last-modified"]),
+    });
     expect(since.status).toBe(304);
     writeFileSync(path.join(root, "assets/site.css"), "body{color:red}");
     const changed = await get(PORT, "/assets/site.css", "GET", { "if-none-match": etag });
@@ -198,7 +225,12 @@ describe("the static server serves a built site the way a static host does", () 
 describe("a site under a path (baseUrl https://example.org/english/)", () => {
   let server: StaticServer;
   beforeAll(async () => {
-    const root = site({ "index.html": "<p>home</p>", "404.html": "<p>404</p>", "news/index.html": "<p>news</p>", "assets/site.css": "body{}" });
+    const root = site({
+      "index.html": "<p>home</p>",
+      "404.html": "<p>404</p>",
+      "news/index.html": "<p>news</p>",
+      "assets/site.css": "body{}",
+    });
     server = await startStaticServer({ root, port: 0, basePath: "/english/" });
   });
   afterAll(() => server.close());
@@ -207,11 +239,16 @@ describe("a site under a path (baseUrl https://example.org/english/)", () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/english/`);
     expect((await get(server.port, "/english/")).body).toBe("<p>home</p>");
     expect((await get(server.port, "/english/news/")).body).toBe("<p>news</p>");
-    expect((await get(server.port, "/english/assets/site.css")).headers["content-type"]).toBe("text/css; charset=utf-8");
+    expect((await get(server.port, "/english/assets/site.css")).headers["content-type"]).toBe(
+      "text/css; charset=utf-8",
+    );
   });
 
   it("sends / to the site's path, and a folder to its slash under the path", async () => {
-    expect([(await get(server.port, "/")).status, (await get(server.port, "/")).headers.location]).toEqual([302, "/english/"]);
+    expect([(await get(server.port, "/")).status, (await get(server.port, "/")).headers.location]).toEqual([
+      302,
+      "/english/",
+    ]);
     const folder = await get(server.port, "/english/news");
     expect([folder.status, folder.headers.location]).toEqual([301, "/english/news/"]);
     const base = await get(server.port, "/english");
@@ -240,8 +277,37 @@ describe("a fuzz of request paths", () => {
     writeFileSync(path.join(parent, "site.bak.html"), "SECRET-SIBLING-FILE");
     writeFileSync(path.join(root, ".env"), "SECRET-DOTFILE");
     const server = await startStaticServer({ root, port: 0 });
-    const piece = fc.constantFrom("..", ".", "", "%2e%2e", "%2E", "%2f", "%2F", "%5c", "\\", "%00", "%", "%zz", "site", "site.bak", "site.bak.html",
-      "secret.txt", ".env", "news", "a.html", "index.html", "%252e%252e", "..%2f", "%2e%2e%2f", "%c0%ae", "?", "#", ";", "~", "%E2%80%AE");
+    const piece = fc.constantFrom(
+      "..",
+      ".",
+      "",
+      "%2e%2e",
+      "%2E",
+      "%2f",
+      "%2F",
+      "%5c",
+      "\\",
+      "%00",
+      "%",
+      "%zz",
+      "site",
+      "site.bak",
+      "site.bak.html",
+      "secret.txt",
+      ".env",
+      "news",
+      "a.html",
+      "index.html",
+      "%252e%252e",
+      "..%2f",
+      "%2e%2e%2f",
+      "%c0%ae",
+      "?",
+      "#",
+      ";",
+      "~",
+      "%E2%80%AE",
+    );
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 8 }), async (pieces) => {
@@ -262,7 +328,18 @@ describe("a fuzz of request paths", () => {
 describe("content types", () => {
   let server: StaticServer;
   beforeAll(async () => {
-    const names = ["a/B.HTML", "x.js", "x.mjs", "x.json", "x.webp", "x.avif", "x.wasm", "x.woff2", "x.txt", "no-extension"];
+    const names = [
+      "a/B.HTML",
+      "x.js",
+      "x.mjs",
+      "x.json",
+      "x.webp",
+      "x.avif",
+      "x.wasm",
+      "x.woff2",
+      "x.txt",
+      "no-extension",
+    ];
     server = await startStaticServer({ root: site(Object.fromEntries(names.map((n) => [n, "x"]))), port: 0 });
   });
   afterAll(() => server.close());
@@ -322,7 +399,9 @@ describe("newsmirror preview", () => {
     const nothing = path.join(tempDir(), "nothing-here");
     const missing = await refusedServer(["preview", "--output", nothing, "--port", String(CLI_PORT)]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^newsmirror: --output \S*nothing-here: no such folder; give the folder a build wrote \(newsmirror build --output DIR\)\n$/);
+    expect(missing.stderr).toMatch(
+      /^newsmirror: --output \S*nothing-here: no such folder; give the folder a build wrote \(newsmirror build --output DIR\)\n$/,
+    );
     const badPort = await refusedServer(["preview", "--port", "http"]);
     expect([badPort.status, badPort.stderr]).toEqual([2, "newsmirror: --port: http is not a port number\n"]);
   });

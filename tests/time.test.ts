@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { isInstant, parseOffsetDateTime } from "../src/time/instant.ts";
 import {
-  formatUpdated, formatUpdatedLine, isoDay, monthNumber, monthTitle, publishDate, toOffsetIso, twoDigits,
+  formatUpdated,
+  formatUpdatedLine,
+  isoDay,
+  monthNumber,
+  monthTitle,
+  publishDate,
+  toOffsetIso,
+  twoDigits,
 } from "../src/time/format.ts";
 
 const ms = (text: string) => {
@@ -12,7 +19,9 @@ const ms = (text: string) => {
 
 describe("the updated line", () => {
   it("reads like gov.cn: full month, day without leading zero, 24-hour time, source", () => {
-    expect(formatUpdatedLine(ms("2021-07-28T07:01:00+08:00"), "Asia/Shanghai", "Xinhua")).toBe("Updated: July 28, 2021 07:01 Xinhua");
+    expect(formatUpdatedLine(ms("2021-07-28T07:01:00+08:00"), "Asia/Shanghai", "Xinhua")).toBe(
+      "Updated: July 28, 2021 07:01 Xinhua",
+    );
   });
 
   it("shows the site's time zone whatever offset the file was written in", () => {
@@ -48,7 +57,13 @@ describe("the pieces of a date", () => {
 
   it("reads a month's full name or an abbreviation of three letters or more, in any case", () => {
     expect(["July", "jul", "JUL", "Sept", "september", "Nov"].map(monthNumber)).toEqual([7, 7, 7, 9, 9, 11]);
-    expect(["Ju", "Juli", "Julyy", "Xyz", ""].map(monthNumber)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(["Ju", "Juli", "Julyy", "Xyz", ""].map(monthNumber)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -5,12 +5,18 @@ const published = Date.UTC(2021, 6, 27, 23, 1); // 2021-07-28 07:01 in Beijing
 
 describe("article addresses", () => {
   it("mirror gov.cn when the article has an id", () => {
-    expect(articleUrl({ section: "statecouncil/weifenghe", id: "61009037c6d0df57f98ddaf8", title: "x", publishedMs: published }, "Asia/Shanghai"))
-      .toBe("/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html");
+    expect(
+      articleUrl(
+        { section: "statecouncil/weifenghe", id: "61009037c6d0df57f98ddaf8", title: "x", publishedMs: published },
+        "Asia/Shanghai",
+      ),
+    ).toBe("/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html");
   });
 
   it("use a slug of the title without an id, and no section folder without a section", () => {
-    expect(articleUrl({ title: "Premier meets delegates", publishedMs: published }, "Asia/Shanghai")).toBe("/202107/28/premier-meets-delegates.html");
+    expect(articleUrl({ title: "Premier meets delegates", publishedMs: published }, "Asia/Shanghai")).toBe(
+      "/202107/28/premier-meets-delegates.html",
+    );
   });
 
   it("date the folder in the site's time zone", () => {

@@ -19,8 +19,12 @@ describe("internal links honour the base URL's path prefix", () => {
 
 describe("relative links, for browsing the output from disk", () => {
   it("climbs out of the page's folder and names index.html for folders", () => {
-    expect(relativeHref("/statecouncil/weifenghe/202107/28/content_WS1.html", "/statecouncil/")).toBe("../../../index.html");
-    expect(relativeHref("/statecouncil/weifenghe/202107/28/content_WS1.html", "/assets/site.css")).toBe("../../../../assets/site.css");
+    expect(relativeHref("/statecouncil/weifenghe/202107/28/content_WS1.html", "/statecouncil/")).toBe(
+      "../../../index.html",
+    );
+    expect(relativeHref("/statecouncil/weifenghe/202107/28/content_WS1.html", "/assets/site.css")).toBe(
+      "../../../../assets/site.css",
+    );
     expect(relativeHref("/index.html", "/culture/page_2.html")).toBe("culture/page_2.html");
     expect(relativeHref("/", "/")).toBe("index.html");
     expect(relativeHref("/culture/", "/culture/page_2.html")).toBe("page_2.html");
@@ -40,14 +44,25 @@ describe("site paths an author writes in a body", () => {
   it("are root-relative addresses on this host, however the rest of the address looks", () => {
     expect(rootRelativePath("/news/other.html")).toBe("/news/other.html");
     expect(rootRelativePath("/news/?q=1#top")).toBe("/news/?q=1#top");
-    for (const other of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example/x", "https://example.org/x", "other.html", "#note", "javascript:x"]) {
+    for (const other of [
+      "//evil.example/x",
+      "/\\evil.example/x",
+      "/\t/evil.example/x",
+      "https://example.org/x",
+      "other.html",
+      "#note",
+      "javascript:x",
+    ]) {
       expect(rootRelativePath(other), other).toBeUndefined();
     }
   });
 
   it("go under the base path on a page; other hosts, relative links and fragments stay as written", () => {
-    const body = '<p><a href="/news/other.html#b">in</a> <a href="//evil.example/x">out</a> <a href="other.html">rel</a> <a href="#n">frag</a></p>';
-    expect(linkSitePaths(body, mirror)).toBe('<p><a href="/mirror/news/other.html#b">in</a> <a href="//evil.example/x">out</a> <a href="other.html">rel</a> <a href="#n">frag</a></p>');
+    const body =
+      '<p><a href="/news/other.html#b">in</a> <a href="//evil.example/x">out</a> <a href="other.html">rel</a> <a href="#n">frag</a></p>';
+    expect(linkSitePaths(body, mirror)).toBe(
+      '<p><a href="/mirror/news/other.html#b">in</a> <a href="//evil.example/x">out</a> <a href="other.html">rel</a> <a href="#n">frag</a></p>',
+    );
     expect(linkSitePaths(body, new SiteUrls("https://example.org/").linker("/x.html"))).toBe(body);
   });
 });

@@ -11,13 +11,27 @@ function intlWallClock(epochMs: number, timeZone: string) {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
     });
     formats.set(timeZone, format);
   }
   const parts = format.formatToParts(epochMs);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
 }
 
 const HOUR = 3_600_000;
@@ -29,18 +43,33 @@ function offsetAt(epochMs: number, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
 }
 
-const ZONES = ["Asia/Shanghai", "UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Africa/Casablanca", "Asia/Kathmandu", "Pacific/Apia", "America/St_Johns"];
+const ZONES = [
+  "Asia/Shanghai",
+  "UTC",
+  "America/New_York",
+  "Europe/London",
+  "Australia/Lord_Howe",
+  "Africa/Casablanca",
+  "Asia/Kathmandu",
+  "Pacific/Apia",
+  "America/St_Johns",
+];
 
 describe("wallClock", () => {
   it("agrees with Intl across zones, years and clock changes", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const changes = new Map<string, number>();
     for (const zone of ZONES) {
       for (let i = 0; i < 1500; i++) {
         // 1900–2040, and a dense run of minutes through 2021 to land on every change.
-        const epochMs = i < 500 ? Math.floor(-2208988800000 + rand() * 4418064000000) : Date.UTC(2021, 0, 1) + Math.floor(rand() * 365 * 48) * 1_800_000 + (i % 60) * 1000;
-        expect(wallClock(epochMs, zone), `${zone} ${new Date(epochMs).toISOString()}`).toEqual(intlWallClock(epochMs, zone));
+        const epochMs =
+          i < 500
+            ? Math.floor(-2208988800000 + rand() * 4418064000000)
+            : Date.UTC(2021, 0, 1) + Math.floor(rand() * 365 * 48) * 1_800_000 + (i % 60) * 1000;
+        expect(wallClock(epochMs, zone), `${zone} ${new Date(epochMs).toISOString()}`).toEqual(
+          intlWallClock(epochMs, zone),
+        );
       }
       // Around every 2021 change of the zone's offset, to the minute: the days it changes on, then the hour.
       for (let day = Date.UTC(2021, 0, 1); day < Date.UTC(2022, 0, 1); day += DAY) {

@@ -18,13 +18,29 @@ import { buildFixture, xmlErrors, type BuiltFixture } from "./helpers/hostile.ts
 import { filesBelow } from "./helpers/site.ts";
 
 /** Every character XML 1.0 forbids in a document, one of each kind, between words. */
-const FORBIDDEN = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u000e", "\u001b", "\u001f", "\ufffe", "\uffff", "\ud800", "\udfff"];
+const FORBIDDEN = [
+  "\u0000",
+  "\u0001",
+  "\u0008",
+  "\u000b",
+  "\u000c",
+  "\u000e",
+  "\u001b",
+  "\u001f",
+  "\ufffe",
+  "\uffff",
+  "\ud800",
+  "\udfff",
+];
 const dirty = (words: string[]) => words.map((w, i) => `${w}${FORBIDDEN[i % FORBIDDEN.length]}`).join("");
 /** Allowed and kept: TAB, a surrogate pair (an emoji), C1 and other characters XML accepts. */
 const TITLE_WORDS = ["Break", "ing\t", "news ", "today ", "😀 ", "\u0085a", "b", "c", "d", "e", "f", "g"];
 
 function hostileArticle(n: number): Article {
-  const base = makeArticle(`title: Plain ${n}\nupdated: 2021-08-05T0${n}:00:00+08:00\nsource: Xinhua\nsection: news`, "Body.\n");
+  const base = makeArticle(
+    `title: Plain ${n}\nupdated: 2021-08-05T0${n}:00:00+08:00\nsource: Xinhua\nsection: news`,
+    "Body.\n",
+  );
   return {
     ...base,
     title: dirty(TITLE_WORDS),
@@ -44,26 +60,44 @@ describe("the feed and sitemap writers", () => {
   const xmlFiles = site.files.filter((f) => f.url.endsWith(".xml"));
 
   it("write only well-formed XML, whatever characters titles, sources, tags, summaries, bodies and the site name carry", () => {
-    expect(xmlFiles.map((f) => f.url).sort()).toEqual(["/feed.xml", "/news-sitemap.xml", "/news/feed.xml", "/sitemap.xml"]);
-    for (const file of xmlFiles) expect({ file: file.url, errors: xmlErrors(file.content) }).toEqual({ file: file.url, errors: [] });
+    expect(xmlFiles.map((f) => f.url).sort()).toEqual([
+      "/feed.xml",
+      "/news-sitemap.xml",
+      "/news/feed.xml",
+      "/sitemap.xml",
+    ]);
+    for (const file of xmlFiles)
+      expect({ file: file.url, errors: xmlErrors(file.content) }).toEqual({ file: file.url, errors: [] });
   });
 
   it("drop only the forbidden characters: the rest of the text reads as written", () => {
-    const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata", isArray: (name) => ["entry", "url"].includes(name) });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      cdataPropName: "#cdata",
+      isArray: (name) => ["entry", "url"].includes(name),
+    });
     const news = parser.parse(site.files.find((f) => f.url === "/news-sitemap.xml")!.content).urlset.url;
     expect(news[0]["news:news"]["news:title"]).toBe(TITLE_WORDS.join(""));
     expect(news[0]["news:news"]["news:publication"]["news:name"]).toBe("Site name");
     const atom = parser.parse(site.files.find((f) => f.url === "/feed.xml")!.content).feed;
     expect(atom.title).toBe("Site name");
     // `]]>` in the HTML splits the CDATA section in two.
-    expect([atom.entry[0].content["#cdata"]].flat().join("")).toContain("A vertical tab from Word and more ] ]]> end xy");
+    expect([atom.entry[0].content["#cdata"]].flat().join("")).toContain(
+      "A vertical tab from Word and more ] ]]> end xy",
+    );
     expect(atom.entry[0].author.name).toBe("Xinhua");
   });
 
   it("split into a sitemap index and numbered sitemaps that are well-formed too", () => {
-    const files = sitemapFiles(sitemapEntries(articles, site, settings.timeZone).map((e) => ({ ...e, url: `${e.url}${FORBIDDEN.join("")}` })), site.urls, settings.timeZone, 2);
+    const files = sitemapFiles(
+      sitemapEntries(articles, site, settings.timeZone).map((e) => ({ ...e, url: `${e.url}${FORBIDDEN.join("")}` })),
+      site.urls,
+      settings.timeZone,
+      2,
+    );
     expect(files.length).toBeGreaterThan(2);
-    for (const file of files) expect({ file: file.url, errors: xmlErrors(file.content) }).toEqual({ file: file.url, errors: [] });
+    for (const file of files)
+      expect({ file: file.url, errors: xmlErrors(file.content) }).toEqual({ file: file.url, errors: [] });
   });
 
   it("keep JSON feeds valid JSON, with the text as given", () => {
@@ -84,7 +118,11 @@ describe("a built site whose bodies carry control characters and noncharacters",
     expect(built.status, built.stderr).toBe(0);
     const xml = filesBelow(built.out, { endingWith: ".xml" });
     expect(xml).toEqual(expect.arrayContaining(["feed.xml", "news-sitemap.xml", "news/feed.xml", "sitemap.xml"]));
-    for (const file of xml) expect({ file, errors: xmlErrors(readFileSync(path.join(built.out, file), "utf8")) }).toEqual({ file, errors: [] });
+    for (const file of xml)
+      expect({ file, errors: xmlErrors(readFileSync(path.join(built.out, file), "utf8")) }).toEqual({
+        file,
+        errors: [],
+      });
   });
 
   it("writes feed.json files that are valid JSON", () => {

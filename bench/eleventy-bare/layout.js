@@ -1,6 +1,19 @@
 // One layout with the visible text of a newsmirror article page: header link,
 // title, info line, body (dateline prefixed), both footers, the view switch.
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `July 28, 2021 07:01` from the front matter's `updated` (js-yaml reads it as a Date), in Beijing time. */

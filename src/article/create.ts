@@ -25,7 +25,11 @@ export interface NewArticleRequest {
 
 /** gov.cn-style id: 8 hex digits of Unix seconds, then 16 random hex digits. */
 export function govcnId(epochMs: number): string {
-  return Math.floor(epochMs / 1000).toString(16).padStart(8, "0") + randomBytes(8).toString("hex");
+  return (
+    Math.floor(epochMs / 1000)
+      .toString(16)
+      .padStart(8, "0") + randomBytes(8).toString("hex")
+  );
 }
 
 export async function newArticle(request: NewArticleRequest): Promise<string> {

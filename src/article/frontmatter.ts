@@ -38,7 +38,8 @@ type YamlIssue = Error & { linePos?: { line: number }[]; code?: string };
 function yamlProblem(error: YamlIssue): FrontMatterError {
   const [first = "", ...rest] = error.message.split("\n");
   let what = first.replace(/ at line \d+, column \d+:?$/, "");
-  if (error.code === "TAG_RESOLVE_FAILED") what = `the tag ${what.replace(/^Unresolved tag: /, "").replace(/^tag:yaml\.org,2002:/, "!!")} is not allowed; write plain values`;
+  if (error.code === "TAG_RESOLVE_FAILED")
+    what = `the tag ${what.replace(/^Unresolved tag: /, "").replace(/^tag:yaml\.org,2002:/, "!!")} is not allowed; write plain values`;
   if (/Maximum call stack/.test(what)) what = "nested too deeply";
   const detail = rest.join("\n").trim() || undefined;
   // The YAML text starts on the opening `---` line, so its line numbers are the file's.
@@ -73,14 +74,16 @@ function tooDeepAt(text: string): number | undefined {
       // Mid-text in block context (`Xi's [draft]`) a bracket is plain text.
       if (++depth > MAX_FLOW_DEPTH) return line;
     } else if ((c === "]" || c === "}") && depth > 0) depth--;
-    if (c !== " " && c !== "\t") valueStart = c === "\n" || c === ":" || c === "-" || c === "[" || c === "{" || c === ",";
+    if (c !== " " && c !== "\t")
+      valueStart = c === "\n" || c === ":" || c === "-" || c === "[" || c === "{" || c === ",";
   }
   return undefined;
 }
 
 function parseYamlData(text: string): object {
   const deep = tooDeepAt(text);
-  if (deep !== undefined) throw new FrontMatterError(`invalid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep`, deep);
+  if (deep !== undefined)
+    throw new FrontMatterError(`invalid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep`, deep);
   let doc;
   try {
     doc = parseDocument(text, YAML_OPTIONS);
@@ -121,14 +124,18 @@ export interface SplitArticle {
 /** Splits and parses one article's text (BOM and CRLF already allowed for). */
 export function splitArticle(text: string): SplitArticle {
   const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (normalized.trim() === "") throw new FrontMatterError("the file is empty; an article needs front matter (title, updated, source)", 1);
+  if (normalized.trim() === "")
+    throw new FrontMatterError("the file is empty; an article needs front matter (title, updated, source)", 1);
   if (!normalized.startsWith("---")) {
     throw new FrontMatterError("no front matter: the file must start with a line `---`", 1);
   }
   const firstLine = normalized.slice(0, normalized.indexOf("\n") === -1 ? undefined : normalized.indexOf("\n"));
   const language = firstLine.slice(3).trim();
   if (firstLine.startsWith("----") || (language !== "" && language !== "yaml" && language !== "yml")) {
-    throw new FrontMatterError(`front matter marked ${JSON.stringify(language || firstLine)} is not allowed; only YAML front matter is read`, 1);
+    throw new FrontMatterError(
+      `front matter marked ${JSON.stringify(language || firstLine)} is not allowed; only YAML front matter is read`,
+      1,
+    );
   }
   if (!/\n---[ \t]*(\n|$)/.test(normalized.slice(firstLine.length))) {
     throw new FrontMatterError("front matter is not closed: add a line `---` after the last field", 1);
@@ -160,7 +167,8 @@ export function splitWithYaml(normalized: string): SplitArticle {
 // tests/frontmatter-fast.test.ts checks agreement on generated inputs.
 
 /** Plain scalars the core schema reads as something other than text (null, bool, int, float): a superset. */
-const NOT_TEXT = /^(?:~|null|true|false|[-+]?\.(?:inf|nan)|[-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+|0x[0-9a-f]+|0o[0-7]+)(?:e[-+]?[0-9]+)?)$/i;
+const NOT_TEXT =
+  /^(?:~|null|true|false|[-+]?\.(?:inf|nan)|[-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+|0x[0-9a-f]+|0o[0-7]+)(?:e[-+]?[0-9]+)?)$/i;
 /** A key the fast path accepts: lower-case word, not one the core schema reads as null or a boolean. */
 const FLAT_KEY = /^[a-z][a-z0-9_]*$/;
 /** Characters that end the fast path anywhere in a value: controls, NEL/C1, line and paragraph separators, BOM, tab. */
@@ -177,7 +185,8 @@ function flatValue(raw: string): string | undefined {
     const inner = raw.slice(1, -1);
     return quote === '"' && inner.includes("\\") ? undefined : inner;
   }
-  if (INDICATOR_START.test(raw) || raw.includes(": ") || raw.endsWith(":") || raw.includes(" #") || NOT_TEXT.test(raw)) return undefined;
+  if (INDICATOR_START.test(raw) || raw.includes(": ") || raw.endsWith(":") || raw.includes(" #") || NOT_TEXT.test(raw))
+    return undefined;
   return raw;
 }
 
@@ -188,7 +197,8 @@ function flatData(yaml: string): Record<string, string> | undefined {
     const colon = line.indexOf(": ");
     if (colon === -1) return undefined;
     const key = line.slice(0, colon);
-    if (!FLAT_KEY.test(key) || key === "null" || key === "true" || key === "false" || Object.hasOwn(data, key)) return undefined;
+    if (!FLAT_KEY.test(key) || key === "null" || key === "true" || key === "false" || Object.hasOwn(data, key))
+      return undefined;
     const value = flatValue(line.slice(colon + 2).replace(/^ +| +$/g, ""));
     if (value === undefined) return undefined;
     data[key] = value;

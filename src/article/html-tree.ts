@@ -40,7 +40,8 @@ function parser(): typeof Parse5 {
   return (parse5 ??= createRequire(import.meta.url)("parse5") as typeof Parse5);
 }
 const tree = {
-  createElement: (name: string, namespace: string, attrs: Element["attrs"]) => parser().defaultTreeAdapter.createElement(name, namespace as never, attrs),
+  createElement: (name: string, namespace: string, attrs: Element["attrs"]) =>
+    parser().defaultTreeAdapter.createElement(name, namespace as never, attrs),
   appendChild: (parent: ParentNode, node: ChildNode) => parser().defaultTreeAdapter.appendChild(parent, node),
   isElementNode: (node: Node): node is Element => "tagName" in node,
   isTextNode: (node: Node): node is DefaultTreeAdapterMap["textNode"] => node.nodeName === "#text",
@@ -55,10 +56,42 @@ const HTML_NS = "http://www.w3.org/1999/xhtml";
 
 /** Phrasing content (of the sanitiser's allow-list). */
 const PHRASING = new Set([
-  "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "mark",
-  "picture", "q", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "bdo",
+  "br",
+  "cite",
+  "code",
+  "data",
+  "del",
+  "dfn",
+  "em",
+  "i",
+  "img",
+  "ins",
+  "kbd",
+  "mark",
+  "picture",
+  "q",
+  "ruby",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "u",
+  "var",
+  "wbr",
   // Phrasing inside <ruby> (where PARENTS keeps them).
-  "rb", "rp", "rt", "rtc",
+  "rb",
+  "rp",
+  "rt",
+  "rtc",
 ]);
 /** Elements whose content model is their parent's. */
 const TRANSPARENT = new Set(["a", "del", "ins"]);
@@ -118,7 +151,21 @@ const CHILDREN: Readonly<Record<string, { only: readonly string[]; wrap?: string
 };
 
 /** Elements with rules of their own once their children are repaired (Repair.finish). */
-const FINISHED = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "a", "picture", "hgroup", "figure", "table", "pre", "tr"]);
+const FINISHED = new Set([
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "a",
+  "picture",
+  "hgroup",
+  "figure",
+  "table",
+  "pre",
+  "tr",
+]);
 
 /** Attribute values HTML allows, where it restricts them; others are dropped. */
 const VALUES: Readonly<Record<string, RegExp>> = {
@@ -223,7 +270,11 @@ class Repair {
     let current = element;
     const flush = () => {
       if (current.childNodes.some((c) => isElement(c) || (isText(c) && !blank(c.value)))) pieces.push(current);
-      current = tree.createElement(element.tagName, HTML_NS, element.attrs.filter((a) => a.name !== "id"));
+      current = tree.createElement(
+        element.tagName,
+        HTML_NS,
+        element.attrs.filter((a) => a.name !== "id"),
+      );
     };
     const take = (node: ChildNode) => {
       if (isElement(node) && !this.phrasing(node.tagName)) {
@@ -234,7 +285,8 @@ class Repair {
       }
     };
     for (const child of children) {
-      if (isElement(child) && this.phrasing(child.tagName) && this.holdsBlock(child)) for (const piece of this.split(child)) take(piece);
+      if (isElement(child) && this.phrasing(child.tagName) && this.holdsBlock(child))
+        for (const piece of this.split(child)) take(piece);
       else take(child);
     }
     flush();
@@ -252,7 +304,11 @@ class Repair {
     const element = parent.childNodes[index] as Element;
     const inner = element.childNodes;
     const space = (): ChildNode => ({ nodeName: "#text", value: " ", parentNode: null });
-    this.replace(parent, index, this.phrasing(element.tagName) || inner.length === 0 ? inner : [space(), ...inner, space()]);
+    this.replace(
+      parent,
+      index,
+      this.phrasing(element.tagName) || inner.length === 0 ? inner : [space(), ...inner, space()],
+    );
   }
 
   private allowsChild(parent: ParentNode, child: Element): boolean {
@@ -299,7 +355,11 @@ class Repair {
         continue;
       }
       const name = child.tagName;
-      if (context.excluded.has(name) || !this.allowsChild(parent, child) || (context.phrasing && !this.phrasing(name))) {
+      if (
+        context.excluded.has(name) ||
+        !this.allowsChild(parent, child) ||
+        (context.phrasing && !this.phrasing(name))
+      ) {
         this.unwrap(parent, i);
         continue;
       }
@@ -307,7 +367,12 @@ class Repair {
         this.misplaced(parent, i, model);
         continue;
       }
-      if (!context.phrasing && (this.phrasing(name) || PHRASING_HOLDERS.has(name)) && !TRANSPARENT.has(name) && this.holdsBlock(child)) {
+      if (
+        !context.phrasing &&
+        (this.phrasing(name) || PHRASING_HOLDERS.has(name)) &&
+        !TRANSPARENT.has(name) &&
+        this.holdsBlock(child)
+      ) {
         this.replace(parent, i, this.split(child));
         continue;
       }
@@ -363,7 +428,8 @@ class Repair {
       }
       return true;
     });
-    if (element.tagName === "img" && !element.attrs.some((a) => a.name === "alt")) element.attrs.push({ name: "alt", value: "" });
+    if (element.tagName === "img" && !element.attrs.some((a) => a.name === "alt"))
+      element.attrs.push({ name: "alt", value: "" });
   }
 
   /** Once its children are repaired: the element's own order and emptiness rules. False when it was removed or unwrapped. */
@@ -372,7 +438,10 @@ class Repair {
     const name = element.tagName;
     if (!FINISHED.has(name)) return true;
     const elements = () => element.childNodes.filter(isElement);
-    if ((/^h[1-6]$/.test(name) || (name === "a" && element.attrs.some((a) => a.name === "href"))) && !hasText(element)) {
+    if (
+      (/^h[1-6]$/.test(name) || (name === "a" && element.attrs.some((a) => a.name === "href"))) &&
+      !hasText(element)
+    ) {
       this.unwrap(parent, index);
       return false;
     }
@@ -385,7 +454,9 @@ class Repair {
       // A header cell outside <thead> says what it heads (WCAG H63): a row of header cells heads columns, one among data cells its row.
       const cells = elements();
       const scope = cells.every((c) => c.tagName === "th") ? "col" : "row";
-      for (const th of cells) if (th.tagName === "th" && !th.attrs.some((a) => a.name === "scope")) th.attrs.push({ name: "scope", value: scope });
+      for (const th of cells)
+        if (th.tagName === "th" && !th.attrs.some((a) => a.name === "scope"))
+          th.attrs.push({ name: "scope", value: scope });
     }
     if (name === "picture" && !elements().some((c) => c.tagName === "img")) {
       parent.childNodes.splice(index, 1);
@@ -393,7 +464,10 @@ class Repair {
     }
     // An hgroup holds a heading, and headings and paragraphs only: else it is a plain <div>.
     const grouped = (c: ChildNode) => (isText(c) ? blank(c.value) : isElement(c) && /^(h[1-6]|p)$/.test(c.tagName));
-    if (name === "hgroup" && (!elements().some((c) => /^h[1-6]$/.test(c.tagName)) || !element.childNodes.every(grouped))) {
+    if (
+      name === "hgroup" &&
+      (!elements().some((c) => /^h[1-6]$/.test(c.tagName)) || !element.childNodes.every(grouped))
+    ) {
       element.tagName = element.nodeName = "div";
       return true;
     }
@@ -408,7 +482,8 @@ class Repair {
       }
     }
     if (name === "table") {
-      const rank = (c: ChildNode) => (isElement(c) ? { caption: 0, colgroup: 1, thead: 2, tbody: 3, tfoot: 4 }[c.tagName] ?? 3 : 3);
+      const rank = (c: ChildNode) =>
+        isElement(c) ? ({ caption: 0, colgroup: 1, thead: 2, tbody: 3, tfoot: 4 }[c.tagName] ?? 3) : 3;
       let caption = false;
       let head = false;
       let foot = false;
@@ -433,7 +508,10 @@ class Repair {
           foot = true;
         }
       }
-      element.childNodes = element.childNodes.map((c, n) => ({ c, n })).sort((a, b) => rank(a.c) - rank(b.c) || a.n - b.n).map(({ c }) => c);
+      element.childNodes = element.childNodes
+        .map((c, n) => ({ c, n }))
+        .sort((a, b) => rank(a.c) - rank(b.c) || a.n - b.n)
+        .map(({ c }) => c);
     }
     return true;
   }

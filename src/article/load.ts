@@ -72,19 +72,26 @@ export async function listArticleFiles(contentDir: string, displayRoot = process
   const warnings: ContentProblem[] = [];
   if (links.length > 0) {
     const realContent = await realpath(contentDir);
-    const realFiles = new Map(await Promise.all(files.map(async (f) => [await realpath(f).catch(() => f), f] as const)));
+    const realFiles = new Map(
+      await Promise.all(files.map(async (f) => [await realpath(f).catch(() => f), f] as const)),
+    );
     for (const link of links.sort()) {
       const file = path.relative(displayRoot, link) || link;
       const target = await realpath(link).catch(() => undefined);
       const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
       const markdown = link.toLowerCase().endsWith(".md");
       const skip = (why: string) => warnings.push({ file, severity: "warning", message: `is a symbolic link ${why}` });
-      if (info?.isDirectory()) skip("to a folder; the articles in it are not read (move the folder into the content folder, or link each article)");
+      if (info?.isDirectory())
+        skip(
+          "to a folder; the articles in it are not read (move the folder into the content folder, or link each article)",
+        );
       else if (!markdown) continue;
       else if (!info || !target) skip("to nothing; it is not read");
-      else if (!isWithin(realContent, target)) skip("to a file outside the content folder; it is not read (move the file into the content folder)");
+      else if (!isWithin(realContent, target))
+        skip("to a file outside the content folder; it is not read (move the file into the content folder)");
       else if (!info.isFile()) skip("to something that is not a file; it is not read");
-      else if (realFiles.has(target)) skip(`to ${path.relative(displayRoot, realFiles.get(target)!)}, which is read already; it is not read twice`);
+      else if (realFiles.has(target))
+        skip(`to ${path.relative(displayRoot, realFiles.get(target)!)}, which is read already; it is not read twice`);
       else {
         realFiles.set(target, link);
         files.push(link);
@@ -138,7 +145,9 @@ export class ArticleLoader {
 
     const photos = this.#photoContext(options);
     const named = files.map((absolute) => ({ absolute, file: path.relative(displayRoot, absolute) || absolute }));
-    const entries = await Promise.all(named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos)));
+    const entries = await Promise.all(
+      named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos)),
+    );
     this.#files = named;
     return this.#collect(entries, options);
   }
@@ -151,11 +160,17 @@ export class ArticleLoader {
    */
   async reload(changed: readonly string[], options: LoadOptions): Promise<LoadResult> {
     const known = new Set(this.#files.map((f) => f.absolute));
-    if (JSON.stringify(options.settings) !== this.#settingsKey || changed.some((file) => !known.has(file) || !this.#cache.has(file))) return this.load(options);
+    if (
+      JSON.stringify(options.settings) !== this.#settingsKey ||
+      changed.some((file) => !known.has(file) || !this.#cache.has(file))
+    )
+      return this.load(options);
     const photos = this.#photoContext(options);
     const edited = new Set(changed);
     const entries = await Promise.all(
-      this.#files.map(({ absolute, file }) => (edited.has(absolute) ? this.#loadOne(absolute, file, options.settings, photos) : this.#cache.get(absolute)!)),
+      this.#files.map(({ absolute, file }) =>
+        edited.has(absolute) ? this.#loadOne(absolute, file, options.settings, photos) : this.#cache.get(absolute)!,
+      ),
     );
     return this.#collect(entries, options);
   }
@@ -227,7 +242,11 @@ async function loadArticle(
 }
 
 /** Loads and throws one ContentError carrying every problem (after `earlier` ones, site.json's), when there are any. */
-export async function loadArticlesOrThrow(loader: ArticleLoader, options: LoadOptions, earlier: readonly ContentProblem[] = []): Promise<Article[]> {
+export async function loadArticlesOrThrow(
+  loader: ArticleLoader,
+  options: LoadOptions,
+  earlier: readonly ContentProblem[] = [],
+): Promise<Article[]> {
   const { articles, problems } = await loader.load(options);
   if (earlier.length + problems.length > 0) throw new ContentError([...earlier, ...problems]);
   return articles;

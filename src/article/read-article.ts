@@ -40,11 +40,15 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string;
   const value = valueAt(data, issue.path);
   if (issue.code === "invalid_type") {
     // YAML reads 2024, true or 6100e123 as a number or a boolean: quoting keeps them text.
-    const hint = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (YAML read ${JSON.stringify(value)}); put the value in quotes` : "";
+    const hint =
+      issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")
+        ? ` (YAML read ${JSON.stringify(value)}); put the value in quotes`
+        : "";
     return [{ field, message: wrongType(YAML_WORDS, issue, value, hint) }];
   }
   // Every message of the schema is ours; zod's own wording ("Too big: expected …") never reaches a user.
-  const message = issue.code === "custom" || !ZOD_WORDING.test(issue.message) ? issue.message : "is not a value this field takes";
+  const message =
+    issue.code === "custom" || !ZOD_WORDING.test(issue.message) ? issue.message : "is not a value this field takes";
   const shown = typeof value === "string" && !message.startsWith('"') ? `${quoted(clipped(value))} ` : "";
   return [{ field, message: `${shown}${message}` }];
 }

@@ -33,7 +33,11 @@ export function createMarkdown(): MarkdownIt {
 function keepEscapesInAltText(md: MarkdownIt): void {
   const asText = md.renderer.renderInlineAsText.bind(md.renderer);
   md.renderer.renderInlineAsText = (tokens, options, env) =>
-    asText(tokens.map((t) => (t.type === "text_special" ? Object.assign(Object.create(t) as Token, { type: "text" }) : t)), options, env);
+    asText(
+      tokens.map((t) => (t.type === "text_special" ? Object.assign(Object.create(t) as Token, { type: "text" }) : t)),
+      options,
+      env,
+    );
 }
 
 /** The body's tokens, for callers that inspect them before rendering (photos). */

@@ -59,7 +59,9 @@ export const FrontMatterSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{24}$/, "must be 24 lower-case hex digits, e.g. 61009037c6d0df57f98ddaf8")
     .optional(),
-  summary: text({ lines: true }).pipe(z.string().trim().max(LIMITS.summaryLength, `is longer than ${LIMITS.summaryLength} characters`)).optional(),
+  summary: text({ lines: true })
+    .pipe(z.string().trim().max(LIMITS.summaryLength, `is longer than ${LIMITS.summaryLength} characters`))
+    .optional(),
   tags: z.array(line()).default([]),
   draft: z.boolean().default(false),
   /** Lead photo, path relative to the article file; `alt: ""` marks it decorative. */
@@ -71,13 +73,20 @@ export const FrontMatterSchema = z.strictObject({
     })
     .superRefine((image, ctx) => {
       if (image.alt === undefined) {
-        ctx.addIssue({ code: "custom", path: ["alt"], message: 'is required: describe the photo, or write alt: "" if it is purely decorative' });
+        ctx.addIssue({
+          code: "custom",
+          path: ["alt"],
+          message: 'is required: describe the photo, or write alt: "" if it is purely decorative',
+        });
       }
     })
     .transform((image) => ({ ...image, alt: image.alt ?? "" }))
     .optional(),
   /** BCP 47 language tag of the article; defaults to the site's. */
-  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag like en or zh-CN").optional(),
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag like en or zh-CN")
+    .optional(),
 });
 
 export type FrontMatter = z.output<typeof FrontMatterSchema>;

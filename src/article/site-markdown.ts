@@ -83,7 +83,10 @@ function sanitizeSettings(photoKey?: string): { options: sanitizeHtml.IOptions; 
     }
     return { tagName, attribs: keepId(out) };
   };
-  const tags = [...((allowedTags ??= [...sanitizerModule().defaults.allowedTags.filter((tag) => tag !== "style"), ...EXTRA_TAGS])), ...(photoKey ? [PHOTO_TAG] : [])];
+  const tags = [
+    ...(allowedTags ??= [...sanitizerModule().defaults.allowedTags.filter((tag) => tag !== "style"), ...EXTRA_TAGS]),
+    ...(photoKey ? [PHOTO_TAG] : []),
+  ];
   const attributes = { ...ATTRIBUTES, ...(photoKey ? { [PHOTO_TAG]: ["data-photo"] } : {}) };
   const options: sanitizeHtml.IOptions = {
     allowedTags: tags,
@@ -100,11 +103,20 @@ function sanitizeSettings(photoKey?: string): { options: sanitizeHtml.IOptions; 
     exclusiveFilter: (frame) =>
       (frame.tag === "img" && !frame.attribs.src) ||
       (frame.tag === "source" && !frame.attribs.srcset) ||
-      (frame.tag === PHOTO_TAG && (frame.text !== "" || !new RegExp(`^${photoKey}-\\d+$`).test(frame.attribs["data-photo"] ?? ""))),
+      (frame.tag === PHOTO_TAG &&
+        (frame.text !== "" || !new RegExp(`^${photoKey}-\\d+$`).test(frame.attribs["data-photo"] ?? ""))),
     disallowedTagsMode: "discard",
   };
   // The tree's repairs may clone an element (the parser's reconstruction of formatting elements): ids are checked again there.
-  return { options, tree: { allowed: new Set(tags), attributes, takenIds: new Set(RESERVED_IDS), block: photoKey ? PHOTO_TAG : undefined } };
+  return {
+    options,
+    tree: {
+      allowed: new Set(tags),
+      attributes,
+      takenIds: new Set(RESERVED_IDS),
+      block: photoKey ? PHOTO_TAG : undefined,
+    },
+  };
 }
 
 /** The author's HTML, sanitised, then as a browser's parser reads it, repaired to HTML's content models (./html-tree.ts). */
@@ -137,7 +149,11 @@ function authorHtmlKey(tokens: readonly Token[]): string {
   return hash.digest("hex").slice(0, 32);
 }
 
-function renderSanitised(tokens: Token[], env: PhotoEnv | undefined, render: (tokens: Token[], env: PhotoEnv | undefined) => string): string {
+function renderSanitised(
+  tokens: Token[],
+  env: PhotoEnv | undefined,
+  render: (tokens: Token[], env: PhotoEnv | undefined) => string,
+): string {
   const photos = env?.photos;
   if (!photos || photos.size === 0) return cleanHtml(render(tokens, env));
   const key = authorHtmlKey(tokens);
@@ -148,7 +164,10 @@ function renderSanitised(tokens: Token[], env: PhotoEnv | undefined, render: (to
     figures.push(figure);
   }
   const clean = cleanHtml(render(tokens, { ...env, photos: placeholders }), key);
-  return clean.replace(new RegExp(`<${PHOTO_TAG} data-photo="${key}-(\\d+)"></${PHOTO_TAG}>`, "g"), (_all, n: string) => figures[Number(n)] ?? "");
+  return clean.replace(
+    new RegExp(`<${PHOTO_TAG} data-photo="${key}-(\\d+)"></${PHOTO_TAG}>`, "g"),
+    (_all, n: string) => figures[Number(n)] ?? "",
+  );
 }
 
 /**
@@ -166,7 +185,10 @@ export function rawImageProblems(tokens: readonly Token[], file: string, bodyLin
     const parser = new Parser({
       onopentag(tag, attributes) {
         if (tag !== "img" && tag !== "source") return;
-        const urls = [...(attributes.src === undefined ? [] : [attributes.src]), ...(attributes.srcset === undefined ? [] : parseSrcset(attributes.srcset).map((c) => c.url))];
+        const urls = [
+          ...(attributes.src === undefined ? [] : [attributes.src]),
+          ...(attributes.srcset === undefined ? [] : parseSrcset(attributes.srcset).map((c) => c.url)),
+        ];
         for (const url of urls) {
           if (url.trim() === "" || !isSameSitePath(url) || rootRelativePath(url) !== undefined) continue;
           problems.push({
@@ -192,7 +214,12 @@ function dropEmptyHeadings(md: MarkdownIt): MarkdownIt {
   md.core.ruler.push("drop_empty_headings", (state) => {
     const tokens = state.tokens;
     for (let i = tokens.length - 3; i >= 0; i--) {
-      if (tokens[i]!.type === "heading_open" && tokens[i + 1]!.type === "inline" && tokens[i + 1]!.content.trim() === "" && tokens[i + 2]!.type === "heading_close") {
+      if (
+        tokens[i]!.type === "heading_open" &&
+        tokens[i + 1]!.type === "inline" &&
+        tokens[i + 1]!.content.trim() === "" &&
+        tokens[i + 2]!.type === "heading_close"
+      ) {
         tokens.splice(i, 3);
       }
     }
@@ -204,7 +231,8 @@ function createRawHtmlMarkdown(): MarkdownIt {
   const md = dropEmptyHeadings(createMarkdown());
   md.set({ html: true });
   const render = md.renderer.render.bind(md.renderer);
-  md.renderer.render = (tokens, options, env: PhotoEnv | undefined) => renderSanitised(tokens, env, (t, e) => render(t, options, e));
+  md.renderer.render = (tokens, options, env: PhotoEnv | undefined) =>
+    renderSanitised(tokens, env, (t, e) => render(t, options, e));
   return md;
 }
 

@@ -22,7 +22,10 @@ let applied = false;
 export function useLinearElementSearch(): void {
   if (applied) return;
   applied = true;
-  const proto = HtmlElement.prototype as unknown as { getElementsByTagName(tagName: string): TreeElement[]; collectByTagName?: unknown };
+  const proto = HtmlElement.prototype as unknown as {
+    getElementsByTagName(tagName: string): TreeElement[];
+    collectByTagName?: unknown;
+  };
   if (typeof proto.collectByTagName === "function") return; // html-validate 11 and later: already linear
   proto.getElementsByTagName = function (this: TreeElement, tagName: string): TreeElement[] {
     const matches: TreeElement[] = [];

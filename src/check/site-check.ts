@@ -74,11 +74,20 @@ const REFERENCE_ATTRIBUTES: Record<string, { attr: string; loads: boolean; image
   a: [{ attr: "href", loads: false }],
   area: [{ attr: "href", loads: false }],
   link: [{ attr: "href", loads: true }],
-  img: [{ attr: "src", loads: true, image: true }, { attr: "srcset", loads: true, image: true }],
-  source: [{ attr: "src", loads: true }, { attr: "srcset", loads: true }],
+  img: [
+    { attr: "src", loads: true, image: true },
+    { attr: "srcset", loads: true, image: true },
+  ],
+  source: [
+    { attr: "src", loads: true },
+    { attr: "srcset", loads: true },
+  ],
   script: [{ attr: "src", loads: true }],
   iframe: [{ attr: "src", loads: true }],
-  video: [{ attr: "src", loads: true }, { attr: "poster", loads: true, image: true }],
+  video: [
+    { attr: "src", loads: true },
+    { attr: "poster", loads: true, image: true },
+  ],
   audio: [{ attr: "src", loads: true }],
 };
 
@@ -122,7 +131,8 @@ export function scanPage(markup: string): PageScan {
       }
       if (name === "script") {
         scriptsSeen++;
-        if (attributes.src === undefined && SCRIPT_TYPES.test((attributes.type ?? "").trim())) script = { text: "", line: at };
+        if (attributes.src === undefined && SCRIPT_TYPES.test((attributes.type ?? "").trim()))
+          script = { text: "", line: at };
       }
       if (name === "object" || name === "embed" || name === "applet") {
         scan.embeds.push({ tag: name, url: attributes.data ?? attributes.src ?? attributes.code ?? "", line: at });
@@ -130,12 +140,16 @@ export function scanPage(markup: string): PageScan {
       for (const spec of REFERENCE_ATTRIBUTES[name] ?? []) {
         const { attr } = spec;
         // <link rel="canonical|alternate"> names an address; only stylesheets, icons and the like load.
-        const loads = name === "link" ? /\b(stylesheet|icon|preload|modulepreload|manifest|prefetch)\b/i.test(attributes.rel ?? "") : spec.loads;
+        const loads =
+          name === "link"
+            ? /\b(stylesheet|icon|preload|modulepreload|manifest|prefetch)\b/i.test(attributes.rel ?? "")
+            : spec.loads;
         const image = spec.image === true || (name === "source" && open.at(-1) === "picture");
         const value = attributes[attr];
         if (value === undefined) continue;
         const urls = attr === "srcset" ? value.split(",").map((c) => c.trim().split(/\s+/)[0] ?? "") : [value];
-        for (const url of urls) if (url) scan.references.push({ url: url.trim(), line: at, loads, ...(image ? { image } : {}) });
+        for (const url of urls)
+          if (url) scan.references.push({ url: url.trim(), line: at, loads, ...(image ? { image } : {}) });
       }
       open.push(name);
     },
@@ -266,7 +280,8 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
   const withoutSearch = marker.search === false;
 
   const problems: ContentProblem[] = [];
-  const problem = (file: string, line: number | undefined, message: string) => problems.push({ file: display(file), ...(line === undefined ? {} : { line }), message });
+  const problem = (file: string, line: number | undefined, message: string) =>
+    problems.push({ file: display(file), ...(line === undefined ? {} : { line }), message });
 
   // Every entry: files are checked; symbolic links and anything else that is not a file or folder are problems.
   const entries = await readdir(outputDir, { recursive: true, withFileTypes: true });
@@ -276,8 +291,13 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
     if (entry.isFile()) files.push(full);
     else if (entry.isSymbolicLink()) {
       const to = await readlink(full).catch(() => "?");
-      problem(full, undefined, `is a symbolic link (to ${to}); a site holds only files and folders, and a server may follow a link out of it`);
-    } else if (!entry.isDirectory()) problem(full, undefined, "is not a file or a folder (a pipe, socket or device); remove it");
+      problem(
+        full,
+        undefined,
+        `is a symbolic link (to ${to}); a site holds only files and folders, and a server may follow a link out of it`,
+      );
+    } else if (!entry.isDirectory())
+      problem(full, undefined, "is not a file or a folder (a pipe, socket or device); remove it");
   }
   files.sort();
   const known = new Set(files);
@@ -314,10 +334,14 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
         return undefined;
       }
       if (u.origin !== base.origin) return undefined;
-      if (!u.pathname.startsWith(prefix)) return { outside: `is on this host but outside the site's base path ${prefix}`, absolute: true };
+      if (!u.pathname.startsWith(prefix))
+        return { outside: `is on this host but outside the site's base path ${prefix}`, absolute: true };
       pathname = u.pathname;
     } else if (rooted !== undefined) {
-      if (relativeBuild) return { outside: "is root-relative in a --relative build, which must open from disk (file://); make it relative" };
+      if (relativeBuild)
+        return {
+          outside: "is root-relative in a --relative build, which must open from disk (file://); make it relative",
+        };
       pathname = rooted.replace(/[?#].*$/s, "");
     } else {
       // Relative (`x.html`, `../x.png`, `#top`): from the page's own address.
@@ -352,7 +376,11 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
     const bytes = await readFile(file);
     if (ext === ".html") pages++;
     if (bytes.length === 0) {
-      problem(file, undefined, `is empty (0 bytes); ${ext === ".html" ? "a page" : "the file"} must have content; build the site again`);
+      problem(
+        file,
+        undefined,
+        `is empty (0 bytes); ${ext === ".html" ? "a page" : "the file"} must have content; build the site again`,
+      );
       continue;
     }
     const text = decode(bytes);
@@ -375,9 +403,11 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
         if (/^data:/i.test(ref.url)) continue;
         const what = ref.imports ? "@import" : "url()";
         const target = resolve(ref.url, file);
-        if (target === undefined) problem(file, ref.line, `${what} loads ${ref.url} from another origin; the site loads nothing remote`);
+        if (target === undefined)
+          problem(file, ref.line, `${what} loads ${ref.url} from another origin; the site loads nothing remote`);
         else if ("outside" in target) problem(file, ref.line, `${what} ${ref.url} ${target.outside}`);
-        else if (!fileExists(target.file) && !missingAllowed(target.sitePath)) problem(file, ref.line, `broken ${what}: ${ref.url} (no such file in the site)`);
+        else if (!fileExists(target.file) && !missingAllowed(target.sitePath))
+          problem(file, ref.line, `broken ${what}: ${ref.url} (no such file in the site)`);
       }
       continue;
     }
@@ -388,20 +418,40 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
     pageIds.set(file, scan.ids);
     const policy = scan.policies[0];
     const directives = policy ? parsePolicy(policy.content) : new Map<string, string[]>();
-    if (!policy) problem(file, undefined, "has no Content-Security-Policy <meta>; every page carries one (build the site again)");
+    if (!policy)
+      problem(file, undefined, "has no Content-Security-Policy <meta>; every page carries one (build the site again)");
     else {
-      if (!policy.inHead || !policy.beforeScripts) problem(file, policy.line, "the Content-Security-Policy <meta> must be in <head>, before any script");
+      if (!policy.inHead || !policy.beforeScripts)
+        problem(file, policy.line, "the Content-Security-Policy <meta> must be in <head>, before any script");
       const scripts = directives.get("script-src") ?? directives.get("default-src") ?? [];
-      const loose = scripts.filter((s) => s === "*" || /^'unsafe-(inline|eval|hashes)'$/i.test(s) || /^(https?:|data:|blob:)/i.test(s));
-      if (loose.length > 0) problem(file, policy.line, `the Content-Security-Policy allows scripts from ${loose.join(" ")}; only 'self' and hashes of the page's own scripts`);
+      const loose = scripts.filter(
+        (s) => s === "*" || /^'unsafe-(inline|eval|hashes)'$/i.test(s) || /^(https?:|data:|blob:)/i.test(s),
+      );
+      if (loose.length > 0)
+        problem(
+          file,
+          policy.line,
+          `the Content-Security-Policy allows scripts from ${loose.join(" ")}; only 'self' and hashes of the page's own scripts`,
+        );
       for (const inline of scan.inlineScripts) {
         const hash = scriptHash(inline.text);
-        if (!scripts.includes(hash)) problem(file, inline.line, `inline script without its hash (${hash}) in the Content-Security-Policy's script-src; a browser will not run it`);
+        if (!scripts.includes(hash))
+          problem(
+            file,
+            inline.line,
+            `inline script without its hash (${hash}) in the Content-Security-Policy's script-src; a browser will not run it`,
+          );
       }
     }
-    const imageOrigins = new Set((directives.get("img-src") ?? []).map(exactOrigin).filter((o): o is string => o !== undefined));
+    const imageOrigins = new Set(
+      (directives.get("img-src") ?? []).map(exactOrigin).filter((o): o is string => o !== undefined),
+    );
     for (const embed of scan.embeds) {
-      problem(file, embed.line, `<${embed.tag}>${embed.url ? ` loading ${embed.url}` : ""}: pages embed no plugins or objects (the CSP's object-src is 'none'); remove it`);
+      problem(
+        file,
+        embed.line,
+        `<${embed.tag}>${embed.url ? ` loading ${embed.url}` : ""}: pages embed no plugins or objects (the CSP's object-src is 'none'); remove it`,
+      );
     }
     for (const ref of scan.references) {
       if (!ref.loads && settingsLinks.has(ref.url)) continue;
@@ -426,17 +476,24 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
       }
       if ("outside" in target) {
         // A full address elsewhere on the site's host is another site's page to link to, not one to load.
-        if (!(target.absolute && !ref.loads)) problem(file, ref.line, `${ref.loads ? "reference" : "link"} ${ref.url} ${target.outside}`);
+        if (!(target.absolute && !ref.loads))
+          problem(file, ref.line, `${ref.loads ? "reference" : "link"} ${ref.url} ${target.outside}`);
         continue;
       }
       if (!fileExists(target.file)) {
-        if (!missingAllowed(target.sitePath)) problem(file, ref.line, `broken ${ref.loads ? "reference" : "link"}: ${ref.url} (no such file in the site)`);
+        if (!missingAllowed(target.sitePath))
+          problem(file, ref.line, `broken ${ref.loads ? "reference" : "link"}: ${ref.url} (no such file in the site)`);
         continue;
       }
       const hash = ref.url.indexOf("#");
       if (!ref.loads && hash !== -1) {
         const fragment = ref.url.slice(hash + 1);
-        if (fragment !== "" && fragment.toLowerCase() !== "top" && !fragment.startsWith(":~:") && target.file.endsWith(".html")) {
+        if (
+          fragment !== "" &&
+          fragment.toLowerCase() !== "top" &&
+          !fragment.startsWith(":~:") &&
+          target.file.endsWith(".html")
+        ) {
           fragmentLinks.push({ page: file, line: ref.line, url: ref.url, target: target.file, fragment });
         }
       }
@@ -463,7 +520,8 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
   for (const { file, urls } of sitemapUrls) {
     for (const { url, line } of urls) {
       const target = resolve(url, file);
-      if (target === undefined) problem(file, line, `lists ${url}, which is not on the site's address (${base?.href ?? "baseUrl"})`);
+      if (target === undefined)
+        problem(file, line, `lists ${url}, which is not on the site's address (${base?.href ?? "baseUrl"})`);
       else if ("outside" in target) problem(file, line, `lists ${url}, which ${target.outside}`);
       else if (!fileExists(target.file)) problem(file, line, `lists ${url}, which is not in the site`);
     }
@@ -474,7 +532,8 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
     const expected = IMAGE_EXTENSIONS.get(path.extname(file).toLowerCase());
     try {
       const info = await sharp(file).metadata();
-      if (!info.width || !info.height) problem(file, undefined, "is not a readable image (no size); build the site again");
+      if (!info.width || !info.height)
+        problem(file, undefined, "is not a readable image (no size); build the site again");
       else if (expected && info.format !== expected && !(expected === "heif" && info.format === "avif")) {
         problem(file, undefined, `holds ${info.format} data, not ${expected}; browsers may refuse it`);
       }

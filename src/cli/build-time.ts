@@ -7,7 +7,11 @@
 import { UsageError } from "../errors.ts";
 import { isInstant, parseOffsetDateTime } from "../time/instant.ts";
 
-export function resolveBuildTime(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, now = Date.now()): number {
+export function resolveBuildTime(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  now = Date.now(),
+): number {
   if (flag !== undefined) {
     const parsed = parseOffsetDateTime(flag);
     if (!isInstant(parsed)) throw new UsageError(`--build-time: ${parsed.error}`);
@@ -15,7 +19,8 @@ export function resolveBuildTime(flag: string | undefined, env: Readonly<Record<
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== "") {
-    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH: "${epoch}" is not a number of seconds since 1970`);
+    if (!/^\d+$/.test(epoch))
+      throw new UsageError(`SOURCE_DATE_EPOCH: "${epoch}" is not a number of seconds since 1970`);
     return Number(epoch) * 1000;
   }
   return now;

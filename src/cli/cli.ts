@@ -13,7 +13,14 @@ import { previewCommand } from "./commands/preview.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { usageError } from "./problems.ts";
 
-export const COMMANDS: readonly Command[] = [buildCommand, serveCommand, newCommand, importCommand, checkCommand, previewCommand];
+export const COMMANDS: readonly Command[] = [
+  buildCommand,
+  serveCommand,
+  newCommand,
+  importCommand,
+  checkCommand,
+  previewCommand,
+];
 
 export function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -30,7 +37,11 @@ Every command takes -v/--verbose to show the full cause of an error.
 }
 
 /** Runs one command line; a failure is thrown, for errorReport() to describe. */
-export async function main(argv: readonly string[], cwd = process.cwd(), io: CommandIo = PROCESS_IO): Promise<number | "running"> {
+export async function main(
+  argv: readonly string[],
+  cwd = process.cwd(),
+  io: CommandIo = PROCESS_IO,
+): Promise<number | "running"> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     io.stdout.write(help());
@@ -46,7 +57,11 @@ export async function main(argv: readonly string[], cwd = process.cwd(), io: Com
     io.stderr.write(`newsmirror: unknown command ${JSON.stringify(name)}\n\n${help()}`);
     return 2;
   }
-  const options = { ...command.options, help: { type: "boolean", short: "h" }, verbose: { type: "boolean", short: "v" } } as const;
+  const options = {
+    ...command.options,
+    help: { type: "boolean", short: "h" },
+    verbose: { type: "boolean", short: "v" },
+  } as const;
   let parsed;
   try {
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true });

@@ -69,7 +69,8 @@ export function folderProblem(absolute: string): PathProblem | undefined {
     opendirSync(absolute).closeSync();
     return undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOTDIR" && isFile(absolute)) return { code: "ENOTDIR", what: "is a file, not a folder" };
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR" && isFile(absolute))
+      return { code: "ENOTDIR", what: "is a file, not a folder" };
     return systemProblem(error, "no such folder");
   }
 }
@@ -101,7 +102,9 @@ export function existingFolder(values: CommandContext["values"], cwd: string, ru
   const problem = folderProblem(absolute);
   if (!problem) return absolute;
   const named = given === undefined ? `${rule.fallback} (the default for --${rule.flag})` : `--${rule.flag} ${given}`;
-  const todo = problem.todo ?? (given === undefined && problem.code === "ENOENT" && rule.missingDefault ? rule.missingDefault : rule.todo);
+  const todo =
+    problem.todo ??
+    (given === undefined && problem.code === "ENOENT" && rule.missingDefault ? rule.missingDefault : rule.todo);
   throw new UsageError(`${named}: ${problem.what}; ${todo}`);
 }
 
@@ -117,7 +120,12 @@ export function imageCacheFolder(values: CommandContext["values"], cwd: string, 
 
 /** What every command that reads content is given: the folder, where paths are shown from (the user's folder), the photo cache. */
 export function contentOptions(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): BuildOptions {
-  return { contentDir: contentFolder(values, cwd), displayRoot: cwd, includeDrafts: false, imageCacheDir: imageCacheFolder(values, cwd, env) };
+  return {
+    contentDir: contentFolder(values, cwd),
+    displayRoot: cwd,
+    includeDrafts: false,
+    imageCacheDir: imageCacheFolder(values, cwd, env),
+  };
 }
 
 /**
@@ -126,11 +134,20 @@ export function contentOptions(values: CommandContext["values"], cwd: string, en
  * when one is given, and the photo cache (`--image-cache`, else
  * NEWSMIRROR_IMAGE_CACHE, else `.cache/images`), named as the user set it.
  */
-export async function checkWrittenFolders(cwd: string, env: CommandIo["env"], folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string }): Promise<void> {
+export async function checkWrittenFolders(
+  cwd: string,
+  env: CommandIo["env"],
+  folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string },
+): Promise<void> {
   const context = { cwd, contentDir: folders.contentDir, packageRoot: PACKAGE_ROOT };
   if (folders.output !== undefined) await checkOutputFolder("--output", folders.output, context);
   const fromEnv = env.NEWSMIRROR_IMAGE_CACHE || undefined;
   const flag = folders.imageCache !== undefined ? "--image-cache" : fromEnv ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
   const shown = folders.imageCache ?? fromEnv ?? ".cache/images";
-  await checkCacheFolder(flag ?? "--image-cache", shown, { ...context, outputDir: folders.outputDir }, flag ? {} : { label: "the image cache" });
+  await checkCacheFolder(
+    flag ?? "--image-cache",
+    shown,
+    { ...context, outputDir: folders.outputDir },
+    flag ? {} : { label: "the image cache" },
+  );
 }

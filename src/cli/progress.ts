@@ -10,9 +10,15 @@ import type { OutputStream } from "./command.ts";
 
 export const PROGRESS_DELAY_MS = 2000;
 
-export function terminalProgress(stream: OutputStream, now: () => number = () => performance.now()): ProgressListener & { done(): void } {
+export function terminalProgress(
+  stream: OutputStream,
+  now: () => number = () => performance.now(),
+): ProgressListener & { done(): void } {
   const started = now();
-  let total = 0, written = 0, lastDraw = -Infinity, drawn = false;
+  let total = 0,
+    written = 0,
+    lastDraw = -Infinity,
+    drawn = false;
   let step: string | undefined;
   const draw = () => {
     const t = now();

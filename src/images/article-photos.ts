@@ -73,7 +73,13 @@ export async function processArticlePhotos(
 ): Promise<ArticlePhotos> {
   const result: ArticlePhotos = { problems: [], body: new Map(), remote: [], files: [], dependencies: [] };
   const remote = new Map<number, string>();
-  const jobs: { ref: { src: string }; where: () => Omit<ContentProblem, "message">; text: FigureText; social: boolean; done: (html: string, photo?: ProcessedPhoto) => void }[] = [];
+  const jobs: {
+    ref: { src: string };
+    where: () => Omit<ContentProblem, "message">;
+    text: FigureText;
+    social: boolean;
+    done: (html: string, photo?: ProcessedPhoto) => void;
+  }[] = [];
 
   if (lead) {
     const where = () => ({ file: displayFile, line: lead.line(), field: "image.src" });
@@ -84,9 +90,20 @@ export async function processArticlePhotos(
       social: true,
       done: (html, photo) => {
         const img = photo?.variants.filter((v) => v.format === (photo.hasAlpha ? "png" : "jpeg")).at(-1);
-        result.lead = { alt: lead.alt, caption: lead.caption, html, ...(photo && img ? { url: photoUrl(img), width: img.width, height: img.height } : {}) };
+        result.lead = {
+          alt: lead.alt,
+          caption: lead.caption,
+          html,
+          ...(photo && img ? { url: photoUrl(img), width: img.width, height: img.height } : {}),
+        };
         if (photo?.social) {
-          result.social = { url: photoUrl(photo.social), width: photo.social.width, height: photo.social.height, alt: lead.alt, type: "image/jpeg" };
+          result.social = {
+            url: photoUrl(photo.social),
+            width: photo.social.width,
+            height: photo.social.height,
+            alt: lead.alt,
+            type: "image/jpeg",
+          };
         }
       },
     });
@@ -95,23 +112,46 @@ export async function processArticlePhotos(
     const where = { file: displayFile, line: bodyLine + ref.line };
     const name = `photo ${JSON.stringify(ref.src)}`;
     if (!ref.standalone) {
-      result.problems.push({ ...where, message: `${name} must stand in a paragraph of its own (a blank line before and after it), so it can be a figure` });
+      result.problems.push({
+        ...where,
+        message: `${name} must stand in a paragraph of its own (a blank line before and after it), so it can be a figure`,
+      });
       continue;
     }
     if (ref.alt === undefined) {
-      result.problems.push({ ...where, message: `${name} has no alt text: describe it, ![What the photo shows](${ref.src}), or write ![""](${ref.src}) if it is purely decorative` });
+      result.problems.push({
+        ...where,
+        message: `${name} has no alt text: describe it, ![What the photo shows](${ref.src}), or write ![""](${ref.src}) if it is purely decorative`,
+      });
       continue;
     }
-    jobs.push({ ref, where: () => where, text: { alt: ref.alt, caption: ref.caption, lead: false }, social: false, done: (html) => result.body.set(ref.token, html) });
+    jobs.push({
+      ref,
+      where: () => where,
+      text: { alt: ref.alt, caption: ref.caption, lead: false },
+      social: false,
+      done: (html) => result.body.set(ref.token, html),
+    });
   }
 
   await Promise.all(
     jobs.map(async (job, n) => {
       const problem = (message: string) => {
         const where = job.where();
-        result.problems.push({ ...where, message: where.field ? `${JSON.stringify(job.ref.src)} ${message}` : `photo ${JSON.stringify(job.ref.src)} ${message}` });
+        result.problems.push({
+          ...where,
+          message: where.field
+            ? `${JSON.stringify(job.ref.src)} ${message}`
+            : `photo ${JSON.stringify(job.ref.src)} ${message}`,
+        });
       };
-      const resolved = await resolvePhoto(job.ref.src, articleFile, context.contentDir, context.remote, context.displayRoot);
+      const resolved = await resolvePhoto(
+        job.ref.src,
+        articleFile,
+        context.contentDir,
+        context.remote,
+        context.displayRoot,
+      );
       if (resolved.kind === "problem") {
         if (resolved.missing) result.dependencies.push(resolved.missing);
         return problem(resolved.message);

@@ -83,7 +83,11 @@ export function socialSize(width: number, height: number): { width: number; heig
 }
 
 function slugOf(file: string): string {
-  const base = path.basename(file, path.extname(file)).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const base = path
+    .basename(file, path.extname(file))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return base.slice(0, 40) || "photo";
 }
 
@@ -253,7 +257,13 @@ export class PhotoCache {
     return { bytes, hash };
   }
 
-  async #fromCacheOrEncode(key: string, file: string, bytes: Buffer | undefined, social: boolean, maxPixels: number): Promise<ProcessedPhoto> {
+  async #fromCacheOrEncode(
+    key: string,
+    file: string,
+    bytes: Buffer | undefined,
+    social: boolean,
+    maxPixels: number,
+  ): Promise<ProcessedPhoto> {
     const dir = path.join(this.dir, key.slice(0, 2), key);
     const manifest = await readManifest(dir);
     if (manifest) {
@@ -270,11 +280,22 @@ export class PhotoCache {
     });
   }
 
-  async #encode(key: string, file: string, bytes: Buffer, social: boolean, dir: string, maxPixels: number): Promise<ProcessedPhoto> {
+  async #encode(
+    key: string,
+    file: string,
+    bytes: Buffer,
+    social: boolean,
+    dir: string,
+    maxPixels: number,
+  ): Promise<ProcessedPhoto> {
     // Decode once, upright and in sRGB; every variant is made from these pixels.
     let decoded: { data: Buffer; info: sharp.OutputInfo };
     try {
-      decoded = await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels }).rotate().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+      decoded = await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels })
+        .rotate()
+        .toColourspace("srgb")
+        .raw()
+        .toBuffer({ resolveWithObject: true });
     } catch (error) {
       throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`, { cause: error });
     }
@@ -290,7 +311,12 @@ export class PhotoCache {
       for (const w of variantWidths(width)) {
         const h = Math.max(1, Math.round((height * w) / width));
         for (const format of ["avif", "webp", fallback] as const) {
-          const variant: Variant = { format, width: w, height: h, file: `${name}-${w}.${format === "jpeg" ? "jpg" : format}` };
+          const variant: Variant = {
+            format,
+            width: w,
+            height: h,
+            file: `${name}-${w}.${format === "jpeg" ? "jpg" : format}`,
+          };
           const resized = w === width ? pixels() : pixels().resize(w, h);
           jobs.push(this.#write(encodeAs(resized, format), path.join(staging, variant.file)).then(() => variant));
         }
@@ -306,7 +332,13 @@ export class PhotoCache {
         jobs.push(this.#write(crop, path.join(staging, socialVariant.file)).then(() => socialVariant!));
       }
       const variants = (await Promise.all(jobs)).filter((v) => v !== socialVariant);
-      const manifest: Manifest = { width, height, hasAlpha, variants, ...(socialVariant ? { social: socialVariant } : {}) };
+      const manifest: Manifest = {
+        width,
+        height,
+        hasAlpha,
+        variants,
+        ...(socialVariant ? { social: socialVariant } : {}),
+      };
       await writeFile(path.join(staging, "manifest.json"), JSON.stringify(manifest));
       await mkdir(path.dirname(dir), { recursive: true });
       try {
@@ -366,7 +398,8 @@ async function removeStale(dir: string, pidOf: (name: string) => string | undefi
       const entry = path.join(dir, name);
       const info = await stat(entry).catch(() => undefined);
       if (!info) return;
-      if (!isRunning(Number(pid)) || Date.now() - info.mtimeMs > STALE_MS) await rm(entry, { recursive: true, force: true });
+      if (!isRunning(Number(pid)) || Date.now() - info.mtimeMs > STALE_MS)
+        await rm(entry, { recursive: true, force: true });
     }),
   );
 }
@@ -379,13 +412,16 @@ export interface PhotoSize {
 }
 
 /** `400 megapixels`, `1.5 megapixels`; small numbers as pixels. */
-const pixelCount = (pixels: number) => (pixels >= 100_000 ? `${Number((pixels / 1e6).toFixed(1))} megapixels` : `${pixels} pixels`);
+const pixelCount = (pixels: number) =>
+  pixels >= 100_000 ? `${Number((pixels / 1e6).toFixed(1))} megapixels` : `${pixels} pixels`;
 
 function tooLarge(width: number, height: number, maxPixels: number): void {
   const pixels = width * height;
   if (pixels <= maxPixels) return;
   const total = pixels >= 100_000 ? ` (${pixelCount(pixels)})` : "";
-  throw new PhotoError(`is too large: ${width}×${height} pixels${total}; a photo may have at most ${pixelCount(maxPixels)} (images.maxPixels in site.json): make it smaller`);
+  throw new PhotoError(
+    `is too large: ${width}×${height} pixels${total}; a photo may have at most ${pixelCount(maxPixels)} (images.maxPixels in site.json): make it smaller`,
+  );
 }
 
 /**
@@ -394,9 +430,13 @@ function tooLarge(width: number, height: number, maxPixels: number): void {
  * is a few bytes; its pixels would be 1.2 GB).
  */
 export async function photoSize(bytes: Buffer, maxPixels: number): Promise<PhotoSize> {
-  const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => undefined);
-  if (!meta || !meta.format || !meta.width || !meta.height) throw new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)");
-  if (!PHOTO_FORMATS.has(meta.format)) throw new PhotoError(`is ${meta.format.toUpperCase()}, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)`);
+  const meta = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined);
+  if (!meta || !meta.format || !meta.width || !meta.height)
+    throw new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)");
+  if (!PHOTO_FORMATS.has(meta.format))
+    throw new PhotoError(`is ${meta.format.toUpperCase()}, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)`);
   tooLarge(meta.width, meta.height, maxPixels);
   return { format: meta.format, width: meta.width, height: meta.height };
 }
@@ -418,5 +458,7 @@ export async function checkPhoto(bytes: Buffer, maxPixels: number): Promise<Phot
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+  return String((error as Error)?.message ?? error)
+    .split("\n")[0]!
+    .trim();
 }

@@ -41,7 +41,11 @@ export function collectBodyPhotos(tokens: Token[]): BodyPhotoRef[] {
     const open = tokens[i - 1];
     const close = tokens[i + 1];
     const inParagraph = open?.type === "paragraph_open" && close?.type === "paragraph_close";
-    const standalone = inParagraph && inline.children.every((c) => c.type === "image" || c.type === "softbreak" || (c.type === "text" && c.content.trim() === ""));
+    const standalone =
+      inParagraph &&
+      inline.children.every(
+        (c) => c.type === "image" || c.type === "softbreak" || (c.type === "text" && c.content.trim() === ""),
+      );
     if (standalone) {
       open!.hidden = true;
       close!.hidden = true;
@@ -68,5 +72,6 @@ export function collectBodyPhotos(tokens: Token[]): BodyPhotoRef[] {
 /** Renders body images from `env.photos`; an image the loader did not process keeps markdown-it's markup. */
 export function installPhotoRule(md: MarkdownIt): void {
   const fallback = md.renderer.rules.image!;
-  md.renderer.rules.image = (tokens, idx, options, env: PhotoEnv, self) => env.photos?.get(tokens[idx]!) ?? fallback(tokens, idx, options, env, self);
+  md.renderer.rules.image = (tokens, idx, options, env: PhotoEnv, self) =>
+    env.photos?.get(tokens[idx]!) ?? fallback(tokens, idx, options, env, self);
 }

@@ -19,7 +19,12 @@ export function sizesFor(largestWidth: number): string {
   return `(max-width: ${shown}px) 100vw, ${shown}px`;
 }
 
-const MIME: Record<VariantFormat, string> = { avif: "image/avif", webp: "image/webp", jpeg: "image/jpeg", png: "image/png" };
+const MIME: Record<VariantFormat, string> = {
+  avif: "image/avif",
+  webp: "image/webp",
+  jpeg: "image/jpeg",
+  png: "image/png",
+};
 
 export function photoUrl(variant: Variant): string {
   return `${PHOTOS_URL}${variant.file}`;

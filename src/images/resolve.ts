@@ -14,7 +14,7 @@ export type RemotePolicy = "error" | "link";
 export type Resolved =
   | { kind: "file"; path: string }
   | { kind: "remote"; url: string }
-  | { kind: "problem"; message: string; /** The missing file, to notice when it appears. */ missing?: string };
+  | { kind: "problem"; message: string /** The missing file, to notice when it appears. */; missing?: string };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -41,7 +41,13 @@ function hostOf(url: string): string {
 }
 
 /** Resolves `src` as written in `articleFile` (absolute) against `contentDir` (absolute). */
-export async function resolvePhoto(src: string, articleFile: string, contentDir: string, remote: RemotePolicy, displayRoot = process.cwd()): Promise<Resolved> {
+export async function resolvePhoto(
+  src: string,
+  articleFile: string,
+  contentDir: string,
+  remote: RemotePolicy,
+  displayRoot = process.cwd(),
+): Promise<Resolved> {
   if (/^https?:\/\//i.test(src) || src.startsWith("//")) {
     if (remote === "link") {
       const url = src.startsWith("//") ? `https:${src}` : src;
@@ -53,22 +59,33 @@ export async function resolvePhoto(src: string, articleFile: string, contentDir:
     }
     return {
       kind: "problem",
-      message: "is a remote URL; photos are not fetched at build time: save the file beside the article (or set images.remote to \"link\" in site.json to link it as it is)",
+      message:
+        'is a remote URL; photos are not fetched at build time: save the file beside the article (or set images.remote to "link" in site.json to link it as it is)',
     };
   }
   if (SCHEME.test(src)) return { kind: "problem", message: "is not a file path; give a path relative to the article" };
   if (src.includes("\0")) return { kind: "problem", message: "is not a file path" };
   const target = src.startsWith("/") ? path.join(contentDir, src) : path.resolve(path.dirname(articleFile), src);
-  if (!inside(contentDir, target)) return { kind: "problem", message: "points outside the content folder; keep photos below it" };
+  if (!inside(contentDir, target))
+    return { kind: "problem", message: "points outside the content folder; keep photos below it" };
   let real: string;
   try {
     real = await realpath(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "problem", message: `does not exist (looked for ${path.relative(displayRoot, target) || target}${src.startsWith("/") ? "; a leading / means the content folder" : ""})`, missing: target };
+    if (code === "ENOENT" || code === "ENOTDIR")
+      return {
+        kind: "problem",
+        message: `does not exist (looked for ${path.relative(displayRoot, target) || target}${src.startsWith("/") ? "; a leading / means the content folder" : ""})`,
+        missing: target,
+      };
     return { kind: "problem", message: `cannot be read (${code ?? String(error)})` };
   }
   // A link inside the folder may still lead out of it.
-  if (!inside(await realContentDir(contentDir), real)) return { kind: "problem", message: "points outside the content folder (through a symbolic link); keep photos below it" };
+  if (!inside(await realContentDir(contentDir), real))
+    return {
+      kind: "problem",
+      message: "points outside the content folder (through a symbolic link); keep photos below it",
+    };
   return { kind: "file", path: real };
 }

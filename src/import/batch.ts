@@ -59,7 +59,8 @@ export async function listInputs(paths: readonly string[], cwd: string): Promise
         const relative = path.relative(absolute, file);
         // Dot-folders, and the `…_files` folders browsers save a page's resources in (frames there are not articles).
         const folders = relative.split(path.sep).slice(0, -1);
-        if (relative.startsWith(".") || folders.some((part) => part.startsWith(".") || part.endsWith("_files"))) continue;
+        if (relative.startsWith(".") || folders.some((part) => part.startsWith(".") || part.endsWith("_files")))
+          continue;
         found.push({ shown: path.join(given, relative), absolute: file, location: relative });
       }
       inputs.push(...found.sort((a, b) => a.absolute.localeCompare(b.absolute)));
@@ -130,7 +131,8 @@ async function readBytes(file: string): Promise<Buffer> {
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new ImportError("is not a file");
-    if (info.size > MAX_PAGE_BYTES) throw new ImportError(`is ${info.size} bytes; a saved page may be at most ${MAX_PAGE_BYTES} bytes`);
+    if (info.size > MAX_PAGE_BYTES)
+      throw new ImportError(`is ${info.size} bytes; a saved page may be at most ${MAX_PAGE_BYTES} bytes`);
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -149,7 +151,10 @@ async function readSavedPhoto(pageDir: string, from: string, src: string): Promi
   for (let i = 1; i <= parts.length; i++) {
     const at = path.join(pageDir, ...parts.slice(0, i));
     const info = await lstat(at).catch(() => undefined);
-    if (!info) throw new ImportError(`photo ${src} was not found in the saved page's folder (looked for ${at}); save the page with its photos, or remove the photo from it, and import it again`);
+    if (!info)
+      throw new ImportError(
+        `photo ${src} was not found in the saved page's folder (looked for ${at}); save the page with its photos, or remove the photo from it, and import it again`,
+      );
     if (info.isSymbolicLink()) {
       const to = await readlink(at).catch(() => "somewhere else");
       const link = i === parts.length ? "" : `: its folder ${parts.slice(0, i).join("/")}`;
@@ -159,13 +164,15 @@ async function readSavedPhoto(pageDir: string, from: string, src: string): Promi
     }
   }
   // O_NOFOLLOW: a link put there since the check is refused too; O_NONBLOCK: a named pipe does not hang the import.
-  const handle = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ELOOP") {
-      const message = `photo ${src} is a symbolic link; import follows no link: put the photo itself there and import again`;
-      throw new ImportError(message, { cause: error });
-    }
-    throw new ImportError(`photo ${src} cannot be read: ${describeFsError(error)}`, { cause: error });
-  });
+  const handle = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ELOOP") {
+        const message = `photo ${src} is a symbolic link; import follows no link: put the photo itself there and import again`;
+        throw new ImportError(message, { cause: error });
+      }
+      throw new ImportError(`photo ${src} cannot be read: ${describeFsError(error)}`, { cause: error });
+    },
+  );
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new ImportError(`photo ${src} is not a file (a folder, device or pipe); not copied`);
@@ -183,7 +190,12 @@ async function readSavedPhoto(pageDir: string, from: string, src: string): Promi
  * remote address the site does not link) stops this page: the article is
  * not written, and the reason says which photo and what to do.
  */
-async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: string, request: ImportRequest): Promise<{ body: BodyBlock[]; copies: [string, Buffer][] }> {
+async function bringPhotos(
+  body: BodyBlock[],
+  input: ImportInput,
+  articleFile: string,
+  request: ImportRequest,
+): Promise<{ body: BodyBlock[]; copies: [string, Buffer][] }> {
   const pageDir = path.dirname(input.absolute);
   const base = path.basename(articleFile, ".md");
   const copies: [string, Buffer][] = [];
@@ -204,7 +216,10 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
         `photo ${src} was not saved with the page, and the site's photos must be its own files; save the page with its photos (a browser's "Web page, complete"), or set "images": { "remote": "link" } in ${shownPath(request.displayRoot, path.join(request.outDir, SETTINGS_FILE))} to link such photos as they are`,
       );
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(src)) throw new ImportError(`photo ${src.slice(0, 60)} is not a file saved with the page (a ${src.split(":")[0]}: address); not imported`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src))
+      throw new ImportError(
+        `photo ${src.slice(0, 60)} is not a file saved with the page (a ${src.split(":")[0]}: address); not imported`,
+      );
     let decoded = src;
     try {
       decoded = decodeURIComponent(src.split(/[?#]/)[0]!);
@@ -213,8 +228,12 @@ async function bringPhotos(body: BodyBlock[], input: ImportInput, articleFile: s
     }
     const from = path.resolve(pageDir, decoded);
     const ext = path.extname(from).toLowerCase();
-    if (!isWithin(pageDir, from) || from === pageDir) throw new ImportError(`photo ${src} lies outside the saved page's folder (${pageDir}); import takes photos from that folder only`);
-    if (!IMAGE_EXTENSIONS.has(ext)) throw new ImportError(`photo ${src} is not named as a photo (.jpg, .jpeg, .png, .gif, .webp, .avif); not copied`);
+    if (!isWithin(pageDir, from) || from === pageDir)
+      throw new ImportError(
+        `photo ${src} lies outside the saved page's folder (${pageDir}); import takes photos from that folder only`,
+      );
+    if (!IMAGE_EXTENSIONS.has(ext))
+      throw new ImportError(`photo ${src} is not named as a photo (.jpg, .jpeg, .png, .gif, .webp, .avif); not copied`);
     const bytes = await readSavedPhoto(pageDir, from, src);
     try {
       await checkPhoto(bytes, request.settings.images.maxPixels);
@@ -241,14 +260,19 @@ async function freeName(target: string, existing: Existing, shown: (file: string
     const candidate = n === 1 ? target : `${stem}-${n}.md`;
     const why = existing.unreadable.get(candidate);
     if (why !== undefined) {
-      throw new ImportError(`${shown(candidate)} is already there, and what page it holds cannot be told (${why}); correct or move it, then import again`);
+      throw new ImportError(
+        `${shown(candidate)} is already there, and what page it holds cannot be told (${why}); correct or move it, then import again`,
+      );
     }
     if (!(await stat(candidate).catch(() => undefined))) return candidate;
   }
 }
 
 /** Imports every input; `onOutcome` hears of each as it finishes. */
-export async function importPages(request: ImportRequest, onOutcome: (outcome: ImportOutcome, index: number) => void = () => {}): Promise<ImportOutcome[]> {
+export async function importPages(
+  request: ImportRequest,
+  onOutcome: (outcome: ImportOutcome, index: number) => void = () => {},
+): Promise<ImportOutcome[]> {
   const existing = await existingArticles(request);
   const thisBatch = new Map<string, string>(); // url → input shown
   const outcomes: ImportOutcome[] = [];
@@ -274,7 +298,8 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   if (error.code === "ENOENT") return "no such file";
   if (error.code === "EACCES") return "permission denied";
   if (error.code === "EISDIR") return "is a folder";
-  if (error.code === "EEXIST") return `${(error as NodeJS.ErrnoException & { dest?: string }).dest ?? error.path ?? "a file"} is already there (not an article of this page; nothing replaced)`;
+  if (error.code === "EEXIST")
+    return `${(error as NodeJS.ErrnoException & { dest?: string }).dest ?? error.path ?? "a file"} is already there (not an article of this page; nothing replaced)`;
   if (error.code === "ELOOP") return "leads through a loop of symbolic links";
   if (error.code === "ENOTDIR") return "a part of its path is a file, not a folder";
   if (error.code === "ENAMETOOLONG") return "its path is too long";
@@ -283,7 +308,13 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   return `cannot be read or written (${error.code})`;
 }
 
-async function importOne(input: ImportInput, request: ImportRequest, existing: Existing, thisBatch: Map<string, string>, warnings: string[]): Promise<ImportOutcome> {
+async function importOne(
+  input: ImportInput,
+  request: ImportRequest,
+  existing: Existing,
+  thisBatch: Map<string, string>,
+  warnings: string[],
+): Promise<ImportOutcome> {
   const page = readPage(await readBytes(input.absolute), input.absolute);
   const location = request.url ?? page.address ?? input.location;
   const address: PageAddress = parseAddress(location);
@@ -291,21 +322,37 @@ async function importOne(input: ImportInput, request: ImportRequest, existing: E
   const foreign = foreignHost(location);
   if (foreign) {
     const named = request.url ? `--url ${request.url}` : `the page's own address, ${location},`;
-    warnings.push(`${named} is not on gov.cn (${foreign}), so this may not be an english.www.gov.cn article; its path gave the section and id all the same`);
+    warnings.push(
+      `${named} is not on gov.cn (${foreign}), so this may not be an english.www.gov.cn article; its path gave the section and id all the same`,
+    );
   }
   warnings.push(...prepared.warnings);
-  if (!address.section) warnings.push("no section in the page's address (give --url, or import the folder that mirrors gov.cn's paths)");
+  if (!address.section)
+    warnings.push("no section in the page's address (give --url, or import the folder that mirrors gov.cn's paths)");
 
   const target = articlePath(request.outDir, prepared.frontMatter);
   const firstText = articleText(prepared);
   const probe = checkArticleText(firstText, shownPath(request.displayRoot, target), request.settings);
   const already = existing.byUrl.get(probe.url) ?? (probe.id ? existing.byId.get(probe.id) : undefined);
   const earlier = thisBatch.get(probe.url);
-  if (earlier) return { status: "skipped", input, file: shownPath(request.displayRoot, already ?? target), reason: `same page as ${earlier}, imported just before`, warnings };
+  if (earlier)
+    return {
+      status: "skipped",
+      input,
+      file: shownPath(request.displayRoot, already ?? target),
+      reason: `same page as ${earlier}, imported just before`,
+      warnings,
+    };
   if (already && !request.force) {
     const shown = shownPath(request.displayRoot, already);
     const how = existing.byId.get(probe.id ?? "") === already ? `id ${probe.id}` : `address ${probe.url}`;
-    return { status: "skipped", input, file: shown, reason: `already imported, as ${shown} (same ${how}); --force replaces it`, warnings };
+    return {
+      status: "skipped",
+      input,
+      file: shown,
+      reason: `already imported, as ${shown} (same ${how}); --force replaces it`,
+      warnings,
+    };
   }
   // --force replaces the file holding this very page; any other file of the same name (another
   // article with the same title, say) is never touched: the new one takes the next free name.

@@ -11,7 +11,6 @@ import { BLOCK, SKIP } from "../fidelity/page-text.ts";
 import { collapseHtmlWhitespace } from "./markdown.ts";
 import { ImportError } from "./model.ts";
 
-
 /**
  * Deeper element nesting than any page needs (browsers stop nesting at
  * 512). Every walk of the page
@@ -27,7 +26,10 @@ export function parseHtml(markup: string): Document {
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (!isTag(node)) continue;
-    if (depth > MAX_ELEMENT_DEPTH) throw new ImportError(`nested more than ${MAX_ELEMENT_DEPTH} elements deep (browsers stop nesting there); not a page newsmirror reads`);
+    if (depth > MAX_ELEMENT_DEPTH)
+      throw new ImportError(
+        `nested more than ${MAX_ELEMENT_DEPTH} elements deep (browsers stop nesting there); not a page newsmirror reads`,
+      );
     for (const child of node.children) stack.push([child, depth + 1]);
   }
   return document;
@@ -46,7 +48,11 @@ export function findById(root: Document | Element, id: string): Element | null {
 }
 
 export function metaContent(document: Document, name: string): string | undefined {
-  const meta = findOne((e) => e.name === "meta" && (getAttributeValue(e, "name") ?? "").toLowerCase() === name, document.children, true);
+  const meta = findOne(
+    (e) => e.name === "meta" && (getAttributeValue(e, "name") ?? "").toLowerCase() === name,
+    document.children,
+    true,
+  );
   return meta ? getAttributeValue(meta, "content") : undefined;
 }
 
@@ -57,7 +63,11 @@ export function ownAddress(document: Document): string | undefined {
     document.children,
     true,
   );
-  const ogUrl = findOne((e) => e.name === "meta" && getAttributeValue(e, "property") === "og:url", document.children, true);
+  const ogUrl = findOne(
+    (e) => e.name === "meta" && getAttributeValue(e, "property") === "og:url",
+    document.children,
+    true,
+  );
   const href = (canonical && getAttributeValue(canonical, "href")) || (ogUrl && getAttributeValue(ogUrl, "content"));
   if (href && /^https?:\/\//i.test(href)) return href;
   const comments: string[] = [];
@@ -79,7 +89,11 @@ export function ownAddress(document: Document): string | undefined {
 export type Piece = { kind: "line"; text: string } | { kind: "image"; src: string; alt: string | undefined };
 
 function hides(element: Element): boolean {
-  return SKIP.has(element.name) || hasAttrib(element, "hidden") || (getAttributeValue(element, "aria-hidden") ?? "").toLowerCase() === "true";
+  return (
+    SKIP.has(element.name) ||
+    hasAttrib(element, "hidden") ||
+    (getAttributeValue(element, "aria-hidden") ?? "").toLowerCase() === "true"
+  );
 }
 
 /**
@@ -103,7 +117,12 @@ export function readPieces(container: Element): Piece[] {
           lineBreak();
           const src = getAttributeValue(node, "src") ?? "";
           const alt = getAttributeValue(node, "alt");
-          if (src) pieces.push({ kind: "image", src, alt: alt === undefined ? undefined : collapseHtmlWhitespace(alt).trim() });
+          if (src)
+            pieces.push({
+              kind: "image",
+              src,
+              alt: alt === undefined ? undefined : collapseHtmlWhitespace(alt).trim(),
+            });
           continue;
         }
         const block = BLOCK.has(node.name);
@@ -122,4 +141,3 @@ export function readPieces(container: Element): Piece[] {
 export function readLines(container: Element): string[] {
   return readPieces(container).flatMap((p) => (p.kind === "line" ? [p.text] : []));
 }
-

@@ -30,15 +30,18 @@ export function readCurrentTemplate(document: Document): ImportedPage {
 
   const metaSource = metaContent(document, "source")?.trim();
   const source = info.source || metaSource;
-  if (!source) throw new ImportError("the page names no source (info line or <meta name=\"source\">)");
+  if (!source) throw new ImportError('the page names no source (info line or <meta name="source">)');
   if (metaSource && info.source && metaSource !== info.source) {
-    warnings.push(`the source meta says ${JSON.stringify(metaSource)}, the info line ${JSON.stringify(info.source)}; kept the info line's`);
+    warnings.push(
+      `the source meta says ${JSON.stringify(metaSource)}, the info line ${JSON.stringify(info.source)}; kept the info line's`,
+    );
   }
 
   // publishdate has seconds; when it names the same minute as the info line it is the more exact `updated`.
   const metaDateText = metaContent(document, "publishdate");
   const metaDate = metaDateText === undefined ? undefined : parsePublishDate(metaDateText);
-  if (metaDateText !== undefined && metaDate === undefined) warnings.push(`publishdate meta ${JSON.stringify(metaDateText)} is not a date; ignored`);
+  if (metaDateText !== undefined && metaDate === undefined)
+    warnings.push(`publishdate meta ${JSON.stringify(metaDateText)} is not a date; ignored`);
   let updated = info.updated;
   let published: string | undefined;
   if (metaDate && metaDate.slice(0, 16) === info.updated.slice(0, 16)) updated = metaDate;

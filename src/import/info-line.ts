@@ -21,7 +21,8 @@ export interface InfoLine {
 export function parseInfoLine(text: string): InfoLine | { error: string } {
   const line = text.replace(/\s+/g, " ").trim();
   const m = INFO_LINE.exec(line);
-  if (!m) return { error: `info line ${JSON.stringify(line.slice(0, 80))} is not "Updated: July 28, 2021 07:01 Source"` };
+  if (!m)
+    return { error: `info line ${JSON.stringify(line.slice(0, 80))} is not "Updated: July 28, 2021 07:01 Source"` };
   const g = m.groups!;
   const month = monthNumber(g.month!);
   if (month === undefined) {

@@ -48,5 +48,7 @@ export function readPage(bytes: Uint8Array, file: string): ImportedPage {
   const document = parseHtml(text);
   if (isCurrentTemplate(document)) return readCurrentTemplate(document);
   if (isOlderTemplate(document)) return readOlderTemplate(document);
-  throw new ImportError("not a gov.cn article page: no div.Artical_Content (current template) or div.conter-conter (older template)");
+  throw new ImportError(
+    "not a gov.cn article page: no div.Artical_Content (current template) or div.conter-conter (older template)",
+  );
 }

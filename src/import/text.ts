@@ -25,11 +25,13 @@ export function readTextPage(text: string): ImportedPage {
   if (infoAt === -1) throw new ImportError('no info line ("Updated: July 28, 2021 07:01 Xinhua") in the text');
   if (infoAt === at) throw new ImportError("no title before the info line");
   if (infoAt > at + 1) {
-    throw new ImportError(`expected the title on one line before the info line, found ${infoAt - at} lines (${JSON.stringify(lines[at]!.slice(0, 60))} …)`);
+    throw new ImportError(
+      `expected the title on one line before the info line, found ${infoAt - at} lines (${JSON.stringify(lines[at]!.slice(0, 60))} …)`,
+    );
   }
   const info = parseInfoLine(lines[infoAt]!);
   if ("error" in info) throw new ImportError(info.error);
-  if (!info.source) throw new ImportError("the info line names no source (e.g. \"… 07:01 Xinhua\")");
+  if (!info.source) throw new ImportError('the info line names no source (e.g. "… 07:01 Xinhua")');
   const end = footerStart(lines);
   const body = lines.slice(infoAt + 1, Math.max(end, infoAt + 1));
   return {

@@ -66,7 +66,9 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
     if (described) body[i] = { kind: "photo", photo: { ...block.photo, alt: described } };
     // The build refuses a photo without alt text: the article is not written (an explicit alt="" is decorative, and builds).
     else if (block.photo.alt === undefined) {
-      throw new ImportError(`photo ${block.photo.src} has no alt text and no caption to describe it; add alt="what it shows" to its <img> in the saved page (alt="" if it is decorative) and import it again`);
+      throw new ImportError(
+        `photo ${block.photo.src} has no alt text and no caption to describe it; add alt="what it shows" to its <img> in the saved page (alt="" if it is decorative) and import it again`,
+      );
     }
   }
   if (address.section) frontMatter.section = address.section;
@@ -75,16 +77,26 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
     const idMs = idTimeMs(address.id);
     const updatedMs = Date.parse(page.updated);
     if (Math.floor(idMs / MINUTE) !== Math.floor(updatedMs / MINUTE)) {
-      warnings.push(`id ${address.id} dates the page ${toOffsetIso(idMs, "Asia/Shanghai")} (its first 8 hex digits are Unix seconds), but it says Updated ${page.updated}`);
+      warnings.push(
+        `id ${address.id} dates the page ${toOffsetIso(idMs, "Asia/Shanghai")} (its first 8 hex digits are Unix seconds), but it says Updated ${page.updated}`,
+      );
       // The address is dated by first publication; keep it where the original was.
-      if (!frontMatter.published && address.date && beijingDate(idMs) === address.date && beijingDate(updatedMs) !== address.date) {
+      if (
+        !frontMatter.published &&
+        address.date &&
+        beijingDate(idMs) === address.date &&
+        beijingDate(updatedMs) !== address.date
+      ) {
         frontMatter.published = toOffsetIso(Math.floor(idMs / 1000) * 1000, "Asia/Shanghai");
       }
     }
   }
   if (address.date && !address.id) {
     const dated = Date.parse(frontMatter.published ?? frontMatter.updated);
-    if (beijingDate(dated) !== address.date) warnings.push(`the address is dated ${address.date}, the page ${frontMatter.published ?? frontMatter.updated}; the mirror's address follows the page`);
+    if (beijingDate(dated) !== address.date)
+      warnings.push(
+        `the address is dated ${address.date}, the page ${frontMatter.published ?? frontMatter.updated}; the mirror's address follows the page`,
+      );
   }
   return { frontMatter, body, warnings };
 }
@@ -101,7 +113,9 @@ export function photoMarkdown(photo: ImportedPhoto): string {
 }
 
 export function bodyMarkdown(body: readonly BodyBlock[]): string {
-  return body.map((block) => (block.kind === "paragraph" ? escapeParagraph(block.text) : photoMarkdown(block.photo))).join("\n\n");
+  return body
+    .map((block) => (block.kind === "paragraph" ? escapeParagraph(block.text) : photoMarkdown(block.photo)))
+    .join("\n\n");
 }
 
 export function articleText(prepared: PreparedArticle): string {
@@ -121,7 +135,9 @@ export function checkArticleText(text: string, file: string, settings: SiteSetti
   // A build refuses a larger file unread.
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_FILE_BYTES) {
-    throw new ImportError(`the article would be ${bytes} bytes, and a build reads no article over ${MAX_FILE_BYTES} bytes (1 MiB); not written`);
+    throw new ImportError(
+      `the article would be ${bytes} bytes, and a build reads no article over ${MAX_FILE_BYTES} bytes (1 MiB); not written`,
+    );
   }
   const { checked, problems } = readArticle(text, file, settings.dates);
   if (!checked) throw new ImportError(`would not build: ${problems.map(formatProblem).join("; ")}`);

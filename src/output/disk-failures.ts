@@ -22,7 +22,10 @@ export class FolderWriteError extends NewsmirrorError {
     readonly where: string,
     options?: ErrorOptions,
   ) {
-    super(problem === "full" ? `the disk holding ${where} is full` : `cannot write in ${where} (${reasons[problem]})`, options);
+    super(
+      problem === "full" ? `the disk holding ${where} is full` : `cannot write in ${where} (${reasons[problem]})`,
+      options,
+    );
   }
 
   /** "a read-only file system", "permission denied", "no space left". */
@@ -31,9 +34,19 @@ export class FolderWriteError extends NewsmirrorError {
   }
 }
 
-const reasons: Record<WriteProblem, string> = { "read-only": "a read-only file system", permission: "permission denied", full: "no space left" };
+const reasons: Record<WriteProblem, string> = {
+  "read-only": "a read-only file system",
+  permission: "permission denied",
+  full: "no space left",
+};
 
-const CODES: Record<string, WriteProblem> = { ENOSPC: "full", EDQUOT: "full", EROFS: "read-only", EACCES: "permission", EPERM: "permission" };
+const CODES: Record<string, WriteProblem> = {
+  ENOSPC: "full",
+  EDQUOT: "full",
+  EROFS: "read-only",
+  EACCES: "permission",
+  EPERM: "permission",
+};
 
 /** Codes of the disk's refusals, as Pagefind reports them (in words, without a code). */
 const MESSAGE_CODES: [RegExp, string][] = [
@@ -47,8 +60,11 @@ function fileSystemProblem(error: unknown): { problem: WriteProblem; path?: stri
   for (const current of causeChain(error)) {
     if (!(current instanceof Error)) continue;
     const e = current as NodeJS.ErrnoException & { dest?: string };
-    const code = e.code !== undefined && e.code in CODES ? e.code : MESSAGE_CODES.find(([pattern]) => pattern.test(e.message))?.[1];
-    if (code) return { problem: CODES[code]!, ...(e.dest ?? e.path ? { path: e.dest ?? e.path } : {}) };
+    const code =
+      e.code !== undefined && e.code in CODES
+        ? e.code
+        : MESSAGE_CODES.find(([pattern]) => pattern.test(e.message))?.[1];
+    if (code) return { problem: CODES[code]!, ...((e.dest ?? e.path) ? { path: e.dest ?? e.path } : {}) };
   }
   return undefined;
 }
@@ -71,14 +87,25 @@ async function freeBytes(dir: string): Promise<number | undefined> {
  * the folder holding `dir`, where the build writes), so that a file newsmirror
  * could not read is not reported as one it could not write.
  */
-export async function writeFailure(error: unknown, dir: string, options: { checkSpace?: boolean; writesIn?: readonly string[] } = {}): Promise<FolderWriteError | undefined> {
+export async function writeFailure(
+  error: unknown,
+  dir: string,
+  options: { checkSpace?: boolean; writesIn?: readonly string[] } = {},
+): Promise<FolderWriteError | undefined> {
   if (error instanceof FolderWriteError) return error;
   const found = fileSystemProblem(error);
   if (found?.problem === "full") return new FolderWriteError("full", dir, { cause: error });
   const writesIn = options.writesIn ?? [path.dirname(dir)];
-  if (found && (found.path ? writesIn.some((folder) => isWithin(folder, path.resolve(found.path!))) : found.problem === "read-only")) {
+  if (
+    found &&
+    (found.path
+      ? writesIn.some((folder) => isWithin(folder, path.resolve(found.path!)))
+      : found.problem === "read-only")
+  ) {
     // mkdir reports ENOENT for some read-only parents (Node's recursive mkdir); the nearest existing folder tells.
-    return new FolderWriteError(found.problem, await nearestExisting(path.dirname(found.path ?? dir)), { cause: error });
+    return new FolderWriteError(found.problem, await nearestExisting(path.dirname(found.path ?? dir)), {
+      cause: error,
+    });
   }
   if (options.checkSpace) {
     const free = await freeBytes(dir);

@@ -56,7 +56,8 @@ async function projectRoot(start: string): Promise<{ dir: string; why: string } 
 async function protectedFolders(context: FolderContext): Promise<Protected[]> {
   const cwd = await realPathOf(context.cwd);
   const show = (p: string) => shownPath(cwd, p);
-  const content = context.contentDir === undefined ? undefined : await realPathOf(path.resolve(context.cwd, context.contentDir));
+  const content =
+    context.contentDir === undefined ? undefined : await realPathOf(path.resolve(context.cwd, context.contentDir));
   const home = await realPathOf(homedir());
   const packageRoot = await realPathOf(context.packageRoot);
   // In the order a rule is named when several apply: the most concrete loss first.
@@ -71,7 +72,10 @@ async function protectedFolders(context: FolderContext): Promise<Protected[]> {
     }
   }
   folders.push({ real: packageRoot, name: "newsmirror's own folder", shown: show(packageRoot) });
-  folders.push({ real: home, name: "your home folder", shown: show(home) }, { real: path.parse(cwd).root, name: "the root of the file system" });
+  folders.push(
+    { real: home, name: "your home folder", shown: show(home) },
+    { real: path.parse(cwd).root, name: "the root of the file system" },
+  );
   return folders;
 }
 
@@ -97,14 +101,21 @@ async function isMountPoint(real: string): Promise<boolean> {
   if (self.dev !== parent.dev) return true;
   // A bind mount of the same file system keeps st_dev; Linux lists every mount point here (octal escapes for spaces).
   const table = await readFile("/proc/self/mountinfo", "utf8").catch(() => "");
-  return table.split("\n").some((line) => line.split(" ")[4]?.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))) === real);
+  return table
+    .split("\n")
+    .some(
+      (line) =>
+        line.split(" ")[4]?.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))) ===
+        real,
+    );
 }
 
 /** The existing path's kind, refusing what cannot be a folder of ours (a file, a link to nothing). */
 async function existingFolder(label: string, real: string, hint: string): Promise<boolean> {
   const info = await lstat(real).catch(() => undefined);
   if (!info) return false;
-  if (info.isSymbolicLink()) throw new UsageError(`${label}: is a symbolic link to ${await readlink(real)}, which does not exist; ${hint}`);
+  if (info.isSymbolicLink())
+    throw new UsageError(`${label}: is a symbolic link to ${await readlink(real)}, which does not exist; ${hint}`);
   if (!info.isDirectory()) throw new UsageError(`${label}: is a file, not a folder; ${hint}`);
   return true;
 }
@@ -121,10 +132,13 @@ export async function checkOutputFolder(flag: string, dir: string, context: Fold
   const label = `${flag} ${dir}`;
   const hint = `each build replaces the whole output folder: give ${flag} a new or empty folder, e.g. _site`;
   const broken = brokenRule(real, await protectedFolders(context));
-  if (broken) throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
+  if (broken)
+    throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
   if (!(await existingFolder(label, real, hint))) return;
   if (await isMountPoint(real)) {
-    throw new UsageError(`${label}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. ${flag} ${path.join(dir, "site")}`);
+    throw new UsageError(
+      `${label}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. ${flag} ${path.join(dir, "site")}`,
+    );
   }
   if ((await readdir(real)).length === 0) return;
   if (!(await readSiteMarker(real)) && !(await isUnmarkedNewsmirrorSite(real))) {
@@ -137,7 +151,12 @@ export async function checkOutputFolder(flag: string, dir: string, context: Fold
  * or around the output folder, whose swap would delete it. `flag` names the
  * setting to change; `label` how the value is named (default `flag`).
  */
-export async function checkCacheFolder(flag: string, dir: string, context: FolderContext & { outputDir: string }, options: { label?: string } = {}): Promise<void> {
+export async function checkCacheFolder(
+  flag: string,
+  dir: string,
+  context: FolderContext & { outputDir: string },
+  options: { label?: string } = {},
+): Promise<void> {
   const real = await realPathOf(path.resolve(context.cwd, dir));
   const label = `${options.label ?? flag} ${dir}`;
   const hint = `give ${flag} a folder of its own, e.g. .cache/images`;
@@ -147,14 +166,20 @@ export async function checkCacheFolder(flag: string, dir: string, context: Folde
   const broken =
     brokenRule(real, folders) ??
     (isWithin(output, real)
-      ? { rule: `${real === output ? "is the output folder" : `lies inside the output folder (${shownOutput})`}, which each build replaces`, inside: true }
+      ? {
+          rule: `${real === output ? "is the output folder" : `lies inside the output folder (${shownOutput})`}, which each build replaces`,
+          inside: true,
+        }
       : isWithin(real, output)
         ? { rule: `holds the output folder (${shownOutput})` }
         : undefined);
-  if (broken) throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
+  if (broken)
+    throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
   if (!(await existingFolder(label, real, hint))) return;
   if (await isPhotoCache(real)) return;
-  throw new UsageError(`${label}: holds files that are not newsmirror's photo cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. .cache/images`);
+  throw new UsageError(
+    `${label}: holds files that are not newsmirror's photo cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. .cache/images`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -181,12 +206,16 @@ export type SiteMarker = z.infer<typeof SiteMarkerSchema>;
 
 let ownVersion: string | undefined;
 function newsmirrorVersion(): string {
-  ownVersion ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  ownVersion ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
   return ownVersion;
 }
 
 /** Marks `dir` as a site newsmirror wrote. `builtAt` defaults to now (a build passes its build time, for reproducible output). */
-export async function writeSiteMarker(dir: string, marker: { basePath: string; builtAt?: string; search?: boolean; relative?: boolean }): Promise<void> {
+export async function writeSiteMarker(
+  dir: string,
+  marker: { basePath: string; builtAt?: string; search?: boolean; relative?: boolean },
+): Promise<void> {
   const content: SiteMarker = {
     generator: "newsmirror",
     version: newsmirrorVersion(),
@@ -209,7 +238,8 @@ export async function readSiteMarker(dir: string): Promise<SiteMarker | undefine
 }
 
 /** Files at the top of a site newsmirror built; everything else there is a folder (sections, months, assets…). */
-const SITE_TOP_FILE = /^(index\.html|404\.html|search\.html|feed\.(xml|json)|sitemap(-\d+)?\.xml|news-sitemap\.xml|robots\.txt)$/;
+const SITE_TOP_FILE =
+  /^(index\.html|404\.html|search\.html|feed\.(xml|json)|sitemap(-\d+)?\.xml|news-sitemap\.xml|robots\.txt)$/;
 /** Its folders: section words (`statecouncil`), months (`202107`), `assets`, `archive`, `pagefind`, `photos`. */
 const SITE_TOP_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -223,10 +253,16 @@ const SITE_TOP_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
  */
 export async function isUnmarkedNewsmirrorSite(real: string): Promise<boolean> {
   const entries = await readdir(real, { withFileTypes: true });
-  const shaped = entries.every((e) => (e.isFile() ? SITE_TOP_FILE.test(e.name) : e.isDirectory() && SITE_TOP_FOLDER.test(e.name)));
+  const shaped = entries.every((e) =>
+    e.isFile() ? SITE_TOP_FILE.test(e.name) : e.isDirectory() && SITE_TOP_FOLDER.test(e.name),
+  );
   if (!shaped) return false;
   const read = (name: string) => readFile(path.join(real, name), "utf8").catch(() => "");
-  const [home, robots, stylesheet] = await Promise.all([read("index.html"), read("robots.txt"), stat(path.join(real, "assets/site.css")).catch(() => undefined)]);
+  const [home, robots, stylesheet] = await Promise.all([
+    read("index.html"),
+    read("robots.txt"),
+    stat(path.join(real, "assets/site.css")).catch(() => undefined),
+  ]);
   return (
     home.includes('<meta http-equiv="Content-Security-Policy"') &&
     home.includes('class="column listing listing--home"') &&

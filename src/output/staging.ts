@@ -11,8 +11,10 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
-const stagingOf = (outputDir: string, pid = process.pid) => path.join(path.dirname(outputDir), `.${path.basename(outputDir)}.staging-${pid}`);
-const retiredOf = (outputDir: string, pid = process.pid) => path.join(path.dirname(outputDir), `.${path.basename(outputDir)}.retired-${pid}`);
+const stagingOf = (outputDir: string, pid = process.pid) =>
+  path.join(path.dirname(outputDir), `.${path.basename(outputDir)}.staging-${pid}`);
+const retiredOf = (outputDir: string, pid = process.pid) =>
+  path.join(path.dirname(outputDir), `.${path.basename(outputDir)}.retired-${pid}`);
 
 /**
  * Cleans up after builds that were killed: their staging folders are
@@ -32,7 +34,10 @@ export async function recoverInterrupted(outputDir: string): Promise<void> {
   }
   // Retired copies first: the site is put back before anything is deleted.
   const leftovers = names
-    .map((name) => ({ name, m: /^(staging|retired)-\d+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "") }))
+    .map((name) => ({
+      name,
+      m: /^(staging|retired)-\d+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : ""),
+    }))
     .filter((entry) => entry.m)
     .sort((a, b) => (a.m![1] === b.m![1] ? 0 : a.m![1] === "retired" ? -1 : 1));
   for (const { name, m } of leftovers) {

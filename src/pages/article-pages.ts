@@ -42,7 +42,9 @@ export interface ArticlePagesJob {
 export async function loadArticleTemplate(template = ARTICLE_TEMPLATE): Promise<RenderArticlePage> {
   const { mtimeMs } = statSync(template);
   // An integer: a dot in the query would read as a file extension to some loaders (vitest).
-  const module = (await import(`${pathToFileURL(template).href}?newsmirror=${Math.round(mtimeMs * 1000)}`)) as { render: RenderArticlePage };
+  const module = (await import(`${pathToFileURL(template).href}?newsmirror=${Math.round(mtimeMs * 1000)}`)) as {
+    render: RenderArticlePage;
+  };
   return module.render;
 }
 
@@ -57,7 +59,11 @@ export function pageFile(outputDir: string, url: string): string {
 }
 
 /** Renders and writes every article's page; returns the number written. */
-export async function writeArticlePages(articles: readonly Article[], job: ArticlePagesJob, onPages?: (count: number) => void): Promise<number> {
+export async function writeArticlePages(
+  articles: readonly Article[],
+  job: ArticlePagesJob,
+  onPages?: (count: number) => void,
+): Promise<number> {
   const render = await loadArticleTemplate();
   const urls = SiteUrls.of(job.site, job.relativeLinks);
   const folders = new Set<string>();

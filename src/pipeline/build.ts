@@ -14,9 +14,23 @@ import type { PhotoCache, PhotoStats } from "../images/encode.ts";
 import { FolderWriteError, writeFailure } from "../output/disk-failures.ts";
 import { checkCacheFolder, checkOutputFolder, writeSiteMarker, type FolderContext } from "../output/guard.ts";
 import { lockOutputFolder } from "../output/lock.ts";
-import { abandonNow, createStaging, discardStaging, onStopSignals, publishStaging, recoverInterrupted } from "../output/staging.ts";
+import {
+  abandonNow,
+  createStaging,
+  discardStaging,
+  onStopSignals,
+  publishStaging,
+  recoverInterrupted,
+} from "../output/staging.ts";
 import { PACKAGE_ROOT, TEMPLATES_DIR } from "../package.ts";
-import { createBuildContext, NO_PROGRESS, type BuildContext, type BuildOptions, type ProgressListener, type SiteContent } from "../plugins/context.ts";
+import {
+  createBuildContext,
+  NO_PROGRESS,
+  type BuildContext,
+  type BuildOptions,
+  type ProgressListener,
+  type SiteContent,
+} from "../plugins/context.ts";
 import { searchRecord, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
 import { releaseMemory } from "./memory.ts";
 
@@ -53,7 +67,9 @@ export interface BuildReport {
 }
 
 /** Checks the content folder; throws ContentError with every problem. */
-export async function validateContent(options: BuildOptions): Promise<{ articles: number; warnings: ContentProblem[] }> {
+export async function validateContent(
+  options: BuildOptions,
+): Promise<{ articles: number; warnings: ContentProblem[] }> {
   const context = createBuildContext(options);
   const { articles, warnings } = await context.content();
   return { articles: articles.length, warnings };
@@ -65,20 +81,27 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const folders: FolderContext = { cwd, contentDir: request.contentDir, packageRoot: PACKAGE_ROOT };
   // Checked before anything is written (the CLI checks first too, naming paths as typed).
   await checkOutputFolder("--output", request.outputDir, folders);
-  if (request.imageCacheDir) await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
+  if (request.imageCacheDir)
+    await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
   // The swap happens where the folder really is (beside a symbolic link's target, not the link).
   const outputDir = await realPathOf(request.outputDir);
   const shown = shownPath(cwd, request.outputDir);
   let hadSite = await exists(outputDir);
   const lock = request.lockHeld
     ? { release: async () => undefined }
-    : await lockOutputFolder(outputDir, { command: "build" }, { wait: true, ...(request.onWait ? { onWait: request.onWait } : {}) }).catch(async (error: unknown) => {
+    : await lockOutputFolder(
+        outputDir,
+        { command: "build" },
+        { wait: true, ...(request.onWait ? { onWait: request.onWait } : {}) },
+      ).catch(async (error: unknown) => {
         throw failureReport((await writeFailure(error, outputDir)) ?? error, { cwd, outputDir, shown }, hadSite, false);
       });
   let staging: string | undefined;
   const stopHandlers = onStopSignals((signal) => {
     abandonNow(outputDir);
-    process.stderr.write(`newsmirror: stopped by ${signal}; ${hadSite ? "the previous site is intact" : "nothing was written"}\n`);
+    process.stderr.write(
+      `newsmirror: stopped by ${signal}; ${hadSite ? "the previous site is intact" : "nothing was written"}\n`,
+    );
   });
   const progress = request.progress ?? NO_PROGRESS;
   try {
@@ -87,7 +110,11 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     hadSite = await exists(outputDir);
     await checkOutputFolder("--output", request.outputDir, folders); // what was put back, or changed while this build waited
     // Every problem in the content is found before anything is written; Eleventy's data then takes what was read.
-    let context: BuildContext | undefined = createBuildContext(request, { progress, loader: request.loader, photoCache: request.photoCache });
+    let context: BuildContext | undefined = createBuildContext(request, {
+      progress,
+      loader: request.loader,
+      photoCache: request.photoCache,
+    });
     let content: SiteContent | undefined = await context.content();
     const articles = content.articles.length;
     const warnings = content.warnings;
@@ -106,7 +133,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       if (!request.loader) context = undefined; // the loader's cache goes with it, unless the caller keeps it
       releaseMemory();
       search = await writeSearchIndex(staging, records, request.searchBundleSize, (bundle, of) =>
-        progress.step(`search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${records.length.toLocaleString("en-US")} articles)`),
+        progress.step(
+          `search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${records.length.toLocaleString("en-US")} articles)`,
+        ),
       );
     }
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
@@ -117,11 +146,21 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       relative,
     });
     await publishStaging(staging, outputDir);
-    return { articles, warnings, pagesWritten, seconds: (performance.now() - started) / 1000, siteSeconds, ...(search ? { search } : {}), ...(photos ? { photos } : {}) };
+    return {
+      articles,
+      warnings,
+      pagesWritten,
+      seconds: (performance.now() - started) / 1000,
+      siteSeconds,
+      ...(search ? { search } : {}),
+      ...(photos ? { photos } : {}),
+    };
   } catch (error) {
     // Asked before the staging folder goes: a disk it filled has no space left now.
     const writesIn = [path.dirname(outputDir), ...(request.imageCacheDir ? [request.imageCacheDir] : [])];
-    const disk = staging ? await writeFailure(error, outputDir, { checkSpace: true, writesIn }) : await writeFailure(error, outputDir, { writesIn });
+    const disk = staging
+      ? await writeFailure(error, outputDir, { checkSpace: true, writesIn })
+      : await writeFailure(error, outputDir, { writesIn });
     if (staging) await discardStaging(staging);
     throw disk ? failureReport(disk, { cwd, outputDir, shown }, hadSite, staging !== undefined) : error;
   } finally {
@@ -131,21 +170,39 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
 }
 
 /** The one line for a build the disk stopped: what happened, what is left, what to do. */
-function failureReport(error: unknown, where: { cwd: string; outputDir: string; shown: string }, hadSite: boolean, removed: boolean): unknown {
+function failureReport(
+  error: unknown,
+  where: { cwd: string; outputDir: string; shown: string },
+  hadSite: boolean,
+  removed: boolean,
+): unknown {
   if (!(error instanceof FolderWriteError)) return error;
   const left = hadSite ? "the previous site is intact" : "nothing was written";
   if (error.problem === "full") {
-    return new NewsmirrorError(`the disk holding ${where.shown} is full; ${left}${removed ? " and the unfinished build was removed" : ""}; free some space and build again`, { cause: error });
+    return new NewsmirrorError(
+      `the disk holding ${where.shown} is full; ${left}${removed ? " and the unfinished build was removed" : ""}; free some space and build again`,
+      { cause: error },
+    );
   }
   // Named by the output folder when the refusal came from beside it, else (the photo cache) by the folder alone.
-  const output = isWithin(path.dirname(where.outputDir), error.where) || isWithin(error.where, where.outputDir) ? `--output ${where.shown}: ` : "";
-  return new NewsmirrorError(`${output}cannot write in ${shownPath(where.cwd, error.where)} (${error.reason}); ${left}`, { cause: error });
+  const output =
+    isWithin(path.dirname(where.outputDir), error.where) || isWithin(error.where, where.outputDir)
+      ? `--output ${where.shown}: `
+      : "";
+  return new NewsmirrorError(
+    `${output}cannot write in ${shownPath(where.cwd, error.where)} (${error.reason}); ${left}`,
+    { cause: error },
+  );
 }
 
 /** Eleventy renders the site into `staging`, article pages included (src/plugins/article-pages.ts); returns the pages written. */
 async function writeSite(context: BuildContext, staging: string): Promise<number> {
   // No config file (an empty path): the site is `newsmirrorSite` alone, whatever folder newsmirror runs in.
-  const eleventy = new Eleventy(TEMPLATES_DIR, staging, { configPath: "", config: newsmirrorSite(context), quietMode: true });
+  const eleventy = new Eleventy(TEMPLATES_DIR, staging, {
+    configPath: "",
+    config: newsmirrorSite(context),
+    quietMode: true,
+  });
   eleventy.disableLogger(); // our one summary line (or error report) replaces its output
   const results = await eleventy.write();
   return results[1].filter((r) => r.outputPath).length + context.results.articlePages;

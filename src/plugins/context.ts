@@ -104,7 +104,11 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
 }
 
 /** The content folder's settings and articles; throws ContentError with every problem, site.json's and the articles'. */
-export async function loadValidContent(options: BuildOptions, loader: ArticleLoader, photoCache: PhotoCache): Promise<SiteContent> {
+export async function loadValidContent(
+  options: BuildOptions,
+  loader: ArticleLoader,
+  photoCache: PhotoCache,
+): Promise<SiteContent> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const checked = readSettings(options.contentDir, display);
   const { settings } = checked;
@@ -113,7 +117,8 @@ export async function loadValidContent(options: BuildOptions, loader: ArticleLoa
   problems.push(...claimProblems(outputClaims(articles, settings), display));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
   // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
-  if (articles.length === 0) warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
+  if (articles.length === 0)
+    warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
   return { settings, articles, warnings };
 }
 

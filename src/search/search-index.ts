@@ -93,7 +93,10 @@ async function writeBundle(outputPath: string, records: readonly SearchRecord[])
     check("start", errors);
     if (!index) throw new NewsmirrorError("search index: Pagefind did not start");
     const added = await untilPagefindEnds(Promise.all(records.map((record) => index.addCustomRecord(record))));
-    check("add", added.flatMap((r) => r.errors));
+    check(
+      "add",
+      added.flatMap((r) => r.errors),
+    );
     const written = await untilPagefindEnds(index.writeFiles({ outputPath }));
     check("write", written.errors);
   } finally {

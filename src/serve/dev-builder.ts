@@ -111,7 +111,13 @@ export class DevBuilder {
 
   #changed(event: string, file: string): void {
     if (event === "change" && file.endsWith(".md")) this.#edited.add(file);
-    else if (event === "add" || event === "unlink" || event === "change" || event === "addDir" || event === "unlinkDir") {
+    else if (
+      event === "add" ||
+      event === "unlink" ||
+      event === "change" ||
+      event === "addDir" ||
+      event === "unlinkDir"
+    ) {
       const what = event === "change" ? "changed" : event.startsWith("add") ? "added" : "removed";
       this.#structural ??= `${shown(path.relative(this.job.contentDir, file) || path.basename(file))} ${what}`;
     } else return;
@@ -190,7 +196,12 @@ export class DevBuilder {
       warnings: report.warnings,
     });
     // Assembled after the server is told: the open pages reload meanwhile.
-    this.#built = { settings, articles: new Map(articles.map((a) => [a.file, a])), newsSite: assembleNewsSite(articles, settings, { buildTimeMs, dev: true }), buildTimeMs };
+    this.#built = {
+      settings,
+      articles: new Map(articles.map((a) => [a.file, a])),
+      newsSite: assembleNewsSite(articles, settings, { buildTimeMs, dev: true }),
+      buildTimeMs,
+    };
   }
 
   /** Only bodies changed: those articles' pages and every page that shows them, rewritten in place. */
@@ -214,9 +225,11 @@ export class DevBuilder {
       if (whole) break;
       const before = built.articles.get(article.file);
       if (before === article) continue; // the loader's cache: the file did not change
-      if (!before || !sameExceptBody(before, article)) whole = `${shown(path.basename(article.file))}: front matter changed`;
+      if (!before || !sameExceptBody(before, article))
+        whole = `${shown(path.basename(article.file))}: front matter changed`;
       // Photo variants are published by whole builds (src/plugins/photos.ts).
-      else if (article.image || article.bodyHtml.includes("<picture")) whole = `${shown(path.basename(article.file))}: photos`;
+      else if (article.image || article.bodyHtml.includes("<picture"))
+        whole = `${shown(path.basename(article.file))}: photos`;
       else edited.push(article);
     }
     if (whole) return this.#full(whole, started);

@@ -30,7 +30,9 @@ function overlay(problems: readonly string[], hasPage: boolean): string {
 
 /** A page of the last good build with the overlay over it. */
 export function withOverlay(page: string, problems: readonly string[]): string {
-  const styled = page.includes("</head>") ? page.replace("</head>", `<link rel="stylesheet" href="${OVERLAY_STYLESHEET}">\n</head>`) : page;
+  const styled = page.includes("</head>")
+    ? page.replace("</head>", `<link rel="stylesheet" href="${OVERLAY_STYLESHEET}">\n</head>`)
+    : page;
   const box = overlay(problems, true);
   return styled.includes("</body>") ? styled.replace("</body>", `${box}\n</body>`) : styled + box;
 }
@@ -59,5 +61,9 @@ export function errorPage(problems: readonly string[], script: string): string {
 
 /** The page for any address before the first build is done. */
 export function buildingPage(script: string): string {
-  return devPage("newsmirror: building the site…", "<p>newsmirror is building the site; this page reloads when it is ready.</p>", script);
+  return devPage(
+    "newsmirror: building the site…",
+    "<p>newsmirror is building the site; this page reloads when it is ready.</p>",
+    script,
+  );
 }

@@ -93,7 +93,8 @@ async function removeStaleFolders(parent: string): Promise<void> {
     if (!m || isRunning(Number(m[1]))) continue;
     const folder = path.join(parent, name);
     const info = await stat(folder).catch(() => undefined);
-    if (info && info.uid === process.getuid?.()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    if (info && info.uid === process.getuid?.())
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -156,7 +157,11 @@ export class DevServer {
   async start(): Promise<void> {
     if (this.request.outputDir) {
       // The rules every build folder follows (never the content, the project, a folder newsmirror did not write).
-      await checkOutputFolder("--output", this.request.outputDir, { cwd: this.#cwd, contentDir: this.request.contentDir, packageRoot: PACKAGE_ROOT });
+      await checkOutputFolder("--output", this.request.outputDir, {
+        cwd: this.#cwd,
+        contentDir: this.request.contentDir,
+        packageRoot: PACKAGE_ROOT,
+      });
       this.#folder = await realPathOf(this.request.outputDir);
     } else {
       await removeStaleFolders(tmpdir());
@@ -187,7 +192,8 @@ export class DevServer {
     this.#startBuilder();
     this.#codeWatch = chokidar.watch(CODE, { cwd: PACKAGE_ROOT, ignoreInitial: true });
     this.#codeWatch.on("all", (_event: string, file: string) => {
-      if (isPageTemplate(file) && this.#builder?.connected) this.#builder.send({ type: "rebuild", reason: `${file} changed` } satisfies RebuildRequest);
+      if (isPageTemplate(file) && this.#builder?.connected)
+        this.#builder.send({ type: "rebuild", reason: `${file} changed` } satisfies RebuildRequest);
       else this.#restartBuilder(`${file} changed`);
     });
     await this.#firstResult;
@@ -213,15 +219,31 @@ export class DevServer {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const pathname = (request.url ?? "/").split(/[?#]/, 1)[0];
     // The server's own two files, under a dot-folder no site file can have.
-    const own = pathname === LIVE_SCRIPT ? { type: "text/javascript", body: LIVE_CLIENT } : pathname === OVERLAY_STYLESHEET ? { type: "text/css", body: OVERLAY_STYLES } : undefined;
+    const own =
+      pathname === LIVE_SCRIPT
+        ? { type: "text/javascript", body: LIVE_CLIENT }
+        : pathname === OVERLAY_STYLESHEET
+          ? { type: "text/css", body: OVERLAY_STYLES }
+          : undefined;
     if (own) {
-      response.writeHead(200, { "Content-Type": `${own.type}; charset=utf-8`, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }).end(own.body);
+      response
+        .writeHead(200, {
+          "Content-Type": `${own.type}; charset=utf-8`,
+          "Cache-Control": "no-cache",
+          "X-Content-Type-Options": "nosniff",
+        })
+        .end(own.body);
       return;
     }
     if (!this.#ready) {
       // Nothing of this server's is built yet: no stale page from an earlier session is shown.
-      const page = this.#problems.length > 0 ? errorPage(this.#problems, LIVE_SCRIPT_TAG) : buildingPage(LIVE_SCRIPT_TAG);
-      response.writeHead(this.#problems.length > 0 ? 500 : 503, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "1" });
+      const page =
+        this.#problems.length > 0 ? errorPage(this.#problems, LIVE_SCRIPT_TAG) : buildingPage(LIVE_SCRIPT_TAG);
+      response.writeHead(this.#problems.length > 0 ? 500 : 503, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+        "Retry-After": "1",
+      });
       response.end(request.method === "HEAD" ? undefined : page);
       return;
     }
@@ -255,9 +277,13 @@ export class DevServer {
     child.on("exit", (code, signal) => {
       if (this.#builder !== child || this.#stopping) return;
       this.#builder = undefined;
-      this.io.err(`newsmirror: the site builder stopped (${signal ?? `exit code ${code}`})${this.#quickFailures < 3 ? "; starting it again" : "; save a file of newsmirror's code to start it again"}\n`);
+      this.io.err(
+        `newsmirror: the site builder stopped (${signal ?? `exit code ${code}`})${this.#quickFailures < 3 ? "; starting it again" : "; save a file of newsmirror's code to start it again"}\n`,
+      );
       if (!this.#announced) {
-        this.#problems = [`the site builder stopped (${signal ?? `exit code ${code}`}) before its first build; see the terminal`];
+        this.#problems = [
+          `the site builder stopped (${signal ?? `exit code ${code}`}) before its first build; see the terminal`,
+        ];
         this.#announce();
       }
       if (++this.#quickFailures <= 3) this.#restartTimer = setTimeout(() => this.#startBuilder(), 1000);
@@ -301,8 +327,13 @@ export class DevServer {
         this.io.out(`newsmirror: ${why}built ${message.pages} pages (${message.articles} articles) in ${seconds} s\n`);
       } else {
         const others = message.urls.length - message.edited;
-        const showing = others > 0 ? ` and ${others} page${others === 1 ? "" : "s"} showing ${message.edited === 1 ? "it" : "them"}` : "";
-        this.io.out(`newsmirror: rewrote ${message.urls.slice(0, message.edited).join(", ")}${showing} in ${message.ms.toFixed(0)} ms\n`);
+        const showing =
+          others > 0
+            ? ` and ${others} page${others === 1 ? "" : "s"} showing ${message.edited === 1 ? "it" : "them"}`
+            : "";
+        this.io.out(
+          `newsmirror: rewrote ${message.urls.slice(0, message.edited).join(", ")}${showing} in ${message.ms.toFixed(0)} ms\n`,
+        );
       }
       if (wasBroken) this.io.out("newsmirror: content fixed; pages rebuilt\n");
       if (moved) this.io.out(`newsmirror: the site's base URL changed; now at ${this.url}\n`);

@@ -46,7 +46,11 @@ export function hostAllowed(header: string | undefined, served: ServedAddress): 
 }
 
 /** True when a WebSocket's Origin is the page's own: http://{the Host it asked for}. */
-export function originAllowed(origin: string | undefined, hostHeader: string | undefined, served: ServedAddress): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  hostHeader: string | undefined,
+  served: ServedAddress,
+): boolean {
   if (!origin || !hostHeader || !hostAllowed(hostHeader, served)) return false;
   let url: URL;
   try {

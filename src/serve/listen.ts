@@ -59,9 +59,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       const where = `${options.port} on ${options.host}`;
-      if (error.code === "EADDRINUSE") reject(new UsageError(`--port: ${where} is in use (another server?); choose another with --port N`, { cause: error }));
-      else if (error.code === "EACCES") reject(new UsageError(`--port: ${where} needs privileges; choose one above 1023 with --port N`, { cause: error }));
-      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") reject(new UsageError(`--host: ${options.host} is not an address of this machine`, { cause: error }));
+      if (error.code === "EADDRINUSE")
+        reject(
+          new UsageError(`--port: ${where} is in use (another server?); choose another with --port N`, {
+            cause: error,
+          }),
+        );
+      else if (error.code === "EACCES")
+        reject(
+          new UsageError(`--port: ${where} needs privileges; choose one above 1023 with --port N`, { cause: error }),
+        );
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND")
+        reject(new UsageError(`--host: ${options.host} is not an address of this machine`, { cause: error }));
       else reject(error);
     });
     server.listen({ port: options.port, host: options.host }, resolve);

@@ -134,10 +134,21 @@ function sendPage(request: IncomingMessage, response: ServerResponse, status: nu
  * the HTTP status `send` refused with (the file vanished in a rebuild: 404;
  * an unsatisfiable range: 416), after answering it unless it is a 404.
  */
-function sendSiteFile(request: IncomingMessage, response: ServerResponse, realRoot: string, file: string): Promise<number | undefined> {
+function sendSiteFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  realRoot: string,
+  file: string,
+): Promise<number | undefined> {
   const sitePath = `/${path.relative(realRoot, file).split(path.sep).map(encodeURIComponent).join("/")}`;
   return new Promise((resolve) => {
-    const stream = send(request, sitePath, { root: realRoot, index: false, extensions: false, dotfiles: "ignore", cacheControl: false });
+    const stream = send(request, sitePath, {
+      root: realRoot,
+      index: false,
+      extensions: false,
+      dotfiles: "ignore",
+      cacheControl: false,
+    });
     stream.on("error", (error: { status?: number; headers?: Record<string, string> }) => {
       const status = error.status ?? 500;
       if (status !== 404) {
@@ -152,10 +163,17 @@ function sendSiteFile(request: IncomingMessage, response: ServerResponse, realRo
   });
 }
 
-export function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   // Whatever `send` set for a file it then refused (its type, ETag, length) is not this answer's.
   for (const name of response.getHeaderNames()) response.removeHeader(name);
-  response.writeHead(status, { "Content-Type": `text/plain${TEXT}`, "X-Content-Type-Options": "nosniff", ...headers }).end(text);
+  response
+    .writeHead(status, { "Content-Type": `text/plain${TEXT}`, "X-Content-Type-Options": "nosniff", ...headers })
+    .end(text);
 }
 
 export interface SiteRequestOptions extends SendOptions {
@@ -170,7 +188,11 @@ export interface SiteRequestOptions extends SendOptions {
  * a redirect for a folder without its slash (and for `/` when the site lives
  * under a path), or the site's own 404 page with status 404.
  */
-export async function serveSiteRequest(request: IncomingMessage, response: ServerResponse, options: SiteRequestOptions): Promise<void> {
+export async function serveSiteRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: SiteRequestOptions,
+): Promise<void> {
   if (request.method !== "GET" && request.method !== "HEAD") {
     sendText(response, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
     return;
@@ -200,7 +222,9 @@ export async function serveSiteRequest(request: IncomingMessage, response: Serve
     }
   }
   const notFound = path.join(options.realRoot, "404.html");
-  const page = (await fileStat(notFound))?.isFile() ? await readFile(notFound, "utf8").catch(() => undefined) : undefined;
+  const page = (await fileStat(notFound))?.isFile()
+    ? await readFile(notFound, "utf8").catch(() => undefined)
+    : undefined;
   if (page === undefined) {
     sendText(response, 404, "Not found\n");
     return;

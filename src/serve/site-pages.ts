@@ -56,19 +56,42 @@ export function fileOfPermalink(permalink: string): string {
  * edited article: a feed holds whole bodies, and rendering every feed was
  * half the time of an update at 4,000 articles.
  */
-export async function updateForBodyEdits(edited: readonly Article[], articles: readonly Article[], before: NewsSite, site: SiteSettings): Promise<{ pages: SitePage[]; newsSite: NewsSite }> {
+export async function updateForBodyEdits(
+  edited: readonly Article[],
+  articles: readonly Article[],
+  before: NewsSite,
+  site: SiteSettings,
+): Promise<{ pages: SitePage[]; newsSite: NewsSite }> {
   const files = new Set(edited.map((a) => a.file));
   const shows = (list: readonly Article[]) => list.some((a) => files.has(a.file));
-  const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
+  const listings = buildListings(articles, {
+    perPage: site.perPage,
+    timeZone: site.timeZone,
+    sectionNames: site.sectionNames,
+  });
   const feeds = feedSpecs(articles, listings, site);
-  const feedPages = feedFiles(feeds.filter((feed) => shows(feed.articles)), site, before.urls, before.buildTimeMs);
+  const feedPages = feedFiles(
+    feeds.filter((feed) => shows(feed.articles)),
+    site,
+    before.urls,
+    before.buildTimeMs,
+  );
   const replaced = new Map(feedPages.map((f) => [f.url, f]));
-  const newsSite: NewsSite = { ...before, ...listings, feeds, files: before.files.map((f) => replaced.get(f.url) ?? f) };
+  const newsSite: NewsSite = {
+    ...before,
+    ...listings,
+    feeds,
+    files: before.files.map((f) => replaced.get(f.url) ?? f),
+  };
 
   const pages: SitePage[] = [];
   const renderArticle = await loadArticleTemplate();
   for (const article of edited) {
-    pages.push({ url: article.url, file: fileOfPermalink(article.url), content: renderArticle({ article, site, urls: newsSite.urls, dev: newsSite.dev }) });
+    pages.push({
+      url: article.url,
+      file: fileOfPermalink(article.url),
+      content: renderArticle({ article, site, urls: newsSite.urls, dev: newsSite.dev }),
+    });
   }
   if (shows(newsSite.home.articles)) {
     const render = await template("home.11ty.ts");
@@ -79,7 +102,11 @@ export async function updateForBodyEdits(edited: readonly Article[], articles: r
     const render = await template("listing.11ty.ts");
     for (const listing of listingPages) {
       const url = urlOfPermalink(listing.url);
-      pages.push({ url, file: fileOfPermalink(listing.url), content: render({ site, newsSite, listing, page: { url } }) });
+      pages.push({
+        url,
+        file: fileOfPermalink(listing.url),
+        content: render({ site, newsSite, listing, page: { url } }),
+      });
     }
   }
   for (const file of feedPages) pages.push({ url: file.url, file: fileOfPermalink(file.url), content: file.content });

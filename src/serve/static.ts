@@ -8,7 +8,6 @@ import { NewsmirrorError } from "../errors.ts";
 import { startLocalServer } from "./listen.ts";
 import { serveSiteRequest } from "./site-files.ts";
 
-
 /** Loopback only: a preview of a site is for this machine. */
 export const PREVIEW_HOST = "127.0.0.1";
 

@@ -56,7 +56,11 @@ function positionIn(starts: readonly number[], offset: number): JsonPosition {
 const quoted = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 /** What a first syntax error means, where the fix goes (offset), in words a user can act on. */
-function describeSyntaxError(text: string, error: ParseError, root: Node | undefined): { offset: number; message: string } {
+function describeSyntaxError(
+  text: string,
+  error: ParseError,
+  root: Node | undefined,
+): { offset: number; message: string } {
   const { offset } = error;
   const token = text.slice(offset, offset + error.length);
   const at = (message: string, where = offset) => ({ offset: where, message });
@@ -73,7 +77,10 @@ function describeSyntaxError(text: string, error: ParseError, root: Node | undef
       return at("a tab or line break inside quotes; write \\t or \\n instead");
     case "InvalidEscapeCharacter": {
       const escape = /\\[^"\\/bfnrtu]/.exec(token);
-      return at(`${escape ? `\\${escape[0][1]}` : token} is not an escape JSON knows; write \\\\ for a backslash`, offset + (escape?.index ?? 0));
+      return at(
+        `${escape ? `\\${escape[0][1]}` : token} is not an escape JSON knows; write \\\\ for a backslash`,
+        offset + (escape?.index ?? 0),
+      );
     }
     case "InvalidUnicode":
       return at("\\u must be followed by four hex digits");
@@ -88,12 +95,13 @@ function describeSyntaxError(text: string, error: ParseError, root: Node | undef
     case "EndOfFileExpected":
       return at("more text after the closing }; the file holds one { … } of settings");
   }
-  if (token.startsWith("'")) return at('text and names go in "double quotes", not \'single quotes\'');
+  if (token.startsWith("'")) return at("text and names go in \"double quotes\", not 'single quotes'");
   if ((closer === "}" || closer === "]") && before.endsWith(",")) {
     return at(`a comma before the closing ${closer} is not allowed in JSON; remove it`, before.length - 1);
   }
   if (code === "InvalidSymbol") {
-    if (root && offset >= root.offset + root.length) return at("more text after the closing }; the file holds one { … } of settings");
+    if (root && offset >= root.offset + root.length)
+      return at("more text after the closing }; the file holds one { … } of settings");
     if (/^[A-Za-z_$][\w$-]*$/.test(token)) {
       if (/^\s*:/.test(text.slice(offset + token.length))) return at(`names go in "double quotes": write "${token}"`);
       return at(`${token} is not a JSON value; write text in "double quotes", a number, true, false or null`);
@@ -159,7 +167,9 @@ export function readJsonSource(input: string): JsonSource {
   };
   const source = { text, lineOf, sourceLine, duplicates: [] as JsonSource["duplicates"] };
   if (errors.length > 0 || !root) {
-    const { offset, message } = errors[0] ? describeSyntaxError(text, errors[0], root) : { offset: 0, message: "no value" };
+    const { offset, message } = errors[0]
+      ? describeSyntaxError(text, errors[0], root)
+      : { offset: 0, message: "no value" };
     return { ...source, syntaxError: { ...position(offset), message } };
   }
   try {

@@ -60,10 +60,12 @@ export const SiteSettingsSchema = z.strictObject({
       registrationNumber: z.string().default("05070218"),
       /** Between identification and registration on the desktop line. */
       registrationSeparator: z.string().default(" "),
-      rights: z.array(z.string()).default([
-        "All rights reserved. The content (including but not limited to text, photo, multimedia information, etc) published in this site belongs to www.gov.cn.",
-        "Without written authorization from www.gov.cn, such content shall not be republished or used in any form.",
-      ]),
+      rights: z
+        .array(z.string())
+        .default([
+          "All rights reserved. The content (including but not limited to text, photo, multimedia information, etc) published in this site belongs to www.gov.cn.",
+          "Without written authorization from www.gov.cn, such content shall not be republished or used in any form.",
+        ]),
     })
     .prefault({}),
   markdown: z
@@ -102,7 +104,12 @@ export const SiteSettingsSchema = z.strictObject({
       latest: z.number().int().min(1000).max(9998).default(2200),
     })
     .superRefine((dates, ctx) => {
-      if (dates.latest < dates.earliest) ctx.addIssue({ code: "custom", path: ["latest"], message: `must not be before dates.earliest (${dates.earliest})` });
+      if (dates.latest < dates.earliest)
+        ctx.addIssue({
+          code: "custom",
+          path: ["latest"],
+          message: `must not be before dates.earliest (${dates.earliest})`,
+        });
     })
     .prefault({}),
 });
@@ -132,7 +139,10 @@ export function readSettings(contentDir: string, displayDir = contentDir): Setti
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (code === "ENOENT") return { settings: SiteSettingsSchema.parse({}), problems: [] };
-    const why = code === "EISDIR" ? "is a folder; site.json must be a file (or absent, for the defaults)" : SYSTEM_ERRORS[code] && `cannot be read (${SYSTEM_ERRORS[code].what}); ${SYSTEM_ERRORS[code].todo}`;
+    const why =
+      code === "EISDIR"
+        ? "is a folder; site.json must be a file (or absent, for the defaults)"
+        : SYSTEM_ERRORS[code] && `cannot be read (${SYSTEM_ERRORS[code].what}); ${SYSTEM_ERRORS[code].todo}`;
     if (!why) throw error;
     return { settings: SiteSettingsSchema.parse({}), problems: [{ file: shown, message: why }] };
   }
@@ -142,7 +152,10 @@ export function readSettings(contentDir: string, displayDir = contentDir): Setti
   } catch {
     const lossy = bytes.toString("utf8");
     const line = lossy.slice(0, lossy.indexOf("\uFFFD")).split("\n").length;
-    return { settings: SiteSettingsSchema.parse({}), problems: [{ file: shown, line, message: "is not valid UTF-8 text; save it as UTF-8" }] };
+    return {
+      settings: SiteSettingsSchema.parse({}),
+      problems: [{ file: shown, line, message: "is not valid UTF-8 text; save it as UTF-8" }],
+    };
   }
   return checkSettingsText(text, shown);
 }
@@ -157,7 +170,10 @@ export function loadSettings(contentDir: string, displayDir = contentDir): SiteS
 /** Checks the text of a `site.json` (shown in messages as `shown`): every problem, with its line. */
 export function checkSettingsText(text: string, shown = SETTINGS_FILE): SettingsCheck {
   if (text.replace(/^\uFEFF/, "").trim() === "") {
-    return { settings: SiteSettingsSchema.parse({}), problems: [{ file: shown, line: 1, message: "the file is empty; write {} for the defaults, or delete it" }] };
+    return {
+      settings: SiteSettingsSchema.parse({}),
+      problems: [{ file: shown, line: 1, message: "the file is empty; write {} for the defaults, or delete it" }],
+    };
   }
   const source = readJsonSource(text);
   if (source.syntaxError) {
@@ -189,7 +205,13 @@ function checkSettings(raw: unknown, shown: string, lineOf: (path: JsonPath) => 
   const problems: ContentProblem[] = [];
   for (const issue of result.error.issues) {
     for (const { path: at, message, detail } of describeIssue(issue, raw)) {
-      problems.push({ file: shown, line: lineOf(at), ...(at.length > 0 ? { field: fieldName(at) } : {}), message, ...(detail ? { detail } : {}) });
+      problems.push({
+        file: shown,
+        line: lineOf(at),
+        ...(at.length > 0 ? { field: fieldName(at) } : {}),
+        message,
+        ...(detail ? { detail } : {}),
+      });
     }
   }
   return { settings: withoutWrongEntries(raw, result.error.issues), problems };
@@ -211,8 +233,20 @@ function schemaAt(at: readonly PropertyKey[]): z.core.$ZodType | undefined {
   };
   for (const key of at) {
     if (!schema) return undefined;
-    const def = inner(schema)._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };
-    schema = def.type === "object" ? def.shape?.[String(key)] : def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
+    const def = inner(schema)._zod.def as {
+      type: string;
+      shape?: Record<string, z.core.$ZodType>;
+      element?: z.core.$ZodType;
+      valueType?: z.core.$ZodType;
+    };
+    schema =
+      def.type === "object"
+        ? def.shape?.[String(key)]
+        : def.type === "array"
+          ? def.element
+          : def.type === "record"
+            ? def.valueType
+            : undefined;
   }
   return schema && inner(schema);
 }
@@ -245,10 +279,19 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { path: JsonPath;
   switch (issue.code) {
     case "invalid_type": {
       if (value !== undefined && at.length === 0) {
-        return [{ path: at, message: `must hold one object { … } of settings, but holds ${value === null ? "null" : shownValue(value)}` }];
+        return [
+          {
+            path: at,
+            message: `must hold one object { … } of settings, but holds ${value === null ? "null" : shownValue(value)}`,
+          },
+        ];
       }
       let hint = value === null ? "; leave the setting out for its default" : "";
-      if (typeof value === "string" && ((issue.expected === "boolean" && /^(true|false)$/.test(value)) || (/^(number|int)$/.test(issue.expected) && value.trim() !== "" && Number.isFinite(Number(value))))) {
+      if (
+        typeof value === "string" &&
+        ((issue.expected === "boolean" && /^(true|false)$/.test(value)) ||
+          (/^(number|int)$/.test(issue.expected) && value.trim() !== "" && Number.isFinite(Number(value))))
+      ) {
         hint = "; write it without quotes";
       }
       return [{ path: at, message: wrongType(JSON_WORDS, issue, value, hint) }];
@@ -257,20 +300,32 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { path: JsonPath;
     case "too_big": {
       const limit = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
       if (issue.origin === "number") return [{ path: at, message: `must be ${limit}, but is ${shownValue(value)}` }];
-      if (issue.origin === "string" && issue.code === "too_small" && issue.minimum === 1) return [{ path: at, message: "must not be empty" }];
+      if (issue.origin === "string" && issue.code === "too_small" && issue.minimum === 1)
+        return [{ path: at, message: "must not be empty" }];
       if (!issue.message.startsWith("Too ")) return [{ path: at, message: `${shownValue(value)} ${issue.message}` }];
-      return [{ path: at, message: `must be ${limit} ${issue.origin === "string" ? "characters long" : "items long"}` }];
+      return [
+        { path: at, message: `must be ${limit} ${issue.origin === "string" ? "characters long" : "items long"}` },
+      ];
     }
     case "invalid_value":
-      return [{ path: at, message: `${shownValue(value)} must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}` }];
+      return [
+        {
+          path: at,
+          message: `${shownValue(value)} must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}`,
+        },
+      ];
     default:
-      return [{ path: at, message: typeof value === "string" ? `${shownValue(value)} ${issue.message}` : issue.message }];
+      return [
+        { path: at, message: typeof value === "string" ? `${shownValue(value)} ${issue.message}` : issue.message },
+      ];
   }
 }
 
 /** The settings with every entry a problem names left out (so taking its default), or all defaults when that is not enough. */
 function withoutWrongEntries(raw: unknown, issues: readonly z.core.$ZodIssue[]): SiteSettings {
-  const paths = issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]));
+  const paths = issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path],
+  );
   if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && paths.every((p) => p.length > 0)) {
     // The exact entries first; then, for what that leaves wrong (a link missing its href), the whole top-level setting.
     for (const cut of [(p: PropertyKey[]) => p, (p: PropertyKey[]) => p.slice(0, 1)]) {
@@ -284,7 +339,9 @@ function withoutWrongEntries(raw: unknown, issues: readonly z.core.$ZodIssue[]):
 }
 
 function removeAt(object: Record<PropertyKey, unknown>, at: readonly PropertyKey[]): void {
-  const parent = at.slice(0, -1).reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], object);
+  const parent = at
+    .slice(0, -1)
+    .reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], object);
   if (parent !== null && typeof parent === "object") delete (parent as Record<PropertyKey, unknown>)[at.at(-1)!];
 }
 

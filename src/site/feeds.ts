@@ -186,7 +186,12 @@ export function jsonFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls): st
   return `${JSON.stringify(feed, null, 1)}\n`;
 }
 
-export function feedFiles(specs: readonly FeedSpec[], site: SiteSettings, urls: SiteUrls, buildTimeMs: number): OutputFile[] {
+export function feedFiles(
+  specs: readonly FeedSpec[],
+  site: SiteSettings,
+  urls: SiteUrls,
+  buildTimeMs: number,
+): OutputFile[] {
   return specs.flatMap((spec) => [
     { url: spec.atom, content: atomFeed(spec, site, urls, buildTimeMs) },
     { url: spec.json, content: jsonFeed(spec, site, urls) },

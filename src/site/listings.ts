@@ -153,9 +153,16 @@ export function buildListings(articles: readonly Article[], options: ListingOpti
 
   const pages: ListingPage[] = [];
   for (const s of sections) {
-    const parents = sectionAndParents(s.path).slice(0, -1).map((p) => link(byPath.get(p)!));
+    const parents = sectionAndParents(s.path)
+      .slice(0, -1)
+      .map((p) => link(byPath.get(p)!));
     pages.push(
-      ...paginate({ kind: "section", key: s.path, title: s.title, subsections: children.get(s.path) ?? [], parents }, s.url, s.articles, perPage),
+      ...paginate(
+        { kind: "section", key: s.path, title: s.title, subsections: children.get(s.path) ?? [], parents },
+        s.url,
+        s.articles,
+        perPage,
+      ),
     );
   }
 

@@ -39,7 +39,10 @@ export function articleImage(article: Article): MetadataImage | undefined {
  * the element (`</script>`) or open a comment; JSON parsers read the same value.
  */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function absoluteOf(url: string, urls: SiteUrls): string {
@@ -66,9 +69,10 @@ export function newsArticleJsonLd(article: Article, site: SiteSettings, urls: Si
   if (article.section) data.articleSection = article.section;
   if (article.tags.length > 0) data.keywords = article.tags.join(", ");
   if (image) {
-    data.image = image.width && image.height
-      ? { "@type": "ImageObject", url: absoluteOf(image.url, urls), width: image.width, height: image.height }
-      : [absoluteOf(image.url, urls)];
+    data.image =
+      image.width && image.height
+        ? { "@type": "ImageObject", url: absoluteOf(image.url, urls), width: image.width, height: image.height }
+        : [absoluteOf(image.url, urls)];
   }
   return data;
 }
@@ -92,19 +96,41 @@ export function articleHead(article: Article, site: SiteSettings, urls: SiteUrls
 <meta property="og:description" content="${description}">
 <meta property="og:url" content="${url}">
 <meta property="og:locale" content="${ogLocale(article.language)}">
-${imageUrl ? html`<meta property="og:image" content="${imageUrl}">
-${image?.width && image.height ? html`<meta property="og:image:width" content="${image.width}">
+${
+  imageUrl
+    ? html`<meta property="og:image" content="${imageUrl}">
+${
+  image?.width && image.height
+    ? html`<meta property="og:image:width" content="${image.width}">
 <meta property="og:image:height" content="${image.height}">
-` : ""}${image?.alt ? html`<meta property="og:image:alt" content="${image.alt}">
-` : ""}` : ""}<meta property="article:published_time" content="${publishedIso(article, site.timeZone)}">
+`
+    : ""
+}${
+  image?.alt
+    ? html`<meta property="og:image:alt" content="${image.alt}">
+`
+    : ""
+}`
+    : ""
+}<meta property="article:published_time" content="${publishedIso(article, site.timeZone)}">
 <meta property="article:modified_time" content="${updatedIso(article, site.timeZone)}">
-${article.section ? html`<meta property="article:section" content="${article.section}">
-` : ""}${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">
-`)}<meta name="twitter:card" content="${imageUrl ? "summary_large_image" : "summary"}">
+${
+  article.section
+    ? html`<meta property="article:section" content="${article.section}">
+`
+    : ""
+}${article.tags.map(
+  (tag) => html`<meta property="article:tag" content="${tag}">
+`,
+)}<meta name="twitter:card" content="${imageUrl ? "summary_large_image" : "summary"}">
 <meta name="twitter:title" content="${article.title}">
 <meta name="twitter:description" content="${description}">
-${imageUrl ? html`<meta name="twitter:image" content="${imageUrl}">
-` : ""}<script type="application/ld+json">${trusted(scriptSafeJson(newsArticleJsonLd(article, site, urls)))}</script>`;
+${
+  imageUrl
+    ? html`<meta name="twitter:image" content="${imageUrl}">
+`
+    : ""
+}<script type="application/ld+json">${trusted(scriptSafeJson(newsArticleJsonLd(article, site, urls)))}</script>`;
 }
 
 /** Canonical, rel=prev/next and a description for one page of a listing. */
@@ -114,12 +140,21 @@ export function listingHead(
   urls: SiteUrls,
 ): SafeHtml {
   // A listing's first page is addressed by its folder: /culture/, not /culture/index.html.
-  const href = (sitePath: string) => urls.absolute(sitePath.endsWith("/index.html") ? sitePath.slice(0, -"index.html".length) : sitePath);
+  const href = (sitePath: string) =>
+    urls.absolute(sitePath.endsWith("/index.html") ? sitePath.slice(0, -"index.html".length) : sitePath);
   const prev = page.pageUrls[page.pageNumber - 2];
   const next = page.pageUrls[page.pageNumber];
   return html`<link rel="canonical" href="${href(page.url)}">
 <meta name="description" content="${description}">
-${prev ? html`<link rel="prev" href="${href(prev)}">
-` : ""}${next ? html`<link rel="next" href="${href(next)}">
-` : ""}`;
+${
+  prev
+    ? html`<link rel="prev" href="${href(prev)}">
+`
+    : ""
+}${
+  next
+    ? html`<link rel="next" href="${href(next)}">
+`
+    : ""
+}`;
 }

@@ -35,7 +35,11 @@ export interface NewsSiteOptions {
 export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: NewsSiteOptions): NewsSite {
   const urls = SiteUrls.of(site, options.relativeLinks);
   const buildTimeMs = options.buildTimeMs ?? Date.now();
-  const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
+  const listings = buildListings(articles, {
+    perPage: site.perPage,
+    timeZone: site.timeZone,
+    sectionNames: site.sectionNames,
+  });
   const feeds = feedSpecs(articles, listings, site);
   const files = [
     ...feedFiles(feeds, site, urls, buildTimeMs),
@@ -43,5 +47,13 @@ export function assembleNewsSite(articles: readonly Article[], site: SiteSetting
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
   ];
-  return { ...listings, urls, feeds, files, buildTimeMs, searchBundles: searchBundles(articles.length, options.searchBundleSize), dev: options.dev ?? false };
+  return {
+    ...listings,
+    urls,
+    feeds,
+    files,
+    buildTimeMs,
+    searchBundles: searchBundles(articles.length, options.searchBundleSize),
+    dev: options.dev ?? false,
+  };
 }

@@ -56,7 +56,11 @@ function listingName(page: ListingPage): string {
 
 /** Every file the build of these articles writes, with who writes it, in a stable order. */
 export function outputClaims(articles: readonly Article[], site: SiteSettings): Claim[] {
-  const listings = buildListings(articles, { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames });
+  const listings = buildListings(articles, {
+    perPage: site.perPage,
+    timeZone: site.timeZone,
+    sectionNames: site.sectionNames,
+  });
   const claims: Claim[] = [...SITE_FILES];
   for (const page of [listings.home, ...listings.pages]) claims.push({ path: page.url, by: listingName(page) });
   for (const feed of feedSpecs(articles, listings, site)) {
@@ -80,7 +84,11 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
     if (list) list.push(claim);
     else byPath.set(claim.path, [claim]);
     const folder = SITE_FOLDERS.find((f) => claim.path.startsWith(f.path));
-    if (folder) problems.push({ file: claim.article?.file ?? where, message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}` });
+    if (folder)
+      problems.push({
+        file: claim.article?.file ?? where,
+        message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}`,
+      });
   }
   for (const [url, list] of byPath) {
     if (list.length < 2) continue;
@@ -90,7 +98,10 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
       // Two articles at one address: their titles, ids or sections must differ.
       problems.push({
         file: articles[0]!.by,
-        message: `writes the same page as ${articles.slice(1).map((a) => a.by).join(", ")} (${url}); give one a different id, title or section`,
+        message: `writes the same page as ${articles
+          .slice(1)
+          .map((a) => a.by)
+          .join(", ")} (${url}); give one a different id, title or section`,
       });
     } else if (articles.length > 0) {
       const [first, ...rest] = articles;

@@ -15,5 +15,7 @@ export const SEARCH_BUNDLE_SIZE = 10_000;
 /** Site paths of the bundles for `count` articles: `/pagefind/`, then `/pagefind/part-2/`, `/pagefind/part-3/`, … */
 export function searchBundles(count: number, size = SEARCH_BUNDLE_SIZE): string[] {
   const bundles = Math.max(1, Math.ceil(count / size));
-  return Array.from({ length: bundles }, (_, i) => (i === 0 ? `/${SEARCH_FOLDER}/` : `/${SEARCH_FOLDER}/part-${i + 1}/`));
+  return Array.from({ length: bundles }, (_, i) =>
+    i === 0 ? `/${SEARCH_FOLDER}/` : `/${SEARCH_FOLDER}/part-${i + 1}/`,
+  );
 }

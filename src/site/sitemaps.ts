@@ -59,7 +59,12 @@ function urlset(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: stri
  * `/sitemap.xml` alone, or, past `limit` URLs, `/sitemap.xml` as a sitemap
  * index over `/sitemap-1.xml`, `/sitemap-2.xml`, …
  */
-export function sitemapFiles(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string, limit = MAX_SITEMAP_URLS): OutputFile[] {
+export function sitemapFiles(
+  entries: readonly SitemapEntry[],
+  urls: SiteUrls,
+  timeZone: string,
+  limit = MAX_SITEMAP_URLS,
+): OutputFile[] {
   if (entries.length <= limit) return [{ url: "/sitemap.xml", content: urlset(entries, urls, timeZone) }];
   const files: OutputFile[] = [];
   const index: string[] = [];
@@ -68,7 +73,9 @@ export function sitemapFiles(entries: readonly SitemapEntry[], urls: SiteUrls, t
     const url = `/sitemap-${n}.xml`;
     files.push({ url, content: urlset(chunk, urls, timeZone) });
     const newest = Math.max(...chunk.map((e) => e.lastmodMs ?? -Infinity));
-    index.push(`<sitemap><loc>${escapeXml(urls.absolute(url))}</loc>${Number.isFinite(newest) ? `<lastmod>${toOffsetIso(newest, timeZone)}</lastmod>` : ""}</sitemap>`);
+    index.push(
+      `<sitemap><loc>${escapeXml(urls.absolute(url))}</loc>${Number.isFinite(newest) ? `<lastmod>${toOffsetIso(newest, timeZone)}</lastmod>` : ""}</sitemap>`,
+    );
   }
   const indexXml = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">\n${index.join("\n")}\n</sitemapindex>\n`;
   return [{ url: "/sitemap.xml", content: indexXml }, ...files];
@@ -80,9 +87,15 @@ export function newsArticles(articles: readonly Article[], buildTimeMs: number):
   return articles.filter((a) => a.updated.epochMs > from && a.updated.epochMs <= buildTimeMs).slice(0, MAX_NEWS_URLS);
 }
 
-export function newsSitemap(articles: readonly Article[], site: SiteSettings, urls: SiteUrls, buildTimeMs: number): OutputFile {
+export function newsSitemap(
+  articles: readonly Article[],
+  site: SiteSettings,
+  urls: SiteUrls,
+  buildTimeMs: number,
+): OutputFile {
   const items = newsArticles(articles, buildTimeMs).map(
-    (a) => `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
+    (a) =>
+      `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
   );
   return {
     url: "/news-sitemap.xml",

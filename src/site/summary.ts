@@ -9,7 +9,10 @@ export const SUMMARY_LENGTH = 200;
 /** Whole sentences from the start of `text`, up to about `max` characters; cut at a word with `…` when the first sentence is longer. */
 export function firstSentences(text: string, max = SUMMARY_LENGTH): string {
   // Only the start matters: a long body is not scanned whole for each listing it appears in.
-  const clean = text.slice(0, max * 4).replace(/\s+/g, " ").trim();
+  const clean = text
+    .slice(0, max * 4)
+    .replace(/\s+/g, " ")
+    .trim();
   if (clean.length <= max) return clean;
   let end = 0;
   const sentence = /[.!?。！？]["'”’)]?(?=\s|$)/g;
@@ -26,6 +29,7 @@ const summaries = new WeakMap<object, string>();
 export function summaryOf(article: Pick<Article, "summary" | "bodyText">, max = SUMMARY_LENGTH): string {
   if (max !== SUMMARY_LENGTH) return article.summary?.trim() || firstSentences(article.bodyText, max);
   let summary = summaries.get(article);
-  if (summary === undefined) summaries.set(article, (summary = article.summary?.trim() || firstSentences(article.bodyText, max)));
+  if (summary === undefined)
+    summaries.set(article, (summary = article.summary?.trim() || firstSentences(article.bodyText, max)));
   return summary;
 }

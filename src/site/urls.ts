@@ -67,12 +67,18 @@ function withoutLeadingSlash(sitePath: string): string {
  */
 export function relativeHref(fromPage: string, target: string): string {
   const to = target.endsWith("/") ? `${target}index.html` : target;
-  const fromDir = fromPage.slice(0, fromPage.lastIndexOf("/") + 1).split("/").filter(Boolean);
+  const fromDir = fromPage
+    .slice(0, fromPage.lastIndexOf("/") + 1)
+    .split("/")
+    .filter(Boolean);
   const toParts = to.split("/").filter(Boolean);
   const fileName = toParts.pop() ?? "index.html";
   let common = 0;
   while (common < fromDir.length && common < toParts.length && fromDir[common] === toParts[common]) common++;
   const up = "../".repeat(fromDir.length - common);
-  const down = toParts.slice(common).map((p) => `${p}/`).join("");
+  const down = toParts
+    .slice(common)
+    .map((p) => `${p}/`)
+    .join("");
   return `${up}${down}${fileName}`;
 }

@@ -12,8 +12,7 @@ export interface Instant {
   readonly epochMs: number;
 }
 
-const OFFSET_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export const OFFSET_DATE_TIME_EXAMPLE = "2021-07-28T07:01:00+08:00";
 
@@ -45,22 +44,31 @@ export function parseOffsetDateTime(text: string): Instant | { error: string } {
     return { error: `${quoted(text)} ${reason} (e.g. ${OFFSET_DATE_TIME_EXAMPLE})` };
   }
   const [, y, mo, d, h, mi, s = "00", , offset] = m as unknown as string[];
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12) {
     return { error: `${quoted(text)} is not a real calendar date: months run from 01 to 12` };
   }
   if (day < 1 || day > daysInMonth(year, month)) {
     const name = new Date(utcMs(2000, month - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
-    return { error: `${quoted(text)} is not a real calendar date: ${name} ${year} has ${daysInMonth(year, month)} days` };
+    return {
+      error: `${quoted(text)} is not a real calendar date: ${name} ${year} has ${daysInMonth(year, month)} days`,
+    };
   }
   if (hour > 23 || minute > 59 || second > 59) {
-    return { error: `${quoted(text)} is not a real time of day: hours run from 00 to 23, minutes and seconds from 00 to 59` };
+    return {
+      error: `${quoted(text)} is not a real time of day: hours run from 00 to 23, minutes and seconds from 00 to 59`,
+    };
   }
   let offsetMinutes = 0;
   if (offset !== "Z") {
     const sign = offset!.startsWith("-") ? -1 : 1;
-    const oh = Number(offset!.slice(1, 3)), om = Number(offset!.slice(4, 6));
+    const oh = Number(offset!.slice(1, 3)),
+      om = Number(offset!.slice(4, 6));
     if (oh > 14 || om > 59) return { error: `${quoted(text)} has an impossible UTC offset` };
     offsetMinutes = sign * (oh * 60 + om);
   }

@@ -13,4 +13,3 @@ declare module "@11ty/eleventy" {
     disableLogger(): void;
   }
 }
-

@@ -26,16 +26,22 @@ ${articles.map(
 export function linkList(links: readonly ListingLink[], link: Link, label: string): SafeHtml | "" {
   if (links.length === 0) return "";
   return html`<nav class="link-list" aria-label="${label}"><ul>
-${links.map((l) => html`<li><a href="${link(l.url)}">${l.title}</a> <span class="link-list__count">(${l.count})</span></li>
-`)}</ul></nav>`;
+${links.map(
+  (l) => html`<li><a href="${link(l.url)}">${l.title}</a> <span class="link-list__count">(${l.count})</span></li>
+`,
+)}</ul></nav>`;
 }
 
 /** `Prev 1 … 4 5 6 … 12 Next`, the current page unlinked. */
 export function pager(page: Pick<ListingPage, "pageNumber" | "pageCount" | "pageUrls">, link: Link): SafeHtml | "" {
   if (page.pageCount < 2) return "";
   const url = (n: number) => link(page.pageUrls[n - 1]!);
-  const prev = page.pageNumber > 1 ? html`<a class="pager__prev" rel="prev" href="${url(page.pageNumber - 1)}">Prev</a>` : "";
-  const next = page.pageNumber < page.pageCount ? html`<a class="pager__next" rel="next" href="${url(page.pageNumber + 1)}">Next</a>` : "";
+  const prev =
+    page.pageNumber > 1 ? html`<a class="pager__prev" rel="prev" href="${url(page.pageNumber - 1)}">Prev</a>` : "";
+  const next =
+    page.pageNumber < page.pageCount
+      ? html`<a class="pager__next" rel="next" href="${url(page.pageNumber + 1)}">Next</a>`
+      : "";
   const numbers = pagerNumbers(page.pageNumber, page.pageCount).map((n) =>
     n === null
       ? html`<span class="pager__gap">…</span>`

@@ -70,9 +70,13 @@ const pageEnds = new WeakMap<SiteSettings, SafeHtml>();
 
 function pageEnd(site: SiteSettings): SafeHtml {
   let end = pageEnds.get(site);
-  if (!end) pageEnds.set(site, (end = html`${desktopFooter(site)}
+  if (!end)
+    pageEnds.set(
+      site,
+      (end = html`${desktopFooter(site)}
 ${viewSwitch(site)}
-${mobileFooter(site)}`));
+${mobileFooter(site)}`),
+    );
   return end;
 }
 

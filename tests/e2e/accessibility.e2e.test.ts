@@ -32,11 +32,20 @@ interface AxeViolation {
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   }, WCAG21_AA);
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
 }
 
 // The pages' Content-Security-Policy (rightly) refuses the inline axe script the test injects;
@@ -49,7 +58,9 @@ describe("axe-core, WCAG 2.1 AA", () => {
     const page = await context.newPage();
     await page.goto(baseUrl + pages.find((p) => p.type === "article")!.urlPath);
     await page.evaluate(() => {
-      document.querySelector("main")!.insertAdjacentHTML("beforeend", '<img src="/assets/favicon.svg"><p style="color:#ccc">faint</p>');
+      document
+        .querySelector("main")!
+        .insertAdjacentHTML("beforeend", '<img src="/assets/favicon.svg"><p style="color:#ccc">faint</p>');
     });
     const found = await axeViolations(page);
     expect(found.map((v) => v.split(" ")[0]).sort()).toEqual(["color-contrast", "image-alt"]);
@@ -90,7 +101,8 @@ async function tabThrough(page: Page): Promise<Focused[]> {
     const focused = await page.evaluate(() => {
       const element = document.activeElement;
       if (!element || element === document.body) return null;
-      const shown = element instanceof HTMLInputElement && element.type === "radio" ? (element.labels?.[0] ?? element) : element;
+      const shown =
+        element instanceof HTMLInputElement && element.type === "radio" ? (element.labels?.[0] ?? element) : element;
       const style = getComputedStyle(shown);
       const key =
         element instanceof HTMLAnchorElement
@@ -110,7 +122,9 @@ async function tabThrough(page: Page): Promise<Focused[]> {
 }
 
 describe("keyboard", () => {
-  it.each(onePerType(pages).flatMap((p) => (["desktop", "phone"] as ViewportName[]).map((v) => [p.type, v, p] as const)))(
+  it.each(
+    onePerType(pages).flatMap((p) => (["desktop", "phone"] as ViewportName[]).map((v) => [p.type, v, p] as const)),
+  )(
     "%s page, %s: every visible link and the view switch take focus by Tab, with a visible focus ring",
     async (_type, viewport, sitePage) => {
       const context = await browser.newContext(VIEWPORTS[viewport]);
@@ -142,13 +156,21 @@ describe("structure", () => {
     const page = await context.newPage();
     for (const sitePage of pages) {
       await page.goto(baseUrl + sitePage.urlPath);
-      const levels = await page.evaluate(() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1])));
+      const levels = await page.evaluate(() =>
+        [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1])),
+      );
       expect(levels[0], sitePage.file).toBe(1);
-      expect(levels.filter((l) => l === 1), sitePage.file).toHaveLength(1);
+      expect(
+        levels.filter((l) => l === 1),
+        sitePage.file,
+      ).toHaveLength(1);
       levels.forEach((level, i) => {
-        if (i > 0) expect(level - levels[i - 1]!, `${sitePage.file}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(1);
+        if (i > 0)
+          expect(level - levels[i - 1]!, `${sitePage.file}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(1);
       });
-      const withoutAlt = await page.evaluate(() => [...document.images].filter((img) => !img.hasAttribute("alt")).map((img) => img.src));
+      const withoutAlt = await page.evaluate(() =>
+        [...document.images].filter((img) => !img.hasAttribute("alt")).map((img) => img.src),
+      );
       expect(withoutAlt, sitePage.file).toEqual([]);
       expect(await page.locator("main").count(), sitePage.file).toBe(1);
     }

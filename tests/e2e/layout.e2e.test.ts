@@ -2,7 +2,15 @@
 /// <reference lib="dom.iterable" />
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SEED_PATH, VIEWPORTS, launchChromium, onePerType, sitePages, watchForErrors, type ViewportName } from "./site.ts";
+import {
+  SEED_PATH,
+  VIEWPORTS,
+  launchChromium,
+  onePerType,
+  sitePages,
+  watchForErrors,
+  type ViewportName,
+} from "./site.ts";
 
 const baseUrl = inject("baseUrl");
 const pages = sitePages(inject("siteDir"));
@@ -14,7 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function open(viewport: ViewportName, urlPath: string, options: { javaScript?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function open(
+  viewport: ViewportName,
+  urlPath: string,
+  options: { javaScript?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ...VIEWPORTS[viewport], javaScriptEnabled: options.javaScript ?? true });
   const page = await context.newPage();
   await page.goto(baseUrl + urlPath);
@@ -22,7 +34,10 @@ async function open(viewport: ViewportName, urlPath: string, options: { javaScri
 }
 
 async function footers(page: Page): Promise<{ desktop: boolean; mobile: boolean }> {
-  return { desktop: await page.locator(".footer--desktop").isVisible(), mobile: await page.locator(".footer--mobile").isVisible() };
+  return {
+    desktop: await page.locator(".footer--desktop").isVisible(),
+    mobile: await page.locator(".footer--mobile").isVisible(),
+  };
 }
 
 /**
@@ -42,16 +57,19 @@ describe("the sample site", () => {
 });
 
 describe("desktop and phone layouts", () => {
-  it.each(onePerType(pages).map((p) => [p.type, p] as const))("%s page: the desktop footer shows only on desktop, the mobile footer only on the phone", async (_type, sitePage) => {
-    for (const [viewport, expected] of [
-      ["desktop", { desktop: true, mobile: false }],
-      ["phone", { desktop: false, mobile: true }],
-    ] as const) {
-      const { context, page } = await open(viewport, sitePage.urlPath);
-      expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual(expected);
-      await context.close();
-    }
-  });
+  it.each(onePerType(pages).map((p) => [p.type, p] as const))(
+    "%s page: the desktop footer shows only on desktop, the mobile footer only on the phone",
+    async (_type, sitePage) => {
+      for (const [viewport, expected] of [
+        ["desktop", { desktop: true, mobile: false }],
+        ["phone", { desktop: false, mobile: true }],
+      ] as const) {
+        const { context, page } = await open(viewport, sitePage.urlPath);
+        expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual(expected);
+        await context.close();
+      }
+    },
+  );
 
   it("on the phone, no page scrolls sideways", async () => {
     const context = await browser.newContext(VIEWPORTS.phone);
@@ -113,15 +131,21 @@ describe("desktop and phone layouts", () => {
     }
   });
 
-  it.each(onePerType(pages).map((p) => [p.type, p] as const))("%s page: without JavaScript it still shows its heading, the right footer and no sideways scroll", async (_type, sitePage) => {
-    for (const viewport of ["desktop", "phone"] as const) {
-      const { context, page } = await open(viewport, sitePage.urlPath, { javaScript: false });
-      expect(await page.locator("h1").isVisible(), `${viewport} ${sitePage.file}`).toBe(true);
-      expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual({ desktop: viewport === "desktop", mobile: viewport === "phone" });
-      if (viewport === "phone") expect(await scrollsSideways(page), sitePage.file).toBe(false);
-      await context.close();
-    }
-  });
+  it.each(onePerType(pages).map((p) => [p.type, p] as const))(
+    "%s page: without JavaScript it still shows its heading, the right footer and no sideways scroll",
+    async (_type, sitePage) => {
+      for (const viewport of ["desktop", "phone"] as const) {
+        const { context, page } = await open(viewport, sitePage.urlPath, { javaScript: false });
+        expect(await page.locator("h1").isVisible(), `${viewport} ${sitePage.file}`).toBe(true);
+        expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual({
+          desktop: viewport === "desktop",
+          mobile: viewport === "phone",
+        });
+        if (viewport === "phone") expect(await scrollsSideways(page), sitePage.file).toBe(false);
+        await context.close();
+      }
+    },
+  );
 });
 
 describe("the Mobile/Desktop switch", () => {
@@ -174,12 +198,20 @@ describe("the Mobile/Desktop switch", () => {
     ] as const) {
       const { context, page } = await open(viewport, SEED_PATH, { javaScript: false });
       expect(await page.evaluate(() => document.documentElement.hasAttribute("data-view"))).toBe(false);
-      await expect.poll(() => page.locator("h1").textContent()).toBe("Tajik president, Chinese defense minister agree to enhance cooperation");
+      await expect
+        .poll(() => page.locator("h1").textContent())
+        .toBe("Tajik president, Chinese defense minister agree to enhance cooperation");
       expect(await page.locator(".Artical_Info").innerText()).toBe("Updated: July 28, 2021 07:01 Xinhua");
       expect(await page.locator(".Artical_Content p").first().innerText()).toMatch(/^DUSHANBE — Tajik President/);
-      expect(await footers(page), `${viewport}, as loaded`).toEqual({ desktop: from === "desktop", mobile: from === "mobile" });
+      expect(await footers(page), `${viewport}, as loaded`).toEqual({
+        desktop: from === "desktop",
+        mobile: from === "mobile",
+      });
       await page.locator(`label[for="view-${to}"]`).click();
-      expect(await footers(page), `${viewport}, after choosing ${to}`).toEqual({ desktop: to === "desktop", mobile: to === "mobile" });
+      expect(await footers(page), `${viewport}, after choosing ${to}`).toEqual({
+        desktop: to === "desktop",
+        mobile: to === "mobile",
+      });
       await context.close();
     }
   });

@@ -36,7 +36,9 @@ describe("live reload in Chromium", () => {
     await page.goto(`http://127.0.0.1:${dev.port}/202107/28/alpha.html`);
     await expect.poll(() => dev.server.liveClients, { timeout: 10_000 }).toBe(1);
     writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha" }, "Version two.\n"));
-    await page.waitForFunction(() => document.body.textContent?.includes("Version two."), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.textContent?.includes("Version two."), undefined, {
+      timeout: 30_000,
+    });
     expect(problems).toEqual([]);
   });
 
@@ -47,7 +49,9 @@ describe("live reload in Chromium", () => {
     expect(await overlay.textContent()).toMatch(/a\.md:5: datline: unknown field; did you mean `dateline`\?/);
     expect(await page.locator("#newsmirror-errors").evaluate((e) => getComputedStyle(e).position)).toBe("fixed"); // its stylesheet loaded
     writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha" }, "Version four.\n"));
-    await page.waitForFunction(() => document.body.textContent?.includes("Version four."), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.textContent?.includes("Version four."), undefined, {
+      timeout: 30_000,
+    });
     expect(await page.locator("#newsmirror-errors").count()).toBe(0);
     expect(problems).toEqual([]);
   });

@@ -31,10 +31,13 @@ async function open(viewport: ViewportName, urlPath: string): Promise<Page> {
 }
 
 function styles(page: Page, selector: string, names: string[]): Promise<Record<string, string>> {
-  return page.locator(selector).first().evaluate((element, names) => {
-    const style = getComputedStyle(element);
-    return Object.fromEntries(names.map((name) => [name, style.getPropertyValue(name)]));
-  }, names);
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element, names) => {
+      const style = getComputedStyle(element);
+      return Object.fromEntries(names.map((name) => [name, style.getPropertyValue(name)]));
+    }, names);
 }
 
 /** Writes a screenshot only when its pixels changed, so an unchanged look leaves git clean. */
@@ -69,8 +72,13 @@ describe("the seed article looks like english.www.gov.cn's", () => {
     expect(parseFloat(info["font-size"]!)).toBeLessThan(18);
     expect((await styles(page, ".Artical_Info__label", ["color"])).color).toBe("rgb(88, 88, 90)"); // #58585A
     expect((await styles(page, ".footer--desktop a", ["color"])).color).toBe("rgb(10, 86, 140)"); // nav blue #0A568C
-    expect((await styles(page, ".header__bar", ["border-bottom-color"]))["border-bottom-color"]).toBe("rgb(10, 86, 140)");
-    expect(await styles(page, ".footer--desktop", ["font-family", "font-size"])).toEqual({ "font-family": "Arial, Helvetica, sans-serif", "font-size": "12px" });
+    expect((await styles(page, ".header__bar", ["border-bottom-color"]))["border-bottom-color"]).toBe(
+      "rgb(10, 86, 140)",
+    );
+    expect(await styles(page, ".footer--desktop", ["font-family", "font-size"])).toEqual({
+      "font-family": "Arial, Helvetica, sans-serif",
+      "font-size": "12px",
+    });
     const logo = await page.request.get(`${baseUrl}assets/logo.svg`);
     expect(await logo.text()).toMatch(/fill="#c61821"/i); // the emblem's red
     keepScreenshot("article-desktop.png", await page.screenshot({ fullPage: true }));
@@ -81,7 +89,9 @@ describe("the seed article looks like english.www.gov.cn's", () => {
     const page = await open("phone", SEED_PATH);
     const main = (await page.locator("main").boundingBox())!;
     expect([main.x, main.width]).toEqual([0, 390]);
-    expect(parseFloat((await styles(page, ".Artical_Content p", ["font-size"]))["font-size"]!)).toBeGreaterThanOrEqual(16);
+    expect(parseFloat((await styles(page, ".Artical_Content p", ["font-size"]))["font-size"]!)).toBeGreaterThanOrEqual(
+      16,
+    );
     const title = await styles(page, ".Artical_Title h1", ["font-family", "color"]);
     expect(title).toMatchObject({ color: "rgb(36, 23, 20)" });
     keepScreenshot("article-phone.png", await page.screenshot({ fullPage: true }));
@@ -90,20 +100,23 @@ describe("the seed article looks like english.www.gov.cn's", () => {
 });
 
 describe("every page type", () => {
-  it.each(onePerType(pages).map((p) => [p.type, p] as const))("%s page: header and content share the white centred column on a desktop, the full width on a phone", async (_type, sitePage) => {
-    for (const [viewport, x, width] of [
-      ["desktop", 160, 960],
-      ["phone", 0, 390],
-    ] as const) {
-      const page = await open(viewport, sitePage.urlPath);
-      for (const selector of [".header .column", "main"]) {
-        const box = (await page.locator(selector).boundingBox())!;
-        expect([box.x, box.width], `${viewport} ${sitePage.file} ${selector}`).toEqual([x, width]);
-        expect((await styles(page, selector, ["background-color"]))["background-color"]).toBe("rgb(255, 255, 255)");
+  it.each(onePerType(pages).map((p) => [p.type, p] as const))(
+    "%s page: header and content share the white centred column on a desktop, the full width on a phone",
+    async (_type, sitePage) => {
+      for (const [viewport, x, width] of [
+        ["desktop", 160, 960],
+        ["phone", 0, 390],
+      ] as const) {
+        const page = await open(viewport, sitePage.urlPath);
+        for (const selector of [".header .column", "main"]) {
+          const box = (await page.locator(selector).boundingBox())!;
+          expect([box.x, box.width], `${viewport} ${sitePage.file} ${selector}`).toEqual([x, width]);
+          expect((await styles(page, selector, ["background-color"]))["background-color"]).toBe("rgb(255, 255, 255)");
+        }
+        await page.context().close();
       }
-      await page.context().close();
-    }
-  });
+    },
+  );
 });
 
 describe("the home page", () => {

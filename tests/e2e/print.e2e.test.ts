@@ -24,7 +24,8 @@ function poppler(tool: "pdfinfo" | "pdftotext", args: string[]): string {
   try {
     return execFileSync(tool, args, { encoding: "utf8" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`${tool} not found: install Debian's poppler-utils`);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new Error(`${tool} not found: install Debian's poppler-utils`);
     throw error;
   }
 }
@@ -68,12 +69,16 @@ describe("printing the seed article", () => {
     const page = await context.newPage();
     await page.goto(baseUrl + SEED_PATH);
     await page.evaluate(() => {
-      const svg = encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><rect width="1600" height="900" fill="#789"/></svg>');
-      document.querySelector(".Artical_Content p")!.insertAdjacentHTML(
-        "afterend",
-        `<figure><img src="data:image/svg+xml,${svg}" width="1600" height="900" alt="A meeting room"><figcaption>Wei Fenghe meets Emomali Rahmon. [Photo/Xinhua]</figcaption></figure>` +
-          `<p>Read the <a href="https://example.org/statement">full statement</a>.</p>`,
+      const svg = encodeURIComponent(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><rect width="1600" height="900" fill="#789"/></svg>',
       );
+      document
+        .querySelector(".Artical_Content p")!
+        .insertAdjacentHTML(
+          "afterend",
+          `<figure><img src="data:image/svg+xml,${svg}" width="1600" height="900" alt="A meeting room"><figcaption>Wei Fenghe meets Emomali Rahmon. [Photo/Xinhua]</figcaption></figure>` +
+            `<p>Read the <a href="https://example.org/statement">full statement</a>.</p>`,
+        );
     });
     await page.emulateMedia({ media: "print" });
     const figure = (await page.locator("figure img").boundingBox())!;

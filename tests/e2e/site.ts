@@ -19,7 +19,9 @@ export const CHROMIUM = process.env.NEWSMIRROR_CHROMIUM ?? "/usr/bin/chromium";
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), or set NEWSMIRROR_CHROMIUM`);
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), or set NEWSMIRROR_CHROMIUM`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -72,10 +74,15 @@ export function sitePages(siteDir: string): SitePage[] {
     .sort()
     .map((file) => {
       const html = readFileSync(path.join(siteDir, file), "utf8");
-      const classes = /<main\b[^>]*\bclass="([^"]*)"/.exec(html)?.[1]?.split(/\s+/).filter((c) => c && c !== "column") ?? [];
+      const classes =
+        /<main\b[^>]*\bclass="([^"]*)"/
+          .exec(html)?.[1]
+          ?.split(/\s+/)
+          .filter((c) => c && c !== "column") ?? [];
       const modifier = classes.find((c) => c.includes("--"))?.split("--")[1];
       const type = file === "404.html" ? "404" : (modifier ?? classes[0] ?? "page");
-      const urlPath = file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file;
+      const urlPath =
+        file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file;
       return { file, urlPath, type };
     });
 }
@@ -99,9 +106,12 @@ export function watchForErrors(page: Page, options: { expectedStatus?: number } 
     }
   });
   page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ""}`));
+  page.on("requestfailed", (request) =>
+    problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ""}`),
+  );
   page.on("response", (response) => {
-    const isDocument = response.request().resourceType() === "document" && response.request().frame() === page.mainFrame();
+    const isDocument =
+      response.request().resourceType() === "document" && response.request().frame() === page.mainFrame();
     const ok = response.status() < 400 || (isDocument && response.status() === options.expectedStatus);
     if (!ok) problems.push(`${response.status()}: ${response.url()}`);
   });

@@ -23,21 +23,30 @@ describe("the seed article's weight", () => {
     const page = await context.newPage();
     const loads: { url: string; type: string; bytes: Promise<number> }[] = [];
     page.on("response", (response) => {
-      loads.push({ url: response.url(), type: response.request().resourceType(), bytes: response.body().then((b) => b.length) });
+      loads.push({
+        url: response.url(),
+        type: response.request().resourceType(),
+        bytes: response.body().then((b) => b.length),
+      });
     });
     await page.goto(baseUrl + SEED_PATH, { waitUntil: "networkidle" });
     const log = await Promise.all(loads.map(async (l) => ({ ...l, bytes: await l.bytes })));
 
     const code = log.filter((l) => ["document", "stylesheet", "script"].includes(l.type));
     const total = code.reduce((sum, l) => sum + l.bytes, 0);
-    console.log(`seed article: ${code.map((l) => `${new URL(l.url).pathname} ${l.bytes} B`).join(", ")}; total ${total} B`);
+    console.log(
+      `seed article: ${code.map((l) => `${new URL(l.url).pathname} ${l.bytes} B`).join(", ")}; total ${total} B`,
+    );
     expect(code.map((l) => l.type).sort()).toEqual(["document", "stylesheet"]);
     expect(total).toBeLessThan(BUDGET_BYTES);
 
     const blocking = await page.evaluate(() =>
       performance
         .getEntriesByType("resource")
-        .filter((e) => (e as PerformanceResourceTiming & { renderBlockingStatus?: string }).renderBlockingStatus === "blocking")
+        .filter(
+          (e) =>
+            (e as PerformanceResourceTiming & { renderBlockingStatus?: string }).renderBlockingStatus === "blocking",
+        )
         .map((e) => new URL(e.name).pathname),
     );
     expect(blocking).toEqual(["/assets/site.css"]);

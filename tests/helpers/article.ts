@@ -4,7 +4,11 @@ import { parseSettings, type SiteSettingsInput } from "../../src/settings/settin
 import { articleFrom } from "./pipeline.ts";
 
 /** An Article through the real parser, from front-matter lines and a body. */
-export function makeArticle(frontMatter: string, body = "First paragraph.\n", settings: SiteSettingsInput = {}): Article {
+export function makeArticle(
+  frontMatter: string,
+  body = "First paragraph.\n",
+  settings: SiteSettingsInput = {},
+): Article {
   const { article, problems } = articleFrom(`---\n${frontMatter}\n---\n${body}`, "test.md", parseSettings(settings));
   if (!article) throw new Error(problems.map((p) => `${p.field}: ${p.message}`).join("; "));
   return article;

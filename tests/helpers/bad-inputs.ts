@@ -39,7 +39,9 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "invalid YAML",
     files: { "invalid-yaml.md": `---\ntitle: [unclosed\n${VALID}\n---\nBody\n` },
-    expected: ["content/invalid-yaml.md:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+    expected: [
+      "content/invalid-yaml.md:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ],
   },
   {
     what: "front matter not closed",
@@ -79,27 +81,37 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "YAML reads an unquoted value as a number",
     files: { "id-number.md": `---\ntitle: T\n${VALID}\nid: 6100e123\n---\nBody\n` },
-    expected: ["content/id-number.md:5: id: must be text, but is a number (YAML read 6.1e+126); put the value in quotes"],
+    expected: [
+      "content/id-number.md:5: id: must be text, but is a number (YAML read 6.1e+126); put the value in quotes",
+    ],
   },
   {
     what: "`updated` not a date",
     files: { "updated-word.md": "---\ntitle: T\nupdated: yesterday\nsource: X\n---\nBody\n" },
-    expected: ['content/updated-word.md:3: updated: "yesterday" is not a date with a UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+    expected: [
+      'content/updated-word.md:3: updated: "yesterday" is not a date with a UTC offset (e.g. 2021-07-28T07:01:00+08:00)',
+    ],
   },
   {
     what: "`updated` a date only (and month 13)",
     files: { "updated-month-13.md": '---\ntitle: T\nupdated: "2021-13-01"\nsource: X\n---\nBody\n' },
-    expected: ['content/updated-month-13.md:3: updated: "2021-13-01" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+    expected: [
+      'content/updated-month-13.md:3: updated: "2021-13-01" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)',
+    ],
   },
   {
     what: "`updated` without a UTC offset",
     files: { "updated-no-offset.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00\nsource: X\n---\nBody\n" },
-    expected: ['content/updated-no-offset.md:3: updated: "2021-07-28T07:01:00" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)'],
+    expected: [
+      'content/updated-no-offset.md:3: updated: "2021-07-28T07:01:00" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)',
+    ],
   },
   {
     what: "`updated` an impossible date (Feb 30)",
     files: { "updated-feb-30.md": "---\ntitle: T\nupdated: 2021-02-30T07:01:00+08:00\nsource: X\n---\nBody\n" },
-    expected: ['content/updated-feb-30.md:3: updated: "2021-02-30T07:01:00+08:00" is not a real calendar date: February 2021 has 28 days'],
+    expected: [
+      'content/updated-feb-30.md:3: updated: "2021-02-30T07:01:00+08:00" is not a real calendar date: February 2021 has 28 days',
+    ],
   },
   {
     what: "unknown field, near a known one",
@@ -118,12 +130,23 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     what: "two articles writing the same page",
-    files: { "same-a.md": `---\ntitle: Same title\n${VALID}\n---\nA\n`, "same-b.md": `---\ntitle: Same title\n${VALID}\n---\nB\n` },
-    expected: ["content/same-a.md: writes the same page as content/same-b.md (/202107/28/same-title.html); give one a different id, title or section"],
+    files: {
+      "same-a.md": `---\ntitle: Same title\n${VALID}\n---\nA\n`,
+      "same-b.md": `---\ntitle: Same title\n${VALID}\n---\nB\n`,
+    },
+    expected: [
+      "content/same-a.md: writes the same page as content/same-b.md (/202107/28/same-title.html); give one a different id, title or section",
+    ],
   },
   {
     what: "not valid UTF-8",
-    files: { "latin1.md": Buffer.concat([Buffer.from("---\ntitle: Caf"), Buffer.from([0xe9]), Buffer.from(`\n${VALID}\n---\nBody\n`)]) },
+    files: {
+      "latin1.md": Buffer.concat([
+        Buffer.from("---\ntitle: Caf"),
+        Buffer.from([0xe9]),
+        Buffer.from(`\n${VALID}\n---\nBody\n`),
+      ]),
+    },
     expected: ["content/latin1.md:2: is not valid UTF-8 text; save it as UTF-8"],
   },
   {
@@ -144,12 +167,16 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "`section` leaving the site (`..`)",
     files: { "section-dotdot.md": `---\ntitle: T\n${VALID}\nsection: ../../etc\n---\nBody\n` },
-    expected: ['content/section-dotdot.md:5: section: "../../etc" must be a relative path of lower-case words, e.g. statecouncil/weifenghe'],
+    expected: [
+      'content/section-dotdot.md:5: section: "../../etc" must be a relative path of lower-case words, e.g. statecouncil/weifenghe',
+    ],
   },
   {
     what: "`section` an absolute path",
     files: { "section-absolute.md": `---\ntitle: T\n${VALID}\nsection: /var/www\n---\nBody\n` },
-    expected: ['content/section-absolute.md:5: section: "/var/www" must be a relative path of lower-case words, e.g. statecouncil/weifenghe'],
+    expected: [
+      'content/section-absolute.md:5: section: "/var/www" must be a relative path of lower-case words, e.g. statecouncil/weifenghe',
+    ],
   },
   {
     what: "front matter marked as JavaScript (`---js`)",
@@ -159,7 +186,9 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "front matter marked as JSON (`---json`)",
     files: { "front-matter-json.md": '---json\n{"title": "T"}\n---\nBody\n' },
-    expected: ['content/front-matter-json.md:1: front matter marked "json" is not allowed; only YAML front matter is read'],
+    expected: [
+      'content/front-matter-json.md:1: front matter marked "json" is not allowed; only YAML front matter is read',
+    ],
   },
   {
     what: "a YAML tag asking for code (`!!js/function`)",
@@ -178,7 +207,10 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     what: "a control character in a one-line field (title, source, dateline, tags, photo alt…), raw or as a YAML escape (`\\x01`, `\\0`, `\\v`)",
-    files: { "title-control.md": hostile("controls/title-raw-soh.md"), "title-escape-vt.md": hostile("controls/title-escape-vt.md") },
+    files: {
+      "title-control.md": hostile("controls/title-raw-soh.md"),
+      "title-escape-vt.md": hostile("controls/title-escape-vt.md"),
+    },
     expected: [
       'content/title-control.md:2: title: "Tea\\u0001harvest begins" holds the invisible control character U+0001, which feeds and sitemaps cannot carry; remove it',
       'content/title-escape-vt.md:2: title: "Tea\\u000bharvest begins" holds the invisible control character U+000B (vertical tab), which feeds and sitemaps cannot carry; remove it',
@@ -187,7 +219,9 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "a noncharacter (U+FFFE, U+FFFF) or half a surrogate pair in a one-line field",
     files: { "title-uffff.md": hostile("controls/title-escape-uffff.md") },
-    expected: ['content/title-uffff.md:2: title: "Tea\\uffffharvest begins" holds U+FFFF, a noncharacter, which is not text; remove it'],
+    expected: [
+      'content/title-uffff.md:2: title: "Tea\\uffffharvest begins" holds U+FFFF, a noncharacter, which is not text; remove it',
+    ],
   },
   {
     what: "a bidi override or isolate (U+202A–U+202E, U+2066–U+2069) in a one-line field",
@@ -199,16 +233,23 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "a year before 1900 (a century typo; site.json's `dates.earliest` allows earlier years)",
     files: { "year-0021.md": hostile("dates/year-0021.md") },
-    expected: ['content/year-0021.md:3: updated: "0021-07-28T07:01:00+08:00" is in the year 0021, before 1900; check the century (site.json\'s "dates": { "earliest": … } allows earlier years)'],
+    expected: [
+      'content/year-0021.md:3: updated: "0021-07-28T07:01:00+08:00" is in the year 0021, before 1900; check the century (site.json\'s "dates": { "earliest": … } allows earlier years)',
+    ],
   },
   {
     what: "a year after 2200 (site.json's `dates.latest` allows later years)",
     files: { "year-9999.md": hostile("dates/year-9999.md") },
-    expected: ['content/year-9999.md:3: updated: "9999-12-31T23:59:59+00:00" is in the year 9999, after 2200; check the year (site.json\'s "dates": { "latest": … } allows later years)'],
+    expected: [
+      'content/year-9999.md:3: updated: "9999-12-31T23:59:59+00:00" is in the year 9999, after 2200; check the year (site.json\'s "dates": { "latest": … } allows later years)',
+    ],
   },
   {
     what: "an article and a listing writing the same file",
-    files: { "listing/index.md": hostile("listing-overwrite/index.md"), "listing/day-section.md": hostile("listing-overwrite/day-section.md") },
+    files: {
+      "listing/index.md": hostile("listing-overwrite/index.md"),
+      "listing/day-section.md": hostile("listing-overwrite/day-section.md"),
+    },
     expected: [
       "content/listing/index.md: writes /news/202107/28/index.html, which the section listing news/202107/28 writes too; give the article another title or id, or its section another name",
     ],
@@ -216,7 +257,9 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "`section` a folder the site itself uses (archive, assets, pagefind, photos)",
     files: { "section-photos.md": `---\ntitle: T\n${VALID}\nsection: photos/2021\n---\nBody\n` },
-    expected: ['content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, pagefind, photos); choose another section name'],
+    expected: [
+      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, pagefind, photos); choose another section name',
+    ],
   },
   {
     what: "wrong type: a set of fields where a list goes",
@@ -225,22 +268,33 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     what: "a field over its length (source: 200 characters, dateline: 80, summary: 1000)",
-    files: { "long-source.md": `---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: ${"x".repeat(201)}\n---\nBody\n` },
+    files: {
+      "long-source.md": `---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: ${"x".repeat(201)}\n---\nBody\n`,
+    },
     expected: [`content/long-source.md:4: source: "${"x".repeat(60)}…" is longer than 200 characters`],
   },
   {
     what: "a photo of 20000×20000 pixels (a PNG header claiming them; its pixels are never decoded)",
-    files: { "huge-photo.md": `---\ntitle: T\n${VALID}\n---\n![A huge photo](huge-20000x20000.png)\n`, "huge-20000x20000.png": readFileSync(new URL("../fixtures/hostile/photos/huge-20000x20000.png", import.meta.url)) },
-    expected: ['content/huge-photo.md:6: photo "huge-20000x20000.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller'],
+    files: {
+      "huge-photo.md": `---\ntitle: T\n${VALID}\n---\n![A huge photo](huge-20000x20000.png)\n`,
+      "huge-20000x20000.png": readFileSync(new URL("../fixtures/hostile/photos/huge-20000x20000.png", import.meta.url)),
+    },
+    expected: [
+      'content/huge-photo.md:6: photo "huge-20000x20000.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller',
+    ],
   },
   {
     what: "raw HTML (`markdown.html` on) showing a photo file beside the article: only Markdown photos are published",
     files: {
       "site.json": readFileSync(new URL("../fixtures/hostile/raw-html-local-image/site.json", import.meta.url)),
       "news/local.md": readFileSync(new URL("../fixtures/hostile/raw-html-local-image/news/local.md", import.meta.url)),
-      "news/photo.jpg": readFileSync(new URL("../fixtures/hostile/raw-html-local-image/news/photo.jpg", import.meta.url)),
+      "news/photo.jpg": readFileSync(
+        new URL("../fixtures/hostile/raw-html-local-image/news/photo.jpg", import.meta.url),
+      ),
     },
-    expected: ['content/news/local.md:9: raw HTML image "photo.jpg" names a file beside the article, which the site does not publish; show the photo with Markdown, ![alt](photo.jpg), so it gets its sizes and alt text checked'],
+    expected: [
+      'content/news/local.md:9: raw HTML image "photo.jpg" names a file beside the article, which the site does not publish; show the photo with Markdown, ![alt](photo.jpg), so it gets its sizes and alt text checked',
+    ],
   },
 ];
 
@@ -248,13 +302,16 @@ export const BAD_INPUTS: BadInput[] = [
 export const GOOD_INPUTS: BadInput[] = [
   {
     what: "UTF-8 byte-order mark and CRLF line ends",
-    files: { "bom-crlf.md": `\uFEFF---\r\ntitle: BOM and CRLF\r\n${VALID.replace("\n", "\r\n")}\r\n---\r\nFirst paragraph.\r\n` },
+    files: {
+      "bom-crlf.md": `\uFEFF---\r\ntitle: BOM and CRLF\r\n${VALID.replace("\n", "\r\n")}\r\n---\r\nFirst paragraph.\r\n`,
+    },
     expected: [],
   },
   {
     what: "Chinese in every text field",
     files: {
-      "chinese.md": "---\ntitle: 国务院常务会议\nupdated: 2021-07-28T07:01:00+08:00\nsource: 新华社\ndateline: 北京\nsummary: 会议部署\ntags: [政策, 经济]\nlanguage: zh-CN\n---\n国务院总理主持召开国务院常务会议。\n",
+      "chinese.md":
+        "---\ntitle: 国务院常务会议\nupdated: 2021-07-28T07:01:00+08:00\nsource: 新华社\ndateline: 北京\nsummary: 会议部署\ntags: [政策, 经济]\nlanguage: zh-CN\n---\n国务院总理主持召开国务院常务会议。\n",
     },
     expected: [],
   },
@@ -269,17 +326,29 @@ export const GOOD_INPUTS: BadInput[] = [
       "photo-only.md": `---\ntitle: Photo only\n${VALID}\nimage:\n  src: lead.jpg\n  alt: A hillside at dusk\n---\n`,
       "lead.jpg": readFileSync(new URL("../fixtures/hostile/raw-html/news/photo.jpg", import.meta.url)),
     },
-    expected: ["content/photo-only.md: warning: the article has no body; its page shows only the title, the info line and the lead photo"],
+    expected: [
+      "content/photo-only.md: warning: the article has no body; its page shows only the title, the info line and the lead photo",
+    ],
   },
   {
     what: "control characters in a body (a warning: a vertical tab or form feed becomes a line break, the others are removed)",
     files: { "word-line-breaks.md": hostile("bodies/word-line-breaks.md") },
-    expected: ["content/word-line-breaks.md:6: warning: the body holds the invisible control character U+000B (vertical tab), read as a line break; 3 more below, each read as a line break or removed"],
+    expected: [
+      "content/word-line-breaks.md:6: warning: the body holds the invisible control character U+000B (vertical tab), read as a line break; 3 more below, each read as a line break or removed",
+    ],
   },
   {
     what: "symbolic links in the content folder (a warning; a link to an article inside the folder is read; `*.MD` files are read too)",
-    files: { "../elsewhere/secret.md": `---\ntitle: Outside\n${VALID}\n---\nBody\n`, "UPPER.MD": `---\ntitle: Upper-case name\n${VALID}\n---\nBody\n` },
-    links: { "linked-outside.md": "../elsewhere/secret.md", "linked-folder": "../elsewhere", "linked-nowhere.md": "gone.md", "linked-twice.md": "UPPER.MD" },
+    files: {
+      "../elsewhere/secret.md": `---\ntitle: Outside\n${VALID}\n---\nBody\n`,
+      "UPPER.MD": `---\ntitle: Upper-case name\n${VALID}\n---\nBody\n`,
+    },
+    links: {
+      "linked-outside.md": "../elsewhere/secret.md",
+      "linked-folder": "../elsewhere",
+      "linked-nowhere.md": "gone.md",
+      "linked-twice.md": "UPPER.MD",
+    },
     expected: [
       "content/linked-folder: warning: is a symbolic link to a folder; the articles in it are not read (move the folder into the content folder, or link each article)",
       "content/linked-nowhere.md: warning: is a symbolic link to nothing; it is not read",
@@ -332,11 +401,16 @@ export const SETTINGS_INPUTS: BadInput[] = [
   {
     what: "`baseUrl` not an http(s) address",
     files: { "site.json": '{\n  "baseUrl": "ftp://example.org/"\n}\n' },
-    expected: ['content/site.json:2: baseUrl: "ftp://example.org/" is not an http:// or https:// address, e.g. https://example.org/'],
+    expected: [
+      'content/site.json:2: baseUrl: "ftp://example.org/" is not an http:// or https:// address, e.g. https://example.org/',
+    ],
   },
   {
     what: "a link without its address",
-    files: { "site.json": '{\n  "footer": {\n    "links": [\n      { "text": "About us", "hreff": "/about.html" }\n    ]\n  }\n}\n' },
+    files: {
+      "site.json":
+        '{\n  "footer": {\n    "links": [\n      { "text": "About us", "hreff": "/about.html" }\n    ]\n  }\n}\n',
+    },
     expected: [
       "content/site.json:4: footer.links[0].href: is required but missing",
       "content/site.json:4: footer.links[0].hreff: unknown setting; did you mean `href`?",
@@ -359,7 +433,9 @@ export const SETTINGS_INPUTS: BadInput[] = [
   },
   {
     what: "not valid UTF-8",
-    files: { "site.json": Buffer.concat([Buffer.from('{\n  "name": "Caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]) },
+    files: {
+      "site.json": Buffer.concat([Buffer.from('{\n  "name": "Caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]),
+    },
     expected: ["content/site.json:2: is not valid UTF-8 text; save it as UTF-8"],
   },
   {
@@ -395,7 +471,9 @@ export const SETTINGS_INPUTS: BadInput[] = [
   {
     what: "JSON: text not closed",
     files: { "site.json": '{\n  "name": "Mirror\n}\n' },
-    expected: ['content/site.json:2:11: invalid JSON: text in quotes is not closed on its line; add the closing " (write \\n for a line break)'],
+    expected: [
+      'content/site.json:2:11: invalid JSON: text in quotes is not closed on its line; add the closing " (write \\n for a line break)',
+    ],
   },
   {
     what: "JSON: a backslash that is not an escape",
@@ -405,12 +483,16 @@ export const SETTINGS_INPUTS: BadInput[] = [
   {
     what: "JSON: a word that is not a value",
     files: { "site.json": '{\n  "relativeLinks": yes\n}\n' },
-    expected: ['content/site.json:2:20: invalid JSON: yes is not a JSON value; write text in "double quotes", a number, true, false or null'],
+    expected: [
+      'content/site.json:2:20: invalid JSON: yes is not a JSON value; write text in "double quotes", a number, true, false or null',
+    ],
   },
   {
     what: "JSON: more after the closing brace",
     files: { "site.json": '{ "name": "Mirror" }\n{ "language": "en" }\n' },
-    expected: ["content/site.json:2:1: invalid JSON: more text after the closing }; the file holds one { … } of settings"],
+    expected: [
+      "content/site.json:2:1: invalid JSON: more text after the closing }; the file holds one { … } of settings",
+    ],
   },
   {
     what: "`dates` (the years articles may name) the wrong way round",
@@ -450,14 +532,20 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "`site.json` that is not JSON",
     files: { "site.json": "{ name: 'x' }" },
     args: ["build", "--input", "content"],
-    expected: ['content/site.json:1:3: invalid JSON: names go in "double quotes": write "name"', "newsmirror: 1 problem in content; nothing was written (--verbose shows more)"],
+    expected: [
+      'content/site.json:1:3: invalid JSON: names go in "double quotes": write "name"',
+      "newsmirror: 1 problem in content; nothing was written (--verbose shows more)",
+    ],
     exit: 1,
   },
   {
     what: "`site.json` with a bad value",
     files: { "site.json": '{ "timeZone": "Mars/Olympus" }' },
     args: ["build", "--input", "content"],
-    expected: ['content/site.json:1: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)', "newsmirror: 1 problem in content; nothing was written (--verbose shows more)"],
+    expected: [
+      'content/site.json:1: timeZone: "Mars/Olympus" is not an IANA time zone name (e.g. Asia/Shanghai)',
+      "newsmirror: 1 problem in content; nothing was written (--verbose shows more)",
+    ],
     exit: 1,
   },
   {
@@ -471,7 +559,9 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "a file where the content folder goes",
     files: { "site.json": "{}" },
     args: ["build", "--input", "content/site.json"],
-    expected: ["newsmirror: --input content/site.json: is a file, not a folder; give the folder that holds the articles and site.json"],
+    expected: [
+      "newsmirror: --input content/site.json: is a file, not a folder; give the folder that holds the articles and site.json",
+    ],
     exit: 2,
   },
   {
@@ -499,7 +589,9 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "`--output` inside the content folder",
     files: {},
     args: ["build", "--output", "content/_site"],
-    expected: ["newsmirror: --output content/_site: lies inside the content folder (content); give --output a folder outside it"],
+    expected: [
+      "newsmirror: --output content/_site: lies inside the content folder (content); give --output a folder outside it",
+    ],
     exit: 2,
   },
   {
@@ -511,7 +603,10 @@ export const OTHER_INPUTS: OtherInput[] = [
   },
   {
     what: "`--output` the project folder (the content folder's nearest folder with `.git` or `package.json`)",
-    files: { "../site/package.json": "{}", "../site/content/a.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nBody\n" },
+    files: {
+      "../site/package.json": "{}",
+      "../site/content/a.md": "---\ntitle: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\n---\nBody\n",
+    },
     args: ["build", "--input", "site/content", "--output", "site"],
     expected: [`newsmirror: --output site: is the project folder (it has package.json); ${REPLACES}`],
     exit: 2,
@@ -541,7 +636,9 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "`--output` held by a running dev server",
     files: { "../._site.lock": SERVE_LOCK },
     args: ["build"],
-    expected: ["newsmirror: /PROJECT/_site is in use by newsmirror serve (pid 1, since 2021-07-29 04:00:00); stop it, or give --output another folder"],
+    expected: [
+      "newsmirror: /PROJECT/_site is in use by newsmirror serve (pid 1, since 2021-07-29 04:00:00); stop it, or give --output another folder",
+    ],
     exit: 2,
     env: { TZ: "UTC" },
   },
@@ -549,25 +646,31 @@ export const OTHER_INPUTS: OtherInput[] = [
     what: "`--image-cache` inside the output folder",
     files: {},
     args: ["build", "--image-cache", "_site/cache"],
-    expected: ["newsmirror: --image-cache _site/cache: lies inside the output folder (_site), which each build replaces; give --image-cache a folder outside it"],
+    expected: [
+      "newsmirror: --image-cache _site/cache: lies inside the output folder (_site), which each build replaces; give --image-cache a folder outside it",
+    ],
     exit: 2,
   },
   {
     what: "`--image-cache` a folder that is not a photo cache",
     files: { "../photos/holiday.jpg": "" },
     args: ["build", "--image-cache", "photos"],
-    expected: ["newsmirror: --image-cache photos: holds files that are not newsmirror's photo cache (no CACHEDIR.TAG); give --image-cache a new or empty folder, e.g. .cache/images"],
+    expected: [
+      "newsmirror: --image-cache photos: holds files that are not newsmirror's photo cache (no CACHEDIR.TAG); give --image-cache a new or empty folder, e.g. .cache/images",
+    ],
     exit: 2,
   },
   {
     what: "`--image-cache` inside the content folder (also the default, `.cache/images`, when the working directory is the content folder)",
     files: {},
     args: ["build", "--image-cache", "content/.cache"],
-    expected: ["newsmirror: --image-cache content/.cache: lies inside the content folder (content); give --image-cache a folder outside it"],
+    expected: [
+      "newsmirror: --image-cache content/.cache: lies inside the content folder (content); give --image-cache a folder outside it",
+    ],
     exit: 2,
   },
   {
-    what: "a remote photo (with `images.remote: \"link\"`) on a host no Content-Security-Policy can name exactly",
+    what: 'a remote photo (with `images.remote: "link"`) on a host no Content-Security-Policy can name exactly',
     files: {
       "site.json": '{ "images": { "remote": "link" } }',
       "news/wildcard.md": `---\ntitle: T\n${VALID}\n---\nText.\n\n![A photo](https://*.example.com/a.jpg)\n`,
@@ -602,14 +705,18 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "no content folder where newsmirror runs",
     files: NOTES,
     args: ["build"],
-    expected: ["newsmirror: content (the default for --input): no such folder; run newsmirror in the project folder, or give --input DIR"],
+    expected: [
+      "newsmirror: content (the default for --input): no such folder; run newsmirror in the project folder, or give --input DIR",
+    ],
     exit: 2,
   },
   {
     what: "`--input` a path through a file",
     files: NOTES,
     args: ["build", "--input", "notes.txt/content"],
-    expected: ["newsmirror: --input notes.txt/content: no such folder (a part of the path is a file); give the folder that holds the articles and site.json"],
+    expected: [
+      "newsmirror: --input notes.txt/content: no such folder (a part of the path is a file); give the folder that holds the articles and site.json",
+    ],
     exit: 2,
   },
   {
@@ -623,7 +730,9 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "`serve --output` a folder of the user's",
     files: { ...NOTES, "content/a.md": "", "notes/todo.txt": "mine" },
     args: ["serve", "--output", "notes"],
-    expected: ["newsmirror: --output notes: holds files newsmirror did not write (no .newsmirror-site); each build replaces the whole output folder: give --output a new or empty folder, e.g. _site"],
+    expected: [
+      "newsmirror: --output notes: holds files newsmirror did not write (no .newsmirror-site); each build replaces the whole output folder: give --output a new or empty folder, e.g. _site",
+    ],
     exit: 2,
   },
   {
@@ -644,7 +753,9 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "`check` of a file, not a content folder",
     files: NOTES,
     args: ["check", "--input", "notes.txt"],
-    expected: ["newsmirror: --input notes.txt: is a file, not a folder; give the folder that holds the articles and site.json"],
+    expected: [
+      "newsmirror: --input notes.txt: is a file, not a folder; give the folder that holds the articles and site.json",
+    ],
     exit: 2,
   },
   {
@@ -658,28 +769,36 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "`check --output` a missing folder",
     files: SITE,
     args: ["check", "--output", "_sit"],
-    expected: ["newsmirror: --output _sit: no such folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    expected: [
+      "newsmirror: --output _sit: no such folder; give the folder a build wrote (newsmirror build --output DIR)",
+    ],
     exit: 2,
   },
   {
     what: "`check --output` a file",
     files: SITE,
     args: ["check", "--output", "notes.txt"],
-    expected: ["newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    expected: [
+      "newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)",
+    ],
     exit: 2,
   },
   {
     what: "`preview` before any build",
     files: SITE,
     args: ["preview"],
-    expected: ["newsmirror: _site (the default for --output): no such folder; build the site first (newsmirror build), or give --output DIR"],
+    expected: [
+      "newsmirror: _site (the default for --output): no such folder; build the site first (newsmirror build), or give --output DIR",
+    ],
     exit: 2,
   },
   {
     what: "`preview --output` a file",
     files: SITE,
     args: ["preview", "--output", "notes.txt"],
-    expected: ["newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)"],
+    expected: [
+      "newsmirror: --output notes.txt: is a file, not a folder; give the folder a build wrote (newsmirror build --output DIR)",
+    ],
     exit: 2,
   },
   {
@@ -693,7 +812,9 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "`import` of a page that is not there",
     files: { "saved/page.html": "<html></html>\n" },
     args: ["import", "saved/page.html", "saved/pgae.html"],
-    expected: ["newsmirror: import: saved/pgae.html: no such file or folder; name saved pages (.html, .htm, .txt) or folders of them"],
+    expected: [
+      "newsmirror: import: saved/pgae.html: no such file or folder; name saved pages (.html, .htm, .txt) or folders of them",
+    ],
     exit: 2,
   },
   {
@@ -707,7 +828,9 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "`import --out` a file",
     files: { "saved/page.html": "<html></html>\n", ...NOTES },
     args: ["import", "saved", "--out", "notes.txt"],
-    expected: ["newsmirror: --out notes.txt: is a file, not a folder; give the content folder to import into (made if it does not exist)"],
+    expected: [
+      "newsmirror: --out notes.txt: is a file, not a folder; give the content folder to import into (made if it does not exist)",
+    ],
     exit: 2,
   },
   {
@@ -718,8 +841,12 @@ export const COMMAND_INPUTS: CommandInput[] = [
     exit: 2,
   },
   {
-    what: "`check` of an output folder with nothing in it (no pages is a failure, not \"0 pages valid\")",
-    files: { "content/site.json": "{}\n", "_site/.newsmirror-site": '{"generator": "newsmirror", "version": "0.1.0", "basePath": "/", "builtAt": "2021-07-29T04:00:00.000Z"}\n' },
+    what: '`check` of an output folder with nothing in it (no pages is a failure, not "0 pages valid")',
+    files: {
+      "content/site.json": "{}\n",
+      "_site/.newsmirror-site":
+        '{"generator": "newsmirror", "version": "0.1.0", "basePath": "/", "builtAt": "2021-07-29T04:00:00.000Z"}\n',
+    },
     args: ["check"],
     expected: ["newsmirror: _site (the default for --output): is empty; build the site first (newsmirror build)"],
     exit: 2,
@@ -728,7 +855,9 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "`check --output` a folder newsmirror did not build",
     files: { "content/site.json": "{}\n", "public/index.html": "<p>my own page</p>\n" },
     args: ["check", "--output", "public"],
-    expected: ["newsmirror: --output public: is not a site newsmirror built (no .newsmirror-site); give the folder a build wrote (newsmirror build --output DIR)"],
+    expected: [
+      "newsmirror: --output public: is not a site newsmirror built (no .newsmirror-site); give the folder a build wrote (newsmirror build --output DIR)",
+    ],
     exit: 2,
   },
 ];
@@ -749,12 +878,14 @@ export interface SystemFailure {
 export const SYSTEM_FAILURES = {
   mountPoint: {
     what: "`--output` a mount point (it cannot be renamed)",
-    expected: "newsmirror: --output {output}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. --output {output}/site",
+    expected:
+      "newsmirror: --output {output}: is a mount point, which a build cannot replace; build into a folder inside it, e.g. --output {output}/site",
     exit: 2,
   },
   readOnly: {
     what: "the output folder's disk is read-only",
-    expected: "newsmirror: --output {output}: cannot write in {folder} (a read-only file system); the previous site is intact",
+    expected:
+      "newsmirror: --output {output}: cannot write in {folder} (a read-only file system); the previous site is intact",
     exit: 1,
   },
   readOnlyNew: {
@@ -764,7 +895,8 @@ export const SYSTEM_FAILURES = {
   },
   full: {
     what: "the disk fills up while the pages or the search index are written (Pagefind prints its own panic above this line)",
-    expected: "newsmirror: the disk holding {output} is full; the previous site is intact and the unfinished build was removed; free some space and build again",
+    expected:
+      "newsmirror: the disk holding {output} is full; the previous site is intact and the unfinished build was removed; free some space and build again",
     exit: 1,
   },
   stopped: {
@@ -779,7 +911,8 @@ export const SYSTEM_FAILURES = {
   },
   servedElsewhere: {
     what: "`serve --output` a folder another dev server is serving (a build is refused the same way)",
-    expected: "newsmirror: {output} is in use by newsmirror serve (pid {pid}, since {time}); stop it, or give --output another folder",
+    expected:
+      "newsmirror: {output} is in use by newsmirror serve (pid {pid}, since {time}); stop it, or give --output another folder",
     exit: 2,
   },
   waiting: {
@@ -819,7 +952,9 @@ export const IMPORT_INPUTS: ImportInput[] = [
   {
     what: "a page nested 5,000 elements deep (the rest of the batch is imported)",
     files: { "saved/deep-nesting.html": hostileImport("deep-nesting.html") },
-    expected: ["failed   saved/deep-nesting.html: nested more than 512 elements deep (browsers stop nesting there); not a page newsmirror reads"],
+    expected: [
+      "failed   saved/deep-nesting.html: nested more than 512 elements deep (browsers stop nesting there); not a page newsmirror reads",
+    ],
     exit: 1,
   },
   {
@@ -832,13 +967,18 @@ export const IMPORT_INPUTS: ImportInput[] = [
   },
   {
     what: "a photo in a saved page's folder that is a symbolic link (even to a file beside it)",
-    files: { "saved/page.html": hostileImport("symlink/page.html"), "saved/private.jpg": hostileImport("symlink/private.jpg") },
+    files: {
+      "saved/page.html": hostileImport("symlink/page.html"),
+      "saved/private.jpg": hostileImport("symlink/private.jpg"),
+    },
     links: { "saved/page_files/photo.jpg": "../private.jpg" },
-    expected: ["failed   saved/page.html: photo page_files/photo.jpg is a symbolic link (to ../private.jpg); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again"],
+    expected: [
+      "failed   saved/page.html: photo page_files/photo.jpg is a symbolic link (to ../private.jpg); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again",
+    ],
     exit: 1,
   },
   {
-    what: "a photo that was not saved with the page (a build refuses remote photos unless images.remote is \"link\")",
+    what: 'a photo that was not saved with the page (a build refuses remote photos unless images.remote is "link")',
     files: { "saved/remote-photo.html": hostileImport("remote-photo.html") },
     expected: [
       'failed   saved/remote-photo.html: photo https://english.www.gov.cn/images/202107/28/lanterns.jpg was not saved with the page, and the site\'s photos must be its own files; save the page with its photos (a browser\'s "Web page, complete"), or set "images": { "remote": "link" } in content/site.json to link such photos as they are',
@@ -847,20 +987,35 @@ export const IMPORT_INPUTS: ImportInput[] = [
   },
   {
     what: "a photo with no alt text and no caption",
-    files: { "saved/no-alt.html": hostileImport("no-alt.html"), "saved/no-alt_files/photo.jpg": hostileImport("no-alt_files/photo.jpg") },
-    expected: ['failed   saved/no-alt.html: photo no-alt_files/photo.jpg has no alt text and no caption to describe it; add alt="what it shows" to its <img> in the saved page (alt="" if it is decorative) and import it again'],
+    files: {
+      "saved/no-alt.html": hostileImport("no-alt.html"),
+      "saved/no-alt_files/photo.jpg": hostileImport("no-alt_files/photo.jpg"),
+    },
+    expected: [
+      'failed   saved/no-alt.html: photo no-alt_files/photo.jpg has no alt text and no caption to describe it; add alt="what it shows" to its <img> in the saved page (alt="" if it is decorative) and import it again',
+    ],
     exit: 1,
   },
   {
     what: "a truncated photo",
-    files: { "saved/truncated-photo.html": hostileImport("truncated-photo.html"), "saved/truncated-photo_files/photo.jpg": hostileImport("truncated-photo_files/photo.jpg") },
-    expected: ["failed   saved/truncated-photo.html: photo truncated-photo_files/photo.jpg is truncated or corrupt (VipsJpeg: premature end of JPEG image)"],
+    files: {
+      "saved/truncated-photo.html": hostileImport("truncated-photo.html"),
+      "saved/truncated-photo_files/photo.jpg": hostileImport("truncated-photo_files/photo.jpg"),
+    },
+    expected: [
+      "failed   saved/truncated-photo.html: photo truncated-photo_files/photo.jpg is truncated or corrupt (VipsJpeg: premature end of JPEG image)",
+    ],
     exit: 1,
   },
   {
     what: "a photo of 20000×20000 pixels",
-    files: { "saved/huge-photo.html": hostileImport("huge-photo.html"), "saved/huge-photo_files/photo.png": hostileImport("huge-photo_files/photo.png") },
-    expected: ["failed   saved/huge-photo.html: photo huge-photo_files/photo.png is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller"],
+    files: {
+      "saved/huge-photo.html": hostileImport("huge-photo.html"),
+      "saved/huge-photo_files/photo.png": hostileImport("huge-photo_files/photo.png"),
+    },
+    expected: [
+      "failed   saved/huge-photo.html: photo huge-photo_files/photo.png is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller",
+    ],
     exit: 1,
   },
   {
@@ -869,7 +1024,9 @@ export const IMPORT_INPUTS: ImportInput[] = [
       [`saved/content_WS${SEED_ID}.txt`]: SEED_TEXT(),
       [`content/content_WS${SEED_ID}.md`]: `---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\nid: "${SEED_ID}"\n---\nBody\n`,
     },
-    expected: [`skipped  saved/content_WS${SEED_ID}.txt: already imported, as content/content_WS${SEED_ID}.md (same id ${SEED_ID}); --force replaces it`],
+    expected: [
+      `skipped  saved/content_WS${SEED_ID}.txt: already imported, as content/content_WS${SEED_ID}.md (same id ${SEED_ID}); --force replaces it`,
+    ],
     exit: 0,
   },
   {

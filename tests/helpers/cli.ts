@@ -22,9 +22,14 @@ class Collected {
 }
 
 /** Runs `newsmirror ARGS` in this process; `env` adds to (or, set to undefined, removes from) the process's environment. */
-export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliResult> {
-  if (args[0] === "serve" || args[0] === "preview") throw new Error(`runCli: ${args[0]} keeps running; use TestDevServer or spawnCli`);
-  const stdout = new Collected(options.tty), stderr = new Collected(options.tty);
+export async function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {},
+): Promise<CliResult> {
+  if (args[0] === "serve" || args[0] === "preview")
+    throw new Error(`runCli: ${args[0]} keeps running; use TestDevServer or spawnCli`);
+  const stdout = new Collected(options.tty),
+    stderr = new Collected(options.tty);
   const cwd = options.cwd ?? ROOT;
   const io = { stdout, stderr, env: { ...process.env, ...options.env } };
   let status: number;

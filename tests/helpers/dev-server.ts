@@ -30,7 +30,15 @@ export class TestDevServer {
   constructor(request: Partial<DevServerRequest> & { contentDir: string }) {
     this.server = new DevServer(
       // The builder in this process (tests never edit newsmirror's code); the one spawned `serve` test has the child process.
-      { displayRoot: request.contentDir, imageCacheDir: tempDir("newsmirror-cache-"), host: "127.0.0.1", port: 0, buildTimeMs: Date.UTC(2021, 6, 29), builder: "here", ...request },
+      {
+        displayRoot: request.contentDir,
+        imageCacheDir: tempDir("newsmirror-cache-"),
+        host: "127.0.0.1",
+        port: 0,
+        buildTimeMs: Date.UTC(2021, 6, 29),
+        builder: "here",
+        ...request,
+      },
       { out: (t) => (this.log += t), err: (t) => (this.log += t) },
     );
   }
@@ -44,7 +52,11 @@ export class TestDevServer {
   /** Resolves once the log has `count` lines matching `pattern`. */
   async logged(pattern: RegExp, count = 1, seconds = 45): Promise<void> {
     const global = new RegExp(pattern.source, "g");
-    await waitFor(`${count}× ${pattern} in the log:\n${this.log}`, () => ((this.log.match(global) ?? []).length >= count ? true : undefined), seconds);
+    await waitFor(
+      `${count}× ${pattern} in the log:\n${this.log}`,
+      () => ((this.log.match(global) ?? []).length >= count ? true : undefined),
+      seconds,
+    );
   }
   stop(): Promise<void> {
     return this.server.stop();
@@ -52,15 +64,26 @@ export class TestDevServer {
 }
 
 /** `newsmirror serve` as a user runs it; resolves once it printed its address. */
-export async function spawnServe(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function spawnServe(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const url = await waitFor(`the address in:\n${output}`, () => {
-    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}:\n${output}`);
-    return /serving (http:\/\/\S+)/.exec(output)?.[1];
-  }, 90);
+  const url = await waitFor(
+    `the address in:\n${output}`,
+    () => {
+      if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}:\n${output}`);
+      return /serving (http:\/\/\S+)/.exec(output)?.[1];
+    },
+    90,
+  );
   return { child, url, output: () => output };
 }
 

@@ -54,7 +54,18 @@ export interface UrlRef {
 }
 
 /** Attributes that hold a URL a browser follows or loads (srcset: a list of them). */
-const URL_ATTRIBUTES = ["href", "src", "srcset", "poster", "data", "action", "formaction", "cite", "background", "xlink:href"];
+const URL_ATTRIBUTES = [
+  "href",
+  "src",
+  "srcset",
+  "poster",
+  "data",
+  "action",
+  "formaction",
+  "cite",
+  "background",
+  "xlink:href",
+];
 
 /** Every URL in an attribute that holds one (each srcset candidate apart) of some HTML, as a browser's tokenizer reads them. */
 export function urlsIn(markup: string): UrlRef[] {
@@ -82,12 +93,16 @@ export function imgSources(page: string): string[] | undefined {
   const parser = new Parser(
     {
       onopentag(tag, attributes) {
-        if (tag === "meta" && attributes["http-equiv"]?.toLowerCase() === "content-security-policy") policy = attributes.content;
+        if (tag === "meta" && attributes["http-equiv"]?.toLowerCase() === "content-security-policy")
+          policy = attributes.content;
       },
     },
     { decodeEntities: true },
   );
   parser.end(page);
-  const directive = policy?.split(";").map((d) => d.trim().split(/\s+/)).find((d) => d[0] === "img-src");
+  const directive = policy
+    ?.split(";")
+    .map((d) => d.trim().split(/\s+/))
+    .find((d) => d[0] === "img-src");
   return directive?.slice(1);
 }

@@ -20,7 +20,11 @@ export function navigate(url: string): Promise<PageResponse | undefined> {
 }
 
 /** Polls until `probe` gives a value, or fails after `seconds`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, seconds = 45): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  seconds = 45,
+): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     const value = await probe();
@@ -37,14 +41,21 @@ export interface Reply {
 }
 
 /** A raw request to 127.0.0.1: the path is sent exactly as written (fetch would normalise `..`). */
-export function rawRequest(port: number, rawPath: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+export function rawRequest(
+  port: number,
+  rawPath: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: rawPath, method: options.method ?? "GET", headers: options.headers ?? {} }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port, path: rawPath, method: options.method ?? "GET", headers: options.headers ?? {} },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });

@@ -74,7 +74,10 @@ export interface Element {
 /** Every element of a page as a browser's tokenizer sees it (htmlparser2). */
 export function elementsOf(html: string): Element[] {
   const out: Element[] = [];
-  const parser = new Parser({ onopentag: (name, attributes) => out.push({ name, attributes }) }, { decodeEntities: true });
+  const parser = new Parser(
+    { onopentag: (name, attributes) => out.push({ name, attributes }) },
+    { decodeEntities: true },
+  );
   parser.end(html);
   return out;
 }
@@ -84,6 +87,8 @@ export function scriptingElements(html: string): Element[] {
   return elementsOf(html).filter(
     (e) =>
       Object.keys(e.attributes).some((a) => /^on/i.test(a)) ||
-      ["href", "src", "action", "formaction", "srcset"].some((a) => /^\s*(javascript|vbscript|data):/i.test(e.attributes[a] ?? "")),
+      ["href", "src", "action", "formaction", "srcset"].some((a) =>
+        /^\s*(javascript|vbscript|data):/i.test(e.attributes[a] ?? ""),
+      ),
   );
 }

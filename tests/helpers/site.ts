@@ -1,7 +1,18 @@
 /** Helpers for tests: content folders, articles, trees, and the newsmirror process itself (spawnCli). */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, lstatSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmdirSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,13 +84,20 @@ export function filesBelow(dir: string, options: { endingWith?: string } = {}): 
  * Every entry below `dir` (files by the SHA-256 of their bytes, folders, symbolic
  * links by their target): equal snapshots mean nothing was added, removed or changed.
  */
-export function treeSnapshot(dir: string, options: { skip?: (relative: string) => boolean } = {}): Record<string, string> {
+export function treeSnapshot(
+  dir: string,
+  options: { skip?: (relative: string) => boolean } = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     if (options.skip?.(name)) continue;
     const file = path.join(dir, name);
     const info = lstatSync(file);
-    out[name] = info.isSymbolicLink() ? `-> ${readlinkSync(file)}` : info.isDirectory() ? "folder" : createHash("sha256").update(readFileSync(file)).digest("hex");
+    out[name] = info.isSymbolicLink()
+      ? `-> ${readlinkSync(file)}`
+      : info.isDirectory()
+        ? "folder"
+        : createHash("sha256").update(readFileSync(file)).digest("hex");
   }
   return out;
 }

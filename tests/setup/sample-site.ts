@@ -20,7 +20,15 @@ let root: string | undefined;
 export function setup(project: TestProject): void {
   root = tempDir("newsmirror-sample-");
   const sampleSite = path.join(root, "site");
-  const built = spawnCli(["build", "--output", sampleSite, "--build-time", SAMPLE_BUILD_TIME, "--image-cache", path.join(root, "cache")]);
+  const built = spawnCli([
+    "build",
+    "--output",
+    sampleSite,
+    "--build-time",
+    SAMPLE_BUILD_TIME,
+    "--image-cache",
+    path.join(root, "cache"),
+  ]);
   if (built.status !== 0) throw new Error(`the sample site did not build:\n${built.stderr}`);
   project.provide("sampleSite", sampleSite);
 }

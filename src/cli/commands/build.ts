@@ -22,9 +22,16 @@ export const buildCommand: Command = {
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
   --search-bundle N  articles per search-index bundle (default: 10000); fewer use less
                  memory while building, more requests while searching`,
-  options: { ...CONTENT_OPTIONS, output: { type: "string" }, drafts: { type: "boolean", default: false },
-    relative: { type: "boolean", default: false }, "build-time": { type: "string" }, "no-search": { type: "boolean", default: false },
-    "image-cache": { type: "string" }, "search-bundle": { type: "string" } },
+  options: {
+    ...CONTENT_OPTIONS,
+    output: { type: "string" },
+    drafts: { type: "boolean", default: false },
+    relative: { type: "boolean", default: false },
+    "build-time": { type: "string" },
+    "no-search": { type: "boolean", default: false },
+    "image-cache": { type: "string" },
+    "search-bundle": { type: "string" },
+  },
   async run({ cwd, io, values }) {
     const cacheOption = stringOption(values, "image-cache");
     const options = contentOptions(values, cwd, io.env);
@@ -36,7 +43,12 @@ export const buildCommand: Command = {
     if (searchBundleSize !== undefined && !(Number.isInteger(searchBundleSize) && searchBundleSize >= 1)) {
       throw new UsageError(`--search-bundle: ${JSON.stringify(bundleText)} is not a whole number of articles`);
     }
-    await checkWrittenFolders(cwd, io.env, { contentDir: options.contentDir, output, outputDir, ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}) });
+    await checkWrittenFolders(cwd, io.env, {
+      contentDir: options.contentDir,
+      output,
+      outputDir,
+      ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}),
+    });
     // On a terminal, a build longer than two seconds shows pages written as it goes.
     const progress = io.stderr.isTTY ? terminalProgress(io.stderr) : undefined;
     let report;
@@ -65,11 +77,15 @@ export const buildCommand: Command = {
         `${rate} pages/s → ${shown(path.relative(cwd, outputDir) || ".")}\n`,
     );
     if (report.search) {
-      io.stdout.write(`newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`);
+      io.stdout.write(
+        `newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`,
+      );
     }
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
-      io.stdout.write(`newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`);
+      io.stdout.write(
+        `newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`,
+      );
     }
     return 0;
   },

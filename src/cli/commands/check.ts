@@ -24,15 +24,25 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     const options = contentOptions(values, cwd, io.env);
     // No _site yet is fine (the content is checked alone); a folder named with --output must be one.
     const defaultSite = path.resolve(cwd, SITE_FOLDER.fallback);
-    const outputDir = stringOption(values, "output") === undefined && !existsSync(defaultSite) ? undefined : existingFolder(values, cwd, SITE_FOLDER);
+    const outputDir =
+      stringOption(values, "output") === undefined && !existsSync(defaultSite)
+        ? undefined
+        : existingFolder(values, cwd, SITE_FOLDER);
     // The same loader and messages as a build; a ContentError ends the check (exit 1).
-    const [{ validateContent }, { checkSite, isEmptySite, isNewsmirrorSite }] = await Promise.all([import("../../pipeline/build.ts"), import("../../check/site-check.ts")]);
+    const [{ validateContent }, { checkSite, isEmptySite, isNewsmirrorSite }] = await Promise.all([
+      import("../../pipeline/build.ts"),
+      import("../../check/site-check.ts"),
+    ]);
     if (outputDir) {
       const given = stringOption(values, "output");
       const named = given === undefined ? `${SITE_FOLDER.fallback} (the default for --output)` : `--output ${given}`;
       // An empty folder is no site ("0 pages valid" would pass a build that wrote nothing), nor is a folder of the user's.
-      if (await isEmptySite(outputDir)) throw new UsageError(`${named}: is empty; build the site first (newsmirror build${given === undefined ? "" : ` --output ${given}`})`);
-      if (!(await isNewsmirrorSite(outputDir))) throw new UsageError(`${named}: is not a site newsmirror built (no ${SITE_MARKER}); ${SITE_FOLDER.todo}`);
+      if (await isEmptySite(outputDir))
+        throw new UsageError(
+          `${named}: is empty; build the site first (newsmirror build${given === undefined ? "" : ` --output ${given}`})`,
+        );
+      if (!(await isNewsmirrorSite(outputDir)))
+        throw new UsageError(`${named}: is not a site newsmirror built (no ${SITE_MARKER}); ${SITE_FOLDER.todo}`);
     }
     const content = await validateContent({ ...options, includeDrafts: false });
     io.stderr.write(warningReport(content.warnings, values.verbose === true));
@@ -45,14 +55,20 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     }
     const shownOutput = shownName(path.relative(cwd, outputDir) || ".");
     const settings = loadSettings(options.contentDir, shownContent);
-    const report = await checkSite(outputDir, { display: (file) => path.relative(cwd, file), baseUrl: settings.baseUrl, settingsLinks: [settings.header.app.href, ...settings.footer.links.map((l) => l.href)] });
+    const report = await checkSite(outputDir, {
+      display: (file) => path.relative(cwd, file),
+      baseUrl: settings.baseUrl,
+      settingsLinks: [settings.header.app.href, ...settings.footer.links.map((l) => l.href)],
+    });
     if (report.problems.length === 0) {
       io.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
       return 0;
     }
     const shown = report.problems.slice(0, PROBLEMS_SHOWN).map(formatProblem);
     if (report.problems.length > PROBLEMS_SHOWN) shown.push(`… and ${report.problems.length - PROBLEMS_SHOWN} more`);
-    io.stderr.write(`${shown.join("\n")}\nnewsmirror: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} in ${shownOutput} (${report.pages} pages)\n`);
+    io.stderr.write(
+      `${shown.join("\n")}\nnewsmirror: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} in ${shownOutput} (${report.pages} pages)\n`,
+    );
     return 1;
   },
 };

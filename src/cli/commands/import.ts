@@ -19,17 +19,23 @@ export const importCommand: Command = {
 Prints imported / skipped / failed per file and a summary; exit 1 when any failed.`,
   options: { out: { type: "string" }, force: { type: "boolean", default: false }, url: { type: "string" } },
   async run({ cwd, io, values, positionals }) {
-    if (positionals.length === 0) throw new UsageError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
+    if (positionals.length === 0)
+      throw new UsageError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
     // Every path is checked before any page is imported: a typo stops the command with nothing written.
     for (const given of positionals) {
       const problem = fileOrFolderProblem(path.resolve(cwd, given));
-      if (problem) throw new UsageError(`import: ${given}: ${problem.what}; ${problem.todo ?? "name saved pages (.html, .htm, .txt) or folders of them"}`);
+      if (problem)
+        throw new UsageError(
+          `import: ${given}: ${problem.what}; ${problem.todo ?? "name saved pages (.html, .htm, .txt) or folders of them"}`,
+        );
     }
     const outDir = path.resolve(cwd, stringOption(values, "out") ?? "content");
     const outProblem = exists(outDir) ? folderProblem(outDir) : undefined; // a new content folder is made
     if (outProblem) {
       const named = values.out === undefined ? "content (the default for --out)" : `--out ${String(values.out)}`;
-      throw new UsageError(`${named}: ${outProblem.what}; ${outProblem.todo ?? "give the content folder to import into (made if it does not exist)"}`);
+      throw new UsageError(
+        `${named}: ${outProblem.what}; ${outProblem.todo ?? "give the content folder to import into (made if it does not exist)"}`,
+      );
     }
     const url = stringOption(values, "url");
     const { importPages, listInputs, shownPath } = await import("../../import/batch.ts");
@@ -37,7 +43,8 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     if (url !== undefined && (inputs.length !== 1 || positionals.length !== 1)) {
       throw new UsageError(`--url: gives the address of one page, but ${inputs.length} pages were named`);
     }
-    if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url)) throw new UsageError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
+    if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url))
+      throw new UsageError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
     if (inputs.length === 0) throw new UsageError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
     const settings = loadSettings(outDir, path.relative(cwd, outDir) || ".");
     const progress = new Progress(inputs.length, { out: io.stdout, err: io.stderr, tty: io.stdout.isTTY === true });

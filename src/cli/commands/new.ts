@@ -12,10 +12,16 @@ export const newCommand: Command = {
   --dateline CITY  opens the first paragraph, e.g. DUSHANBE
   --source NAME    the source on the info line (default: Xinhua)
 Prints the path of the new file.`,
-  options: { ...CONTENT_OPTIONS, section: { type: "string" }, dateline: { type: "string" }, source: { type: "string" } },
+  options: {
+    ...CONTENT_OPTIONS,
+    section: { type: "string" },
+    dateline: { type: "string" },
+    source: { type: "string" },
+  },
   async run({ cwd, io, values, positionals }) {
     const title = positionals.join(" ").trim();
-    if (!title) throw new UsageError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
+    if (!title)
+      throw new UsageError('new: give the title, e.g. newsmirror new "Premier meets delegates" --section news');
     const options = contentOptions(values, cwd, io.env);
     const { newArticle } = await import("../../article/create.ts");
     const file = await newArticle({

@@ -31,7 +31,9 @@ export const previewCommand: Command = {
       }
       throw error;
     }
-    io.stdout.write(`newsmirror: serving ${shown(path.relative(cwd, root) || ".")} at ${server.url} (Ctrl+C to stop)\n`);
+    io.stdout.write(
+      `newsmirror: serving ${shown(path.relative(cwd, root) || ".")} at ${server.url} (Ctrl+C to stop)\n`,
+    );
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => void server.close().then(() => process.exit(0)));
     }

@@ -15,7 +15,13 @@ export const serveCommand: Command = {
   --port N       port (default: 8080; 0 picks a free one, printed)
   --host ADDR    address to listen on (default: 127.0.0.1, this machine only)`,
   // --builder: the server's own builder process (src/serve/dev-builder.ts), not for users.
-  options: { ...CONTENT_OPTIONS, port: { type: "string" }, output: { type: "string" }, host: { type: "string" }, builder: { type: "boolean", default: false } },
+  options: {
+    ...CONTENT_OPTIONS,
+    port: { type: "string" },
+    output: { type: "string" },
+    host: { type: "string" },
+    builder: { type: "boolean", default: false },
+  },
   async run({ cwd, io, values }) {
     if (values.builder === true) {
       (await import("../../serve/dev-builder.ts")).runBuilder();
@@ -29,7 +35,11 @@ export const serveCommand: Command = {
     const output = stringOption(values, "output");
     // Without --output the dev folder is a new one in the temporary folder: a cache there (NEWSMIRROR_IMAGE_CACHE=/tmp) would hold it.
     const outputDir = output ? path.resolve(cwd, output) : path.join(tmpdir(), "newsmirror-dev-");
-    await checkWrittenFolders(cwd, io.env, { contentDir: options.contentDir, ...(output !== undefined ? { output } : {}), outputDir });
+    await checkWrittenFolders(cwd, io.env, {
+      contentDir: options.contentDir,
+      ...(output !== undefined ? { output } : {}),
+      outputDir,
+    });
     const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
     await runDevServer({
       cwd,
