@@ -76,8 +76,8 @@ export function chartSvg(results: readonly SizeResult[]): string {
   const ns = results.map((r) => r.n);
   const all = results.flatMap((r) => r.tools.filter((t) => !t.failed).map((t) => t.wallSeconds));
   const [xMin, xMax] = [Math.min(...ns), Math.max(...ns)];
-  const yMin = Math.pow(10, Math.floor(Math.log10(Math.min(...all))));
-  const yMax = Math.pow(10, Math.ceil(Math.log10(Math.max(...all))));
+  const yMin = 10 ** Math.floor(Math.log10(Math.min(...all)));
+  const yMax = 10 ** Math.ceil(Math.log10(Math.max(...all)));
   const x = (n: number) =>
     left +
     (xMax === xMin ? 0.5 : (Math.log(n) - Math.log(xMin)) / (Math.log(xMax) - Math.log(xMin))) * (W - left - right);

@@ -28,26 +28,26 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAK = /[\n\r]/;
 
 const CONTROL_NAMES: Record<number, string> = {
-  0x00: "NUL",
-  0x07: "bell",
-  0x08: "backspace",
-  0x0b: "vertical tab",
-  0x0c: "form feed",
-  0x1b: "escape",
-  0x7f: "delete",
-  0x85: "next line",
+  0: "NUL",
+  7: "bell",
+  8: "backspace",
+  11: "vertical tab",
+  12: "form feed",
+  27: "escape",
+  127: "delete",
+  133: "next line",
 };
 
 const BIDI_NAMES: Record<number, string> = {
-  0x202a: "LEFT-TO-RIGHT EMBEDDING",
-  0x202b: "RIGHT-TO-LEFT EMBEDDING",
-  0x202c: "POP DIRECTIONAL FORMATTING",
-  0x202d: "LEFT-TO-RIGHT OVERRIDE",
-  0x202e: "RIGHT-TO-LEFT OVERRIDE",
-  0x2066: "LEFT-TO-RIGHT ISOLATE",
-  0x2067: "RIGHT-TO-LEFT ISOLATE",
-  0x2068: "FIRST STRONG ISOLATE",
-  0x2069: "POP DIRECTIONAL ISOLATE",
+  8234: "LEFT-TO-RIGHT EMBEDDING",
+  8235: "RIGHT-TO-LEFT EMBEDDING",
+  8236: "POP DIRECTIONAL FORMATTING",
+  8237: "LEFT-TO-RIGHT OVERRIDE",
+  8238: "RIGHT-TO-LEFT OVERRIDE",
+  8294: "LEFT-TO-RIGHT ISOLATE",
+  8295: "RIGHT-TO-LEFT ISOLATE",
+  8296: "FIRST STRONG ISOLATE",
+  8297: "POP DIRECTIONAL ISOLATE",
 };
 
 /** `U+000B` */

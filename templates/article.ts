@@ -1,14 +1,3 @@
-/**
- * The article page: one page per Article, at the article's gov.cn-style URL.
- * Class names (Artical_*, sic) and the publishdate/source metas are the
- * original's, so scrapers written for gov.cn read the mirror too.
- *
- * Not an Eleventy template (no `.11ty.ts`): newsmirror writes article pages
- * itself (src/pages/article-pages.ts), because Eleventy's per-page work for a
- * paginated template cost more than rendering the page (issue 8). The dev
- * server re-imports this file when it changes, as Eleventy would.
- */
-import type { Article } from "../src/article/article.ts";
 import { html, trusted } from "../src/html.ts";
 import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";

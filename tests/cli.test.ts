@@ -51,10 +51,10 @@ describe("newsmirror new", () => {
 
     symlinkSync(elsewhere, path.join(content, "news"));
     const outside = await runCli(["new", "Escape", "--section", "news", "--input", content]);
-    const escape = path.join(content, "news/escape.md");
+    const escaped = path.join(content, "news/escape.md");
     const target = path.join(elsewhere, "escape.md");
     expect(outside.stderr).toBe(
-      `newsmirror: would write outside ${content}: ${escape} leads to ${target} (a symbolic link)\n`,
+      `newsmirror: would write outside ${content}: ${escaped} leads to ${target} (a symbolic link)\n`,
     );
     expect(outside.status).toBe(1);
     expect(readdirSync(elsewhere)).toEqual(["same.md"]);

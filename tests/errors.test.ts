@@ -77,7 +77,7 @@ describe("a build of a folder full of bad articles", () => {
     const at = out.indexOf("content/unknown-field.md:5: datline: unknown field; did you mean `dateline`?");
     expect(out.slice(at + 1, at + 3)).toEqual([
       "    5 | datline: DUSHANBE",
-      expect.stringMatching(/^    known fields: title, updated, .*dateline/),
+      expect.stringMatching(/^ {4}known fields: title, updated, .*dateline/),
     ]);
     const yaml = out.indexOf(
       "content/yaml-js-tag.md:2: invalid YAML: the tag !!js/function is not allowed; write plain values",

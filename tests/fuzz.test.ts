@@ -52,6 +52,7 @@ const NASTY = [
   "😀",
   "{{ x }}",
   "{% x %}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax is the hostile input here
   "${x}",
   "---",
   "...",

@@ -339,7 +339,10 @@ describe("whatever input, output, image cache and working directory are chosen",
         };
         const outputOk = await checkOutputFolder("--output", relative(output), context).then(
           () => true,
-          (e: unknown) => (expect(e).toBeInstanceOf(UsageError), false),
+          (e: unknown) => {
+            expect(e).toBeInstanceOf(UsageError);
+            return false;
+          },
         );
         if (!outputOk) return;
         const realOutput = await realPathOf(path.join(root, output));
@@ -353,7 +356,10 @@ describe("whatever input, output, image cache and working directory are chosen",
           { ...context, outputDir: relative(output) },
         ).then(
           () => true,
-          (e: unknown) => (expect(e).toBeInstanceOf(UsageError), false),
+          (e: unknown) => {
+            expect(e).toBeInstanceOf(UsageError);
+            return false;
+          },
         );
         if (!cacheOk) return;
         accepted++;

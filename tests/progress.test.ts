@@ -11,7 +11,12 @@ describe("build progress", () => {
     let out = "";
     let clock = 0;
     const progress = terminalProgress(
-      { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream,
+      {
+        write: (s: string) => {
+          out += s;
+          return true;
+        },
+      },
       () => clock,
     );
     progress.total(4000);

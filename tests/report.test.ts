@@ -13,7 +13,7 @@ import { errorReport } from "../src/error-report.ts";
 import { ContentError, NewsmirrorError, UsageError } from "../src/errors.ts";
 import { ImportError } from "../src/import/model.ts";
 import { runCli } from "./helpers/cli.ts";
-import { SAMPLE_CONTENT, canMount, spawnCli, tempDir } from "./helpers/site.ts";
+import { SAMPLE_CONTENT, canMount, tempDir } from "./helpers/site.ts";
 
 const cwd = "/home/editor/mirror";
 const report = (error: unknown, verbose = false) => errorReport(error, { verbose, cwd });

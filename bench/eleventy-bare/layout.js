@@ -14,7 +14,7 @@ const MONTHS = [
   "November",
   "December",
 ];
-const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `July 28, 2021 07:01` from the front matter's `updated` (js-yaml reads it as a Date), in Beijing time. */
 function updatedText(updated) {
@@ -24,16 +24,16 @@ function updatedText(updated) {
 }
 
 export function page(data) {
-  const body = data.dateline ? data.content.replace("<p>", `<p>${escape(data.dateline)} \u2014 `) : data.content;
+  const body = data.dateline ? data.content.replace("<p>", `<p>${escapeHtml(data.dateline)} \u2014 `) : data.content;
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escape(data.title)}</title>
-<meta name="source" content="${escape(data.source)}"></head>
+<head><meta charset="utf-8"><title>${escapeHtml(data.title)}</title>
+<meta name="source" content="${escapeHtml(data.source)}"></head>
 <body>
 <header><a href="https://english.www.gov.cn/mobile/">App</a></header>
 <main><article>
-<div class="Artical_Title"><h1>${escape(data.title)}</h1></div>
-<div class="Artical_Info">Updated: ${updatedText(data.updated)} ${escape(data.source)}</div>
+<div class="Artical_Title"><h1>${escapeHtml(data.title)}</h1></div>
+<div class="Artical_Info">Updated: ${updatedText(data.updated)} ${escapeHtml(data.source)}</div>
 <div class="Artical_Content">
 ${body}</div>
 </article></main>

@@ -14,7 +14,7 @@ export interface CssReference {
 const TOKEN =
   /\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|@import\s*(?:url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s]*))\s*\)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')|\burl\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s"']*))\s*\)/gi;
 
-const unescape = (value: string) =>
+const unescapeCss = (value: string) =>
   value
     .replace(/\\([0-9a-f]{1,6})\s?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/\\(.)/g, "$1");
@@ -30,8 +30,9 @@ export function cssReferences(css: string): CssReference[] {
   for (const match of css.matchAll(TOKEN)) {
     const imported = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5];
     const url = match[6] ?? match[7] ?? match[8];
-    if (imported !== undefined) refs.push({ url: unescape(imported.trim()), line: lineAt(match.index), imports: true });
-    else if (url !== undefined) refs.push({ url: unescape(url.trim()), line: lineAt(match.index), imports: false });
+    if (imported !== undefined)
+      refs.push({ url: unescapeCss(imported.trim()), line: lineAt(match.index), imports: true });
+    else if (url !== undefined) refs.push({ url: unescapeCss(url.trim()), line: lineAt(match.index), imports: false });
   }
   return refs;
 }

@@ -433,7 +433,7 @@ export async function photoSize(bytes: Buffer, maxPixels: number): Promise<Photo
   const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => undefined);
-  if (!meta || !meta.format || !meta.width || !meta.height)
+  if (!meta?.format || !meta.width || !meta.height)
     throw new PhotoError("is not an image (JPEG, PNG, WebP, AVIF, GIF or TIFF)");
   if (!PHOTO_FORMATS.has(meta.format))
     throw new PhotoError(`is ${meta.format.toUpperCase()}, not a photo format (JPEG, PNG, WebP, AVIF, GIF or TIFF)`);

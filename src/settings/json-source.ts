@@ -76,10 +76,10 @@ function describeSyntaxError(
     case "InvalidCharacter":
       return at("a tab or line break inside quotes; write \\t or \\n instead");
     case "InvalidEscapeCharacter": {
-      const escape = /\\[^"\\/bfnrtu]/.exec(token);
+      const badEscape = /\\[^"\\/bfnrtu]/.exec(token);
       return at(
-        `${escape ? `\\${escape[0][1]}` : token} is not an escape JSON knows; write \\\\ for a backslash`,
-        offset + (escape?.index ?? 0),
+        `${badEscape ? `\\${badEscape[0][1]}` : token} is not an escape JSON knows; write \\\\ for a backslash`,
+        offset + (badEscape?.index ?? 0),
       );
     }
     case "InvalidUnicode":
@@ -139,7 +139,7 @@ function findDuplicates(root: Node | undefined, position: (offset: number) => Js
         if (value) walk(value, [...path, name]);
       }
     } else if (node.type === "array") {
-      (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+      for (const [i, child] of (node.children ?? []).entries()) walk(child, [...path, i]);
     }
   };
   if (root) walk(root, []);

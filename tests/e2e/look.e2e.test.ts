@@ -15,7 +15,7 @@ import { SEED_PATH, VIEWPORTS, launchChromium, onePerType, sitePages, type Viewp
 const baseUrl = inject("baseUrl");
 const pages = sitePages(inject("siteDir"));
 const home = pages.find((p) => p.file === "index.html");
-export const SCREENSHOTS = path.join(ROOT, "docs/screenshots");
+const SCREENSHOTS = path.join(ROOT, "docs/screenshots");
 
 let browser: Browser;
 beforeAll(async () => {

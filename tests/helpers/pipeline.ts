@@ -59,7 +59,10 @@ function elementsOfWithText(html: string, name: string): { attributes: Record<st
       if (current) current.text += t;
     },
     onclosetag(tag) {
-      if (tag === name && current) out.push(current), (current = undefined);
+      if (tag === name && current) {
+        out.push(current);
+        current = undefined;
+      }
     },
   });
   parser.end(html);
