@@ -15,10 +15,7 @@ window.addEventListener("DOMContentLoaded", () => {
     baseUrl: box.dataset.relative === "true" ? new URL(".", location.href).href : box.dataset.baseUrl || "/",
     showImages: false,
     // A large site's index is split into bundles (/pagefind/part-2/, …): searched as one.
-    mergeIndex: (box.dataset.moreBundles || "")
-      .split(" ")
-      .filter(Boolean)
-      .map((bundlePath) => ({ bundlePath })),
+    mergeIndex: (box.dataset.moreBundles || "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath })),
     resetStyles: false,
     autofocus: true,
   });
