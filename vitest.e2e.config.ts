@@ -10,6 +10,8 @@ export default defineConfig({
     include: ["tests/e2e/**/*.e2e.test.ts"],
     globalSetup: ["tests/e2e/global-setup.ts"],
     fileParallelism: false,
+    // The live-reload test runs a dev server whose builder builds in this process: Eleventy imports the templates through tsx.
+    execArgv: ["--import", "tsx/esm"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
