@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 import { describe, expect, inject, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
 import { runCli } from "./helpers/cli.ts";
@@ -152,9 +153,20 @@ describe("builds in one process", () => {
   const SMALL_SUMMARY = /^newsmirror: built \d+ pages \(2 articles\) in S s, R pages\/s → OUT\n$/;
 
   it("builds two different folders in one process, byte for byte as two CLI builds", async () => {
+    // One with a photo and the search index, one without either (a photo of 40×30: encoding is not what is tested).
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#4a7" } })
+      .jpeg()
+      .toBuffer();
+    const withPhoto = makeContent({
+      "site.json": readFileSync(path.join(SAMPLE_CONTENT, "site.json")),
+      "news/a.md": articleText({ title: "Tea pickers", dateline: "PU'ER" }, "![Tea pickers at work](tea.jpg)\n"),
+      "news/tea.jpg": photo,
+      "news/b.md": articleText({ title: "Second", updated: "2021-07-29T09:00:00+08:00" }),
+      "culture/c.md": articleText({ title: "Third", section: "culture", updated: "2021-07-30T09:00:00+08:00" }),
+    });
     const small = makeContent(smallSite());
     const folders = [
-      { content: SAMPLE_CONTENT, args: [] as string[] },
+      { content: withPhoto, args: [] as string[] },
       { content: small, args: ["--no-search"] },
     ];
     const argsFor = (folder: (typeof folders)[number], out: string, cache: string) => [

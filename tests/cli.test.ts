@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.ts";
-import { makeContent, tempDir } from "./helpers/site.ts";
+import { BIN, makeContent, ROOT, tempDir } from "./helpers/site.ts";
 
 describe("newsmirror new", () => {
   it("writes an article with valid front matter where its section belongs, and it builds", async () => {
@@ -86,5 +87,18 @@ describe("the newsmirror command", () => {
       2,
       [expect.stringMatching(/^newsmirror: build: unknown option --frobnicate/)],
     ]);
+  });
+});
+
+describe("the newsmirror process", () => {
+  it("ends quietly with exit 0 when its reader closes the pipe before it writes (`newsmirror help | head -0`)", async () => {
+    // Our end of stdout is closed at once; the binary's first write then meets EPIPE (src/cli/main.ts).
+    const child = spawn(process.execPath, [BIN, "help", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });
