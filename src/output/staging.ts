@@ -85,20 +85,35 @@ export async function discardStaging(staging: string): Promise<void> {
 
 /**
  * This process's build abandoned at once (a signal handler cannot wait):
- * its staging folder removed (retrying while a write in flight may still
- * add to it), and the old site put back if the swap was halfway.
- * Synchronous.
+ * its staging folder removed, and the old site put back if the swap was
+ * halfway. Synchronous.
  */
 export function abandonNow(outputDir: string): void {
-  try {
-    rmSync(stagingOf(outputDir), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
-  } catch {
-    // Writes still landing: the next build removes what is left (recoverInterrupted); the old site is what matters now.
-  }
+  removeForGood(stagingOf(outputDir));
   const retired = retiredOf(outputDir);
   if (!existsSync(retired)) return;
-  if (existsSync(outputDir)) rmSync(retired, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  if (existsSync(outputDir)) removeForGood(retired);
   else renameSync(retired, outputDir);
+}
+
+/**
+ * Removes `dir` and sees that it stays removed: file-system calls the build
+ * queued before the signal still run on libuv's threads, and one of them
+ * (a recursive mkdir, a write) can create the folder again, or make the
+ * removal fail, after it began. Bounded: about half a second at worst; the
+ * next build removes anything left (recoverInterrupted).
+ */
+function removeForGood(dir: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 10 });
+    } catch {
+      // A write landed during the removal: removed again below.
+    }
+    Atomics.wait(pause, 0, 0, 25); // a synchronous pause: queued calls finish
+    if (!existsSync(dir)) return;
+  }
 }
 
 /** Exit codes of a process ended by each signal (128 + its number), as a shell reports them. */
