@@ -15,7 +15,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { slugify } from "../src/article/url.ts";
 import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
+import { MONTH_NAMES } from "../src/time/format.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin/newsmirror.js");
@@ -85,20 +87,6 @@ const STARTS = ["", "", "", "", "1. ", "2) ", "- ", "+ ", "# ", "> ", "* ", "202
 const PLACES = ["BEIJING", "SHANGHAI", "HONG KONG", "WASHINGTON, D.C.", "DUSHANBE", "ST. PETERSBURG", "URUMQI"];
 const SECTIONS = ["news/topnews", "policies/latestreleases", "statecouncil/premier", "news/photos", "news/2019_news"];
 const SOURCES = ["Xinhua", "english.www.gov.cn", "english.www.gov.cn/Xinhua", "China Daily"];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 function sentence(): string {
   const words = Array.from({ length: 6 + Math.floor(random() * 20) }, () =>
@@ -146,7 +134,7 @@ function generate(i: number): Generated {
   const section = pick(SECTIONS);
   const id = `${epoch.toString(16).padStart(8, "0")}${i.toString(16).padStart(16, "0")}`;
   const kind = random();
-  const infoCurrent = `Updated: ${MONTHS[mo - 1]} ${d}, ${y} ${pad(h)}:${pad(mi)}`;
+  const infoCurrent = `Updated: ${MONTH_NAMES[mo - 1]} ${d}, ${y} ${pad(h)}:${pad(mi)}`;
   const page = `${section}/${y}${pad(mo)}/${pad(d)}/content_WS${id}.html`;
 
   if (kind < 0.7) {
@@ -163,7 +151,7 @@ ${CHROME_BOTTOM}`;
   }
   if (kind < 0.85) {
     const hour12 = h % 12 === 0 ? 12 : h % 12;
-    const info = `Updated: ${MONTHS[mo - 1]!.slice(0, 3)} ${d},${y} ${hour12}:${pad(mi)} ${h < 12 ? "AM" : "PM"}&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;${source}`;
+    const info = `Updated: ${MONTH_NAMES[mo - 1]!.slice(0, 3)} ${d},${y} ${hour12}:${pad(mi)} ${h < 12 ? "AM" : "PM"}&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;${source}`;
     const sp = `<div id="sp">\n${paragraphs.map(paragraphHtml).join("\n")}\n</div>`;
     const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>${escapeHtml(title)}</title></head><body>
 <div class="header"><ul class="nav"><li><a href="/">Home</a></li><li><a href="/news/">News</a></li></ul></div>
@@ -171,14 +159,7 @@ ${CHROME_BOTTOM}`;
 ${sp}
 </div></div><div class="footer"><p>Copyright© www.gov.cn All rights reserved.</p></div></body></html>`;
     const file = `english.gov.cn/${section}/${y}/${pad(mo)}/${pad(d)}/content_${281470000000000 + i}.htm`;
-    const slug = title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/['’]/g, "")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "");
-    const cut = slug.length > 80 ? slug.slice(0, 80).replace(/-[^-]*$/, "") : slug;
+    const cut = slugify(title); // the address the importer gives it (src/article/url.ts)
     return {
       file,
       text: html,

@@ -114,19 +114,7 @@ describe("images.maxPixels", () => {
   it("refuses a 20000×20000 PNG as too large, naming the limit, not as 'not an image'", async () => {
     const content = makeContent({ "a.md": articleText({}, "![A huge photo](huge.png)\n"), "huge.png": HUGE });
     const out = tempDir();
-    const run = await runCli(
-      [
-        "build",
-        "--input",
-        content,
-        "--output",
-        path.join(out, "site"),
-        "--image-cache",
-        path.join(out, "cache"),
-        "--no-search",
-      ],
-      { cwd: out },
-    );
+    const run = await buildInto(content, out);
     expect(run.stderr).toContain(
       'a.md:6: photo "huge.png" is too large: 20000×20000 pixels (400 megapixels); a photo may have at most 50 megapixels (images.maxPixels in site.json): make it smaller',
     );
@@ -139,20 +127,7 @@ describe("images.maxPixels", () => {
       .toBuffer();
     const content = makeContent({ "a.md": articleText({}, "![Tea pickers](tea.jpg)\n"), "tea.jpg": photo });
     const out = tempDir();
-    const build = () =>
-      runCli(
-        [
-          "build",
-          "--input",
-          content,
-          "--output",
-          path.join(out, "site"),
-          "--image-cache",
-          path.join(out, "cache"),
-          "--no-search",
-        ],
-        { cwd: out },
-      );
+    const build = () => buildInto(content, out);
     expect((await build()).status).toBe(0);
     writeFileSync(path.join(content, "site.json"), JSON.stringify({ images: { maxPixels: 1000 } }));
     const run = await build();
@@ -162,3 +137,9 @@ describe("images.maxPixels", () => {
     expect(run.status).toBe(1);
   });
 });
+
+/** `newsmirror build` of `content` into `out/site`, its photo cache in `out/cache`. */
+function buildInto(content: string, out: string) {
+  const args = ["--input", content, "--output", path.join(out, "site"), "--image-cache", path.join(out, "cache")];
+  return runCli(["build", ...args, "--no-search"], { cwd: out });
+}
