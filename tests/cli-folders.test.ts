@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/cli.ts";
 import { errorReport } from "../src/error-report.ts";
-import { validateContent } from "../src/pipeline/build.ts";
+import { validateContent } from "../src/plugins/context.ts";
 import { runCli } from "./helpers/cli.ts";
 import { tempDir } from "./helpers/site.ts";
 

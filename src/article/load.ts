@@ -8,7 +8,7 @@
 import { statSync, type Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { ContentError, type ContentProblem } from "../errors.ts";
+import type { ContentProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { Article } from "./article.ts";
@@ -239,15 +239,4 @@ async function loadArticle(
     ...(body.photos ? { photoDependencies, photoFiles: body.photos.files } : {}),
     photoStamp: await dependencyStamp(photoDependencies ?? []),
   };
-}
-
-/** Loads and throws one ContentError carrying every problem (after `earlier` ones, site.json's), when there are any. */
-export async function loadArticlesOrThrow(
-  loader: ArticleLoader,
-  options: LoadOptions,
-  earlier: readonly ContentProblem[] = [],
-): Promise<Article[]> {
-  const { articles, problems } = await loader.load(options);
-  if (earlier.length + problems.length > 0) throw new ContentError([...earlier, ...problems]);
-  return articles;
 }

@@ -66,15 +66,6 @@ export interface BuildReport {
   photos?: PhotoStats;
 }
 
-/** Checks the content folder; throws ContentError with every problem. */
-export async function validateContent(
-  options: BuildOptions,
-): Promise<{ articles: number; warnings: ContentProblem[] }> {
-  const context = createBuildContext(options);
-  const { articles, warnings } = await context.content();
-  return { articles: articles.length, warnings };
-}
-
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const cwd = request.cwd ?? request.displayRoot;

@@ -122,6 +122,14 @@ export async function loadValidContent(
   return { settings, articles, warnings };
 }
 
+/** Checks the content folder as a build would (`newsmirror check`); throws ContentError with every problem. */
+export async function validateContent(
+  options: BuildOptions,
+): Promise<{ articles: number; warnings: ContentProblem[] }> {
+  const { articles, warnings } = await createBuildContext(options).content();
+  return { articles: articles.length, warnings };
+}
+
 function noArticles(includeDrafts: boolean): string {
   return `no articles (no .md files below it${includeDrafts ? "" : ", or only drafts"}); check --input, or write one with newsmirror new`;
 }

@@ -30,7 +30,7 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
         : existingFolder(values, cwd, SITE_FOLDER);
     // The same loader and messages as a build; a ContentError ends the check (exit 1).
     const [{ validateContent }, { checkSite, isEmptySite, isNewsmirrorSite }] = await Promise.all([
-      import("../../pipeline/build.ts"),
+      import("../../plugins/context.ts"), // not the pipeline: a check loads no Eleventy and no Pagefind
       import("../../check/site-check.ts"),
     ]);
     if (outputDir) {
