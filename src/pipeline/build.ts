@@ -64,6 +64,8 @@ export interface BuildReport {
   search?: SearchReport;
   /** Photo work of this build (counted, so tests can see a warm build encodes nothing). */
   photos?: PhotoStats;
+  /** What the site was built from, for a caller that goes on from it (the dev server); let go when the search step runs. */
+  content?: SiteContent;
 }
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
@@ -145,6 +147,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       siteSeconds,
       ...(search ? { search } : {}),
       ...(photos ? { photos } : {}),
+      ...(content ? { content } : {}),
     };
   } catch (error) {
     // Asked before the staging folder goes: a disk it filled has no space left now.

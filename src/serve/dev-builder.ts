@@ -30,7 +30,7 @@ import { PhotoCache } from "../images/encode.ts";
 import { build, type BuildRequest } from "../pipeline/build.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
-import { loadSettings, type SiteSettings } from "../settings/settings.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { updateForBodyEdits } from "./site-pages.ts";
 
@@ -76,10 +76,6 @@ export class DevBuilder {
     private readonly send: (message: BuilderMessage) => void,
   ) {
     this.#photos = new PhotoCache(job.imageCacheDir);
-  }
-
-  get #display(): string {
-    return path.relative(this.job.displayRoot, this.job.contentDir) || ".";
   }
 
   /** Builds the site once, then watches the content folder. */
@@ -179,9 +175,9 @@ export class DevBuilder {
       photoCache: this.#photos,
     };
     const report = await build(request);
-    // What the next page update compares against: the articles as the build just read them (from the loader's cache, no disk).
-    const settings = loadSettings(this.job.contentDir, this.#display);
-    const { articles } = await this.#loader.reload([], { ...request, settings, photoCache: this.#photos });
+    // What the next page update compares against: the settings and articles the build just used (no search step: kept).
+    if (!report.content) throw new Error("a build without the search step returns its content");
+    const { settings, articles } = report.content;
     this.#broken = false;
     this.send({
       type: "built",
