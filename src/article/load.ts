@@ -18,6 +18,7 @@ import { readArticleFile } from "./read-article.ts";
 import { hasPhotos, processPhotos, renderArticle } from "./render-article.ts";
 import { dependencyStamp, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { PhotoCache } from "../images/encode.ts";
+import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 
 /** A file to load: its absolute path, and the path shown in messages. */
 export interface ArticleFile {
@@ -182,7 +183,8 @@ export class ArticleLoader {
       displayRoot,
       remote: options.settings.images.remote,
       maxPixels: options.settings.images.maxPixels,
-      cache: options.photoCache ?? (this.#ownPhotoCache ??= new PhotoCache(path.join(displayRoot, ".cache/images"))),
+      cache:
+        options.photoCache ?? (this.#ownPhotoCache ??= new PhotoCache(path.join(displayRoot, DEFAULT_IMAGE_CACHE))),
     };
   }
 

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, opendirSync, statSync } from "node:fs";
 import path from "node:path";
-import { checkCacheFolder, checkOutputFolder } from "../output/guard.ts";
+import { checkCacheFolder, checkOutputFolder, DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { PACKAGE_ROOT } from "../package.ts";
 import { SYSTEM_ERRORS, UsageError } from "../errors.ts";
 import type { BuildOptions } from "../plugins/context.ts";
@@ -113,9 +113,16 @@ export function contentFolder(values: CommandContext["values"], cwd: string): st
   return existingFolder(values, cwd, CONTENT_FOLDER);
 }
 
-/** The photo cache folder: `--image-cache`, else NEWSMIRROR_IMAGE_CACHE, else `.cache/images` where the user works. */
+/** The photo cache as the user chose it (`--image-cache`, else NEWSMIRROR_IMAGE_CACHE, else the default), and who chose it. */
+function imageCacheChoice(given: string | undefined, env: CommandIo["env"]) {
+  if (given !== undefined) return { folder: given, by: "--image-cache" };
+  const fromEnv = env.NEWSMIRROR_IMAGE_CACHE || undefined;
+  return fromEnv ? { folder: fromEnv, by: "NEWSMIRROR_IMAGE_CACHE" } : { folder: DEFAULT_IMAGE_CACHE, by: undefined };
+}
+
+/** The photo cache folder, absolute (see imageCacheChoice). */
 export function imageCacheFolder(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): string {
-  return path.resolve(cwd, stringOption(values, "image-cache") ?? (env.NEWSMIRROR_IMAGE_CACHE || ".cache/images"));
+  return path.resolve(cwd, imageCacheChoice(stringOption(values, "image-cache"), env).folder);
 }
 
 /** What every command that reads content is given: the folder, where paths are shown from (the user's folder), the photo cache. */
@@ -132,7 +139,7 @@ export function contentOptions(values: CommandContext["values"], cwd: string, en
  * The folders a build writes, checked as typed before anything starts (the
  * build checks again once it holds the output's lock): the output folder,
  * when one is given, and the photo cache (`--image-cache`, else
- * NEWSMIRROR_IMAGE_CACHE, else `.cache/images`), named as the user set it.
+ * NEWSMIRROR_IMAGE_CACHE, else the default), named as the user set it.
  */
 export async function checkWrittenFolders(
   cwd: string,
@@ -141,9 +148,7 @@ export async function checkWrittenFolders(
 ): Promise<void> {
   const context = { cwd, contentDir: folders.contentDir, packageRoot: PACKAGE_ROOT };
   if (folders.output !== undefined) await checkOutputFolder("--output", folders.output, context);
-  const fromEnv = env.NEWSMIRROR_IMAGE_CACHE || undefined;
-  const flag = folders.imageCache !== undefined ? "--image-cache" : fromEnv ? "NEWSMIRROR_IMAGE_CACHE" : undefined;
-  const shown = folders.imageCache ?? fromEnv ?? ".cache/images";
+  const { folder: shown, by: flag } = imageCacheChoice(folders.imageCache, env);
   await checkCacheFolder(
     flag ?? "--image-cache",
     shown,

@@ -159,7 +159,7 @@ export async function checkCacheFolder(
 ): Promise<void> {
   const real = await realPathOf(path.resolve(context.cwd, dir));
   const label = `${options.label ?? flag} ${dir}`;
-  const hint = `give ${flag} a folder of its own, e.g. .cache/images`;
+  const hint = `give ${flag} a folder of its own, e.g. ${DEFAULT_IMAGE_CACHE}`;
   const output = await realPathOf(path.resolve(context.cwd, context.outputDir));
   const folders = await protectedFolders(context);
   const shownOutput = shownPath(await realPathOf(context.cwd), output);
@@ -178,7 +178,7 @@ export async function checkCacheFolder(
   if (!(await existingFolder(label, real, hint))) return;
   if (await isPhotoCache(real)) return;
   throw new UsageError(
-    `${label}: holds files that are not newsmirror's photo cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. .cache/images`,
+    `${label}: holds files that are not newsmirror's photo cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. ${DEFAULT_IMAGE_CACHE}`,
   );
 }
 
@@ -275,6 +275,9 @@ export async function isUnmarkedNewsmirrorSite(real: string): Promise<boolean> {
 // The photo cache's tag
 
 /** The Cache Directory Tagging standard (https://bford.info/cachedir/): backup tools skip the folder, and it says whose it is. */
+/** The photo cache when none is named, relative to where the user works. */
+export const DEFAULT_IMAGE_CACHE = ".cache/images";
+
 export const CACHE_TAG = "CACHEDIR.TAG";
 const CACHE_TAG_TEXT = `Signature: 8a477f597d28d172789f06886806bc55
 # This file is a cache directory tag created by newsmirror (encoded photos).

@@ -14,6 +14,7 @@ import type { Article } from "../article/article.ts";
 import { ArticleLoader } from "../article/load.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
+import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { readSettings, type SiteSettings } from "../settings/settings.ts";
 
@@ -76,7 +77,7 @@ export interface BuildContext {
 
 /** The photo cache folder a build uses: `--image-cache`, else `.cache/images` where the user works. */
 export function imageCacheDirOf(options: BuildOptions): string {
-  return options.imageCacheDir ?? path.join(options.displayRoot, ".cache/images");
+  return options.imageCacheDir ?? path.join(options.displayRoot, DEFAULT_IMAGE_CACHE);
 }
 
 export interface ContextParts {
