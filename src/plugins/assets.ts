@@ -1,8 +1,20 @@
-/** Static assets (stylesheet, logo) copied as they are to `/assets/`. */
+/**
+ * Static assets (stylesheet, logo, search script) copied as they are to
+ * `/assets/` once Eleventy has written the pages. Not through Eleventy's
+ * passthrough copy: started before the pages and awaited only with them, its
+ * promise rejected unhandled when a page write failed first (a full disk),
+ * which ended the process or the test run that held the build.
+ */
+import { cp } from "node:fs/promises";
 import path from "node:path";
 import { TEMPLATES_DIR } from "../package.ts";
 import type { UserConfig } from "./eleventy.ts";
 
+const ASSETS = path.join(TEMPLATES_DIR, "assets");
+
 export default function assets(eleventyConfig: UserConfig): void {
-  eleventyConfig.addPassthroughCopy({ [path.join(TEMPLATES_DIR, "assets")]: "assets" });
+  eleventyConfig.addWatchTarget(ASSETS); // Eleventy's own --watch
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    await cp(ASSETS, path.join(directories.output, "assets"), { recursive: true });
+  });
 }
