@@ -177,7 +177,8 @@ export class DevBuilder {
     const report = await build(request);
     // What the next page update compares against: the settings and articles the build just used (no search step: kept).
     if (!report.content) throw new Error("a build without the search step returns its content");
-    const { settings, articles } = report.content;
+    const { settings } = report.content;
+    const articles = await report.content.full(report.content.articles); // all in memory: no store here
     this.#broken = false;
     this.send({
       type: "built",
@@ -206,14 +207,16 @@ export class DevBuilder {
     // site.json is as the last whole build read it: a change to it is a whole build.
     const { settings } = built;
     // Only the saved files are read again; the watcher told which.
-    const { articles, problems, warnings } = await this.#loader.reload(saved, {
+    const loaded = await this.#loader.reload(saved, {
       contentDir: this.job.contentDir,
       displayRoot: this.job.displayRoot,
       settings,
       includeDrafts: true,
       photoCache: this.#photos,
     });
+    const { problems, warnings } = loaded;
     if (problems.length > 0) return this.#report(new ContentError(problems));
+    const articles = await this.#loader.full(loaded.articles); // all in memory: no store here
     const edited: Article[] = [];
     let whole: string | undefined;
     if (articles.length !== built.articles.size) whole = "articles added or removed";
@@ -230,7 +233,9 @@ export class DevBuilder {
     }
     if (whole) return this.#full(whole, started);
     if (edited.length === 0) return; // saved unchanged
-    const { pages, newsSite } = await updateForBodyEdits(edited, articles, built.newsSite, settings);
+    const { pages, newsSite } = await updateForBodyEdits(edited, articles, built.newsSite, settings, (some) =>
+      this.#loader.full(some),
+    );
     for (const page of pages) {
       const file = path.join(this.job.outputDir, page.file);
       await mkdir(path.dirname(file), { recursive: true });
