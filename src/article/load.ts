@@ -215,11 +215,14 @@ export class ArticleLoader {
     const settingsKey = JSON.stringify(settings);
     if (settingsKey !== this.#settingsKey) {
       this.#cache.clear();
+      this.#stored?.clear(); // the store was checked against the first load's settings
       this.#settingsKey = settingsKey;
     }
     const photos = this.#photoContext(options);
-    const storeNote = this.#stored === undefined ? await this.#readStore(options, photos) : undefined;
-    const { files, warnings } = await listArticleFiles(contentDir, displayRoot);
+    const [storeNote, { files, warnings }] = await Promise.all([
+      this.#stored === undefined ? this.#readStore(options, photos) : undefined,
+      listArticleFiles(contentDir, displayRoot),
+    ]);
     this.#listWarnings = warnings;
     const seen = new Set(files);
     for (const key of this.#cache.keys()) if (!seen.has(key)) this.#cache.delete(key);

@@ -34,10 +34,10 @@ import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { updateForBodyEdits } from "./site-pages.ts";
 
-/** Every field but the rendered body: if these are equal, no page lists the article differently. */
+/** Every field but the body and what is made of it (teaser, hash): if these are equal, no page lists the article differently but by its teaser. */
 function sameExceptBody(a: Article, b: Article): boolean {
   for (const key of Object.keys(a) as (keyof Article)[]) {
-    if (key === "bodyHtml" || key === "bodyText") continue;
+    if (key === "bodyHtml" || key === "bodyText" || key === "teaser" || key === "hash") continue;
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
   }
   return Object.keys(a).length === Object.keys(b).length;
