@@ -5,8 +5,9 @@
  * that another key wrote, and `full()` gives the bodies, never a mix of
  * two versions of a file.
  */
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { hasBody } from "../src/article/article.ts";
 import { ArticleLoader, type LoadOptions } from "../src/article/load.ts";
@@ -125,6 +126,43 @@ describe("the loader's store", () => {
     });
     expect(other.articles.every(hasBody)).toBe(true);
     expect(other.articles[0]!.updatedText).toBe("July 29, 2021 23:01");
+  });
+});
+
+describe("an article with a photo", () => {
+  it("is restored with its photo variants, and read again when the photo or the photo cache changed", async () => {
+    const { contentDir, options, store } = setup();
+    const photo = (color: string) =>
+      sharp({ create: { width: 240, height: 160, channels: 3, background: color } })
+        .jpeg()
+        .toBuffer();
+    writeFileSync(path.join(contentDir, "hill.jpg"), await photo("#3a6"));
+    writeFileSync(
+      path.join(contentDir, "photo.md"),
+      articleText({ title: "Photo", updated: "2021-07-31T07:01:00+08:00", image: "\n  src: hill.jpg\n  alt: A hill" }),
+    );
+    const first = await loadAndSave(options, store);
+    const names = first.loader.photoFiles().map((f) => f.name);
+    expect(names.length).toBeGreaterThan(0);
+
+    const restored = await loadAndSave(options, store);
+    expect(restored.result.articles[0]!.title).toBe("Photo");
+    expect(hasBody(restored.result.articles[0]!)).toBe(false);
+    expect(restored.loader.photoFiles()).toEqual(first.loader.photoFiles());
+
+    // The photo cache emptied: its variants are made again, not promised from where they were.
+    rmSync(options.photoCache!.dir, { recursive: true });
+    const emptied = { ...options, photoCache: new PhotoCache(options.photoCache!.dir) };
+    const recached = await loadAndSave(emptied, store);
+    expect(hasBody(recached.result.articles[0]!)).toBe(true);
+    expect(recached.loader.photoFiles().every((f) => existsSync(f.source))).toBe(true);
+
+    // Another photo under the same name: another variant, another hash.
+    writeFileSync(path.join(contentDir, "hill.jpg"), await photo("#a36"));
+    const changed = await loadAndSave(emptied, store);
+    expect(hasBody(changed.result.articles[0]!)).toBe(true);
+    expect(changed.result.articles[0]!.hash).not.toBe(first.result.articles[0]!.hash);
+    expect(changed.loader.photoFiles().map((f) => f.name)).not.toEqual(names);
   });
 });
 
