@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import type { Article } from "../src/article/article.ts";
 import { atomFeed, jsonFeed, JSON_FEED_VERSION, type FeedSpec } from "../src/site/feeds.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { SiteUrls } from "../src/site/urls.ts";
@@ -17,7 +18,7 @@ tags: [culture]`,
   "Body with `]]>` twice: `]]>`, and <b>markup</b> as text.\n",
 );
 const plain = makeArticle(`title: Plain\nupdated: 2021-07-27T07:01:00-04:00\nsource: AP`);
-const spec: FeedSpec = {
+const spec: FeedSpec<Article> = {
   title: "Mirror & Co",
   home: "/",
   atom: "/feed.xml",

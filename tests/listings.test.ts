@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
 import { buildListings, pagerNumbers, sectionTitle } from "../src/site/listings.ts";
 import { firstSentences, summaryOf } from "../src/site/summary.ts";
+import { makeArticle } from "./helpers/article.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const START = Date.UTC(2021, 6, 1, 0, 0); // July 1, 2021 08:00 in Shanghai
@@ -20,6 +21,8 @@ function article(i: number, section?: string): Article {
     language: "en",
     url: `/${section ?? "x"}/a${i}.html`,
     updatedText: "",
+    teaser: "",
+    hash: `hash${i}`,
     bodyHtml: "",
     bodyText: "",
   };
@@ -101,7 +104,11 @@ describe("the pager", () => {
 
 describe("summaries", () => {
   it("prefer the front-matter summary", () => {
-    expect(summaryOf({ summary: "Given.", bodyText: "Body. More." })).toBe("Given.");
+    const head = "title: T\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua";
+    expect(summaryOf(makeArticle(`${head}\nsummary: Given.`, "Body. More.\n"))).toBe("Given.");
+    expect(summaryOf(makeArticle(head, `${"First sentence is here. ".repeat(12)}\n`))).toBe(
+      "First sentence is here. ".repeat(8).trim(),
+    );
   });
 
   it("else take whole first sentences of the body", () => {

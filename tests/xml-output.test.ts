@@ -46,6 +46,7 @@ function hostileArticle(n: number): Article {
     title: dirty(TITLE_WORDS),
     source: dirty(["Xin", "hua"]),
     summary: dirty(["A ", "summary"]),
+    teaser: dirty(["A ", "summary"]),
     tags: [dirty(["ta", "g"])],
     language: "en",
     bodyHtml: `<p>${dirty(["A ", "vertical ", "tab ", "from ", "Word ", "and ", "more ", "] ]]", "> ", "end ", "x", "y"])}</p>\n`,

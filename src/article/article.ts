@@ -2,11 +2,13 @@ import type { ArticlePhoto, SocialImage } from "../images/article-photos.ts";
 import type { Instant } from "../time/instant.ts";
 
 /**
- * An article as every template, feed and listing sees it: validated front
- * matter plus what is derived from it once (URL, rendered body, display
- * strings). Nothing downstream parses or validates again.
+ * An article as listings, sitemaps, output-path claims and feed specs see
+ * it: validated front matter plus what is derived from it once (URL,
+ * display strings, teaser), without the rendered body. The loader keeps
+ * these on disk between builds (./load.ts), so an unchanged file is not
+ * read again; `ArticleLoader.full()` gives the bodies where a page needs them.
  */
-export interface Article {
+export interface ArticleMeta {
   /** Path of the source file relative to the project, for messages. */
   readonly file: string;
   readonly title: string;
@@ -24,14 +26,34 @@ export interface Article {
   readonly url: string;
   /** `July 28, 2021 07:01` in the site's time zone. */
   readonly updatedText: string;
-  /** Body HTML, dateline and lead photo figure included; produced by our renderer, safe to insert. */
-  readonly bodyHtml: string;
-  /** Body as plain text (first sentences serve as a summary where none is given). */
-  readonly bodyText: string;
+  /** The short text that stands for the article in listings and descriptions: `summary`, else the body's first sentences (./teaser.ts). */
+  readonly teaser: string;
+  /**
+   * What the article's page is made from, given the same settings, templates and
+   * newsmirror code: its file's bytes and path, and the names of its photo variants
+   * (which carry the photos' content hashes). Equal hashes, equal articles.
+   */
+  readonly hash: string;
   /** The lead photo (front matter `image`), shown above the body. */
   readonly image?: ArticlePhoto;
   /** A 1200×630 crop of the lead photo for og:image / twitter:image and JSON-LD. */
   readonly socialImage?: SocialImage;
   /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
   readonly remoteImages?: readonly string[];
+}
+
+/**
+ * An article as its page, the feeds and the search index see it: the
+ * metadata and the rendered body. Nothing downstream parses or validates again.
+ */
+export interface Article extends ArticleMeta {
+  /** Body HTML, dateline and lead photo figure included; produced by our renderer, safe to insert. */
+  readonly bodyHtml: string;
+  /** Body as plain text (the search index's). */
+  readonly bodyText: string;
+}
+
+/** Whether an article carries its body (read in this load), or is metadata restored from the loader's store. */
+export function hasBody(article: ArticleMeta): article is Article {
+  return typeof (article as Partial<Article>).bodyHtml === "string";
 }

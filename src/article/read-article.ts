@@ -7,6 +7,7 @@
  * the articles already there (with ./index-article.ts), and the first step
  * of every build, dev-server reload and `newsmirror check` (./load.ts).
  */
+import { createHash } from "node:crypto";
 import { readFileSync, statSync, type Stats } from "node:fs";
 import type { z } from "zod";
 import type { ContentProblem } from "../errors.ts";
@@ -58,6 +59,8 @@ const ZOD_WORDING = /^(Invalid|Too (big|small)|Expected|Unrecognized|Required|In
 
 /** Front matter checked, body not yet rendered: what stage 1 gives the next two. */
 export interface CheckedArticle {
+  /** The file's path and bytes, hashed (sourceHash): the start of the article's `hash`. */
+  source: string;
   fm: FrontMatter;
   split: SplitArticle;
   /** What was changed in the body (controls a feed cannot carry), as warnings. */
@@ -93,7 +96,16 @@ export function readArticle(source: Uint8Array | string, file: string, dates = D
   if (size > MAX_FILE_BYTES) return { problems: [tooLarge(size, file)] };
   const text = typeof source === "string" ? source : decodeUtf8(source, file);
   if (typeof text !== "string") return { problems: [text] };
-  return checkText(text, file, dates);
+  return checkText(text, file, dates, () => sourceHash(file, source));
+}
+
+/**
+ * An article file's path (as shown, which the Article carries) and bytes,
+ * hashed: what the loader's store compares when a file's stamp changed but
+ * its bytes may not have (a fresh clone).
+ */
+export function sourceHash(file: string, source: Uint8Array | string): string {
+  return createHash("sha256").update(file).update("\0").update(source).digest("base64url");
 }
 
 /**
@@ -130,7 +142,7 @@ function decodeUtf8(bytes: Uint8Array, file: string): string | ContentProblem {
 }
 
 /** Splits and checks one article's text. */
-function checkText(text: string, file: string, dates: DateRange): ReadResult {
+function checkText(text: string, file: string, dates: DateRange, hash: () => string): ReadResult {
   let split;
   try {
     split = splitArticle(text);
@@ -165,10 +177,14 @@ function checkText(text: string, file: string, dates: DateRange): ReadResult {
   if (dateProblems.length > 0) return { problems: withSourceLine(dateProblems, text), frontMatter };
   // Controls a feed cannot carry (Word's Shift+Enter is a vertical tab): line breaks or nothing, and said.
   const cleaned = cleanBody(split.body);
-  if (!cleaned.changed) return { checked: { fm, split }, problems: [] };
+  const source = hash();
+  if (!cleaned.changed) return { checked: { source, fm, split }, problems: [] };
   const line = split.bodyLine + cleaned.changed.line - 1;
   const warning: ContentProblem = { file, line, severity: "warning", message: bodyCleanedMessage(cleaned.changed) };
-  return { checked: { fm, split: { ...split, body: cleaned.body }, warnings: [warning] }, problems: [] };
+  return {
+    checked: { source, fm, split: { ...split, body: cleaned.body }, warnings: [warning] },
+    problems: [],
+  };
 }
 
 /** The years dates may name unless site.json says otherwise (`"dates": { "earliest", "latest" }`). */

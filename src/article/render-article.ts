@@ -7,6 +7,7 @@
  * and encoded through the photo cache, which is why that step is async),
  * from the same parse, and rendered into the body here.
  */
+import { createHash } from "node:crypto";
 import type Token from "markdown-it/lib/token.mjs";
 import type { ContentProblem } from "../errors.ts";
 import { processArticlePhotos, type ArticlePhotos, type PhotoContext } from "../images/article-photos.ts";
@@ -19,6 +20,7 @@ import type { IndexedArticle } from "./index-article.ts";
 import type { CheckedArticle } from "./read-article.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor, rawImageProblems } from "./site-markdown.ts";
+import { teaserOf } from "./teaser.ts";
 
 /** An article's body, parsed once; rendered once (rendering adds the dateline to the tokens). */
 export interface ParsedBody {
@@ -102,8 +104,20 @@ function bodyWarnings({ fm, split, warnings = [] }: CheckedArticle, file: string
   return [...warnings, { file, severity: "warning", message: `the article has no body; its page shows only ${shows}` }];
 }
 
+/**
+ * The article's hash: its file's path and bytes, and the names of the photo
+ * variants it publishes (they carry each photo's content hash and the recipe),
+ * the rest being the same settings, templates and code.
+ */
+function articleHash(source: string, photos?: ArticlePhotos): string {
+  if (!photos || photos.files.length === 0) return source;
+  const hash = createHash("sha256").update(source);
+  for (const file of photos.files) hash.update("\0").update(file.name);
+  return hash.digest("base64url");
+}
+
 function assembleArticle(
-  { fm }: CheckedArticle,
+  { source, fm }: CheckedArticle,
   index: IndexedArticle,
   settings: SiteSettings,
   body: { html: string; text: string },
@@ -124,6 +138,8 @@ function assembleArticle(
     language: fm.language ?? settings.language,
     url: index.url,
     updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
+    teaser: teaserOf(fm.summary, body.text),
+    hash: articleHash(source, photos),
     bodyHtml: body.html,
     bodyText: body.text,
     ...(photos?.lead ? { image: photos.lead } : {}),

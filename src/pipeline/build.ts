@@ -121,7 +121,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     if (request.search !== false) {
       // Pagefind is given records made from the loaded articles. Everything else the site needed is let go
       // first: at 100,000 articles that is 2 GiB this process would otherwise hold beside Pagefind's.
-      const records = content.articles.map((article) => searchRecord(article, content!.settings));
+      const records = (await content.full(content.articles)).map((article) => searchRecord(article, content!.settings));
       content = undefined;
       if (!request.loader) context = undefined; // the loader's cache goes with it, unless the caller keeps it
       releaseMemory();

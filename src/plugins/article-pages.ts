@@ -13,9 +13,11 @@ import type { UserConfig } from "./eleventy.ts";
 export default function articlePages(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.addWatchTarget(ARTICLE_TEMPLATE);
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    const { articles, settings } = await context.content();
+    const { articles, settings, full } = await context.content();
     const { relativeLinks = false, dev = false } = context.options;
     const job = { outputDir: path.resolve(directories.output), site: settings, relativeLinks, dev };
-    context.results.articlePages = await writeArticlePages(articles, job, (pages) => context.progress.page(pages));
+    context.results.articlePages = await writeArticlePages(await full(articles), job, (pages) =>
+      context.progress.page(pages),
+    );
   });
 }

@@ -10,8 +10,8 @@
  * - Eleventy's own CLI gets a context made from the defaults (`.eleventy.ts`).
  */
 import path from "node:path";
-import type { Article } from "../article/article.ts";
-import { ArticleLoader } from "../article/load.ts";
+import type { Article, ArticleMeta } from "../article/article.ts";
+import { ArticleLoader, type ArticleStore } from "../article/load.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
@@ -51,8 +51,13 @@ export const NO_PROGRESS: ProgressListener = { total() {}, page() {}, step() {} 
 /** A content folder, read and checked: its settings, its articles (newest first), and what did not stop the build. */
 export interface SiteContent {
   settings: SiteSettings;
-  articles: Article[];
+  /** Metadata: an article restored from the loader's store has no body; `full` gives it. */
+  articles: ArticleMeta[];
   warnings: ContentProblem[];
+  /** The full articles (bodies included) of some of `articles`, in their order (the loader's `full`). */
+  full(articles: readonly ArticleMeta[]): Promise<Article[]>;
+  /** Why the loader's store could not be used, when it could not (one line for the build to show). */
+  storeNote?: string;
 }
 
 /** What a build's plugins count, for its report. */
@@ -82,12 +87,14 @@ export function imageCacheDirOf(options: BuildOptions): string {
 
 export interface ContextParts {
   loader?: ArticleLoader | undefined;
+  /** Where a new loader keeps its cache between builds (ignored when `loader` is given). */
+  articleStore?: ArticleStore | undefined;
   photoCache?: PhotoCache | undefined;
   progress?: ProgressListener | undefined;
 }
 
 export function createBuildContext(options: BuildOptions, parts: ContextParts = {}): BuildContext {
-  const loader = parts.loader ?? new ArticleLoader();
+  const loader = parts.loader ?? new ArticleLoader(parts.articleStore ? { store: parts.articleStore } : {});
   const photoCache = parts.photoCache ?? new PhotoCache(imageCacheDirOf(options));
   let current: Promise<SiteContent> | undefined;
   let builds = 0;
@@ -113,14 +120,20 @@ export async function loadValidContent(
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const checked = readSettings(options.contentDir, display);
   const { settings } = checked;
-  const { articles, problems, warnings } = await loader.load({ ...options, settings, photoCache });
+  const { articles, problems, warnings, storeNote } = await loader.load({ ...options, settings, photoCache });
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
   problems.push(...claimProblems(outputClaims(articles, settings), display));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
   // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
   if (articles.length === 0)
     warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
-  return { settings, articles, warnings };
+  return {
+    settings,
+    articles,
+    warnings,
+    full: (some) => loader.full(some),
+    ...(storeNote ? { storeNote } : {}),
+  };
 }
 
 /** Checks the content folder as a build would (`newsmirror check`); throws ContentError with every problem. */

@@ -3,13 +3,13 @@
  * feeds, sitemaps and robots.txt, computed once per build into one global,
  * `newsSite`, which the page templates paginate over.
  */
-import { assembleNewsSite } from "../site/news-site.ts";
+import { assembleNewsSiteFromMeta } from "../site/news-site.ts";
 import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
 
 export default function newsSite(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.addGlobalData("newsSite", async () => {
-    const { articles, settings } = await context.content();
-    return assembleNewsSite(articles, settings, context.options);
+    const { articles, settings, full } = await context.content();
+    return assembleNewsSiteFromMeta(articles, settings, context.options, full);
   });
 }

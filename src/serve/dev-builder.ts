@@ -34,10 +34,10 @@ import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { updateForBodyEdits } from "./site-pages.ts";
 
-/** Every field but the rendered body: if these are equal, no page lists the article differently. */
+/** Every field but the body and what is made of it (teaser, hash): if these are equal, no page lists the article differently but by its teaser. */
 function sameExceptBody(a: Article, b: Article): boolean {
   for (const key of Object.keys(a) as (keyof Article)[]) {
-    if (key === "bodyHtml" || key === "bodyText") continue;
+    if (key === "bodyHtml" || key === "bodyText" || key === "teaser" || key === "hash") continue;
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
   }
   return Object.keys(a).length === Object.keys(b).length;
@@ -177,7 +177,8 @@ export class DevBuilder {
     const report = await build(request);
     // What the next page update compares against: the settings and articles the build just used (no search step: kept).
     if (!report.content) throw new Error("a build without the search step returns its content");
-    const { settings, articles } = report.content;
+    const { settings } = report.content;
+    const articles = await report.content.full(report.content.articles); // all in memory: no store here
     this.#broken = false;
     this.send({
       type: "built",
@@ -206,14 +207,16 @@ export class DevBuilder {
     // site.json is as the last whole build read it: a change to it is a whole build.
     const { settings } = built;
     // Only the saved files are read again; the watcher told which.
-    const { articles, problems, warnings } = await this.#loader.reload(saved, {
+    const loaded = await this.#loader.reload(saved, {
       contentDir: this.job.contentDir,
       displayRoot: this.job.displayRoot,
       settings,
       includeDrafts: true,
       photoCache: this.#photos,
     });
+    const { problems, warnings } = loaded;
     if (problems.length > 0) return this.#report(new ContentError(problems));
+    const articles = await this.#loader.full(loaded.articles); // all in memory: no store here
     const edited: Article[] = [];
     let whole: string | undefined;
     if (articles.length !== built.articles.size) whole = "articles added or removed";
@@ -230,7 +233,9 @@ export class DevBuilder {
     }
     if (whole) return this.#full(whole, started);
     if (edited.length === 0) return; // saved unchanged
-    const { pages, newsSite } = await updateForBodyEdits(edited, articles, built.newsSite, settings);
+    const { pages, newsSite } = await updateForBodyEdits(edited, articles, built.newsSite, settings, (some) =>
+      this.#loader.full(some),
+    );
     for (const page of pages) {
       const file = path.join(this.job.outputDir, page.file);
       await mkdir(path.dirname(file), { recursive: true });

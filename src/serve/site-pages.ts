@@ -7,11 +7,11 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Article } from "../article/article.ts";
+import type { Article, ArticleMeta } from "../article/article.ts";
 import { loadArticleTemplate } from "../pages/article-pages.ts";
 import { TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
-import { feedFiles, feedSpecs } from "../site/feeds.ts";
+import { feedFiles, feedSpecs, withBodies, type FullArticles } from "../site/feeds.ts";
 import { buildListings, type ListingPage } from "../site/listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
@@ -54,16 +54,17 @@ export function fileOfPermalink(permalink: string): string {
  * dates and every sitemap stay as they were. The listings are computed
  * again, for the teasers they carry, and only the feeds that carry an
  * edited article: a feed holds whole bodies, and rendering every feed was
- * half the time of an update at 4,000 articles.
+ * half the time of an update at 4,000 articles. `full` gives the feeds' bodies.
  */
 export async function updateForBodyEdits(
   edited: readonly Article[],
-  articles: readonly Article[],
+  articles: readonly ArticleMeta[],
   before: NewsSite,
   site: SiteSettings,
+  full: FullArticles,
 ): Promise<{ pages: SitePage[]; newsSite: NewsSite }> {
   const files = new Set(edited.map((a) => a.file));
-  const shows = (list: readonly Article[]) => list.some((a) => files.has(a.file));
+  const shows = (list: readonly ArticleMeta[]) => list.some((a) => files.has(a.file));
   const listings = buildListings(articles, {
     perPage: site.perPage,
     timeZone: site.timeZone,
@@ -71,7 +72,10 @@ export async function updateForBodyEdits(
   });
   const feeds = feedSpecs(articles, listings, site);
   const feedPages = feedFiles(
-    feeds.filter((feed) => shows(feed.articles)),
+    await withBodies(
+      feeds.filter((feed) => shows(feed.articles)),
+      full,
+    ),
     site,
     before.urls,
     before.buildTimeMs,

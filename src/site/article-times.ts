@@ -4,7 +4,7 @@
  * its listings, feeds and sitemaps all print them, and time-zone formatting
  * (Intl) is among the costliest steps of a build.
  */
-import type { Article } from "../article/article.ts";
+import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
 
 interface Times {
@@ -13,9 +13,9 @@ interface Times {
   updated: string;
 }
 
-const cache = new WeakMap<Article, Times>();
+const cache = new WeakMap<ArticleMeta, Times>();
 
-function timesOf(article: Article, timeZone: string): Times {
+function timesOf(article: ArticleMeta, timeZone: string): Times {
   let times = cache.get(article);
   if (!times || times.timeZone !== timeZone) {
     times = {
@@ -28,10 +28,10 @@ function timesOf(article: Article, timeZone: string): Times {
   return times;
 }
 
-export function publishedIso(article: Article, timeZone: string): string {
+export function publishedIso(article: ArticleMeta, timeZone: string): string {
   return timesOf(article, timeZone).published;
 }
 
-export function updatedIso(article: Article, timeZone: string): string {
+export function updatedIso(article: ArticleMeta, timeZone: string): string {
   return timesOf(article, timeZone).updated;
 }

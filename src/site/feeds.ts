@@ -9,7 +9,7 @@
  * and JSON.stringify already is the whole serializer for 1.1.
  */
 import { Feed } from "feed";
-import type { Article } from "../article/article.ts";
+import type { Article, ArticleMeta } from "../article/article.ts";
 import { escapeHtml, escapeMarkup } from "../html.ts";
 import { loadsResource, rewriteUrls, rootRelativePath } from "../html-urls.ts";
 import { toOffsetIso } from "../time/format.ts";
@@ -23,15 +23,26 @@ import { xmlText } from "./xml.ts";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
-/** One feed: its articles and where it and its HTML page live. */
-export interface FeedSpec {
+/** One feed: its articles (metadata, or with their bodies once `withBodies` gave them) and where it and its HTML page live. */
+export interface FeedSpec<A extends ArticleMeta = ArticleMeta> {
   title: string;
   /** Site path of the HTML page the feed follows: `/` or `/culture/`. */
   home: string;
   /** Site paths of the feed files. */
   atom: string;
   json: string;
-  articles: readonly Article[];
+  articles: readonly A[];
+}
+
+/** The full articles (bodies included) of some articles, in their order: the loader's `full` (src/article/load.ts). */
+export type FullArticles = (articles: readonly ArticleMeta[]) => Promise<Article[]>;
+
+/** The feeds with their articles' bodies, each article fetched once however many feeds carry it. */
+export async function withBodies(specs: readonly FeedSpec[], full: FullArticles): Promise<FeedSpec<Article>[]> {
+  const items = [...new Set(specs.flatMap((spec) => spec.articles))];
+  const bodies = await full(items);
+  const byItem = new Map<ArticleMeta, Article>(items.map((item, n) => [item, bodies[n]!]));
+  return specs.map((spec) => ({ ...spec, articles: spec.articles.map((a) => byItem.get(a)!) }));
 }
 
 export interface OutputFile {
@@ -41,8 +52,8 @@ export interface OutputFile {
 }
 
 /** The site feed at `/feed.xml` + `/feed.json`, and `/{section}/feed.xml` + `.json` per top-level section. */
-export function feedSpecs(articles: readonly Article[], listings: SiteListings, site: SiteSettings): FeedSpec[] {
-  const newest = (list: readonly Article[]) => list.slice(0, site.feedSize);
+export function feedSpecs(articles: readonly ArticleMeta[], listings: SiteListings, site: SiteSettings): FeedSpec[] {
+  const newest = (list: readonly ArticleMeta[]) => list.slice(0, site.feedSize);
   return [
     { title: site.name, home: "/", atom: "/feed.xml", json: "/feed.json", articles: newest(articles) },
     ...listings.topSections.map((s) => ({
@@ -125,7 +136,7 @@ function attributeText(text: string): string {
   return escapeMarkup(xmlText(text), "xml-amp-lt");
 }
 
-export function atomFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): string {
+export function atomFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): string {
   const tz = site.timeZone;
   // Every value goes through xmlText: a character XML forbids would make the whole file malformed (src/site/xml.ts).
   const feed = new Feed({
@@ -157,7 +168,7 @@ export function atomFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls, bui
   return feed.atom1();
 }
 
-export function jsonFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls): string {
+export function jsonFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls): string {
   const tz = site.timeZone;
   const feed = {
     version: JSON_FEED_VERSION,
@@ -187,7 +198,7 @@ export function jsonFeed(spec: FeedSpec, site: SiteSettings, urls: SiteUrls): st
 }
 
 export function feedFiles(
-  specs: readonly FeedSpec[],
+  specs: readonly FeedSpec<Article>[],
   site: SiteSettings,
   urls: SiteUrls,
   buildTimeMs: number,

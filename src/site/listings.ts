@@ -8,7 +8,7 @@
  * The work is linear in the number of articles: each article is appended to
  * its sections and its month once, and pages are slices of those lists.
  */
-import type { Article } from "../article/article.ts";
+import type { ArticleMeta } from "../article/article.ts";
 import { monthTitle, twoDigits } from "../time/format.ts";
 import { wallClock } from "../time/instant.ts";
 
@@ -34,7 +34,7 @@ export interface ListingPage {
   pageCount: number;
   /** Site paths of every page of this listing, shared by all its pages. */
   pageUrls: readonly string[];
-  articles: readonly Article[];
+  articles: readonly ArticleMeta[];
   /** Sections directly below this one (section listings, first page only). */
   subsections: readonly ListingLink[];
   /** Sections above this one, outermost first (for a breadcrumb). */
@@ -62,7 +62,7 @@ export interface Section {
   path: string;
   title: string;
   url: string;
-  articles: Article[];
+  articles: ArticleMeta[];
 }
 
 export interface ListingOptions {
@@ -97,7 +97,7 @@ function sectionAndParents(section: string): string[] {
 function paginate(
   base: Omit<ListingPage, "url" | "pageNumber" | "pageCount" | "pageUrls" | "articles">,
   root: string,
-  articles: readonly Article[],
+  articles: readonly ArticleMeta[],
   perPage: number,
 ): ListingPage[] {
   const pageCount = Math.max(1, Math.ceil(articles.length / perPage));
@@ -113,11 +113,11 @@ function paginate(
   }));
 }
 
-export function buildListings(articles: readonly Article[], options: ListingOptions): SiteListings {
+export function buildListings(articles: readonly ArticleMeta[], options: ListingOptions): SiteListings {
   const { perPage, timeZone } = options;
   const names = options.sectionNames ?? {};
-  const bySection = new Map<string, Article[]>();
-  const byMonth = new Map<string, Article[]>();
+  const bySection = new Map<string, ArticleMeta[]>();
+  const byMonth = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
     if (article.section) {
       for (const section of sectionAndParents(article.section)) {

@@ -4,7 +4,7 @@
  * articles; canonical and rel=prev/next for listings. Nothing here shows on
  * the page, so the article page's visible text is unchanged.
  */
-import type { Article } from "../article/article.ts";
+import type { ArticleMeta } from "../article/article.ts";
 import { html, trusted, type SafeHtml } from "../html.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -23,7 +23,7 @@ export interface MetadataImage {
  * The article's lead image for sharing: the 1200×630 crop of its lead photo
  * (src/images/), else the lead photo itself (a remote one has no size).
  */
-export function articleImage(article: Article): MetadataImage | undefined {
+export function articleImage(article: ArticleMeta): MetadataImage | undefined {
   if (article.socialImage) {
     const { url, width, height, alt } = article.socialImage;
     return { url, width, height, alt };
@@ -49,7 +49,7 @@ function absoluteOf(url: string, urls: SiteUrls): string {
   return /^https?:\/\//i.test(url) ? url : urls.absolute(url);
 }
 
-export function newsArticleJsonLd(article: Article, site: SiteSettings, urls: SiteUrls): Record<string, unknown> {
+export function newsArticleJsonLd(article: ArticleMeta, site: SiteSettings, urls: SiteUrls): Record<string, unknown> {
   const url = urls.absolute(article.url);
   const image = articleImage(article);
   const data: Record<string, unknown> = {
@@ -83,7 +83,7 @@ function ogLocale(language: string): string {
   return region ? `${lang!.toLowerCase()}_${region.toUpperCase()}` : lang!.toLowerCase();
 }
 
-export function articleHead(article: Article, site: SiteSettings, urls: SiteUrls): SafeHtml {
+export function articleHead(article: ArticleMeta, site: SiteSettings, urls: SiteUrls): SafeHtml {
   const url = urls.absolute(article.url);
   const description = summaryOf(article);
   const image = articleImage(article);

@@ -13,7 +13,7 @@
  * (src/site/listings.ts, feeds.ts, sitemaps.ts), so the registry cannot
  * drift from what is written.
  */
-import type { Article } from "../article/article.ts";
+import type { ArticleMeta } from "../article/article.ts";
 import type { ContentProblem } from "../errors.ts";
 import { feedSpecs } from "./feeds.ts";
 import { buildListings, type ListingPage } from "./listings.ts";
@@ -26,7 +26,7 @@ export interface Claim {
   /** Who writes it, in words: `content/a.md`, `the section listing news/202107/28`. */
   by: string;
   /** The article that writes it, if an article does. */
-  article?: Article;
+  article?: ArticleMeta;
 }
 
 /** Folders the site fills itself: nothing else may write inside them. */
@@ -55,7 +55,7 @@ function listingName(page: ListingPage): string {
 }
 
 /** Every file the build of these articles writes, with who writes it, in a stable order. */
-export function outputClaims(articles: readonly Article[], site: SiteSettings): Claim[] {
+export function outputClaims(articles: readonly ArticleMeta[], site: SiteSettings): Claim[] {
   const listings = buildListings(articles, {
     perPage: site.perPage,
     timeZone: site.timeZone,

@@ -4,7 +4,7 @@
  * Google News sitemap (articles updated in the two days before the build
  * time); robots.txt pointing at both. Linear in the number of pages.
  */
-import type { Article } from "../article/article.ts";
+import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
 import { publishedIso, updatedIso } from "./article-times.ts";
 import type { OutputFile } from "./feeds.ts";
@@ -35,8 +35,12 @@ export function publicPath(sitePath: string): string {
 }
 
 /** Every page a search engine should know: home, listings, archive index, articles. */
-export function sitemapEntries(articles: readonly Article[], listings: SiteListings, timeZone: string): SitemapEntry[] {
-  const lastmod = (article: Article | undefined) =>
+export function sitemapEntries(
+  articles: readonly ArticleMeta[],
+  listings: SiteListings,
+  timeZone: string,
+): SitemapEntry[] {
+  const lastmod = (article: ArticleMeta | undefined) =>
     article ? { lastmodMs: article.updated.epochMs, lastmod: updatedIso(article, timeZone) } : {};
   const entries: SitemapEntry[] = [
     { url: "/", ...lastmod(listings.home.articles[0]) },
@@ -82,13 +86,13 @@ export function sitemapFiles(
 }
 
 /** Articles updated in the two days up to the build time, newest first, at most 1,000. */
-export function newsArticles(articles: readonly Article[], buildTimeMs: number): Article[] {
+export function newsArticles(articles: readonly ArticleMeta[], buildTimeMs: number): ArticleMeta[] {
   const from = buildTimeMs - NEWS_WINDOW_MS;
   return articles.filter((a) => a.updated.epochMs > from && a.updated.epochMs <= buildTimeMs).slice(0, MAX_NEWS_URLS);
 }
 
 export function newsSitemap(
-  articles: readonly Article[],
+  articles: readonly ArticleMeta[],
   site: SiteSettings,
   urls: SiteUrls,
   buildTimeMs: number,

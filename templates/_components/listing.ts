@@ -2,7 +2,7 @@
  * Parts of listing pages (home, sections, archive): the list of articles
  * with their updated line and summary, and gov.cn's pager.
  */
-import type { Article } from "../../src/article/article.ts";
+import type { ArticleMeta } from "../../src/article/article.ts";
 import { html, type SafeHtml } from "../../src/html.ts";
 import { pagerNumbers, type ListingLink, type ListingPage } from "../../src/site/listings.ts";
 import { summaryOf } from "../../src/site/summary.ts";
@@ -10,7 +10,7 @@ import { updatedIso } from "../../src/site/article-times.ts";
 
 type Link = (sitePath: string) => string;
 
-export function articleList(articles: readonly Article[], timeZone: string, link: Link): SafeHtml {
+export function articleList(articles: readonly ArticleMeta[], timeZone: string, link: Link): SafeHtml {
   if (articles.length === 0) return html`<p class="listing__empty">No articles yet.</p>`;
   return html`<ul class="article-list">
 ${articles.map(
