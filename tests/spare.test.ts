@@ -3,18 +3,29 @@
  * place, beside the published one, and swaps it in; the published folder is never written, a killed build never
  * leaves a mix, and a folder newsmirror did not make is never touched.
  */
-import { spawn } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statfsSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.ts";
-import { readSiteMarker } from "../src/output/guard.ts";
+import { writeFailure } from "../src/output/disk-failures.ts";
+import { checkOutputFolder, readSiteMarker } from "../src/output/guard.ts";
 import { lockOutputFolder } from "../src/output/lock.ts";
 import { type FolderState, prepareSpare, publishSpare, spareOf } from "../src/output/spare.ts";
-import { createStaging, publishStaging, recoverInterrupted } from "../src/output/staging.ts";
+import { abandonNow, createStaging, publishStaging, recoverInterrupted } from "../src/output/staging.ts";
 import { S1, S2, S3, markState, state, writeEntries, writeState } from "./helpers/spare-site.ts";
-import { ROOT, tempDir, treeSnapshot } from "./helpers/site.ts";
+import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
+import { ROOT, canMount, tempDir, treeSnapshot } from "./helpers/site.ts";
 
 /** The tree of a folder holding `folderState`, written afresh (a clean build's). */
 async function cleanTree(folderState: FolderState): Promise<Record<string, string>> {
@@ -172,8 +183,11 @@ describe("publishing the spare", () => {
 });
 
 describe("what is not ours at the spare's place", () => {
+  // The line docs/errors.md shows (without the "newsmirror: " the CLI puts before every message).
   const notOurs = (what: string) =>
-    `${path.join(parent, "._site.spare")}: is not a spare copy newsmirror made (${what}); each build keeps the previous site of ${out} there: move it away and build again`;
+    fill(SYSTEM_FAILURES.spareNotOurs.expected, { spare: path.join(parent, "._site.spare"), what, output: out }).slice(
+      "newsmirror: ".length,
+    );
 
   it.each([
     ["a symbolic link to a folder", "a symbolic link"],
@@ -235,6 +249,50 @@ describe("what is not ours at the spare's place", () => {
     expect(trees).toEqual(expect.arrayContaining(whole));
     release = async () => undefined;
   });
+});
+
+describe("a build stopped by a signal during a swap that keeps the spare (abandonNow)", () => {
+  it.each([
+    ["after moving the published site aside", false, true],
+    ["after moving the new site in", true, false],
+  ])(
+    "%s: puts the old site back, or makes it the spare; leaves a dirty spare for the next build",
+    (_, newIn, hadSpare) => {
+      const swapped = path.join(parent, `._site.swapped-${process.pid}`);
+      const trash = path.join(parent, `._site.trash-${process.pid}`);
+      mkdirSync(swapped);
+      writeFileSync(path.join(swapped, "index.html"), "old site");
+      mkdirSync(trash);
+      writeFileSync(path.join(trash, "index.html"), "being removed");
+      if (newIn) {
+        mkdirSync(out);
+        writeFileSync(path.join(out, "index.html"), "new site");
+      }
+      if (hadSpare) {
+        mkdirSync(spareOf(out));
+        writeFileSync(path.join(spareOf(out), ".newsmirror-site"), '{"generator":"newsmirror","state":"dirty"}');
+      }
+      const spareBefore = hadSpare ? treeSnapshot(spareOf(out)) : undefined;
+      abandonNow(out);
+      expect(readdirSync(parent).sort()).toEqual(["._site.lock", "._site.spare", "_site"]);
+      expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe(newIn ? "new site" : "old site");
+      if (newIn) expect(readFileSync(path.join(spareOf(out), "index.html"), "utf8")).toBe("old site");
+      else expect(treeSnapshot(spareOf(out))).toEqual(spareBefore);
+    },
+  );
+});
+
+describe("an output folder named as the folders builds keep beside theirs", () => {
+  it.each(["._site.spare", "._site.staging-123", "._site.retired-123", "._site.swapped-123", "._site.trash-123"])(
+    "is refused (%s): two builds, each under its own lock, would change it at once",
+    async (name) => {
+      const folders = { cwd: parent, packageRoot: ROOT };
+      await expect(checkOutputFolder("--output", path.join(parent, name), folders)).rejects.toThrow(
+        `is where builds of _site keep ${name.endsWith("spare") ? "the previous site" : "a site being built or replaced"}`,
+      );
+      await expect(checkOutputFolder("--output", path.join(parent, "_site.spare"), folders)).resolves.toBeUndefined();
+    },
+  );
 });
 
 /** Runs the child build (tests/helpers/spare-build-child.ts), killed at `step` (0: never); resolves with its output. */
@@ -334,5 +392,49 @@ describe("a build killed (SIGKILL) at any step of bringing the spare up to date 
       else expect(outcomes.every((o) => o.endsWith("+copy"))).toBe(true);
     },
     300_000,
+  );
+});
+
+describe.skipIf(!canMount())("a full disk while the spare is made (needs root on Linux to mount a small tmpfs)", () => {
+  const disks: string[] = [];
+  afterAll(() => {
+    for (const disk of disks) spawnSync("umount", ["-l", disk]);
+  });
+  /** Bytes in use on the file system holding `dir`. */
+  const used = (dir: string) => {
+    const s = statfsSync(dir);
+    return (s.blocks - s.bfree) * s.bsize;
+  };
+  // A published site of about 3 MB (photos), on a disk of 5 MB: a second copy does not fit.
+  const photos = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`photos/${i}.jpg`, `${i}`.repeat(300_000)]));
+  const big = state("big", { ...Object.fromEntries(S2.files), ...photos });
+
+  it.each([
+    ["made whole (no spare yet)", undefined],
+    ["brought up to date (the photos copied from the published site)", S1],
+  ])(
+    "when the spare is %s: the error is the disk's, the site intact, and the spare removed so the disk is not left full",
+    async (_, spareState) => {
+      await release();
+      const disk = tempDir("newsmirror-spare-disk-");
+      const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=5m", "tmpfs", disk], { encoding: "utf8" });
+      expect(mounted.stderr).toBe("");
+      disks.push(disk);
+      out = path.join(disk, "_site");
+      const lock = await lockOutputFolder(out, { command: "build" });
+      release = lock.release;
+      await writeState(out, big);
+      if (spareState) await writeState(spareOf(out), spareState);
+      const published = treeSnapshot(out);
+      const before = used(disk);
+      const next = state("next", { ...Object.fromEntries(big.files), "index.html": "home-next" });
+      const failed = await prepareSpare(out, { published: big, spare: spareState ?? S1 }, next.files).catch(
+        (e: unknown) => e,
+      );
+      expect((await writeFailure(failed, out))?.problem).toBe("full");
+      expect(treeSnapshot(out)).toEqual(published);
+      expect(readdirSync(disk).sort()).toEqual(["._site.lock", "_site"]);
+      expect(used(disk)).toBeLessThanOrEqual(before);
+    },
   );
 });

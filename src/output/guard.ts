@@ -121,6 +121,17 @@ async function existingFolder(label: string, real: string, hint: string): Promis
 }
 
 /**
+ * Whether `name` is that of a folder newsmirror keeps beside an output folder (src/output/staging.ts): the spare
+ * copy, or a build's staging, retired, swapped or trash folder. Built into, it would be changed by two builds at
+ * once, each holding its own folder's lock.
+ */
+function besideAnother(name: string): { of: string; what: string } | undefined {
+  const m = /^\.(.+)\.(spare|(?:staging|retired|swapped|trash)-\d+)$/.exec(name);
+  if (!m) return undefined;
+  return { of: m[1]!, what: m[2] === "spare" ? "the previous site" : "a site being built or replaced" };
+}
+
+/**
  * Throws UsageError naming `flag` (e.g. "--output") and the folder when `dir`
  * may not be written by newsmirror: it is, holds or (the content folder) lies
  * inside a folder of the user's, is a file or a mount point, or holds files
@@ -134,6 +145,8 @@ export async function checkOutputFolder(flag: string, dir: string, context: Fold
   const broken = brokenRule(real, await protectedFolders(context));
   if (broken)
     throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
+  const beside = besideAnother(path.basename(real));
+  if (beside) throw new UsageError(`${label}: is where builds of ${beside.of} keep ${beside.what}; ${hint}`);
   if (!(await existingFolder(label, real, hint))) return;
   if (await isMountPoint(real)) {
     throw new UsageError(

@@ -24,9 +24,10 @@ import pLimit from "p-limit";
 import { realPathOf } from "../folders.ts";
 import { readSiteMarker, SITE_MARKER, writeSiteMarker } from "./guard.ts";
 import { lockFileOf } from "./lock.ts";
-import { inspectSpare, removeAside, spareOf, stagingOf, swapIn } from "./staging.ts";
+import { writeFailure } from "./disk-failures.ts";
+import { discardSpare, inspectSpare, removeAside, spareOf, stagingOf, swapIn } from "./staging.ts";
 
-export { spareOf };
+export { discardSpare, spareOf };
 
 /**
  * The files of one state of a site: relative path (`/`-separated, e.g. `news/topnews/202005/11/content_x.html`) →
@@ -96,7 +97,13 @@ export async function prepareSpare(
   if (known) await writeSiteMarker(dir, { ...(await readSiteMarker(dir))!, state: DIRTY });
   else await copyWhole(outputDir, found !== undefined);
   const from = known ? states.spare!.files : states.published.files;
-  return { dir, ...(await reconcile(dir, outputDir, from, states.published.files, next)), copiedWhole: !known };
+  try {
+    return { dir, ...(await reconcile(dir, outputDir, from, states.published.files, next)), copiedWhole: !known };
+  } catch (error) {
+    // A disk the copies filled is not left full: the spare (dirty now) goes, and the next build copies it whole.
+    if ((await writeFailure(error, outputDir, { checkSpace: true }))?.problem === "full") await discardSpare(outputDir);
+    throw error;
+  }
 }
 
 /**
