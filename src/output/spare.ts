@@ -17,10 +17,9 @@
  * Called with the output folder's lock held (src/output/lock.ts), like the
  * rest of src/output/staging.ts; prepareSpare and publishSpare check it.
  */
-import { constants } from "node:fs";
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { constants, copyFileSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from "node:fs";
+import { readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import pLimit from "p-limit";
 import { realPathOf } from "../folders.ts";
 import { readSiteMarker, SITE_MARKER, writeSiteMarker } from "./guard.ts";
 import { lockFileOf } from "./lock.ts";
@@ -61,9 +60,6 @@ export interface PreparedSpare {
   /** The spare was unknown, and made a whole copy of the published folder first. */
   copiedWhole: boolean;
 }
-
-/** Copies running at once: enough to keep the disk's queue full, few enough for the file handles. */
-const COPIES_AT_ONCE = 16;
 
 /**
  * Makes the spare folder hold `next`, except the entries returned in `render`, which the build must write.
@@ -148,10 +144,29 @@ async function copyWhole(outputDir: string, hadSpare: boolean): Promise<void> {
   }
 }
 
-/** A copy of the folder `from` (files, folders; links as links) at `to`, which does not exist. */
+/**
+ * A copy of the folder `from` (files, folders; links as links) at `to`, which does not exist. Synchronous calls, a
+ * pause for the event loop every few hundred files (a signal is handled meanwhile): on a 4,000-article site
+ * (8,752 files) this took 2.2 s of CPU where fs.cp took 13.2 s and `cp -a` 2.8 s (bench/spare.ts).
+ */
 async function copyTree(from: string, to: string): Promise<void> {
-  await cp(from, to, { recursive: true, errorOnExist: true, force: false, preserveTimestamps: true });
+  mkdirSync(to);
+  let done = 0;
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    const relative = path.relative(from, path.join(entry.parentPath, entry.name));
+    const target = path.join(to, relative);
+    if (entry.isDirectory()) mkdirSync(target, { recursive: true });
+    else {
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (entry.isSymbolicLink()) symlinkSync(readlinkSync(path.join(from, relative)), target);
+      else copyFileSync(path.join(from, relative), target, COPY_MODE);
+    }
+    if (++done % 256 === 0) await new Promise(setImmediate);
+  }
 }
+
+/** Never through anything at the target (it was removed first): EXCL fails rather than write through a link. */
+const COPY_MODE = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
 
 /** What the spare holds: files, whole-folder entries (as `dir/`), other folders, and anything else (links…). */
 interface Found {
@@ -161,27 +176,26 @@ interface Found {
   others: string[];
 }
 
-/** Lists `root` (not into the folders `isWhole` names: each is one entry), the marker left out. */
-async function listTree(root: string, isWhole: (folder: string) => boolean): Promise<Found> {
+/**
+ * Lists `root` (not into the folders `isWhole` names: each is one entry), the marker left out. Synchronous: a walk of
+ * 8,752 files took 50–75 ms of CPU so, 120–220 ms as one promise per folder.
+ */
+function listTree(root: string, isWhole: (folder: string) => boolean): Found {
   const found: Found = { files: [], wholeFolders: [], folders: [], others: [] };
-  const visit = async (relative: string): Promise<void> => {
-    const entries = await readdir(path.join(root, relative), { withFileTypes: true });
-    const below: Promise<void>[] = [];
-    for (const entry of entries) {
+  const visit = (relative: string): void => {
+    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
       const name = relative === "" ? entry.name : `${relative}/${entry.name}`;
       if (name === SITE_MARKER) continue;
       if (entry.isFile()) found.files.push(name);
-      else if (entry.isDirectory()) {
-        if (isWhole(`${name}/`)) found.wholeFolders.push(`${name}/`);
-        else {
-          found.folders.push(name);
-          below.push(visit(name));
-        }
-      } else found.others.push(name);
+      else if (!entry.isDirectory()) found.others.push(name);
+      else if (isWhole(`${name}/`)) found.wholeFolders.push(`${name}/`);
+      else {
+        found.folders.push(name);
+        visit(name);
+      }
     }
-    await Promise.all(below);
   };
-  await visit("");
+  visit("");
   return found;
 }
 
@@ -198,7 +212,7 @@ async function reconcile(
   publishedKeys: FileKeys,
   next: FileKeys,
 ): Promise<Omit<PreparedSpare, "dir" | "copiedWhole">> {
-  const found = await listTree(spare, (folder) => next.has(folder) || spareKeys.has(folder));
+  const found = listTree(spare, (folder) => next.has(folder) || spareKeys.has(folder));
   const present = new Set([...found.files, ...found.wholeFolders]);
   const needed = new Set([...next.keys()].flatMap(foldersOf));
   const at = (entry: string) => path.join(spare, ...entry.replace(/\/$/, "").split("/"));
@@ -227,19 +241,13 @@ async function reconcile(
     }
   }
   await Promise.all(stale.map(remove));
-  const folders = new Set(copies.flatMap((entry) => foldersOf(entry).slice(-1)));
-  await Promise.all([...folders].map((folder) => mkdir(at(folder), { recursive: true })));
-  const limit = pLimit(COPIES_AT_ONCE);
-  await Promise.all(
-    copies.map((entry) =>
-      limit(() => {
-        const from = path.join(outputDir, ...entry.replace(/\/$/, "").split("/"));
-        return entry.endsWith("/")
-          ? copyTree(from, at(entry))
-          : // Never through anything at the target (it was removed above): EXCL fails rather than write through a link.
-            copyFile(from, at(entry), constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-      }),
-    ),
-  );
+  let done = 0;
+  for (const entry of copies) {
+    const from = path.join(outputDir, ...entry.replace(/\/$/, "").split("/"));
+    mkdirSync(path.dirname(at(entry)), { recursive: true });
+    if (entry.endsWith("/")) await copyTree(from, at(entry));
+    else copyFileSync(from, at(entry), COPY_MODE);
+    if (++done % 256 === 0) await new Promise(setImmediate);
+  }
   return { render, kept, copied: copies.length, removed };
 }

@@ -11,15 +11,21 @@ const killAt = Number(stepText);
 
 // Every call that changes the disk counts as a step; the Nth is not made.
 const require = createRequire(import.meta.url);
-const fsp = require("node:fs/promises") as Record<string, (...args: unknown[]) => Promise<unknown>>;
 let steps = 0;
 let counting = false;
-for (const name of ["writeFile", "rename", "rm", "rmdir", "unlink", "mkdir", "copyFile", "cp"]) {
-  const original = fsp[name]!;
-  fsp[name] = (...args: unknown[]) => {
-    if (counting && ++steps === killAt) process.kill(process.pid, "SIGKILL");
-    return original(...args);
-  };
+const changes = ["writeFile", "rename", "rm", "rmdir", "unlink", "mkdir", "copyFile", "cp", "symlink"];
+for (const [module, names] of [
+  ["node:fs/promises", changes],
+  ["node:fs", changes.map((name) => `${name}Sync`)],
+] as const) {
+  const functions = require(module) as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of names) {
+    const original = functions[name]!;
+    functions[name] = (...args: unknown[]) => {
+      if (counting && ++steps === killAt) process.kill(process.pid, "SIGKILL");
+      return original(...args);
+    };
+  }
 }
 syncBuiltinESMExports();
 
