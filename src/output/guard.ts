@@ -12,7 +12,7 @@
  * writes. One writer at a time: src/output/lock.ts.
  */
 import { readFileSync } from "node:fs";
-import { lstat, readFile, readdir, readlink, stat, writeFile } from "node:fs/promises";
+import { lstat, readFile, readdir, readlink, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -121,6 +121,17 @@ async function existingFolder(label: string, real: string, hint: string): Promis
 }
 
 /**
+ * Whether `name` is that of a folder newsmirror keeps beside an output folder (src/output/staging.ts): the spare
+ * copy, or a build's staging, retired, swapped or trash folder. Built into, it would be changed by two builds at
+ * once, each holding its own folder's lock.
+ */
+function besideAnother(name: string): { of: string; what: string } | undefined {
+  const m = /^\.(.+)\.(spare|(?:staging|retired|swapped|trash)-\d+)$/.exec(name);
+  if (!m) return undefined;
+  return { of: m[1]!, what: m[2] === "spare" ? "the previous site" : "a site being built or replaced" };
+}
+
+/**
  * Throws UsageError naming `flag` (e.g. "--output") and the folder when `dir`
  * may not be written by newsmirror: it is, holds or (the content folder) lies
  * inside a folder of the user's, is a file or a mount point, or holds files
@@ -134,6 +145,8 @@ export async function checkOutputFolder(flag: string, dir: string, context: Fold
   const broken = brokenRule(real, await protectedFolders(context));
   if (broken)
     throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
+  const beside = besideAnother(path.basename(real));
+  if (beside) throw new UsageError(`${label}: is where builds of ${beside.of} keep ${beside.what}; ${hint}`);
   if (!(await existingFolder(label, real, hint))) return;
   if (await isMountPoint(real)) {
     throw new UsageError(
@@ -196,11 +209,14 @@ const SiteMarkerSchema = z.object({
   // How the site was built, for `newsmirror check`; absent in the marker of an older newsmirror.
   search: z.boolean().optional(),
   relative: z.boolean().optional(),
+  // Which state of the site the folder holds (an id the incremental build computes), or "dirty" while it is being changed.
+  state: z.string().optional(),
 });
 
 /**
  * The marker's content. `basePath` is the path of the site's baseUrl (`/english/`): the preview server serves the site under it.
  * `search` is false for a `--no-search` build (no Pagefind files); `relative` is true for a `--relative` build.
+ * `state` names the state of the site the folder holds (src/output/spare.ts), `"dirty"` while it is being changed.
  */
 export type SiteMarker = z.infer<typeof SiteMarkerSchema>;
 
@@ -211,10 +227,14 @@ function newsmirrorVersion(): string {
   return ownVersion;
 }
 
-/** Marks `dir` as a site newsmirror wrote. `builtAt` defaults to now (a build passes its build time, for reproducible output). */
+/**
+ * Marks `dir` as a site newsmirror wrote. `builtAt` defaults to now (a build passes its build time, for reproducible output).
+ * Written beside and renamed into place: a build killed meanwhile never leaves a half-written marker, which would make
+ * the folder look like one newsmirror did not write (the spare copy, src/output/spare.ts, is refused then).
+ */
 export async function writeSiteMarker(
   dir: string,
-  marker: { basePath: string; builtAt?: string; search?: boolean; relative?: boolean },
+  marker: { basePath: string; builtAt?: string; search?: boolean; relative?: boolean; state?: string },
 ): Promise<void> {
   const content: SiteMarker = {
     generator: "newsmirror",
@@ -223,8 +243,16 @@ export async function writeSiteMarker(
     builtAt: marker.builtAt ?? new Date().toISOString(),
     ...(marker.search === undefined ? {} : { search: marker.search }),
     ...(marker.relative === undefined ? {} : { relative: marker.relative }),
+    ...(marker.state === undefined ? {} : { state: marker.state }),
   };
-  await writeFile(path.join(dir, SITE_MARKER), `${JSON.stringify(content, null, 2)}\n`);
+  const temporary = path.join(dir, `${SITE_MARKER}.tmp-${process.pid}`);
+  try {
+    await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`);
+    await rename(temporary, path.join(dir, SITE_MARKER));
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** The marker of the site in `dir`, or undefined when there is none (or it is not one newsmirror wrote). */

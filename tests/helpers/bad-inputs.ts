@@ -736,6 +736,15 @@ export const COMMAND_INPUTS: CommandInput[] = [
     exit: 2,
   },
   {
+    what: "`--output` the spare copy another output folder's builds keep beside it (`.NAME.spare`, `.NAME.staging-PID`…)",
+    files: { ...NOTES, "content/a.md": "", "._site.spare/index.html": "the previous site" },
+    args: ["build", "--output", "._site.spare"],
+    expected: [
+      "newsmirror: --output ._site.spare: is where builds of _site keep the previous site; each build replaces the whole output folder: give --output a new or empty folder, e.g. _site",
+    ],
+    exit: 2,
+  },
+  {
     what: "`serve --port` not a port",
     files: NOTES,
     args: ["serve", "--port", "80800"],
@@ -903,6 +912,12 @@ export const SYSTEM_FAILURES = {
     what: "Ctrl-C (SIGINT), SIGTERM or SIGHUP during a build",
     expected: "newsmirror: stopped by {signal}; the previous site is intact",
     exit: "130, 143, 129",
+  },
+  spareNotOurs: {
+    what: "an incremental build finds at `.NAME.spare` beside the output folder something newsmirror did not make (a symbolic link, a file, a folder without the marker); it is left as it is",
+    expected:
+      "newsmirror: {spare}: is not a spare copy newsmirror made ({what}); each build keeps the previous site of {output} there: move it away and build again",
+    exit: 2,
   },
   portTaken: {
     what: "`serve` or `preview` on a port another program listens on (never a quiet move to the next port)",
