@@ -2,8 +2,9 @@
  * Site search with Pagefind: the index is written into `pagefind/` by the
  * production build (src/search/search-index.ts), so this page works from any static
  * server with no remote resources. The dev server has no index and says so.
- * A large site's index comes in several bundles (src/site/search-bundles.ts),
- * which the page merges.
+ * The index comes in bundles, one per publication month
+ * (src/site/search-bundles.ts), which the page merges; Pagefind's UI is
+ * loaded once, from `/pagefind/`.
  */
 import { html } from "../src/html.ts";
 import { page, type SiteData } from "./_components/page.ts";
@@ -20,9 +21,9 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   // base URL's path; in the relative mode they are made relative to this page.
   const resultBase = urls.relative ? "" : urls.prefix;
   // Folders, as Pagefind takes them (a relative link would name index.html); this page is at the top of the site.
-  const moreBundles = newsSite.searchBundles
-    .slice(1)
-    .map((bundle) => (urls.relative ? bundle.slice(1) : urls.rooted(bundle)));
+  const [newest, ...older] = newsSite.searchBundles.map((bundle) =>
+    urls.relative ? bundle.slice(1) : urls.rooted(bundle),
+  );
   return page({
     site,
     dev: newsSite.dev,
@@ -38,7 +39,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <script src="${link("/assets/search.js")}" defer></script>`,
     main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
 <h1 class="listing__heading">Search</h1>
-<div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-more-bundles="${moreBundles.join(" ")}"></div>
+<div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-bundle="${newest ?? ""}" data-more-bundles="${older.join(" ")}"></div>
 <noscript><p>Search needs JavaScript. The <a href="${link("/archive/")}">archive</a> lists every article by month.</p></noscript>
 <p class="search__unavailable" hidden>Search is not available here: the search index is made by <code>npm run build</code> (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.</p>`,
   });

@@ -31,7 +31,7 @@ import {
   type ProgressListener,
   type SiteContent,
 } from "../plugins/context.ts";
-import { searchRecord, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
+import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
 import { releaseMemory } from "./memory.ts";
 
 export interface BuildRequest extends BuildOptions {
@@ -119,16 +119,21 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
     let search: SearchReport | undefined;
     if (request.search !== false) {
-      // Pagefind is given records made from the loaded articles. Everything else the site needed is let go
-      // first: at 100,000 articles that is 2 GiB this process would otherwise hold beside Pagefind's.
-      const records = (await content.full(content.articles)).map((article) => searchRecord(article, content!.settings));
+      // Pagefind is given records made from the loaded articles, a month's bundle at a time.
+      const { settings } = content;
+      const { bundles } = planSearch(content.articles, settings, request.searchBundleSize);
       content = undefined;
       if (!request.loader) context = undefined; // the loader's cache goes with it, unless the caller keeps it
       releaseMemory();
-      search = await writeSearchIndex(staging, records, request.searchBundleSize, (bundle, of) =>
-        progress.step(
-          `search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${records.length.toLocaleString("en-US")} articles)`,
-        ),
+      search = await writeSearchIndex(
+        staging,
+        bundles,
+        async (articles) => [...articles],
+        settings,
+        (bundle, of) =>
+          progress.step(
+            `search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${articles.toLocaleString("en-US")} articles)`,
+          ),
       );
     }
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).

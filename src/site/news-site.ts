@@ -8,7 +8,7 @@
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { feedFiles, feedSpecs, withBodies, type FeedSpec, type FullArticles, type OutputFile } from "./feeds.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
-import { searchBundles } from "./search-bundles.ts";
+import { planSearch, searchBundlePaths } from "./search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
@@ -19,7 +19,7 @@ export interface NewsSite extends SiteListings {
   /** Feeds, sitemaps and robots.txt, ready to write. */
   files: OutputFile[];
   buildTimeMs: number;
-  /** Site paths of the search index's Pagefind bundles (src/site/search-bundles.ts). */
+  /** Site paths of the search index's Pagefind bundles, newest first (src/site/search-bundles.ts). */
   searchBundles: string[];
   /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
   dev: boolean;
@@ -78,7 +78,7 @@ function siteParts(articles: readonly ArticleMeta[], site: SiteSettings, options
     feeds,
     files,
     buildTimeMs,
-    searchBundles: searchBundles(articles.length, options.searchBundleSize),
+    searchBundles: searchBundlePaths(planSearch(articles, site, options.searchBundleSize)),
     dev: options.dev ?? false,
   };
 }

@@ -8,14 +8,21 @@ window.addEventListener("DOMContentLoaded", () => {
     if (note) note.hidden = false;
   };
   if (typeof window.PagefindUI !== "function" || location.protocol === "file:") return unavailable();
+  // Bundle folders as site paths: Pagefind imports the first from its UI script's folder, where a relative one would miss.
+  const sitePath = (folder) => new URL(folder, location.href).pathname;
   const ui = new window.PagefindUI({
     element: "#search",
     // Results are site paths (/culture/…). Relative build: the site's top is
     // this page's folder, wherever it is served from.
     baseUrl: box.dataset.relative === "true" ? new URL(".", location.href).href : box.dataset.baseUrl || "/",
     showImages: false,
-    // A large site's index is split into bundles (/pagefind/part-2/, …): searched as one.
-    mergeIndex: (box.dataset.moreBundles || "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath })),
+    // The index is split into bundles, one per publication month (/pagefind/2021-07/, …): searched as one.
+    // The UI script is in /pagefind/; the newest bundle is the first, the others are merged into it.
+    bundlePath: sitePath(box.dataset.bundle),
+    mergeIndex: (box.dataset.moreBundles || "")
+      .split(" ")
+      .filter(Boolean)
+      .map((folder) => ({ bundlePath: sitePath(folder) })),
     resetStyles: false,
     autofocus: true,
   });

@@ -1,12 +1,11 @@
 /**
  * Moving around the site as a reader does: by clicking, on missing
- * addresses, and through the search page where the site has one.
+ * addresses, and through the search page where the site has one (an index
+ * in several bundles: tests/e2e/search.e2e.test.ts).
  */
-import { spawn } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { BIN, spawnCli, tempDir } from "../helpers/site.ts";
-import { E2E_PORT, SEED_PATH, VIEWPORTS, launchChromium, sitePages, watchForErrors } from "./site.ts";
+import { SEED_PATH, VIEWPORTS, launchChromium, sitePages, watchForErrors } from "./site.ts";
 
 const baseUrl = inject("baseUrl");
 const pages = sitePages(inject("siteDir"));
@@ -79,44 +78,4 @@ describe("moving around", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
-
-  it.skipIf(!has("search.html"))(
-    "searches an index split into bundles as one: an article from each bundle is found",
-    async () => {
-      // One article per bundle: the seed (the oldest) is in the last one, /pagefind/part-3/.
-      const siteDir = tempDir("newsmirror-e2e-bundles-");
-      const built = spawnCli(["build", "--output", siteDir, "--search-bundle", "1"]);
-      expect(built.status, built.stderr).toBe(0);
-      const server = spawn(process.execPath, [BIN, "preview", "--output", siteDir, "--port", String(E2E_PORT + 1)], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      try {
-        const url = await new Promise<string>((resolve, reject) => {
-          server.stdout.setEncoding("utf8").on("data", (text: string) => {
-            const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(text)?.[0];
-            if (found) resolve(found);
-          });
-          server.on("exit", (code) => reject(new Error(`newsmirror preview exited with ${code}`)));
-        });
-        const context = await browser.newContext(VIEWPORTS.desktop);
-        const page = await context.newPage();
-        const problems = watchForErrors(page);
-        // Fetched, not opened: a browser opening a JSON file asks for /favicon.ico, which a site need not have.
-        expect((await context.request.get(`${url}pagefind/part-3/pagefind-entry.json`)).status()).toBe(200);
-        for (const [word, target] of [
-          ["Tajik", SEED_PATH],
-          ["Horse", "culture/202108/05/exhibition-traces-the-ancient-tea-horse-road.html"],
-        ] as const) {
-          await page.goto(`${url}search.html?q=${word}`);
-          const result = page.locator(`main a[href$="${target}"]`).first();
-          await result.waitFor({ timeout: 15_000 });
-          expect(await result.isVisible(), word).toBe(true);
-        }
-        expect(problems).toEqual([]);
-        await context.close();
-      } finally {
-        server.kill();
-      }
-    },
-  );
 });

@@ -20,8 +20,8 @@ export const buildCommand: Command = {
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
-  --search-bundle N  articles per search-index bundle (default: 10000); fewer use less
-                 memory while building, more requests while searching`,
+  --search-bundle N  most articles in a search-index bundle, one month's (default: 10000);
+                 fewer use less memory while building, more requests while searching`,
   options: {
     ...CONTENT_OPTIONS,
     output: { type: "string" },
