@@ -38,8 +38,12 @@ async function timed(label: string, run: () => Promise<unknown> | unknown, befor
     times.push(performance.now() - start);
     cpu.push(cpuNow() - startCpu);
   }
+  report(label, times, cpu);
+}
+
+function report(label: string, wall: number[], cpu: number[]): void {
   console.log(
-    `${label.padEnd(56)} wall ${median(times).toFixed(0).padStart(5)} ms, cpu ${median(cpu).toFixed(0).padStart(5)} ms   (wall ${times.map((t) => t.toFixed(0)).join(" ")})`,
+    `${label.padEnd(56)} wall ${median(wall).toFixed(0).padStart(5)} ms, cpu ${median(cpu).toFixed(0).padStart(5)} ms   (wall ${wall.map((t) => t.toFixed(0)).join(" ")})`,
   );
 }
 
@@ -52,29 +56,42 @@ const files = entries.filter((e) => e.isFile()).map(relative);
 const folders = entries.filter((e) => e.isDirectory()).map(relative);
 console.log(`${files.length} files, ${folders.length} folders in ${site}`);
 
-await timed("whole copy: fs.cp (recursive)", () => cp(site, to, { recursive: true }), clear);
-await timed(
-  "whole copy: copyFileSync per file, COPYFILE_FICLONE",
-  () => {
-    for (const folder of ["", ...folders]) mkdirSync(path.join(to, folder), { recursive: true });
-    for (const file of files) copyFileSync(path.join(site, file), path.join(to, file), constants.COPYFILE_FICLONE);
-  },
-  clear,
-);
-await timed(
-  "whole copy: copyFile per file, 16 at once",
-  async () => {
-    for (const folder of ["", ...folders]) await mkdir(path.join(to, folder), { recursive: true });
-    const limit = pLimit(16);
-    await Promise.all(
-      files.map((file) =>
-        limit(() => copyFile(path.join(site, file), path.join(to, file), constants.COPYFILE_FICLONE)),
-      ),
-    );
-  },
-  clear,
-);
-await timed("whole copy: spawn cp -a", () => spawnSync("cp", ["-a", site, to]), clear);
+// The ways of making the whole copy, taken in turn within each round, so that a change in the machine's load
+// weighs on each alike.
+const ways: [string, () => Promise<unknown> | unknown][] = [
+  ["whole copy: fs.cp (recursive)", () => cp(site, to, { recursive: true })],
+  [
+    "whole copy: copyFileSync per file, COPYFILE_FICLONE",
+    () => {
+      for (const folder of ["", ...folders]) mkdirSync(path.join(to, folder), { recursive: true });
+      for (const file of files) copyFileSync(path.join(site, file), path.join(to, file), constants.COPYFILE_FICLONE);
+    },
+  ],
+  [
+    "whole copy: copyFile per file, 16 at once",
+    async () => {
+      for (const folder of ["", ...folders]) await mkdir(path.join(to, folder), { recursive: true });
+      const limit = pLimit(16);
+      await Promise.all(
+        files.map((file) =>
+          limit(() => copyFile(path.join(site, file), path.join(to, file), constants.COPYFILE_FICLONE)),
+        ),
+      );
+    },
+  ],
+  ["whole copy: spawn cp -a", () => spawnSync("cp", ["-a", site, to])],
+];
+const measured = new Map(ways.map(([label]) => [label, { wall: [] as number[], cpu: [] as number[] }]));
+for (let round = 0; round < rounds; round++) {
+  for (const [label, run] of ways) {
+    await clear();
+    const [start, startCpu] = [performance.now(), cpuNow()];
+    await run();
+    measured.get(label)!.wall.push(performance.now() - start);
+    measured.get(label)!.cpu.push(cpuNow() - startCpu);
+  }
+}
+for (const [label, { wall, cpu }] of measured) report(label, wall, cpu);
 await timed("listing the site (readdir recursive)", () => readdir(site, { recursive: true, withFileTypes: true }));
 await clear();
 

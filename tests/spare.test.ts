@@ -135,6 +135,17 @@ describe("bringing the spare up to date", () => {
     expect(treeSnapshot(prepared.dir)).toEqual(await cleanTree(next));
   });
 
+  it.each(["../outside.html", "/etc/passwd", "news//a.html", "news/./a.html", "a\\..\\b.html", ""])(
+    "refuses an entry that is not a path inside the site (%j), changing nothing",
+    async (entry) => {
+      await afterTwoBuilds();
+      const before = treeSnapshot(parent);
+      const next = new Map([...S3.files, [entry, "x"]]);
+      await expect(prepareSpare(out, { published: S2, spare: S1 }, next)).rejects.toThrow("not a path inside the site");
+      expect(treeSnapshot(parent)).toEqual(before);
+    },
+  );
+
   it("refuses to start unless the published folder holds the state it is told", async () => {
     await afterTwoBuilds();
     const before = treeSnapshot(parent);

@@ -81,6 +81,14 @@ export async function prepareSpare(
   next: FileKeys,
 ): Promise<PreparedSpare> {
   await checkLockHeld(outputDir);
+  // Every path stays inside the spare: relative, no `..`, no empty or `.` segment (a whole folder's ends with `/`).
+  const outside = [...next.keys()].find((entry) =>
+    entry
+      .replace(/\/$/, "")
+      .split("/")
+      .some((part) => part === "" || part === "." || part === ".." || part.includes("\\")),
+  );
+  if (outside !== undefined) throw new Error(`not a path inside the site: ${JSON.stringify(outside)}`);
   const published = await readSiteMarker(outputDir);
   if (published?.state === undefined || published.state !== states.published.id) {
     throw new Error(
