@@ -53,6 +53,8 @@ export async function rebuildLatency(options: {
   port: number;
   edits: number;
   templateEdits: number;
+  /** One line per edit timed. */
+  log?: (line: string) => void;
   /** Article files (relative to content), their page paths (relative to the site) and sections. */
   articles: { file: string; page: string; section: string }[];
 }): Promise<RebuildResult> {
@@ -107,7 +109,12 @@ export async function rebuildLatency(options: {
     const WHOLE = /built \d+ pages \(/g;
     const updates = (kind: RegExp) => (log.match(kind) ?? []).length;
     /** Saves `edit(text)` of article i's file; the time to the server's next update line, and what that line said. */
-    const timeEdit = async (i: number, edit: (text: string, marker: string) => string, checkListings: boolean) => {
+    const timeEdit = async (
+      what: string,
+      i: number,
+      edit: (text: string, marker: string) => string,
+      checkListings: boolean,
+    ) => {
       const { file, page, section } = options.articles[i % options.articles.length]!;
       const source = path.join(content, file);
       const marker = `Edited${i}x${Date.now()}`;
@@ -129,6 +136,7 @@ export async function rebuildLatency(options: {
       const how = line.startsWith("rewrote ")
         ? `rewrote ${1 + Number(/ and (\d+) pages? showing /.exec(line)?.[1] ?? 0)} pages`
         : "whole build";
+      options.log?.(`  ${what} of ${file}: ${ms.toFixed(0)} ms, ${how}`);
       await sleep(400);
       return { ms, how };
     };
@@ -136,7 +144,12 @@ export async function rebuildLatency(options: {
     const articleMs: number[] = [];
     const articleUpdates: string[] = [];
     for (let i = 0; i < options.edits; i++) {
-      const { ms, how } = await timeEdit(i, (text, marker) => text.replace(/\n---\n/, `\n---\n${marker} `), false);
+      const { ms, how } = await timeEdit(
+        "first paragraph",
+        i,
+        (text, marker) => text.replace(/\n---\n/, `\n---\n${marker} `),
+        false,
+      );
       articleMs.push(ms);
       articleUpdates.push(how);
     }
@@ -144,7 +157,12 @@ export async function rebuildLatency(options: {
     const titleMs: number[] = [];
     const titleUpdates: string[] = [];
     for (let i = 0; i < options.edits; i++) {
-      const { ms, how } = await timeEdit(i, (text, marker) => text.replace('\ntitle: "', `\ntitle: "${marker} `), true);
+      const { ms, how } = await timeEdit(
+        "title",
+        i,
+        (text, marker) => text.replace('\ntitle: "', `\ntitle: "${marker} `),
+        true,
+      );
       titleMs.push(ms);
       titleUpdates.push(how);
     }

@@ -223,7 +223,8 @@ if (!hasGnuTime) log("note: GNU time (/usr/bin/time) not found; CPU time is samp
 const results: SizeResult[] = [];
 const started = performance.now();
 try {
-  for (const n of sizes) {
+  // Only the dev server's rows (--only rebuild): no size to build.
+  for (const n of TOOLS.length > 0 ? sizes : []) {
     const content = path.join(work, `content-${n}`);
     const t = performance.now();
     const bytes = generate(content, n);
@@ -446,6 +447,7 @@ try {
       edits: 10,
       templateEdits,
       articles,
+      log,
     });
     const line = (what: string, ms: number[], how?: string[]) =>
       log(
