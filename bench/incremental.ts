@@ -42,12 +42,12 @@ const ORDINAL = (k: number) =>
     ? "newest"
     : `${k}${k % 10 === 2 && k % 100 !== 12 ? "nd" : k % 10 === 3 && k % 100 !== 13 ? "rd" : "th"} newest`;
 
-/** The articles edited, in order: newest first, then the 2nd, 10th and 30th newest, the oldest, the middle one, … */
+/** The articles edited, in order: the newest, the oldest, then the 2nd, 10th and 30th newest, the middle one, … */
 export function articlesToEdit(n: number, runs: number): { index: number; what: string }[] {
   const byDate = Array.from({ length: n }, (_, i) => ({ i, at: syntheticArticle(i).epochSeconds })).sort(
     (a, b) => b.at - a.at || a.i - b.i,
   );
-  const ranks = [0, 1, 9, 29, n - 1, Math.floor(n / 2), 2, 3, 4, 5, 6, 7, 8];
+  const ranks = [0, n - 1, 1, 9, 29, Math.floor(n / 2), 2, 3, 4, 5, 6, 7, 8];
   const picked = [...new Set(ranks.filter((r) => r >= 0 && r < n))].slice(0, runs);
   return picked.map((rank) => {
     const { i, at } = byDate[rank]!;
