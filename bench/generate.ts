@@ -70,14 +70,21 @@ export interface GeneratedArticle {
   text: string;
   /** Where newsmirror writes its page, relative to the site folder. */
   page: string;
+  /** Its `updated` (and publication) time, Unix seconds. */
+  epochSeconds: number;
 }
 
-/** Article i of a set (the set is the same whatever N: article i is always the same). */
-export function syntheticArticle(i: number): GeneratedArticle {
+/**
+ * Article i of a set (the set is the same whatever N: article i is always the same).
+ * `epochSeconds` dates it otherwise (the incremental bench's new articles, newer than
+ * any of the set); everything else stays as it would be.
+ */
+export function syntheticArticle(i: number, options: { epochSeconds?: number } = {}): GeneratedArticle {
   const rand = prng(0x9e3779b1 ^ Math.imul(i + 1, 2654435761));
   const section = SECTIONS[Math.floor(rand() * SECTIONS.length)]!;
   // Spread over 2019-2024, in Beijing time as gov.cn writes it.
-  const epochSeconds = 1546300800 + Math.floor(rand() * 6 * 365 * 86400);
+  const drawn = 1546300800 + Math.floor(rand() * 6 * 365 * 86400);
+  const epochSeconds = options.epochSeconds ?? drawn;
   const local = new Date((epochSeconds + 8 * 3600) * 1000).toISOString().slice(0, 19);
   const id =
     epochSeconds.toString(16).padStart(8, "0") +
@@ -106,6 +113,7 @@ export function syntheticArticle(i: number): GeneratedArticle {
     section,
     text: lines.join("\n"),
     page,
+    epochSeconds,
   };
 }
 

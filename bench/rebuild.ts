@@ -3,17 +3,27 @@
  * update being on disk, every page it shows on included (the server prints
  * one line per finished update). The dev server runs on a copy of a
  * generated content folder; edits change one article's first paragraph
- * (its page, its listings' teasers and the feeds), or re-save the article
- * template unchanged (a template edit: a new builder and a whole build).
+ * (its page, its listings' teasers and the feeds), or its title (its page,
+ * every listing and feed naming it), or re-save the article template
+ * unchanged (a template edit: a new builder and a whole build). Whichever
+ * update the server makes counts: the rewrite of a few pages or a whole
+ * build, and the result says which.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { median } from "./measure.ts";
 
 export interface RebuildResult {
+  /** An article's first paragraph edited. */
   articleMs: number[];
+  /** An article's title edited. */
+  titleMs: number[];
+  /** How the server made each title update: `rewrote N pages`, or `whole build` (the server's line says which). */
+  titleUpdates: string[];
+  /** The same for the first-paragraph edits. */
+  articleUpdates: string[];
   templateMs: number[];
   startupSeconds: number;
 }
@@ -43,8 +53,10 @@ export async function rebuildLatency(options: {
   port: number;
   edits: number;
   templateEdits: number;
-  /** Article files (relative to content) and their page paths (relative to the site). */
-  articles: { file: string; page: string }[];
+  /** One line per edit timed. */
+  log?: (line: string) => void;
+  /** Article files (relative to content), their page paths (relative to the site) and sections. */
+  articles: { file: string; page: string; section: string }[];
 }): Promise<RebuildResult> {
   const content = path.join(options.workDir, "dev-content");
   cpSync(options.contentSource, content, { recursive: true });
@@ -92,27 +104,67 @@ export async function rebuildLatency(options: {
     await sleep(1000);
 
     // One line per finished update: `rewrote …` (pages) or `… built N pages` (a whole build).
-    const updates = (kind: RegExp) => (log.match(kind) ?? []).length;
-    const PAGES = /newsmirror: rewrote /g;
+    const UPDATE = /newsmirror: (rewrote [^\n]*|(?:[^\n]*; )?built \d+ pages \([^\n]*)\n/g;
+    const updateLines = () => [...log.matchAll(UPDATE)].map((m) => m[1]!);
     const WHOLE = /built \d+ pages \(/g;
-    const articleMs: number[] = [];
-    for (let i = 0; i < options.edits; i++) {
-      const { file, page } = options.articles[i % options.articles.length]!;
+    const updates = (kind: RegExp) => (log.match(kind) ?? []).length;
+    /** Saves `edit(text)` of article i's file; the time to the server's next update line, and what that line said. */
+    const timeEdit = async (
+      what: string,
+      i: number,
+      edit: (text: string, marker: string) => string,
+      checkListings: boolean,
+    ) => {
+      const { file, page, section } = options.articles[i % options.articles.length]!;
       const source = path.join(content, file);
       const marker = `Edited${i}x${Date.now()}`;
-      const text = readFileSync(source, "utf8").replace(/\n---\n/, `\n---\n${marker} `);
-      const done = updates(PAGES);
+      const text = edit(readFileSync(source, "utf8"), marker);
+      const done = updateLines().length;
       writeFileSync(source, text);
       const t0 = performance.now();
-      await until(
-        `the update of ${page} and its listings`,
-        () => (updates(PAGES) > done ? true : undefined),
-        60_000,
-        1,
-      );
-      articleMs.push(performance.now() - t0);
+      const line = await until(`the update of ${page} and its listings`, () => updateLines()[done], 60_000, 1);
+      const ms = performance.now() - t0;
       if (!read(path.join(site, page))?.includes(marker)) throw new Error(`${page} was not rewritten with the edit`);
+      // A title is on every page of its section's listing that shows the article: one of them must show the new one.
+      if (checkListings) {
+        const listing = path.join(site, section);
+        const shown = readdirSync(listing)
+          .filter((f) => f === "index.html" || /^page_\d+\.html$/.test(f))
+          .some((f) => read(path.join(listing, f))?.includes(marker));
+        if (!shown) throw new Error(`no listing page of ${section}/ shows the new title of ${page}`);
+      }
+      const how = line.startsWith("rewrote ")
+        ? `rewrote ${1 + Number(/ and (\d+) pages? showing /.exec(line)?.[1] ?? 0)} pages`
+        : "whole build";
+      options.log?.(`  ${what} of ${file}: ${ms.toFixed(0)} ms, ${how}`);
       await sleep(400);
+      return { ms, how };
+    };
+
+    const articleMs: number[] = [];
+    const articleUpdates: string[] = [];
+    for (let i = 0; i < options.edits; i++) {
+      const { ms, how } = await timeEdit(
+        "first paragraph",
+        i,
+        (text, marker) => text.replace(/\n---\n/, `\n---\n${marker} `),
+        false,
+      );
+      articleMs.push(ms);
+      articleUpdates.push(how);
+    }
+    // The title: on the page, in every listing and feed that names the article.
+    const titleMs: number[] = [];
+    const titleUpdates: string[] = [];
+    for (let i = 0; i < options.edits; i++) {
+      const { ms, how } = await timeEdit(
+        "title",
+        i,
+        (text, marker) => text.replace('\ntitle: "', `\ntitle: "${marker} `),
+        true,
+      );
+      titleMs.push(ms);
+      titleUpdates.push(how);
     }
 
     const templateMs: number[] = [];
@@ -131,7 +183,7 @@ export async function rebuildLatency(options: {
       templateMs.push(performance.now() - t0);
       await sleep(300);
     }
-    return { articleMs, templateMs, startupSeconds };
+    return { articleMs, articleUpdates, titleMs, titleUpdates, templateMs, startupSeconds };
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- dev server output ---\n${log}`);
   } finally {
