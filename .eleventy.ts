@@ -27,7 +27,7 @@ export function newsmirrorSite(context: BuildContext) {
     eleventyConfig.addPlugin(articles, context); // content/**/*.md → typed Articles and site.json, as global data
     eleventyConfig.addPlugin(newsSite, context); // home, sections, archive, feeds, sitemaps, robots.txt
     eleventyConfig.addPlugin(articlePages, context); // one page per article (templates/article.ts), after Eleventy's pages
-    eleventyConfig.addPlugin(assets); // stylesheet and logo → /assets/
+    eleventyConfig.addPlugin(assets, context); // stylesheet and logo → /assets/
     eleventyConfig.addPlugin(photos, context); // articles' photo variants, from the photo cache → /photos/
     eleventyConfig.addPlugin(progress, context); // pages written, for the CLI's progress line
   };

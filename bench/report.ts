@@ -62,7 +62,7 @@ export interface Report {
   searchMax: number;
   /** Sizes above this had no Pagefind CLI after the peers. */
   pagefindMax: number;
-  /** The CLI had `--cache` and `--clean` (issue 15); without, every build was a full build. */
+  /** The CLI had `--build-cache` and `--clean` (issue 15); without, every build was a full build. */
   incrementalCli: boolean;
   rebuild?: RebuildResult;
   machine: Machine;
@@ -299,7 +299,7 @@ export function markdown(report: Report, previous: string, options: { partial?: 
   lines.push("");
   if (!report.incrementalCli)
     lines.push(
-      '**This newsmirror had no build manifest** (`--cache`, `--clean`: before issue 15\'s incremental builds): every "incremental" build below was a full build.',
+      '**This newsmirror had no build manifest** (`--build-cache`, `--clean`: before issue 15\'s incremental builds): every "incremental" build below was a full build.',
       "",
     );
   lines.push(
@@ -320,7 +320,7 @@ export function markdown(report: Report, previous: string, options: { partial?: 
   );
   lines.push("");
   lines.push(
-    `**How it is measured.** Cold builds alternate in one run (the order rotates), each into an empty folder, newsmirror's with \`--clean\` and an empty build cache (\`--cache\`): no manifest. Wall: spawn to exit, median of the runs. CPU: user + system of the whole process tree${machine.gnuTime ? " (GNU time)" : " (sampled from /proc)"}, median. Peak RSS: the largest of the runs, each the larger of GNU time's maximum (largest single process) and the process tree's RSS summed from /proc every 50 ms.`,
+    `**How it is measured.** Cold builds alternate in one run (the order rotates), each into an empty folder, newsmirror's with \`--clean\` and an empty build cache (\`--build-cache\`): no manifest. Wall: spawn to exit, median of the runs. CPU: user + system of the whole process tree${machine.gnuTime ? " (GNU time)" : " (sampled from /proc)"}, median. Peak RSS: the largest of the runs, each the larger of GNU time's maximum (largest single process) and the process tree's RSS summed from /proc every 50 ms.`,
   );
   lines.push("");
   lines.push("### Targets (issue 15)");

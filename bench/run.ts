@@ -104,7 +104,7 @@ const eleventyVersion = (
 const PAGEFIND = path.join(ROOT, "node_modules/.bin/pagefind");
 const pagefindVersion = run(PAGEFIND, ["--version"])?.replace(/^pagefind\s*/, "") ?? "?";
 /**
- * Issue 15's CLI: `--cache DIR` (the build manifest), incremental by default, `--clean` for a full build.
+ * Issue 15's CLI: `--build-cache DIR` (the build manifest), incremental by default, `--clean` for a full build.
  * Before it, every build is a full build, and the bench runs the same rows without those options.
  */
 const incrementalCli = /--clean\b/.test(run(process.execPath, [BIN, "help", "build"]) ?? "");
@@ -136,7 +136,7 @@ function newsmirrorBuild(content: string, out: string, cache: string, opts: { se
     "--output",
     out,
     ...(opts.search ? [] : ["--no-search"]),
-    ...(incrementalCli ? ["--cache", cache, ...(opts.cold ? ["--clean"] : [])] : []),
+    ...(incrementalCli ? ["--build-cache", cache, ...(opts.cold ? ["--clean"] : [])] : []),
   ];
 }
 
@@ -217,7 +217,8 @@ const sum = (a: Measurement, b: Measurement): Measurement => ({
 log(
   `newsmirror bench: sizes ${sizes.join(", ")}; ${[...wanted].join(", ")}; ${os.cpus().length} cores; Node ${process.version}; ${hugoVersion ?? "Hugo not installed (skipped)"}; Pagefind ${pagefindVersion}; work dir ${work}`,
 );
-if (!incrementalCli) log("note: this newsmirror has no --cache/--clean (before issue 15): every build is a full build");
+if (!incrementalCli)
+  log("note: this newsmirror has no --build-cache/--clean (before issue 15): every build is a full build");
 if (!hasGnuTime) log("note: GNU time (/usr/bin/time) not found; CPU time is sampled from /proc");
 
 const results: SizeResult[] = [];

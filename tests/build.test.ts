@@ -144,13 +144,18 @@ describe("builds in one process", () => {
 
   /** A build's summary lines without what changes from run to run: the seconds, the rate, the output folder. */
   const timeless = (stdout: string) =>
-    stdout.replace(/\d+\.\d\d s/g, "S s").replace(/\d+ pages\/s → \S+/, "R pages/s → OUT");
+    stdout
+      .replace(/\d+\.\d\d s/g, "S s")
+      .replace(/\d+ pages\/s → \S+/, "R pages/s → OUT")
+      .replace(/no earlier site in \S+\)/, "no earlier site in OUT)");
   const SAMPLE_SUMMARY = new RegExp(
-    String.raw`^newsmirror: built \d+ pages \(3 articles\) in S s, R pages/s → OUT\n` +
+    String.raw`^newsmirror: full build \(no earlier site in OUT\)\n` +
+      String.raw`newsmirror: built \d+ pages \(3 articles\) in S s, R pages/s → OUT\n` +
       String.raw`newsmirror: search index \(Pagefind\) in S s, 3 articles\n` +
       String.raw`newsmirror: photos: \d+ encoded \(\d+ files\), 0 from the cache\n$`,
   );
-  const SMALL_SUMMARY = /^newsmirror: built \d+ pages \(2 articles\) in S s, R pages\/s → OUT\n$/;
+  const SMALL_SUMMARY =
+    /^newsmirror: full build \(no earlier site in OUT\)\nnewsmirror: built \d+ pages \(2 articles\) in S s, R pages\/s → OUT\n$/;
 
   it("builds two different folders in one process, byte for byte as two CLI builds", async () => {
     // One with a photo and the search index, one without either (a photo of 40×30: encoding is not what is tested).

@@ -82,20 +82,20 @@ describe("a dev server's pages are a whole build of the content as it is now", (
   it("removes a deleted article's page and every mention of it in one rebuild, and a renamed file leaves nothing behind", async () => {
     expect((await get(dev.port, PAGE_B)).status).toBe(200);
     rmSync(path.join(content, "news/b.md"));
-    await dev.logged(/b\.md removed; built \d+ pages/);
+    await dev.logged(/b\.md removed; rewrote \d+ pages, removed 1 file in \d+ ms/);
     expect((await get(dev.port, PAGE_B)).status).toBe(404);
     for (const page of ["/", "/news/", "/archive/2021/07/", "/feed.xml", "/news/feed.xml", "/sitemap.xml"]) {
       expect((await get(dev.port, page)).body, page).not.toContain("Article B");
     }
     renameSync(path.join(content, "culture/c.md"), path.join(content, "culture/c-renamed.md"));
-    await dev.logged(/c-renamed\.md added; built|c\.md removed; built/);
+    await dev.logged(/(c-renamed\.md added|c\.md removed); rewrote/);
     await waitFor("the rename's build", async () =>
       (await get(dev.port, "/culture/")).body.includes("Article C") ? true : undefined,
     );
     expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
   });
 
-  it("rebuilds the whole site for a front-matter edit", async () => {
+  it("rewrites every page a retitled article shows on (listings, feeds) in one page update, as a whole build would", async () => {
     writeFileSync(
       path.join(content, "news/a.md"),
       articleText(
@@ -103,8 +103,11 @@ describe("a dev server's pages are a whole build of the content as it is now", (
         body(1),
       ),
     );
-    await dev.logged(/a\.md: front matter changed; built/);
-    expect((await get(dev.port, "/news/")).body).toContain("Article A, retitled");
+    await dev.logged(new RegExp(`rewrote ${PAGE_A.replaceAll(".", "\\.")} and \\d+ pages showing it in \\d+ ms`), 2);
+    for (const page of ["/", "/news/", "/archive/2021/07/", "/feed.xml", PAGE_A]) {
+      expect((await get(dev.port, page)).body, page).toContain("Article A, retitled");
+    }
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
   });
 });
 

@@ -63,6 +63,8 @@ describe("build progress", () => {
     const result = await runCli(args, { cwd: tempDir(), tty: true });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^newsmirror: built \d+ pages \(1 articles\) in \d+\.\d\d s, \d+ pages\/s → \S+\n$/);
+    expect(result.stdout).toMatch(
+      /^newsmirror: full build \(no earlier site in \S+\)\nnewsmirror: built \d+ pages \(1 articles\) in \d+\.\d\d s, \d+ pages\/s → \S+\n$/,
+    );
   });
 });

@@ -453,7 +453,7 @@ export class ArticleLoader {
     let bytes: Buffer | undefined;
     if (cached?.source && cached.article && info.size <= MAX_FILE_BYTES) {
       bytes = readFileSync(absolute);
-      if (sourceHash(file, bytes) === cached.source && (await photosUnchanged(cached))) {
+      if (sourceHash(identityOf(absolute, photos), bytes) === cached.source && (await photosUnchanged(cached))) {
         const entry = { ...cached, stamp };
         this.#cache.set(absolute, entry);
         return entry;
@@ -513,6 +513,14 @@ function changedMeanwhile(file: string, cause?: unknown): NewsmirrorError {
   );
 }
 
+/**
+ * The path an article's hash is made with: relative to the content folder, so the same content read from another
+ * working directory (a clean build elsewhere, CI) gives the same hashes, and the same build plan.
+ */
+function identityOf(absolute: string, photos: PhotoContext): string {
+  return path.relative(photos.contentDir, absolute).split(path.sep).join("/");
+}
+
 /** One file through the pipeline; an article with photos has them processed first, through the photo cache. */
 async function loadArticle(
   absolute: string,
@@ -526,7 +534,7 @@ async function loadArticle(
   const { checked, problems }: ReadResult =
     info.size > MAX_FILE_BYTES
       ? readArticleFile(absolute, file, settings.dates, info)
-      : readArticle(bytes ?? readFileSync(absolute), file, settings.dates);
+      : readArticle(bytes ?? readFileSync(absolute), file, settings.dates, identityOf(absolute, photos));
   if (!checked) return { stamp, problems };
   const source = checked.source;
   const index = indexArticle(checked, file, settings);

@@ -91,12 +91,18 @@ function withSourceLine(problems: ContentProblem[], text: string): ContentProble
  * Stage 1: an article's bytes (or its text) → its checked front matter and
  * body, or its problems. `dates` is site.json's range of years.
  */
-export function readArticle(source: Uint8Array | string, file: string, dates = DEFAULT_DATES): ReadResult {
+export function readArticle(
+  source: Uint8Array | string,
+  file: string,
+  dates = DEFAULT_DATES,
+  /** The path its hash is made with (default `file`): the loader's is relative to the content folder. */
+  identity = file,
+): ReadResult {
   const size = typeof source === "string" ? Buffer.byteLength(source) : source.byteLength;
   if (size > MAX_FILE_BYTES) return { problems: [tooLarge(size, file)] };
   const text = typeof source === "string" ? source : decodeUtf8(source, file);
   if (typeof text !== "string") return { problems: [text] };
-  return checkText(text, file, dates, () => sourceHash(file, source));
+  return checkText(text, file, dates, () => sourceHash(identity, source));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, opendirSync, statSync } from "node:fs";
 import path from "node:path";
-import { checkCacheFolder, checkOutputFolder, DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
+import { checkCacheFolder, checkOutputFolder, DEFAULT_BUILD_CACHE, DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { PACKAGE_ROOT } from "../package.ts";
 import { SYSTEM_ERRORS, UsageError } from "../errors.ts";
 import type { BuildOptions } from "../plugins/context.ts";
@@ -113,16 +113,43 @@ export function contentFolder(values: CommandContext["values"], cwd: string): st
   return existingFolder(values, cwd, CONTENT_FOLDER);
 }
 
-/** The photo cache as the user chose it (`--image-cache`, else NEWSMIRROR_IMAGE_CACHE, else the default), and who chose it. */
-function imageCacheChoice(given: string | undefined, env: CommandIo["env"]) {
-  if (given !== undefined) return { folder: given, by: "--image-cache" };
-  const fromEnv = env.NEWSMIRROR_IMAGE_CACHE || undefined;
-  return fromEnv ? { folder: fromEnv, by: "NEWSMIRROR_IMAGE_CACHE" } : { folder: DEFAULT_IMAGE_CACHE, by: undefined };
+/** A cache folder: its flag, its environment variable, its default. */
+interface CacheFlag {
+  flag: "image-cache" | "build-cache";
+  env: "NEWSMIRROR_IMAGE_CACHE" | "NEWSMIRROR_BUILD_CACHE";
+  fallback: string;
+  /** How the default is named in messages. */
+  label: string;
 }
 
-/** The photo cache folder, absolute (see imageCacheChoice). */
+const IMAGE_CACHE: CacheFlag = {
+  flag: "image-cache",
+  env: "NEWSMIRROR_IMAGE_CACHE",
+  fallback: DEFAULT_IMAGE_CACHE,
+  label: "the image cache",
+};
+const BUILD_CACHE: CacheFlag = {
+  flag: "build-cache",
+  env: "NEWSMIRROR_BUILD_CACHE",
+  fallback: DEFAULT_BUILD_CACHE,
+  label: "the build cache",
+};
+
+/** A cache as the user chose it (`--FLAG`, else its environment variable, else the default), and who chose it. */
+function cacheChoice(cache: CacheFlag, given: string | undefined, env: CommandIo["env"]) {
+  if (given !== undefined) return { folder: given, by: `--${cache.flag}` };
+  const fromEnv = env[cache.env] || undefined;
+  return fromEnv ? { folder: fromEnv, by: cache.env } : { folder: cache.fallback, by: undefined };
+}
+
+/** The photo cache folder, absolute (see cacheChoice). */
 export function imageCacheFolder(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): string {
-  return path.resolve(cwd, imageCacheChoice(stringOption(values, "image-cache"), env).folder);
+  return path.resolve(cwd, cacheChoice(IMAGE_CACHE, stringOption(values, "image-cache"), env).folder);
+}
+
+/** The build cache folder, absolute (see cacheChoice). */
+export function buildCacheFolder(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): string {
+  return path.resolve(cwd, cacheChoice(BUILD_CACHE, stringOption(values, "build-cache"), env).folder);
 }
 
 /** What every command that reads content is given: the folder, where paths are shown from (the user's folder), the photo cache. */
@@ -138,21 +165,29 @@ export function contentOptions(values: CommandContext["values"], cwd: string, en
 /**
  * The folders a build writes, checked as typed before anything starts (the
  * build checks again once it holds the output's lock): the output folder,
- * when one is given, and the photo cache (`--image-cache`, else
- * NEWSMIRROR_IMAGE_CACHE, else the default), named as the user set it.
+ * when one is given, the photo cache (`--image-cache`, else
+ * NEWSMIRROR_IMAGE_CACHE, else the default) and, for a build, the build
+ * cache (`--build-cache`, NEWSMIRROR_BUILD_CACHE), named as the user set them.
  */
 export async function checkWrittenFolders(
   cwd: string,
   env: CommandIo["env"],
-  folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string },
+  folders: { contentDir: string; output?: string; outputDir: string; imageCache?: string; buildCache?: string | false },
 ): Promise<void> {
   const context = { cwd, contentDir: folders.contentDir, packageRoot: PACKAGE_ROOT };
   if (folders.output !== undefined) await checkOutputFolder("--output", folders.output, context);
-  const { folder: shown, by: flag } = imageCacheChoice(folders.imageCache, env);
-  await checkCacheFolder(
-    flag ?? "--image-cache",
-    shown,
-    { ...context, outputDir: folders.outputDir },
-    flag ? {} : { label: "the image cache" },
-  );
+  const caches: [CacheFlag, string | undefined][] = [[IMAGE_CACHE, folders.imageCache]];
+  if (folders.buildCache !== false) caches.push([BUILD_CACHE, folders.buildCache]);
+  for (const [cache, given] of caches) {
+    const { folder: shown, by: flag } = cacheChoice(cache, given, env);
+    await checkCacheFolder(
+      flag ?? `--${cache.flag}`,
+      shown,
+      { ...context, outputDir: folders.outputDir },
+      {
+        ...(flag ? {} : { label: cache.label }),
+        builds: cache === BUILD_CACHE,
+      },
+    );
+  }
 }

@@ -168,11 +168,12 @@ export async function checkCacheFolder(
   flag: string,
   dir: string,
   context: FolderContext & { outputDir: string },
-  options: { label?: string } = {},
+  options: { label?: string; builds?: boolean } = {},
 ): Promise<void> {
   const real = await realPathOf(path.resolve(context.cwd, dir));
   const label = `${options.label ?? flag} ${dir}`;
-  const hint = `give ${flag} a folder of its own, e.g. ${DEFAULT_IMAGE_CACHE}`;
+  const example = options.builds ? DEFAULT_BUILD_CACHE : DEFAULT_IMAGE_CACHE;
+  const hint = `give ${flag} a folder of its own, e.g. ${example}`;
   const output = await realPathOf(path.resolve(context.cwd, context.outputDir));
   const folders = await protectedFolders(context);
   const shownOutput = shownPath(await realPathOf(context.cwd), output);
@@ -191,7 +192,7 @@ export async function checkCacheFolder(
   if (!(await existingFolder(label, real, hint))) return;
   if (await isPhotoCache(real)) return;
   throw new UsageError(
-    `${label}: holds files that are not newsmirror's photo cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. ${DEFAULT_IMAGE_CACHE}`,
+    `${label}: holds files that are not newsmirror's ${options.builds ? "build" : "photo"} cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. ${example}`,
   );
 }
 
@@ -305,15 +306,17 @@ export async function isUnmarkedNewsmirrorSite(real: string): Promise<boolean> {
 /** The Cache Directory Tagging standard (https://bford.info/cachedir/): backup tools skip the folder, and it says whose it is. */
 /** The photo cache when none is named, relative to where the user works. */
 export const DEFAULT_IMAGE_CACHE = ".cache/images";
+/** The build cache (manifests of earlier builds, src/pipeline/manifest.ts) when none is named. */
+export const DEFAULT_BUILD_CACHE = ".cache/builds";
 
 export const CACHE_TAG = "CACHEDIR.TAG";
-const CACHE_TAG_TEXT = `Signature: 8a477f597d28d172789f06886806bc55
-# This file is a cache directory tag created by newsmirror (encoded photos).
+const cacheTagText = (what: string) => `Signature: 8a477f597d28d172789f06886806bc55
+# This file is a cache directory tag created by newsmirror (${what}).
 # For information about cache directory tags, see https://bford.info/cachedir/
 `;
 
-export async function writeCacheTag(dir: string): Promise<void> {
-  await writeFile(path.join(dir, CACHE_TAG), CACHE_TAG_TEXT);
+export async function writeCacheTag(dir: string, what = "encoded photos"): Promise<void> {
+  await writeFile(path.join(dir, CACHE_TAG), cacheTagText(what));
 }
 
 /** Names in a photo cache written before it carried a tag: the hash index, its temporary copies, two-hex-digit key folders. */

@@ -1,19 +1,37 @@
 /**
  * One production build: check the output folder is one newsmirror may
  * replace and lock it, validate all content (every problem reported at
- * once, nothing written), then let Eleventy render into a staging folder,
- * then publish it in place of the old site.
+ * once, nothing written), plan every file the site needs, then write it and
+ * publish it in place of the old site, in one of two ways:
+ *
+ * - a full build (the first, `--clean`, or after a change that can touch
+ *   every page: src/pipeline/build-inputs.ts) renders everything into a new
+ *   staging folder, swapped in at the end;
+ * - an incremental build brings the spare copy beside the output folder (the
+ *   site before last) up to date, writing only the files whose keys changed
+ *   (src/pipeline/site-plan.ts, src/output/spare.ts), and swaps it in.
+ *
+ * Either way the published folder is only ever renamed, never written: a
+ * failed or killed build leaves the last good site as it was.
  */
 import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import { newsmirrorSite } from "../../.eleventy.ts";
-import type { ArticleLoader } from "../article/load.ts";
+import { ArticleLoader } from "../article/load.ts";
 import { NewsmirrorError, type ContentProblem } from "../errors.ts";
 import { exists, isWithin, realPathOf, shownPath } from "../folders.ts";
 import type { PhotoCache, PhotoStats } from "../images/encode.ts";
 import { FolderWriteError, writeFailure } from "../output/disk-failures.ts";
-import { checkCacheFolder, checkOutputFolder, writeSiteMarker, type FolderContext } from "../output/guard.ts";
+import {
+  checkCacheFolder,
+  checkOutputFolder,
+  readSiteMarker,
+  SITE_MARKER,
+  writeSiteMarker,
+  type FolderContext,
+} from "../output/guard.ts";
 import { lockOutputFolder } from "../output/lock.ts";
+import { prepareSpare, publishSpare, spareOf, type FolderState } from "../output/spare.ts";
 import {
   abandonNow,
   createStaging,
@@ -32,7 +50,10 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
-import { releaseMemory } from "./memory.ts";
+import { outputFileOf } from "../site/output-paths.ts";
+import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
+import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
+import { ALWAYS, planSite, stateId } from "./site-plan.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -50,7 +71,20 @@ export interface BuildRequest extends BuildOptions {
   loader?: ArticleLoader;
   /** The photo cache to encode into (the dev server's, across its builds); default one for `imageCacheDir`. */
   photoCache?: PhotoCache;
+  /**
+   * The build cache (`--build-cache`, default `.cache/builds`): the manifest of the last builds into this output
+   * folder and the articles they read, so the next build writes only what changed (src/pipeline/site-plan.ts).
+   * Without one every build is a full build, and the old site is removed rather than kept as the spare copy.
+   */
+  buildCacheDir?: string;
+  /** A full build whatever changed (`--clean`). */
+  clean?: boolean;
 }
+
+/** A full build, and the change that made it one; or an incremental one, and what it did. */
+export type BuildKind =
+  | { full: true; reason: string }
+  | { full: false; rendered: number; kept: number; copied: number; removed: number; articlesChanged: number };
 
 export interface BuildReport {
   articles: number;
@@ -66,6 +100,10 @@ export interface BuildReport {
   photos?: PhotoStats;
   /** What the site was built from, for a caller that goes on from it (the dev server); let go when the search step runs. */
   content?: SiteContent;
+  /** Full (and why) or incremental; absent without a build cache. */
+  kind?: BuildKind;
+  /** Said once, in one line, when the build cache could not be used (a damaged manifest or article cache). */
+  notes: string[];
 }
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
@@ -76,6 +114,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   await checkOutputFolder("--output", request.outputDir, folders);
   if (request.imageCacheDir)
     await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
+  if (request.buildCacheDir)
+    await checkCacheFolder("--build-cache", request.buildCacheDir, { ...folders, outputDir: request.outputDir });
   // The swap happens where the folder really is (beside a symbolic link's target, not the link).
   const outputDir = await realPathOf(request.outputDir);
   const shown = shownPath(cwd, request.outputDir);
@@ -97,66 +137,127 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     );
   });
   const progress = request.progress ?? NO_PROGRESS;
+  const cache = request.buildCacheDir ? buildCacheOf(request.buildCacheDir, outputDir) : undefined;
   try {
     // First, whatever happens next: a site a killed build left aside is put back.
     await recoverInterrupted(outputDir);
     hadSite = await exists(outputDir);
     await checkOutputFolder("--output", request.outputDir, folders); // what was put back, or changed while this build waited
     // Every problem in the content is found before anything is written; Eleventy's data then takes what was read.
-    let context: BuildContext | undefined = createBuildContext(request, {
-      progress,
-      loader: request.loader,
-      photoCache: request.photoCache,
+    const code = codeInputs();
+    // The articles read last time, kept with the manifest: an unchanged file is not read again.
+    const store = cache ? { file: path.join(cache, "articles.json"), key: readerKey(code) } : undefined;
+    const loader = request.loader ?? new ArticleLoader(store ? { store } : {});
+    const context = createBuildContext(request, { progress, loader, photoCache: request.photoCache });
+    const content = await context.content();
+    const { settings } = content;
+    const notes = content.storeNote ? [content.storeNote] : [];
+    const basePath = new URL(settings.baseUrl).pathname;
+    const relative = (request.relativeLinks ?? false) || settings.relativeLinks;
+    const searching = request.search !== false;
+    const builtAt = new Date(request.buildTimeMs ?? Date.now()).toISOString();
+
+    // The plan: every file this site needs, each with a key; the last build's tell which changed.
+    const inputs = buildInputs(code, settings, {
+      includeDrafts: request.includeDrafts,
+      relativeLinks: relative,
+      dev: request.dev ?? false,
+      search: searching,
+      searchBundleSize: request.searchBundleSize,
     });
-    let content: SiteContent | undefined = await context.content();
-    const articles = content.articles.length;
-    const warnings = content.warnings;
-    const basePath = new URL(content.settings.baseUrl).pathname;
-    const relative = (request.relativeLinks ?? false) || content.settings.relativeLinks;
-    staging = await createStaging(outputDir);
-    const pagesWritten = await writeSite(context, staging);
+    const digest = inputsDigest(inputs);
+    const search = searching ? planSearch(content.articles, settings, request.searchBundleSize) : undefined;
+    const planned = planSite({
+      articles: content.articles,
+      newsSite: await context.newsSite(),
+      photos: loader.photoFiles(),
+      ...(search ? { search } : {}),
+    });
+    const previous = cache
+      ? await previousStates(outputDir, cache, { clean: request.clean ?? false, inputs, shown })
+      : undefined;
+    if (previous?.note) notes.push(previous.note);
+
+    let target: string;
+    let only: Set<string> | undefined;
+    let kind: BuildKind | undefined;
+    if (previous && !previous.full) {
+      const prepared = await prepareSpare(
+        outputDir,
+        {
+          published: folderState(previous.published),
+          ...(previous.spare ? { spare: folderState(previous.spare) } : {}),
+        },
+        withDigest(planned, digest),
+      );
+      target = prepared.dir;
+      only = prepared.render;
+      const writes = prepared.render;
+      const changed = content.articles.filter((a) => writes.has(outputFileOf(a.url))).length;
+      kind = {
+        full: false,
+        rendered: only.size,
+        kept: prepared.kept,
+        copied: prepared.copied,
+        removed: prepared.removed,
+        articlesChanged: changed,
+      };
+    } else {
+      staging = await createStaging(outputDir);
+      target = staging;
+      if (previous) kind = { full: true, reason: previous.reason };
+    }
+
+    const written = await writeSite(only ? { ...context, only } : context, target);
     const siteSeconds = (performance.now() - started) / 1000;
     const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
-    let search: SearchReport | undefined;
-    if (request.search !== false) {
-      // Pagefind is given records made from the loaded articles, a month's bundle at a time.
-      const { settings } = content;
-      const { bundles } = planSearch(content.articles, settings, request.searchBundleSize);
-      content = undefined;
-      if (!request.loader) context = undefined; // the loader's cache goes with it, unless the caller keeps it
-      releaseMemory();
-      search = await writeSearchIndex(
-        staging,
-        bundles,
-        async (articles) => [...articles],
-        settings,
-        (bundle, of) =>
-          progress.step(
-            `search index${of > 1 ? `, bundle ${bundle} of ${of}` : ""} (${articles.toLocaleString("en-US")} articles)`,
-          ),
+    let searchReport: SearchReport | undefined;
+    if (search) {
+      const writes = only;
+      const bundles = writes ? search.bundles.filter((bundle) => writes.has(bundle.folder)) : search.bundles;
+      searchReport = await writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
+        progress.step(
+          `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
+        ),
       );
     }
+    if (only) await checkWritten(target, only);
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
-    await writeSiteMarker(staging, {
-      basePath,
-      builtAt: new Date(request.buildTimeMs ?? Date.now()).toISOString(),
-      search: request.search !== false,
-      relative,
-    });
-    await publishStaging(staging, outputDir);
+    const files = new Map(planned);
+    for (const file of written.always) if (!files.has(file)) files.set(file, ALWAYS);
+    files.set(SITE_MARKER, ALWAYS);
+    const state: SiteState = { id: stateId(digest, builtAt, files), inputs, files };
+    await writeSiteMarker(target, { basePath, builtAt, search: searching, relative, state: state.id });
+    if (cache) {
+      // Before the swap: whichever folders a kill leaves, the manifest describes them.
+      const kept = previous && !previous.full ? previous.published : previous?.publishedAny;
+      await writeManifest(cache, outputDir, kept && kept.id !== state.id ? [state, kept] : [state]);
+    }
+    // The old site becomes the spare copy for the next incremental build, if it is one (its marker names its state).
+    const keepSpare = cache !== undefined && (await readSiteMarker(outputDir))?.state !== undefined;
+    if (staging) await publishStaging(staging, outputDir, { keepSpare });
+    else await publishSpare(outputDir);
+    staging = undefined;
+    await loader.save();
     return {
-      articles,
-      warnings,
-      pagesWritten,
+      articles: content.articles.length,
+      warnings: content.warnings,
+      pagesWritten: written.pages,
       seconds: (performance.now() - started) / 1000,
       siteSeconds,
-      ...(search ? { search } : {}),
+      notes,
+      ...(searchReport ? { search: searchReport } : {}),
       ...(photos ? { photos } : {}),
-      ...(content ? { content } : {}),
+      ...(search ? {} : { content }),
+      ...(kind ? { kind } : {}),
     };
   } catch (error) {
     // Asked before the staging folder goes: a disk it filled has no space left now.
-    const writesIn = [path.dirname(outputDir), ...(request.imageCacheDir ? [request.imageCacheDir] : [])];
+    const writesIn = [
+      path.dirname(outputDir),
+      ...(request.imageCacheDir ? [request.imageCacheDir] : []),
+      ...(request.buildCacheDir ? [request.buildCacheDir] : []),
+    ];
     const disk = staging
       ? await writeFailure(error, outputDir, { checkSpace: true, writesIn })
       : await writeFailure(error, outputDir, { writesIn });
@@ -165,6 +266,50 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   } finally {
     stopHandlers();
     await lock.release();
+  }
+}
+
+/** Keys as the spare copy compares them: each made from these inputs, and a file written every time never equal. */
+function withDigest(files: ReadonlyMap<string, string>, digest: string): Map<string, string> {
+  return new Map([...files].map(([file, key]) => [file, key === ALWAYS ? `${ALWAYS}${digest}` : `${digest}:${key}`]));
+}
+
+function folderState(state: SiteState): FolderState {
+  return { id: state.id, files: withDigest(state.files, `${inputsDigest(state.inputs)}`) };
+}
+
+type Previous =
+  | { full: true; reason: string; note?: string; publishedAny?: SiteState }
+  | { full: false; published: SiteState; spare?: SiteState; note?: undefined; publishedAny?: undefined };
+
+/** The states of the output folder and its spare copy, when the manifest knows them and the inputs are the same. */
+async function previousStates(
+  outputDir: string,
+  cache: string,
+  how: { clean: boolean; inputs: BuildInputs; shown: string },
+): Promise<Previous> {
+  const marker = await readSiteMarker(outputDir);
+  const manifest = await readManifest(cache, outputDir);
+  const published = marker?.state ? manifest.states.get(marker.state) : undefined;
+  // Kept in the manifest as the next spare copy's state, whatever kind this build is.
+  const publishedAny = published ? { publishedAny: published } : {};
+  if (how.clean) return { full: true, reason: "--clean", ...publishedAny };
+  if (!marker) return { full: true, reason: `no earlier site in ${how.shown}` };
+  if (manifest.problem) return { full: true, reason: "no usable build manifest", note: manifest.problem };
+  if (!published) return { full: true, reason: `the build cache has no record of the site in ${how.shown}` };
+  const change = inputChange(published.inputs, how.inputs);
+  if (change) return { full: true, reason: change, ...publishedAny };
+  const spareMarker = await readSiteMarker(spareOf(outputDir));
+  const spare = spareMarker?.state ? manifest.states.get(spareMarker.state) : undefined;
+  return { full: false, published, ...(spare ? { spare } : {}) };
+}
+
+/** An incremental build wrote every file it was to write (a file the plan names but no step writes is a bug here). */
+async function checkWritten(dir: string, only: ReadonlySet<string>): Promise<void> {
+  for (const file of only) {
+    if (!(await exists(path.join(dir, file)))) {
+      throw new Error(`incremental build: ${file} was to be written but was not; build again with --clean`);
+    }
   }
 }
 
@@ -194,15 +339,22 @@ function failureReport(
   );
 }
 
-/** Eleventy renders the site into `staging`, article pages included (src/plugins/article-pages.ts); returns the pages written. */
-async function writeSite(context: BuildContext, staging: string): Promise<number> {
+/**
+ * Eleventy renders the site into `dir`, article pages included (src/plugins/article-pages.ts): every page, or in an
+ * incremental build those in `context.only` and the pages it always writes. Returns the pages written and the
+ * files written that the plan does not key (src/pipeline/site-plan.ts ALWAYS).
+ */
+async function writeSite(context: BuildContext, dir: string): Promise<{ pages: number; always: string[] }> {
   // No config file (an empty path): the site is `newsmirrorSite` alone, whatever folder newsmirror runs in.
-  const eleventy = new Eleventy(TEMPLATES_DIR, staging, {
+  const eleventy = new Eleventy(TEMPLATES_DIR, dir, {
     configPath: "",
     config: newsmirrorSite(context),
     quietMode: true,
   });
   eleventy.disableLogger(); // our one summary line (or error report) replaces its output
   const results = await eleventy.write();
-  return results[1].filter((r) => r.outputPath).length + context.results.articlePages;
+  const outputs = results[1].flatMap((r) => (r.outputPath ? [toPosix(path.relative(dir, r.outputPath))] : []));
+  return { pages: outputs.length + context.results.articlePages, always: [...outputs, ...context.results.assets] };
 }
+
+const toPosix = (p: string) => p.split(path.sep).join("/");

@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { ARTICLE_TEMPLATE, writeArticlePages } from "../pages/article-pages.ts";
+import { outputFileOf } from "../site/output-paths.ts";
 import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
 
@@ -14,9 +15,11 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
   eleventyConfig.addWatchTarget(ARTICLE_TEMPLATE);
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     const { articles, settings, full } = await context.content();
+    const only = context.only;
+    const written = only ? articles.filter((article) => only.has(outputFileOf(article.url))) : articles;
     const { relativeLinks = false, dev = false } = context.options;
     const job = { outputDir: path.resolve(directories.output), site: settings, relativeLinks, dev };
-    context.results.articlePages = await writeArticlePages(await full(articles), job, (pages) =>
+    context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),
     );
   });

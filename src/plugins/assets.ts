@@ -5,16 +5,21 @@
  * promise rejected unhandled when a page write failed first (a full disk),
  * which ended the process or the test run that held the build.
  */
-import { cp } from "node:fs/promises";
+import { cp, readdir } from "node:fs/promises";
 import path from "node:path";
 import { TEMPLATES_DIR } from "../package.ts";
+import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
 
 const ASSETS = path.join(TEMPLATES_DIR, "assets");
 
-export default function assets(eleventyConfig: UserConfig): void {
+export default function assets(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.addWatchTarget(ASSETS); // Eleventy's own --watch
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await cp(ASSETS, path.join(directories.output, "assets"), { recursive: true });
+    // Told to the build, which records them in its manifest as files every build writes.
+    context.results.assets = (await readdir(ASSETS, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(TEMPLATES_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
   });
 }

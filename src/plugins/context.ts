@@ -15,6 +15,7 @@ import { ArticleLoader, type ArticleStore } from "../article/load.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
+import { assembleNewsSiteFromMeta, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { readSettings, type SiteSettings } from "../settings/settings.ts";
 
@@ -64,6 +65,8 @@ export interface SiteContent {
 export interface BuildResults {
   /** Article pages written (src/plugins/article-pages.ts). */
   articlePages: number;
+  /** The assets copied, as paths below the output folder (src/plugins/assets.ts). */
+  assets: string[];
 }
 
 export interface BuildContext {
@@ -76,6 +79,14 @@ export interface BuildContext {
   readonly results: BuildResults;
   /** The content of the build under way, read once per build; a ContentError carries every problem. */
   content(): Promise<SiteContent>;
+  /** The news site around the articles (listings, feeds, sitemaps), assembled once per build from its content. */
+  newsSite(): Promise<NewsSite>;
+  /**
+   * The output files (paths below the output folder) this build writes, when it writes only some: an incremental
+   * build's (src/pipeline/site-plan.ts). Undefined: every file. Pages the site always writes (home, archive index,
+   * search, 404) and the assets are written either way.
+   */
+  readonly only?: ReadonlySet<string> | undefined;
   /** Eleventy starts a build: the first takes what was read already, a later one (Eleventy's own --watch) reads again. */
   startBuild(): void;
 }
@@ -97,16 +108,25 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
   const loader = parts.loader ?? new ArticleLoader(parts.articleStore ? { store: parts.articleStore } : {});
   const photoCache = parts.photoCache ?? new PhotoCache(imageCacheDirOf(options));
   let current: Promise<SiteContent> | undefined;
+  let site: Promise<NewsSite> | undefined;
   let builds = 0;
+  const content = () => (current ??= loadValidContent(options, loader, photoCache));
   return {
     options,
     loader,
     photoCache,
     progress: parts.progress ?? NO_PROGRESS,
-    results: { articlePages: 0 },
-    content: () => (current ??= loadValidContent(options, loader, photoCache)),
+    results: { articlePages: 0, assets: [] },
+    content,
+    newsSite: () =>
+      (site ??= content().then(({ articles, settings, full }) =>
+        assembleNewsSiteFromMeta(articles, settings, options, full),
+      )),
     startBuild() {
-      if (builds++ > 0) current = undefined;
+      if (builds++ > 0) {
+        current = undefined;
+        site = undefined;
+      }
     },
   };
 }

@@ -18,7 +18,7 @@
 import * as pagefind from "pagefind";
 import { copyFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Article } from "../article/article.ts";
+import type { Article, ArticleMeta } from "../article/article.ts";
 import { DATELINE_SEPARATOR } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
 import { SEARCH_SHARED_FILES, type SearchBundle } from "../site/search-bundles.ts";
@@ -26,9 +26,6 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { toOffsetIso } from "../time/format.ts";
 
 export { planSearch, SEARCH_FOLDER, type SearchBundle, type SearchPlan } from "../site/search-bundles.ts";
-
-// What the plan and `full` take: an article without its body will do (Article until that type exists).
-type ArticleMeta = Article;
 
 export interface SearchReport {
   seconds: number;

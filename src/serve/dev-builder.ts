@@ -2,53 +2,47 @@
  * The dev server's builder: a child process that builds the site into the
  * server's folder and keeps it true to the content folder.
  *
- * - Every structural change (an article added, deleted or renamed, front
- *   matter edited, site.json, a photo, a fixed content error) is a whole
- *   build with the production pipeline (src/pipeline/build.ts): into a staging
- *   folder, swapped in at the end. Nothing from an earlier build lingers,
- *   and a failed build leaves the last good pages in place.
- * - A save that changes only article bodies rewrites those articles' pages
- *   and every page that shows them (listings with their teasers, feeds) in
- *   place, from the same templates and data (src/serve/site-pages.ts):
- *   a few pages instead of the whole site.
+ * - The first build, and a save of site.json, a page template or an asset,
+ *   or the first good save after a content error, is a whole build with the
+ *   production pipeline (src/pipeline/build.ts): into a staging folder,
+ *   swapped in at the end; a failed build leaves the last good pages.
+ * - Any other save (an article edited, its title or first paragraph
+ *   included, added, deleted or renamed; a photo) is a page update with the
+ *   production build's plan (src/pipeline/site-plan.ts): every file of the
+ *   site keyed by what it is made from, compared with the last update's, and
+ *   only the files whose keys changed rewritten in place (the article's page,
+ *   every listing, feed and sitemap that shows it) or removed, from the same
+ *   templates and data (src/serve/site-pages.ts).
  *
  * It reports each outcome to the server (src/serve/dev-protocol.ts), which
- * reloads the open pages or shows the problems. A saved page template
- * (`templates/*.11ty.ts`, `templates/article.ts`) or asset is a whole build
- * here: each build imports those afresh. Newsmirror's own code (src/,
+ * reloads the open pages or shows the problems. Newsmirror's own code (src/,
  * template components) is fixed for the life of this process: the server
  * starts a new builder when it changes, since a running Node process cannot
  * re-import modules that others import.
  */
 import chokidar, { type FSWatcher } from "chokidar";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Article } from "../article/article.ts";
 import { shown } from "../characters.ts";
 import { ArticleLoader } from "../article/load.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { build, type BuildRequest } from "../pipeline/build.ts";
+import { planSite, type PlannedFiles } from "../pipeline/site-plan.ts";
+import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
-import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
+import { assembleNewsSite } from "../site/news-site.ts";
+import { claimProblems, outputClaims, outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
-import { updateForBodyEdits } from "./site-pages.ts";
+import { SitePages } from "./site-pages.ts";
 
-/** Every field but the body and what is made of it (teaser, hash): if these are equal, no page lists the article differently but by its teaser. */
-function sameExceptBody(a: Article, b: Article): boolean {
-  for (const key of Object.keys(a) as (keyof Article)[]) {
-    if (key === "bodyHtml" || key === "bodyText" || key === "teaser" || key === "hash") continue;
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
-  }
-  return Object.keys(a).length === Object.keys(b).length;
-}
-
-/** What the last good update left on disk: the articles and the news site made from them. */
+/** What the last good update left on disk: the settings, and every file of the site by its key. */
 interface Built {
   settings: SiteSettings;
-  articles: Map<string, Article>;
-  newsSite: NewsSite;
+  planned: PlannedFiles;
   buildTimeMs: number;
+  /** The templates as the last whole build imported them. */
+  pages: SitePages;
 }
 
 /** Files in the content folder whose edits matter: not in dot-folders, not editors' backups (`x.md~`). */
@@ -61,6 +55,8 @@ export class DevBuilder {
   #built: Built | undefined;
   /** Markdown files saved since the last update. */
   #edited = new Set<string>();
+  /** Files added, removed or changed since the last update that make the folder worth listing again, in words. */
+  #listed: string | undefined;
   /** Why the next update must be a whole build, if it must. */
   #structural: string | undefined;
   #running: Promise<void> | undefined;
@@ -106,17 +102,14 @@ export class DevBuilder {
   }
 
   #changed(event: string, file: string): void {
-    if (event === "change" && file.endsWith(".md")) this.#edited.add(file);
-    else if (
-      event === "add" ||
-      event === "unlink" ||
-      event === "change" ||
-      event === "addDir" ||
-      event === "unlinkDir"
-    ) {
+    const relative = path.relative(this.job.contentDir, file);
+    if (!["add", "unlink", "change", "addDir", "unlinkDir"].includes(event)) return;
+    if (relative === "site.json") this.#structural ??= "site.json changed";
+    else if (event === "change" && file.endsWith(".md")) this.#edited.add(file);
+    else {
       const what = event === "change" ? "changed" : event.startsWith("add") ? "added" : "removed";
-      this.#structural ??= `${shown(path.relative(this.job.contentDir, file) || path.basename(file))} ${what}`;
-    } else return;
+      this.#listed ??= `${shown(relative || path.basename(file))} ${what}`;
+    }
     clearTimeout(this.#timer);
     // Saves of several files at once (a checkout, a search-and-replace) make one update.
     this.#timer = setTimeout(() => void this.#run(), 10);
@@ -124,7 +117,7 @@ export class DevBuilder {
 
   async #run(): Promise<void> {
     while (this.#running) await this.#running;
-    if (this.#edited.size === 0 && !this.#structural) return;
+    if (this.#edited.size === 0 && !this.#structural && !this.#listed) return;
     this.#running = this.#update().finally(() => (this.#running = undefined));
     await this.#running;
   }
@@ -132,15 +125,17 @@ export class DevBuilder {
   async #update(): Promise<void> {
     const started = performance.now();
     const structural = this.#structural;
+    const listed = this.#listed;
     const saved = [...this.#edited];
     this.#edited.clear();
     this.#structural = undefined;
+    this.#listed = undefined;
     try {
       if (structural || this.#broken || !this.#built) {
         await this.#full(structural === "start" ? undefined : (structural ?? "content fixed"), started);
         return;
       }
-      await this.#pages(saved, started);
+      await this.#pages(saved, listed, started);
     } catch (error) {
       this.#report(error);
     }
@@ -178,7 +173,7 @@ export class DevBuilder {
     // What the next page update compares against: the settings and articles the build just used (no search step: kept).
     if (!report.content) throw new Error("a build without the search step returns its content");
     const { settings } = report.content;
-    const articles = await report.content.full(report.content.articles); // all in memory: no store here
+    const articles = await this.#loader.full(report.content.articles); // no store here: every body is in memory
     this.#broken = false;
     this.send({
       type: "built",
@@ -192,50 +187,46 @@ export class DevBuilder {
       ...(reason ? { reason } : {}),
       warnings: report.warnings,
     });
-    // Assembled after the server is told: the open pages reload meanwhile.
+    // Planned after the server is told: the open pages reload meanwhile.
+    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true });
     this.#built = {
       settings,
-      articles: new Map(articles.map((a) => [a.file, a])),
-      newsSite: assembleNewsSite(articles, settings, { buildTimeMs, dev: true }),
+      planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }),
       buildTimeMs,
+      pages: await SitePages.load(),
     };
   }
 
-  /** Only bodies changed: those articles' pages and every page that shows them, rewritten in place. */
-  async #pages(saved: readonly string[], started: number): Promise<void> {
+  /**
+   * Any save but site.json's: the content read again (the saved files alone, or the whole folder listed when files
+   * came or went), the site planned again, and the files whose keys changed rewritten in place, the rest left.
+   */
+  async #pages(saved: readonly string[], listed: string | undefined, started: number): Promise<void> {
     const built = this.#built!;
     // site.json is as the last whole build read it: a change to it is a whole build.
     const { settings } = built;
-    // Only the saved files are read again; the watcher told which.
-    const loaded = await this.#loader.reload(saved, {
+    const options = {
       contentDir: this.job.contentDir,
       displayRoot: this.job.displayRoot,
       settings,
       includeDrafts: true,
       photoCache: this.#photos,
-    });
-    const { problems, warnings } = loaded;
+    };
+    const loaded = listed ? await this.#loader.load(options) : await this.#loader.reload(saved, options);
+    const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
+    const problems = [...loaded.problems, ...claimProblems(outputClaims(loaded.articles, settings), display)];
     if (problems.length > 0) return this.#report(new ContentError(problems));
-    const articles = await this.#loader.full(loaded.articles); // all in memory: no store here
-    const edited: Article[] = [];
-    let whole: string | undefined;
-    if (articles.length !== built.articles.size) whole = "articles added or removed";
-    for (const article of articles) {
-      if (whole) break;
-      const before = built.articles.get(article.file);
-      if (before === article) continue; // the loader's cache: the file did not change
-      if (!before || !sameExceptBody(before, article))
-        whole = `${shown(path.basename(article.file))}: front matter changed`;
-      // Photo variants are published by whole builds (src/plugins/photos.ts).
-      else if (article.image || article.bodyHtml.includes("<picture"))
-        whole = `${shown(path.basename(article.file))}: photos`;
-      else edited.push(article);
-    }
-    if (whole) return this.#full(whole, started);
-    if (edited.length === 0) return; // saved unchanged
-    const { pages, newsSite } = await updateForBodyEdits(edited, articles, built.newsSite, settings, (some) =>
-      this.#loader.full(some),
-    );
+    const articles = await this.#loader.full(loaded.articles); // no store here: every body is in memory
+    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs: built.buildTimeMs, dev: true });
+    const photoFiles = this.#loader.photoFiles();
+    const planned = planSite({ articles, newsSite, photos: photoFiles });
+    const changed = new Set([...planned].filter(([file, key]) => built.planned.get(file) !== key).map(([f]) => f));
+    const removed = [...built.planned.keys()].filter((file) => !planned.has(file));
+    const photos = photoFiles.filter((photo) => changed.has(`photos/${photo.name}`));
+    for (const photo of photos) changed.delete(`photos/${photo.name}`);
+    const edited = articles.filter((article) => changed.has(outputFileOf(article.url)));
+    const pages = built.pages.render(changed, { site: settings, newsSite, articles: edited });
+    await publishPhotos(photos, this.job.outputDir);
     for (const page of pages) {
       const file = path.join(this.job.outputDir, page.file);
       await mkdir(path.dirname(file), { recursive: true });
@@ -244,18 +235,35 @@ export class DevBuilder {
       await writeFile(temp, page.content);
       await rename(temp, file);
     }
-    this.#built = { ...built, settings, articles: new Map(articles.map((a) => [a.file, a])), newsSite };
+    for (const file of removed) await removeFile(this.job.outputDir, file);
+    this.#built = { ...built, planned };
+    if (pages.length === 0 && removed.length === 0 && photos.length === 0) return; // saved unchanged
+    const editedUrls = new Set(edited.map((a) => a.url));
+    // The edited articles' pages first (the server names them), then the pages that show them.
+    const urls = [...pages.filter((p) => editedUrls.has(p.url)), ...pages.filter((p) => !editedUrls.has(p.url))];
     this.send({
       type: "built",
       full: false,
       pages: pages.length,
-      urls: pages.map((p) => p.url),
+      urls: urls.map((p) => p.url),
       edited: edited.length,
+      removed: removed.length,
       ms: performance.now() - started,
       articles: articles.length,
       basePath: new URL(settings.baseUrl).pathname,
-      warnings,
+      ...(listed ? { reason: listed } : {}),
+      warnings: loaded.warnings,
     });
+  }
+}
+
+/** Removes a file of the site that is no longer planned, and the folders it leaves empty (a whole build has none). */
+async function removeFile(outputDir: string, file: string): Promise<void> {
+  await unlink(path.join(outputDir, file)).catch(() => undefined);
+  for (let dir = path.dirname(file); dir !== "." && dir !== ""; dir = path.dirname(dir)) {
+    const folder = path.join(outputDir, dir);
+    if ((await readdir(folder).catch(() => ["?"])).length > 0) return;
+    await rmdir(folder).catch(() => undefined);
   }
 }
 

@@ -39,11 +39,14 @@ export type BuilderMessage =
       urls: string[];
       /** How many of `urls` are the edited articles' own pages. */
       edited: number;
+      /** Files removed, for a page update (a deleted article's page). */
+      removed?: number;
       ms: number;
       articles: number;
       /** Where the site is served: the path of its baseUrl (`/`, `/english/`). */
       basePath: string;
-      /** Why a full build was needed ("b.md added"), or undefined for the first. */
+      /** Why a full build was needed ("site.json changed"), or undefined for the first; for a page update, the files
+       * that came or went ("b.md removed"), if any. */
       reason?: string;
       warnings: ContentProblem[];
     }

@@ -327,13 +327,14 @@ export class DevServer {
         this.io.out(`newsmirror: ${why}built ${message.pages} pages (${message.articles} articles) in ${seconds} s\n`);
       } else {
         const others = message.urls.length - message.edited;
-        const showing =
-          others > 0
-            ? ` and ${others} page${others === 1 ? "" : "s"} showing ${message.edited === 1 ? "it" : "them"}`
-            : "";
-        this.io.out(
-          `newsmirror: rewrote ${message.urls.slice(0, message.edited).join(", ")}${showing} in ${message.ms.toFixed(0)} ms\n`,
-        );
+        const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+        const why = message.reason ? `${message.reason}; ` : "";
+        const removed = message.removed ? `, removed ${plural(message.removed, "file")}` : "";
+        const what =
+          message.edited > 0
+            ? `${message.urls.slice(0, message.edited).join(", ")}${others > 0 ? ` and ${plural(others, "page")} showing ${message.edited === 1 ? "it" : "them"}` : ""}`
+            : plural(others, "page");
+        this.io.out(`newsmirror: ${why}rewrote ${what}${removed} in ${message.ms.toFixed(0)} ms\n`);
       }
       if (wasBroken) this.io.out("newsmirror: content fixed; pages rebuilt\n");
       if (moved) this.io.out(`newsmirror: the site's base URL changed; now at ${this.url}\n`);

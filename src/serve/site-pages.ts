@@ -1,18 +1,19 @@
 /**
- * The pages that show an article, for the dev server's page updates: its
- * own page, every listing page that carries its teaser (home, sections and
- * their `page_N`, archive months), and every feed that carries its text. Each is rendered by the same template function a full
- * build uses, with the same data, so the bytes are those a full build would
- * write (tests/dev-server.test.ts compares the two).
+ * The site's files one by one, without Eleventy, for the dev server's page
+ * updates: an article's page, a listing page, the home page, a feed, a
+ * sitemap. Each is rendered by the same template function with the same
+ * data Eleventy gives it in a whole build (its `permalink` and `pagination`
+ * read from the template itself), so the bytes are those a whole build
+ * writes (tests/dev-server.test.ts compares the two).
  */
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Article, ArticleMeta } from "../article/article.ts";
-import { loadArticleTemplate } from "../pages/article-pages.ts";
+import type { Article } from "../article/article.ts";
+import { loadArticleTemplate, type RenderArticlePage } from "../pages/article-pages.ts";
 import { TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
-import { feedFiles, feedSpecs, withBodies, type FullArticles } from "../site/feeds.ts";
-import { buildListings, type ListingPage } from "../site/listings.ts";
+import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
 export interface SitePage {
@@ -23,17 +24,15 @@ export interface SitePage {
   content: string;
 }
 
-interface ListingData {
-  site: SiteSettings;
-  newsSite: NewsSite;
-  page: { url: string };
-  listing?: ListingPage;
-}
-type Render = (data: ListingData) => string;
+type Data = Record<string, unknown> & { site: SiteSettings; newsSite: NewsSite; page: { url: string } };
 
-async function template(name: string): Promise<Render> {
-  const module = (await import(pathToFileURL(path.join(TEMPLATES_DIR, name)).href)) as { render: Render };
-  return module.render;
+/** A page template as Eleventy reads it: `data` (permalink, pagination) and `render`. */
+interface PageTemplate {
+  data: {
+    permalink: string | ((data: Data) => string);
+    pagination?: { data: string; alias: string };
+  };
+  render(data: Data): string;
 }
 
 /** Eleventy's `page.url` for a permalink: `/culture/index.html` and `/culture/` are both `/culture/`. */
@@ -41,78 +40,60 @@ export function urlOfPermalink(permalink: string): string {
   return permalink.replace(/(^|\/)index\.html$/, "$1");
 }
 
-/** The output file of a permalink, as Eleventy writes it: a folder gets `index.html`. */
-export function fileOfPermalink(permalink: string): string {
-  const relative = permalink.replace(/^\/+/, "");
-  return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
-}
+/** The page templates (`templates/*.11ty.ts`) and the article template, imported afresh (a whole build re-imports them too). */
+export class SitePages {
+  private constructor(
+    private readonly templates: readonly PageTemplate[],
+    private readonly article: RenderArticlePage,
+  ) {}
 
-/**
- * A body-only edit of `edited`: the site's pages and data as they are now.
- * `articles` are all articles as loaded now, `before` the news site of the
- * last update; only bodies differ (the caller checks), so addresses, order,
- * dates and every sitemap stay as they were. The listings are computed
- * again, for the teasers they carry, and only the feeds that carry an
- * edited article: a feed holds whole bodies, and rendering every feed was
- * half the time of an update at 4,000 articles. `full` gives the feeds' bodies.
- */
-export async function updateForBodyEdits(
-  edited: readonly Article[],
-  articles: readonly ArticleMeta[],
-  before: NewsSite,
-  site: SiteSettings,
-  full: FullArticles,
-): Promise<{ pages: SitePage[]; newsSite: NewsSite }> {
-  const files = new Set(edited.map((a) => a.file));
-  const shows = (list: readonly ArticleMeta[]) => list.some((a) => files.has(a.file));
-  const listings = buildListings(articles, {
-    perPage: site.perPage,
-    timeZone: site.timeZone,
-    sectionNames: site.sectionNames,
-  });
-  const feeds = feedSpecs(articles, listings, site);
-  const feedPages = feedFiles(
-    await withBodies(
-      feeds.filter((feed) => shows(feed.articles)),
-      full,
-    ),
-    site,
-    before.urls,
-    before.buildTimeMs,
-  );
-  const replaced = new Map(feedPages.map((f) => [f.url, f]));
-  const newsSite: NewsSite = {
-    ...before,
-    ...listings,
-    feeds,
-    files: before.files.map((f) => replaced.get(f.url) ?? f),
-  };
+  static async load(): Promise<SitePages> {
+    const names = readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith(".11ty.ts"));
+    const templates = await Promise.all(
+      names.map(async (name) => (await import(pathToFileURL(path.join(TEMPLATES_DIR, name)).href)) as PageTemplate),
+    );
+    return new SitePages(templates, await loadArticleTemplate());
+  }
 
-  const pages: SitePage[] = [];
-  const renderArticle = await loadArticleTemplate();
-  for (const article of edited) {
-    pages.push({
-      url: article.url,
-      file: fileOfPermalink(article.url),
-      content: renderArticle({ article, site, urls: newsSite.urls, dev: newsSite.dev }),
-    });
-  }
-  if (shows(newsSite.home.articles)) {
-    const render = await template("home.11ty.ts");
-    pages.push({ url: "/", file: "index.html", content: render({ site, newsSite, page: { url: "/" } }) });
-  }
-  const listingPages = newsSite.pages.filter((listing) => shows(listing.articles));
-  if (listingPages.length > 0) {
-    const render = await template("listing.11ty.ts");
-    for (const listing of listingPages) {
-      const url = urlOfPermalink(listing.url);
+  /**
+   * Renders the files named (paths below the output folder) of the site `newsSite` shows. `articles` are the full
+   * articles whose pages are among them; a path no template or article writes is an error (a bug in the plan).
+   */
+  render(
+    files: ReadonlySet<string>,
+    parts: { site: SiteSettings; newsSite: NewsSite; articles: readonly Article[] },
+  ): SitePage[] {
+    const { site, newsSite } = parts;
+    const pages: SitePage[] = [];
+    const wanted = new Set(files);
+    for (const article of parts.articles) {
+      const file = outputFileOf(article.url);
+      if (!wanted.delete(file)) continue;
       pages.push({
-        url,
-        file: fileOfPermalink(listing.url),
-        content: render({ site, newsSite, listing, page: { url } }),
+        url: article.url,
+        file,
+        content: this.article({ article, site, urls: newsSite.urls, dev: newsSite.dev }),
       });
     }
+    for (const template of this.templates) {
+      if (wanted.size === 0) break;
+      const { pagination, permalink } = template.data;
+      const items = pagination ? (valueAt({ newsSite }, pagination.data) as unknown[]) : [undefined];
+      for (const item of items) {
+        const data: Data = { site, newsSite, page: { url: "" }, ...(pagination ? { [pagination.alias]: item } : {}) };
+        const link = typeof permalink === "function" ? permalink(data) : permalink;
+        const file = outputFileOf(link);
+        if (!wanted.delete(file)) continue;
+        data.page = { url: urlOfPermalink(link) };
+        pages.push({ url: data.page.url, file, content: template.render(data) });
+      }
+    }
+    if (wanted.size > 0) throw new Error(`no template writes ${[...wanted].slice(0, 3).join(", ")}`);
+    return pages;
   }
-  for (const file of feedPages) pages.push({ url: file.url, file: fileOfPermalink(file.url), content: file.content });
-  return { pages, newsSite };
+}
+
+/** `newsSite.pages` of `{ newsSite }`: the value at a dotted path, as Eleventy's pagination reads it. */
+function valueAt(data: Record<string, unknown>, dotted: string): unknown {
+  return dotted.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data);
 }

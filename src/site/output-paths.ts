@@ -116,3 +116,9 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
   }
   return problems;
 }
+
+/** The output file of a site path, as it lies below the output folder: `/news/` → `news/index.html`. */
+export function outputFileOf(sitePath: string): string {
+  const relative = sitePath.replace(/^\/+/, "");
+  return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
+}

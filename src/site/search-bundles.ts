@@ -14,13 +14,10 @@
  * The search page loads Pagefind's UI once, from `/pagefind/`, and merges
  * every bundle in the browser (Pagefind's `mergeIndex`).
  */
-import type { Article } from "../article/article.ts";
+import type { ArticleMeta } from "../article/article.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { twoDigits } from "../time/format.ts";
 import { wallClock } from "../time/instant.ts";
-
-// What the plan needs of an article: its address and publication time (an article without its body will do).
-type ArticleMeta = Article;
 
 export const SEARCH_FOLDER = "pagefind";
 

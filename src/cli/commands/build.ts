@@ -4,22 +4,27 @@ import { terminalProgress } from "../progress.ts";
 import { UsageError } from "../../errors.ts";
 import { CONTENT_OPTIONS, stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";
-import { checkWrittenFolders, contentOptions } from "../folders.ts";
+import { buildCacheFolder, checkWrittenFolders, contentOptions } from "../folders.ts";
+import type { BuildKind } from "../../pipeline/build.ts";
 import { warningReport } from "../../problems.ts";
 
 export const buildCommand: Command = {
   name: "build",
   summary: "build the site from a content folder",
-  usage: `newsmirror build [--input DIR] [--output DIR] [--drafts] [--relative] [--build-time ISO] [--no-search] [--image-cache DIR]
+  usage: `newsmirror build [--input DIR] [--output DIR] [--clean] [--drafts] [--relative] [--build-time ISO] [--no-search]
+                 [--image-cache DIR] [--build-cache DIR] [--search-bundle N]
   --input DIR    content folder (default: content)
   --output DIR   output folder (default: _site); replaced only when the whole build succeeds,
                  and only if it is new, empty or a site newsmirror built (README: Safety)
+  --clean        a full build, whatever changed (by default a build writes only what changed
+                 since the last, kept as a spare copy beside the output folder: README: Incremental builds)
   --drafts       include draft articles (never do this for a published site)
   --relative     make every internal link relative, to browse the output from disk (file://)
   --build-time ISO  "now" for the news sitemap, e.g. 2021-07-29T12:00:00+08:00
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
+  --build-cache DIR  manifests of the last builds, for incremental builds (default: .cache/builds)
   --search-bundle N  most articles in a search-index bundle, one month's (default: 10000);
                  fewer use less memory while building, more requests while searching`,
   options: {
@@ -30,10 +35,13 @@ export const buildCommand: Command = {
     "build-time": { type: "string" },
     "no-search": { type: "boolean", default: false },
     "image-cache": { type: "string" },
+    "build-cache": { type: "string" },
+    clean: { type: "boolean", default: false },
     "search-bundle": { type: "string" },
   },
   async run({ cwd, io, values }) {
     const cacheOption = stringOption(values, "image-cache");
+    const buildCacheOption = stringOption(values, "build-cache");
     const options = contentOptions(values, cwd, io.env);
     const output = stringOption(values, "output") ?? "_site";
     const outputDir = path.resolve(cwd, output);
@@ -48,6 +56,7 @@ export const buildCommand: Command = {
       output,
       outputDir,
       ...(cacheOption !== undefined ? { imageCache: cacheOption } : {}),
+      ...(buildCacheOption !== undefined ? { buildCache: buildCacheOption } : {}),
     });
     // On a terminal, a build longer than two seconds shows pages written as it goes.
     const progress = io.stderr.isTTY ? terminalProgress(io.stderr) : undefined;
@@ -64,12 +73,16 @@ export const buildCommand: Command = {
         ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
         cwd,
+        buildCacheDir: buildCacheFolder(values, cwd, io.env),
+        clean: values.clean === true,
         onWait: (message) => io.stderr.write(`newsmirror: ${message}\n`),
       });
     } finally {
       progress?.done();
     }
     io.stderr.write(warningReport(report.warnings, values.verbose === true));
+    for (const note of report.notes) io.stderr.write(`newsmirror: note: ${note}\n`);
+    if (report.kind) io.stdout.write(`newsmirror: ${kindLine(report.kind)}\n`);
     // The pages and the search index are two steps, one after the other: a line each.
     const rate = report.siteSeconds > 0 ? Math.round(report.pagesWritten / report.siteSeconds) : report.pagesWritten;
     io.stdout.write(
@@ -90,3 +103,12 @@ export const buildCommand: Command = {
     return 0;
   },
 };
+
+/** `full build (the stylesheet changed)`, or `incremental build: 2 articles changed; 14 files rewritten, 9,126 unchanged`. */
+function kindLine(kind: BuildKind): string {
+  if (kind.full) return `full build (${kind.reason})`;
+  const count = (n: number) => n.toLocaleString("en-US");
+  const articles = `${count(kind.articlesChanged)} article${kind.articlesChanged === 1 ? "" : "s"} changed`;
+  const copied = kind.copied > 0 ? `, ${count(kind.copied)} brought over from the last build` : "";
+  return `incremental build: ${articles}; ${count(kind.rendered)} files rewritten, ${count(kind.kept)} unchanged${copied}`;
+}

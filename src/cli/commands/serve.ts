@@ -39,6 +39,7 @@ export const serveCommand: Command = {
       contentDir: options.contentDir,
       ...(output !== undefined ? { output } : {}),
       outputDir,
+      buildCache: false,
     });
     const { runDevServer } = await import("../../serve/dev-server.ts"); // imported when run: `newsmirror help` stays fast
     await runDevServer({

@@ -1,0 +1,100 @@
+/**
+ * The build manifest, kept in the build cache beside the photo cache
+ * (`.cache/builds/<output>/manifest.json`, one per output folder): the
+ * states of the sites newsmirror last built there, each with its inputs
+ * and its files' keys (src/pipeline/site-plan.ts). The output folder and
+ * its spare copy each name their state in their marker, so a manifest that
+ * does not describe the folders (another cache, a folder restored from a
+ * backup) is never trusted: the build is then a full one, and says why.
+ *
+ * Written atomically (a temporary file renamed over it), before the folders
+ * are swapped: a build killed at any point leaves a manifest that describes
+ * whichever folders it left.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { shown } from "../characters.ts";
+import { writeCacheTag } from "../output/guard.ts";
+import type { BuildInputs } from "./build-inputs.ts";
+
+const FORMAT = 1;
+
+export interface SiteState {
+  id: string;
+  inputs: BuildInputs;
+  /** Output path → key, as the plan made them (src/pipeline/site-plan.ts). */
+  files: ReadonlyMap<string, string>;
+}
+
+const ManifestSchema = z.object({
+  format: z.literal(FORMAT),
+  output: z.string(),
+  states: z.array(
+    z.object({
+      id: z.string(),
+      inputs: z.record(z.string(), z.string()),
+      files: z.array(z.tuple([z.string(), z.string()])),
+    }),
+  ),
+});
+
+/** The cache folder of one output folder's builds: `.cache/builds/_site-1a2b3c4d`, named by its real path. */
+export function buildCacheOf(buildsDir: string, outputReal: string): string {
+  const key = createHash("sha256").update(outputReal).digest("hex").slice(0, 12);
+  const name = path
+    .basename(outputReal)
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .slice(0, 40);
+  return path.join(buildsDir, `${name}-${key}`);
+}
+
+export interface ManifestRead {
+  states: Map<string, SiteState>;
+  /** Why the manifest could not be used, when it exists but could not be read; undefined when missing or read. */
+  problem?: string;
+}
+
+export async function readManifest(folder: string, outputReal: string): Promise<ManifestRead> {
+  const file = path.join(folder, "manifest.json");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { states: new Map() };
+    return { states: new Map(), problem: `the build manifest ${shown(file)} could not be read (${brief(error)})` };
+  }
+  let parsed: z.infer<typeof ManifestSchema>;
+  try {
+    const result = ManifestSchema.safeParse(JSON.parse(text));
+    if (!result.success) throw new Error(result.error.issues[0]?.message ?? "not a newsmirror build manifest");
+    parsed = result.data;
+  } catch (error) {
+    return { states: new Map(), problem: `the build manifest ${shown(file)} is damaged (${brief(error)})` };
+  }
+  // Made for a folder elsewhere (a cache copied between machines): not this folder's.
+  if (parsed.output !== outputReal) return { states: new Map() };
+  return {
+    states: new Map(parsed.states.map((s) => [s.id, { id: s.id, inputs: s.inputs, files: new Map(s.files) }])),
+  };
+}
+
+/** Writes the states (the output folder's and its spare's, newest first); the folder is tagged as a cache. */
+export async function writeManifest(folder: string, outputReal: string, states: readonly SiteState[]): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeCacheTag(path.dirname(folder), "build manifests");
+  const content = {
+    format: FORMAT,
+    output: outputReal,
+    states: states.map((s) => ({ id: s.id, inputs: s.inputs, files: [...s.files] })),
+  };
+  const file = path.join(folder, "manifest.json");
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, JSON.stringify(content));
+  await rename(temp, file);
+}
+
+function brief(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 120);
+}

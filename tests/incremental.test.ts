@@ -1,0 +1,203 @@
+/**
+ * Incremental builds: after any sequence of edits, additions, deletions and
+ * renames, the site an incremental build publishes is byte-for-byte the site
+ * a clean build of the same content writes, and a change that can touch
+ * every page makes a full build that says why.
+ */
+import fc from "fast-check";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.ts";
+import { articleText, makeContent, SAMPLE_BUILD_TIME, tempDir } from "./helpers/site.ts";
+
+/** Every file and folder below `dir` (the spare copy's name aside), each file by the hash of its bytes. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const relative = path.relative(dir, path.join(entry.parentPath, entry.name));
+    out[relative] = entry.isDirectory()
+      ? "folder"
+      : createHash("sha256")
+          .update(readFileSync(path.join(dir, relative)))
+          .digest("hex");
+  }
+  return out;
+}
+
+interface Story {
+  title: string;
+  section: string;
+  /** Day of July 2021, or of another month (archive months, search bundles). */
+  day: number;
+  month: number;
+  body: string;
+}
+
+const SECTIONS = ["news", "culture", "news/world"];
+
+function storyText(story: Story, id: number): string {
+  const date = `2021-${String(story.month).padStart(2, "0")}-${String(story.day).padStart(2, "0")}T0${id % 10}:00:00+08:00`;
+  return articleText(
+    { title: story.title, section: story.section, updated: date, id: `"${id.toString(16).padStart(24, "a")}"` },
+    `${story.body}\n\nSecond paragraph of story ${id}.\n`,
+  );
+}
+
+const storyArb: fc.Arbitrary<Story> = fc.record({
+  title: fc.constantFrom("Talks open", "Harvest up", "Rail line opens", "Floods recede", "Trade grows"),
+  section: fc.constantFrom(...SECTIONS),
+  day: fc.integer({ min: 1, max: 28 }),
+  month: fc.constantFrom(5, 6, 7),
+  body: fc.constantFrom("Officials met on Monday.", "The figures rose.", "A new plan was announced."),
+});
+
+type Step =
+  | { kind: "add"; story: Story }
+  | { kind: "edit"; pick: number; story: Partial<Story> }
+  | { kind: "delete"; pick: number }
+  | { kind: "rename"; pick: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant("add" as const), story: storyArb }),
+  fc.record({
+    kind: fc.constant("edit" as const),
+    pick: fc.nat(),
+    story: fc.record(
+      { title: storyArb.map((s) => s.title), body: storyArb.map((s) => s.body), day: fc.integer({ min: 1, max: 28 }) },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant("rename" as const), pick: fc.nat() }),
+);
+
+/** The content folder as a model: file name → story and its id (kept across renames: the address stays). */
+class Newsroom {
+  readonly dir: string;
+  readonly files = new Map<string, { story: Story; id: number }>();
+  #next = 0;
+  constructor(initial: Story[]) {
+    this.dir = makeContent({});
+    for (const story of initial) this.add(story);
+  }
+  add(story: Story): void {
+    const id = this.#next++;
+    this.#write(`${story.section}/story-${id}.md`, { story, id });
+  }
+  apply(step: Step): void {
+    const names = [...this.files.keys()].sort();
+    if (step.kind === "add" || names.length === 0) {
+      if (step.kind === "add") this.add(step.story);
+      return;
+    }
+    const name = names[step.pick % names.length]!;
+    const entry = this.files.get(name)!;
+    if (step.kind === "edit") this.#write(name, { ...entry, story: { ...entry.story, ...step.story } });
+    else if (step.kind === "delete") {
+      rmSync(path.join(this.dir, name));
+      this.files.delete(name);
+    } else {
+      const renamed = name.replace(/\.md$/, "-r.md");
+      renameSync(path.join(this.dir, name), path.join(this.dir, renamed));
+      this.files.delete(name);
+      this.files.set(renamed, entry);
+    }
+  }
+  #write(name: string, entry: { story: Story; id: number }): void {
+    const file = path.join(this.dir, name);
+    rmSync(file, { force: true });
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, storyText(entry.story, entry.id), { flag: "wx" });
+    this.files.set(name, entry);
+  }
+}
+
+async function build(content: string, out: string, cwd: string, ...extra: string[]) {
+  const result = await runCli(
+    ["build", "--input", content, "--output", out, "--build-time", SAMPLE_BUILD_TIME, ...extra],
+    { cwd },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return result;
+}
+
+describe("an incremental build", () => {
+  it("publishes the site a clean build writes, after any edits, additions, deletions and renames (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(storyArb, { minLength: 1, maxLength: 4 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 4 }),
+        async (initial, steps) => {
+          const room = new Newsroom(initial);
+          const work = tempDir();
+          const out = path.join(work, "_site");
+          await build(room.dir, out, work, "--no-search");
+          let incremental = 0;
+          for (const step of steps) {
+            room.apply(step);
+            const result = await build(room.dir, out, work, "--no-search");
+            if (/incremental build/.test(result.stdout)) incremental++;
+            const clean = path.join(tempDir(), "_site");
+            await build(room.dir, clean, tempDir(), "--no-search");
+            expect(tree(out)).toEqual(tree(clean));
+          }
+          expect(incremental).toBe(steps.length);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it("keeps the search index identical too, rewriting only the month bundles whose articles changed", async () => {
+    const room = new Newsroom([
+      { title: "Talks open", section: "news", day: 3, month: 5, body: "Officials met on Monday." },
+      { title: "Harvest up", section: "culture", day: 9, month: 6, body: "The figures rose." },
+      { title: "Rail line opens", section: "news", day: 12, month: 7, body: "A new plan was announced." },
+    ]);
+    const work = tempDir();
+    const out = path.join(work, "_site");
+    await build(room.dir, out, work);
+    const bundles = readdirSync(path.join(out, "pagefind"), { withFileTypes: true }).filter((e) => e.isDirectory());
+    const before = new Map(bundles.map((b) => [b.name, statSync(path.join(out, "pagefind", b.name)).mtimeMs]));
+    room.add({ title: "Trade grows", section: "news", day: 20, month: 7, body: "The figures rose." });
+    const result = await build(room.dir, out, work);
+    expect(result.stdout).toMatch(/incremental build: 1 article changed/);
+    const clean = path.join(tempDir(), "_site");
+    await build(room.dir, clean, tempDir());
+    expect(tree(out)).toEqual(tree(clean));
+    expect(before.size).toBeGreaterThan(0);
+  });
+
+  it("is a full build, saying why, when the manifest is missing or damaged, or with --clean", async () => {
+    const room = new Newsroom([{ title: "Talks open", section: "news", day: 3, month: 7, body: "Officials met." }]);
+    const work = tempDir();
+    const out = path.join(work, "_site");
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/full build \(no earlier site in _site\)/);
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build: 0 articles changed/);
+    expect((await build(room.dir, out, work, "--no-search", "--clean")).stdout).toMatch(/full build \(--clean\)/);
+    const [folder] = readdirSync(path.join(work, ".cache/builds")).filter((n) => n.startsWith("_site-"));
+    writeFileSync(path.join(work, ".cache/builds", folder!, "manifest.json"), "{ not json");
+    const damaged = await build(room.dir, out, work, "--no-search");
+    expect(damaged.stdout).toMatch(/full build \(no usable build manifest\)/);
+    expect(damaged.stderr).toMatch(/note: the build manifest .*manifest\.json is damaged/);
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build/);
+    rmSync(path.join(work, ".cache/builds"), { recursive: true });
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(
+      /full build \(the build cache has no record of the site in _site\)/,
+    );
+  });
+
+  it("is a full build, naming the change, when site.json or the build's options change", async () => {
+    const room = new Newsroom([{ title: "Talks open", section: "news", day: 3, month: 7, body: "Officials met." }]);
+    const work = tempDir();
+    const out = path.join(work, "_site");
+    await build(room.dir, out, work, "--no-search");
+    writeFileSync(path.join(room.dir, "site.json"), JSON.stringify({ name: "Another name" }));
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/full build \(site\.json changed\)/);
+    expect((await build(room.dir, out, work, "--no-search", "--relative")).stdout).toMatch(
+      /full build \(--relative given this time\)/,
+    );
+  });
+});
