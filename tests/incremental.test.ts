@@ -150,6 +150,34 @@ describe("an incremental build", () => {
     );
   });
 
+  it("never writes a file of the published site: the site readers had becomes the spare copy as it was", async () => {
+    const room = new Newsroom([
+      { title: "Talks open", section: "news", day: 3, month: 5, body: "Officials met on Monday." },
+      { title: "Harvest up", section: "culture", day: 9, month: 7, body: "The figures rose." },
+    ]);
+    const work = tempDir();
+    const out = path.join(work, "_site");
+    await build(room.dir, out, work);
+    // Every file by inode, modification time and bytes: a write in place into a file shared by a hard link shows.
+    const files = (dir: string) =>
+      Object.fromEntries(
+        Object.entries(tree(dir)).map(([file, hash]) => {
+          const info = statSync(path.join(dir, file));
+          return [file, `${hash} ${info.isDirectory() ? "" : `${info.ino} ${info.mtimeMs}`}`];
+        }),
+      );
+    for (const step of [
+      { kind: "edit", pick: 0, story: { title: "Talks resume" } },
+      { kind: "add", story: { title: "Trade grows", section: "news", day: 20, month: 7, body: "The figures rose." } },
+      { kind: "delete", pick: 1 },
+    ] satisfies Step[]) {
+      const before = files(out);
+      room.apply(step);
+      expect((await build(room.dir, out, work)).stdout).toMatch(/incremental build/);
+      expect(files(path.join(work, "._site.spare"))).toEqual(before);
+    }
+  });
+
   it("keeps the search index identical too, rewriting only the month bundles whose articles changed", async () => {
     const room = new Newsroom([
       { title: "Talks open", section: "news", day: 3, month: 5, body: "Officials met on Monday." },

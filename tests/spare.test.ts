@@ -78,9 +78,10 @@ describe("bringing the spare up to date", () => {
     expect(readFileSync(path.join(prepared.dir, "pagefind/2021-07/fragment/one.pf"), "utf8")).toBe(
       "pagefind/2021-07/ bundle-07-2\n",
     );
-    // A copy, not a link: the build may write into the spare, never into the published site.
+    // A hard link (no bytes copied); what the build writes into the spare it writes as new files (render: removed).
     const copied = "news/202107/28/a.html";
-    expect(lstatSync(path.join(prepared.dir, copied)).ino).not.toBe(lstatSync(path.join(out, copied)).ino);
+    expect(lstatSync(path.join(prepared.dir, copied)).ino).toBe(lstatSync(path.join(out, copied)).ino);
+    for (const entry of prepared.render) expect(existsSync(path.join(prepared.dir, entry)), entry).toBe(false);
 
     await writeEntries(prepared.dir, S3.files, prepared.render);
     await markState(prepared.dir, S3.id);

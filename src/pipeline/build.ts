@@ -15,6 +15,7 @@
  * failed or killed build leaves the last good site as it was.
  */
 import Eleventy from "@11ty/eleventy";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { newsmirrorSite } from "../../.eleventy.ts";
 import { ArticleLoader } from "../article/load.ts";
@@ -53,7 +54,7 @@ import { planSearch, writeSearchIndex, type SearchReport } from "../search/searc
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
-import { ALWAYS, planSite, stateId } from "./site-plan.ts";
+import { ALWAYS, ELEVENTY_PAGES, planSite, stateId } from "./site-plan.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -192,6 +193,13 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       );
       target = prepared.dir;
       only = prepared.render;
+      // Written every time (Eleventy's pages that are not paginated): removed first, so they are written as new
+      // files, never into a file the spare may share with the published site (src/output/spare.ts shareFile).
+      for (const page of ELEVENTY_PAGES) {
+        await rm(path.join(target, page), { force: true });
+        only.add(page);
+      }
+      await rm(path.join(target, "assets"), { recursive: true, force: true }); // copied again (src/plugins/assets.ts)
       const writes = prepared.render;
       const changed = content.articles.filter((a) => writes.has(outputFileOf(a.url))).length;
       kind = {

@@ -35,6 +35,9 @@ export interface SearchPlanPart {
   shared: readonly string[];
 }
 
+/** The pages of templates that are not paginated: Eleventy writes them in every build, incremental ones included. */
+export const ELEVENTY_PAGES: readonly string[] = ["index.html", "archive/index.html", "search.html", "404.html"];
+
 const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
 
 /** What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…). */
@@ -51,7 +54,7 @@ export function planSite(parts: {
   const files: PlannedFiles = new Map();
   for (const article of parts.articles) files.set(outputFileOf(article.url), `article ${article.hash}`);
   const { newsSite } = parts;
-  // The pages of templates/{home,archive,search,404}.11ty.ts, by what each shows besides the settings.
+  // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
   files.set("index.html", listingKey(newsSite.home));
   files.set("archive/index.html", digest(JSON.stringify(newsSite.archive)));
   files.set("search.html", digest(JSON.stringify(newsSite.searchBundles)));

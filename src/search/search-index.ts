@@ -95,6 +95,8 @@ export async function writeSearchIndex(
 /** The UI the search page loads, taken from a bundle Pagefind wrote into `/pagefind/`, once for all bundles. */
 async function moveSharedFiles(bundleDir: string, siteDir: string): Promise<void> {
   for (const shared of SEARCH_SHARED_FILES) {
+    // Removed first: an incremental build's folder may share the old file with the published site (a hard link).
+    await rm(path.join(siteDir, shared), { force: true });
     await copyFile(path.join(bundleDir, path.basename(shared)), path.join(siteDir, shared));
   }
 }
