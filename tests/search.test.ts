@@ -36,9 +36,22 @@ const membership = (articles: readonly Article[], size?: number) =>
     bundle.articles.map((a) => a.title.replace("Story ", "")),
   ]);
 
+/** The keys of the bundles that an incremental build re-indexes (or removes) going from `before` to `after`: as the build compares them, by address and content. */
+const changedBundles = (before: readonly Article[], after: readonly Article[]) => {
+  const contents = (articles: readonly Article[]) =>
+    new Map(
+      planSearch(articles, site).bundles.map((bundle) => [
+        bundle.key,
+        bundle.articles.map((a) => `${a.url} ${a.hash}`).join("\n"),
+      ]),
+    );
+  const [old, now] = [contents(before), contents(after)];
+  return [...new Set([...old.keys(), ...now.keys()])].filter((key) => old.get(key) !== now.get(key)).sort();
+};
+
 const site = parseSettings({});
 
-describe("a search index in bundles by publication month", () => {
+describe("a search index in bundles: one per publication year, and the newest month's", () => {
   const archive = [
     article("a3", "2021-08-02T09:00:00+08:00"),
     article("a2", "2021-08-01T09:00:00+08:00"),
@@ -46,60 +59,86 @@ describe("a search index in bundles by publication month", () => {
     article("a0", "2020-12-31T23:30:00+08:00"),
   ];
 
-  it("has a bundle per month, newest first, in the month of the article's address (the site's time zone)", () => {
-    // 2021-07-31T20:00Z is August 1 in Beijing: the article's address and its bundle say August.
+  it("has the newest article's month, then a bundle per year, newest first, in the site's time zone", () => {
+    // 2021-07-31T20:00Z is August 1 in Beijing, and 2019-12-31T17:00Z is 2020: the article's address and its bundle agree.
     const boundary = article("b", "2021-07-31T20:00:00Z");
+    const newYear = article("y", "2019-12-31T17:00:00Z");
     expect(boundary.url).toContain("/202108/01/");
-    expect(membership([boundary, ...archive])).toEqual([
+    expect(newYear.url).toContain("/202001/01/");
+    expect(membership([boundary, newYear, ...archive])).toEqual([
       ["2021-08", ["a3", "a2", "b"]],
-      ["2021-07", ["a1"]],
-      ["2020-12", ["a0"]],
+      ["2021", ["a1"]],
+      ["2020", ["a0", "y"]],
     ]);
+    // The same articles in any order make the same bundles: nothing depends on the clock or the order of files.
+    expect(membership([...archive].reverse())).toEqual(membership(archive));
     const { bundles, shared } = planSearch(archive, site);
-    expect(bundles.map((bundle) => bundle.folder)).toEqual([
-      "pagefind/2021-08/",
-      "pagefind/2021-07/",
-      "pagefind/2020-12/",
-    ]);
+    expect(bundles.map((bundle) => bundle.folder)).toEqual(["pagefind/2021-08/", "pagefind/2021/", "pagefind/2020/"]);
     expect(shared).toEqual(["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"]);
   });
 
-  it("leaves every old month's bundle as it was when a new month's article arrives, and an edit changes only its month", () => {
-    const before = membership(archive);
-    const added = membership([article("n", "2021-09-01T08:00:00+08:00"), ...archive]);
-    expect(added).toEqual([["2021-09", ["n"]], ...before]);
-    const edited = [archive[0]!, archive[1]!, article("a1", "2021-07-28T07:01:00+08:00", "A new title"), archive[3]!];
-    const plan = (articles: readonly Article[]) => planSearch(articles, site).bundles;
-    const changed = plan(edited).filter((bundle, i) =>
-      bundle.articles.some((a, j) => a !== plan(archive)[i]!.articles[j]),
-    );
-    expect(changed.map((bundle) => bundle.key)).toEqual(["2021-07"]);
+  it("re-indexes only the newest month when an article of it is added or edited", () => {
+    const added = [article("n", "2021-08-20T08:00:00+08:00"), ...archive];
+    expect(changedBundles(archive, added)).toEqual(["2021-08"]);
+    expect(membership(added).slice(1)).toEqual(membership(archive).slice(1));
+    const edited = [article("a3", "2021-08-02T09:00:00+08:00", "A new title"), ...archive.slice(1)];
+    expect(changedBundles(archive, edited)).toEqual(["2021-08"]);
   });
 
-  it("splits a month of more articles than the bundle size, oldest first: a later article changes only the last part", () => {
-    const july = ["01", "02", "03", "04", "05"].map((day) => article(`j${day}`, `2021-07-${day}T09:00:00+08:00`));
-    // Two articles at the same time are ordered by address.
-    const twin = article("j00", "2021-07-03T09:00:00+08:00");
-    const split = membership([...july, twin].reverse(), 2);
-    expect(split).toEqual([
-      ["2021-07-p3", ["j05", "j04"]],
-      ["2021-07-p2", ["j03", "j00"]],
-      ["2021-07", ["j02", "j01"]],
+  it("re-indexes only its year when an old article is edited, added or deleted", () => {
+    const edited = [...archive.slice(0, 2), article("a1", "2021-07-28T07:01:00+08:00", "A new title"), archive[3]!];
+    expect(changedBundles(archive, edited)).toEqual(["2021"]);
+    expect(changedBundles(archive, [...archive, article("late", "2020-03-01T08:00:00+08:00")])).toEqual(["2020"]);
+    expect(changedBundles(archive, archive.slice(0, 3))).toEqual(["2020"]);
+  });
+
+  it("moves the month before into its year when a new month's first article arrives, leaving the other years", () => {
+    const september = [article("n", "2021-09-01T08:00:00+08:00"), ...archive];
+    expect(membership(september)).toEqual([
+      ["2021-09", ["n"]],
+      ["2021", ["a3", "a2", "a1"]],
+      ["2020", ["a0"]],
     ]);
-    const later = membership([article("j06", "2021-07-06T09:00:00+08:00"), ...july, twin], 2);
-    expect(later[0]).toEqual(["2021-07-p4", ["j06"]]);
-    expect(later.slice(1)).toEqual(split);
+    expect(changedBundles(archive, september)).toEqual(["2021", "2021-08", "2021-09"]);
+    // A new year: December joins its year's bundle, the new January is a bundle of its own.
+    const january = [article("j", "2022-01-03T08:00:00+08:00"), ...september];
+    expect(membership(january).map(([key]) => key)).toEqual(["2022-01", "2021", "2020"]);
+    expect(changedBundles(september, january)).toEqual(["2021", "2021-09", "2022-01"]);
+  });
+
+  it("splits a bundle of more articles than the bundle size, oldest first: a later article changes only the last part", () => {
+    const july = ["01", "02", "03", "04", "05"].map((day) => article(`j${day}`, `2020-07-${day}T09:00:00+08:00`));
+    // Two articles at the same time are ordered by address.
+    const twin = article("j00", "2020-07-03T09:00:00+08:00");
+    const newest = [article("n2", "2021-08-02T09:00:00+08:00"), article("n1", "2021-08-01T09:00:00+08:00")];
+    const split = membership([...newest, ...july, twin].reverse(), 2);
+    expect(split).toEqual([
+      ["2021-08", ["n2", "n1"]],
+      ["2020-p3", ["j05", "j04"]],
+      ["2020-p2", ["j03", "j00"]],
+      ["2020", ["j02", "j01"]],
+    ]);
+    const later = membership([...newest, article("j06", "2020-08-06T09:00:00+08:00"), ...july, twin], 2);
+    expect(later[1]).toEqual(["2020-p4", ["j06"]]);
+    expect([later[0], ...later.slice(2)]).toEqual(split);
+    // The newest month is split the same way.
+    const busy = membership([article("n3", "2021-08-03T09:00:00+08:00"), ...newest], 2);
+    expect(busy).toEqual([
+      ["2021-08-p2", ["n3"]],
+      ["2021-08", ["n2", "n1"]],
+    ]);
   });
 
   it("is one empty bundle for a site with no articles, so the search page still loads", () => {
     expect(membership([])).toEqual([["empty", []]]);
   });
 
-  it("is written by the build, each month in its folder with the UI once, and named on the search page", async () => {
+  it("is written by the build, each bundle in its folder with the UI once, and named on the search page", async () => {
     const files = {
       "a.md": articleText({ title: "Alpha", updated: "2021-08-02T07:01:00+08:00" }),
       "b.md": articleText({ title: "Beta", updated: "2021-08-01T07:01:00+08:00" }),
       "c.md": articleText({ title: "Gamma", updated: "2021-07-26T07:01:00+08:00" }),
+      "d.md": articleText({ title: "Delta", updated: "2020-03-09T07:01:00+08:00" }),
     };
     const build = async (content: string, ...args: string[]) => {
       const out = tempDir();
@@ -108,34 +147,42 @@ describe("a search index in bundles by publication month", () => {
       return out;
     };
     const first = await build(makeContent(files));
+    const bundleFolders = (out: string) =>
+      readdirSync(path.join(out, "pagefind"), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
     const fragments = (out: string, bundle: string) =>
       readdirSync(path.join(out, "pagefind", bundle, "fragment")).length;
-    expect([fragments(first, "2021-08"), fragments(first, "2021-07")]).toEqual([2, 1]);
+    expect(bundleFolders(first)).toEqual(["2020", "2021", "2021-08"]);
+    expect([fragments(first, "2021-08"), fragments(first, "2021"), fragments(first, "2020")]).toEqual([2, 1, 1]);
     expect(filesBelow(path.join(first, "pagefind")).filter((file) => !file.includes("/"))).toEqual([
       "pagefind-ui.css",
       "pagefind-ui.js",
     ]);
     // Each bundle keeps its search engine, not a copy of the UI.
-    const bundleFiles = filesBelow(path.join(first, "pagefind/2021-07")).filter((file) => !file.includes("/"));
+    const bundleFiles = filesBelow(path.join(first, "pagefind/2021")).filter((file) => !file.includes("/"));
     expect(bundleFiles).toContain("pagefind.js");
     expect(bundleFiles).toContain("pagefind-entry.json");
     expect(bundleFiles.filter((file) => file.startsWith("pagefind-") && file.endsWith("ui.js"))).toEqual([]);
     const searchPage = (out: string) => readFileSync(path.join(out, "search.html"), "utf8");
-    expect(searchPage(first)).toContain('data-bundle="/pagefind/2021-08/" data-more-bundles="/pagefind/2021-07/"');
-
-    // A new month's article: July's bundle and the UI are the same bytes as before.
-    const second = await build(
-      makeContent({ ...files, "d.md": articleText({ title: "Delta", updated: "2021-09-01T07:01:00+08:00" }) }),
+    expect(searchPage(first)).toContain(
+      'data-bundle="/pagefind/2021-08/" data-more-bundles="/pagefind/2021/ /pagefind/2020/"',
     );
-    for (const unchanged of ["pagefind/2021-07", "pagefind/2021-08"])
-      expect(treeSnapshot(path.join(second, unchanged)), unchanged).toEqual(treeSnapshot(path.join(first, unchanged)));
+
+    // A new month's article: August joins 2021's bundle; 2020's bundle and the UI are the same bytes as before.
+    const second = await build(
+      makeContent({ ...files, "e.md": articleText({ title: "Epsilon", updated: "2021-09-01T07:01:00+08:00" }) }),
+    );
+    expect(bundleFolders(second)).toEqual(["2020", "2021", "2021-09"]);
+    expect([fragments(second, "2021-09"), fragments(second, "2021")]).toEqual([1, 3]);
+    expect(treeSnapshot(path.join(second, "pagefind/2020"))).toEqual(treeSnapshot(path.join(first, "pagefind/2020")));
     expect(readFileSync(path.join(second, "pagefind/pagefind-ui.js"))).toEqual(
       readFileSync(path.join(first, "pagefind/pagefind-ui.js")),
     );
 
     const relative = await build(makeContent(files), "--search-bundle", "1", "--relative");
     expect(searchPage(relative)).toContain(
-      'data-bundle="pagefind/2021-08-p2/" data-more-bundles="pagefind/2021-08/ pagefind/2021-07/"',
+      'data-bundle="pagefind/2021-08-p2/" data-more-bundles="pagefind/2021-08/ pagefind/2021/ pagefind/2020/"',
     );
   });
 

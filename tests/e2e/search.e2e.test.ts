@@ -1,10 +1,11 @@
 /**
- * The search page over an index in bundles, one per publication month
- * (src/site/search-bundles.ts): every bundle is searched as one, after the
- * archive grows by a new month and an old month's article is edited.
+ * The search page over an index in bundles, one per publication year and
+ * one for the newest month (src/site/search-bundles.ts): every bundle is
+ * searched as one, also after an incremental build that adds an article to
+ * the newest month and edits one of an old year.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,12 +48,14 @@ async function expectFound(url: string, searches: readonly (readonly [string, st
   await context.close();
 }
 
-describe("searching an archive indexed by month", () => {
-  it("finds articles of old and new months, in split months, after a new month's article and an old one's edit", async () => {
-    // The sample (July and August 2021) and older months: November 2020 split in two (--search-bundle 1), March 2019.
+describe("searching an archive indexed by year and newest month", () => {
+  it("finds articles of old years, split years and the newest month, after an incremental build that adds one and edits one", async () => {
+    // The sample (July and August 2021: August is the newest month, July in 2021's bundle) and older years:
+    // 2020 split in two (--search-bundle 2), 2019.
     const content = makeContent(
       {
         "old/wombat.md": articleText({ title: "Wombat census in the hills", updated: "2019-03-04T08:00:00+08:00" }),
+        "old/heron.md": articleText({ title: "Heron nesting season", updated: "2020-05-12T08:00:00+08:00" }),
         "old/pelican.md": articleText({ title: "Pelican migration report", updated: "2020-11-02T08:00:00+08:00" }),
         "old/otter.md": articleText({ title: "Otter river survey", updated: "2020-11-20T08:00:00+08:00" }),
       },
@@ -64,12 +67,19 @@ describe("searching an archive indexed by month", () => {
       settings,
       JSON.stringify({ ...JSON.parse(readFileSync(settings, "utf8")), baseUrl: "https://x.example/english/" }),
     );
-    const siteDir = tempDir("newsmirror-e2e-months-");
-    const build = (...args: string[]) => {
-      const built = spawnCli(["build", "--input", content, "--output", siteDir, "--search-bundle", "1", ...args]);
+    const work = tempDir("newsmirror-e2e-years-");
+    const siteDir = path.join(work, "_site");
+    const build = () => {
+      const built = spawnCli(["build", "--input", content, "--output", siteDir, "--search-bundle", "2"], { cwd: work });
       expect(built.status, built.stderr).toBe(0);
+      return built.stdout;
     };
     build();
+    expect(
+      readdirSync(path.join(siteDir, "pagefind"))
+        .filter((name) => /^\d/.test(name))
+        .sort(),
+    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08"]);
     const { server, url: served } = preview(siteDir);
     try {
       const url = await served;
@@ -77,14 +87,14 @@ describe("searching an archive indexed by month", () => {
       await expectFound(url, [
         ["Tajik", SEED_PATH],
         ["Wombat", "/201903/04/wombat-census-in-the-hills.html"],
-        ["Pelican", "/202011/02/pelican-migration-report.html"],
+        ["Heron", "/202005/12/heron-nesting-season.html"],
         ["Otter", "/202011/20/otter-river-survey.html"],
       ]);
 
-      // A new month, and an old month's article edited; built again (relative links this time) into the same folder.
+      // An article of the newest month added, and an old year's article edited; built again into the same folder.
       writeFileSync(
         path.join(content, "new.md"),
-        articleText({ title: "Narwhal sighting in the bay", updated: "2021-09-10T08:00:00+08:00" }),
+        articleText({ title: "Narwhal sighting in the bay", updated: "2021-08-10T08:00:00+08:00" }),
       );
       writeFileSync(
         path.join(content, "old/wombat.md"),
@@ -93,9 +103,9 @@ describe("searching an archive indexed by month", () => {
           "A quokka was counted too.\n",
         ),
       );
-      build("--relative");
+      expect(build()).toMatch(/incremental build: 2 articles changed/);
       await expectFound(url, [
-        ["Narwhal", "/202109/10/narwhal-sighting-in-the-bay.html"],
+        ["Narwhal", "/202108/10/narwhal-sighting-in-the-bay.html"],
         ["quokka", "/201903/04/wombat-census-in-the-hills.html"],
         ["Otter", "/202011/20/otter-river-survey.html"],
         ["Tajik", SEED_PATH],
