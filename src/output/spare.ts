@@ -98,13 +98,13 @@ export async function prepareSpare(
   const dir = spareOf(outputDir);
   const found = await inspectSpare(outputDir);
   const known = states.spare !== undefined && found?.state === states.spare.id && found.state !== DIRTY;
-  if (known) await writeSiteMarker(dir, { ...(await readSiteMarker(dir))!, state: DIRTY });
-  else await copyWhole(outputDir, found !== undefined);
   const from = known ? states.spare!.files : states.published.files;
   try {
+    if (known) await writeSiteMarker(dir, { ...(await readSiteMarker(dir))!, state: DIRTY });
+    else await copyWhole(outputDir, found !== undefined);
     return { dir, ...(await reconcile(dir, outputDir, from, states.published.files, next)), copiedWhole: !known };
   } catch (error) {
-    // A disk the copies filled is not left full: the spare (dirty now) goes, and the next build copies it whole.
+    // A full disk is not left full: the spare goes (the next build makes it again), giving back what it held.
     if ((await writeFailure(error, outputDir, { checkSpace: true }))?.problem === "full") await discardSpare(outputDir);
     throw error;
   }
