@@ -62,29 +62,58 @@ export function planSearch(
   settings: Pick<SiteSettings, "timeZone">,
   bundleSize = SEARCH_BUNDLE_SIZE,
 ): SearchPlan {
-  const newestMonth = newestMonthOf(articles, settings.timeZone);
+  const bundles: SearchBundle[] = [];
+  for (const { key, group, part } of bundleParts(searchGroups(articles, settings.timeZone), bundleSize)) {
+    // Sorted once, by the group's last part (the first made).
+    const oldestFirst = part === Math.ceil(group.length / bundleSize) ? group.sort(byPublicationThenUrl) : group;
+    const share = oldestFirst.slice((part - 1) * bundleSize, part * bundleSize).reverse();
+    bundles.push({ key, folder: `${SEARCH_FOLDER}/${key}/`, articles: share });
+  }
+  if (bundles.length === 0) bundles.push({ key: EMPTY_KEY, folder: `${SEARCH_FOLDER}/${EMPTY_KEY}/`, articles: [] });
+  return { bundles, shared: [...SEARCH_SHARED_FILES] };
+}
+
+/**
+ * `searchBundlePaths(planSearch(…))` without sorting any bundle's articles: the search page needs the bundles'
+ * paths alone, and the dev server makes it at every save.
+ */
+export function searchBundlePathsOf(
+  articles: readonly ArticleMeta[],
+  settings: Pick<SiteSettings, "timeZone">,
+  bundleSize = SEARCH_BUNDLE_SIZE,
+): string[] {
+  const keys = bundleParts(searchGroups(articles, settings.timeZone), bundleSize).map(({ key }) => key);
+  return (keys.length > 0 ? keys : [EMPTY_KEY]).map((key) => `/${SEARCH_FOLDER}/${key}/`);
+}
+
+/** The articles by year, the newest month apart (`2024`, `2024-12`), in the articles' order. */
+function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<string, ArticleMeta[]> {
+  const newestMonth = newestMonthOf(articles, timeZone);
   const groups = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
-    const { year, month } = wallClock(article.published.epochMs, settings.timeZone);
+    const { year, month } = wallClock(article.published.epochMs, timeZone);
     const monthKey = `${year}-${twoDigits(month)}`;
     const key = monthKey === newestMonth ? monthKey : String(year);
     const list = groups.get(key);
     if (list) list.push(article);
     else groups.set(key, [article]);
   }
-  const bundles: SearchBundle[] = [];
+  return groups;
+}
+
+/** Each bundle's key, group and part (1-based), newest first: a group's last part first. */
+function bundleParts(
+  groups: Map<string, ArticleMeta[]>,
+  bundleSize: number,
+): { key: string; group: ArticleMeta[]; part: number }[] {
+  const parts: { key: string; group: ArticleMeta[]; part: number }[] = [];
   // Newest first: "2024-12" sorts after "2024", and its articles are newer than the year's.
-  for (const group of [...groups.keys()].sort().reverse()) {
-    const oldestFirst = groups.get(group)!.sort(byPublicationThenUrl);
-    const parts = Math.ceil(oldestFirst.length / bundleSize);
-    for (let part = parts; part >= 1; part--) {
-      const key = part === 1 ? group : `${group}-p${part}`;
-      const share = oldestFirst.slice((part - 1) * bundleSize, part * bundleSize).reverse();
-      bundles.push({ key, folder: `${SEARCH_FOLDER}/${key}/`, articles: share });
-    }
+  for (const name of [...groups.keys()].sort().reverse()) {
+    const group = groups.get(name)!;
+    for (let part = Math.ceil(group.length / bundleSize); part >= 1; part--)
+      parts.push({ key: part === 1 ? name : `${name}-p${part}`, group, part });
   }
-  if (bundles.length === 0) bundles.push({ key: EMPTY_KEY, folder: `${SEARCH_FOLDER}/${EMPTY_KEY}/`, articles: [] });
-  return { bundles, shared: [...SEARCH_SHARED_FILES] };
+  return parts;
 }
 
 /** `2024-12`: the publication month of the newest article, in the site's time zone; undefined for no articles. */
