@@ -15,10 +15,11 @@
  * time, unchanged bytes where their keys are unchanged); the dev server's
  * page updates write exactly the changed ones.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import type { ArticleMeta } from "../article/article.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PHOTOS_URL } from "../images/markup.ts";
+import type { OutputFile } from "../site/feeds.ts";
 import type { ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
@@ -38,11 +39,49 @@ export interface SearchPlanPart {
 /** The pages of templates that are not paginated: Eleventy writes them in every build, incremental ones included. */
 export const ELEVENTY_PAGES: readonly string[] = ["index.html", "archive/index.html", "search.html", "404.html"];
 
-const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
+/** crypto.hash, not createHash: one call, no stream object (a tenth of the cost for the short text of a listing). */
+const digest = (text: string) => hash("sha256", text, "base64url").slice(0, 22);
 
-/** What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…). */
-export function listingKey(listing: ListingPage): string {
-  return digest(JSON.stringify({ ...listing, articles: listing.articles.map((a) => a.hash) }));
+/**
+ * What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…).
+ * `shared` keeps the text of the parts a listing's pages share (the same arrays: every page's URLs, the parent
+ * sections), made once for a listing of any length instead of once per page.
+ */
+export function listingKey(listing: ListingPage, shared = new Map<object, string>()): string {
+  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, ...rest } = listing;
+  // A field added to ListingPage must be added here: `rest` is then not empty, and this does not compile.
+  const none: Record<string, never> = rest;
+  const place = [kind, key, title, url, pageNumber, pageCount, none];
+  const text = (part: object) => {
+    let json = shared.get(part);
+    if (json === undefined) shared.set(part, (json = JSON.stringify(part)));
+    return json;
+  };
+  const hashes = articles.map((a) => a.hash).join(" ");
+  return digest(`${JSON.stringify(place)}\n${text(pageUrls)}\n${text(subsections)}\n${text(parents)}\n${hashes}`);
+}
+
+/** Each article's page and key by article (never changed once made): the same strings at every plan, compared at once. */
+const articleEntries = new WeakMap<ArticleMeta, readonly [file: string, key: string]>();
+
+function articleEntry(article: ArticleMeta): readonly [file: string, key: string] {
+  let entry = articleEntries.get(article);
+  if (!entry) articleEntries.set(article, (entry = [outputFileOf(article.url), `article ${article.hash}`]));
+  return entry;
+}
+
+/** The file of an article's page (below the output folder), as the plan names it. */
+export function articleFile(article: ArticleMeta): string {
+  return articleEntry(article)[0];
+}
+
+/** Keys of feed, sitemap and robots.txt files by file (never changed once made: a feed kept by FeedCache is one). */
+const fileKeys = new WeakMap<OutputFile, string>();
+
+function fileKey(file: OutputFile): string {
+  let key = fileKeys.get(file);
+  if (key === undefined) fileKeys.set(file, (key = digest(file.content)));
+  return key;
 }
 
 export function planSite(parts: {
@@ -52,15 +91,19 @@ export function planSite(parts: {
   search?: SearchPlanPart | undefined;
 }): PlannedFiles {
   const files: PlannedFiles = new Map();
-  for (const article of parts.articles) files.set(outputFileOf(article.url), `article ${article.hash}`);
+  for (const article of parts.articles) {
+    const [file, key] = articleEntry(article);
+    files.set(file, key);
+  }
   const { newsSite } = parts;
   // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
-  files.set("index.html", listingKey(newsSite.home));
+  const shared = new Map<object, string>();
+  files.set("index.html", listingKey(newsSite.home, shared));
   files.set("archive/index.html", digest(JSON.stringify(newsSite.archive)));
   files.set("search.html", digest(JSON.stringify(newsSite.searchBundles)));
   files.set("404.html", "404");
-  for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), listingKey(listing));
-  for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), digest(file.content));
+  for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), listingKey(listing, shared));
+  for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), fileKey(file));
   const photos = PHOTOS_URL.replace(/^\/+/, "");
   for (const photo of parts.photos) files.set(`${photos}${photo.name}`, photo.name);
   if (parts.search) {

@@ -113,21 +113,37 @@ function paginate(
   }));
 }
 
+/** Archive months by article (never changed once made), for the time zone they were found in. */
+const archiveMonths = new WeakMap<ArticleMeta, { timeZone: string; month: string }>();
+
+/** `2021/07`: the month of the archive an article is listed in, its publication's in the site's time zone. */
+function archiveMonth(article: ArticleMeta, timeZone: string): string {
+  const known = archiveMonths.get(article);
+  if (known?.timeZone === timeZone) return known.month;
+  const w = wallClock(article.published.epochMs, timeZone);
+  const month = `${w.year}/${twoDigits(w.month)}`;
+  archiveMonths.set(article, { timeZone, month });
+  return month;
+}
+
 export function buildListings(articles: readonly ArticleMeta[], options: ListingOptions): SiteListings {
   const { perPage, timeZone } = options;
   const names = options.sectionNames ?? {};
   const bySection = new Map<string, ArticleMeta[]>();
   const byMonth = new Map<string, ArticleMeta[]>();
+  /** Each section's chain, split once however many articles it has. */
+  const chains = new Map<string, string[]>();
   for (const article of articles) {
     if (article.section) {
-      for (const section of sectionAndParents(article.section)) {
+      let chain = chains.get(article.section);
+      if (!chain) chains.set(article.section, (chain = sectionAndParents(article.section)));
+      for (const section of chain) {
         const list = bySection.get(section);
         if (list) list.push(article);
         else bySection.set(section, [article]);
       }
     }
-    const w = wallClock(article.published.epochMs, timeZone);
-    const month = `${w.year}/${twoDigits(w.month)}`;
+    const month = archiveMonth(article, timeZone);
     const list = byMonth.get(month);
     if (list) list.push(article);
     else byMonth.set(month, [article]);
