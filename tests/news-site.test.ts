@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assembleNewsSite } from "../src/site/news-site.ts";
+import type { Article } from "../src/article/article.ts";
+import { assembleNewsSite, NewsSiteCache } from "../src/site/news-site.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 
@@ -44,6 +45,58 @@ describe("the files of the news site, assembled once per build", () => {
   it("date the news sitemap by the real time unless a build time is given", () => {
     const before = Date.now();
     expect(assembleNewsSite(articles, parseSettings({}), {}).buildTimeMs).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe("a news site assembled again after each save, with what the last assembly made (the dev server)", () => {
+  const site = parseSettings({ feedSize: 2, perPage: 2 });
+  const buildTimeMs = Date.parse("2021-08-05T12:00:00+08:00");
+  const story = (n: number, section = "culture", day = 10 + n, extra = "", body = `Paragraph of story ${n}.`) =>
+    makeArticle(
+      `title: Story ${n}${extra}\nupdated: 2021-07-${day}T10:00:00+08:00\nsource: Xinhua\nsection: ${section}\nid: "${String(n).padStart(24, "0")}"`,
+      `${body}\n`,
+    );
+  const first = [5, 4, 3, 2, 1].map((n) => story(n, n % 2 ? "culture" : "news/world"));
+  /** Each save as the loader gives it: the unchanged articles the same objects, newest first. */
+  const saves: [string, (articles: Article[]) => Article[]][] = [
+    ["nothing changed", (a) => a],
+    [
+      "a body edited, in the feeds",
+      (a) => a.map((x) => (x.title === "Story 5" ? story(5, "culture", 15, "", "A new first paragraph.") : x)),
+    ],
+    [
+      "a title edited, in no feed",
+      (a) => a.map((x) => (x.title === "Story 1" ? story(1, "culture", 11, " again") : x)),
+    ],
+    [
+      "an article updated later: first in every list",
+      (a) => [story(2, "news/world", 20), ...a.filter((x) => x.title !== "Story 2")],
+    ],
+    ["an article in a new section", (a) => [story(6, "sports", 21), ...a]],
+    ["an article deleted", (a) => a.filter((x) => x.title !== "Story 4")],
+    ["the newest deleted: the feeds shrink", (a) => a.slice(1)],
+  ];
+
+  it("is, after every save, what an assembly from nothing makes, the feeds and sitemaps nothing changed kept", () => {
+    const cache = new NewsSiteCache();
+    let articles = first;
+    let last = assembleNewsSite(articles, site, { buildTimeMs, cache });
+    for (const [what, save] of saves) {
+      articles = save(articles);
+      const again = assembleNewsSite(articles, site, { buildTimeMs, cache });
+      expect(again, what).toEqual(assembleNewsSite(articles, site, { buildTimeMs }));
+      // The feeds and the sitemap are kept (the news sitemap and robots.txt are made anew: they cost nothing).
+      const kept = (f: { url: string }) => f.url.includes("/feed.") || f.url === "/sitemap.xml";
+      if (what === "nothing changed")
+        for (const [i, file] of again.files.entries()) if (kept(file)) expect(file, file.url).toBe(last.files[i]);
+      last = again;
+    }
+    // A save that changes none of a feed's articles keeps its files: the feed of news/ after a culture article's edit.
+    const news = last.files.find((f) => f.url === "/news/feed.xml")!;
+    const edited = articles.map((x) => (x.title === "Story 3" ? story(3, "culture", 13, " edited") : x));
+    const after = assembleNewsSite(edited, site, { buildTimeMs, cache });
+    expect(after.files.find((f) => f.url === "/news/feed.xml")).toBe(news);
+    expect(after).toEqual(assembleNewsSite(edited, site, { buildTimeMs }));
   });
 });
 

@@ -102,6 +102,18 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * HTML's images on the site; this holds whatever the body's source).
  */
 export function feedHtml(article: Article, urls: SiteUrls): string {
+  // Each feed carrying the article (the site's, its section's; Atom and JSON) writes the same HTML: made once.
+  const made = feedHtmlMade.get(article);
+  if (made?.base === urls.base) return made.html;
+  const html = makeFeedHtml(article, urls);
+  feedHtmlMade.set(article, { base: urls.base, html });
+  return html;
+}
+
+/** feedHtml's HTML by article (an Article is never changed once made), for the base URL it was made with. */
+const feedHtmlMade = new WeakMap<Article, { base: string; html: string }>();
+
+function makeFeedHtml(article: Article, urls: SiteUrls): string {
   const page = urls.absolute(article.url);
   const siteOrigin = new URL(urls.base).origin;
   const linked = new Set(article.remoteImages ?? []);
@@ -202,9 +214,48 @@ export function feedFiles(
   site: SiteSettings,
   urls: SiteUrls,
   buildTimeMs: number,
+  cache?: FeedCache,
 ): OutputFile[] {
-  return specs.flatMap((spec) => [
-    { url: spec.atom, content: atomFeed(spec, site, urls, buildTimeMs) },
-    { url: spec.json, content: jsonFeed(spec, site, urls) },
-  ]);
+  return specs.flatMap((spec) => {
+    const kept = cache?.get(spec, site, urls, buildTimeMs);
+    if (kept) return kept;
+    const files = [
+      { url: spec.atom, content: atomFeed(spec, site, urls, buildTimeMs) },
+      { url: spec.json, content: jsonFeed(spec, site, urls) },
+    ];
+    cache?.set(spec, site, urls, buildTimeMs, files);
+    return files;
+  });
+}
+
+/**
+ * The feed files last made, for a caller that makes the feeds again and
+ * again with the same settings (the dev server, at each save): a feed of
+ * the same articles (the same Article objects, in the same order), title,
+ * paths, settings, base URL and build time is the same bytes, and is not
+ * rendered again. Any difference makes the feed anew.
+ */
+export class FeedCache {
+  readonly #made = new Map<
+    string,
+    { spec: FeedSpec<Article>; site: SiteSettings; base: string; buildTimeMs: number; files: OutputFile[] }
+  >();
+
+  get(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): OutputFile[] | undefined {
+    const made = this.#made.get(spec.atom);
+    if (!made || made.site !== site || made.base !== urls.base || made.buildTimeMs !== buildTimeMs) return undefined;
+    const { title, home, atom, json, articles } = made.spec;
+    const same =
+      title === spec.title &&
+      home === spec.home &&
+      atom === spec.atom &&
+      json === spec.json &&
+      articles.length === spec.articles.length &&
+      articles.every((article, i) => article === spec.articles[i]);
+    return same ? made.files : undefined;
+  }
+
+  set(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls, buildTimeMs: number, files: OutputFile[]): void {
+    this.#made.set(spec.atom, { spec, site, base: urls.base, buildTimeMs, files });
+  }
 }

@@ -6,11 +6,19 @@
  * by src/plugins/news-site.ts). Nothing is recomputed per page.
  */
 import type { Article, ArticleMeta } from "../article/article.ts";
-import { feedFiles, feedSpecs, withBodies, type FeedSpec, type FullArticles, type OutputFile } from "./feeds.ts";
+import {
+  feedFiles,
+  feedSpecs,
+  withBodies,
+  FeedCache,
+  type FeedSpec,
+  type FullArticles,
+  type OutputFile,
+} from "./feeds.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
-import { planSearch, searchBundlePaths } from "./search-bundles.ts";
+import { searchBundlePathsOf } from "./search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
-import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
+import { MAX_SITEMAP_URLS, newsSitemap, robotsTxt, SitemapCache, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
 
 export interface NewsSite extends SiteListings {
@@ -30,6 +38,17 @@ export interface NewsSiteOptions {
   buildTimeMs?: number;
   searchBundleSize?: number;
   dev?: boolean;
+  /** What earlier assemblies made, kept for the next (the dev server's page updates). */
+  cache?: NewsSiteCache;
+}
+
+/**
+ * What an assembly keeps for the next: the feed and sitemap files, made
+ * again only where what they show differs (the dev server, at each save).
+ */
+export class NewsSiteCache {
+  readonly feeds = new FeedCache();
+  readonly sitemaps = new SitemapCache();
 }
 
 /**
@@ -39,7 +58,7 @@ export interface NewsSiteOptions {
 export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: NewsSiteOptions): NewsSite {
   const parts = siteParts(articles, site, options);
   // The feeds' articles are slices of those given, full ones.
-  return withFeedFiles(parts, parts.feeds as FeedSpec<Article>[], site);
+  return withFeedFiles(parts, parts.feeds as FeedSpec<Article>[], site, options.cache?.feeds);
 }
 
 /**
@@ -54,7 +73,7 @@ export async function assembleNewsSiteFromMeta(
   full: FullArticles,
 ): Promise<NewsSite> {
   const parts = siteParts(articles, site, options);
-  return withFeedFiles(parts, await withBodies(parts.feeds, full), site);
+  return withFeedFiles(parts, await withBodies(parts.feeds, full), site, options.cache?.feeds);
 }
 
 /** Everything but the feed files, which need the feeds' bodies. */
@@ -68,7 +87,13 @@ function siteParts(articles: readonly ArticleMeta[], site: SiteSettings, options
   });
   const feeds = feedSpecs(articles, listings, site);
   const files = [
-    ...sitemapFiles(sitemapEntries(articles, listings, site.timeZone), urls, site.timeZone),
+    ...sitemapFiles(
+      sitemapEntries(articles, listings, site.timeZone),
+      urls,
+      site.timeZone,
+      MAX_SITEMAP_URLS,
+      options.cache?.sitemaps,
+    ),
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
   ];
@@ -78,12 +103,17 @@ function siteParts(articles: readonly ArticleMeta[], site: SiteSettings, options
     feeds,
     files,
     buildTimeMs,
-    searchBundles: searchBundlePaths(planSearch(articles, site, options.searchBundleSize)),
+    searchBundles: searchBundlePathsOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
   };
 }
 
 /** The feed files first, as they always came. */
-function withFeedFiles(parts: NewsSite, feeds: readonly FeedSpec<Article>[], site: SiteSettings): NewsSite {
-  return { ...parts, files: [...feedFiles(feeds, site, parts.urls, parts.buildTimeMs), ...parts.files] };
+function withFeedFiles(
+  parts: NewsSite,
+  feeds: readonly FeedSpec<Article>[],
+  site: SiteSettings,
+  cache: FeedCache | undefined,
+): NewsSite {
+  return { ...parts, files: [...feedFiles(feeds, site, parts.urls, parts.buildTimeMs, cache), ...parts.files] };
 }

@@ -27,6 +27,8 @@ export interface SitemapEntry {
   lastmodMs?: number;
   /** `lastmodMs` as ISO 8601 with the site's offset, when already known. */
   lastmod?: string;
+  /** The article the entry is for, if it is one's: its line is made once per article and kept. */
+  article?: ArticleMeta;
 }
 
 /** A listing's first page is addressed by its directory: `/culture/`, not `/culture/index.html`. */
@@ -47,15 +49,35 @@ export function sitemapEntries(
     { url: "/archive/", ...lastmod(articles[0]) },
   ];
   for (const page of listings.pages) entries.push({ url: publicPath(page.url), ...lastmod(page.articles[0]) });
-  for (const article of articles) entries.push({ url: article.url, ...lastmod(article) });
+  for (const article of articles) {
+    let entry = articleEntries.get(article);
+    if (entry?.timeZone !== timeZone)
+      articleEntries.set(article, (entry = { timeZone, ...lastmod(article), article, url: article.url }));
+    entries.push(entry);
+  }
   return entries;
 }
 
+/** Each article's entry by article (never changed once made), for the time zone it was made in: the same at every build. */
+const articleEntries = new WeakMap<ArticleMeta, SitemapEntry & { timeZone: string }>();
+
+/** The line of an article's entry, by article (never changed once made), with what it was made from. */
+const articleLines = new WeakMap<
+  ArticleMeta,
+  { url: string; lastmodMs: number | undefined; base: string; timeZone: string; line: string }
+>();
+
+function entryLine(e: SitemapEntry, urls: SiteUrls, timeZone: string): string {
+  const made = e.article && articleLines.get(e.article);
+  if (made?.url === e.url && made.lastmodMs === e.lastmodMs && made.base === urls.base && made.timeZone === timeZone)
+    return made.line;
+  const line = `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${e.lastmod ?? toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`;
+  if (e.article) articleLines.set(e.article, { url: e.url, lastmodMs: e.lastmodMs, base: urls.base, timeZone, line });
+  return line;
+}
+
 function urlset(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string): string {
-  const lines = entries.map(
-    (e) =>
-      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${e.lastmod ?? toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
-  );
+  const lines = entries.map((e) => entryLine(e, urls, timeZone));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</urlset>\n`;
 }
 
@@ -68,6 +90,47 @@ export function sitemapFiles(
   urls: SiteUrls,
   timeZone: string,
   limit = MAX_SITEMAP_URLS,
+  cache?: SitemapCache,
+): OutputFile[] {
+  const kept = cache?.get(entries, urls, timeZone, limit);
+  if (kept) return kept;
+  const files = makeSitemapFiles(entries, urls, timeZone, limit);
+  cache?.set(entries, urls, timeZone, limit, files);
+  return files;
+}
+
+/**
+ * The sitemap files last made, for a caller that makes them again and again
+ * (the dev server, at each save): the same entries (address and lastmod,
+ * in order), base URL, time zone and limit are the same bytes, and are not
+ * written out again. Any difference makes them anew.
+ */
+export class SitemapCache {
+  #made:
+    | { entries: readonly SitemapEntry[]; base: string; timeZone: string; limit: number; files: OutputFile[] }
+    | undefined;
+
+  get(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string, limit: number): OutputFile[] | undefined {
+    const made = this.#made;
+    if (!made || made.base !== urls.base || made.timeZone !== timeZone || made.limit !== limit) return undefined;
+    if (made.entries.length !== entries.length) return undefined;
+    const same = made.entries.every((e, i) => {
+      const now = entries[i]!;
+      return e === now || (e.url === now.url && e.lastmodMs === now.lastmodMs && e.lastmod === now.lastmod);
+    });
+    return same ? made.files : undefined;
+  }
+
+  set(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string, limit: number, files: OutputFile[]): void {
+    this.#made = { entries, base: urls.base, timeZone, limit, files };
+  }
+}
+
+function makeSitemapFiles(
+  entries: readonly SitemapEntry[],
+  urls: SiteUrls,
+  timeZone: string,
+  limit: number,
 ): OutputFile[] {
   if (entries.length <= limit) return [{ url: "/sitemap.xml", content: urlset(entries, urls, timeZone) }];
   const files: OutputFile[] = [];
