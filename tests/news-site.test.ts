@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
+import { ListingKeys, planSite } from "../src/pipeline/site-plan.ts";
 import { assembleNewsSite, NewsSiteCache } from "../src/site/news-site.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
@@ -79,12 +80,18 @@ describe("a news site assembled again after each save, with what the last assemb
 
   it("is, after every save, what an assembly from nothing makes, the feeds and sitemaps nothing changed kept", () => {
     const cache = new NewsSiteCache();
+    const keys = new ListingKeys();
     let articles = first;
     let last = assembleNewsSite(articles, site, { buildTimeMs, cache });
+    planSite({ articles, newsSite: last, photos: [] }, keys);
     for (const [what, save] of saves) {
       articles = save(articles);
       const again = assembleNewsSite(articles, site, { buildTimeMs, cache });
-      expect(again, what).toEqual(assembleNewsSite(articles, site, { buildTimeMs }));
+      const fresh = assembleNewsSite(articles, site, { buildTimeMs });
+      expect(again, what).toEqual(fresh);
+      // And its plan, with the listing keys of the last plan kept: every file's key as a plan from nothing has it.
+      const plan = planSite({ articles, newsSite: again, photos: [] }, keys);
+      expect(plan, what).toEqual(planSite({ articles, newsSite: fresh, photos: [] }));
       // The feeds and the sitemap are kept (the news sitemap and robots.txt are made anew: they cost nothing).
       const kept = (f: { url: string }) => f.url.includes("/feed.") || f.url === "/sitemap.xml";
       if (what === "nothing changed")

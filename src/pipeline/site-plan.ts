@@ -20,7 +20,7 @@ import type { ArticleMeta } from "../article/article.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PHOTOS_URL } from "../images/markup.ts";
 import type { OutputFile } from "../site/feeds.ts";
-import type { ListingPage } from "../site/listings.ts";
+import type { ListingLink, ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 
@@ -84,12 +84,64 @@ function fileKey(file: OutputFile): string {
   return key;
 }
 
-export function planSite(parts: {
-  articles: readonly ArticleMeta[];
-  newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles">;
-  photos: readonly PublishedFile[];
-  search?: SearchPlanPart | undefined;
-}): PlannedFiles {
+/**
+ * The listing keys of the last plan, for a caller that plans again and again (the dev server, at each save): a
+ * page in the same place, with the same links and the same articles (the same objects, in order) as in the last
+ * plan has the same key, and is not hashed again.
+ */
+export class ListingKeys {
+  #last = new Map<string, { listing: ListingPage; key: string }>();
+  #next = new Map<string, { listing: ListingPage; key: string }>();
+
+  key(listing: ListingPage, shared: Map<object, string>): string {
+    const last = this.#last.get(listing.url);
+    const key = last && sameListing(last.listing, listing) ? last.key : listingKey(listing, shared);
+    this.#next.set(listing.url, { listing, key });
+    return key;
+  }
+
+  /** Ends a plan: its keys are those the next compares with. */
+  done(): void {
+    this.#last = this.#next;
+    this.#next = new Map();
+  }
+}
+
+function sameListing(a: ListingPage, b: ListingPage): boolean {
+  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, ...rest } = a;
+  // A field added to ListingPage must be compared here: `rest` is then not empty, and this does not compile.
+  const none: Record<string, never> = rest;
+  const sameLinks = (x: readonly ListingLink[], y: readonly ListingLink[]) =>
+    x === y ||
+    (x.length === y.length &&
+      x.every((l, i) => l.title === y[i]!.title && l.url === y[i]!.url && l.count === y[i]!.count));
+  return (
+    Object.keys(none).length === 0 &&
+    kind === b.kind &&
+    key === b.key &&
+    title === b.title &&
+    url === b.url &&
+    pageNumber === b.pageNumber &&
+    pageCount === b.pageCount &&
+    pageUrls.length === b.pageUrls.length &&
+    pageUrls.every((u, i) => u === b.pageUrls[i]) &&
+    sameLinks(subsections, b.subsections) &&
+    sameLinks(parents, b.parents) &&
+    articles.length === b.articles.length &&
+    articles.every((article, i) => article === b.articles[i])
+  );
+}
+
+/** `listingKeys`: the keys of the last plan, to keep those of the pages that show the same (the dev server's). */
+export function planSite(
+  parts: {
+    articles: readonly ArticleMeta[];
+    newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles">;
+    photos: readonly PublishedFile[];
+    search?: SearchPlanPart | undefined;
+  },
+  listingKeys?: ListingKeys,
+): PlannedFiles {
   const files: PlannedFiles = new Map();
   for (const article of parts.articles) {
     const [file, key] = articleEntry(article);
@@ -98,11 +150,14 @@ export function planSite(parts: {
   const { newsSite } = parts;
   // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
   const shared = new Map<object, string>();
-  files.set("index.html", listingKey(newsSite.home, shared));
+  const keyOf = (listing: ListingPage) =>
+    listingKeys ? listingKeys.key(listing, shared) : listingKey(listing, shared);
+  files.set("index.html", keyOf(newsSite.home));
   files.set("archive/index.html", digest(JSON.stringify(newsSite.archive)));
   files.set("search.html", digest(JSON.stringify(newsSite.searchBundles)));
   files.set("404.html", "404");
-  for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), listingKey(listing, shared));
+  for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), keyOf(listing));
+  listingKeys?.done();
   for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), fileKey(file));
   const photos = PHOTOS_URL.replace(/^\/+/, "");
   for (const photo of parts.photos) files.set(`${photos}${photo.name}`, photo.name);

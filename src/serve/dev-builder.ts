@@ -30,7 +30,7 @@ import { ArticleLoader, type LoadResult } from "../article/load.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { build, type BuildRequest } from "../pipeline/build.ts";
-import { articleFile, planSite, type PlannedFiles } from "../pipeline/site-plan.ts";
+import { articleFile, ListingKeys, planSite, type PlannedFiles } from "../pipeline/site-plan.ts";
 import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
 import { assembleNewsSite, NewsSiteCache, type NewsSite } from "../site/news-site.ts";
@@ -46,6 +46,8 @@ interface Built {
   buildTimeMs: number;
   /** The feeds and sitemaps of the last update, made again only where what they show changed. */
   cache: NewsSiteCache;
+  /** The listing keys of the last update, kept for the pages that show the same. */
+  listingKeys: ListingKeys;
   /** The templates as the last whole build imported them. */
   pages: SitePages;
 }
@@ -194,11 +196,13 @@ export class DevBuilder {
     });
     // Planned after the server is told: the open pages reload meanwhile.
     const cache = new NewsSiteCache();
+    const listingKeys = new ListingKeys();
     const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true, cache });
     this.#built = {
       settings,
       cache,
-      planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }),
+      listingKeys,
+      planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }, listingKeys),
       buildTimeMs,
       pages: await SitePages.load(),
     };
@@ -273,7 +277,7 @@ export class DevBuilder {
     const problems = [...loaded.problems, ...claimProblems(claims, display)];
     if (problems.length > 0) return new ContentError(problems);
     const photoFiles = this.#loader.photoFiles();
-    const planned = planSite({ articles, newsSite, photos: photoFiles });
+    const planned = planSite({ articles, newsSite, photos: photoFiles }, built.listingKeys);
     const changed = new Set<string>();
     for (const [file, key] of planned) if (built.planned.get(file) !== key) changed.add(file);
     const removed = [...built.planned.keys()].filter((file) => !planned.has(file));

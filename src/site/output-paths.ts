@@ -73,9 +73,16 @@ export function outputClaims(
     const of = feed.home === "/" ? "the site's feed" : `the feed of section ${feed.home.slice(1, -1)}`;
     claims.push({ path: feed.atom, by: of }, { path: feed.json, by: of });
   }
-  for (const article of articles) claims.push({ path: article.url, by: article.file, article });
+  for (const article of articles) {
+    let claim = articleClaims.get(article);
+    if (!claim) articleClaims.set(article, (claim = { path: article.url, by: article.file, article }));
+    claims.push(claim);
+  }
   return claims;
 }
+
+/** Each article's claim by article (never changed once made): the same object at every save. */
+const articleClaims = new WeakMap<ArticleMeta, Claim>();
 
 /**
  * The problems of claims that collide: two on one path, or one inside a
@@ -84,11 +91,17 @@ export function outputClaims(
  */
 export function claimProblems(claims: readonly Claim[], where: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const byPath = new Map<string, Claim[]>();
+  // Each path's first claim, and the claims of the paths claimed more than once (none, unless something is wrong).
+  const first = new Map<string, Claim>();
+  const more = new Map<string, Claim[]>();
   for (const claim of claims) {
-    const list = byPath.get(claim.path);
-    if (list) list.push(claim);
-    else byPath.set(claim.path, [claim]);
+    const had = first.get(claim.path);
+    if (had === undefined) first.set(claim.path, claim);
+    else {
+      const list = more.get(claim.path);
+      if (list) list.push(claim);
+      else more.set(claim.path, [had, claim]);
+    }
     const folder = SITE_FOLDERS.find((f) => claim.path.startsWith(f.path));
     if (folder)
       problems.push({
@@ -96,8 +109,10 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
         message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}`,
       });
   }
-  for (const [url, list] of byPath) {
-    if (list.length < 2) continue;
+  // In the order of each path's first claim.
+  const twice = more.size === 0 ? [] : [...first.keys()].filter((url) => more.has(url));
+  for (const url of twice) {
+    const list = more.get(url)!;
     const articles = list.filter((c) => c.article);
     const others = list.filter((c) => !c.article);
     if (others.length === 0) {
