@@ -10,7 +10,7 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { monthTitle, twoDigits } from "../time/format.ts";
-import { wallClock } from "../time/instant.ts";
+import { publishedMonth } from "./article-times.ts";
 
 export type ListingKind = "home" | "section" | "archive";
 
@@ -113,17 +113,10 @@ function paginate(
   }));
 }
 
-/** Archive months by article (never changed once made), for the time zone they were found in. */
-const archiveMonths = new WeakMap<ArticleMeta, { timeZone: string; month: string }>();
-
 /** `2021/07`: the month of the archive an article is listed in, its publication's in the site's time zone. */
 function archiveMonth(article: ArticleMeta, timeZone: string): string {
-  const known = archiveMonths.get(article);
-  if (known?.timeZone === timeZone) return known.month;
-  const w = wallClock(article.published.epochMs, timeZone);
-  const month = `${w.year}/${twoDigits(w.month)}`;
-  archiveMonths.set(article, { timeZone, month });
-  return month;
+  const { year, month } = publishedMonth(article, timeZone);
+  return `${year}/${twoDigits(month)}`;
 }
 
 export function buildListings(articles: readonly ArticleMeta[], options: ListingOptions): SiteListings {

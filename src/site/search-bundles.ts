@@ -25,6 +25,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { twoDigits } from "../time/format.ts";
+import { publishedMonth } from "./article-times.ts";
 import { wallClock } from "../time/instant.ts";
 
 export const SEARCH_FOLDER = "pagefind";
@@ -91,7 +92,7 @@ function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<s
   const newestMonth = newestMonthOf(articles, timeZone);
   const groups = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
-    const { year, month } = wallClock(article.published.epochMs, timeZone);
+    const { year, month } = publishedMonth(article, timeZone);
     const monthKey = `${year}-${twoDigits(month)}`;
     const key = monthKey === newestMonth ? monthKey : String(year);
     const list = groups.get(key);
