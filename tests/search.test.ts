@@ -137,7 +137,14 @@ describe("a search index in bundles: one per publication year, and the newest mo
   it("names on the search page (without sorting any bundle) the bundles the plan makes", () => {
     const july = ["01", "02", "03", "04", "05"].map((day) => article(`j${day}`, `2020-07-${day}T09:00:00+08:00`));
     const newest = [article("n2", "2021-08-02T09:00:00+08:00"), article("n1", "2021-08-01T09:00:00+08:00")];
-    const sites = [[], july, [...newest, ...july], [...july, ...newest].reverse()];
+    const sites = [
+      [],
+      july,
+      july.slice(0, 1),
+      [newest[1]!, ...july],
+      [...newest, ...july],
+      [...july, ...newest].reverse(),
+    ];
     for (const articles of sites)
       for (const size of [1, 2, 3, undefined]) {
         const planned = searchBundlePaths(planSearch(articles, site, size));

@@ -102,21 +102,40 @@ function paginate(
 ): ListingPage[] {
   const pageCount = Math.max(1, Math.ceil(articles.length / perPage));
   const pageUrls = Array.from({ length: pageCount }, (_, i) => pageUrl(root, i + 1));
+  // Every field named, not spread from `base`: 600 pages at each dev save, and a spread costs five times as much.
   return pageUrls.map((url, i) => ({
-    ...base,
+    kind: base.kind,
+    key: base.key,
+    title: base.title,
     url,
     pageNumber: i + 1,
     pageCount,
     pageUrls,
     articles: articles.slice(i * perPage, (i + 1) * perPage),
     subsections: i === 0 ? base.subsections : [],
+    parents: base.parents,
   }));
 }
 
-/** `2021/07`: the month of the archive an article is listed in, its publication's in the site's time zone. */
-function archiveMonth(article: ArticleMeta, timeZone: string): string {
-  const { year, month } = publishedMonth(article, timeZone);
-  return `${year}/${twoDigits(month)}`;
+/** Where an article is listed: its section and the sections above it, and its archive month (`2021/07`). */
+interface Placement {
+  timeZone: string;
+  sections: readonly string[];
+  month: string;
+}
+
+/** Each article's placement (an article is never changed once made), for the time zone it was found in. */
+const placements = new WeakMap<ArticleMeta, Placement>();
+
+function placementOf(article: ArticleMeta, timeZone: string): Placement {
+  let placement = placements.get(article);
+  if (placement?.timeZone !== timeZone) {
+    const { year, month } = publishedMonth(article, timeZone);
+    const sections = article.section ? sectionAndParents(article.section) : [];
+    placement = { timeZone, sections, month: `${year}/${twoDigits(month)}` };
+    placements.set(article, placement);
+  }
+  return placement;
 }
 
 export function buildListings(articles: readonly ArticleMeta[], options: ListingOptions): SiteListings {
@@ -124,19 +143,13 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
   const names = options.sectionNames ?? {};
   const bySection = new Map<string, ArticleMeta[]>();
   const byMonth = new Map<string, ArticleMeta[]>();
-  /** Each section's chain, split once however many articles it has. */
-  const chains = new Map<string, string[]>();
   for (const article of articles) {
-    if (article.section) {
-      let chain = chains.get(article.section);
-      if (!chain) chains.set(article.section, (chain = sectionAndParents(article.section)));
-      for (const section of chain) {
-        const list = bySection.get(section);
-        if (list) list.push(article);
-        else bySection.set(section, [article]);
-      }
+    const { sections, month } = placementOf(article, timeZone);
+    for (const section of sections) {
+      const list = bySection.get(section);
+      if (list) list.push(article);
+      else bySection.set(section, [article]);
     }
-    const month = archiveMonth(article, timeZone);
     const list = byMonth.get(month);
     if (list) list.push(article);
     else byMonth.set(month, [article]);

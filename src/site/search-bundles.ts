@@ -64,7 +64,10 @@ export function planSearch(
   bundleSize = SEARCH_BUNDLE_SIZE,
 ): SearchPlan {
   const bundles: SearchBundle[] = [];
-  for (const { key, group, part } of bundleParts(searchGroups(articles, settings.timeZone), bundleSize)) {
+  const groups = searchGroups(articles, settings.timeZone);
+  const sizes = new Map([...groups].map(([name, group]) => [name, group.length]));
+  for (const { key, name, part } of bundleParts(sizes, bundleSize)) {
+    const group = groups.get(name)!;
     // Sorted once, by the group's last part (the first made).
     const oldestFirst = part === Math.ceil(group.length / bundleSize) ? group.sort(byPublicationThenUrl) : group;
     const share = oldestFirst.slice((part - 1) * bundleSize, part * bundleSize).reverse();
@@ -75,21 +78,31 @@ export function planSearch(
 }
 
 /**
- * `searchBundlePaths(planSearch(…))` without sorting any bundle's articles: the search page needs the bundles'
- * paths alone, and the dev server makes it at every save.
+ * `searchBundlePaths(planSearch(…))` from the groups' sizes alone, no article sorted, no key made per article: the
+ * search page needs the bundles' paths, and the dev server makes it at every save.
  */
 export function searchBundlePathsOf(
   articles: readonly ArticleMeta[],
   settings: Pick<SiteSettings, "timeZone">,
   bundleSize = SEARCH_BUNDLE_SIZE,
 ): string[] {
-  const keys = bundleParts(searchGroups(articles, settings.timeZone), bundleSize).map(({ key }) => key);
+  const newest = newestMonthOf(articles, settings.timeZone);
+  const byYear = new Map<number, number>();
+  let inNewest = 0;
+  for (const article of articles) {
+    const { year, month } = publishedMonth(article, settings.timeZone);
+    if (year === newest?.year && month === newest.month) inNewest++;
+    else byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  }
+  const sizes = new Map([...byYear].map(([year, size]) => [String(year), size]));
+  if (newest && inNewest > 0) sizes.set(newest.key, inNewest);
+  const keys = bundleParts(sizes, bundleSize).map(({ key }) => key);
   return (keys.length > 0 ? keys : [EMPTY_KEY]).map((key) => `/${SEARCH_FOLDER}/${key}/`);
 }
 
 /** The articles by year, the newest month apart (`2024`, `2024-12`), in the articles' order. */
 function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<string, ArticleMeta[]> {
-  const newestMonth = newestMonthOf(articles, timeZone);
+  const newestMonth = newestMonthOf(articles, timeZone)?.key;
   const groups = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
     const { year, month } = publishedMonth(article, timeZone);
@@ -102,30 +115,32 @@ function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<s
   return groups;
 }
 
-/** Each bundle's key, group and part (1-based), newest first: a group's last part first. */
+/** Each bundle's key, group name and part (1-based), from the groups' sizes, newest first: a group's last part first. */
 function bundleParts(
-  groups: Map<string, ArticleMeta[]>,
+  sizes: ReadonlyMap<string, number>,
   bundleSize: number,
-): { key: string; group: ArticleMeta[]; part: number }[] {
-  const parts: { key: string; group: ArticleMeta[]; part: number }[] = [];
+): { key: string; name: string; part: number }[] {
+  const parts: { key: string; name: string; part: number }[] = [];
   // Newest first: "2024-12" sorts after "2024", and its articles are newer than the year's.
-  for (const name of [...groups.keys()].sort().reverse()) {
-    const group = groups.get(name)!;
-    for (let part = Math.ceil(group.length / bundleSize); part >= 1; part--)
-      parts.push({ key: part === 1 ? name : `${name}-p${part}`, group, part });
+  for (const name of [...sizes.keys()].sort().reverse()) {
+    for (let part = Math.ceil(sizes.get(name)! / bundleSize); part >= 1; part--)
+      parts.push({ key: part === 1 ? name : `${name}-p${part}`, name, part });
   }
   return parts;
 }
 
-/** `2024-12`: the publication month of the newest article, in the site's time zone; undefined for no articles. */
-function newestMonthOf(articles: readonly ArticleMeta[], timeZone: string): string | undefined {
+/** The publication month of the newest article (`2024-12`), in the site's time zone; undefined for no articles. */
+function newestMonthOf(
+  articles: readonly ArticleMeta[],
+  timeZone: string,
+): { year: number; month: number; key: string } | undefined {
   let newest: number | undefined;
   for (const article of articles) {
     if (newest === undefined || article.published.epochMs > newest) newest = article.published.epochMs;
   }
   if (newest === undefined) return undefined;
   const { year, month } = wallClock(newest, timeZone);
-  return `${year}-${twoDigits(month)}`;
+  return { year, month, key: `${year}-${twoDigits(month)}` };
 }
 
 function byPublicationThenUrl(a: ArticleMeta, b: ArticleMeta): number {

@@ -42,17 +42,18 @@ export function sitemapEntries(
   listings: SiteListings,
   timeZone: string,
 ): SitemapEntry[] {
-  const lastmod = (article: ArticleMeta | undefined) =>
-    article ? { lastmodMs: article.updated.epochMs, lastmod: updatedIso(article, timeZone) } : {};
-  const entries: SitemapEntry[] = [
-    { url: "/", ...lastmod(listings.home.articles[0]) },
-    { url: "/archive/", ...lastmod(articles[0]) },
-  ];
-  for (const page of listings.pages) entries.push({ url: publicPath(page.url), ...lastmod(page.articles[0]) });
+  // Made, not spread: 600 listing pages at each dev save.
+  const entryOf = (url: string, article: ArticleMeta | undefined): SitemapEntry =>
+    article ? { url, lastmodMs: article.updated.epochMs, lastmod: updatedIso(article, timeZone) } : { url };
+  const entries: SitemapEntry[] = [entryOf("/", listings.home.articles[0]), entryOf("/archive/", articles[0])];
+  for (const page of listings.pages) entries.push(entryOf(publicPath(page.url), page.articles[0]));
   for (const article of articles) {
     let entry = articleEntries.get(article);
-    if (entry?.timeZone !== timeZone)
-      articleEntries.set(article, (entry = { timeZone, ...lastmod(article), article, url: article.url }));
+    if (entry?.timeZone !== timeZone) {
+      const { url, updated } = article;
+      const lastmod = updatedIso(article, timeZone);
+      articleEntries.set(article, (entry = { timeZone, url, lastmodMs: updated.epochMs, lastmod, article }));
+    }
     entries.push(entry);
   }
   return entries;
