@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../src/article/article.ts";
 import { ListingKeys, planSite } from "../src/pipeline/site-plan.ts";
 import { assembleNewsSite, NewsSiteCache } from "../src/site/news-site.ts";
+import { ClaimCheck, claimProblems, outputClaims } from "../src/site/output-paths.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 
@@ -104,6 +105,29 @@ describe("a news site assembled again after each save, with what the last assemb
     const after = assembleNewsSite(edited, site, { buildTimeMs, cache });
     expect(after.files.find((f) => f.url === "/news/feed.xml")).toBe(news);
     expect(after).toEqual(assembleNewsSite(edited, site, { buildTimeMs }));
+  });
+});
+
+describe("the files claimed, checked again after each save (the dev server)", () => {
+  it("have the problems a check from nothing finds: two articles at one address, then none", () => {
+    const site = parseSettings({});
+    const story = (title: string, id: string) =>
+      makeArticle(`title: ${title}\nupdated: 2021-07-28T10:00:00+08:00\nsource: Xinhua\nsection: news\nid: "${id}"`);
+    const a = story("A", "61009037c6d0df57f98dda01");
+    const b = story("B", "61009037c6d0df57f98dda02");
+    const twin = story("B twin", "61009037c6d0df57f98dda01");
+    const check = new ClaimCheck();
+    for (const [what, articles] of [
+      ["two articles", [a, b]],
+      ["the same again", [a, b]],
+      ["one at the other's address", [a, twin]],
+      ["the same again", [a, twin]],
+      ["moved away", [a, b]],
+    ] as const) {
+      const claims = outputClaims(articles, site);
+      expect(check.problems(claims, "content"), what).toEqual(claimProblems(claims, "content"));
+    }
+    expect(claimProblems(outputClaims([a, twin], site), "content")).toHaveLength(1);
   });
 });
 

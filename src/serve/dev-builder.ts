@@ -34,7 +34,7 @@ import { articleFile, ListingKeys, planSite, type PlannedFiles } from "../pipeli
 import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
 import { assembleNewsSite, NewsSiteCache, type NewsSite } from "../site/news-site.ts";
-import { claimProblems, outputClaims, outputFileOf } from "../site/output-paths.ts";
+import { ClaimCheck, outputClaims, outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { SitePages } from "./site-pages.ts";
@@ -46,6 +46,8 @@ interface Built {
   buildTimeMs: number;
   /** The feeds and sitemaps of the last update, made again only where what they show changed. */
   cache: NewsSiteCache;
+  /** The claims of the last update, and their problems (none), kept while they are the same. */
+  claims: ClaimCheck;
   /** The listing keys of the last update, kept for the pages that show the same. */
   listingKeys: ListingKeys;
   /** The templates as the last whole build imported them. */
@@ -202,6 +204,7 @@ export class DevBuilder {
       settings,
       cache,
       listingKeys,
+      claims: new ClaimCheck(),
       planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }, listingKeys),
       buildTimeMs,
       pages: await SitePages.load(),
@@ -274,7 +277,7 @@ export class DevBuilder {
     });
     const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
     const claims = outputClaims(loaded.articles, settings, newsSite);
-    const problems = [...loaded.problems, ...claimProblems(claims, display)];
+    const problems = [...loaded.problems, ...built.claims.problems(claims, display)];
     if (problems.length > 0) return new ContentError(problems);
     const photoFiles = this.#loader.photoFiles();
     const planned = planSite({ articles, newsSite, photos: photoFiles }, built.listingKeys);
@@ -294,7 +297,7 @@ export class DevBuilder {
    */
   async #warm(): Promise<void> {
     const built = this.#built!;
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 5; i++) {
       const update = await this.#next(built, [], undefined);
       if (update instanceof ContentError) return;
       const { newsSite, articles } = update;

@@ -138,6 +138,35 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
   return problems;
 }
 
+/**
+ * claimProblems for a caller that checks again and again (the dev server, at each save): claims equal to the last
+ * checked (each one's path, claimant and article file, in order; the same folder named) have the same problems, and
+ * are not looked through again.
+ */
+export class ClaimCheck {
+  #last: { claims: readonly Claim[]; where: string; problems: ContentProblem[] } | undefined;
+
+  problems(claims: readonly Claim[], where: string): ContentProblem[] {
+    const last = this.#last;
+    if (last?.where === where && sameClaims(last.claims, claims)) return [...last.problems];
+    const problems = claimProblems(claims, where);
+    this.#last = { claims, where, problems: [...problems] };
+    return problems;
+  }
+}
+
+function sameClaims(a: readonly Claim[], b: readonly Claim[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.path !== y.path || x.by !== y.by || !x.article !== !y.article || x.article?.file !== y.article?.file)
+      return false;
+  }
+  return true;
+}
+
 /** The output file of a site path, as it lies below the output folder: `/news/` → `news/index.html`. */
 export function outputFileOf(sitePath: string): string {
   let start = 0;
