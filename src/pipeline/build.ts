@@ -51,6 +51,7 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
+import type { SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
@@ -216,19 +217,29 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       if (previous) kind = { full: true, reason: previous.reason };
     }
 
-    const written = await writeSite(only ? { ...context, only } : context, target);
-    const siteSeconds = (performance.now() - started) / 1000;
-    const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
-    let searchReport: SearchReport | undefined;
-    if (search) {
-      const writes = only;
-      const bundles = writes ? search.bundles.filter((bundle) => writes.has(bundle.folder)) : search.bundles;
-      searchReport = await writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
+    const indexSearch = (bundles: SearchBundle[]) =>
+      writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
         progress.step(
           `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
         ),
       );
+    // An incremental build indexes its few bundles while Eleventy writes the pages: Pagefind works in its own
+    // process, on the other core (a full build's records would only compete with Eleventy for this thread).
+    const early = search && only ? indexSearch(search.bundles.filter((bundle) => only!.has(bundle.folder))) : undefined;
+    let written: Awaited<ReturnType<typeof writeSite>>;
+    try {
+      written = await writeSite(only ? { ...context, only } : context, target);
+    } catch (error) {
+      await early?.catch(() => undefined); // nothing goes on writing into the folder once the build has failed
+      throw error;
     }
+    const siteSeconds = (performance.now() - started) / 1000;
+    const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
+    const searchReport: SearchReport | undefined = early
+      ? await early
+      : search
+        ? await indexSearch(search.bundles)
+        : undefined;
     if (only) await checkWritten(target, only);
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
     const files = new Map(planned);

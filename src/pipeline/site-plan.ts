@@ -6,7 +6,7 @@
  * - an article page: the article's hash (its source file and photos);
  * - a listing page (section, archive month, each `page_N`): its place in the
  *   listing and the hashes of the articles it lists;
- * - a feed, sitemap or robots.txt: its content, computed anyway;
+ * - a feed, sitemap or robots.txt: what it is made from (its `key`: src/site/feeds.ts);
  * - a photo variant: its name, which carries its content's hash;
  * - a search bundle: a whole folder, keyed by its articles' hashes.
  *
@@ -60,7 +60,7 @@ export function planSite(parts: {
   files.set("search.html", digest(JSON.stringify(newsSite.searchBundles)));
   files.set("404.html", "404");
   for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), listingKey(listing));
-  for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), digest(file.content));
+  for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), file.key);
   const photos = PHOTOS_URL.replace(/^\/+/, "");
   for (const photo of parts.photos) files.set(`${photos}${photo.name}`, photo.name);
   if (parts.search) {

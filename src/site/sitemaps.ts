@@ -6,8 +6,8 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { publishedIso, updatedIso } from "./article-times.ts";
-import type { OutputFile } from "./feeds.ts";
+import { publishedIso } from "./article-times.ts";
+import { keyOf, lazyFile, type OutputFile } from "./feeds.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
@@ -25,8 +25,6 @@ export interface SitemapEntry {
   /** Site path. */
   url: string;
   lastmodMs?: number;
-  /** `lastmodMs` as ISO 8601 with the site's offset, when already known. */
-  lastmod?: string;
 }
 
 /** A listing's first page is addressed by its directory: `/culture/`, not `/culture/index.html`. */
@@ -35,13 +33,8 @@ export function publicPath(sitePath: string): string {
 }
 
 /** Every page a search engine should know: home, listings, archive index, articles. */
-export function sitemapEntries(
-  articles: readonly ArticleMeta[],
-  listings: SiteListings,
-  timeZone: string,
-): SitemapEntry[] {
-  const lastmod = (article: ArticleMeta | undefined) =>
-    article ? { lastmodMs: article.updated.epochMs, lastmod: updatedIso(article, timeZone) } : {};
+export function sitemapEntries(articles: readonly ArticleMeta[], listings: SiteListings): SitemapEntry[] {
+  const lastmod = (article: ArticleMeta | undefined) => (article ? { lastmodMs: article.updated.epochMs } : {});
   const entries: SitemapEntry[] = [
     { url: "/", ...lastmod(listings.home.articles[0]) },
     { url: "/archive/", ...lastmod(articles[0]) },
@@ -54,10 +47,13 @@ export function sitemapEntries(
 function urlset(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string): string {
   const lines = entries.map(
     (e) =>
-      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${e.lastmod ?? toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
+      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</urlset>\n`;
 }
+
+/** What a sitemap shows besides the settings: its addresses and their times. */
+const entriesKey = (entries: readonly SitemapEntry[]) => keyOf(entries.map((e) => `${e.url} ${e.lastmodMs ?? ""}`));
 
 /**
  * `/sitemap.xml` alone, or, past `limit` URLs, `/sitemap.xml` as a sitemap
@@ -69,20 +65,26 @@ export function sitemapFiles(
   timeZone: string,
   limit = MAX_SITEMAP_URLS,
 ): OutputFile[] {
-  if (entries.length <= limit) return [{ url: "/sitemap.xml", content: urlset(entries, urls, timeZone) }];
+  if (entries.length <= limit) {
+    return [lazyFile("/sitemap.xml", entriesKey(entries), () => urlset(entries, urls, timeZone))];
+  }
   const files: OutputFile[] = [];
-  const index: string[] = [];
+  const index: SitemapEntry[] = [];
   for (let start = 0, n = 1; start < entries.length; start += limit, n++) {
     const chunk = entries.slice(start, start + limit);
     const url = `/sitemap-${n}.xml`;
-    files.push({ url, content: urlset(chunk, urls, timeZone) });
+    files.push(lazyFile(url, entriesKey(chunk), () => urlset(chunk, urls, timeZone)));
     const newest = Math.max(...chunk.map((e) => e.lastmodMs ?? -Infinity));
-    index.push(
-      `<sitemap><loc>${escapeXml(urls.absolute(url))}</loc>${Number.isFinite(newest) ? `<lastmod>${toOffsetIso(newest, timeZone)}</lastmod>` : ""}</sitemap>`,
-    );
+    index.push({ url, ...(Number.isFinite(newest) ? { lastmodMs: newest } : {}) });
   }
-  const indexXml = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">\n${index.join("\n")}\n</sitemapindex>\n`;
-  return [{ url: "/sitemap.xml", content: indexXml }, ...files];
+  const indexXml = () => {
+    const lines = index.map(
+      (e) =>
+        `<sitemap><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</sitemap>`,
+    );
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</sitemapindex>\n`;
+  };
+  return [lazyFile("/sitemap.xml", entriesKey(index), indexXml), ...files];
 }
 
 /** Articles updated in the two days up to the build time, newest first, at most 1,000. */
@@ -97,14 +99,15 @@ export function newsSitemap(
   urls: SiteUrls,
   buildTimeMs: number,
 ): OutputFile {
-  const items = newsArticles(articles, buildTimeMs).map(
-    (a) =>
-      `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
-  );
-  return {
-    url: "/news-sitemap.xml",
-    content: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${items.join("\n")}${items.length ? "\n" : ""}</urlset>\n`,
-  };
+  const news = newsArticles(articles, buildTimeMs);
+  // Its articles by hash (their titles, times, languages), not the build time: the same articles, the same file.
+  return lazyFile("/news-sitemap.xml", keyOf(news.map((a) => `${a.url} ${a.hash}`)), () => {
+    const items = news.map(
+      (a) =>
+        `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
+    );
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${items.join("\n")}${items.length ? "\n" : ""}</urlset>\n`;
+  });
 }
 
 /**
@@ -113,8 +116,11 @@ export function newsSitemap(
  * owner to merge into theirs.
  */
 export function robotsTxt(urls: SiteUrls): OutputFile {
-  return {
-    url: "/robots.txt",
-    content: `User-agent: *\nAllow: /\n\nSitemap: ${urls.absolute("/sitemap.xml")}\nSitemap: ${urls.absolute("/news-sitemap.xml")}\n`,
-  };
+  // Made of the settings alone (build inputs).
+  return lazyFile(
+    "/robots.txt",
+    "robots",
+    () =>
+      `User-agent: *\nAllow: /\n\nSitemap: ${urls.absolute("/sitemap.xml")}\nSitemap: ${urls.absolute("/news-sitemap.xml")}\n`,
+  );
 }
