@@ -117,7 +117,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   if (request.imageCacheDir)
     await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
   if (request.buildCacheDir)
-    await checkCacheFolder("--build-cache", request.buildCacheDir, { ...folders, outputDir: request.outputDir });
+    await checkCacheFolder(
+      "--build-cache",
+      request.buildCacheDir,
+      { ...folders, outputDir: request.outputDir },
+      { builds: true },
+    );
   // The swap happens where the folder really is (beside a symbolic link's target, not the link).
   const outputDir = await realPathOf(request.outputDir);
   const shown = shownPath(cwd, request.outputDir);

@@ -707,6 +707,18 @@ export const OTHER_INPUTS: OtherInput[] = [
     exit: 2,
   },
   {
+    what: "`--build-cache` the photo cache (and `--image-cache` a build cache): each kind of cache has its own folder",
+    files: {
+      "../.cache/images/CACHEDIR.TAG":
+        "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by newsmirror (encoded photos).\n",
+    },
+    args: ["build", "--build-cache", ".cache/images"],
+    expected: [
+      "newsmirror: --build-cache .cache/images: is newsmirror's photo cache, which the build cache must not share; give --build-cache a folder of its own, e.g. .cache/builds",
+    ],
+    exit: 2,
+  },
+  {
     what: "`--build-cache` the working directory (or any folder `--output` may not be)",
     files: {},
     args: ["build", "--build-cache", "."],
