@@ -40,9 +40,13 @@ export const ELEVENTY_PAGES: readonly string[] = ["index.html", "archive/index.h
 
 const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
 
-/** What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…). */
+/**
+ * What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…). Its
+ * `pageUrls` follow from its kind, key and page count (and, written out, made the keys of a section of 1,000 pages
+ * cost a million strings).
+ */
 export function listingKey(listing: ListingPage): string {
-  return digest(JSON.stringify({ ...listing, articles: listing.articles.map((a) => a.hash) }));
+  return digest(JSON.stringify({ ...listing, pageUrls: undefined, articles: listing.articles.map((a) => a.hash) }));
 }
 
 export function planSite(parts: {

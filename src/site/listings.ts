@@ -118,9 +118,13 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
   const names = options.sectionNames ?? {};
   const bySection = new Map<string, ArticleMeta[]>();
   const byMonth = new Map<string, ArticleMeta[]>();
+  // By section: a site has a few dozen sections, and 20,000 articles in them.
+  const paths = new Map<string, string[]>();
   for (const article of articles) {
     if (article.section) {
-      for (const section of sectionAndParents(article.section)) {
+      let inSections = paths.get(article.section);
+      if (!inSections) paths.set(article.section, (inSections = sectionAndParents(article.section)));
+      for (const section of inSections) {
         const list = bySection.get(section);
         if (list) list.push(article);
         else bySection.set(section, [article]);
