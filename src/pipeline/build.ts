@@ -32,7 +32,7 @@ import {
   type FolderContext,
 } from "../output/guard.ts";
 import { lockOutputFolder } from "../output/lock.ts";
-import { prepareSpare, publishSpare, spareOf, type FolderState } from "../output/spare.ts";
+import { listSpare, prepareSpare, publishSpare, spareOf, type FolderState } from "../output/spare.ts";
 import {
   abandonNow,
   createStaging,
@@ -51,7 +51,7 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
-import type { SearchBundle } from "../site/search-bundles.ts";
+import { isSearchBundleFolder, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
@@ -156,7 +156,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const store = cache ? { file: path.join(cache, "articles.json"), key: readerKey(code) } : undefined;
     const loader = request.loader ?? new ArticleLoader(store ? { store } : {});
     const context = createBuildContext(request, { progress, loader, photoCache: request.photoCache });
-    const content = await context.content();
+    // The spare copy listed while the content is read (the search bundles' folders are entries of their own).
+    const spareListed =
+      cache && !request.clean ? listSpare(outputDir, (folder) => isSearchBundleFolder(folder)) : undefined;
+    const content = await context.content(); // (a listing left running by a failure only reads, and never rejects)
     const { settings } = content;
     const notes = content.storeNote ? [content.storeNote] : [];
     const basePath = new URL(settings.baseUrl).pathname;
@@ -196,6 +199,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
           ...(previous.spare ? { spare: folderState(previous.spare) } : {}),
         },
         withDigest(planned, digest),
+        spareListed,
       );
       target = prepared.dir;
       only = prepared.render;
