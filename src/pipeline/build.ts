@@ -51,7 +51,7 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
-import { isSearchBundleFolder, type SearchBundle } from "../site/search-bundles.ts";
+import { isSearchBundleFolder, SEARCH_BUNDLE_SIZE, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
@@ -227,11 +227,13 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     }
 
     const indexSearch = (bundles: SearchBundle[]) =>
-      writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
-        progress.step(
-          `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
-        ),
-      );
+      writeSearchIndex(target, bundles, content.full, settings, {
+        onBundle: (done, of) =>
+          progress.step(
+            `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
+          ),
+        articlesAtOnce: request.searchBundleSize ?? SEARCH_BUNDLE_SIZE,
+      });
     // An incremental build indexes its few bundles while Eleventy writes the pages: Pagefind works in its own
     // process, on the other core (a full build's records would only compete with Eleventy for this thread).
     const early = search && only ? indexSearch(search.bundles.filter((bundle) => only!.has(bundle.folder))) : undefined;
