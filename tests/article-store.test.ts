@@ -89,8 +89,12 @@ describe("the loader's store", () => {
     const { result } = await loadAndSave(options, store);
     expect(titles(result.articles)).toEqual(["Gamma", "Alpha"]);
     expect(result.problems.map((p) => p.file)).toEqual([expect.stringMatching(/broken\.md$/)]);
-    const saved = JSON.parse(readFileSync(store.file, "utf8")) as { entries: Record<string, unknown> };
-    expect(Object.keys(saved.entries).sort()).toEqual(["gamma.md", path.join("news", "alpha.md")]);
+    // A header line, then one line per article: [its path in the content folder, its entry].
+    const saved = readFileSync(store.file, "utf8").trimEnd().split("\n").slice(1);
+    expect(saved.map((line) => (JSON.parse(line) as [string, unknown])[0]).sort()).toEqual([
+      "gamma.md",
+      path.join("news", "alpha.md"),
+    ]);
     // The broken file is read (and refused) again, not restored as nothing.
     expect((await new ArticleLoader({ store }).load(options)).problems).toHaveLength(1);
   });

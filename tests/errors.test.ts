@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/cli.ts";
@@ -6,18 +6,21 @@ import { checkWrittenFolders } from "../src/cli/folders.ts";
 import { problemReport } from "../src/problems.ts";
 import { errorReport } from "../src/error-report.ts";
 import { formatProblem, type ContentProblem } from "../src/errors.ts";
+import { inputChange } from "../src/pipeline/build-inputs.ts";
 import { readSettings } from "../src/settings/settings.ts";
 import {
   BAD_INPUTS,
+  BUILD_KINDS,
   COMMAND_INPUTS,
   GOOD_INPUTS,
   IMPORT_INPUTS,
   OTHER_INPUTS,
   SETTINGS_INPUTS,
+  fill,
 } from "./helpers/bad-inputs.ts";
 import { errorsDoc } from "./helpers/errors-doc.ts";
 import { runCli } from "./helpers/cli.ts";
-import { ROOT, tempDir, type CliResult } from "./helpers/site.ts";
+import { articleText, ROOT, SAMPLE_BUILD_TIME, tempDir, type CliResult } from "./helpers/site.ts";
 
 /** A project folder with `content/` holding the given inputs' files (and links). */
 function project(inputs: { files: Record<string, string | Buffer>; links?: Record<string, string> }[]): string {
@@ -228,6 +231,92 @@ describe("the problem list", () => {
     expect(out[49]).toBe("content/a49.md:2: title: must not be empty");
     expect(out[50]).toBe("… and 10 more");
     expect(out[51]).toBe("newsmirror: 60 problems in content; nothing was written");
+  });
+});
+
+describe("full builds and notes, as docs/errors.md lists them", () => {
+  /** A project folder with one article; builds run in it, into `_site`, with the default build cache. */
+  function newsroom(): string {
+    const dir = tempDir("newsmirror-kinds-");
+    mkdirSync(path.join(dir, "content/news"), { recursive: true });
+    writeFileSync(path.join(dir, "content/news/a.md"), articleText({ title: "Talks open", section: "news" }));
+    return dir;
+  }
+  async function build(dir: string, ...extra: string[]) {
+    const result = await runCli(["build", "--no-search", "--build-time", SAMPLE_BUILD_TIME, ...extra], { cwd: dir });
+    expect(result.status, result.stderr).toBe(0);
+    return { ...result, first: lines(result.stdout)[0], notes: lines(result.stderr) };
+  }
+  /** The line with the run's values, any {why} (the system's own words) matching anything. */
+  function matcher(line: string, values: Record<string, string>): RegExp {
+    const escaped = fill(line, values).replace(/[.*+?^$()[\]\\|{}]/g, "\\$&");
+    return new RegExp(`^${escaped.replace(/\\\{why\\\}/g, ".+")}$`);
+  }
+  const output = { output: "_site" };
+
+  it("say why a build is full: the first, --clean, site.json, the options, a build cache without the site's record", async () => {
+    const dir = newsroom();
+    expect((await build(dir)).first).toBe(fill(BUILD_KINDS.firstBuild.expected[0]!, output));
+    expect((await build(dir)).first).toMatch(/^newsmirror: incremental build: /);
+    expect((await build(dir, "--clean")).first).toBe(BUILD_KINDS.clean.expected[0]);
+    writeFileSync(path.join(dir, "content/site.json"), JSON.stringify({ perPage: 10 }));
+    expect((await build(dir)).first).toBe(BUILD_KINDS.settings.expected[0]);
+    const [given, notGiven, bundle] = BUILD_KINDS.options.expected;
+    expect((await build(dir, "--relative")).first).toBe(given);
+    expect((await build(dir)).first).toBe(notGiven);
+    expect((await build(dir, "--search-bundle", "2")).first).toBe(bundle);
+    rmSync(path.join(dir, ".cache/builds"), { recursive: true });
+    expect((await build(dir, "--search-bundle", "2")).first).toBe(fill(BUILD_KINDS.noRecord.expected[0]!, output));
+  });
+
+  it("say in a note why the build cache could not be used: a damaged manifest, a damaged or older article cache", async () => {
+    const dir = newsroom();
+    await build(dir);
+    const [folder] = readdirSync(path.join(dir, ".cache/builds")).filter((name) => name.startsWith("_site-"));
+    const cache = path.join(".cache/builds", folder!);
+    const values = {
+      ...output,
+      manifest: path.join(dir, cache, "manifest.json"),
+      cache: path.join(cache, "articles.json"),
+    };
+    const damaged = BUILD_KINDS.damagedManifest;
+    writeFileSync(values.manifest, JSON.stringify({ format: 2 })); // another format: zod's words
+    const another = await build(dir);
+    expect([...another.notes, another.first]).toEqual(
+      damaged.expected.map((l) => fill(l, { ...values, why: damaged.why })),
+    );
+    writeFileSync(values.manifest, "{ not json"); // JSON.parse's words, which vary with Node
+    const broken = await build(dir);
+    expect(broken.notes).toHaveLength(1);
+    expect(broken.notes[0]).toMatch(matcher(damaged.expected[0]!, values));
+    expect(broken.first).toBe(damaged.expected[1]);
+
+    const store = BUILD_KINDS.articleCache;
+    writeFileSync(path.join(dir, values.cache), "[]");
+    const notStore = await build(dir);
+    expect(notStore.notes).toEqual([fill(store.expected[0]!, { ...values, why: store.why })]);
+    expect(notStore.first).toMatch(/^newsmirror: incremental build: /);
+    writeFileSync(path.join(dir, values.cache), JSON.stringify({ format: -1, entries: {} }));
+    const older = await build(dir);
+    expect(older.notes).toEqual([fill(BUILD_KINDS.articleCacheVersion.expected[0]!, values)]);
+    expect(older.first).toMatch(/^newsmirror: incremental build: /);
+  });
+
+  it("name the change to newsmirror's own files, the first of several: a template, then an asset, then the tools", () => {
+    const line = (before: Record<string, string>, now: Record<string, string>) =>
+      `newsmirror: full build (${inputChange(before, now)})`;
+    const code = { newsmirror: "0.1.0 aaaa", node: "v20.19.0", "dependency sharp": "0.34.5" };
+    const design = { "templates/listing.11ty.ts": "a", "templates/assets/site.css": "b" };
+    const [template, stylesheet, asset] = BUILD_KINDS.design.expected;
+    const everything = { ...code, ...design, newsmirror: "0.2.0 bbbb", "templates/listing.11ty.ts": "c" };
+    expect(line({ ...code, ...design }, everything)).toBe(template);
+    expect(line(design, { ...design, "templates/assets/site.css": "d" })).toBe(stylesheet);
+    expect(line(design, { ...design, "templates/assets/photo.svg": "e" })).toBe(asset);
+    const [version, ownCode, node, dependency] = BUILD_KINDS.tools.expected;
+    expect(line(code, { ...code, newsmirror: "0.2.0 aaaa" })).toBe(version);
+    expect(line(code, { ...code, newsmirror: "0.1.0 bbbb" })).toBe(ownCode);
+    expect(line(code, { ...code, node: "v22.12.0" })).toBe(node);
+    expect(line(code, { ...code, "dependency sharp": "0.34.6" })).toBe(dependency);
   });
 });
 

@@ -21,7 +21,8 @@ import { UsageError } from "../src/errors.ts";
 import { writeFailure } from "../src/output/disk-failures.ts";
 import { checkOutputFolder, readSiteMarker } from "../src/output/guard.ts";
 import { lockOutputFolder } from "../src/output/lock.ts";
-import { type FolderState, prepareSpare, publishSpare, spareOf } from "../src/output/spare.ts";
+import { type FolderState, listSpare, prepareSpare, publishSpare, spareOf } from "../src/output/spare.ts";
+import { isSearchBundleFolder } from "../src/site/search-bundles.ts";
 import { abandonNow, createStaging, publishStaging, recoverInterrupted } from "../src/output/staging.ts";
 import { S1, S2, S3, markState, state, writeEntries, writeState } from "./helpers/spare-site.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
@@ -35,8 +36,15 @@ async function cleanTree(folderState: FolderState): Promise<Record<string, strin
 }
 
 /** prepareSpare, then what the build does: write the entries to render and the marker of `next`. */
-async function incremental(out: string, states: { published: FolderState; spare?: FolderState }, next: FolderState) {
-  const prepared = await prepareSpare(out, states, next.files);
+async function incremental(
+  out: string,
+  states: { published: FolderState; spare?: FolderState },
+  next: FolderState,
+  options: { listedAhead?: boolean } = {},
+) {
+  // Listed ahead as a build lists it, while it reads the content (the search bundles' folders as entries).
+  const listed = options.listedAhead ? listSpare(out, isSearchBundleFolder) : undefined;
+  const prepared = await prepareSpare(out, states, next.files, listed);
   await writeEntries(prepared.dir, next.files, prepared.render);
   await markState(prepared.dir, next.id);
   return prepared;
@@ -89,19 +97,25 @@ describe("bringing the spare up to date", () => {
     expect(treeSnapshot(out)).toEqual(published);
   });
 
-  it("removes whatever else is in the spare: a file put there, and a link, which it never writes through", async () => {
-    await afterTwoBuilds();
-    const spare = spareOf(out);
-    const victim = path.join(tempDir(), "victim.html");
-    writeFileSync(victim, "not newsmirror's");
-    writeFileSync(path.join(spare, "notes.txt"), "a user's note");
-    mkdirSync(path.join(spare, "news/202108/01"), { recursive: true });
-    symlinkSync(victim, path.join(spare, "news/202108/01/e.html")); // where the build will write e.html
-    symlinkSync(path.dirname(victim), path.join(spare, "elsewhere"));
-    const prepared = await incremental(out, { published: S2, spare: S1 }, S3);
-    expect(treeSnapshot(prepared.dir)).toEqual(await cleanTree(S3));
-    expect(readFileSync(victim, "utf8")).toBe("not newsmirror's");
-  });
+  it.each([
+    ["lists the spare itself", false],
+    ["is given the spare listed ahead", true],
+  ])(
+    "removes whatever else is in the spare: a file put there, and a link, which it never writes through (it %s)",
+    async (_, listedAhead) => {
+      await afterTwoBuilds();
+      const spare = spareOf(out);
+      const victim = path.join(tempDir(), "victim.html");
+      writeFileSync(victim, "not newsmirror's");
+      writeFileSync(path.join(spare, "notes.txt"), "a user's note");
+      mkdirSync(path.join(spare, "news/202108/01"), { recursive: true });
+      symlinkSync(victim, path.join(spare, "news/202108/01/e.html")); // where the build will write e.html
+      symlinkSync(path.dirname(victim), path.join(spare, "elsewhere"));
+      const prepared = await incremental(out, { published: S2, spare: S1 }, S3, { listedAhead });
+      expect(treeSnapshot(prepared.dir)).toEqual(await cleanTree(S3));
+      expect(readFileSync(victim, "utf8")).toBe("not newsmirror's");
+    },
+  );
 
   it.each([
     ["there is no spare", undefined, undefined],

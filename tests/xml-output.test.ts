@@ -91,7 +91,7 @@ describe("the feed and sitemap writers", () => {
 
   it("split into a sitemap index and numbered sitemaps that are well-formed too", () => {
     const files = sitemapFiles(
-      sitemapEntries(articles, site, settings.timeZone).map((e) => ({ ...e, url: `${e.url}${FORBIDDEN.join("")}` })),
+      sitemapEntries(articles, site).map((e) => ({ ...e, url: `${e.url}${FORBIDDEN.join("")}` })),
       site.urls,
       settings.timeZone,
       2,

@@ -149,10 +149,14 @@ interface CacheEntry {
 }
 
 /** The store's layout; another number is another newsmirror's store, read as an empty one. */
-const STORE_FORMAT = 1;
+const STORE_FORMAT = 2;
 
-/** The store as written: what it is valid for, then one entry per article file (by its path in the content folder). */
-interface StoreFile {
+/**
+ * The store as written: a line of JSON saying what it is valid for (StoreHeader), then a line per article file,
+ * `[path in the content folder, StoredEntry]`. By lines, so that a save writes again the line it read for every
+ * article restored unchanged: at 20,000 articles, serialising them all again took 190 ms of an incremental build.
+ */
+interface StoreHeader {
   format: number;
   key: string;
   /** What else an entry depends on: the settings (hashed), the folders (Article.file is shown from displayRoot), the photo cache. */
@@ -160,7 +164,6 @@ interface StoreFile {
   contentDir: string;
   displayRoot: string;
   photoCache: string;
-  entries: Record<string, StoredEntry>;
 }
 
 interface StoredEntry {
@@ -197,7 +200,9 @@ export class ArticleLoader {
   #ownPhotoCache: PhotoCache | undefined;
   readonly #store: ArticleStore | undefined;
   /** Entries of the store not yet taken into the cache, by absolute path (read by the first load). */
-  #stored: Map<string, StoredEntry> | undefined;
+  #stored: Map<string, { entry: StoredEntry; line: string }> | undefined;
+  /** The store's line of each cache entry restored from it unchanged, written again as it was read. */
+  readonly #lines = new WeakMap<CacheEntry, string>();
   #last: LastLoad | undefined;
   /** The files #last.absolute was made of (a reload keeps them, and the map). */
   #lastFiles: readonly ArticleFile[] | undefined;
@@ -308,11 +313,16 @@ export class ArticleLoader {
     const store = this.#store;
     const last = this.#last;
     if (!store || !last) return;
-    const entries: Record<string, StoredEntry> = {};
+    const lines = [JSON.stringify(this.#storeHeader(store, last))];
     for (const { absolute } of this.#files) {
       const entry = this.#cache.get(absolute);
       if (!entry?.article || !entry.source || entry.problems.length > 0) continue;
-      entries[path.relative(last.contentDir, absolute)] = {
+      const line = this.#lines.get(entry);
+      if (line !== undefined) {
+        lines.push(line);
+        continue;
+      }
+      const stored: StoredEntry = {
         stamp: entry.stamp,
         ...(entry.source !== entry.article.hash ? { source: entry.source } : {}),
         article: metaOf(entry.article),
@@ -321,12 +331,12 @@ export class ArticleLoader {
         ...(entry.photoStamp !== undefined ? { photoStamp: entry.photoStamp } : {}),
         ...(entry.photoFiles ? { photoFiles: entry.photoFiles } : {}),
       };
+      lines.push(JSON.stringify([path.relative(last.contentDir, absolute), stored]));
     }
-    const written: StoreFile = { ...this.#storeHeader(store, last), entries };
     await mkdir(path.dirname(store.file), { recursive: true });
     const temp = `${store.file}.${process.pid}.tmp`;
     try {
-      await writeFile(temp, JSON.stringify(written));
+      await writeFile(temp, `${lines.join("\n")}\n`);
       await rename(temp, store.file);
     } catch (error) {
       await rm(temp, { force: true });
@@ -334,7 +344,7 @@ export class ArticleLoader {
     }
   }
 
-  #storeHeader(store: ArticleStore, where: Omit<LastLoad, "absolute">): Omit<StoreFile, "entries"> {
+  #storeHeader(store: ArticleStore, where: Omit<LastLoad, "absolute">): StoreHeader {
     return {
       format: STORE_FORMAT,
       key: store.key,
@@ -364,21 +374,36 @@ export class ArticleLoader {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       return `the article cache ${shown} could not be read (${firstLine(error)})${again}`;
     }
-    let data: Partial<StoreFile>;
+    const lines = text.split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    const unreadable = (why: string) => `the article cache ${shown} could not be read (${why})${again}`;
+    let header: Partial<StoreHeader>;
     try {
-      data = JSON.parse(text) as Partial<StoreFile>;
+      header = JSON.parse(lines[0] ?? "") as Partial<StoreHeader>;
     } catch (error) {
-      return `the article cache ${shown} could not be read (${firstLine(error)})${again}`;
+      return unreadable(firstLine(error));
     }
-    if (data === null || typeof data !== "object" || typeof data.entries !== "object" || data.entries === null)
-      return `the article cache ${shown} could not be read (not an article cache)${again}`;
-    if (data.format !== STORE_FORMAT) return `the article cache ${shown} is of another newsmirror version${again}`;
+    if (header === null || typeof header !== "object" || Array.isArray(header) || !("format" in header))
+      return unreadable("not an article cache");
+    if (header.format !== STORE_FORMAT) return `the article cache ${shown} is of another newsmirror version${again}`;
     const expected = this.#storeHeader(store, { ...options, displayRoot, photos });
     for (const field of Object.keys(expected) as (keyof typeof expected)[])
-      if (data[field] !== expected[field]) return undefined; // written for other settings, code or folders
+      if (header[field] !== expected[field]) return undefined; // written for other settings, code or folders
     // Joined as listArticleFiles joins them (path.join, for 20,000 paths, costs more than the rest of this).
     const prefix = folderPrefix(options.contentDir);
-    for (const [relative, entry] of Object.entries(data.entries)) this.#stored.set(prefix + relative, entry);
+    const stored = new Map<string, { entry: StoredEntry; line: string }>();
+    for (const [n, line] of lines.entries()) {
+      if (n === 0) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch (error) {
+        return unreadable(`line ${n + 1}: ${firstLine(error)}`);
+      }
+      if (!Array.isArray(parsed) || typeof parsed[0] !== "string") return unreadable(`line ${n + 1}: not an entry`);
+      stored.set(prefix + parsed[0], { entry: parsed[1] as StoredEntry, line });
+    }
+    this.#stored = stored;
     return undefined;
   }
 
@@ -473,7 +498,8 @@ export class ArticleLoader {
 
   /** The store's entry for a file, as a cache entry, if it is whole and its photo variants are still in the photo cache. */
   #restorable(absolute: string, file: string): CacheEntry | undefined {
-    const stored = this.#stored?.get(absolute);
+    const found = this.#stored?.get(absolute);
+    const stored = found?.entry;
     if (!stored || typeof stored !== "object") return undefined;
     const { stamp, article } = stored;
     if (typeof stamp !== "string" || typeof article !== "object" || article === null) return undefined;
@@ -481,7 +507,7 @@ export class ArticleLoader {
     if (article.file !== file || typeof article.hash !== "string" || typeof article.url !== "string") return undefined;
     if (!(stored.photoFiles ?? []).every((f) => typeof f?.source === "string" && existsSync(f.source)))
       return undefined;
-    return {
+    const entry: CacheEntry = {
       stamp,
       source,
       article,
@@ -491,6 +517,8 @@ export class ArticleLoader {
       ...(stored.photoStamp !== undefined ? { photoStamp: stored.photoStamp } : {}),
       ...(stored.photoFiles ? { photoFiles: stored.photoFiles } : {}),
     };
+    this.#lines.set(entry, found.line);
+    return entry;
   }
 }
 

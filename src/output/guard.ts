@@ -190,6 +190,12 @@ export async function checkCacheFolder(
   if (broken)
     throw new UsageError(`${label}: ${broken.rule}; ${broken.inside ? `give ${flag} a folder outside it` : hint}`);
   if (!(await existingFolder(label, real, hint))) return;
+  const other = await otherCacheKind(real, options.builds ? "build manifests" : "encoded photos");
+  if (other) {
+    throw new UsageError(
+      `${label}: is newsmirror's ${other === "build manifests" ? "build" : "photo"} cache, which the ${options.builds ? "build" : "photo"} cache must not share; ${hint}`,
+    );
+  }
   if (await isPhotoCache(real)) return;
   throw new UsageError(
     `${label}: holds files that are not newsmirror's ${options.builds ? "build" : "photo"} cache (no ${CACHE_TAG}); give ${flag} a new or empty folder, e.g. ${example}`,
@@ -317,6 +323,13 @@ const cacheTagText = (what: string) => `Signature: 8a477f597d28d172789f06886806b
 
 export async function writeCacheTag(dir: string, what = "encoded photos"): Promise<void> {
   await writeFile(path.join(dir, CACHE_TAG), cacheTagText(what));
+}
+
+/** What a tagged cache folder says it holds (`encoded photos`, `build manifests`) when that is not `expected`. */
+async function otherCacheKind(real: string, expected: string): Promise<string | undefined> {
+  const text = await readFile(path.join(real, CACHE_TAG), "utf8").catch(() => "");
+  const kind = /created by newsmirror \(([^)]+)\)/.exec(text)?.[1];
+  return kind !== undefined && kind !== expected ? kind : undefined;
 }
 
 /** Names in a photo cache written before it carried a tag: the hash index, its temporary copies, two-hex-digit key folders. */

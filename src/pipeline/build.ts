@@ -32,7 +32,7 @@ import {
   type FolderContext,
 } from "../output/guard.ts";
 import { lockOutputFolder } from "../output/lock.ts";
-import { prepareSpare, publishSpare, spareOf, type FolderState } from "../output/spare.ts";
+import { listSpare, prepareSpare, publishSpare, spareOf, type FolderState } from "../output/spare.ts";
 import {
   abandonNow,
   createStaging,
@@ -51,6 +51,7 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
+import { isSearchBundleFolder, SEARCH_BUNDLE_SIZE, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
@@ -116,7 +117,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   if (request.imageCacheDir)
     await checkCacheFolder("--image-cache", request.imageCacheDir, { ...folders, outputDir: request.outputDir });
   if (request.buildCacheDir)
-    await checkCacheFolder("--build-cache", request.buildCacheDir, { ...folders, outputDir: request.outputDir });
+    await checkCacheFolder(
+      "--build-cache",
+      request.buildCacheDir,
+      { ...folders, outputDir: request.outputDir },
+      { builds: true },
+    );
   // The swap happens where the folder really is (beside a symbolic link's target, not the link).
   const outputDir = await realPathOf(request.outputDir);
   const shown = shownPath(cwd, request.outputDir);
@@ -150,7 +156,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const store = cache ? { file: path.join(cache, "articles.json"), key: readerKey(code) } : undefined;
     const loader = request.loader ?? new ArticleLoader(store ? { store } : {});
     const context = createBuildContext(request, { progress, loader, photoCache: request.photoCache });
-    const content = await context.content();
+    // The spare copy listed while the content is read (the search bundles' folders are entries of their own).
+    const spareListed =
+      cache && !request.clean ? listSpare(outputDir, (folder) => isSearchBundleFolder(folder)) : undefined;
+    const content = await context.content(); // (a listing left running by a failure only reads, and never rejects)
     const { settings } = content;
     const notes = content.storeNote ? [content.storeNote] : [];
     const basePath = new URL(settings.baseUrl).pathname;
@@ -190,6 +199,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
           ...(previous.spare ? { spare: folderState(previous.spare) } : {}),
         },
         withDigest(planned, digest),
+        spareListed,
       );
       target = prepared.dir;
       only = prepared.render;
@@ -216,19 +226,31 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       if (previous) kind = { full: true, reason: previous.reason };
     }
 
-    const written = await writeSite(only ? { ...context, only } : context, target);
+    const indexSearch = (bundles: SearchBundle[]) =>
+      writeSearchIndex(target, bundles, content.full, settings, {
+        onBundle: (done, of) =>
+          progress.step(
+            `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
+          ),
+        articlesAtOnce: request.searchBundleSize ?? SEARCH_BUNDLE_SIZE,
+      });
+    // An incremental build indexes its few bundles while Eleventy writes the pages: Pagefind works in its own
+    // process, on the other core (a full build's records would only compete with Eleventy for this thread).
+    const early = search && only ? indexSearch(search.bundles.filter((bundle) => only!.has(bundle.folder))) : undefined;
+    let written: Awaited<ReturnType<typeof writeSite>>;
+    try {
+      written = await writeSite(only ? { ...context, only } : context, target);
+    } catch (error) {
+      await early?.catch(() => undefined); // nothing goes on writing into the folder once the build has failed
+      throw error;
+    }
     const siteSeconds = (performance.now() - started) / 1000;
     const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
-    let searchReport: SearchReport | undefined;
-    if (search) {
-      const writes = only;
-      const bundles = writes ? search.bundles.filter((bundle) => writes.has(bundle.folder)) : search.bundles;
-      searchReport = await writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
-        progress.step(
-          `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
-        ),
-      );
-    }
+    const searchReport: SearchReport | undefined = early
+      ? await early
+      : search
+        ? await indexSearch(search.bundles)
+        : undefined;
     if (only) await checkWritten(target, only);
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
     const files = new Map(planned);

@@ -12,7 +12,7 @@
  * whichever folders it left.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { shown } from "../characters.ts";
@@ -91,8 +91,13 @@ export async function writeManifest(folder: string, outputReal: string, states: 
   };
   const file = path.join(folder, "manifest.json");
   const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, JSON.stringify(content));
-  await rename(temp, file);
+  try {
+    await writeFile(temp, JSON.stringify(content));
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }); // a full disk, or a folder where the manifest goes: nothing left behind
+    throw error;
+  }
 }
 
 function brief(error: unknown): string {

@@ -6,7 +6,7 @@
  * - an article page: the article's hash (its source file and photos);
  * - a listing page (section, archive month, each `page_N`): its place in the
  *   listing and the hashes of the articles it lists;
- * - a feed, sitemap or robots.txt: its content, computed anyway;
+ * - a feed, sitemap or robots.txt: what it is made from (its `key`: src/site/feeds.ts);
  * - a photo variant: its name, which carries its content's hash;
  * - a search bundle: a whole folder, keyed by its articles' hashes.
  *
@@ -19,7 +19,6 @@ import { createHash, hash } from "node:crypto";
 import type { ArticleMeta } from "../article/article.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PHOTOS_URL } from "../images/markup.ts";
-import type { OutputFile } from "../site/feeds.ts";
 import type { ListingLink, ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
@@ -73,15 +72,6 @@ function articleEntry(article: ArticleMeta): readonly [file: string, key: string
 /** The file of an article's page (below the output folder), as the plan names it. */
 export function articleFile(article: ArticleMeta): string {
   return articleEntry(article)[0];
-}
-
-/** Keys of feed, sitemap and robots.txt files by file (never changed once made: a feed kept by FeedCache is one). */
-const fileKeys = new WeakMap<OutputFile, string>();
-
-function fileKey(file: OutputFile): string {
-  let key = fileKeys.get(file);
-  if (key === undefined) fileKeys.set(file, (key = digest(file.content)));
-  return key;
 }
 
 /**
@@ -158,7 +148,7 @@ export function planSite(
   files.set("404.html", "404");
   for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), keyOf(listing));
   listingKeys?.done();
-  for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), fileKey(file));
+  for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), file.key);
   const photos = PHOTOS_URL.replace(/^\/+/, "");
   for (const photo of parts.photos) files.set(`${photos}${photo.name}`, photo.name);
   if (parts.search) {

@@ -15,7 +15,7 @@ import { ArticleLoader, type ArticleStore } from "../article/load.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
-import { assembleNewsSiteFromMeta, type NewsSite } from "../site/news-site.ts";
+import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { readSettings, type SiteSettings } from "../settings/settings.ts";
 
@@ -119,9 +119,7 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
     results: { articlePages: 0, assets: [] },
     content,
     newsSite: () =>
-      (site ??= content().then(({ articles, settings, full }) =>
-        assembleNewsSiteFromMeta(articles, settings, options, full),
-      )),
+      (site ??= content().then(({ articles, settings }) => assembleNewsSite(articles, settings, options))),
     startBuild() {
       if (builds++ > 0) {
         current = undefined;

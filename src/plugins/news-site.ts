@@ -4,6 +4,7 @@
  * `newsSite`, which the page templates paginate over: all of them, or in an
  * incremental build only those it writes.
  */
+import { loadFeedBodies } from "../site/feeds.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
@@ -12,12 +13,14 @@ export default function newsSite(eleventyConfig: UserConfig, context: BuildConte
   eleventyConfig.addGlobalData("newsSite", async () => {
     const site = await context.newsSite();
     const only = context.only;
-    if (!only) return site;
     // An incremental build: only the listing pages and files whose keys changed (src/pipeline/site-plan.ts).
+    const files = only ? site.files.filter((file) => only.has(outputFileOf(file.url))) : site.files;
+    // Only the feeds written read their articles' bodies; each file is rendered here, once, as a plain value.
+    await loadFeedBodies(files, (await context.content()).full);
     return {
       ...site,
-      pages: site.pages.filter((page) => only.has(outputFileOf(page.url))),
-      files: site.files.filter((file) => only.has(outputFileOf(file.url))),
+      pages: only ? site.pages.filter((page) => only.has(outputFileOf(page.url))) : site.pages,
+      files: files.map((file) => ({ url: file.url, key: file.key, content: file.content })),
     };
   });
 }

@@ -33,7 +33,7 @@ import { build, type BuildRequest } from "../pipeline/build.ts";
 import { articleFile, ListingKeys, planSite, type PlannedFiles } from "../pipeline/site-plan.ts";
 import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
-import { assembleNewsSite, NewsSiteCache, type NewsSite } from "../site/news-site.ts";
+import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { ClaimCheck, outputClaims, outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
@@ -44,8 +44,6 @@ interface Built {
   settings: SiteSettings;
   planned: PlannedFiles;
   buildTimeMs: number;
-  /** The feeds and sitemaps of the last update, made again only where what they show changed. */
-  cache: NewsSiteCache;
   /** The claims of the last update, and their problems (none), kept while they are the same. */
   claims: ClaimCheck;
   /** The listing keys of the last update, kept for the pages that show the same. */
@@ -197,12 +195,10 @@ export class DevBuilder {
       warnings: report.warnings,
     });
     // Planned after the server is told: the open pages reload meanwhile.
-    const cache = new NewsSiteCache();
     const listingKeys = new ListingKeys();
-    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true, cache });
+    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true });
     this.#built = {
       settings,
-      cache,
       listingKeys,
       claims: new ClaimCheck(),
       planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }, listingKeys),
@@ -270,11 +266,7 @@ export class DevBuilder {
     };
     const loaded = listed ? await this.#loader.load(options) : await this.#loader.reload(saved, options);
     const articles = await this.#loader.full(loaded.articles); // no store here: every body is in memory
-    const newsSite = assembleNewsSite(articles, settings, {
-      buildTimeMs: built.buildTimeMs,
-      dev: true,
-      cache: built.cache,
-    });
+    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs: built.buildTimeMs, dev: true });
     const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
     const claims = outputClaims(loaded.articles, settings, newsSite);
     const problems = [...loaded.problems, ...built.claims.problems(claims, display)];

@@ -8,6 +8,7 @@
  * is a plain object: `feed` 5 writes JSON Feed 1.0 (`author`, no `language`),
  * and JSON.stringify already is the whole serializer for 1.1.
  */
+import { createHash } from "node:crypto";
 import { Feed } from "feed";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { escapeHtml, escapeMarkup } from "../html.ts";
@@ -45,10 +46,85 @@ export async function withBodies(specs: readonly FeedSpec[], full: FullArticles)
   return specs.map((spec) => ({ ...spec, articles: spec.articles.map((a) => byItem.get(a)!) }));
 }
 
+/**
+ * A feed, sitemap or robots.txt: its key says what it is made from (it changes whenever its bytes can, given the
+ * same build inputs: src/pipeline/site-plan.ts), so that a build computes the content only of the files it writes.
+ */
 export interface OutputFile {
   /** Site path of the file, e.g. `/feed.xml`. */
   url: string;
-  content: string;
+  key: string;
+  /** Computed on first read (a feed's needs its articles' bodies: loadFeedBodies). */
+  readonly content: string;
+}
+
+/** A file whose content is rendered on first read, once. */
+export function lazyFile(url: string, key: string, render: () => string): OutputFile {
+  let content: string | undefined;
+  return {
+    url,
+    key,
+    get content() {
+      content ??= render();
+      return content;
+    },
+  };
+}
+
+/** A short digest of what a file is made from: its key. */
+export function keyOf(parts: readonly string[]): string {
+  return createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 22);
+}
+
+/** A feed file whose articles may be metadata only: its content needs their bodies, given by loadFeedBodies. */
+class FeedFile implements OutputFile {
+  readonly key: string;
+  #full: FeedSpec<Article> | undefined;
+  #content: string | undefined;
+  constructor(
+    readonly url: string,
+    readonly spec: FeedSpec,
+    private readonly renderFeed: (spec: FeedSpec<Article>) => string,
+    buildTimeMs: number,
+  ) {
+    // What the feed shows besides the settings: its place and title, its items (an article's hash covers its source
+    // file and photos), and the build time only where it stands for the updated time of a feed with no items.
+    this.key = keyOf([
+      url,
+      spec.title,
+      spec.home,
+      spec.atom,
+      spec.json,
+      ...(spec.articles.length === 0 ? [`empty ${buildTimeMs}`] : spec.articles.map((a) => `${a.url} ${a.hash}`)),
+    ]);
+    if (spec.articles.every(hasBody)) this.#full = spec as FeedSpec<Article>;
+  }
+  get loaded(): boolean {
+    return this.#full !== undefined;
+  }
+  give(full: FeedSpec<Article>): void {
+    this.#full = full;
+  }
+  get content(): string {
+    if (!this.#full) throw new Error(`${this.url}: its articles' bodies were not loaded (loadFeedBodies)`);
+    this.#content ??= this.renderFeed(this.#full);
+    return this.#content;
+  }
+}
+
+function hasBody(article: ArticleMeta): article is Article {
+  return "bodyHtml" in article;
+}
+
+/** Gives the feed files among `files` their articles' bodies, each article read once however many feeds carry it. */
+export async function loadFeedBodies(files: readonly OutputFile[], full: FullArticles): Promise<void> {
+  const waiting = files.filter((file): file is FeedFile => file instanceof FeedFile && !file.loaded);
+  if (waiting.length === 0) return;
+  const specs = await withBodies(
+    waiting.map((file) => file.spec),
+    full,
+  );
+  for (const [n, file] of waiting.entries()) file.give(specs[n]!);
 }
 
 /** The site feed at `/feed.xml` + `/feed.json`, and `/{section}/feed.xml` + `.json` per top-level section. */
@@ -209,53 +285,15 @@ export function jsonFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
   return `${JSON.stringify(feed, null, 1)}\n`;
 }
 
+/** The Atom and JSON files of each feed; their articles' bodies are read where a build writes them (loadFeedBodies). */
 export function feedFiles(
-  specs: readonly FeedSpec<Article>[],
+  specs: readonly FeedSpec[],
   site: SiteSettings,
   urls: SiteUrls,
   buildTimeMs: number,
-  cache?: FeedCache,
 ): OutputFile[] {
-  return specs.flatMap((spec) => {
-    const kept = cache?.get(spec, site, urls, buildTimeMs);
-    if (kept) return kept;
-    const files = [
-      { url: spec.atom, content: atomFeed(spec, site, urls, buildTimeMs) },
-      { url: spec.json, content: jsonFeed(spec, site, urls) },
-    ];
-    cache?.set(spec, site, urls, buildTimeMs, files);
-    return files;
-  });
-}
-
-/**
- * The feed files last made, for a caller that makes the feeds again and
- * again with the same settings (the dev server, at each save): a feed of
- * the same articles (the same Article objects, in the same order), title,
- * paths, settings, base URL and build time is the same bytes, and is not
- * rendered again. Any difference makes the feed anew.
- */
-export class FeedCache {
-  readonly #made = new Map<
-    string,
-    { spec: FeedSpec<Article>; site: SiteSettings; base: string; buildTimeMs: number; files: OutputFile[] }
-  >();
-
-  get(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): OutputFile[] | undefined {
-    const made = this.#made.get(spec.atom);
-    if (!made || made.site !== site || made.base !== urls.base || made.buildTimeMs !== buildTimeMs) return undefined;
-    const { title, home, atom, json, articles } = made.spec;
-    const same =
-      title === spec.title &&
-      home === spec.home &&
-      atom === spec.atom &&
-      json === spec.json &&
-      articles.length === spec.articles.length &&
-      articles.every((article, i) => article === spec.articles[i]);
-    return same ? made.files : undefined;
-  }
-
-  set(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls, buildTimeMs: number, files: OutputFile[]): void {
-    this.#made.set(spec.atom, { spec, site, base: urls.base, buildTimeMs, files });
-  }
+  return specs.flatMap((spec) => [
+    new FeedFile(spec.atom, spec, (full) => atomFeed(full, site, urls, buildTimeMs), buildTimeMs),
+    new FeedFile(spec.json, spec, (full) => jsonFeed(full, site, urls), buildTimeMs),
+  ]);
 }

@@ -5,20 +5,12 @@
  * (templates/listing.11ty.ts, templates/files.11ty.ts, …; given to Eleventy
  * by src/plugins/news-site.ts). Nothing is recomputed per page.
  */
-import type { Article, ArticleMeta } from "../article/article.ts";
-import {
-  feedFiles,
-  feedSpecs,
-  withBodies,
-  FeedCache,
-  type FeedSpec,
-  type FullArticles,
-  type OutputFile,
-} from "./feeds.ts";
+import type { ArticleMeta } from "../article/article.ts";
+import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "./feeds.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
 import { searchBundlePathsOf } from "./search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
-import { MAX_SITEMAP_URLS, newsSitemap, robotsTxt, SitemapCache, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
+import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
 
 export interface NewsSite extends SiteListings {
@@ -38,46 +30,20 @@ export interface NewsSiteOptions {
   buildTimeMs?: number;
   searchBundleSize?: number;
   dev?: boolean;
-  /** What earlier assemblies made, kept for the next (the dev server's page updates). */
-  cache?: NewsSiteCache;
 }
 
 /**
- * What an assembly keeps for the next: the feed and sitemap files, made
- * again only where what they show differs (the dev server, at each save).
+ * The news site. Its files are rendered where they are read: a feed's
+ * content needs its articles' bodies, which articles restored from the
+ * loader's store lack; a build reads them for the feeds it writes alone
+ * (loadFeedBodies, src/site/feeds.ts). Full articles (the dev server,
+ * tests) need nothing more.
  */
-export class NewsSiteCache {
-  readonly feeds = new FeedCache();
-  readonly sitemaps = new SitemapCache();
-}
-
-/**
- * The news site of full articles (all in memory: the dev server, tests).
- * Feeds carry the articles given.
- */
-export function assembleNewsSite(articles: readonly Article[], site: SiteSettings, options: NewsSiteOptions): NewsSite {
-  const parts = siteParts(articles, site, options);
-  // The feeds' articles are slices of those given, full ones.
-  return withFeedFiles(parts, parts.feeds as FeedSpec<Article>[], site, options.cache?.feeds);
-}
-
-/**
- * The news site of articles whose bodies may not be in memory (restored
- * from the loader's store): only the feeds carry bodies, and `full` (the
- * loader's) gives those of their items alone.
- */
-export async function assembleNewsSiteFromMeta(
+export function assembleNewsSite(
   articles: readonly ArticleMeta[],
   site: SiteSettings,
   options: NewsSiteOptions,
-  full: FullArticles,
-): Promise<NewsSite> {
-  const parts = siteParts(articles, site, options);
-  return withFeedFiles(parts, await withBodies(parts.feeds, full), site, options.cache?.feeds);
-}
-
-/** Everything but the feed files, which need the feeds' bodies. */
-function siteParts(articles: readonly ArticleMeta[], site: SiteSettings, options: NewsSiteOptions): NewsSite {
+): NewsSite {
   const urls = SiteUrls.of(site, options.relativeLinks);
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const listings = buildListings(articles, {
@@ -87,13 +53,8 @@ function siteParts(articles: readonly ArticleMeta[], site: SiteSettings, options
   });
   const feeds = feedSpecs(articles, listings, site);
   const files = [
-    ...sitemapFiles(
-      sitemapEntries(articles, listings, site.timeZone),
-      urls,
-      site.timeZone,
-      MAX_SITEMAP_URLS,
-      options.cache?.sitemaps,
-    ),
+    ...feedFiles(feeds, site, urls, buildTimeMs),
+    ...sitemapFiles(sitemapEntries(articles, listings), urls, site.timeZone),
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
   ];
@@ -106,14 +67,4 @@ function siteParts(articles: readonly ArticleMeta[], site: SiteSettings, options
     searchBundles: searchBundlePathsOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
   };
-}
-
-/** The feed files first, as they always came. */
-function withFeedFiles(
-  parts: NewsSite,
-  feeds: readonly FeedSpec<Article>[],
-  site: SiteSettings,
-  cache: FeedCache | undefined,
-): NewsSite {
-  return { ...parts, files: [...feedFiles(feeds, site, parts.urls, parts.buildTimeMs, cache), ...parts.files] };
 }

@@ -30,6 +30,15 @@ import { wallClock } from "../time/instant.ts";
 
 export const SEARCH_FOLDER = "pagefind";
 
+/** A bundle's folder, `pagefind/2021/` (relative, posix): each is one entry of the build plan, not its files. */
+export function isSearchBundleFolder(folder: string): boolean {
+  return (
+    folder.startsWith(`${SEARCH_FOLDER}/`) &&
+    folder.endsWith("/") &&
+    folder.indexOf("/", SEARCH_FOLDER.length + 1) === folder.length - 1
+  );
+}
+
 /** Articles per bundle at most, by default: about 1 GiB for Pagefind while it writes one. */
 export const SEARCH_BUNDLE_SIZE = 10_000;
 

@@ -6,8 +6,8 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { publishedIso, updatedIso } from "./article-times.ts";
-import type { OutputFile } from "./feeds.ts";
+import { publishedIso } from "./article-times.ts";
+import { keyOf, lazyFile, type OutputFile } from "./feeds.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
@@ -25,10 +25,6 @@ export interface SitemapEntry {
   /** Site path. */
   url: string;
   lastmodMs?: number;
-  /** `lastmodMs` as ISO 8601 with the site's offset, when already known. */
-  lastmod?: string;
-  /** The article the entry is for, if it is one's: its line is made once per article and kept. */
-  article?: ArticleMeta;
 }
 
 /** A listing's first page is addressed by its directory: `/culture/`, not `/culture/index.html`. */
@@ -37,50 +33,40 @@ export function publicPath(sitePath: string): string {
 }
 
 /** Every page a search engine should know: home, listings, archive index, articles. */
-export function sitemapEntries(
-  articles: readonly ArticleMeta[],
-  listings: SiteListings,
-  timeZone: string,
-): SitemapEntry[] {
-  // Made, not spread: 600 listing pages at each dev save.
+export function sitemapEntries(articles: readonly ArticleMeta[], listings: SiteListings): SitemapEntry[] {
+  // Made, not spread (600 listing pages and 4,000 articles at each dev save); an article's once per article.
   const entryOf = (url: string, article: ArticleMeta | undefined): SitemapEntry =>
-    article ? { url, lastmodMs: article.updated.epochMs, lastmod: updatedIso(article, timeZone) } : { url };
+    article ? { url, lastmodMs: article.updated.epochMs } : { url };
   const entries: SitemapEntry[] = [entryOf("/", listings.home.articles[0]), entryOf("/archive/", articles[0])];
   for (const page of listings.pages) entries.push(entryOf(publicPath(page.url), page.articles[0]));
   for (const article of articles) {
     let entry = articleEntries.get(article);
-    if (entry?.timeZone !== timeZone) {
-      const { url, updated } = article;
-      const lastmod = updatedIso(article, timeZone);
-      articleEntries.set(article, (entry = { timeZone, url, lastmodMs: updated.epochMs, lastmod, article }));
+    if (!entry) {
+      articleEntries.set(article, (entry = entryOf(article.url, article)));
+      keyLines.set(entry, `${entry.url} ${entry.lastmodMs}`);
     }
     entries.push(entry);
   }
   return entries;
 }
 
-/** Each article's entry by article (never changed once made), for the time zone it was made in: the same at every build. */
-const articleEntries = new WeakMap<ArticleMeta, SitemapEntry & { timeZone: string }>();
+/** Each article's entry by article (never changed once made): the same object at every build of a process. */
+const articleEntries = new WeakMap<ArticleMeta, SitemapEntry>();
 
-/** The line of an article's entry, by article (never changed once made), with what it was made from. */
-const articleLines = new WeakMap<
-  ArticleMeta,
-  { url: string; lastmodMs: number | undefined; base: string; timeZone: string; line: string }
->();
-
-function entryLine(e: SitemapEntry, urls: SiteUrls, timeZone: string): string {
-  const made = e.article && articleLines.get(e.article);
-  if (made?.url === e.url && made.lastmodMs === e.lastmodMs && made.base === urls.base && made.timeZone === timeZone)
-    return made.line;
-  const line = `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${e.lastmod ?? toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`;
-  if (e.article) articleLines.set(e.article, { url: e.url, lastmodMs: e.lastmodMs, base: urls.base, timeZone, line });
-  return line;
-}
+/** An article's entry's part of its sitemap's key, made with the entry. */
+const keyLines = new WeakMap<SitemapEntry, string>();
 
 function urlset(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string): string {
-  const lines = entries.map((e) => entryLine(e, urls, timeZone));
+  const lines = entries.map(
+    (e) =>
+      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</urlset>\n`;
 }
+
+/** What a sitemap shows besides the settings: its addresses and their times. */
+const entriesKey = (entries: readonly SitemapEntry[]) =>
+  keyOf(entries.map((e) => keyLines.get(e) ?? `${e.url} ${e.lastmodMs ?? ""}`));
 
 /**
  * `/sitemap.xml` alone, or, past `limit` URLs, `/sitemap.xml` as a sitemap
@@ -91,62 +77,27 @@ export function sitemapFiles(
   urls: SiteUrls,
   timeZone: string,
   limit = MAX_SITEMAP_URLS,
-  cache?: SitemapCache,
 ): OutputFile[] {
-  const kept = cache?.get(entries, urls, timeZone, limit);
-  if (kept) return kept;
-  const files = makeSitemapFiles(entries, urls, timeZone, limit);
-  cache?.set(entries, urls, timeZone, limit, files);
-  return files;
-}
-
-/**
- * The sitemap files last made, for a caller that makes them again and again
- * (the dev server, at each save): the same entries (address and lastmod,
- * in order), base URL, time zone and limit are the same bytes, and are not
- * written out again. Any difference makes them anew.
- */
-export class SitemapCache {
-  #made:
-    | { entries: readonly SitemapEntry[]; base: string; timeZone: string; limit: number; files: OutputFile[] }
-    | undefined;
-
-  get(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string, limit: number): OutputFile[] | undefined {
-    const made = this.#made;
-    if (!made || made.base !== urls.base || made.timeZone !== timeZone || made.limit !== limit) return undefined;
-    if (made.entries.length !== entries.length) return undefined;
-    const same = made.entries.every((e, i) => {
-      const now = entries[i]!;
-      return e === now || (e.url === now.url && e.lastmodMs === now.lastmodMs && e.lastmod === now.lastmod);
-    });
-    return same ? made.files : undefined;
+  if (entries.length <= limit) {
+    return [lazyFile("/sitemap.xml", entriesKey(entries), () => urlset(entries, urls, timeZone))];
   }
-
-  set(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string, limit: number, files: OutputFile[]): void {
-    this.#made = { entries, base: urls.base, timeZone, limit, files };
-  }
-}
-
-function makeSitemapFiles(
-  entries: readonly SitemapEntry[],
-  urls: SiteUrls,
-  timeZone: string,
-  limit: number,
-): OutputFile[] {
-  if (entries.length <= limit) return [{ url: "/sitemap.xml", content: urlset(entries, urls, timeZone) }];
   const files: OutputFile[] = [];
-  const index: string[] = [];
+  const index: SitemapEntry[] = [];
   for (let start = 0, n = 1; start < entries.length; start += limit, n++) {
     const chunk = entries.slice(start, start + limit);
     const url = `/sitemap-${n}.xml`;
-    files.push({ url, content: urlset(chunk, urls, timeZone) });
+    files.push(lazyFile(url, entriesKey(chunk), () => urlset(chunk, urls, timeZone)));
     const newest = Math.max(...chunk.map((e) => e.lastmodMs ?? -Infinity));
-    index.push(
-      `<sitemap><loc>${escapeXml(urls.absolute(url))}</loc>${Number.isFinite(newest) ? `<lastmod>${toOffsetIso(newest, timeZone)}</lastmod>` : ""}</sitemap>`,
-    );
+    index.push({ url, ...(Number.isFinite(newest) ? { lastmodMs: newest } : {}) });
   }
-  const indexXml = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">\n${index.join("\n")}\n</sitemapindex>\n`;
-  return [{ url: "/sitemap.xml", content: indexXml }, ...files];
+  const indexXml = () => {
+    const lines = index.map(
+      (e) =>
+        `<sitemap><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</sitemap>`,
+    );
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</sitemapindex>\n`;
+  };
+  return [lazyFile("/sitemap.xml", entriesKey(index), indexXml), ...files];
 }
 
 /** Articles updated in the two days up to the build time, newest first, at most 1,000. */
@@ -161,14 +112,15 @@ export function newsSitemap(
   urls: SiteUrls,
   buildTimeMs: number,
 ): OutputFile {
-  const items = newsArticles(articles, buildTimeMs).map(
-    (a) =>
-      `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
-  );
-  return {
-    url: "/news-sitemap.xml",
-    content: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${items.join("\n")}${items.length ? "\n" : ""}</urlset>\n`,
-  };
+  const news = newsArticles(articles, buildTimeMs);
+  // Its articles by hash (their titles, times, languages), not the build time: the same articles, the same file.
+  return lazyFile("/news-sitemap.xml", keyOf(news.map((a) => `${a.url} ${a.hash}`)), () => {
+    const items = news.map(
+      (a) =>
+        `<url><loc>${escapeXml(urls.absolute(a.url))}</loc><news:news><news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(a.language)}</news:language></news:publication><news:publication_date>${publishedIso(a, site.timeZone)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title></news:news></url>`,
+    );
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${items.join("\n")}${items.length ? "\n" : ""}</urlset>\n`;
+  });
 }
 
 /**
@@ -177,8 +129,11 @@ export function newsSitemap(
  * owner to merge into theirs.
  */
 export function robotsTxt(urls: SiteUrls): OutputFile {
-  return {
-    url: "/robots.txt",
-    content: `User-agent: *\nAllow: /\n\nSitemap: ${urls.absolute("/sitemap.xml")}\nSitemap: ${urls.absolute("/news-sitemap.xml")}\n`,
-  };
+  // Made of the settings alone (build inputs).
+  return lazyFile(
+    "/robots.txt",
+    "robots",
+    () =>
+      `User-agent: *\nAllow: /\n\nSitemap: ${urls.absolute("/sitemap.xml")}\nSitemap: ${urls.absolute("/news-sitemap.xml")}\n`,
+  );
 }

@@ -670,6 +670,64 @@ export const OTHER_INPUTS: OtherInput[] = [
     exit: 2,
   },
   {
+    what: "`--build-cache` inside the output folder",
+    files: {},
+    args: ["build", "--build-cache", "_site/cache"],
+    expected: [
+      "newsmirror: --build-cache _site/cache: lies inside the output folder (_site), which each build replaces; give --build-cache a folder outside it",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`--build-cache` a folder that is not a build cache",
+    files: { "../notes/todo.txt": "mine" },
+    args: ["build", "--build-cache", "notes"],
+    expected: [
+      "newsmirror: --build-cache notes: holds files that are not newsmirror's build cache (no CACHEDIR.TAG); give --build-cache a new or empty folder, e.g. .cache/builds",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`NEWSMIRROR_BUILD_CACHE=notes`, a folder that is not a build cache (named as it was set)",
+    files: { "../notes/todo.txt": "mine" },
+    args: ["build"],
+    expected: [
+      "newsmirror: NEWSMIRROR_BUILD_CACHE notes: holds files that are not newsmirror's build cache (no CACHEDIR.TAG); give NEWSMIRROR_BUILD_CACHE a new or empty folder, e.g. .cache/builds",
+    ],
+    exit: 2,
+    env: { NEWSMIRROR_BUILD_CACHE: "notes" },
+  },
+  {
+    what: "the default build cache, `.cache/builds`, holding files that are not newsmirror's",
+    files: { "../.cache/builds/todo.txt": "mine" },
+    args: ["build"],
+    expected: [
+      "newsmirror: the build cache .cache/builds: holds files that are not newsmirror's build cache (no CACHEDIR.TAG); give --build-cache a new or empty folder, e.g. .cache/builds",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`--build-cache` the photo cache (and `--image-cache` a build cache): each kind of cache has its own folder",
+    files: {
+      "../.cache/images/CACHEDIR.TAG":
+        "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by newsmirror (encoded photos).\n",
+    },
+    args: ["build", "--build-cache", ".cache/images"],
+    expected: [
+      "newsmirror: --build-cache .cache/images: is newsmirror's photo cache, which the build cache must not share; give --build-cache a folder of its own, e.g. .cache/builds",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`--build-cache` the working directory (or any folder `--output` may not be)",
+    files: {},
+    args: ["build", "--build-cache", "."],
+    expected: [
+      "newsmirror: --build-cache .: is the working directory; give --build-cache a folder of its own, e.g. .cache/builds",
+    ],
+    exit: 2,
+  },
+  {
     what: 'a remote photo (with `images.remote: "link"`) on a host no Content-Security-Policy can name exactly',
     files: {
       "site.json": '{ "images": { "remote": "link" } }',
@@ -936,6 +994,84 @@ export const SYSTEM_FAILURES = {
     exit: "as the build's",
   },
 } satisfies Record<string, SystemFailure>;
+
+/**
+ * Not errors: the first line of every build says whether it was incremental
+ * or full, and why a full one; a build cache it cannot use is said in a note
+ * on stderr and the build goes on. tests/errors.test.ts brings each about
+ * (the changes to newsmirror itself through inputChange, src/pipeline/build-inputs.ts)
+ * and checks the lines with `fill`; docs/errors.md shows them for `--output _site`.
+ */
+export interface BuildKindLine {
+  what: string;
+  /** In the order printed; {output}, {manifest}, {cache} for the run's values, {why} for the system's own words. */
+  expected: string[];
+  /** {why} as docs/errors.md shows it. */
+  why?: string;
+}
+
+export const BUILD_KINDS = {
+  firstBuild: {
+    what: "the first build into an output folder (new, empty, or holding no site newsmirror built)",
+    expected: ["newsmirror: full build (no earlier site in {output})"],
+  },
+  clean: {
+    what: "`--clean`",
+    expected: ["newsmirror: full build (--clean)"],
+  },
+  noRecord: {
+    what: "the build cache has no record of the site in the output folder (the build cache deleted, another one given, the site restored from elsewhere or built in another folder)",
+    expected: ["newsmirror: full build (the build cache has no record of the site in {output})"],
+  },
+  damagedManifest: {
+    what: "the build manifest damaged (not JSON, or not a manifest of this newsmirror)",
+    expected: [
+      "newsmirror: note: the build manifest {manifest} is damaged ({why})",
+      "newsmirror: full build (no usable build manifest)",
+    ],
+    why: "Invalid input: expected 1",
+  },
+  articleCache: {
+    what: "the article cache (`articles.json` beside the manifest) damaged; the build stays incremental",
+    expected: ["newsmirror: note: the article cache {cache} could not be read ({why}); every article read again"],
+    why: "not an article cache",
+  },
+  articleCacheVersion: {
+    what: "the article cache written by another newsmirror version; the build stays incremental",
+    expected: [
+      "newsmirror: note: the article cache {cache} is of another newsmirror version; every article read again",
+    ],
+  },
+  settings: {
+    what: "`site.json` changed (any setting)",
+    expected: ["newsmirror: full build (site.json changed)"],
+  },
+  options: {
+    what: "`--drafts`, `--relative` or `--no-search` given, or left out, unlike the last build; another `--search-bundle`",
+    expected: [
+      "newsmirror: full build (--relative given this time)",
+      "newsmirror: full build (--relative not given this time)",
+      "newsmirror: full build (--search-bundle changed (default → 2))",
+    ],
+  },
+  design: {
+    what: "a template or asset of the site changed, added or removed (the first named, when several changed)",
+    expected: [
+      "newsmirror: full build (a template changed (templates/listing.11ty.ts))",
+      "newsmirror: full build (the stylesheet changed (templates/assets/site.css))",
+      "newsmirror: full build (an asset added (templates/assets/photo.svg))",
+    ],
+  },
+  tools: {
+    what: "newsmirror (its version or its code), Node or one of newsmirror's dependencies changed",
+    expected: [
+      "newsmirror: full build (newsmirror changed (0.1.0 → 0.2.0))",
+      "newsmirror: full build (newsmirror's code changed (version 0.1.0))",
+      "newsmirror: full build (Node changed (v20.19.0 → v22.12.0))",
+      "newsmirror: full build (newsmirror's dependency sharp changed (0.34.5 → 0.34.6))",
+    ],
+  },
+} satisfies Record<string, BuildKindLine>;
 
 /** A SYSTEM_FAILURES line with a run's values in place of its {names}. */
 export function fill(line: string, values: Record<string, string>): string {

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { SYSTEM_ERRORS } from "../../src/errors.ts";
 import {
   BAD_INPUTS,
+  BUILD_KINDS,
+  type BuildKindLine,
   COMMAND_INPUTS,
   GOOD_INPUTS,
   IMPORT_INPUTS,
@@ -21,6 +23,13 @@ import {
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
 const code = (text: string) =>
   text.includes("`") ? `<code>${cell(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</code>` : `\`${cell(text)}\``;
+
+/** The build cache's paths in the BUILD_KINDS lines, as docs/errors.md shows them (a build in /srv/project). */
+const DOC_BUILD_CACHE = {
+  output: "_site",
+  manifest: "/srv/project/.cache/builds/_site-aaf8774df793/manifest.json",
+  cache: ".cache/builds/_site-aaf8774df793/articles.json",
+};
 
 /** Errors that come of writing: shown with the verb they mostly have. */
 const WRITING = ["EPERM", "EROFS", "ENOSPC", "EDQUOT", "EBUSY", "ETXTBSY"];
@@ -121,6 +130,23 @@ ${Object.values(SYSTEM_FAILURES)
   .map(
     (f) =>
       `| ${cell(f.what)} | ${code(fill(f.expected, { output: "/srv/site", folder: "/srv", signal: "SIGINT", pid: "4242", time: "17:53:01", port: "8080" }))} | ${f.exit} |`,
+  )
+  .join("\n")}
+
+## Full builds and notes
+
+Not errors: the first line of every build says whether it was incremental
+(\`newsmirror: incremental build: 1 article changed; 13 files rewritten, 38 unchanged\`)
+or full, and why a full one (README: Incremental builds); a build cache the
+build cannot use is said in a note on stderr, and the build goes on (exit
+code 0). Shown for \`--output _site\`.
+
+| condition | lines |
+|---|---|
+${Object.values(BUILD_KINDS)
+  .map(
+    (k: BuildKindLine) =>
+      `| ${cell(k.what)} | ${k.expected.map((line) => code(fill(line, { ...DOC_BUILD_CACHE, ...(k.why ? { why: k.why } : {}) }))).join("<br>")} |`,
   )
   .join("\n")}
 
