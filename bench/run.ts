@@ -460,6 +460,8 @@ try {
       rebuild.articleUpdates,
     );
     line("article's title edited → page and its listings rewritten", rebuild.titleMs, rebuild.titleUpdates);
+    line("  the same first-paragraph edits by the server's own line", rebuild.articleServerMs);
+    line("  the same title edits by the server's own line", rebuild.titleServerMs);
     line("template save → whole site rebuilt", rebuild.templateMs);
   }
 

@@ -6,6 +6,7 @@ import { articleText, filesBelow, makeContent, tempDir, treeSnapshot } from "./h
 import type { Article } from "../src/article/article.ts";
 import { planSearch, searchRecord } from "../src/search/search-index.ts";
 import { parseSettings } from "../src/settings/settings.ts";
+import { searchBundlePaths, searchBundlePathsOf } from "../src/site/search-bundles.ts";
 import { makeArticle } from "./helpers/article.ts";
 
 describe("what the search index holds for an article", () => {
@@ -131,6 +132,30 @@ describe("a search index in bundles: one per publication year, and the newest mo
 
   it("is one empty bundle for a site with no articles, so the search page still loads", () => {
     expect(membership([])).toEqual([["empty", []]]);
+  });
+
+  it("names on the search page (without sorting any bundle) the bundles the plan makes", () => {
+    const july = ["01", "02", "03", "04", "05"].map((day) => article(`j${day}`, `2020-07-${day}T09:00:00+08:00`));
+    const newest = [article("n2", "2021-08-02T09:00:00+08:00"), article("n1", "2021-08-01T09:00:00+08:00")];
+    const sites = [
+      [],
+      july,
+      july.slice(0, 1),
+      [newest[1]!, ...july],
+      [...newest, ...july],
+      [...july, ...newest].reverse(),
+    ];
+    for (const articles of sites)
+      for (const size of [1, 2, 3, undefined]) {
+        const planned = searchBundlePaths(planSearch(articles, site, size));
+        expect(searchBundlePathsOf(articles, site, size)).toEqual(planned);
+      }
+    expect(searchBundlePathsOf([...newest, ...july], site, 2)).toEqual([
+      "/pagefind/2021-08/",
+      "/pagefind/2020-p3/",
+      "/pagefind/2020-p2/",
+      "/pagefind/2020/",
+    ]);
   });
 
   it("is written by the build, each bundle in its folder with the UI once, and named on the search page", async () => {

@@ -204,6 +204,8 @@ export class ArticleLoader {
   /** The store's line of each cache entry restored from it unchanged, written again as it was read. */
   readonly #lines = new WeakMap<CacheEntry, string>();
   #last: LastLoad | undefined;
+  /** The files #last.absolute was made of (a reload keeps them, and the map). */
+  #lastFiles: readonly ArticleFile[] | undefined;
 
   constructor(options: LoaderOptions = {}) {
     this.#store = options.store;
@@ -261,12 +263,13 @@ export class ArticleLoader {
     )
       return this.load(options);
     const photos = this.#photoContext(options);
-    const edited = new Set(changed);
-    const entries = await Promise.all(
-      this.#files.map(({ absolute, file }) =>
-        edited.has(absolute) ? this.#loadOne(absolute, file, options.settings, photos) : this.#cache.get(absolute)!,
-      ),
+    // Only the edited files are awaited: 4,000 promises of cached entries cost more than the reading.
+    const edited = this.#files.filter(({ absolute }) => changed.includes(absolute));
+    const read = await Promise.all(
+      edited.map(({ absolute, file }) => this.#loadOne(absolute, file, options.settings, photos)),
     );
+    const byFile = new Map(edited.map(({ absolute }, i) => [absolute, read[i]!]));
+    const entries = this.#files.map(({ absolute }) => byFile.get(absolute) ?? this.#cache.get(absolute)!);
     this.#remember(options, photos);
     return this.#collect(entries, options);
   }
@@ -278,6 +281,8 @@ export class ArticleLoader {
    * a build never mixes two versions of the content.
    */
   async full(articles: readonly ArticleMeta[]): Promise<Article[]> {
+    // Those in memory as they are, without a promise each (the dev server has every body, 4,000 of them).
+    if (articles.every(hasBody)) return articles.slice() as Article[];
     return Promise.all(articles.map((article) => this.#fullOne(article)));
   }
 
@@ -403,10 +408,12 @@ export class ArticleLoader {
   }
 
   #remember(options: LoadOptions, photos: PhotoContext): void {
+    const same = this.#last && this.#lastFiles === this.#files;
+    this.#lastFiles = this.#files;
     this.#last = {
       settings: options.settings,
       photos,
-      absolute: new Map(this.#files.map((f) => [f.file, f.absolute])),
+      absolute: same ? this.#last!.absolute : new Map(this.#files.map((f) => [f.file, f.absolute])),
       contentDir: options.contentDir,
       displayRoot: options.displayRoot ?? process.cwd(),
     };

@@ -15,11 +15,11 @@
  * time, unchanged bytes where their keys are unchanged); the dev server's
  * page updates write exactly the changed ones.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import type { ArticleMeta } from "../article/article.ts";
 import type { PublishedFile } from "../images/article-photos.ts";
 import { PHOTOS_URL } from "../images/markup.ts";
-import type { ListingPage } from "../site/listings.ts";
+import type { ListingLink, ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 
@@ -38,32 +38,116 @@ export interface SearchPlanPart {
 /** The pages of templates that are not paginated: Eleventy writes them in every build, incremental ones included. */
 export const ELEVENTY_PAGES: readonly string[] = ["index.html", "archive/index.html", "search.html", "404.html"];
 
-const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
+/** crypto.hash, not createHash: one call, no stream object (a tenth of the cost for the short text of a listing). */
+const digest = (text: string) => hash("sha256", text, "base64url").slice(0, 22);
 
 /**
- * What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…). Its
- * `pageUrls` follow from its kind, key and page count (and, written out, made the keys of a section of 1,000 pages
- * cost a million strings).
+ * What a listing page shows: its place, its links, and its articles by hash (their titles, teasers, dates…).
+ * `shared` keeps the text of the parts a listing's pages share (the same arrays: every page's URLs, the parent
+ * sections), made once for a listing of any length instead of once per page.
  */
-export function listingKey(listing: ListingPage): string {
-  return digest(JSON.stringify({ ...listing, pageUrls: undefined, articles: listing.articles.map((a) => a.hash) }));
+export function listingKey(listing: ListingPage, shared = new Map<object, string>()): string {
+  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, ...rest } = listing;
+  // A field added to ListingPage must be added here: `rest` is then not empty, and this does not compile.
+  const none: Record<string, never> = rest;
+  const place = [kind, key, title, url, pageNumber, pageCount, none];
+  const text = (part: object) => {
+    let json = shared.get(part);
+    if (json === undefined) shared.set(part, (json = JSON.stringify(part)));
+    return json;
+  };
+  const hashes = articles.map((a) => a.hash).join(" ");
+  return digest(`${JSON.stringify(place)}\n${text(pageUrls)}\n${text(subsections)}\n${text(parents)}\n${hashes}`);
 }
 
-export function planSite(parts: {
-  articles: readonly ArticleMeta[];
-  newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles">;
-  photos: readonly PublishedFile[];
-  search?: SearchPlanPart | undefined;
-}): PlannedFiles {
+/** Each article's page and key by article (never changed once made): the same strings at every plan, compared at once. */
+const articleEntries = new WeakMap<ArticleMeta, readonly [file: string, key: string]>();
+
+function articleEntry(article: ArticleMeta): readonly [file: string, key: string] {
+  let entry = articleEntries.get(article);
+  if (!entry) articleEntries.set(article, (entry = [outputFileOf(article.url), `article ${article.hash}`]));
+  return entry;
+}
+
+/** The file of an article's page (below the output folder), as the plan names it. */
+export function articleFile(article: ArticleMeta): string {
+  return articleEntry(article)[0];
+}
+
+/**
+ * The listing keys of the last plan, for a caller that plans again and again (the dev server, at each save): a
+ * page in the same place, with the same links and the same articles (the same objects, in order) as in the last
+ * plan has the same key, and is not hashed again.
+ */
+export class ListingKeys {
+  #last = new Map<string, { listing: ListingPage; key: string }>();
+  #next = new Map<string, { listing: ListingPage; key: string }>();
+
+  key(listing: ListingPage, shared: Map<object, string>): string {
+    const last = this.#last.get(listing.url);
+    const key = last && sameListing(last.listing, listing) ? last.key : listingKey(listing, shared);
+    this.#next.set(listing.url, { listing, key });
+    return key;
+  }
+
+  /** Ends a plan: its keys are those the next compares with. */
+  done(): void {
+    this.#last = this.#next;
+    this.#next = new Map();
+  }
+}
+
+function sameListing(a: ListingPage, b: ListingPage): boolean {
+  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, ...rest } = a;
+  // A field added to ListingPage must be compared here: `rest` is then not empty, and this does not compile.
+  const none: Record<string, never> = rest;
+  const sameLinks = (x: readonly ListingLink[], y: readonly ListingLink[]) =>
+    x === y ||
+    (x.length === y.length &&
+      x.every((l, i) => l.title === y[i]!.title && l.url === y[i]!.url && l.count === y[i]!.count));
+  return (
+    Object.keys(none).length === 0 &&
+    kind === b.kind &&
+    key === b.key &&
+    title === b.title &&
+    url === b.url &&
+    pageNumber === b.pageNumber &&
+    pageCount === b.pageCount &&
+    pageUrls.length === b.pageUrls.length &&
+    pageUrls.every((u, i) => u === b.pageUrls[i]) &&
+    sameLinks(subsections, b.subsections) &&
+    sameLinks(parents, b.parents) &&
+    articles.length === b.articles.length &&
+    articles.every((article, i) => article === b.articles[i])
+  );
+}
+
+/** `listingKeys`: the keys of the last plan, to keep those of the pages that show the same (the dev server's). */
+export function planSite(
+  parts: {
+    articles: readonly ArticleMeta[];
+    newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles">;
+    photos: readonly PublishedFile[];
+    search?: SearchPlanPart | undefined;
+  },
+  listingKeys?: ListingKeys,
+): PlannedFiles {
   const files: PlannedFiles = new Map();
-  for (const article of parts.articles) files.set(outputFileOf(article.url), `article ${article.hash}`);
+  for (const article of parts.articles) {
+    const [file, key] = articleEntry(article);
+    files.set(file, key);
+  }
   const { newsSite } = parts;
   // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
-  files.set("index.html", listingKey(newsSite.home));
+  const shared = new Map<object, string>();
+  const keyOf = (listing: ListingPage) =>
+    listingKeys ? listingKeys.key(listing, shared) : listingKey(listing, shared);
+  files.set("index.html", keyOf(newsSite.home));
   files.set("archive/index.html", digest(JSON.stringify(newsSite.archive)));
   files.set("search.html", digest(JSON.stringify(newsSite.searchBundles)));
   files.set("404.html", "404");
-  for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), listingKey(listing));
+  for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), keyOf(listing));
+  listingKeys?.done();
   for (const file of parts.newsSite.files) files.set(outputFileOf(file.url), file.key);
   const photos = PHOTOS_URL.replace(/^\/+/, "");
   for (const photo of parts.photos) files.set(`${photos}${photo.name}`, photo.name);

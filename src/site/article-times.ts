@@ -6,11 +6,14 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
+import { wallClock } from "../time/instant.ts";
 
 interface Times {
   timeZone: string;
   published: string;
   updated: string;
+  /** The publication's year and month (1–12), found when first asked for. */
+  month?: { year: number; month: number };
 }
 
 const cache = new WeakMap<ArticleMeta, Times>();
@@ -34,4 +37,14 @@ export function publishedIso(article: ArticleMeta, timeZone: string): string {
 
 export function updatedIso(article: ArticleMeta, timeZone: string): string {
   return timesOf(article, timeZone).updated;
+}
+
+/** The year and month (1–12) of an article's publication in the site's time zone: its archive month, its search bundle. */
+export function publishedMonth(article: ArticleMeta, timeZone: string): { year: number; month: number } {
+  const times = timesOf(article, timeZone);
+  if (!times.month) {
+    const { year, month } = wallClock(article.published.epochMs, timeZone);
+    times.month = { year, month };
+  }
+  return times.month;
 }

@@ -178,6 +178,18 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * HTML's images on the site; this holds whatever the body's source).
  */
 export function feedHtml(article: Article, urls: SiteUrls): string {
+  // Each feed carrying the article (the site's, its section's; Atom and JSON) writes the same HTML: made once.
+  const made = feedHtmlMade.get(article);
+  if (made?.base === urls.base) return made.html;
+  const html = makeFeedHtml(article, urls);
+  feedHtmlMade.set(article, { base: urls.base, html });
+  return html;
+}
+
+/** feedHtml's HTML by article (an Article is never changed once made), for the base URL it was made with. */
+const feedHtmlMade = new WeakMap<Article, { base: string; html: string }>();
+
+function makeFeedHtml(article: Article, urls: SiteUrls): string {
   const page = urls.absolute(article.url);
   const siteOrigin = new URL(urls.base).origin;
   const linked = new Set(article.remoteImages ?? []);

@@ -8,7 +8,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "./feeds.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
-import { planSearch, searchBundlePaths } from "./search-bundles.ts";
+import { searchBundlePathsOf } from "./search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
@@ -64,7 +64,7 @@ export function assembleNewsSite(
     feeds,
     files,
     buildTimeMs,
-    searchBundles: searchBundlePaths(planSearch(articles, site, options.searchBundleSize)),
+    searchBundles: searchBundlePathsOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
   };
 }

@@ -16,7 +16,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import type { ContentProblem } from "../errors.ts";
 import { feedSpecs } from "./feeds.ts";
-import { buildListings, type ListingPage } from "./listings.ts";
+import { buildListings, type ListingPage, type SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
 /** One output file and who writes it. */
@@ -54,22 +54,35 @@ function listingName(page: ListingPage): string {
   return `${of}the section listing ${page.key}`;
 }
 
-/** Every file the build of these articles writes, with who writes it, in a stable order. */
-export function outputClaims(articles: readonly ArticleMeta[], site: SiteSettings): Claim[] {
-  const listings = buildListings(articles, {
+/**
+ * Every file the build of these articles writes, with who writes it, in a stable order. `listings` are theirs,
+ * when the caller has them already (the dev server's news site).
+ */
+export function outputClaims(
+  articles: readonly ArticleMeta[],
+  site: SiteSettings,
+  listings: SiteListings = buildListings(articles, {
     perPage: site.perPage,
     timeZone: site.timeZone,
     sectionNames: site.sectionNames,
-  });
+  }),
+): Claim[] {
   const claims: Claim[] = [...SITE_FILES];
   for (const page of [listings.home, ...listings.pages]) claims.push({ path: page.url, by: listingName(page) });
   for (const feed of feedSpecs(articles, listings, site)) {
     const of = feed.home === "/" ? "the site's feed" : `the feed of section ${feed.home.slice(1, -1)}`;
     claims.push({ path: feed.atom, by: of }, { path: feed.json, by: of });
   }
-  for (const article of articles) claims.push({ path: article.url, by: article.file, article });
+  for (const article of articles) {
+    let claim = articleClaims.get(article);
+    if (!claim) articleClaims.set(article, (claim = { path: article.url, by: article.file, article }));
+    claims.push(claim);
+  }
   return claims;
 }
+
+/** Each article's claim by article (never changed once made): the same object at every save. */
+const articleClaims = new WeakMap<ArticleMeta, Claim>();
 
 /**
  * The problems of claims that collide: two on one path, or one inside a
@@ -78,11 +91,17 @@ export function outputClaims(articles: readonly ArticleMeta[], site: SiteSetting
  */
 export function claimProblems(claims: readonly Claim[], where: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const byPath = new Map<string, Claim[]>();
+  // Each path's first claim, and the claims of the paths claimed more than once (none, unless something is wrong).
+  const first = new Map<string, Claim>();
+  const more = new Map<string, Claim[]>();
   for (const claim of claims) {
-    const list = byPath.get(claim.path);
-    if (list) list.push(claim);
-    else byPath.set(claim.path, [claim]);
+    const had = first.get(claim.path);
+    if (had === undefined) first.set(claim.path, claim);
+    else {
+      const list = more.get(claim.path);
+      if (list) list.push(claim);
+      else more.set(claim.path, [had, claim]);
+    }
     const folder = SITE_FOLDERS.find((f) => claim.path.startsWith(f.path));
     if (folder)
       problems.push({
@@ -90,8 +109,10 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
         message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}`,
       });
   }
-  for (const [url, list] of byPath) {
-    if (list.length < 2) continue;
+  // In the order of each path's first claim.
+  const twice = more.size === 0 ? [] : [...first.keys()].filter((url) => more.has(url));
+  for (const url of twice) {
+    const list = more.get(url)!;
     const articles = list.filter((c) => c.article);
     const others = list.filter((c) => !c.article);
     if (others.length === 0) {
@@ -117,8 +138,39 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
   return problems;
 }
 
+/**
+ * claimProblems for a caller that checks again and again (the dev server, at each save): claims equal to the last
+ * checked (each one's path, claimant and article file, in order; the same folder named) have the same problems, and
+ * are not looked through again.
+ */
+export class ClaimCheck {
+  #last: { claims: readonly Claim[]; where: string; problems: ContentProblem[] } | undefined;
+
+  problems(claims: readonly Claim[], where: string): ContentProblem[] {
+    const last = this.#last;
+    if (last?.where === where && sameClaims(last.claims, claims)) return [...last.problems];
+    const problems = claimProblems(claims, where);
+    this.#last = { claims, where, problems: [...problems] };
+    return problems;
+  }
+}
+
+function sameClaims(a: readonly Claim[], b: readonly Claim[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.path !== y.path || x.by !== y.by || !x.article !== !y.article || x.article?.file !== y.article?.file)
+      return false;
+  }
+  return true;
+}
+
 /** The output file of a site path, as it lies below the output folder: `/news/` → `news/index.html`. */
 export function outputFileOf(sitePath: string): string {
-  const relative = sitePath.replace(/^\/+/, "");
+  let start = 0;
+  while (sitePath.charCodeAt(start) === 47) start++; // the leading slashes: a loop, as fast as a regex is slow here
+  const relative = sitePath.slice(start);
   return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
 }

@@ -25,6 +25,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { twoDigits } from "../time/format.ts";
+import { publishedMonth } from "./article-times.ts";
 import { wallClock } from "../time/instant.ts";
 
 export const SEARCH_FOLDER = "pagefind";
@@ -71,40 +72,84 @@ export function planSearch(
   settings: Pick<SiteSettings, "timeZone">,
   bundleSize = SEARCH_BUNDLE_SIZE,
 ): SearchPlan {
-  const newestMonth = newestMonthOf(articles, settings.timeZone);
+  const bundles: SearchBundle[] = [];
+  const groups = searchGroups(articles, settings.timeZone);
+  const sizes = new Map([...groups].map(([name, group]) => [name, group.length]));
+  for (const { key, name, part } of bundleParts(sizes, bundleSize)) {
+    const group = groups.get(name)!;
+    // Sorted once, by the group's last part (the first made).
+    const oldestFirst = part === Math.ceil(group.length / bundleSize) ? group.sort(byPublicationThenUrl) : group;
+    const share = oldestFirst.slice((part - 1) * bundleSize, part * bundleSize).reverse();
+    bundles.push({ key, folder: `${SEARCH_FOLDER}/${key}/`, articles: share });
+  }
+  if (bundles.length === 0) bundles.push({ key: EMPTY_KEY, folder: `${SEARCH_FOLDER}/${EMPTY_KEY}/`, articles: [] });
+  return { bundles, shared: [...SEARCH_SHARED_FILES] };
+}
+
+/**
+ * `searchBundlePaths(planSearch(…))` from the groups' sizes alone, no article sorted, no key made per article: the
+ * search page needs the bundles' paths, and the dev server makes it at every save.
+ */
+export function searchBundlePathsOf(
+  articles: readonly ArticleMeta[],
+  settings: Pick<SiteSettings, "timeZone">,
+  bundleSize = SEARCH_BUNDLE_SIZE,
+): string[] {
+  const newest = newestMonthOf(articles, settings.timeZone);
+  const byYear = new Map<number, number>();
+  let inNewest = 0;
+  for (const article of articles) {
+    const { year, month } = publishedMonth(article, settings.timeZone);
+    if (year === newest?.year && month === newest.month) inNewest++;
+    else byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  }
+  const sizes = new Map([...byYear].map(([year, size]) => [String(year), size]));
+  if (newest && inNewest > 0) sizes.set(newest.key, inNewest);
+  const keys = bundleParts(sizes, bundleSize).map(({ key }) => key);
+  return (keys.length > 0 ? keys : [EMPTY_KEY]).map((key) => `/${SEARCH_FOLDER}/${key}/`);
+}
+
+/** The articles by year, the newest month apart (`2024`, `2024-12`), in the articles' order. */
+function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<string, ArticleMeta[]> {
+  const newestMonth = newestMonthOf(articles, timeZone)?.key;
   const groups = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
-    const { year, month } = wallClock(article.published.epochMs, settings.timeZone);
+    const { year, month } = publishedMonth(article, timeZone);
     const monthKey = `${year}-${twoDigits(month)}`;
     const key = monthKey === newestMonth ? monthKey : String(year);
     const list = groups.get(key);
     if (list) list.push(article);
     else groups.set(key, [article]);
   }
-  const bundles: SearchBundle[] = [];
-  // Newest first: "2024-12" sorts after "2024", and its articles are newer than the year's.
-  for (const group of [...groups.keys()].sort().reverse()) {
-    const oldestFirst = groups.get(group)!.sort(byPublicationThenUrl);
-    const parts = Math.ceil(oldestFirst.length / bundleSize);
-    for (let part = parts; part >= 1; part--) {
-      const key = part === 1 ? group : `${group}-p${part}`;
-      const share = oldestFirst.slice((part - 1) * bundleSize, part * bundleSize).reverse();
-      bundles.push({ key, folder: `${SEARCH_FOLDER}/${key}/`, articles: share });
-    }
-  }
-  if (bundles.length === 0) bundles.push({ key: EMPTY_KEY, folder: `${SEARCH_FOLDER}/${EMPTY_KEY}/`, articles: [] });
-  return { bundles, shared: [...SEARCH_SHARED_FILES] };
+  return groups;
 }
 
-/** `2024-12`: the publication month of the newest article, in the site's time zone; undefined for no articles. */
-function newestMonthOf(articles: readonly ArticleMeta[], timeZone: string): string | undefined {
+/** Each bundle's key, group name and part (1-based), from the groups' sizes, newest first: a group's last part first. */
+function bundleParts(
+  sizes: ReadonlyMap<string, number>,
+  bundleSize: number,
+): { key: string; name: string; part: number }[] {
+  const parts: { key: string; name: string; part: number }[] = [];
+  // Newest first: "2024-12" sorts after "2024", and its articles are newer than the year's.
+  for (const name of [...sizes.keys()].sort().reverse()) {
+    for (let part = Math.ceil(sizes.get(name)! / bundleSize); part >= 1; part--)
+      parts.push({ key: part === 1 ? name : `${name}-p${part}`, name, part });
+  }
+  return parts;
+}
+
+/** The publication month of the newest article (`2024-12`), in the site's time zone; undefined for no articles. */
+function newestMonthOf(
+  articles: readonly ArticleMeta[],
+  timeZone: string,
+): { year: number; month: number; key: string } | undefined {
   let newest: number | undefined;
   for (const article of articles) {
     if (newest === undefined || article.published.epochMs > newest) newest = article.published.epochMs;
   }
   if (newest === undefined) return undefined;
   const { year, month } = wallClock(newest, timeZone);
-  return `${year}-${twoDigits(month)}`;
+  return { year, month, key: `${year}-${twoDigits(month)}` };
 }
 
 function byPublicationThenUrl(a: ArticleMeta, b: ArticleMeta): number {
