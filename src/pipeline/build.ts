@@ -55,6 +55,7 @@ import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
 import { ALWAYS, ELEVENTY_PAGES, planSite, stateId } from "./site-plan.ts";
+import { releaseMemory } from "./memory.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -223,6 +224,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     if (search) {
       const writes = only;
       const bundles = writes ? search.bundles.filter((bundle) => writes.has(bundle.folder)) : search.bundles;
+      // Eleventy's pages are let go: given back before Pagefind's process starts beside this one (./memory.ts).
+      if (bundles.length > 0) releaseMemory();
       searchReport = await writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
         progress.step(
           `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
