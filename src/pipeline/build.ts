@@ -365,7 +365,8 @@ async function writeSite(context: BuildContext, dir: string): Promise<{ pages: n
   eleventy.disableLogger(); // our one summary line (or error report) replaces its output
   const results = await eleventy.write();
   const outputs = results[1].flatMap((r) => (r.outputPath ? [toPosix(path.relative(dir, r.outputPath))] : []));
-  return { pages: outputs.length + context.results.articlePages, always: [...outputs, ...context.results.assets] };
+  const { articlePages, listingPages, assets } = context.results;
+  return { pages: outputs.length + articlePages + listingPages, always: [...outputs, ...assets] };
 }
 
 const toPosix = (p: string) => p.split(path.sep).join("/");

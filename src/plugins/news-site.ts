@@ -1,23 +1,24 @@
 /**
  * The news site around the articles (src/site/news-site.ts): listings,
  * feeds, sitemaps and robots.txt, computed once per build into one global,
- * `newsSite`, which the page templates paginate over: all of them, or in an
- * incremental build only those it writes.
+ * `newsSite`. Eleventy writes the pages of the templates that are not
+ * paginated (home, archive index, search, 404); the listing pages and the
+ * files (the templates paginated over `newsSite.pages` and `newsSite.files`)
+ * are written one at a time by src/pages/listing-pages.ts once Eleventy's
+ * are: all of them, or in an incremental build only those it writes.
  */
-import { outputFileOf } from "../site/output-paths.ts";
+import path from "node:path";
+import { writeListingPages } from "../pages/listing-pages.ts";
 import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
 
 export default function newsSite(eleventyConfig: UserConfig, context: BuildContext): void {
-  eleventyConfig.addGlobalData("newsSite", async () => {
-    const site = await context.newsSite();
-    const only = context.only;
-    if (!only) return site;
-    // An incremental build: only the listing pages and files whose keys changed (src/pipeline/site-plan.ts).
-    return {
-      ...site,
-      pages: site.pages.filter((page) => only.has(outputFileOf(page.url))),
-      files: site.files.filter((file) => only.has(outputFileOf(file.url))),
-    };
+  // Eleventy paginates nothing: the listing pages and files are ours to write (src/pages/listing-pages.ts).
+  eleventyConfig.addGlobalData("newsSite", async () => ({ ...(await context.newsSite()), pages: [], files: [] }));
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    const [site, { settings }] = await Promise.all([context.newsSite(), context.content()]);
+    const job = { outputDir: path.resolve(directories.output), site: settings, only: context.only };
+    const written = await writeListingPages(site, job, (pages) => context.progress.page(pages));
+    context.results.listingPages = written.length;
   });
 }
