@@ -55,7 +55,7 @@ import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
 import { ALWAYS, ELEVENTY_PAGES, planSite, stateId } from "./site-plan.ts";
-import { releaseMemory } from "./memory.ts";
+import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -226,11 +226,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       const bundles = writes ? search.bundles.filter((bundle) => writes.has(bundle.folder)) : search.bundles;
       // Eleventy's pages are let go: given back before Pagefind's process starts beside this one (./memory.ts).
       if (bundles.length > 0) releaseMemory();
-      searchReport = await writeSearchIndex(target, bundles, content.full, settings, (done, of) =>
+      searchReport = await writeSearchIndex(target, bundles, content.full, settings, (done, of) => {
+        releaseMemoryIfGrown(); // what the last bundle's records left (./memory.ts)
         progress.step(
           `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
-        ),
-      );
+        );
+      });
     }
     if (only) await checkWritten(target, only);
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
