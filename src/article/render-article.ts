@@ -14,8 +14,10 @@ import { processArticlePhotos, type ArticlePhotos, type PhotoContext } from "../
 import { collectBodyPhotos } from "../images/markdown.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { formatUpdated } from "../time/format.ts";
+import type { Instant } from "../time/instant.ts";
 import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
+import { ownOptional, ownString } from "./own-strings.ts";
 import type { IndexedArticle } from "./index-article.ts";
 import type { CheckedArticle } from "./read-article.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
@@ -123,27 +125,32 @@ function assembleArticle(
   body: { html: string; text: string },
   photos?: ArticlePhotos,
 ): Article {
+  // Kept for the whole build: each string copied out of the file's text and the renderer's pieces (./own-strings.ts).
   return {
-    file: index.file,
-    title: fm.title,
-    updated: fm.updated,
-    published: index.published,
-    source: fm.source,
-    dateline: fm.dateline,
-    section: fm.section,
-    id: fm.id,
-    summary: fm.summary,
-    tags: fm.tags,
+    file: ownString(index.file),
+    title: ownString(fm.title),
+    updated: ownInstant(fm.updated),
+    published: ownInstant(index.published),
+    source: ownString(fm.source),
+    dateline: ownOptional(fm.dateline),
+    section: ownOptional(fm.section),
+    id: ownOptional(fm.id),
+    summary: ownOptional(fm.summary),
+    tags: fm.tags.map(ownString),
     draft: fm.draft,
-    language: fm.language ?? settings.language,
-    url: index.url,
-    updatedText: formatUpdated(fm.updated.epochMs, settings.timeZone),
-    teaser: teaserOf(fm.summary, body.text),
-    hash: articleHash(source, photos),
-    bodyHtml: body.html,
-    bodyText: body.text,
+    language: ownString(fm.language ?? settings.language),
+    url: ownString(index.url),
+    updatedText: ownString(formatUpdated(fm.updated.epochMs, settings.timeZone)),
+    teaser: ownString(teaserOf(fm.summary, body.text)),
+    hash: ownString(articleHash(source, photos)),
+    bodyHtml: ownString(body.html),
+    bodyText: ownString(body.text),
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
     ...(photos?.remote.length ? { remoteImages: [...photos.remote] } : {}),
   };
+}
+
+function ownInstant(instant: Instant): Instant {
+  return { iso: ownString(instant.iso), epochMs: instant.epochMs };
 }

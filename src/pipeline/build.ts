@@ -56,6 +56,7 @@ import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
 import { ALWAYS, ELEVENTY_PAGES, planSite, stateId } from "./site-plan.ts";
+import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -226,12 +227,14 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       if (previous) kind = { full: true, reason: previous.reason };
     }
 
-    const indexSearch = (bundles: SearchBundle[]) =>
+    const indexSearch = (bundles: SearchBundle[], beforeBundle?: () => void) =>
       writeSearchIndex(target, bundles, content.full, settings, {
-        onBundle: (done, of) =>
+        onBundle: (done, of) => {
+          beforeBundle?.(); // what the last bundle's records left (./memory.ts)
           progress.step(
             `search index${of > 1 ? `, bundle ${done} of ${of}` : ""} (${content.articles.length.toLocaleString("en-US")} articles)`,
-          ),
+          );
+        },
         articlesAtOnce: request.searchBundleSize ?? SEARCH_BUNDLE_SIZE,
       });
     // An incremental build indexes its few bundles while Eleventy writes the pages: Pagefind works in its own
@@ -246,11 +249,13 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     }
     const siteSeconds = (performance.now() - started) / 1000;
     const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
-    const searchReport: SearchReport | undefined = early
-      ? await early
-      : search
-        ? await indexSearch(search.bundles)
-        : undefined;
+    let searchReport: SearchReport | undefined;
+    if (early) searchReport = await early;
+    else if (search) {
+      // Eleventy's pages are let go: given back before Pagefind's process starts beside this one (./memory.ts).
+      if (search.bundles.length > 0) releaseMemory();
+      searchReport = await indexSearch(search.bundles, releaseMemoryIfGrown);
+    }
     if (only) await checkWritten(target, only);
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
     const files = new Map(planned);
@@ -384,7 +389,8 @@ async function writeSite(context: BuildContext, dir: string): Promise<{ pages: n
   eleventy.disableLogger(); // our one summary line (or error report) replaces its output
   const results = await eleventy.write();
   const outputs = results[1].flatMap((r) => (r.outputPath ? [toPosix(path.relative(dir, r.outputPath))] : []));
-  return { pages: outputs.length + context.results.articlePages, always: [...outputs, ...context.results.assets] };
+  const { articlePages, listingPages, assets } = context.results;
+  return { pages: outputs.length + articlePages + listingPages, always: [...outputs, ...assets] };
 }
 
 const toPosix = (p: string) => p.split(path.sep).join("/");

@@ -65,6 +65,8 @@ export interface SiteContent {
 export interface BuildResults {
   /** Article pages written (src/plugins/article-pages.ts). */
   articlePages: number;
+  /** Listing pages and files (feeds, sitemaps, robots.txt) written (src/plugins/news-site.ts). */
+  listingPages: number;
   /** The assets copied, as paths below the output folder (src/plugins/assets.ts). */
   assets: string[];
 }
@@ -116,7 +118,7 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
     loader,
     photoCache,
     progress: parts.progress ?? NO_PROGRESS,
-    results: { articlePages: 0, assets: [] },
+    results: { articlePages: 0, listingPages: 0, assets: [] },
     content,
     newsSite: () =>
       (site ??= content().then(({ articles, settings }) => assembleNewsSite(articles, settings, options))),

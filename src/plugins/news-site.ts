@@ -1,26 +1,32 @@
 /**
  * The news site around the articles (src/site/news-site.ts): listings,
  * feeds, sitemaps and robots.txt, computed once per build into one global,
- * `newsSite`, which the page templates paginate over: all of them, or in an
- * incremental build only those it writes.
+ * `newsSite`. Eleventy writes the pages of the templates that are not
+ * paginated (home, archive index, search, 404); the listing pages and the
+ * files (the templates paginated over `newsSite.pages` and `newsSite.files`)
+ * are written one at a time by src/pages/listing-pages.ts once Eleventy's
+ * are: all of them, or in an incremental build only those it writes.
  */
+import path from "node:path";
+import { writeListingPages } from "../pages/listing-pages.ts";
 import { loadFeedBodies } from "../site/feeds.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
 
 export default function newsSite(eleventyConfig: UserConfig, context: BuildContext): void {
-  eleventyConfig.addGlobalData("newsSite", async () => {
-    const site = await context.newsSite();
+  // Eleventy paginates nothing: the listing pages and files are ours to write (src/pages/listing-pages.ts).
+  eleventyConfig.addGlobalData("newsSite", async () => ({ ...(await context.newsSite()), pages: [], files: [] }));
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    const [site, { settings }] = await Promise.all([context.newsSite(), context.content()]);
     const only = context.only;
-    // An incremental build: only the listing pages and files whose keys changed (src/pipeline/site-plan.ts).
-    const files = only ? site.files.filter((file) => only.has(outputFileOf(file.url))) : site.files;
-    // Only the feeds written read their articles' bodies; each file is rendered here, once, as a plain value.
-    await loadFeedBodies(files, (await context.content()).full);
-    return {
-      ...site,
-      pages: only ? site.pages.filter((page) => only.has(outputFileOf(page.url))) : site.pages,
-      files: files.map((file) => ({ url: file.url, key: file.key, content: file.content })),
-    };
+    const job = { outputDir: path.resolve(directories.output), site: settings, only };
+    // Only the feeds written read their articles' bodies (src/site/feeds.ts).
+    await loadFeedBodies(
+      only ? site.files.filter((file) => only.has(outputFileOf(file.url))) : site.files,
+      (await context.content()).full,
+    );
+    const written = await writeListingPages(site, job, (pages) => context.progress.page(pages));
+    context.results.listingPages = written.length;
   });
 }

@@ -147,6 +147,9 @@ function untilPagefindEnds<T>(call: Promise<T>): Promise<T> {
   return Promise.race([call, ended]).finally(() => process.off("beforeExit", onIdle));
 }
 
+/** Records sent to Pagefind before their answers are awaited: enough to keep it busy, few enough to hold. */
+const ADD_BATCH = 250;
+
 async function writeBundle(outputPath: string, records: readonly SearchRecord[]): Promise<void> {
   const { errors, index } = await untilPagefindEnds(
     pagefind.createIndex({}).catch((error: Error) => {
@@ -159,13 +162,18 @@ async function writeBundle(outputPath: string, records: readonly SearchRecord[])
   );
   check("start", errors);
   if (!index) throw new NewsmirrorError("search index: Pagefind did not start");
-  const added = await untilPagefindEnds(Promise.all(records.map((record) => index.addCustomRecord(record))));
-  check(
-    "add",
-    added.flatMap((r) => r.errors),
-  );
+  // A batch at a time: each record is sent as a message of about three times its size, and 10,000 sent at once
+  // waited in this process's memory for Pagefind to read them (100 MiB and more a bundle at 100,000 articles).
+  for (let start = 0; start < records.length; start += ADD_BATCH) {
+    const batch = records.slice(start, start + ADD_BATCH);
+    const added = await untilPagefindEnds(Promise.all(batch.map((record) => index.addCustomRecord(record))));
+    check(
+      "add",
+      added.flatMap((r) => r.errors),
+    );
+  }
   const written = await untilPagefindEnds(index.writeFiles({ outputPath }));
   check("write", written.errors);
-  // Let go before the next bundle's: Pagefind's process then holds one bundle at a time.
+  // Let go once written: Pagefind's process holds only the bundles being written (at most --search-bundle articles).
   await untilPagefindEnds(index.deleteIndex());
 }

@@ -3,14 +3,15 @@
  * updates: an article's page, a listing page, the home page, a feed, a
  * sitemap. Each is rendered by the same template function with the same
  * data Eleventy gives it in a whole build (its `permalink` and `pagination`
- * read from the template itself), so the bytes are those a whole build
- * writes (tests/dev-server.test.ts compares the two).
+ * read from the template itself: src/pages/listing-pages.ts), so the bytes
+ * are those a whole build writes (tests/dev-server.test.ts compares the two).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
 import { loadArticleTemplate, type RenderArticlePage } from "../pages/article-pages.ts";
+import { templatePages, type PageTemplate } from "../pages/listing-pages.ts";
 import { TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
@@ -22,22 +23,6 @@ export interface SitePage {
   /** Path of the file below the output folder: `culture/index.html`. */
   file: string;
   content: string;
-}
-
-type Data = Record<string, unknown> & { site: SiteSettings; newsSite: NewsSite; page: { url: string } };
-
-/** A page template as Eleventy reads it: `data` (permalink, pagination) and `render`. */
-interface PageTemplate {
-  data: {
-    permalink: string | ((data: Data) => string);
-    pagination?: { data: string; alias: string };
-  };
-  render(data: Data): string;
-}
-
-/** Eleventy's `page.url` for a permalink: `/culture/index.html` and `/culture/` are both `/culture/`. */
-export function urlOfPermalink(permalink: string): string {
-  return permalink.replace(/(^|\/)index\.html$/, "$1");
 }
 
 /** The page templates (`templates/*.11ty.ts`) and the article template, imported afresh (a whole build re-imports them too). */
@@ -77,23 +62,11 @@ export class SitePages {
     }
     for (const template of this.templates) {
       if (wanted.size === 0) break;
-      const { pagination, permalink } = template.data;
-      const items = pagination ? (valueAt({ newsSite }, pagination.data) as unknown[]) : [undefined];
-      for (const item of items) {
-        const data: Data = { site, newsSite, page: { url: "" }, ...(pagination ? { [pagination.alias]: item } : {}) };
-        const link = typeof permalink === "function" ? permalink(data) : permalink;
-        const file = outputFileOf(link);
-        if (!wanted.delete(file)) continue;
-        data.page = { url: urlOfPermalink(link) };
-        pages.push({ url: data.page.url, file, content: template.render(data) });
+      for (const page of templatePages(template, site, newsSite)) {
+        if (wanted.delete(page.file)) pages.push({ url: page.url, file: page.file, content: page.render() });
       }
     }
     if (wanted.size > 0) throw new Error(`no template writes ${[...wanted].slice(0, 3).join(", ")}`);
     return pages;
   }
-}
-
-/** `newsSite.pages` of `{ newsSite }`: the value at a dotted path, as Eleventy's pagination reads it. */
-function valueAt(data: Record<string, unknown>, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data);
 }

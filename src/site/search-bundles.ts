@@ -39,8 +39,12 @@ export function isSearchBundleFolder(folder: string): boolean {
   );
 }
 
-/** Articles per bundle at most, by default: about 1 GiB for Pagefind while it writes one. */
-export const SEARCH_BUNDLE_SIZE = 10_000;
+/**
+ * Articles per bundle at most, by default: about 0.5 GiB for Pagefind while it writes one. With 10,000 it took
+ * 1.06 GiB beside the build's own 1.6 GiB (every article's text), and 100,000 articles with search peaked at
+ * 2.7 GiB (issue 15); a 100,000-article site then has 25 bundles instead of 13.
+ */
+export const SEARCH_BUNDLE_SIZE = 5_000;
 
 /** Pagefind's UI script and styles, written once for all bundles (relative to the site's top). */
 export const SEARCH_SHARED_FILES: readonly string[] = [
