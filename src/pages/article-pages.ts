@@ -58,6 +58,9 @@ export function pageFile(outputDir: string, url: string): string {
   return file;
 }
 
+/** Pages written between turns of the event loop (each turn about 0.1 ms; 50 pages about 5 ms of rendering). */
+export const YIELD_EVERY = 50;
+
 /** Renders and writes every article's page; returns the number written. */
 export async function writeArticlePages(
   articles: readonly Article[],
@@ -78,6 +81,8 @@ export async function writeArticlePages(
     writeFileSync(file, render({ article, site: job.site, urls, dev: job.dev }));
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
+    // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.
+    if (written % YIELD_EVERY === 0) await new Promise(setImmediate);
   }
   onPages?.(written % 200);
   return written;

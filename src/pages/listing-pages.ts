@@ -16,6 +16,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TEMPLATES_DIR } from "../package.ts";
+import { YIELD_EVERY } from "./article-pages.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -96,6 +97,7 @@ export async function writeListingPages(
       writeFileSync(file, page.render());
       written.push(page.file);
       if (written.length % 200 === 0) onPages?.(200);
+      if (written.length % YIELD_EVERY === 0) await new Promise(setImmediate); // (see ./article-pages.ts)
     }
   }
   onPages?.(written.length % 200);

@@ -84,6 +84,9 @@ export interface BuildRequest extends BuildOptions {
   clean?: boolean;
 }
 
+/** A full build writes its search index beside its pages up to this many articles (see build()). */
+export const BESIDE_PAGES = 20_000;
+
 /** A full build, and the change that made it one; or an incremental one, and what it did. */
 export type BuildKind =
   | { full: true; reason: string }
@@ -237,9 +240,16 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         },
         articlesAtOnce: request.searchBundleSize ?? SEARCH_BUNDLE_SIZE,
       });
-    // An incremental build indexes its few bundles while Eleventy writes the pages: Pagefind works in its own
-    // process, on the other core (a full build's records would only compete with Eleventy for this thread).
-    const early = search && only ? indexSearch(search.bundles.filter((bundle) => only!.has(bundle.folder))) : undefined;
+    // The search index is written while the pages are: Pagefind works in its own process, on the other core, and
+    // the page writers let the records through (4,000 articles, cold: 5.9-12.2 s against 9.4-14.8 s after the pages,
+    // 5 pairs). An incremental build indexes the bundles it changes; a full one all of them, up to BESIDE_PAGES
+    // articles: past that, after the pages, with their memory given back first (at 100,000 articles, 2.3 GiB).
+    const early =
+      search && only
+        ? indexSearch(search.bundles.filter((bundle) => only.has(bundle.folder)))
+        : search && content.articles.length <= BESIDE_PAGES
+          ? indexSearch(search.bundles)
+          : undefined;
     let written: Awaited<ReturnType<typeof writeSite>>;
     try {
       written = await writeSite(only ? { ...context, only } : context, target);
