@@ -50,7 +50,7 @@ import {
   type ProgressListener,
   type SiteContent,
 } from "../plugins/context.ts";
-import { planSearch, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
+import { planSearch, stopSearchIndex, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
 import { isSearchBundleFolder, SEARCH_BUNDLE_SIZE, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
@@ -254,7 +254,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     try {
       written = await writeSite(only ? { ...context, only } : context, target);
     } catch (error) {
-      await early?.catch(() => undefined); // nothing goes on writing into the folder once the build has failed
+      if (early) await stopSearchIndex(early); // nothing goes on writing into the folder once the build has failed
       throw error;
     }
     const siteSeconds = (performance.now() - started) / 1000;

@@ -109,6 +109,15 @@ export async function writeSearchIndex(
   return { seconds: (performance.now() - started) / 1000, bundles: bundles.length };
 }
 
+/**
+ * Stops a search step still running (the build failed meanwhile): Pagefind's process is ended and every call
+ * waiting on it rejected, so the step settles even when the process died without a word (a full disk).
+ */
+export async function stopSearchIndex(step: Promise<unknown>): Promise<void> {
+  await pagefind.close();
+  await step.catch(() => undefined);
+}
+
 /** The UI the search page loads, taken from a bundle Pagefind wrote into `/pagefind/`, once for all bundles. */
 async function moveSharedFiles(bundleDir: string, siteDir: string): Promise<void> {
   for (const shared of SEARCH_SHARED_FILES) {
