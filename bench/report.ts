@@ -387,7 +387,7 @@ export function markdown(report: Report, previous: string, options: { partial?: 
   }
   if (report.results.some((r) => r.search)) {
     lines.push(
-      "**Search index** (Pagefind, a step after the pages): the cold builds with the index, the step's time as each build reports it (median).",
+      "**Search index** (Pagefind; written beside the pages up to 20,000 articles, after them past that, so the step's time overlaps the pages'): the cold builds with the index, the step's time as each build reports it (median).",
     );
     lines.push("");
     lines.push("| articles | search step | per article | whole build (site + search): wall | CPU | peak RSS | runs |");
