@@ -17,7 +17,16 @@
  * Called with the output folder's lock held (src/output/lock.ts), like the
  * rest of src/output/staging.ts; prepareSpare and publishSpare check it.
  */
-import { constants, copyFileSync, linkSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from "node:fs";
+import {
+  constants,
+  copyFileSync,
+  type Dirent,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+} from "node:fs";
 import { readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { realPathOf } from "../folders.ts";
@@ -224,15 +233,8 @@ export async function listSpare(
       const entries = await readdir(path.join(root, relative), { withFileTypes: true });
       const below: Promise<void>[] = [];
       for (const entry of entries) {
-        const name = relative === "" ? entry.name : `${relative}/${entry.name}`;
-        if (name === SITE_MARKER) continue;
-        if (entry.isFile()) found.files.push(name);
-        else if (!entry.isDirectory()) found.others.push(name);
-        else if (isWhole(`${name}/`)) found.wholeFolders.push(`${name}/`);
-        else {
-          found.folders.push(name);
-          below.push(visit(name));
-        }
+        const folder = sortEntry(found, relative, entry, isWhole);
+        if (folder !== undefined) below.push(visit(folder));
       }
       await Promise.all(below);
     };
@@ -251,6 +253,28 @@ interface Found {
 }
 
 /**
+ * Puts one entry of the folder `relative` (posix, "" for the top) into `found`, the marker left out; returns its path
+ * when it is a folder to list too (not a whole-folder entry, which `isWhole` names).
+ */
+function sortEntry(
+  found: Found,
+  relative: string,
+  entry: Dirent,
+  isWhole: (folder: string) => boolean,
+): string | undefined {
+  const name = relative === "" ? entry.name : `${relative}/${entry.name}`;
+  if (name === SITE_MARKER) return undefined;
+  if (entry.isFile()) found.files.push(name);
+  else if (!entry.isDirectory()) found.others.push(name);
+  else if (isWhole(`${name}/`)) found.wholeFolders.push(`${name}/`);
+  else {
+    found.folders.push(name);
+    return name;
+  }
+  return undefined;
+}
+
+/**
  * Lists `root` (not into the folders `isWhole` names: each is one entry), the marker left out. Synchronous: a walk of
  * 8,752 files took 50–75 ms of CPU so, 120–220 ms as one promise per folder.
  */
@@ -258,15 +282,8 @@ function listTree(root: string, isWhole: (folder: string) => boolean): Found {
   const found: Found = { files: [], wholeFolders: [], folders: [], others: [] };
   const visit = (relative: string): void => {
     for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
-      const name = relative === "" ? entry.name : `${relative}/${entry.name}`;
-      if (name === SITE_MARKER) continue;
-      if (entry.isFile()) found.files.push(name);
-      else if (!entry.isDirectory()) found.others.push(name);
-      else if (isWhole(`${name}/`)) found.wholeFolders.push(`${name}/`);
-      else {
-        found.folders.push(name);
-        visit(name);
-      }
+      const folder = sortEntry(found, relative, entry, isWhole);
+      if (folder !== undefined) visit(folder);
     }
   };
   visit("");
