@@ -1,5 +1,5 @@
 /** Feeds, sitemaps and robots.txt: generated once (src/plugins/news-site.ts), written here as they are. */
-import type { OutputFile } from "../src/site/feeds.ts";
+import type { OutputFile } from "../src/site/output-file.ts";
 
 export const data = {
   pagination: { data: "newsSite.files", size: 1, alias: "file", addAllPagesToCollections: false },

@@ -8,8 +8,8 @@
  * is a plain object: `feed` 5 writes JSON Feed 1.0 (`author`, no `language`),
  * and JSON.stringify already is the whole serializer for 1.1.
  */
-import { createHash } from "node:crypto";
 import { Feed } from "feed";
+import { keyOf, type OutputFile } from "./output-file.ts";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { escapeHtml, escapeMarkup } from "../html.ts";
 import { loadsResource, rewriteUrls, rootRelativePath } from "../html-urls.ts";
@@ -44,36 +44,6 @@ export async function withBodies(specs: readonly FeedSpec[], full: FullArticles)
   const bodies = await full(items);
   const byItem = new Map<ArticleMeta, Article>(items.map((item, n) => [item, bodies[n]!]));
   return specs.map((spec) => ({ ...spec, articles: spec.articles.map((a) => byItem.get(a)!) }));
-}
-
-/**
- * A feed, sitemap or robots.txt: its key says what it is made from (it changes whenever its bytes can, given the
- * same build inputs: src/pipeline/site-plan.ts), so that a build computes the content only of the files it writes.
- */
-export interface OutputFile {
-  /** Site path of the file, e.g. `/feed.xml`. */
-  url: string;
-  key: string;
-  /** Computed on first read (a feed's needs its articles' bodies: loadFeedBodies). */
-  readonly content: string;
-}
-
-/** A file whose content is rendered on first read, once. */
-export function lazyFile(url: string, key: string, render: () => string): OutputFile {
-  let content: string | undefined;
-  return {
-    url,
-    key,
-    get content() {
-      content ??= render();
-      return content;
-    },
-  };
-}
-
-/** A short digest of what a file is made from: its key. */
-export function keyOf(parts: readonly string[]): string {
-  return createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 22);
 }
 
 /** A feed file whose articles may be metadata only: its content needs their bodies, given by loadFeedBodies. */

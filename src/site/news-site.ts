@@ -6,7 +6,8 @@
  * by src/plugins/news-site.ts). Nothing is recomputed per page.
  */
 import type { ArticleMeta } from "../article/article.ts";
-import { feedFiles, feedSpecs, type FeedSpec, type OutputFile } from "./feeds.ts";
+import { feedFiles, feedSpecs, type FeedSpec } from "./feeds.ts";
+import type { OutputFile } from "./output-file.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
 import { searchBundlePathsOf } from "./search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";

@@ -7,7 +7,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
 import { publishedIso } from "./article-times.ts";
-import { keyOf, lazyFile, type OutputFile } from "./feeds.ts";
+import { keyOf, lazyFile, type OutputFile } from "./output-file.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
