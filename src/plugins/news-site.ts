@@ -18,14 +18,11 @@ export default function newsSite(eleventyConfig: UserConfig, context: BuildConte
   // Eleventy paginates nothing: the listing pages and files are ours to write (src/pages/listing-pages.ts).
   eleventyConfig.addGlobalData("newsSite", async () => ({ ...(await context.newsSite()), pages: [], files: [] }));
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    const [site, { settings }] = await Promise.all([context.newsSite(), context.content()]);
+    const [site, { settings, full }] = await Promise.all([context.newsSite(), context.content()]);
     const only = context.only;
     const job = { outputDir: path.resolve(directories.output), site: settings, only };
     // Only the feeds written read their articles' bodies (src/site/feeds.ts).
-    await loadFeedBodies(
-      only ? site.files.filter((file) => only.has(outputFileOf(file.url))) : site.files,
-      (await context.content()).full,
-    );
+    await loadFeedBodies(only ? site.files.filter((file) => only.has(outputFileOf(file.url))) : site.files, full);
     const written = await writeListingPages(site, job, (pages) => context.progress.page(pages));
     context.results.listingPages = written.length;
   });
