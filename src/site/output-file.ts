@@ -2,7 +2,7 @@
  * The site's files that are not pages (feeds, sitemaps, robots.txt): each with a key of what it is made from and its
  * content rendered when first read (src/site/feeds.ts, src/site/sitemaps.ts).
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * A feed, sitemap or robots.txt: its key says what it is made from (it changes whenever its bytes can, given the
@@ -31,5 +31,5 @@ export function lazyFile(url: string, key: string, render: () => string): Output
 
 /** A short digest of what a file is made from: its key. */
 export function keyOf(parts: readonly string[]): string {
-  return createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 22);
+  return hash("sha256", parts.join("\n"), "base64url").slice(0, 22);
 }
