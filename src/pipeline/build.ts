@@ -51,7 +51,7 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, stopSearchIndex, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
-import { isSearchBundleFolder, SEARCH_BUNDLE_SIZE, type SearchBundle } from "../site/search-bundles.ts";
+import { SEARCH_BUNDLE_SIZE, SEARCH_FOLDER, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
@@ -161,8 +161,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const loader = request.loader ?? new ArticleLoader(store ? { store } : {});
     const context = createBuildContext(request, { progress, loader, photoCache: request.photoCache });
     // The spare copy listed while the content is read (the search bundles' folders are entries of their own).
-    const spareListed =
-      cache && !request.clean ? listSpare(outputDir, (folder) => isSearchBundleFolder(folder)) : undefined;
+    const spareListed = cache && !request.clean ? listSpare(outputDir, [SEARCH_FOLDER]) : undefined;
     const content = await context.content(); // (a listing left running by a failure only reads, and never rejects)
     const { settings } = content;
     const notes = content.storeNote ? [content.storeNote] : [];
