@@ -211,6 +211,17 @@ describe("an incremental build", () => {
     expect(damaged.stdout).toMatch(/full build \(no usable build manifest\)/);
     expect(damaged.stderr).toMatch(/note: the build manifest .*manifest\.json is damaged/);
     expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build/);
+    // Valid JSON, but a file's entry is not a [path, key] pair.
+    const manifest = path.join(work, ".cache/builds", folder!, "manifest.json");
+    const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { states: { files: unknown[] }[] };
+    parsed.states[0]!.files[0] = ["index.html", 42];
+    writeFileSync(manifest, JSON.stringify(parsed));
+    const wrongPair = await build(room.dir, out, work, "--no-search");
+    expect(wrongPair.stdout).toMatch(/full build \(no usable build manifest\)/);
+    expect(wrongPair.stderr).toMatch(
+      /note: the build manifest .*manifest\.json is damaged \(files: not a list of \[path, key\] pairs\)/,
+    );
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build/);
     rmSync(path.join(work, ".cache/builds"), { recursive: true });
     expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(
       /full build \(the build cache has no record of the site in _site\)/,
