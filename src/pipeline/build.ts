@@ -198,10 +198,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       const prepared = await prepareSpare(
         outputDir,
         {
-          published: folderState(previous.published),
-          ...(previous.spare ? { spare: folderState(previous.spare) } : {}),
+          published: folderState(previous.published, digest),
+          ...(previous.spare ? { spare: folderState(previous.spare, digest) } : {}),
         },
-        withDigest(planned, digest),
+        planned,
         spareListed,
       );
       target = prepared.dir;
@@ -313,13 +313,15 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   }
 }
 
-/** Keys as the spare copy compares them: each made from these inputs, and a file written every time never equal. */
-function withDigest(files: ReadonlyMap<string, string>, digest: string): Map<string, string> {
-  return new Map([...files].map(([file, key]) => [file, key === ALWAYS ? `${ALWAYS}${digest}` : `${digest}:${key}`]));
-}
-
-function folderState(state: SiteState): FolderState {
-  return { id: state.id, files: withDigest(state.files, `${inputsDigest(state.inputs)}`) };
+/**
+ * A folder's state with keys as the spare copy compares them with this build's plan: as they are when that state was
+ * built from the same inputs (the published site's always is, or the build would be a full one), else none can match
+ * (each prefixed with its inputs' digest and a character no key holds). Kept as they are, 23,000 keys are not copied.
+ */
+function folderState(state: SiteState, digest: string): FolderState {
+  const its = inputsDigest(state.inputs);
+  if (its === digest) return { id: state.id, files: state.files };
+  return { id: state.id, files: new Map([...state.files].map(([file, key]) => [file, `\0${its}\0${key}`])) };
 }
 
 type Previous =
