@@ -392,7 +392,10 @@ function failureReport(
  */
 async function writeSite(context: BuildContext, dir: string): Promise<{ pages: number; always: string[] }> {
   // No config file (an empty path): the site is `newsmirrorSite` alone, whatever folder newsmirror runs in.
-  const eleventy = new Eleventy(TEMPLATES_DIR, dir, {
+  // The templates folder named from the working folder: given as an absolute path outside it, Eleventy's file search
+  // (tinyglobby) walked the whole working folder, a user's content and sites (0.6 s for 20,000 articles and their
+  // site; SuperchupuDev/tinyglobby#51), where from a relative one it reads the templates folder alone (18 ms).
+  const eleventy = new Eleventy(path.relative(process.cwd(), TEMPLATES_DIR) || ".", dir, {
     configPath: "",
     config: newsmirrorSite(context),
     quietMode: true,
