@@ -22,7 +22,12 @@ import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
 /** The templates paginated over `newsSite` (its `pages` and `files`) that this module writes instead of Eleventy. */
-export const PAGED_TEMPLATES: readonly string[] = ["listing.11ty.ts", "files.11ty.ts"];
+export const PAGED_TEMPLATES: readonly string[] = [
+  "listing.11ty.ts",
+  "files.11ty.ts",
+  "corrections.11ty.ts",
+  "withdrawn.11ty.ts",
+];
 
 export type TemplateData = Record<string, unknown> & { site: SiteSettings; newsSite: NewsSite; page: { url: string } };
 

@@ -94,6 +94,9 @@ export const buildCommand: Command = {
         `newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`,
       );
     }
+    // For a cron job: when to build again, so the next scheduled article appears on time.
+    if (report.scheduled)
+      io.stdout.write(`newsmirror: ${report.scheduled.count} scheduled; next at ${report.scheduled.next}\n`);
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
       io.stdout.write(
