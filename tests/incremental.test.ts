@@ -142,8 +142,7 @@ class Newsroom {
     else if (step.kind === "correct") {
       const correction = { days: entry.story.correction?.days ?? 1, text: step.text };
       this.#write(name, { ...entry, story: { ...entry.story, correction } });
-    }
-    else if (step.kind === "delete") {
+    } else if (step.kind === "delete") {
       rmSync(path.join(this.dir, name));
       this.files.delete(name);
     } else {

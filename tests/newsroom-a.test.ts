@@ -312,7 +312,7 @@ describe("the navigation menu", () => {
     ]) {
       const page = read(out, file);
       expect(page, file).toContain(
-        '<nav class="menu" aria-label="Menu"><div class="column"><ul class="menu__items"><li><a href="/mirror/culture/">Culture</a></li><li><a href="https://example.com/?a=1&amp;b=2">Partner site</a></li></ul></div></nav>',
+        '<nav class="menu" aria-label="Menu"><ul class="menu__items"><li><a href="/mirror/culture/">Culture</a></li><li><a href="https://example.com/?a=1&amp;b=2">Partner site</a></li></ul></nav>',
       );
       expect(page.indexOf('class="menu"')).toBeLessThan(page.indexOf("</header>"));
     }

@@ -36,9 +36,9 @@ export interface PageParts {
 function siteMenu(site: SiteSettings, link: (sitePath: string) => string): SafeHtml | "" {
   const items = site.menu.items;
   if (items.length === 0) return "";
-  return html`<nav class="menu" aria-label="Menu"><div class="column"><ul class="menu__items">${items.map(
+  return html`<nav class="menu" aria-label="Menu"><ul class="menu__items">${items.map(
     (item) => html`<li><a href="${item.url.startsWith("/") ? link(item.url) : item.url}">${item.label}</a></li>`,
-  )}</ul></div></nav>
+  )}</ul></nav>
 `;
 }
 

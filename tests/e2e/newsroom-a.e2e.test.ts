@@ -3,12 +3,22 @@
  * article, reached from the corrections page; the menu on listing pages and not on the seed article; the notice at
  * a withdrawn article's address.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SEED_PATH, VIEWPORTS, launchChromium, watchForErrors } from "./site.ts";
 
 const baseUrl = inject("baseUrl");
-const CORRECTED = "culture/202108/03/survey-maps-the-oldest-locks-of-the-grand-canal.html";
+const SCREENSHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+
+/** For the README, as tests/e2e/look.e2e.test.ts keeps its own: written only when its pixels changed. */
+function keepScreenshot(name: string, png: Buffer): void {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, name);
+  if (!existsSync(file) || !readFileSync(file).equals(png)) writeFileSync(file, png);
+}
+const CORRECTED = "culture/202107/30/survey-maps-the-oldest-locks-of-the-grand-canal.html";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,7 +39,7 @@ describe("the newsroom's notices", () => {
     const notice = page.locator(".Artical_Corrections .correction");
     await expect.poll(() => notice.isVisible()).toBe(true);
     expect(await notice.innerText()).toBe(
-      "Correction (August 4, 2021): An earlier version of this article gave the length of the Grand Canal as 1,800 km. It is about 1,794 km.",
+      "Correction (July 31, 2021): An earlier version of this article gave the length of the Grand Canal as 1,800 km. It is about 1,794 km.",
     );
     // Under the body: below its last paragraph, and above the editor line.
     const bodyBottom = (await page.locator(".Artical_Content").boundingBox())!;
@@ -38,6 +48,7 @@ describe("the newsroom's notices", () => {
     expect((await page.locator(".Artical_Editor").boundingBox())!.y).toBeGreaterThan(noticeBox.y);
     expect(await page.locator(".Artical_Editor").innerText()).toBe("Editor: Zhang Min");
     expect(problems).toEqual([]);
+    keepScreenshot("article-correction-desktop.png", await page.screenshot({ fullPage: true }));
     await context.close();
   });
 
