@@ -2,10 +2,10 @@
  * Newsroom tools (issue 16, part A): the editor line, corrections (notices, JSON-LD, feeds, the corrections page),
  * scheduling and withdrawal by the build time, and the navigation menu. Each builds a small site and reads it.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/pipeline/build.ts";
 import { ListingKeys, planSite } from "../src/pipeline/site-plan.ts";
 import { pageLines } from "../src/fidelity/page-text.ts";
@@ -13,6 +13,7 @@ import { assembleNewsSite } from "../src/site/news-site.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 import { runCli } from "./helpers/cli.ts";
+import { get, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
 import { articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
@@ -349,5 +350,60 @@ describe("the navigation menu", () => {
     const { out } = await buildSite(makeContent(articles), "2021-08-01T12:00:00+08:00", "--no-search");
     expect(read(out, "index.html")).not.toContain('class="menu"');
     expect(read(out, article)).not.toContain('class="menu"');
+  });
+});
+
+describe("the dev server's page updates", () => {
+  const buildTimeMs = Date.parse("2021-07-30T12:00:00+08:00");
+  let content: string;
+  let dev: TestDevServer;
+  /** The folder a fresh server writes for the same content at the same time: the truth to compare with. */
+  const wholeBuild = async () => {
+    const fresh = await new TestDevServer({ contentDir: content, buildTimeMs }).start();
+    try {
+      return treeHashes(fresh.server.folder);
+    } finally {
+      await fresh.stop();
+    }
+  };
+  beforeAll(async () => {
+    content = makeContent({
+      "news/now.md": articleText({ title: "Talks open", section: "news" }),
+      "news/later.md": articleText({ title: "Rail line opens", section: "news", updated: "2021-08-02T08:00:00+08:00" }),
+    });
+    dev = await new TestDevServer({ contentDir: content, buildTimeMs }).start();
+  }, 120_000);
+  afterAll(() => dev?.stop());
+
+  it("show a scheduled article under its banner, and write a correction and a withdrawal as a whole build would", async () => {
+    const scheduled = await get(dev.port, "/news/202108/02/rail-line-opens.html");
+    expect(scheduled.body).toContain('<p class="scheduled-banner" role="status">Scheduled: published on');
+    expect((await get(dev.port, "/corrections/")).status).toBe(404);
+
+    const updates = () => (dev.log.match(/rewrote/g) ?? []).length;
+    let before = updates();
+    writeFileSync(
+      path.join(content, "news/now.md"),
+      articleText({
+        title: "Talks open",
+        section: "news",
+        corrections: "\n  - date: 2021-07-29T10:00:00+08:00\n    text: The talks opened on Tuesday.",
+      }),
+    );
+    await dev.logged(/rewrote/, before + 1);
+    expect((await get(dev.port, "/corrections/")).body).toContain("The talks opened on Tuesday.");
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild());
+
+    before = updates();
+    writeFileSync(
+      path.join(content, "news/now.md"),
+      articleText({ title: "Talks open", section: "news", expires: "2021-07-30T00:00:00+08:00" }),
+    );
+    await dev.logged(/rewrote/, before + 1);
+    const withdrawn = await get(dev.port, "/news/202107/28/talks-open.html");
+    expect(withdrawn.body).toContain("This article has been withdrawn");
+    expect((await get(dev.port, "/news/")).body).not.toContain("Talks open");
+    expect((await get(dev.port, "/corrections/")).status).toBe(404);
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild());
   });
 });
