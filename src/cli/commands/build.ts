@@ -20,7 +20,8 @@ export const buildCommand: Command = {
                  since the last, kept as a spare copy beside the output folder: README: Incremental builds)
   --drafts       include draft articles (never do this for a published site)
   --relative     make every internal link relative, to browse the output from disk (file://)
-  --build-time ISO  "now" for the news sitemap, e.g. 2021-07-29T12:00:00+08:00
+  --build-time ISO  "now": what is published (scheduled and expired articles) and the news sitemap,
+                 e.g. 2021-07-29T12:00:00+08:00
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
