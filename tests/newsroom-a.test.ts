@@ -407,3 +407,22 @@ describe("the dev server's page updates", () => {
     expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild());
   });
 });
+
+describe("newsmirror check on a site with a menu", () => {
+  it("checks the menu's site paths as the site's links, and leaves its full addresses to their hosts", async () => {
+    const menu = [
+      { label: "Partner", url: "https://example.org/partner.html" },
+      { label: "Nowhere", url: "/nowhere/" },
+    ];
+    const content = makeContent({
+      "a.md": articleText(),
+      "site.json": JSON.stringify({ baseUrl: "https://example.org/", menu }),
+    });
+    const { out, work } = await buildSite(content, "2021-08-01T12:00:00+08:00", "--no-search");
+    const check = await runCli(["check", "--input", content, "--output", out], { cwd: work });
+    const problems = check.stderr.split("\n").filter((line) => line.includes("broken link"));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((line) => line.endsWith("broken link: /nowhere/ (no such file in the site)"))).toBe(true);
+    expect(check.status).toBe(1);
+  });
+});
