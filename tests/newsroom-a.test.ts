@@ -14,7 +14,7 @@ import { parseSettings } from "../src/settings/settings.ts";
 import { makeArticle } from "./helpers/article.ts";
 import { runCli } from "./helpers/cli.ts";
 import { get, TestDevServer, treeHashes } from "./helpers/dev-server.ts";
-import { articleText, makeContent, tempDir } from "./helpers/site.ts";
+import { articleText, makeContent, ROOT, tempDir } from "./helpers/site.ts";
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
 const text = (dir: string, file: string) => pageLines(read(dir, file));
@@ -250,6 +250,35 @@ describe("scheduling and withdrawal by the build time", () => {
     for (const file of [scheduledPage, expiringPage, "index.html", "news/index.html", "feed.xml", "sitemap.xml"]) {
       expect(read(out, file), file).toBe(read(clean.out, file));
     }
+  });
+
+  it("publishes a scheduled article's photos only with it", async () => {
+    const photo = readFileSync(path.join(ROOT, "content/culture/tea-horse-road.jpg"));
+    const withPhoto = makeContent({
+      "news/now.md": articleText({ title: "Talks open", section: "news" }),
+      "news/later.md": articleText(
+        { title: "Caravans return", section: "news", updated: "2021-08-10T08:00:00+08:00" },
+        "![A caravan path](caravan.jpg)\n",
+      ),
+      "news/caravan.jpg": photo,
+    });
+    const work = tempDir();
+    const out = path.join(work, "_site");
+    const at = async (time: string) => {
+      const result = await runCli(
+        ["build", "--input", withPhoto, "--output", out, "--build-time", time, "--no-search"],
+        {
+          cwd: work,
+        },
+      );
+      expect(result.status, result.stderr).toBe(0);
+    };
+    await at("2021-08-01T00:00:00+08:00");
+    expect(existsSync(path.join(out, "photos"))).toBe(false);
+    await at("2021-08-11T00:00:00+08:00");
+    const photos = readdirSync(path.join(out, "photos"));
+    expect(photos.length).toBeGreaterThan(0);
+    for (const name of photos) expect(read(out, "news/202108/10/caravans-return.html")).toContain(`/photos/${name}`);
   });
 
   it("shows a scheduled article in the dev server's build, under a banner; a production build never does", async () => {

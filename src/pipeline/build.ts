@@ -187,7 +187,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const planned = planSite({
       articles: content.articles,
       newsSite: await context.newsSite(),
-      photos: loader.photoFiles(),
+      photos: loader.photoFilesOf(content.articles), // a scheduled article's photos wait with it
       ...(search ? { search } : {}),
     });
     const previous = cache

@@ -203,7 +203,10 @@ export class DevBuilder {
       settings,
       listingKeys,
       claims: new ClaimCheck(),
-      planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }, listingKeys),
+      planned: planSite(
+        { articles, newsSite, photos: this.#loader.photoFilesOf(report.content.articles) },
+        listingKeys,
+      ),
       buildTimeMs,
       pages: await SitePages.load(),
     };
@@ -279,7 +282,7 @@ export class DevBuilder {
     const claims = outputClaims(loaded.articles, settings, newsSite);
     const problems = [...loaded.problems, ...built.claims.problems(claims, display)];
     if (problems.length > 0) return new ContentError(problems);
-    const photoFiles = this.#loader.photoFiles();
+    const photoFiles = this.#loader.photoFilesOf(timeline.articles);
     const planned = planSite({ articles, newsSite, photos: photoFiles }, built.listingKeys);
     const changed = new Set<string>();
     for (const [file, key] of planned) if (built.planned.get(file) !== key) changed.add(file);
