@@ -23,6 +23,9 @@ import progress from "./src/plugins/progress.ts";
 export function newsmirrorSite(context: BuildContext) {
   return (eleventyConfig: UserConfig): void => {
     eleventyConfig.setIncludesDirectory("_components");
+    // The templates are newsmirror's own (or their compiled copy under dist/, which .gitignore lists): no folder's
+    // .gitignore decides which of them are read.
+    eleventyConfig.setUseGitIgnore(false);
     eleventyConfig.addPlugin(typescriptTemplates); // templates/*.11ty.ts
     eleventyConfig.addPlugin(articles, context); // content/**/*.md → typed Articles and site.json, as global data
     eleventyConfig.addPlugin(newsSite, context); // home, sections, archive, feeds, sitemaps, robots.txt

@@ -103,7 +103,7 @@ describe("the loader's store", () => {
     const { project, options, store } = setup();
     const fresh = await new ArticleLoader().load(options);
     await loadAndSave(options, store);
-    writeFileSync(store.file, readFileSync(store.file, "utf8").slice(0, 500));
+    writeFileSync(store.file, `${readFileSync(store.file, "utf8").slice(0, 500)}\n`); // a line cut short
     const { result } = await loadAndSave(options, store);
     expect(result.storeNote).toMatch(
       new RegExp(
@@ -130,6 +130,111 @@ describe("the loader's store", () => {
     });
     expect(other.articles.every(hasBody)).toBe(true);
     expect(other.articles[0]!.updatedText).toBe("July 29, 2021 23:01");
+  });
+});
+
+describe("the store saved after a few changes", () => {
+  /** Twelve articles, a day apart. */
+  const many = () =>
+    Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [
+        `news/a${i}.md`,
+        articleText({ title: `Article ${i}`, updated: `2021-07-${String(10 + i).padStart(2, "0")}T07:01:00+08:00` }),
+      ]),
+    );
+  function setupMany() {
+    const project = tempDir("newsmirror-store-");
+    const contentDir = makeContent(many());
+    const options: LoadOptions = {
+      contentDir,
+      displayRoot: project,
+      settings: parseSettings({}),
+      photoCache: new PhotoCache(path.join(project, ".cache/images")),
+    };
+    return { contentDir, options, store: { file: path.join(project, ".cache/builds/x/articles.json"), key: "key-1" } };
+  }
+  const lines = (file: string) => readFileSync(file, "utf8").trimEnd().split("\n");
+  /** What a loader reading every file finds: titles, newest first. */
+  const fresh = async (options: LoadOptions) => titles((await new ArticleLoader().load(options)).articles);
+
+  it("appends what changed (a removal for a file gone) to what it wrote before, and restores as a fresh load reads", async () => {
+    const { contentDir, options, store } = setupMany();
+    await loadAndSave(options, store);
+    const before = readFileSync(store.file, "utf8");
+    expect(lines(store.file)).toHaveLength(13);
+
+    writeFileSync(
+      path.join(contentDir, "news/a3.md"),
+      articleText({ title: "Article 3, edited", updated: "2021-07-13T07:01:00+08:00" }),
+    );
+    rmSync(path.join(contentDir, "news/a5.md"));
+    writeFileSync(
+      path.join(contentDir, "news/new.md"),
+      articleText({ title: "New", updated: "2021-08-01T07:01:00+08:00" }),
+    );
+    await loadAndSave(options, store);
+    const after = readFileSync(store.file, "utf8");
+    expect(after.startsWith(before)).toBe(true); // appended, not written again
+    const appended = after
+      .slice(before.length)
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as [string, unknown]);
+    expect(appended.map(([file, entry]) => [file, entry === null ? "gone" : "entry"]).sort()).toEqual([
+      [path.join("news", "a3.md"), "entry"],
+      [path.join("news", "a5.md"), "gone"],
+      [path.join("news", "new.md"), "entry"],
+    ]);
+
+    const { result } = await loadAndSave(options, store);
+    expect(result.storeNote).toBeUndefined();
+    expect(result.articles.some(hasBody)).toBe(false); // every one restored
+    expect(titles(result.articles)).toEqual(await fresh(options));
+    expect(titles(result.articles)).toContain("Article 3, edited");
+    expect(titles(result.articles)).not.toContain("Article 5");
+    expect(readFileSync(store.file, "utf8")).toBe(after); // nothing changed: nothing written
+  });
+
+  it("ignores an append a killed save left unfinished, and writes the whole store at the next save", async () => {
+    const { contentDir, options, store } = setupMany();
+    await loadAndSave(options, store);
+    writeFileSync(
+      path.join(contentDir, "news/a2.md"),
+      articleText({ title: "Article 2, edited", updated: "2021-07-12T07:01:00+08:00" }),
+    );
+    await loadAndSave(options, store);
+    const text = readFileSync(store.file, "utf8");
+    writeFileSync(store.file, text.slice(0, text.length - 40)); // the last line cut, as a kill during the append leaves it
+
+    const { result } = await loadAndSave(options, store);
+    expect(result.storeNote).toBeUndefined();
+    expect(titles(result.articles)).toEqual(await fresh(options));
+    // a2 was read again (its line was lost), the others restored; then the store was written whole, one line each.
+    expect(result.articles.filter(hasBody).map((a) => a.title)).toEqual(["Article 2, edited"]);
+    expect(lines(store.file)).toHaveLength(13);
+    expect(readFileSync(store.file, "utf8").endsWith("\n")).toBe(true);
+  });
+
+  it("writes the whole store again, one line per article, once replaced lines make up a third of it", async () => {
+    const { contentDir, options, store } = setupMany();
+    await loadAndSave(options, store);
+    const counts: number[] = [];
+    for (let edit = 0; edit < 8; edit++) {
+      const i = edit % 12;
+      writeFileSync(
+        path.join(contentDir, `news/a${i}.md`),
+        articleText({
+          title: `Article ${i}, edit ${edit}`,
+          updated: `2021-07-${String(10 + i).padStart(2, "0")}T07:01:00+08:00`,
+        }),
+      );
+      await loadAndSave(options, store);
+      counts.push(lines(store.file).length);
+    }
+    // 13 lines (the header, 12 articles); an edit appends one, up to 1.5 × 12 entry lines; then written whole again.
+    expect(counts).toEqual([14, 15, 16, 17, 18, 13, 14, 15]);
+    const { result } = await loadAndSave(options, store);
+    expect(titles(result.articles)).toEqual(await fresh(options));
   });
 });
 

@@ -256,10 +256,39 @@ describe("an incremental build", () => {
     expect(damaged.stdout).toMatch(/full build \(no usable build manifest\)/);
     expect(damaged.stderr).toMatch(/note: the build manifest .*manifest\.json is damaged/);
     expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build/);
+    // Valid JSON, but a file's entry is not a [path, key] pair.
+    const manifest = path.join(work, ".cache/builds", folder!, "manifest.json");
+    const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { states: { files: unknown[] }[] };
+    parsed.states[0]!.files[0] = ["index.html", 42];
+    writeFileSync(manifest, JSON.stringify(parsed));
+    const wrongPair = await build(room.dir, out, work, "--no-search");
+    expect(wrongPair.stdout).toMatch(/full build \(no usable build manifest\)/);
+    expect(wrongPair.stderr).toMatch(
+      /note: the build manifest .*manifest\.json is damaged \(files: not a list of \[path, key\] pairs\)/,
+    );
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build/);
     rmSync(path.join(work, ".cache/builds"), { recursive: true });
     expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(
       /full build \(the build cache has no record of the site in _site\)/,
     );
+  });
+
+  it("publishes the site a clean build writes when the spare copy was built from other inputs (before a site.json change)", async () => {
+    const room = new Newsroom([
+      { title: "Talks open", section: "news", day: 3, month: 7, body: "Officials met." },
+      { title: "Trade grows", section: "business", day: 4, month: 7, body: "Exports rose." },
+    ]);
+    const work = tempDir();
+    const out = path.join(work, "_site");
+    await build(room.dir, out, work, "--no-search");
+    writeFileSync(path.join(room.dir, "site.json"), JSON.stringify({ name: "Another name" }));
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/full build \(site\.json changed\)/);
+    // The spare now holds the site of the old name: none of its files may be kept as they are.
+    room.apply({ kind: "edit", pick: 0, story: { title: "Talks open, updated" } });
+    expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build: 1 article changed/);
+    const clean = path.join(tempDir(), "_site");
+    await build(room.dir, clean, tempDir(), "--no-search");
+    expect(tree(out)).toEqual(tree(clean));
   });
 
   it("is a full build, naming the change, when site.json or the build's options change", async () => {

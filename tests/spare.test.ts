@@ -22,7 +22,8 @@ import { writeFailure } from "../src/output/disk-failures.ts";
 import { checkOutputFolder, readSiteMarker } from "../src/output/guard.ts";
 import { lockOutputFolder } from "../src/output/lock.ts";
 import { type FolderState, listSpare, prepareSpare, publishSpare, spareOf } from "../src/output/spare.ts";
-import { isSearchBundleFolder } from "../src/site/search-bundles.ts";
+import { SEARCH_FOLDER } from "../src/site/search-bundles.ts";
+import { walkSite } from "../src/output/spare-walk.js";
 import { abandonNow, createStaging, publishStaging, recoverInterrupted } from "../src/output/staging.ts";
 import { S1, S2, S3, markState, state, writeEntries, writeState } from "./helpers/spare-site.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
@@ -43,7 +44,7 @@ async function incremental(
   options: { listedAhead?: boolean } = {},
 ) {
   // Listed ahead as a build lists it, while it reads the content (the search bundles' folders as entries).
-  const listed = options.listedAhead ? listSpare(out, isSearchBundleFolder) : undefined;
+  const listed = options.listedAhead ? listSpare(out, [SEARCH_FOLDER]) : undefined;
   const prepared = await prepareSpare(out, states, next.files, listed);
   await writeEntries(prepared.dir, next.files, prepared.render);
   await markState(prepared.dir, next.id);
@@ -116,6 +117,20 @@ describe("bringing the spare up to date", () => {
       expect(readFileSync(victim, "utf8")).toBe("not newsmirror's");
     },
   );
+
+  it("lists the spare ahead, in a worker thread, as it lists it itself (the search bundles' folders as entries)", async () => {
+    await afterTwoBuilds();
+    writeFileSync(path.join(spareOf(out), "notes.txt"), "a user's note");
+    const listed = await listSpare(out, [SEARCH_FOLDER]);
+    expect(listed).toBeDefined();
+    const here = walkSite(spareOf(out), listed!.isWhole, ".newsmirror-site");
+    const sorted = (found: typeof here) =>
+      Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v].sort()]));
+    expect(sorted(listed!.found)).toEqual(sorted(here));
+    expect(listed!.found.files).toContain("notes.txt");
+    expect(listed!.found.wholeFolders).toContain("pagefind/2021-07/");
+    expect(listed!.found.files.some((file) => file.startsWith("pagefind/2021-07/"))).toBe(false);
+  });
 
   it.each([
     ["there is no spare", undefined, undefined],

@@ -19,14 +19,14 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
-import { TEMPLATES_DIR } from "../package.ts";
+import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { ArticlePageData } from "../site/page-data.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
 import { isScheduled } from "../site/schedule.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */
-export const ARTICLE_TEMPLATE = path.join(TEMPLATES_DIR, "article.ts");
+export const ARTICLE_TEMPLATE = path.join(TEMPLATES_DIR, templateFile("article"));
 
 export type RenderArticlePage = (data: ArticlePageData) => string;
 

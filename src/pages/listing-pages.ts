@@ -15,7 +15,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { TEMPLATES_DIR } from "../package.ts";
+import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import { YIELD_EVERY } from "./article-pages.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
@@ -23,10 +23,10 @@ import type { SiteSettings } from "../settings/settings.ts";
 
 /** The templates paginated over `newsSite` (its `pages` and `files`) that this module writes instead of Eleventy. */
 export const PAGED_TEMPLATES: readonly string[] = [
-  "listing.11ty.ts",
-  "files.11ty.ts",
-  "corrections.11ty.ts",
-  "withdrawn.11ty.ts",
+  templateFile("listing.11ty"),
+  templateFile("files.11ty"),
+  templateFile("corrections.11ty"),
+  templateFile("withdrawn.11ty"),
 ];
 
 export type TemplateData = Record<string, unknown> & { site: SiteSettings; newsSite: NewsSite; page: { url: string } };

@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PACKAGE_ROOT, TEMPLATES_DIR } from "../package.ts";
+import { PACKAGE_ROOT, TEMPLATE_SOURCES } from "../package.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
 /** Input name → fingerprint. */
@@ -64,7 +64,7 @@ export function codeInputs(): BuildInputs {
     node: process.version,
   };
   for (const name of Object.keys(own.dependencies ?? {}).sort()) inputs[`dependency ${name}`] = installedVersion(name);
-  for (const file of filesBelow(TEMPLATES_DIR)) inputs[file] = hashOf(readFileSync(path.join(PACKAGE_ROOT, file)));
+  for (const file of filesBelow(TEMPLATE_SOURCES)) inputs[file] = hashOf(readFileSync(path.join(PACKAGE_ROOT, file)));
   return inputs;
 }
 

@@ -35,10 +35,21 @@ const ManifestSchema = z.object({
     z.object({
       id: z.string(),
       inputs: z.record(z.string(), z.string()),
-      files: z.array(z.tuple([z.string(), z.string()])),
+      // Checked by one loop rather than a schema per pair: at 20,000 articles (two states of 23,000 files) zod's
+      // tuples took 40 ms of every incremental build.
+      files: z.custom<[string, string][]>(isPairList, "files: not a list of [path, key] pairs"),
     }),
   ),
 });
+
+function isPairList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const pair of value as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string")
+      return false;
+  }
+  return true;
+}
 
 /** The cache folder of one output folder's builds: `.cache/builds/_site-1a2b3c4d`, named by its real path. */
 export function buildCacheOf(buildsDir: string, outputReal: string): string {

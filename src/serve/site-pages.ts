@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
 import { loadArticleTemplate, type RenderArticlePage } from "../pages/article-pages.ts";
 import { templatePages, type PageTemplate } from "../pages/listing-pages.ts";
-import { TEMPLATES_DIR } from "../package.ts";
+import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { isScheduled } from "../site/schedule.ts";
 import { outputFileOf } from "../site/output-paths.ts";
@@ -34,7 +34,7 @@ export class SitePages {
   ) {}
 
   static async load(): Promise<SitePages> {
-    const names = readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith(".11ty.ts"));
+    const names = readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith(templateFile(".11ty")));
     const templates = await Promise.all(
       names.map(async (name) => (await import(pathToFileURL(path.join(TEMPLATES_DIR, name)).href)) as PageTemplate),
     );

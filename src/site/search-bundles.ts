@@ -30,15 +30,6 @@ import { wallClock } from "../time/instant.ts";
 
 export const SEARCH_FOLDER = "pagefind";
 
-/** A bundle's folder, `pagefind/2021/` (relative, posix): each is one entry of the build plan, not its files. */
-export function isSearchBundleFolder(folder: string): boolean {
-  return (
-    folder.startsWith(`${SEARCH_FOLDER}/`) &&
-    folder.endsWith("/") &&
-    folder.indexOf("/", SEARCH_FOLDER.length + 1) === folder.length - 1
-  );
-}
-
 /**
  * Articles per bundle at most, by default: about 0.5 GiB for Pagefind while it writes one. With 10,000 it took
  * 1.06 GiB beside the build's own 1.6 GiB (every article's text), and 100,000 articles with search peaked at
