@@ -13,6 +13,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   return page({
     site,
     dev: newsSite.dev,
+    menu: true,
     kind: "listing listing--archive-index",
     title: `Archive - ${site.name}`,
     link,

@@ -7,11 +7,13 @@ import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
 
 import type { ArticlePageData } from "../src/site/page-data.ts";
+import { articleBreadcrumb, articleNotices, scheduledBanner } from "./_components/article-parts.ts";
 
 export type { ArticlePageData };
 
-export function render({ article, site, urls, dev }: ArticlePageData): string {
+export function render({ article, site, urls, dev, scheduled }: ArticlePageData): string {
   const link = urls.linker(article.url);
+  const menu = site.menu.onArticles && site.menu.items.length > 0;
   return page({
     site,
     dev,
@@ -24,11 +26,12 @@ ${articleHead(article, site, urls)}`,
     link,
     // The origins of the remote photos this page shows (images.remote: "link"), and no other.
     imageSources: remoteImageSources(article.remoteImages),
-    main: html`<article data-pagefind-body>
+    menu,
+    main: html`${scheduled ? scheduledBanner(article, site.timeZone) : ""}${menu ? articleBreadcrumb(article, site, link) : ""}<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
 ${trusted(linkSitePaths(article.bodyHtml, link))}</div>
-</article>`,
+${articleNotices(article, site.timeZone)}</article>`,
   });
 }

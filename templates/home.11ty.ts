@@ -15,6 +15,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   return page({
     site,
     dev: newsSite.dev,
+    menu: true,
     kind: "listing listing--home",
     title: site.name,
     link,

@@ -36,6 +36,7 @@ export function render({ listing, site, newsSite, page: { url } }: Data): string
   return page({
     site,
     dev: newsSite.dev,
+    menu: true,
     kind: `listing listing--${listing.kind}`,
     title: `${heading}${pageNote} - ${site.name}`,
     link,

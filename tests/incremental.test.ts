@@ -33,14 +33,32 @@ interface Story {
   day: number;
   month: number;
   body: string;
+  /** Days after the publication of a correction (none when absent), and which text it says. */
+  correction?: { days: number; text: number } | undefined;
+  /** Days after the publication when the article expires (never when absent). */
+  expiresIn?: number | undefined;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CORRECTIONS = ["An earlier version gave the wrong date.", "The name of the minister was misspelt."];
 
 const SECTIONS = ["news", "culture", "news/world"];
 
 function storyText(story: Story, id: number): string {
   const date = `2021-${String(story.month).padStart(2, "0")}-${String(story.day).padStart(2, "0")}T0${id % 10}:00:00+08:00`;
+  const later = (days: number) => new Date(Date.parse(date) + days * DAY_MS).toISOString().replace(".000Z", "Z");
+  const correction = story.correction
+    ? `\n  - date: ${later(story.correction.days)}\n    text: ${CORRECTIONS[story.correction.text]}`
+    : undefined;
   return articleText(
-    { title: story.title, section: story.section, updated: date, id: `"${id.toString(16).padStart(24, "a")}"` },
+    {
+      title: story.title,
+      section: story.section,
+      updated: date,
+      id: `"${id.toString(16).padStart(24, "a")}"`,
+      corrections: correction,
+      expires: story.expiresIn === undefined ? undefined : later(story.expiresIn),
+    },
     `${story.body}\n\nSecond paragraph of story ${id}.\n`,
   );
 }
@@ -49,12 +67,20 @@ const storyArb: fc.Arbitrary<Story> = fc.record({
   title: fc.constantFrom("Talks open", "Harvest up", "Rail line opens", "Floods recede", "Trade grows"),
   section: fc.constantFrom(...SECTIONS),
   day: fc.integer({ min: 1, max: 28 }),
-  month: fc.constantFrom(5, 6, 7),
+  // August: scheduled at the first build time (July 29), published as the clock moves on.
+  month: fc.constantFrom(5, 6, 7, 8),
   body: fc.constantFrom("Officials met on Monday.", "The figures rose.", "A new plan was announced."),
+  // Few values, so that edits often change one part of a correction alone (its text, or its day).
+  correction: fc.option(fc.record({ days: fc.constantFrom(1, 5), text: fc.constantFrom(0, 1) }), { nil: undefined }),
+  expiresIn: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
 });
 
 type Step =
   | { kind: "add"; story: Story }
+  /** The newsroom corrects a story: a correction added, or its text reworded (its day kept). */
+  | { kind: "correct"; pick: number; text: number }
+  /** No file changed: the next builds are made this many days later (articles are published, withdrawn). */
+  | { kind: "clock"; days: number }
   | { kind: "edit"; pick: number; story: Partial<Story> }
   | { kind: "delete"; pick: number }
   | { kind: "rename"; pick: number };
@@ -65,10 +91,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant("edit" as const),
     pick: fc.nat(),
     story: fc.record(
-      { title: storyArb.map((s) => s.title), body: storyArb.map((s) => s.body), day: fc.integer({ min: 1, max: 28 }) },
+      {
+        title: storyArb.map((s) => s.title),
+        body: storyArb.map((s) => s.body),
+        day: fc.integer({ min: 1, max: 28 }),
+        month: storyArb.map((s) => s.month),
+        correction: storyArb.map((s) => s.correction),
+        expiresIn: storyArb.map((s) => s.expiresIn),
+      },
       { requiredKeys: [] },
     ),
   }),
+  fc.record({ kind: fc.constant("clock" as const), days: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({ kind: fc.constant("correct" as const), pick: fc.nat(), text: fc.constantFrom(0, 1) }),
   fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("rename" as const), pick: fc.nat() }),
 );
@@ -86,7 +121,16 @@ class Newsroom {
     const id = this.#next++;
     this.#write(`${story.section}/story-${id}.md`, { story, id });
   }
+  /** The build time: SAMPLE_BUILD_TIME, moved on by the clock steps. */
+  buildTimeMs = Date.parse(SAMPLE_BUILD_TIME);
+  get buildTime(): string {
+    return new Date(this.buildTimeMs).toISOString();
+  }
   apply(step: Step): void {
+    if (step.kind === "clock") {
+      this.buildTimeMs += step.days * DAY_MS;
+      return;
+    }
     const names = [...this.files.keys()].sort();
     if (step.kind === "add" || names.length === 0) {
       if (step.kind === "add") this.add(step.story);
@@ -95,7 +139,10 @@ class Newsroom {
     const name = names[step.pick % names.length]!;
     const entry = this.files.get(name)!;
     if (step.kind === "edit") this.#write(name, { ...entry, story: { ...entry.story, ...step.story } });
-    else if (step.kind === "delete") {
+    else if (step.kind === "correct") {
+      const correction = { days: entry.story.correction?.days ?? 1, text: step.text };
+      this.#write(name, { ...entry, story: { ...entry.story, correction } });
+    } else if (step.kind === "delete") {
       rmSync(path.join(this.dir, name));
       this.files.delete(name);
     } else {
@@ -115,16 +162,14 @@ class Newsroom {
 }
 
 async function build(content: string, out: string, cwd: string, ...extra: string[]) {
-  const result = await runCli(
-    ["build", "--input", content, "--output", out, "--build-time", SAMPLE_BUILD_TIME, ...extra],
-    { cwd },
-  );
+  const time = extra.includes("--build-time") ? [] : ["--build-time", SAMPLE_BUILD_TIME];
+  const result = await runCli(["build", "--input", content, "--output", out, ...time, ...extra], { cwd });
   expect(result.status, result.stderr).toBe(0);
   return result;
 }
 
 describe("an incremental build", () => {
-  it("publishes the site a clean build writes, after any edits, additions, deletions and renames (property)", async () => {
+  it("publishes the site a clean build writes, after any edits, corrections, additions, deletions, renames and later build times (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(storyArb, { minLength: 1, maxLength: 4 }),
@@ -137,10 +182,10 @@ describe("an incremental build", () => {
           let incremental = 0;
           for (const step of steps) {
             room.apply(step);
-            const result = await build(room.dir, out, work, "--no-search");
+            const result = await build(room.dir, out, work, "--no-search", "--build-time", room.buildTime);
             if (/incremental build/.test(result.stdout)) incremental++;
             const clean = path.join(tempDir(), "_site");
-            await build(room.dir, clean, tempDir(), "--no-search");
+            await build(room.dir, clean, tempDir(), "--no-search", "--build-time", room.buildTime);
             expect(tree(out)).toEqual(tree(clean));
           }
           expect(incremental).toBe(steps.length);

@@ -34,12 +34,26 @@ export interface ArticleMeta {
    * (which carry the photos' content hashes). Equal hashes, equal articles.
    */
   readonly hash: string;
+  /** Named under the body: `Editor: Name` (front matter `editor`). */
+  readonly editor?: string;
+  /** Correction notices, oldest first as written (front matter `corrections`). */
+  readonly corrections?: readonly Correction[];
+  /** When the article is withdrawn (front matter `expires`): past it, its address shows a short notice only. */
+  readonly expires?: Instant;
   /** The lead photo (front matter `image`), shown above the body. */
   readonly image?: ArticlePhoto;
   /** A 1200×630 crop of the lead photo for og:image / twitter:image and JSON-LD. */
   readonly socialImage?: SocialImage;
   /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
   readonly remoteImages?: readonly string[];
+}
+
+/** A correction notice: `Correction (July 29, 2021): text`. */
+export interface Correction {
+  readonly date: Instant;
+  /** `July 29, 2021`, the day in the site's time zone. */
+  readonly dateText: string;
+  readonly text: string;
 }
 
 /**

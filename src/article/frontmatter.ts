@@ -6,7 +6,7 @@
  */
 import type matterType from "gray-matter";
 import { createRequire } from "node:module";
-import { parseDocument, LineCounter, isMap, isScalar, type Node } from "yaml";
+import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Node } from "yaml";
 import { NewsmirrorError } from "../errors.ts";
 
 /** Front matter that cannot be read; the caller makes it a ContentProblem naming the file. */
@@ -232,6 +232,14 @@ export function lineOfField(yaml: string, path: readonly (string | number)[]): n
   let node: Node | null | undefined = doc.contents as Node | null;
   let offset: number | undefined;
   for (const key of path) {
+    // An item of a list (`corrections.1.date`): its own line.
+    if (isSeq(node) && /^\d+$/.test(String(key))) {
+      const item = node.items[Number(key)] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+      continue;
+    }
     if (!isMap(node)) break;
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
     if (!pair) break;

@@ -205,6 +205,8 @@ export class ArticleLoader {
   readonly #cache = new Map<string, CacheEntry>();
   #settingsKey = "";
   #photoFiles: PublishedFile[] = [];
+  /** Each loaded article's photo variant files (an article without photos has none here). */
+  #articlePhotos = new Map<ArticleMeta, readonly PublishedFile[]>();
   /** The files of the last load, absolute and shown, in order. */
   #files: readonly ArticleFile[] = [];
   /** Links the last listing did not follow. */
@@ -229,6 +231,16 @@ export class ArticleLoader {
   /** The photo variant files the articles of the last load use (what the site must publish under /photos/). */
   photoFiles(): readonly PublishedFile[] {
     return this.#photoFiles;
+  }
+
+  /**
+   * The photo variant files of some of the last load's articles: those on the site at the build time, so that a
+   * scheduled article's photos are not published before it (src/site/schedule.ts).
+   */
+  photoFilesOf(articles: readonly ArticleMeta[]): readonly PublishedFile[] {
+    const files = new Map<string, PublishedFile>();
+    for (const article of articles) for (const f of this.#articlePhotos.get(article) ?? []) files.set(f.name, f);
+    return [...files.values()];
   }
 
   async load(options: LoadOptions): Promise<LoadResult> {
@@ -486,15 +498,18 @@ export class ArticleLoader {
     const problems: ContentProblem[] = [];
     const warnings: ContentProblem[] = [...this.#listWarnings];
     const photoFiles = new Map<string, PublishedFile>();
+    const articlePhotos = new Map<ArticleMeta, readonly PublishedFile[]>();
     for (const entry of entries) {
       problems.push(...entry.problems);
       if (entry.warnings) warnings.push(...entry.warnings);
       if (entry.article && (options.includeDrafts || !entry.article.draft)) {
         articles.push(entry.article);
         for (const f of entry.photoFiles ?? []) photoFiles.set(f.name, f);
+        if (entry.photoFiles?.length) articlePhotos.set(entry.article, entry.photoFiles);
       }
     }
     this.#photoFiles = [...photoFiles.values()];
+    this.#articlePhotos = articlePhotos;
     // Newest first: the order of every listing and feed.
     articles.sort((a, b) => b.updated.epochMs - a.updated.epochMs || a.url.localeCompare(b.url));
     return { articles, problems, warnings };

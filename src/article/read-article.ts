@@ -21,14 +21,17 @@ import { FRONT_MATTER_FIELDS, FrontMatterSchema, type FrontMatter } from "./sche
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-/** The fields of the lead photo, the one group in front matter. */
-const IMAGE_FIELDS = ["src", "alt", "caption"];
+/** The fields of the groups in front matter: the lead photo, each correction. */
+const GROUP_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  image: ["src", "alt", "caption"],
+  corrections: ["date", "text"],
+};
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string; message: string; detail?: string }[] {
   const field = issue.path.join(".");
   if (issue.code === "unrecognized_keys") {
     // Inside a group (image) the group is named too, and its own fields suggested: `image.captoin` → `caption`.
-    const known = issue.path.length === 0 ? FRONT_MATTER_FIELDS : IMAGE_FIELDS;
+    const known = issue.path.length === 0 ? FRONT_MATTER_FIELDS : (GROUP_FIELDS[String(issue.path[0])] ?? []);
     return issue.keys.map((key) => {
       const suggestion = nearestName(key, known);
       return {
@@ -176,10 +179,11 @@ function checkText(text: string, file: string, dates: DateRange, hash: () => str
     return { problems: withSourceLine(problems, text), frontMatter };
   }
   const fm = result.data;
-  const dateProblems = (["updated", "published"] as const).flatMap((field) => {
+  const dateProblems: ContentProblem[] = (["updated", "published", "expires"] as const).flatMap((field) => {
     const message = fm[field] && yearProblem(fm[field].iso, dates);
     return message ? [{ file, line: lineOfField(split.yaml, [field]), field, message }] : [];
   });
+  dateProblems.push(...timelineProblems(fm, dates, (path) => lineOfField(split.yaml, path), file));
   if (dateProblems.length > 0) return { problems: withSourceLine(dateProblems, text), frontMatter };
   // Controls a feed cannot carry (Word's Shift+Enter is a vertical tab): line breaks or nothing, and said.
   const cleaned = cleanBody(split.body);
@@ -191,6 +195,35 @@ function checkText(text: string, file: string, dates: DateRange, hash: () => str
     checked: { source, fm, split: { ...split, body: cleaned.body }, warnings: [warning] },
     problems: [],
   };
+}
+
+/**
+ * The dates that must follow the publication: an article cannot expire, or be corrected, before it is published
+ * (a correction's year is checked as `updated`'s is).
+ */
+function timelineProblems(
+  fm: FrontMatter,
+  dates: DateRange,
+  lineOf: (path: (string | number)[]) => number | undefined,
+  file: string,
+): ContentProblem[] {
+  const published = fm.published ?? fm.updated;
+  const since = fm.published ? "published" : "updated";
+  const problems: ContentProblem[] = [];
+  if (fm.expires && fm.expires.epochMs <= published.epochMs) {
+    const message = `${quoted(fm.expires.iso)} is not after the publication (${since}: ${published.iso}); an article expires after it is published`;
+    problems.push({ file, line: lineOf(["expires"]), field: "expires", message });
+  }
+  for (const [n, correction] of fm.corrections.entries()) {
+    const field = `corrections.${n}.date`;
+    const year = yearProblem(correction.date.iso, dates);
+    if (year) problems.push({ file, line: lineOf(["corrections", n, "date"]), field, message: year });
+    else if (correction.date.epochMs < published.epochMs) {
+      const message = `${quoted(correction.date.iso)} is before the publication (${since}: ${published.iso}); check the date`;
+      problems.push({ file, line: lineOf(["corrections", n, "date"]), field, message });
+    }
+  }
+  return problems;
 }
 
 /** The years dates may name unless site.json says otherwise (`"dates": { "earliest", "latest" }`). */

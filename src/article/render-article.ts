@@ -13,7 +13,7 @@ import type { ContentProblem } from "../errors.ts";
 import { processArticlePhotos, type ArticlePhotos, type PhotoContext } from "../images/article-photos.ts";
 import { collectBodyPhotos } from "../images/markdown.ts";
 import type { SiteSettings } from "../settings/settings.ts";
-import { formatUpdated } from "../time/format.ts";
+import { formatDay, formatUpdated } from "../time/format.ts";
 import type { Instant } from "../time/instant.ts";
 import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
@@ -145,6 +145,17 @@ function assembleArticle(
     hash: ownString(articleHash(source, photos)),
     bodyHtml: ownString(body.html),
     bodyText: ownString(body.text),
+    ...(fm.editor ? { editor: ownString(fm.editor) } : {}),
+    ...(fm.corrections.length > 0
+      ? {
+          corrections: fm.corrections.map((c) => ({
+            date: ownInstant(c.date),
+            dateText: ownString(formatDay(c.date.epochMs, settings.timeZone)),
+            text: ownString(c.text),
+          })),
+        }
+      : {}),
+    ...(fm.expires ? { expires: ownInstant(fm.expires) } : {}),
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
     ...(photos?.remote.length ? { remoteImages: [...photos.remote] } : {}),

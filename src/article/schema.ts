@@ -11,6 +11,8 @@ export const LIMITS = {
   summaryLength: 1000,
   sourceLength: 200,
   datelineLength: 80,
+  editorLength: 200,
+  correctionLength: 2000,
 } as const;
 
 const OffsetDateTime = z.string().transform((text, ctx): Instant => {
@@ -36,7 +38,7 @@ const line = (max?: number) => {
 };
 
 /** Top-level folders of the output that are not sections: the date archive, static assets, the search index, photos. */
-export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "pagefind", "photos"];
+export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "corrections", "pagefind", "photos"];
 
 /** One path segment or more, lower-case letters, digits, `-` and `_`, joined by `/`. */
 const SECTION = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
@@ -82,6 +84,25 @@ export const FrontMatterSchema = z.strictObject({
     })
     .transform((image) => ({ ...image, alt: image.alt ?? "" }))
     .optional(),
+  /** Named under the body: `Editor: Name`. */
+  editor: line(LIMITS.editorLength).optional(),
+  /** Notices under the body, in JSON-LD and on /corrections/: each dated (with an offset) and said in a sentence or two. */
+  corrections: z
+    .array(
+      z.strictObject({
+        date: OffsetDateTime,
+        text: text({ lines: true }).pipe(
+          z
+            .string()
+            .trim()
+            .min(1, "must not be empty")
+            .max(LIMITS.correctionLength, `is longer than ${LIMITS.correctionLength} characters`),
+        ),
+      }),
+    )
+    .default([]),
+  /** The article is withdrawn after this time: out of listings, feeds, sitemaps and search; its address says so. */
+  expires: OffsetDateTime.optional(),
   /** BCP 47 language tag of the article; defaults to the site's. */
   language: z
     .string()

@@ -23,6 +23,7 @@ import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { ArticlePageData } from "../site/page-data.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
+import { isScheduled } from "../site/schedule.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */
 export const ARTICLE_TEMPLATE = path.join(TEMPLATES_DIR, templateFile("article"));
@@ -36,6 +37,8 @@ export interface ArticlePagesJob {
   relativeLinks: boolean;
   /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** "Now" for the build: in the dev server, a scheduled article's page has a banner (src/site/schedule.ts). */
+  buildTimeMs?: number;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -78,7 +81,8 @@ export async function writeArticlePages(
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(file, render({ article, site: job.site, urls, dev: job.dev }));
+    const scheduled = job.dev && job.buildTimeMs !== undefined && isScheduled(article, job.buildTimeMs);
+    writeFileSync(file, render({ article, site: job.site, urls, dev: job.dev, ...(scheduled ? { scheduled } : {}) }));
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
     // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.

@@ -22,7 +22,12 @@ import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
 /** The templates paginated over `newsSite` (its `pages` and `files`) that this module writes instead of Eleventy. */
-export const PAGED_TEMPLATES: readonly string[] = [templateFile("listing.11ty"), templateFile("files.11ty")];
+export const PAGED_TEMPLATES: readonly string[] = [
+  templateFile("listing.11ty"),
+  templateFile("files.11ty"),
+  templateFile("corrections.11ty"),
+  templateFile("withdrawn.11ty"),
+];
 
 export type TemplateData = Record<string, unknown> & { site: SiteSettings; newsSite: NewsSite; page: { url: string } };
 

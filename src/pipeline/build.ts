@@ -57,6 +57,7 @@ import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type Bui
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
 import { ALWAYS, ELEVENTY_PAGES, planSite, stateId } from "./site-plan.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
+import { toOffsetIso } from "../time/format.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -110,6 +111,8 @@ export interface BuildReport {
   kind?: BuildKind;
   /** Said once, in one line, when the build cache could not be used (a damaged manifest or article cache). */
   notes: string[];
+  /** Articles not yet published at the build time, and when the soonest is (ISO 8601, the site's offset): build again then. */
+  scheduled?: { count: number; next: string };
 }
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
@@ -168,7 +171,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const basePath = new URL(settings.baseUrl).pathname;
     const relative = (request.relativeLinks ?? false) || settings.relativeLinks;
     const searching = request.search !== false;
-    const builtAt = new Date(request.buildTimeMs ?? Date.now()).toISOString();
+    const builtAt = new Date(content.buildTimeMs).toISOString();
 
     // The plan: every file this site needs, each with a key; the last build's tell which changed.
     const inputs = buildInputs(code, settings, {
@@ -183,7 +186,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const planned = planSite({
       articles: content.articles,
       newsSite: await context.newsSite(),
-      photos: loader.photoFiles(),
+      photos: loader.photoFilesOf(content.articles), // a scheduled article's photos wait with it
       ...(search ? { search } : {}),
     });
     const previous = cache
@@ -294,6 +297,14 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       ...(photos ? { photos } : {}),
       ...(search ? {} : { content }),
       ...(kind ? { kind } : {}),
+      ...(content.scheduled.length > 0
+        ? {
+            scheduled: {
+              count: content.scheduled.length,
+              next: toOffsetIso(content.scheduled[0]!.published.epochMs, settings.timeZone),
+            },
+          }
+        : {}),
     };
   } catch (error) {
     // Asked before the staging folder goes: a disk it filled has no space left now.

@@ -7,6 +7,7 @@
  * - a listing page (section, archive month, each `page_N`): its place in the
  *   listing and the hashes of the articles it lists;
  * - a feed, sitemap or robots.txt: what it is made from (its `key`: src/site/feeds.ts);
+ * - a withdrawn article's notice: the same for all; the corrections page: what it lists (src/site/corrections.ts);
  * - a photo variant: its name, which carries its content's hash;
  * - a search bundle: a whole folder, keyed by its articles' hashes.
  *
@@ -23,6 +24,7 @@ import { PHOTOS_URL } from "../images/markup.ts";
 import type { ListingLink, ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
+import { isScheduled } from "../site/schedule.ts";
 
 /** Output path (posix, relative to the output folder; a folder ends with `/`) → key. */
 export type PlannedFiles = Map<string, string>;
@@ -128,18 +130,25 @@ function sameListing(a: ListingPage, b: ListingPage): boolean {
 export function planSite(
   parts: {
     articles: readonly ArticleMeta[];
-    newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles">;
+    newsSite: Pick<
+      NewsSite,
+      "home" | "pages" | "files" | "archive" | "searchBundles" | "withdrawn" | "correctionPages" | "buildTimeMs" | "dev"
+    >;
     photos: readonly PublishedFile[];
     search?: SearchPlanPart | undefined;
   },
   listingKeys?: ListingKeys,
 ): PlannedFiles {
   const files: PlannedFiles = new Map();
+  const { newsSite } = parts;
   for (const article of parts.articles) {
     const [file, key] = articleEntry(article);
-    files.set(file, key);
+    // The dev server shows a scheduled article under a banner: the build time decides it, not the file.
+    files.set(file, newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? `${key} scheduled` : key);
   }
-  const { newsSite } = parts;
+  // A withdrawn article's notice shows nothing of the article (not even its title): the same for every one.
+  for (const article of newsSite.withdrawn) files.set(outputFileOf(article.url), "withdrawn");
+  for (const page of newsSite.correctionPages) files.set(outputFileOf(page.url), page.key);
   // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
   const shared = new Map<object, string>();
   const keyOf = (listing: ListingPage) =>

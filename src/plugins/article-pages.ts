@@ -14,11 +14,11 @@ import type { UserConfig } from "./eleventy.ts";
 export default function articlePages(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.addWatchTarget(ARTICLE_TEMPLATE);
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    const { articles, settings, full } = await context.content();
+    const { articles, settings, full, buildTimeMs } = await context.content();
     const only = context.only;
     const written = only ? articles.filter((article) => only.has(outputFileOf(article.url))) : articles;
     const { relativeLinks = false, dev = false } = context.options;
-    const job = { outputDir: path.resolve(directories.output), site: settings, relativeLinks, dev };
+    const job = { outputDir: path.resolve(directories.output), site: settings, relativeLinks, dev, buildTimeMs };
     context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),
     );

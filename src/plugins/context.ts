@@ -18,6 +18,7 @@ import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { readSettings, type SiteSettings } from "../settings/settings.ts";
+import { timelineOf } from "../site/schedule.ts";
 
 /** What one build is asked to do: decided by the CLI (or the dev server), passed down as it is. */
 export interface BuildOptions {
@@ -59,6 +60,12 @@ export interface SiteContent {
   full(articles: readonly ArticleMeta[]): Promise<Article[]>;
   /** Why the loader's store could not be used, when it could not (one line for the build to show). */
   storeNote?: string;
+  /** "Now" for this build (the option, else the real time when the content was read): it decides what is on the site. */
+  buildTimeMs: number;
+  /** Not yet published at the build time, soonest first: not among `articles` (but in the dev server's, bannered). */
+  scheduled: ArticleMeta[];
+  /** Past `expires` at the build time: not among `articles`; their addresses keep a notice. */
+  withdrawn: ArticleMeta[];
 }
 
 /** What a build's plugins count, for its report. */
@@ -121,7 +128,9 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
     results: { articlePages: 0, listingPages: 0, assets: [] },
     content,
     newsSite: () =>
-      (site ??= content().then(({ articles, settings }) => assembleNewsSite(articles, settings, options))),
+      (site ??= content().then(({ articles, settings, buildTimeMs, withdrawn }) =>
+        assembleNewsSite(articles, settings, { ...options, buildTimeMs, withdrawn }),
+      )),
     startBuild() {
       if (builds++ > 0) {
         current = undefined;
@@ -144,12 +153,18 @@ export async function loadValidContent(
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
   problems.push(...claimProblems(outputClaims(articles, settings), display));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
+  // What the build time puts on the site: scheduled articles wait (the dev server shows them), expired ones go.
+  const buildTimeMs = options.buildTimeMs ?? Date.now();
+  const timeline = timelineOf(articles, buildTimeMs, { showScheduled: options.dev ?? false });
   // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
   if (articles.length === 0)
     warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });
   return {
     settings,
-    articles,
+    articles: timeline.articles,
+    buildTimeMs,
+    scheduled: timeline.scheduled,
+    withdrawn: timeline.withdrawn,
     warnings,
     full: (some) => loader.full(some),
     ...(storeNote ? { storeNote } : {}),

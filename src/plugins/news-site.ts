@@ -16,7 +16,13 @@ import type { UserConfig } from "./eleventy.ts";
 
 export default function newsSite(eleventyConfig: UserConfig, context: BuildContext): void {
   // Eleventy paginates nothing: the listing pages and files are ours to write (src/pages/listing-pages.ts).
-  eleventyConfig.addGlobalData("newsSite", async () => ({ ...(await context.newsSite()), pages: [], files: [] }));
+  eleventyConfig.addGlobalData("newsSite", async () => ({
+    ...(await context.newsSite()),
+    pages: [],
+    files: [],
+    correctionPages: [],
+    withdrawn: [],
+  }));
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     const [site, { settings, full }] = await Promise.all([context.newsSite(), context.content()]);
     const only = context.only;

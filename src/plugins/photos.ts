@@ -33,7 +33,9 @@ export async function publishPhotos(files: readonly PublishedFile[], outputDir: 
 
 export default function photos(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    await publishPhotos(context.loader.photoFiles(), directories.output);
+    // The photos of the articles on the site at the build time: a scheduled article's wait with it.
+    const { articles } = await context.content();
+    await publishPhotos(context.loader.photoFilesOf(articles), directories.output);
     await context.photoCache.flush();
   });
 }

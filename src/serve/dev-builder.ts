@@ -33,6 +33,7 @@ import { build, type BuildRequest } from "../pipeline/build.ts";
 import { articleFile, ListingKeys, planSite, type PlannedFiles } from "../pipeline/site-plan.ts";
 import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
+import { timelineOf } from "../site/schedule.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { ClaimCheck, outputClaims, outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -180,6 +181,7 @@ export class DevBuilder {
     // What the next page update compares against: the settings and articles the build just used (no search step: kept).
     if (!report.content) throw new Error("a build without the search step returns its content");
     const { settings } = report.content;
+    const { withdrawn } = report.content;
     const articles = await this.#loader.full(report.content.articles); // no store here: every body is in memory
     this.#broken = false;
     this.send({
@@ -196,12 +198,15 @@ export class DevBuilder {
     });
     // Planned after the server is told: the open pages reload meanwhile.
     const listingKeys = new ListingKeys();
-    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true });
+    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true, withdrawn });
     this.#built = {
       settings,
       listingKeys,
       claims: new ClaimCheck(),
-      planned: planSite({ articles, newsSite, photos: this.#loader.photoFiles() }, listingKeys),
+      planned: planSite(
+        { articles, newsSite, photos: this.#loader.photoFilesOf(report.content.articles) },
+        listingKeys,
+      ),
       buildTimeMs,
       pages: await SitePages.load(),
     };
@@ -265,13 +270,19 @@ export class DevBuilder {
       photoCache: this.#photos,
     };
     const loaded = listed ? await this.#loader.load(options) : await this.#loader.reload(saved, options);
-    const articles = await this.#loader.full(loaded.articles); // no store here: every body is in memory
-    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs: built.buildTimeMs, dev: true });
+    // As a whole build reads it (src/plugins/context.ts): scheduled articles shown, bannered; expired ones withdrawn.
+    const timeline = timelineOf(loaded.articles, built.buildTimeMs, { showScheduled: true });
+    const articles = await this.#loader.full(timeline.articles); // no store here: every body is in memory
+    const newsSite = assembleNewsSite(articles, settings, {
+      buildTimeMs: built.buildTimeMs,
+      dev: true,
+      withdrawn: timeline.withdrawn,
+    });
     const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
     const claims = outputClaims(loaded.articles, settings, newsSite);
     const problems = [...loaded.problems, ...built.claims.problems(claims, display)];
     if (problems.length > 0) return new ContentError(problems);
-    const photoFiles = this.#loader.photoFiles();
+    const photoFiles = this.#loader.photoFilesOf(timeline.articles);
     const planned = planSite({ articles, newsSite, photos: photoFiles }, built.listingKeys);
     const changed = new Set<string>();
     for (const [file, key] of planned) if (built.planned.get(file) !== key) changed.add(file);

@@ -14,6 +14,7 @@ import { loadArticleTemplate, type RenderArticlePage } from "../pages/article-pa
 import { templatePages, type PageTemplate } from "../pages/listing-pages.ts";
 import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
+import { isScheduled } from "../site/schedule.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
@@ -57,7 +58,13 @@ export class SitePages {
       pages.push({
         url: article.url,
         file,
-        content: this.article({ article, site, urls: newsSite.urls, dev: newsSite.dev }),
+        content: this.article({
+          article,
+          site,
+          urls: newsSite.urls,
+          dev: newsSite.dev,
+          ...(newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? { scheduled: true } : {}),
+        }),
       });
     }
     for (const template of this.templates) {

@@ -24,6 +24,31 @@ const FooterLink = Link.extend({
   mobile: z.boolean().default(true),
 });
 
+/** A menu entry's address: a site path (`/culture/`, linked as every internal link is) or an http(s) URL. */
+const MenuUrl = z
+  .string()
+  .refine((url) => (url.startsWith("/") && !url.startsWith("//")) || /^https?:\/\/[^\s]+$/i.test(url), {
+    message: "must be a site path (/culture/) or an http:// or https:// address",
+  });
+
+/**
+ * The navigation menu: a list of `{ label, url }` (on listing pages), or `{ items, onArticles }` to show it on
+ * article pages too, with a breadcrumb. Both forms read the same, so the short one never needs rewriting.
+ */
+const Menu = z
+  .preprocess(
+    (value) => (Array.isArray(value) ? { items: value } : value),
+    z.strictObject({
+      items: z
+        .array(z.strictObject({ label: z.string().trim().min(1, "must not be empty"), url: MenuUrl }))
+        .default([]),
+      /** Shown on article pages too (with a breadcrumb, Home › Section); off by default, as gov.cn's article pages have none. */
+      onArticles: z.boolean().default(false),
+    }),
+  )
+  .optional()
+  .transform((menu) => menu ?? { items: [], onArticles: false });
+
 export const SiteSettingsSchema = z.strictObject({
   /** Name of the site, used in <title> and metadata. */
   name: z.string().min(1).default("english.www.gov.cn"),
@@ -97,6 +122,8 @@ export const SiteSettingsSchema = z.strictObject({
       label: z.string().default("Choose the page layout"),
     })
     .prefault({}),
+  /** The navigation menu in the header of listing pages (and, with `onArticles`, article pages). */
+  menu: Menu,
   /** The years an article's `updated` and `published` may name, as written: outside them is taken for a typo of the century. */
   dates: z
     .strictObject({
@@ -202,6 +229,12 @@ export function parseSettings(raw: unknown, shown = SETTINGS_FILE): SiteSettings
 function checkSettings(raw: unknown, shown: string, lineOf: (path: JsonPath) => number | undefined): SettingsCheck {
   const result = SiteSettingsSchema.safeParse(raw);
   if (result.success) return { settings: result.data, problems: [] };
+  // A menu written as a list is read as `{ items: [...] }`: its problems are named as written (`menu[0].url`).
+  if (Array.isArray((raw as { menu?: unknown } | null)?.menu)) {
+    for (const issue of result.error.issues) {
+      if (issue.path[0] === "menu" && issue.path[1] === "items") issue.path.splice(1, 1);
+    }
+  }
   const problems: ContentProblem[] = [];
   for (const issue of result.error.issues) {
     for (const { path: at, message, detail } of describeIssue(issue, raw)) {
@@ -228,6 +261,9 @@ function schemaAt(at: readonly PropertyKey[]): z.core.$ZodType | undefined {
   const inner = (s: z.core.$ZodType): z.core.$ZodType => {
     const def = s._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
     if (def.innerType) return inner(def.innerType);
+    // A preprocessed setting (the menu's list form): the schema after the step.
+    if (def.type === "pipe" && def.in?._zod.def.type === "transform")
+      return inner((def as unknown as { out: z.core.$ZodType }).out);
     if (def.type === "pipe" && def.in) return inner(def.in);
     return s;
   };
@@ -239,6 +275,12 @@ function schemaAt(at: readonly PropertyKey[]): z.core.$ZodType | undefined {
       element?: z.core.$ZodType;
       valueType?: z.core.$ZodType;
     };
+    if (def.type === "object" && typeof key === "number") {
+      // A number into an object: the menu written as a list, whose entries are its `items`.
+      const items = def.shape?.items;
+      schema = items && (inner(items)._zod.def as { element?: z.core.$ZodType }).element;
+      continue;
+    }
     schema =
       def.type === "object"
         ? def.shape?.[String(key)]

@@ -48,3 +48,18 @@ export function publishedMonth(article: ArticleMeta, timeZone: string): { year: 
   }
   return times.month;
 }
+
+/**
+ * When the article last changed: its `updated` time, or its latest correction's when later. A correction raises
+ * the JSON-LD's dateModified, the feeds' updated times and the sitemap's lastmod; the info line keeps `updated`.
+ */
+export function modifiedMs(article: ArticleMeta): number {
+  let latest = article.updated.epochMs;
+  for (const correction of article.corrections ?? []) latest = Math.max(latest, correction.date.epochMs);
+  return latest;
+}
+
+export function modifiedIso(article: ArticleMeta, timeZone: string): string {
+  const ms = modifiedMs(article);
+  return ms === article.updated.epochMs ? updatedIso(article, timeZone) : toOffsetIso(ms, timeZone);
+}

@@ -14,7 +14,7 @@ import type { Article, ArticleMeta } from "../article/article.ts";
 import { escapeHtml, escapeMarkup } from "../html.ts";
 import { loadsResource, rewriteUrls, rootRelativePath } from "../html-urls.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { publishedIso, updatedIso } from "./article-times.ts";
+import { modifiedIso, modifiedMs, publishedIso } from "./article-times.ts";
 import { articleImage } from "./metadata.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -129,8 +129,12 @@ class ZonedDate extends Date {
   }
 }
 
+/** The newest change among the feed's articles (a correction counts: ./article-times.ts modifiedMs). */
 function feedUpdated(spec: FeedSpec, buildTimeMs: number): number {
-  return spec.articles[0]?.updated.epochMs ?? buildTimeMs;
+  if (spec.articles.length === 0) return buildTimeMs;
+  let latest = -Infinity;
+  for (const article of spec.articles) latest = Math.max(latest, modifiedMs(article));
+  return latest;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -214,7 +218,7 @@ export function atomFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
       title: escapeHtml(xmlText(article.title)),
       id: xmlText(urls.absolute(article.url)),
       link: xmlText(urls.absolute(article.url)),
-      date: new ZonedDate(article.updated.epochMs, tz),
+      date: new ZonedDate(modifiedMs(article), tz),
       published: new ZonedDate(article.published.epochMs, tz),
       description: escapeHtml(xmlText(summaryOf(article))),
       content: xmlText(feedHtml(article, urls)),
@@ -244,7 +248,7 @@ export function jsonFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
         content_html: feedHtml(article, urls),
         summary: summaryOf(article),
         date_published: publishedIso(article, tz),
-        date_modified: updatedIso(article, tz),
+        date_modified: modifiedIso(article, tz),
         authors: [{ name: article.source }],
         language: article.language,
         ...(article.tags.length > 0 ? { tags: article.tags } : {}),

@@ -6,7 +6,8 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { html, trusted, type SafeHtml } from "../html.ts";
-import { publishedIso, updatedIso } from "./article-times.ts";
+import { modifiedIso, publishedIso } from "./article-times.ts";
+import { toOffsetIso } from "../time/format.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
@@ -60,11 +61,18 @@ export function newsArticleJsonLd(article: ArticleMeta, site: SiteSettings, urls
     headline: article.title,
     description: summaryOf(article),
     datePublished: publishedIso(article, site.timeZone),
-    dateModified: updatedIso(article, site.timeZone),
+    dateModified: modifiedIso(article, site.timeZone),
     inLanguage: article.language,
     author: { "@type": "Organization", name: article.source },
     publisher: { "@type": "Organization", name: site.name, url: urls.base },
   };
+  if (article.corrections) {
+    data.correction = article.corrections.map((c) => ({
+      "@type": "CorrectionComment",
+      datePublished: toOffsetIso(c.date.epochMs, site.timeZone),
+      text: c.text,
+    }));
+  }
   if (article.dateline) data.locationCreated = { "@type": "Place", name: article.dateline };
   if (article.section) data.articleSection = article.section;
   if (article.tags.length > 0) data.keywords = article.tags.join(", ");
@@ -113,7 +121,7 @@ ${
 }`
     : ""
 }<meta property="article:published_time" content="${publishedIso(article, site.timeZone)}">
-<meta property="article:modified_time" content="${updatedIso(article, site.timeZone)}">
+<meta property="article:modified_time" content="${modifiedIso(article, site.timeZone)}">
 ${
   article.section
     ? html`<meta property="article:section" content="${article.section}">

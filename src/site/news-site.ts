@@ -10,6 +10,7 @@ import { feedFiles, feedSpecs, type FeedSpec } from "./feeds.ts";
 import type { OutputFile } from "./output-file.ts";
 import { buildListings, type SiteListings } from "./listings.ts";
 import { searchBundlePathsOf } from "./search-bundles.ts";
+import { correctionsPages, type CorrectionsPage } from "./corrections.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
@@ -24,6 +25,10 @@ export interface NewsSite extends SiteListings {
   searchBundles: string[];
   /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** Past `expires`: each address keeps a short notice (templates/withdrawn.11ty.ts). */
+  withdrawn: readonly ArticleMeta[];
+  /** `/corrections/`, when any article has a correction (templates/corrections.11ty.ts): none or one. */
+  correctionPages: CorrectionsPage[];
 }
 
 export interface NewsSiteOptions {
@@ -31,6 +36,8 @@ export interface NewsSiteOptions {
   buildTimeMs?: number;
   searchBundleSize?: number;
   dev?: boolean;
+  /** Articles withdrawn at the build time (src/site/schedule.ts): not among `articles`. */
+  withdrawn?: readonly ArticleMeta[];
 }
 
 /**
@@ -53,9 +60,12 @@ export function assembleNewsSite(
     sectionNames: site.sectionNames,
   });
   const feeds = feedSpecs(articles, listings, site);
+  const correctionPages = correctionsPages(articles);
+  const entries = sitemapEntries(articles, listings);
+  for (const page of correctionPages) entries.push({ url: "/corrections/", lastmodMs: page.entries[0]!.dateMs });
   const files = [
     ...feedFiles(feeds, site, urls, buildTimeMs),
-    ...sitemapFiles(sitemapEntries(articles, listings), urls, site.timeZone),
+    ...sitemapFiles(entries, urls, site.timeZone),
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
   ];
@@ -67,5 +77,7 @@ export function assembleNewsSite(
     buildTimeMs,
     searchBundles: searchBundlePathsOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
+    withdrawn: options.withdrawn ?? [],
+    correctionPages,
   };
 }

@@ -40,6 +40,7 @@ export const SITE_FOLDERS: readonly { path: string; by: string }[] = [
 const SITE_FILES: readonly { path: string; by: string }[] = [
   { path: "/archive/index.html", by: "the archive index" },
   { path: "/search.html", by: "the search page" },
+  { path: "/corrections/index.html", by: "the corrections page" },
   { path: "/404.html", by: "the page-not-found page" },
   { path: "/sitemap.xml", by: "the sitemap" },
   { path: "/news-sitemap.xml", by: "the news sitemap" },

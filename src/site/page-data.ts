@@ -23,4 +23,6 @@ export interface ArticlePageData {
   urls: SiteUrls;
   /** A page for the dev server: it admits the live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** Not yet published at the build time (only the dev server shows such a page): a banner says so. */
+  scheduled?: boolean;
 }

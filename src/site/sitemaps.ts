@@ -6,7 +6,7 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { publishedIso } from "./article-times.ts";
+import { modifiedMs, publishedIso } from "./article-times.ts";
 import { keyOf, lazyFile, type OutputFile } from "./output-file.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -36,7 +36,7 @@ export function publicPath(sitePath: string): string {
 export function sitemapEntries(articles: readonly ArticleMeta[], listings: SiteListings): SitemapEntry[] {
   // Made, not spread (600 listing pages and 4,000 articles at each dev save); an article's once per article.
   const entryOf = (url: string, article: ArticleMeta | undefined): SitemapEntry =>
-    article ? { url, lastmodMs: article.updated.epochMs } : { url };
+    article ? { url, lastmodMs: modifiedMs(article) } : { url };
   const entries: SitemapEntry[] = [entryOf("/", listings.home.articles[0]), entryOf("/archive/", articles[0])];
   for (const page of listings.pages) entries.push(entryOf(publicPath(page.url), page.articles[0]));
   for (const article of articles) {

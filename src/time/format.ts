@@ -53,6 +53,12 @@ export function formatUpdated(epochMs: number, timeZone: string): string {
   return `${MONTH_NAMES[w.month - 1]} ${w.day}, ${w.year} ${twoDigits(w.hour)}:${twoDigits(w.minute)}`;
 }
 
+/** `July 29, 2021`: a day as a correction notice dates it, in the site's time zone. */
+export function formatDay(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  return `${MONTH_NAMES[w.month - 1]} ${w.day}, ${w.year}`;
+}
+
 /** The whole info line as a reader sees it: `Updated: July 28, 2021 07:01 Xinhua`. */
 export function formatUpdatedLine(epochMs: number, timeZone: string, source: string): string {
   return `Updated: ${formatUpdated(epochMs, timeZone)} ${source}`;

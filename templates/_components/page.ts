@@ -28,6 +28,18 @@ export interface PageParts {
   link?: (sitePath: string) => string;
   /** A page for the dev server: its policy admits the live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** Show the site's menu (settings `menu`) in the header: listing pages do, article pages when `menu.onArticles`. */
+  menu?: boolean;
+}
+
+/** The site's menu: its site paths linked as every internal link is, its http(s) addresses as written. */
+function siteMenu(site: SiteSettings, link: (sitePath: string) => string): SafeHtml | "" {
+  const items = site.menu.items;
+  if (items.length === 0) return "";
+  return html`<nav class="menu" aria-label="Menu"><ul class="menu__items">${items.map(
+    (item) => html`<li><a href="${item.url.startsWith("/") ? link(item.url) : item.url}">${item.label}</a></li>`,
+  )}</ul></nav>
+`;
 }
 
 function joined(parts: HtmlValue[], separator: string): HtmlValue[] {
@@ -101,7 +113,7 @@ ${parts.head}
 <a class="header__logo" href="${link("/")}"><img src="${link("/assets/logo.svg")}" alt="${site.header.logoAlt}" width="330" height="60"></a>
 <a class="header__app" href="${site.header.app.href}">${site.header.app.text}</a>
 </div>
-</header>
+${parts.menu ? siteMenu(site, link) : ""}</header>
 <main class="column ${parts.kind}">
 ${parts.main}
 </main>

@@ -101,6 +101,9 @@ async function tabThrough(page: Page): Promise<Focused[]> {
     const focused = await page.evaluate(() => {
       const element = document.activeElement;
       if (!element || element === document.body) return null;
+      // Marked once reached: two links may share an address and a text (a menu entry and a section link).
+      const again = element.hasAttribute("data-tab-stop");
+      element.setAttribute("data-tab-stop", "");
       const shown =
         element instanceof HTMLInputElement && element.type === "radio" ? (element.labels?.[0] ?? element) : element;
       const style = getComputedStyle(shown);
@@ -108,15 +111,15 @@ async function tabThrough(page: Page): Promise<Focused[]> {
         element instanceof HTMLAnchorElement
           ? `a ${element.getAttribute("href")} ${element.textContent}`
           : `${element.tagName.toLowerCase()} ${(element as HTMLInputElement).type ?? ""} ${element.id}`;
-      return { key, outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` };
+      return { key, again, outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` };
     });
     if (!focused) {
       outside++;
       continue;
     }
     outside = 0;
-    if (stops.some((stop) => stop.key === focused.key)) break;
-    stops.push(focused);
+    if (focused.again) break;
+    stops.push({ key: focused.key, outline: focused.outline });
   }
   return stops;
 }

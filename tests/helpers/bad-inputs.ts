@@ -255,10 +255,10 @@ export const BAD_INPUTS: BadInput[] = [
     ],
   },
   {
-    what: "`section` a folder the site itself uses (archive, assets, pagefind, photos)",
+    what: "`section` a folder the site itself uses (archive, assets, corrections, pagefind, photos)",
     files: { "section-photos.md": `---\ntitle: T\n${VALID}\nsection: photos/2021\n---\nBody\n` },
     expected: [
-      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, pagefind, photos); choose another section name',
+      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, corrections, pagefind, photos); choose another section name',
     ],
   },
   {
@@ -294,6 +294,56 @@ export const BAD_INPUTS: BadInput[] = [
     },
     expected: [
       'content/news/local.md:9: raw HTML image "photo.jpg" names a file beside the article, which the site does not publish; show the photo with Markdown, ![alt](photo.jpg), so it gets its sizes and alt text checked',
+    ],
+  },
+  {
+    what: "`corrections` misspelt",
+    files: {
+      "corection.md": `---\ntitle: T\n${VALID}\ncorection:\n  - date: 2021-07-29T09:00:00+08:00\n    text: Fixed.\n---\nBody\n`,
+    },
+    expected: ["content/corection.md:5: corection: unknown field; did you mean `corrections`?"],
+  },
+  {
+    what: "a correction with a misspelt field and no text",
+    files: {
+      "correction-fields.md": `---\ntitle: T\n${VALID}\ncorrections:\n  - dat: 2021-07-29T09:00:00+08:00\n---\nBody\n`,
+    },
+    expected: [
+      "content/correction-fields.md:6: corrections.0.date: is required but missing",
+      "content/correction-fields.md:6: corrections.0.text: is required but missing",
+      "content/correction-fields.md:6: corrections.0.dat: unknown field; did you mean `date`?",
+    ],
+  },
+  {
+    what: "a correction dated without a UTC offset, another before the publication",
+    files: {
+      "correction-dates.md": `---\ntitle: T\n${VALID}\ncorrections:\n  - date: 2021-07-29T09:00:00+08:00\n    text: Fine.\n  - date: 2021-07-29T09:00:00\n    text: No offset.\n---\nBody\n`,
+      "correction-early.md": `---\ntitle: T\n${VALID}\ncorrections:\n  - date: 2021-07-27T09:00:00+08:00\n    text: Before.\n---\nBody\n`,
+    },
+    expected: [
+      'content/correction-dates.md:8: corrections.1.date: "2021-07-29T09:00:00" has no UTC offset (e.g. 2021-07-28T07:01:00+08:00)',
+      'content/correction-early.md:6: corrections.0.date: "2021-07-27T09:00:00+08:00" is before the publication (updated: 2021-07-28T07:01:00+08:00); check the date',
+    ],
+  },
+  {
+    what: "`expires` not after the publication",
+    files: {
+      "expires-early.md": `---\ntitle: T\n${VALID}\npublished: 2021-07-28T07:00:00+08:00\nexpires: 2021-07-01T00:00:00+08:00\n---\nBody\n`,
+    },
+    expected: [
+      'content/expires-early.md:6: expires: "2021-07-01T00:00:00+08:00" is not after the publication (published: 2021-07-28T07:00:00+08:00); an article expires after it is published',
+    ],
+  },
+  {
+    what: "`expries`, `editr` misspelt; `editor` a list",
+    files: {
+      "expries.md": `---\ntitle: T\n${VALID}\nexpries: 2021-08-28T07:00:00+08:00\neditr: Li Wei\n---\nBody\n`,
+      "editor-list.md": `---\ntitle: T\n${VALID}\neditor: [Li Wei, Wang Fang]\n---\nBody\n`,
+    },
+    expected: [
+      "content/expries.md:5: expries: unknown field; did you mean `expires`?",
+      "content/expries.md:6: editr: unknown field; did you mean `editor`?",
+      "content/editor-list.md:5: editor: must be text, but is a list",
     ],
   },
 ];
@@ -364,6 +414,23 @@ export const GOOD_INPUTS: BadInput[] = [
  * line each, with its line, and together with the articles' problems.
  */
 export const SETTINGS_INPUTS: BadInput[] = [
+  {
+    what: "the menu: an entry without its address, a near name, an address that is neither a site path nor http(s)",
+    files: {
+      "site.json":
+        '{\n  "menu": [\n    { "label": "Culture", "ur": "/culture/" },\n    { "label": "Run", "url": "javascript:alert(1)" }\n  ]\n}\n',
+    },
+    expected: [
+      "content/site.json:3: menu[0].url: is required but missing",
+      "content/site.json:3: menu[0].ur: unknown setting; did you mean `url`?",
+      'content/site.json:4: menu[1].url: "javascript:alert(1)" must be a site path (/culture/) or an http:// or https:// address',
+    ],
+  },
+  {
+    what: "the menu's `onArticles` misspelt",
+    files: { "site.json": '{\n  "menu": {\n    "items": [],\n    "onArticle": true\n  }\n}\n' },
+    expected: ["content/site.json:4: menu.onArticle: unknown setting; did you mean `onArticles`?"],
+  },
   {
     what: "unknown setting, near a known one",
     files: { "site.json": '{\n  "name": "Mirror",\n  "sectionName": { "news": "News" }\n}\n' },

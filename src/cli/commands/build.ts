@@ -20,7 +20,8 @@ export const buildCommand: Command = {
                  since the last, kept as a spare copy beside the output folder: README: Incremental builds)
   --drafts       include draft articles (never do this for a published site)
   --relative     make every internal link relative, to browse the output from disk (file://)
-  --build-time ISO  "now" for the news sitemap, e.g. 2021-07-29T12:00:00+08:00
+  --build-time ISO  "now": what is published (scheduled and expired articles) and the news sitemap,
+                 e.g. 2021-07-29T12:00:00+08:00
                  (default: SOURCE_DATE_EPOCH if set, else the real time)
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
@@ -94,6 +95,9 @@ export const buildCommand: Command = {
         `newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`,
       );
     }
+    // For a cron job: when to build again, so the next scheduled article appears on time.
+    if (report.scheduled)
+      io.stdout.write(`newsmirror: ${report.scheduled.count} scheduled; next at ${report.scheduled.next}\n`);
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
       io.stdout.write(

@@ -58,7 +58,12 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     const report = await checkSite(outputDir, {
       display: (file) => path.relative(cwd, file),
       baseUrl: settings.baseUrl,
-      settingsLinks: [settings.header.app.href, ...settings.footer.links.map((l) => l.href)],
+      // The menu's full addresses too (its site paths are the site's own links, checked as any other).
+      settingsLinks: [
+        settings.header.app.href,
+        ...settings.footer.links.map((l) => l.href),
+        ...settings.menu.items.flatMap((item) => (item.url.startsWith("/") ? [] : [item.url])),
+      ],
     });
     if (report.problems.length === 0) {
       io.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);

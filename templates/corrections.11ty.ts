@@ -1,0 +1,43 @@
+/**
+ * `/corrections/`: every correction on the site, newest first, each linking to its article (src/site/corrections.ts).
+ * Written by src/pages/listing-pages.ts when any article has a correction.
+ */
+import { html } from "../src/html.ts";
+import type { CorrectionsPage } from "../src/site/corrections.ts";
+import { toOffsetIso } from "../src/time/format.ts";
+import { page, type SiteData } from "./_components/page.ts";
+
+interface Data extends SiteData {
+  corrections: CorrectionsPage;
+}
+
+export const data = {
+  pagination: { data: "newsSite.correctionPages", size: 1, alias: "corrections", addAllPagesToCollections: false },
+  permalink: (data: Data) => data.corrections.url,
+  eleventyExcludeFromCollections: true,
+};
+
+export function render({ site, newsSite, corrections, page: { url } }: Data): string {
+  const { urls } = newsSite;
+  const link = urls.linker(url);
+  return page({
+    site,
+    dev: newsSite.dev,
+    menu: true,
+    kind: "listing listing--corrections",
+    title: `Corrections - ${site.name}`,
+    link,
+    head: html`<link rel="canonical" href="${urls.absolute("/corrections/")}">
+<meta name="description" content="${`Corrections to articles on ${site.name}`}">`,
+    main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
+<h1 class="listing__heading">Corrections</h1>
+<ul class="article-list corrections-list">
+${corrections.entries.map(
+  (e) => html`<li class="listing__item">
+<h2 class="listing__title"><a href="${link(e.articleUrl)}">${e.title}</a></h2>
+<p class="correction">Correction (<time datetime="${toOffsetIso(e.dateMs, site.timeZone)}">${e.dateText}</time>): ${e.text}</p>
+</li>
+`,
+)}</ul>`,
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * The notice at a withdrawn article's address (past its `expires`): cited links do not break, and the page shows
+ * nothing of the article. Written by src/pages/listing-pages.ts, one per withdrawn article.
+ */
+import type { ArticleMeta } from "../src/article/article.ts";
+import { html } from "../src/html.ts";
+import { page, type SiteData } from "./_components/page.ts";
+
+interface Data extends SiteData {
+  withdrawn: ArticleMeta;
+}
+
+export const data = {
+  pagination: { data: "newsSite.withdrawn", size: 1, alias: "withdrawn", addAllPagesToCollections: false },
+  permalink: (data: Data) => data.withdrawn.url,
+  eleventyExcludeFromCollections: true,
+};
+
+export function render({ site, newsSite, page: { url } }: Data): string {
+  const link = newsSite.urls.linker(url);
+  return page({
+    site,
+    dev: newsSite.dev,
+    kind: "withdrawn",
+    title: `Article withdrawn - ${site.name}`,
+    link,
+    head: html`<meta name="robots" content="noindex">`,
+    main: html`<h1 class="listing__heading">This article has been withdrawn</h1>
+<p>The article that was published at this address is no longer available.</p>
+<ul class="not-found__links">
+<li><a href="${link("/")}">Home page</a></li>
+<li><a href="${link("/search.html")}">Search</a></li>
+</ul>`,
+  });
+}
