@@ -255,10 +255,10 @@ export const BAD_INPUTS: BadInput[] = [
     ],
   },
   {
-    what: "`section` a folder the site itself uses (archive, assets, pagefind, photos)",
+    what: "`section` a folder the site itself uses (archive, assets, authors, pagefind, photos, topics)",
     files: { "section-photos.md": `---\ntitle: T\n${VALID}\nsection: photos/2021\n---\nBody\n` },
     expected: [
-      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, pagefind, photos); choose another section name',
+      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, authors, pagefind, photos, topics); choose another section name',
     ],
   },
   {
