@@ -3,6 +3,7 @@ import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";
 import { publishDate } from "../src/time/format.ts";
 import { page } from "./_components/page.ts";
+import { byline, relatedStories, topicLinks } from "./_components/newsroom.ts";
 import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
 
@@ -10,7 +11,7 @@ import type { ArticlePageData } from "../src/site/page-data.ts";
 
 export type { ArticlePageData };
 
-export function render({ article, site, urls, dev }: ArticlePageData): string {
+export function render({ article, site, urls, dev, related }: ArticlePageData): string {
   const link = urls.linker(article.url);
   return page({
     site,
@@ -25,10 +26,10 @@ ${articleHead(article, site, urls)}`,
     // The origins of the remote photos this page shows (images.remote: "link"), and no other.
     imageSources: remoteImageSources(article.remoteImages),
     main: html`<article data-pagefind-body>
-<div class="Artical_Title"><h1>${article.title}</h1></div>
+<div class="Artical_Title"><h1>${article.title}</h1></div>${byline(article, link)}
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
 ${trusted(linkSitePaths(article.bodyHtml, link))}</div>
-</article>`,
+</article>${topicLinks(article, link)}${relatedStories(related, link)}`,
   });
 }

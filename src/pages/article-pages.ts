@@ -23,6 +23,7 @@ import { TEMPLATES_DIR } from "../package.ts";
 import type { ArticlePageData } from "../site/page-data.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
+import type { RelatedStories } from "../site/related.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */
 export const ARTICLE_TEMPLATE = path.join(TEMPLATES_DIR, "article.ts");
@@ -36,6 +37,8 @@ export interface ArticlePagesJob {
   relativeLinks: boolean;
   /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** Related stories by article address (src/site/related.ts). */
+  related?: RelatedStories | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -78,7 +81,10 @@ export async function writeArticlePages(
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(file, render({ article, site: job.site, urls, dev: job.dev }));
+    writeFileSync(
+      file,
+      render({ article, site: job.site, urls, dev: job.dev, related: job.related?.get(article.url) }),
+    );
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
     // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.

@@ -3,7 +3,8 @@
  * output folder, each with a key that changes whenever the file's bytes can
  * (given the same build inputs, src/pipeline/build-inputs.ts):
  *
- * - an article page: the article's hash (its source file and photos);
+ * - an article page: the article's hash (its source file and photos), and the addresses and titles of the
+ *   related stories it shows (src/site/related.ts), which other articles decide;
  * - a listing page (section, archive month, each `page_N`): its place in the
  *   listing and the hashes of the articles it lists;
  * - a feed, sitemap or robots.txt: what it is made from (its `key`: src/site/feeds.ts);
@@ -71,6 +72,11 @@ function articleEntry(article: ArticleMeta): readonly [file: string, key: string
   return entry;
 }
 
+/** What an article page's related stories show: each one's address and title (templates/article.ts). */
+function relatedKey(related: readonly ArticleMeta[]): string {
+  return digest(related.map((a) => `${a.url}\t${a.title}`).join("\n"));
+}
+
 /** The file of an article's page (below the output folder), as the plan names it. */
 export function articleFile(article: ArticleMeta): string {
   return articleEntry(article)[0];
@@ -128,18 +134,20 @@ function sameListing(a: ListingPage, b: ListingPage): boolean {
 export function planSite(
   parts: {
     articles: readonly ArticleMeta[];
-    newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles">;
+    newsSite: Pick<NewsSite, "home" | "pages" | "files" | "archive" | "searchBundles"> &
+      Partial<Pick<NewsSite, "related">>;
     photos: readonly PublishedFile[];
     search?: SearchPlanPart | undefined;
   },
   listingKeys?: ListingKeys,
 ): PlannedFiles {
   const files: PlannedFiles = new Map();
+  const { newsSite } = parts;
   for (const article of parts.articles) {
     const [file, key] = articleEntry(article);
-    files.set(file, key);
+    const related = newsSite.related?.get(article.url);
+    files.set(file, related ? `${key} ${relatedKey(related)}` : key);
   }
-  const { newsSite } = parts;
   // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
   const shared = new Map<object, string>();
   const keyOf = (listing: ListingPage) =>

@@ -57,7 +57,13 @@ export class SitePages {
       pages.push({
         url: article.url,
         file,
-        content: this.article({ article, site, urls: newsSite.urls, dev: newsSite.dev }),
+        content: this.article({
+          article,
+          site,
+          urls: newsSite.urls,
+          dev: newsSite.dev,
+          related: newsSite.related.get(article.url),
+        }),
       });
     }
     for (const template of this.templates) {

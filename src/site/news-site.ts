@@ -13,6 +13,8 @@ import { searchBundlePathsOf } from "./search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
+import { aliasFiles } from "./aliases.ts";
+import { relatedStories, type RelatedStories } from "./related.ts";
 
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
@@ -24,6 +26,8 @@ export interface NewsSite extends SiteListings {
   searchBundles: string[];
   /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** Each article's related stories, by its address (src/site/related.ts); the listed articles are the candidates. */
+  related: RelatedStories;
 }
 
 export interface NewsSiteOptions {
@@ -58,6 +62,7 @@ export function assembleNewsSite(
     ...sitemapFiles(sitemapEntries(articles, listings), urls, site.timeZone),
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
+    ...aliasFiles(articles, site, urls),
   ];
   return {
     ...listings,
@@ -67,5 +72,6 @@ export function assembleNewsSite(
     buildTimeMs,
     searchBundles: searchBundlePathsOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
+    related: relatedStories(articles),
   };
 }

@@ -4,7 +4,7 @@
  * `page`; the article template (templates/article.ts), called by newsmirror
  * itself (src/pages/article-pages.ts), gets one article.
  */
-import type { Article } from "../article/article.ts";
+import type { Article, ArticleMeta } from "../article/article.ts";
 import type { NewsSite } from "./news-site.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
@@ -23,4 +23,6 @@ export interface ArticlePageData {
   urls: SiteUrls;
   /** A page for the dev server: it admits the live-reload script (src/security/csp.ts). */
   dev: boolean;
+  /** Its related stories (src/site/related.ts), when it shows some. */
+  related?: readonly ArticleMeta[] | undefined;
 }
