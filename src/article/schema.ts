@@ -102,7 +102,7 @@ export const FrontMatterSchema = z.strictObject({
     .superRefine((aliases, ctx) => {
       const seen = new Set<string>();
       for (const [n, alias] of aliases.entries()) {
-        if (seen.has(alias)) ctx.addIssue({ code: "custom", path: [n], message: `${alias} is listed twice` });
+        if (seen.has(alias)) ctx.addIssue({ code: "custom", path: [n], message: "is listed twice" });
         seen.add(alias);
       }
     })
