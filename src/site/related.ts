@@ -3,7 +3,7 @@
  * `related`, by id or address, in the order written); then the articles that share the most with it, scored by what
  * they share: its topics (tags) and its key terms (the significant words of its title and lead,
  * src/article/key-terms.ts), each weighted by how rare it is on the site (idf, log(1 + N / df): a topic every article has still counts), a topic
- * twice a word. An article
+ * three times a word. An article
  * counts only if it shares a topic or at least two terms. Ties go to the newest (the articles come newest first).
  *
  * The candidates are the articles given: those on the site, as the listings take them (src/site/news-site.ts), so
@@ -24,7 +24,7 @@ export const RELATED_COUNT = 5;
 /** Articles of one feature's posting list read for one article, at most. */
 const POSTINGS_READ = 200;
 /** A shared topic weighs this many times a shared word. */
-const TOPIC_WEIGHT = 2;
+const TOPIC_WEIGHT = 3;
 
 /** Related stories by article address: only for the articles that show them, and only when there are some. */
 export type RelatedStories = ReadonlyMap<string, readonly ArticleMeta[]>;
