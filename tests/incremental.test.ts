@@ -33,14 +33,34 @@ interface Story {
   day: number;
   month: number;
   body: string;
+  /** Issue 16's fields: topics, authors, an old address (by the story's own id, so two never collide), a pin. */
+  tags?: string[];
+  authors?: string[];
+  alias?: boolean;
+  /** The id of another story (which may not exist) pinned as related. */
+  pin?: number | undefined;
 }
 
 const SECTIONS = ["news", "culture", "news/world"];
+const TAGS = ["Trade", "Hong Kong", "hong-kong", "C++"];
+const AUTHORS = ["Li Wei", "Zhang San"];
+const storyId = (id: number) => id.toString(16).padStart(24, "a");
 
 function storyText(story: Story, id: number): string {
   const date = `2021-${String(story.month).padStart(2, "0")}-${String(story.day).padStart(2, "0")}T0${id % 10}:00:00+08:00`;
+  const list = (items: string[] = []) =>
+    items.length > 0 ? `[${items.map((t) => JSON.stringify(t)).join(", ")}]` : undefined;
   return articleText(
-    { title: story.title, section: story.section, updated: date, id: `"${id.toString(16).padStart(24, "a")}"` },
+    {
+      title: story.title,
+      section: story.section,
+      updated: date,
+      id: `"${storyId(id)}"`,
+      tags: list(story.tags),
+      author: list(story.authors),
+      aliases: story.alias ? `[/old/${id}.htm]` : undefined,
+      related: story.pin === undefined ? undefined : `["${storyId(story.pin)}"]`,
+    },
     `${story.body}\n\nSecond paragraph of story ${id}.\n`,
   );
 }
@@ -51,6 +71,10 @@ const storyArb: fc.Arbitrary<Story> = fc.record({
   day: fc.integer({ min: 1, max: 28 }),
   month: fc.constantFrom(5, 6, 7),
   body: fc.constantFrom("Officials met on Monday.", "The figures rose.", "A new plan was announced."),
+  tags: fc.subarray(TAGS),
+  authors: fc.subarray(AUTHORS),
+  alias: fc.boolean(),
+  pin: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
 });
 
 type Step =
@@ -65,7 +89,15 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant("edit" as const),
     pick: fc.nat(),
     story: fc.record(
-      { title: storyArb.map((s) => s.title), body: storyArb.map((s) => s.body), day: fc.integer({ min: 1, max: 28 }) },
+      {
+        title: storyArb.map((s) => s.title),
+        body: storyArb.map((s) => s.body),
+        day: fc.integer({ min: 1, max: 28 }),
+        tags: fc.subarray(TAGS),
+        authors: fc.subarray(AUTHORS),
+        alias: fc.boolean(),
+        pin: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
+      },
       { requiredKeys: [] },
     ),
   }),
@@ -79,7 +111,8 @@ class Newsroom {
   readonly files = new Map<string, { story: Story; id: number }>();
   #next = 0;
   constructor(initial: Story[]) {
-    this.dir = makeContent({});
+    // Two to a page: the listings, topic and author pages have a page_2 to keep right.
+    this.dir = makeContent({ "site.json": JSON.stringify({ perPage: 2 }) });
     for (const story of initial) this.add(story);
   }
   add(story: Story): void {
