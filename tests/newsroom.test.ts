@@ -119,6 +119,18 @@ describe("topic pages", () => {
     expect(site.read(page(1))).toContain("&lt;/a&gt;&lt;script&gt;</a>");
     expect(site.read(page(1))).not.toContain("<script>\n");
   });
+
+  it("file an article under its first 30 tags (the rest stay keywords): each topic's feed carries all its tags", async () => {
+    const tags = Array.from({ length: 40 }, (_, i) => `t${i}`);
+    const site = await buildSite({ "news/a.md": story(1, { tags: `[${tags.join(", ")}]` }) });
+    expect(site.result.status, site.result.stderr).toBe(0);
+    const topicPages = site.files().filter((f) => /^topics\/[^/]+\/index\.html$/.test(f));
+    expect(topicPages).toHaveLength(30);
+    expect(topicPages).toContain("topics/t29/index.html");
+    expect(topicPages).not.toContain("topics/t30/index.html");
+    expect(site.read(page(1))).toContain('<meta property="article:tag" content="t39">');
+    expect(site.read(page(1))).not.toContain('href="/topics/t30/"');
+  });
 });
 
 describe("bylines and author pages", () => {

@@ -18,7 +18,7 @@
  * place in time (the nearest POSTINGS_READ of them), so a topic on half the site costs what a rare one does.
  */
 import type { ArticleMeta } from "../article/article.ts";
-import { slugOf } from "./terms.ts";
+import { namesOf, slugOf } from "./terms.ts";
 
 export const RELATED_COUNT = 5;
 /** Articles of one feature's posting list read for one article, at most. */
@@ -56,7 +56,7 @@ export function relatedStories(articles: readonly ArticleMeta[]): RelatedStories
       }
       ids.add(id);
     };
-    for (const tag of article.tags) add(`#${slugOf(tag)}`, true);
+    for (const tag of namesOf(article, "topic")) add(`#${slugOf(tag)}`, true);
     if (article.terms) for (const term of article.terms.split(" ")) if (term) add(term, false);
     const list = Int32Array.from(ids);
     for (const id of list) counts[id]!++;

@@ -72,9 +72,18 @@ export function termUrl(kind: TermKind, name: string): string {
   return `/${TERM_FOLDERS[kind]}/${slugOf(name)}/`;
 }
 
-/** The names an article has of a kind: its tags, its authors. */
+/**
+ * The terms an article is filed under: at most MAX_TERMS of each kind, the first it names. The rest of its tags stay
+ * keywords (meta tags, JSON-LD, feed categories) without pages: each topic's feed carries the article with all its
+ * tags as categories, so an article of 20,000 tags made 40,000 feeds of 20,000 categories each (quadratic: 20 s at
+ * 2,000 tags, hours at 20,000).
+ */
+export const MAX_TERMS = 30;
+
+/** The names an article is filed under, of a kind: its first MAX_TERMS tags, its authors. */
 export function namesOf(article: ArticleMeta, kind: TermKind): readonly string[] {
-  return kind === "topic" ? article.tags : (article.authors ?? []);
+  const names = kind === "topic" ? article.tags : (article.authors ?? []);
+  return names.length > MAX_TERMS ? names.slice(0, MAX_TERMS) : names;
 }
 
 /** Every term of a kind, in slug order, each with its articles in the order given (newest first). */

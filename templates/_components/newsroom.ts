@@ -5,7 +5,7 @@
  */
 import type { ArticleMeta } from "../../src/article/article.ts";
 import { html, type SafeHtml } from "../../src/html.ts";
-import { termUrl } from "../../src/site/terms.ts";
+import { namesOf, termUrl } from "../../src/site/terms.ts";
 
 type Link = (sitePath: string) => string;
 
@@ -16,18 +16,19 @@ function listed(parts: readonly SafeHtml[]): (SafeHtml | string)[] {
 
 /** `By Li Wei and Zhang San`, each linked to their author page, under the title; nothing without `author`. */
 export function byline(article: ArticleMeta, link: Link): SafeHtml | "" {
-  const authors = article.authors ?? [];
+  const authors = namesOf(article, "author");
   if (authors.length === 0) return "";
   const links = authors.map((name) => html`<a href="${link(termUrl("author", name))}" rel="author">${name}</a>`);
   return html`
 <div class="Artical_Byline">By ${listed(links)}</div>`;
 }
 
-/** The article's topics as links to their pages; nothing without `tags`. */
+/** The article's topics as links to their pages (the first MAX_TERMS tags: src/site/terms.ts); nothing without `tags`. */
 export function topicLinks(article: ArticleMeta, link: Link): SafeHtml | "" {
-  if (article.tags.length === 0) return "";
+  const topics = namesOf(article, "topic");
+  if (topics.length === 0) return "";
   return html`
-<nav class="article-topics" aria-label="Topics"><h2 class="article-topics__label">Topics</h2><ul>${article.tags.map(
+<nav class="article-topics" aria-label="Topics"><h2 class="article-topics__label">Topics</h2><ul>${topics.map(
     (tag) => html`<li><a href="${link(termUrl("topic", tag))}" rel="tag">${tag}</a></li>`,
   )}</ul></nav>`;
 }
