@@ -2,7 +2,7 @@
  * Related stories: up to RELATED_COUNT per article, shown under its body. The pinned ones first (front matter
  * `related`, by id or address, in the order written); then the articles that share the most with it, scored by what
  * they share: its topics (tags) and its key terms (the significant words of its title and lead,
- * src/article/key-terms.ts), each weighted by how rare it is on the site (idf, log(1 + N / df): a topic every article has still counts), a topic
+ * src/article/key-terms.ts; a word on more than a tenth of the articles does not count), each weighted by how rare it is on the site (idf, log(1 + N / df): a topic every article has still counts), a topic
  * three times a word. An article
  * counts only if it shares a topic or at least two terms. Ties go to the newest (the articles come newest first).
  *
@@ -23,6 +23,8 @@ import { namesOf, slugOf } from "./terms.ts";
 export const RELATED_COUNT = 5;
 /** Articles of one feature's posting list read for one article, at most. */
 const POSTINGS_READ = 200;
+/** A word counts only if at most a tenth of the articles, or this many, have it. */
+const COMMON_FLOOR = 10;
 /** A shared topic weighs this many times a shared word. */
 const TOPIC_WEIGHT = 3;
 
@@ -68,7 +70,11 @@ export function relatedStories(articles: readonly ArticleMeta[]): RelatedStories
   const filled = new Int32Array(counts.length);
   for (const [index, list] of features.entries()) for (const id of list) postings[id]![filled[id]!++] = index;
   const n = articles.length;
-  const weights = counts.map((df, id) => (df < 2 ? 0 : Math.log(1 + n / df) * (isTopic[id] ? TOPIC_WEIGHT : 1)));
+  // A word on more than a tenth of the articles (and more than COMMON_FLOOR) says little of what one is about.
+  const common = Math.max(COMMON_FLOOR, n / 10);
+  const weights = counts.map((df, id) =>
+    df < 2 || (!isTopic[id] && df > common) ? 0 : Math.log(1 + n / df) * (isTopic[id] ? TOPIC_WEIGHT : 1),
+  );
 
   const byId = new Map<string, ArticleMeta>();
   const byUrl = new Map<string, ArticleMeta>();
