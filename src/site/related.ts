@@ -22,7 +22,7 @@ import { namesOf, slugOf } from "./terms.ts";
 
 export const RELATED_COUNT = 5;
 /** Articles of one feature's posting list read for one article, at most. */
-const POSTINGS_READ = 200;
+const POSTINGS_READ = 100;
 /** A word counts only if at most a tenth of the articles, or this many, have it. */
 const COMMON_FLOOR = 10;
 /** A shared topic weighs this many times a shared word. */
@@ -47,22 +47,28 @@ export function relatedStories(articles: readonly ArticleMeta[]): RelatedStories
   const isTopic: boolean[] = [];
   const features: Int32Array[] = [];
   const counts: number[] = [];
-  for (const article of articles) {
-    const ids = new Set<number>();
-    const add = (name: string, topic: boolean) => {
-      let id = featureIds.get(name);
-      if (id === undefined) {
-        featureIds.set(name, (id = isTopic.length));
-        isTopic.push(topic);
-        counts.push(0);
-      }
-      ids.add(id);
-    };
-    for (const tag of namesOf(article, "topic")) add(`#${slugOf(tag)}`, true);
-    if (article.terms) for (const term of article.terms.split(" ")) if (term) add(term, false);
-    const list = Int32Array.from(ids);
-    for (const id of list) counts[id]!++;
-    features.push(list);
+  // The article that last had each feature: a feature is counted once per article (`Hong Kong`, `hong-kong`).
+  const lastArticle: number[] = [];
+  const ids: number[] = [];
+  const add = (name: string, topic: boolean, index: number) => {
+    let id = featureIds.get(name);
+    if (id === undefined) {
+      featureIds.set(name, (id = isTopic.length));
+      isTopic.push(topic);
+      counts.push(0);
+      lastArticle.push(-1);
+    }
+    if (lastArticle[id] === index) return;
+    lastArticle[id] = index;
+    counts[id]!++;
+    ids.push(id);
+  };
+  for (let index = 0; index < articles.length; index++) {
+    const article = articles[index]!;
+    ids.length = 0;
+    for (const tag of namesOf(article, "topic")) add(`#${slugOf(tag)}`, true, index);
+    if (article.terms) for (const term of article.terms.split(" ")) if (term) add(term, false, index);
+    features.push(Int32Array.from(ids));
   }
 
   // Posting lists, ascending article index (newest first), and each feature's weight.
@@ -87,7 +93,8 @@ export function relatedStories(articles: readonly ArticleMeta[]): RelatedStories
   const shared = new Uint16Array(n);
   const topical = new Uint8Array(n);
   const touched: number[] = [];
-  for (const [index, article] of articles.entries()) {
+  for (let index = 0; index < n; index++) {
+    const article = articles[index]!;
     if (!showsRelated(article)) continue;
     const list: ArticleMeta[] = [];
     for (const pin of article.related ?? []) {
@@ -107,13 +114,14 @@ export function relatedStories(articles: readonly ArticleMeta[]): RelatedStories
           from = Math.max(0, Math.min(at - POSTINGS_READ / 2, posting.length - POSTINGS_READ));
           to = from + POSTINGS_READ;
         }
+        const topic = isTopic[id] ? 1 : 0;
         for (let k = from; k < to; k++) {
           const other = posting[k]!;
           if (other === index) continue;
           if (shared[other] === 0) touched.push(other);
           scores[other]! += weight;
           shared[other]!++;
-          if (isTopic[id]) topical[other] = 1;
+          topical[other]! |= topic;
         }
       }
       const best = topCandidates(touched, scores, shared, topical, RELATED_COUNT, (other) =>
