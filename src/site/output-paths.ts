@@ -98,6 +98,40 @@ export function outputClaims(
   return claims;
 }
 
+/**
+ * The problems of aliases whose page would be a folder another file lies in, or lie in a folder that is another file
+ * (`/a.htm` and `/a.htm/b.htm`): a file system holds only one of the two. Articles' and listings' addresses cannot
+ * meet so (an article's ends in `.html` below its section's date folders); an alias is any path.
+ */
+function aliasFolderProblems(claims: readonly Claim[], files: ReadonlyMap<string, Claim>): ContentProblem[] {
+  const aliases = claims.filter((c): c is Claim & { alias: string } => c.alias !== undefined);
+  if (aliases.length === 0) return [];
+  // Each folder a claimed file lies in → the first claim in it; a folder met again has its parents already.
+  const folders = new Map<string, Claim>();
+  for (const claim of claims) {
+    for (let cut = claim.path.lastIndexOf("/"); cut > 0; cut = claim.path.lastIndexOf("/", cut - 1)) {
+      const folder = claim.path.slice(0, cut);
+      if (folders.has(folder)) break;
+      folders.set(folder, claim);
+    }
+  }
+  const named = (claim: Claim) => (claim.alias ? `${claim.by} (alias ${claim.alias})` : claim.by);
+  const problems: ContentProblem[] = [];
+  for (const alias of aliases) {
+    const inside = folders.get(alias.path);
+    const message = (what: string) => ({
+      file: alias.by,
+      message: `aliases: ${alias.alias} ${what}; an alias must be an address nothing else has`,
+    });
+    if (inside) problems.push(message(`would be a folder: ${inside.path} lies in it, written by ${named(inside)}`));
+    for (let cut = alias.path.lastIndexOf("/"); cut > 0; cut = alias.path.lastIndexOf("/", cut - 1)) {
+      const file = files.get(alias.path.slice(0, cut));
+      if (file) problems.push(message(`lies in ${file.path}, a file written by ${named(file)}`));
+    }
+  }
+  return problems;
+}
+
 /** The problem of an alias whose page another claim writes too: naming both files. */
 function aliasProblem(claim: Claim & { alias: string }, other: Claim): ContentProblem {
   const what = other.alias
@@ -140,6 +174,7 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
         message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}`,
       });
   }
+  problems.push(...aliasFolderProblems(claims, first));
   // In the order of each path's first claim.
   const twice = more.size === 0 ? [] : [...first.keys()].filter((url) => more.has(url));
   for (const url of twice) {

@@ -378,6 +378,17 @@ export const NEWSROOM_INPUTS: BadInput[] = [
     ],
   },
   {
+    what: "an alias inside a folder that is another alias's page (`/old.htm` and `/old.htm/2.htm`)",
+    files: {
+      "alias-folder-a.md": `---\ntitle: Alias folder A\n${VALID}\naliases: [/old/story.htm]\n---\nA\n`,
+      "alias-folder-b.md": `---\ntitle: Alias folder B\n${VALID}\naliases: [/old/story.htm/2.htm]\n---\nB\n`,
+    },
+    expected: [
+      "content/alias-folder-a.md: aliases: /old/story.htm would be a folder: /old/story.htm/2.htm lies in it, written by content/alias-folder-b.md (alias /old/story.htm/2.htm); an alias must be an address nothing else has",
+      "content/alias-folder-b.md: aliases: /old/story.htm/2.htm lies in /old/story.htm, a file written by content/alias-folder-a.md (alias /old/story.htm); an alias must be an address nothing else has",
+    ],
+  },
+  {
     what: "an alias that is a file the site writes (the home page)",
     files: { "alias-home.md": `---\ntitle: Alias home\n${VALID}\naliases: [/index.html]\n---\nA\n` },
     expected: [
