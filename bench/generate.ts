@@ -79,7 +79,23 @@ export interface GeneratedArticle {
  * `epochSeconds` dates it otherwise (the incremental bench's new articles, newer than
  * any of the set); everything else stays as it would be.
  */
-export function syntheticArticle(i: number, options: { epochSeconds?: number } = {}): GeneratedArticle {
+/** Topics for `tags: true`: a few common (the first ones), most rare, as a newsroom's are. */
+const TOPICS = Array.from(
+  { length: 60 },
+  (_, k) => `topic ${String.fromCharCode(97 + (k % 26))}${Math.floor(k / 26) || ""}`,
+);
+
+/** One to three topics and an author for article i, from a PRNG of their own (the rest of the article is unchanged). */
+function newsroomFields(i: number): string[] {
+  const rand = prng(0x51ed270b ^ Math.imul(i + 1, 2246822519));
+  const count = 1 + Math.floor(rand() * 3);
+  const tags = new Set<string>();
+  // rand()² leans to the first topics: topic a is on about a fifth of the articles, the last ones on a few hundred of 20,000.
+  while (tags.size < count) tags.add(TOPICS[Math.floor(rand() ** 2 * TOPICS.length)]!);
+  return [`tags: [${[...tags].join(", ")}]`, `author: Reporter ${1 + Math.floor(rand() * 40)}`];
+}
+
+export function syntheticArticle(i: number, options: { epochSeconds?: number; tags?: boolean } = {}): GeneratedArticle {
   const rand = prng(0x9e3779b1 ^ Math.imul(i + 1, 2654435761));
   const section = SECTIONS[Math.floor(rand() * SECTIONS.length)]!;
   // Spread over 2019-2024, in Beijing time as gov.cn writes it.
@@ -103,6 +119,7 @@ export function syntheticArticle(i: number, options: { epochSeconds?: number } =
     ...(dateline ? [`dateline: ${dateline}`] : []),
     `section: ${section}`,
     `id: "${id}"`,
+    ...(options.tags ? newsroomFields(i) : []),
     "---",
     body(rand),
     "",
@@ -117,8 +134,11 @@ export function syntheticArticle(i: number, options: { epochSeconds?: number } =
   };
 }
 
-/** Writes N articles (and a site.json) into `dir`; returns the bytes written. */
-export function generate(dir: string, n: number): number {
+/**
+ * Writes N articles (and a site.json) into `dir`; returns the bytes written. `tags`: each article also has one to
+ * three topics and an author (issue 16: topic and author pages, related stories), else exactly as before.
+ */
+export function generate(dir: string, n: number, options: { tags?: boolean } = {}): number {
   let bytes = 0;
   mkdirSync(dir, { recursive: true });
   for (const section of SECTIONS) mkdirSync(path.join(dir, ...section.split("/")), { recursive: true });
@@ -127,7 +147,7 @@ export function generate(dir: string, n: number): number {
     `${JSON.stringify({ name: "newsmirror benchmark", baseUrl: "https://bench.example/" }, null, 2)}\n`,
   );
   for (let i = 0; i < n; i++) {
-    const article = syntheticArticle(i);
+    const article = syntheticArticle(i, options);
     writeFileSync(path.join(dir, article.file), article.text);
     bytes += Buffer.byteLength(article.text);
   }

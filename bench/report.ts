@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { IncrementalResult } from "./incremental.ts";
 import { median, type RebuildResult } from "./rebuild.ts";
+import { relatedLines, type RelatedResult } from "./related.ts";
 
 export interface ToolResult {
   name: string;
@@ -65,6 +66,8 @@ export interface Report {
   /** The CLI had `--build-cache` and `--clean` (issue 15); without, every build was a full build. */
   incrementalCli: boolean;
   rebuild?: RebuildResult;
+  /** What related stories cost a cold build (issue 16: bench/related.ts). */
+  related?: RelatedResult;
   machine: Machine;
   totalSeconds: number;
   date: Date;
@@ -463,6 +466,16 @@ export function markdown(report: Report, previous: string, options: { partial?: 
   }
   if (!options.partial) {
     lines.push("![Build time against articles](benchmarks.svg)");
+    lines.push("");
+  }
+  if (report.related) {
+    lines.push(`## Related stories (issue 16: at most 10 % of a cold build at 20,000 articles)`);
+    lines.push("");
+    lines.push(
+      "The generated articles with one to three topics and an author each (`generate(…, { tags: true })`), built cold without the search index; then the work related stories add to that build, each part timed alone in the bench's process on the same articles (medians): the key terms the loader makes for every article, the related stories of every article that shows them, and their markup and page keys (`bench/related.ts`).",
+    );
+    lines.push("");
+    lines.push(...relatedLines(report.related));
     lines.push("");
   }
   if (report.rebuild) {

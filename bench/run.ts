@@ -12,6 +12,7 @@
  *   npm run bench -- --search-max 4000  (newsmirror with search only up to 4,000)
  *   npm run bench -- --sizes 20000 --only incremental   (only the incremental rows: cold with search, Hugo, incremental)
  *   npm run bench -- --sizes 4000 --only check   (only the check row, logged: one build, one check)
+ *   npm run bench -- --sizes 20000 --only related   (only the related-stories row: bench/related.ts)
  *
  * `--only` takes a comma list of `builds` (the cold builds of every tool,
  * with and without search), `incremental`, `check` and `rebuild` (the dev
@@ -28,6 +29,7 @@ import { generate, syntheticArticle } from "./generate.ts";
 import { incrementalRuns, type IncrementalResult } from "./incremental.ts";
 import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
 import { rebuildLatency, type RebuildResult } from "./rebuild.ts";
+import { relatedCost, relatedLines, type RelatedResult } from "./related.ts";
 import {
   markdown,
   writeReport,
@@ -60,7 +62,7 @@ const { values } = parseArgs({
   },
 });
 
-const GROUPS = ["builds", "incremental", "check", "rebuild"] as const;
+const GROUPS = ["builds", "incremental", "check", "rebuild", "related"] as const;
 type Group = (typeof GROUPS)[number];
 const only = values["check-only"] ? ["check"] : values.only?.split(",").map((g) => g.trim());
 for (const g of only ?? [])
@@ -465,6 +467,15 @@ try {
     line("template save → whole site rebuilt", rebuild.templateMs);
   }
 
+  let related: RelatedResult | undefined;
+  if (wanted.has("related")) {
+    // At the largest size (issue 16's bound is at 20,000 articles), on content of its own: with topics and authors.
+    const n = Math.max(...sizes);
+    log(`\nrelated stories: ${n} articles with one to three topics and an author each`);
+    related = await relatedCost({ n, work, bin: BIN, runs: Math.min(runsFor(n), 3), log });
+    for (const line of relatedLines(related)) log(`  ${line}`);
+  }
+
   const totalSeconds = (performance.now() - started) / 1000;
   log(`\nbench finished in ${(totalSeconds / 60).toFixed(1)} min`);
   const report: Report = {
@@ -473,6 +484,7 @@ try {
     pagefindMax,
     incrementalCli,
     ...(rebuild ? { rebuild } : {}),
+    ...(related ? { related } : {}),
     machine: {
       cores: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? "unknown",

@@ -3,6 +3,7 @@ import { articleHead } from "../src/site/metadata.ts";
 import { updatedIso } from "../src/site/article-times.ts";
 import { publishDate } from "../src/time/format.ts";
 import { page } from "./_components/page.ts";
+import { byline, relatedStories, topicLinks } from "./_components/newsroom.ts";
 import { linkSitePaths } from "../src/html-urls.ts";
 import { remoteImageSources } from "../src/security/csp.ts";
 
@@ -11,7 +12,7 @@ import { articleBreadcrumb, articleNotices, scheduledBanner } from "./_component
 
 export type { ArticlePageData };
 
-export function render({ article, site, urls, dev, scheduled }: ArticlePageData): string {
+export function render({ article, site, urls, dev, scheduled, related }: ArticlePageData): string {
   const link = urls.linker(article.url);
   const menu = site.menu.onArticles && site.menu.items.length > 0;
   return page({
@@ -28,10 +29,10 @@ ${articleHead(article, site, urls)}`,
     imageSources: remoteImageSources(article.remoteImages),
     menu,
     main: html`${scheduled ? scheduledBanner(article, site.timeZone) : ""}${menu ? articleBreadcrumb(article, site, link) : ""}<article data-pagefind-body>
-<div class="Artical_Title"><h1>${article.title}</h1></div>
+<div class="Artical_Title"><h1>${article.title}</h1></div>${byline(article, link)}
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
 ${trusted(linkSitePaths(article.bodyHtml, link))}</div>
-${articleNotices(article, site.timeZone)}</article>`,
+${articleNotices(article, site.timeZone)}</article>${topicLinks(article, link)}${relatedStories(related, link)}`,
   });
 }

@@ -5,7 +5,9 @@
  * src/site/listings.ts.
  */
 import { html } from "../src/html.ts";
-import type { ListingPage } from "../src/site/listings.ts";
+import type { ListingKind, ListingPage } from "../src/site/listings.ts";
+import { feedAt } from "../src/site/feeds.ts";
+import { TERM_FOLDERS } from "../src/site/terms.ts";
 import { listingHead } from "../src/site/metadata.ts";
 import { articleList, feedLinks, linkList, pager } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
@@ -20,18 +22,35 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
+const HEADINGS: Record<ListingKind, (title: string) => string> = {
+  home: (title) => title,
+  section: (title) => title,
+  archive: (title) => `Archive: ${title}`,
+  topic: (title) => `Topic: ${title}`,
+  author: (title) => `Stories by ${title}`,
+  topics: (title) => title,
+  authors: (title) => title,
+};
+
+/** `/topics/hong-kong/` for any page of the topic. */
+const listingRoot = (listing: ListingPage) => listing.pageUrls[0]!.replace(/index\.html$/, "");
+
 export function render({ listing, site, newsSite, page: { url } }: Data): string {
   const { urls } = newsSite;
   const link = urls.linker(url);
   const feed =
-    listing.kind === "section" && !listing.key.includes("/")
-      ? newsSite.feeds.find((f) => f.home === `/${listing.key}/`)
+    (listing.kind === "section" && !listing.key.includes("/")) || listing.kind === "topic"
+      ? feedAt(newsSite.feeds, listingRoot(listing))
       : undefined;
-  const heading = listing.kind === "archive" ? `Archive: ${listing.title}` : listing.title;
+  const heading = HEADINGS[listing.kind](listing.title);
   const pageNote = listing.pageCount > 1 ? ` (page ${listing.pageNumber} of ${listing.pageCount})` : "";
   const crumbs = [
     { title: "Home", url: "/" },
-    ...(listing.kind === "archive" ? [{ title: "Archive", url: "/archive/" }] : listing.parents),
+    ...(listing.kind === "archive"
+      ? [{ title: "Archive", url: "/archive/" }]
+      : listing.kind === "topic" || listing.kind === "author"
+        ? [{ title: `${listing.kind === "topic" ? "Topics" : "Authors"}`, url: `/${TERM_FOLDERS[listing.kind]}/` }]
+        : listing.parents),
   ];
   return page({
     site,
@@ -43,8 +62,8 @@ export function render({ listing, site, newsSite, page: { url } }: Data): string
     head: html`${listingHead(listing, `${heading}: news from ${site.name}${pageNote}`, urls)}${feed ? feedLinks(feed.title, urls.absolute(feed.atom), urls.absolute(feed.json)) : ""}`,
     main: html`<nav class="breadcrumb" aria-label="Breadcrumb">${crumbs.map((c) => html`<a href="${link(c.url)}">${c.title}</a> › `)}</nav>
 <h1 class="listing__heading">${heading}</h1>
-${linkList(listing.subsections, link, "Sections")}
-${articleList(listing.articles, site.timeZone, link)}
+${linkList(listing.subsections, link, listing.kind === "topics" ? "Topics" : listing.kind === "authors" ? "Authors" : "Sections")}
+${listing.kind === "topics" || listing.kind === "authors" ? "" : articleList(listing.articles, site.timeZone, link)}
 ${pager(listing, link)}`,
   });
 }

@@ -133,7 +133,7 @@ describe("newsmirror build", () => {
 });
 
 describe("builds in one process", () => {
-  const BUILD_TIME = "2021-08-06T12:00:00+08:00";
+  const BUILD_TIME = "2021-08-08T12:00:00+08:00";
   /** A second site, unlike the sample: its own settings, sections and a draft. */
   const smallSite = (folder = "") => ({
     [`${folder}site.json`]: JSON.stringify({ name: "Small Mirror", baseUrl: "https://example.org/small/" }),

@@ -17,7 +17,7 @@ import { ROOT, SEED_PAGE, articleText, makeContent, tempDir } from "./helpers/si
 const FIXTURES = path.join(ROOT, "tests/fixtures/hostile/check");
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 /** A fixed build time, and a photo cache the builds of this file share. */
-const BUILD_ARGS = ["--build-time", "2021-08-06T12:00:00+08:00", "--image-cache", tempDir("newsmirror-cache-")];
+const BUILD_ARGS = ["--build-time", "2021-08-08T12:00:00+08:00", "--image-cache", tempDir("newsmirror-cache-")];
 const ARTICLE = "culture/202108/05/exhibition-traces-the-ancient-tea-horse-road.html";
 
 /** Problem lines of a check run (stderr without the summary lines). */

@@ -400,3 +400,31 @@ describe("a save of newsmirror's own files", () => {
       expect(isPageTemplate(file), file).toBe(false);
   });
 });
+
+describe("a dev server's topic pages and related stories (issue 16)", () => {
+  let content: string;
+  let dev: TestDevServer;
+  const tagged = (n: number, title: string, tags: string) =>
+    articleText(
+      { title, section: "news", tags, author: "Li Wei", id: `"61009037c6d0df57f98ddb0${n}"` },
+      body(n, "The rail line to Lhasa opened."),
+    );
+  const page = (n: number) => `/news/202107/28/content_WS61009037c6d0df57f98ddb0${n}.html`;
+  beforeAll(async () => {
+    content = makeContent({
+      "news/a.md": tagged(1, "Rail line opens", "[Rail]"),
+      "news/b.md": tagged(2, "Trains run on time", "[Rail, Tibet]"),
+    });
+    dev = await new TestDevServer({ contentDir: content }).start();
+  }, 120_000);
+  afterAll(() => dev?.stop());
+
+  it("rewrites the topic and author pages and the related stories of the other articles when one is retitled or retagged, as a whole build would", async () => {
+    expect((await get(dev.port, page(2))).body).toContain(`<a href="${page(1)}">Rail line opens</a>`);
+    writeFileSync(path.join(content, "news/a.md"), tagged(1, "Rail line opens early", "[Rail, Tibet]"));
+    await dev.logged(/rewrote/);
+    for (const at of [page(2), "/topics/rail/", "/topics/tibet/", "/authors/li-wei/", "/topics/rail/feed.xml"])
+      expect((await get(dev.port, at)).body, at).toContain("Rail line opens early");
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
+  });
+});

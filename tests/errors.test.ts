@@ -13,6 +13,7 @@ import {
   BUILD_KINDS,
   COMMAND_INPUTS,
   GOOD_INPUTS,
+  NEWSROOM_INPUTS,
   IMPORT_INPUTS,
   OTHER_INPUTS,
   SETTINGS_INPUTS,
@@ -94,6 +95,26 @@ describe("a build of a folder full of bad articles", () => {
     const expected = BAD_INPUTS.flatMap((input) => input.expected);
     expect(lines(check.stderr).slice(0, expected.length).sort()).toEqual(expected.sort());
     expect(check.status).toBe(1);
+  });
+});
+
+describe("a build of a folder of bad uses of the newsroom fields (author, aliases, related)", () => {
+  let build: CliResult;
+  beforeAll(async () => {
+    build = await runCli(["build", "--input", "content", "--output", "_site"], { cwd: project(NEWSROOM_INPUTS) });
+  });
+
+  it.each(NEWSROOM_INPUTS.map((input) => [input.what, input] as const))(
+    "reports %s in one line naming file and field",
+    (_what, input) => {
+      for (const line of input.expected) expect(lines(build.stderr)).toContain(line);
+    },
+  );
+
+  it("reports every problem at once, one line each, and exits 1", () => {
+    const expected = NEWSROOM_INPUTS.flatMap((input) => input.expected);
+    expect(lines(build.stderr).slice(0, -1).sort()).toEqual(expected.sort());
+    expect(build.status).toBe(1);
   });
 });
 

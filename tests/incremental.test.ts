@@ -37,12 +37,21 @@ interface Story {
   correction?: { days: number; text: number } | undefined;
   /** Days after the publication when the article expires (never when absent). */
   expiresIn?: number | undefined;
+  /** Issue 16's fields: topics, authors, an old address (by the story's own id, so two never collide), a pin. */
+  tags?: string[];
+  authors?: string[];
+  alias?: boolean;
+  /** The id of another story (which may not exist) pinned as related. */
+  pin?: number | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CORRECTIONS = ["An earlier version gave the wrong date.", "The name of the minister was misspelt."];
 
 const SECTIONS = ["news", "culture", "news/world"];
+const TAGS = ["Trade", "Hong Kong", "hong-kong", "C++"];
+const AUTHORS = ["Li Wei", "Zhang San"];
+const storyId = (id: number) => id.toString(16).padStart(24, "a");
 
 function storyText(story: Story, id: number): string {
   const date = `2021-${String(story.month).padStart(2, "0")}-${String(story.day).padStart(2, "0")}T0${id % 10}:00:00+08:00`;
@@ -50,14 +59,20 @@ function storyText(story: Story, id: number): string {
   const correction = story.correction
     ? `\n  - date: ${later(story.correction.days)}\n    text: ${CORRECTIONS[story.correction.text]}`
     : undefined;
+  const list = (items: string[] = []) =>
+    items.length > 0 ? `[${items.map((t) => JSON.stringify(t)).join(", ")}]` : undefined;
   return articleText(
     {
       title: story.title,
       section: story.section,
       updated: date,
-      id: `"${id.toString(16).padStart(24, "a")}"`,
+      id: `"${storyId(id)}"`,
       corrections: correction,
       expires: story.expiresIn === undefined ? undefined : later(story.expiresIn),
+      tags: list(story.tags),
+      author: list(story.authors),
+      aliases: story.alias ? `[/old/${id}.htm]` : undefined,
+      related: story.pin === undefined ? undefined : `["${storyId(story.pin)}"]`,
     },
     `${story.body}\n\nSecond paragraph of story ${id}.\n`,
   );
@@ -73,6 +88,10 @@ const storyArb: fc.Arbitrary<Story> = fc.record({
   // Few values, so that edits often change one part of a correction alone (its text, or its day).
   correction: fc.option(fc.record({ days: fc.constantFrom(1, 5), text: fc.constantFrom(0, 1) }), { nil: undefined }),
   expiresIn: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
+  tags: fc.subarray(TAGS),
+  authors: fc.subarray(AUTHORS),
+  alias: fc.boolean(),
+  pin: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
 });
 
 type Step =
@@ -98,6 +117,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         month: storyArb.map((s) => s.month),
         correction: storyArb.map((s) => s.correction),
         expiresIn: storyArb.map((s) => s.expiresIn),
+        tags: fc.subarray(TAGS),
+        authors: fc.subarray(AUTHORS),
+        alias: fc.boolean(),
+        pin: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
       },
       { requiredKeys: [] },
     ),
@@ -114,7 +137,8 @@ class Newsroom {
   readonly files = new Map<string, { story: Story; id: number }>();
   #next = 0;
   constructor(initial: Story[]) {
-    this.dir = makeContent({});
+    // Two to a page: the listings, topic and author pages have a page_2 to keep right.
+    this.dir = makeContent({ "site.json": JSON.stringify({ perPage: 2 }) });
     for (const story of initial) this.add(story);
   }
   add(story: Story): void {

@@ -20,6 +20,14 @@ export interface ArticleMeta {
   readonly id?: string;
   readonly summary?: string;
   readonly tags: readonly string[];
+  /** Front matter `author`, as a list: the byline and author pages (absent when not set). */
+  readonly authors?: readonly string[];
+  /** Front matter `aliases`: old site paths that redirect to the article (absent when none). */
+  readonly aliases?: readonly string[];
+  /** Front matter `related`: pinned related stories, by id or address (absent when none). */
+  readonly related?: readonly string[];
+  /** The words of the title and the body's lead that stand for the article, most telling first, space-separated (./key-terms.ts). */
+  readonly terms?: string;
   readonly draft: boolean;
   readonly language: string;
   /** Site-root-relative URL: `/statecouncil/weifenghe/202107/28/content_WS….html`. */

@@ -23,6 +23,7 @@ import type { CheckedArticle } from "./read-article.ts";
 import { parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor, rawImageProblems } from "./site-markdown.ts";
 import { teaserOf } from "./teaser.ts";
+import { keyTerms } from "./key-terms.ts";
 
 /** An article's body, parsed once; rendered once (rendering adds the dateline to the tokens). */
 export interface ParsedBody {
@@ -137,6 +138,10 @@ function assembleArticle(
     id: ownOptional(fm.id),
     summary: ownOptional(fm.summary),
     tags: fm.tags.map(ownString),
+    ...(fm.author ? { authors: fm.author.map(ownString) } : {}),
+    ...(fm.aliases.length > 0 ? { aliases: fm.aliases.map(ownString) } : {}),
+    ...(fm.related.length > 0 ? { related: fm.related.map(ownString) } : {}),
+    terms: ownString(keyTerms(fm.title, body.text)),
     draft: fm.draft,
     language: ownString(fm.language ?? settings.language),
     url: ownString(index.url),

@@ -13,6 +13,8 @@ export const LIMITS = {
   datelineLength: 80,
   editorLength: 200,
   correctionLength: 2000,
+  authorLength: 120,
+  related: 20,
 } as const;
 
 const OffsetDateTime = z.string().transform((text, ctx): Instant => {
@@ -37,11 +39,38 @@ const line = (max?: number) => {
   return text().pipe(max === undefined ? trimmed : trimmed.max(max, `is longer than ${max} characters`));
 };
 
-/** Top-level folders of the output that are not sections: the date archive, static assets, the search index, photos. */
-export const RESERVED_TOP_FOLDERS: readonly string[] = ["archive", "assets", "corrections", "pagefind", "photos"];
+/** Top-level folders of the output that are not sections: the date archive, static assets, author and topic pages, corrections, the search index, photos. */
+export const RESERVED_TOP_FOLDERS: readonly string[] = [
+  "archive",
+  "assets",
+  "authors",
+  "corrections",
+  "pagefind",
+  "photos",
+  "topics",
+];
 
 /** One path segment or more, lower-case letters, digits, `-` and `_`, joined by `/`. */
 const SECTION = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
+
+/** What an alias's segments may hold: what `_redirects`, an nginx `map` and a file name all take as written. */
+const ALIAS_SEGMENT = /^[A-Za-z0-9._~+,=:@!-]+$/;
+
+/** Why a site path cannot be an alias (an old address of the article), if it cannot. */
+function aliasProblem(alias: string): string | undefined {
+  if (!alias.startsWith("/")) return "must be a site path starting with /, e.g. /english/2020/07/28/content_123.htm";
+  const segments = alias.slice(1).split("/");
+  const last = segments.pop()!;
+  for (const segment of last === "" ? segments : [...segments, last]) {
+    if (segment === "" || segment === "." || segment === "..") return 'must not have an empty, "." or ".." segment';
+    if (!ALIAS_SEGMENT.test(segment))
+      return "may hold only letters A-Z and a-z, digits and . _ ~ + , = : @ ! - between its slashes";
+  }
+  const extension = /\.([^.]*)$/.exec(last)?.[1];
+  if (extension !== undefined && !/^html?$/i.test(extension))
+    return "must end with /, .html or .htm, or have no extension: a static host serves other files as other types, not as the page that redirects";
+  return undefined;
+}
 
 export const FrontMatterSchema = z.strictObject({
   title: line(LIMITS.titleLength),
@@ -65,6 +94,41 @@ export const FrontMatterSchema = z.strictObject({
     .pipe(z.string().trim().max(LIMITS.summaryLength, `is longer than ${LIMITS.summaryLength} characters`))
     .optional(),
   tags: z.array(line()).default([]),
+  /** A name or a list of names: the byline, the author pages. */
+  author: z
+    .preprocess(
+      (value) => (typeof value === "string" ? [value] : value),
+      z.array(line(LIMITS.authorLength)).min(1, "must name at least one author"),
+    )
+    .optional(),
+  /** Old addresses of the article (site paths): each gets a redirect. */
+  aliases: z
+    .array(
+      z.string().superRefine((alias, ctx) => {
+        const problem = aliasProblem(alias);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    )
+    .superRefine((aliases, ctx) => {
+      const seen = new Set<string>();
+      for (const [n, alias] of aliases.entries()) {
+        if (seen.has(alias)) ctx.addIssue({ code: "custom", path: [n], message: "is listed twice" });
+        seen.add(alias);
+      }
+    })
+    .default([]),
+  /** Related stories pinned ahead of the computed ones: article ids or addresses. */
+  related: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?:[0-9a-f]{24}|\/\S*\.html)$/,
+          "must be an article's id (24 hex digits) or its address (/statecouncil/weifenghe/202107/28/content_WS….html)",
+        ),
+    )
+    .max(LIMITS.related, `names more than ${LIMITS.related} articles`)
+    .default([]),
   draft: z.boolean().default(false),
   /** Lead photo, path relative to the article file; `alt: ""` marks it decorative. */
   image: z

@@ -23,6 +23,7 @@ import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { ArticlePageData } from "../site/page-data.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
+import type { RelatedStories } from "../site/related.ts";
 import { isScheduled } from "../site/schedule.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */
@@ -39,6 +40,8 @@ export interface ArticlePagesJob {
   dev: boolean;
   /** "Now" for the build: in the dev server, a scheduled article's page has a banner (src/site/schedule.ts). */
   buildTimeMs?: number;
+  /** Related stories by article address (src/site/related.ts). */
+  related?: RelatedStories | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -82,7 +85,17 @@ export async function writeArticlePages(
       folders.add(folder);
     }
     const scheduled = job.dev && job.buildTimeMs !== undefined && isScheduled(article, job.buildTimeMs);
-    writeFileSync(file, render({ article, site: job.site, urls, dev: job.dev, ...(scheduled ? { scheduled } : {}) }));
+    writeFileSync(
+      file,
+      render({
+        article,
+        site: job.site,
+        urls,
+        dev: job.dev,
+        related: job.related?.get(article.url),
+        ...(scheduled ? { scheduled } : {}),
+      }),
+    );
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
     // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.

@@ -3,7 +3,8 @@
  * output folder, each with a key that changes whenever the file's bytes can
  * (given the same build inputs, src/pipeline/build-inputs.ts):
  *
- * - an article page: the article's hash (its source file and photos);
+ * - an article page: the article's hash (its source file and photos), and the addresses and titles of the
+ *   related stories it shows (src/site/related.ts), which other articles decide;
  * - a listing page (section, archive month, each `page_N`): its place in the
  *   listing and the hashes of the articles it lists;
  * - a feed, sitemap or robots.txt: what it is made from (its `key`: src/site/feeds.ts);
@@ -73,6 +74,11 @@ function articleEntry(article: ArticleMeta): readonly [file: string, key: string
   return entry;
 }
 
+/** What an article page's related stories show: each one's address and title (templates/article.ts). */
+function relatedKey(related: readonly ArticleMeta[]): string {
+  return digest(related.map((a) => `${a.url}\t${a.title}`).join("\n"));
+}
+
 /** The file of an article's page (below the output folder), as the plan names it. */
 export function articleFile(article: ArticleMeta): string {
   return articleEntry(article)[0];
@@ -133,7 +139,8 @@ export function planSite(
     newsSite: Pick<
       NewsSite,
       "home" | "pages" | "files" | "archive" | "searchBundles" | "withdrawn" | "correctionPages" | "buildTimeMs" | "dev"
-    >;
+    > &
+      Partial<Pick<NewsSite, "related">>;
     photos: readonly PublishedFile[];
     search?: SearchPlanPart | undefined;
   },
@@ -143,8 +150,10 @@ export function planSite(
   const { newsSite } = parts;
   for (const article of parts.articles) {
     const [file, key] = articleEntry(article);
+    const related = newsSite.related?.get(article.url);
+    const shown = related ? `${key} ${relatedKey(related)}` : key;
     // The dev server shows a scheduled article under a banner: the build time decides it, not the file.
-    files.set(file, newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? `${key} scheduled` : key);
+    files.set(file, newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? `${shown} scheduled` : shown);
   }
   // A withdrawn article's notice shows nothing of the article (not even its title): the same for every one.
   for (const article of newsSite.withdrawn) files.set(outputFileOf(article.url), "withdrawn");

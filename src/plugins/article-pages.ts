@@ -18,7 +18,15 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
     const only = context.only;
     const written = only ? articles.filter((article) => only.has(outputFileOf(article.url))) : articles;
     const { relativeLinks = false, dev = false } = context.options;
-    const job = { outputDir: path.resolve(directories.output), site: settings, relativeLinks, dev, buildTimeMs };
+    const { related } = await context.newsSite();
+    const job = {
+      outputDir: path.resolve(directories.output),
+      site: settings,
+      relativeLinks,
+      dev,
+      buildTimeMs,
+      related,
+    };
     context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),
     );

@@ -63,6 +63,7 @@ export class SitePages {
           site,
           urls: newsSite.urls,
           dev: newsSite.dev,
+          related: newsSite.related.get(article.url),
           ...(newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? { scheduled: true } : {}),
         }),
       });

@@ -97,7 +97,10 @@ export async function loadFeedBodies(files: readonly OutputFile[], full: FullArt
   for (const [n, file] of waiting.entries()) file.give(specs[n]!);
 }
 
-/** The site feed at `/feed.xml` + `/feed.json`, and `/{section}/feed.xml` + `.json` per top-level section. */
+/**
+ * The site feed at `/feed.xml` + `/feed.json`, `/{section}/feed.xml` + `.json` per top-level section, and
+ * `/topics/{slug}/feed.xml` + `.json` per topic.
+ */
 export function feedSpecs(articles: readonly ArticleMeta[], listings: SiteListings, site: SiteSettings): FeedSpec[] {
   const newest = (list: readonly ArticleMeta[]) => list.slice(0, site.feedSize);
   return [
@@ -109,7 +112,24 @@ export function feedSpecs(articles: readonly ArticleMeta[], listings: SiteListin
       json: `${s.url}feed.json`,
       articles: newest(s.articles),
     })),
+    ...listings.topics.map((t) => ({
+      title: `Topic: ${t.name} - ${site.name}`,
+      home: t.url,
+      atom: `${t.url}feed.xml`,
+      json: `${t.url}feed.json`,
+      articles: newest(t.articles),
+    })),
   ];
+}
+
+/** Each list of feeds by the page each follows, made once per list (a listing page asks for its own). */
+const feedsByHome = new WeakMap<readonly FeedSpec[], Map<string, FeedSpec>>();
+
+/** The feed that follows the page at `home` (`/culture/`, `/topics/hong-kong/`), if one does. */
+export function feedAt(feeds: readonly FeedSpec[], home: string): FeedSpec | undefined {
+  let byHome = feedsByHome.get(feeds);
+  if (!byHome) feedsByHome.set(feeds, (byHome = new Map(feeds.map((f) => [f.home, f]))));
+  return byHome.get(home);
 }
 
 /**
@@ -198,6 +218,11 @@ function attributeText(text: string): string {
   return escapeMarkup(xmlText(text), "xml-amp-lt");
 }
 
+/** Who an item is by: its authors (front matter `author`), else its source (`Xinhua`). */
+function itemAuthors(article: ArticleMeta): readonly string[] {
+  return article.authors ?? [article.source];
+}
+
 export function atomFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: SiteUrls, buildTimeMs: number): string {
   const tz = site.timeZone;
   // Every value goes through xmlText: a character XML forbids would make the whole file malformed (src/site/xml.ts).
@@ -222,7 +247,7 @@ export function atomFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
       published: new ZonedDate(article.published.epochMs, tz),
       description: escapeHtml(xmlText(summaryOf(article))),
       content: xmlText(feedHtml(article, urls)),
-      author: [{ name: xmlText(article.source) }],
+      author: itemAuthors(article).map((name) => ({ name: xmlText(name) })),
       category: article.tags.map((tag) => ({ name: attributeText(tag), term: attributeText(tag) })),
       ...(image ? { image: attributeText(/^https?:/i.test(image.url) ? image.url : urls.absolute(image.url)) } : {}),
     });
@@ -249,7 +274,7 @@ export function jsonFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
         summary: summaryOf(article),
         date_published: publishedIso(article, tz),
         date_modified: modifiedIso(article, tz),
-        authors: [{ name: article.source }],
+        authors: itemAuthors(article).map((name) => ({ name })),
         language: article.language,
         ...(article.tags.length > 0 ? { tags: article.tags } : {}),
         ...(image ? { image: /^https?:/i.test(image.url) ? image.url : urls.absolute(image.url) } : {}),

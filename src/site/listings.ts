@@ -11,8 +11,10 @@
 import type { ArticleMeta } from "../article/article.ts";
 import { monthTitle, twoDigits } from "../time/format.ts";
 import { publishedMonth } from "./article-times.ts";
+import { TERM_FOLDERS, termsOf, type Term, type TermKind } from "./terms.ts";
 
-export type ListingKind = "home" | "section" | "archive";
+/** `topic` and `author`: a term's pages; `topics` and `authors`: the index of every term of the kind (src/site/terms.ts). */
+export type ListingKind = "home" | "section" | "archive" | TermKind | `${TermKind}s`;
 
 export interface ListingLink {
   title: string;
@@ -24,7 +26,7 @@ export interface ListingLink {
 /** One page of one listing. */
 export interface ListingPage {
   kind: ListingKind;
-  /** `statecouncil/weifenghe` for a section, `2021/07` for a month, `` for home. */
+  /** `statecouncil/weifenghe` for a section, `2021/07` for a month, a term's slug, `` for home and a term index. */
   key: string;
   title: string;
   /** Site path of this page's file: `/statecouncil/index.html`, `/statecouncil/page_2.html`. */
@@ -56,6 +58,9 @@ export interface SiteListings {
   topSections: Section[];
   /** Archive months, newest first, grouped by year. */
   archive: ArchiveYear[];
+  /** Topics (front matter `tags`) and authors, in slug order (src/site/terms.ts). */
+  topics: Term[];
+  authors: Term[];
 }
 
 export interface Section {
@@ -204,6 +209,10 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
     else archive.push({ year, months: [entry] });
   }
 
+  const topics = termsOf(articles, "topic");
+  const authors = termsOf(articles, "author");
+  for (const terms of [topics, authors]) pages.push(...termPages(terms, perPage));
+
   const home: ListingPage = {
     kind: "home",
     key: "",
@@ -216,7 +225,41 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
     subsections: sections.filter((s) => !s.path.includes("/")).map(link),
     parents: [],
   };
-  return { home, pages, sections, topSections: sections.filter((s) => !s.path.includes("/")), archive };
+  return {
+    home,
+    pages,
+    sections,
+    topSections: sections.filter((s) => !s.path.includes("/")),
+    archive,
+    topics,
+    authors,
+  };
+}
+
+/** The pages of each term (paginated like a section's), then the index of them all (`/topics/`), when there are any. */
+function termPages(terms: readonly Term[], perPage: number): ListingPage[] {
+  const first = terms[0];
+  if (!first) return [];
+  const pages: ListingPage[] = [];
+  for (const term of terms) {
+    const base = { kind: term.kind, key: term.slug, title: term.name, subsections: [], parents: [] };
+    pages.push(...paginate(base, term.url, term.articles, perPage));
+  }
+  const folder = TERM_FOLDERS[first.kind];
+  const url = pageUrl(`/${folder}/`, 1);
+  pages.push({
+    kind: `${first.kind}s`,
+    key: "",
+    title: first.kind === "topic" ? "Topics" : "Authors",
+    url,
+    pageNumber: 1,
+    pageCount: 1,
+    pageUrls: [url],
+    articles: [],
+    subsections: terms.map((t) => ({ title: t.name, url: t.url, count: t.articles.length })),
+    parents: [],
+  });
+  return pages;
 }
 
 /**

@@ -11,6 +11,7 @@ import { toOffsetIso } from "../time/format.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
+import { termUrl } from "./terms.ts";
 
 /** A lead image, when the article has one (site path or absolute URL). */
 export interface MetadataImage {
@@ -63,7 +64,10 @@ export function newsArticleJsonLd(article: ArticleMeta, site: SiteSettings, urls
     datePublished: publishedIso(article, site.timeZone),
     dateModified: modifiedIso(article, site.timeZone),
     inLanguage: article.language,
-    author: { "@type": "Organization", name: article.source },
+    // The byline's people when the article names them (front matter `author`), else the source it is carried from.
+    author: article.authors
+      ? article.authors.map((name) => ({ "@type": "Person", name, url: urls.absolute(termUrl("author", name)) }))
+      : { "@type": "Organization", name: article.source },
     publisher: { "@type": "Organization", name: site.name, url: urls.base },
   };
   if (article.corrections) {

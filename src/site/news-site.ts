@@ -14,6 +14,9 @@ import { correctionsPages, type CorrectionsPage } from "./corrections.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
+import { aliasFiles } from "./aliases.ts";
+import { relatedStories, type RelatedStories } from "./related.ts";
+import { isScheduled } from "./schedule.ts";
 
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
@@ -29,6 +32,8 @@ export interface NewsSite extends SiteListings {
   withdrawn: readonly ArticleMeta[];
   /** `/corrections/`, when any article has a correction (templates/corrections.11ty.ts): none or one. */
   correctionPages: CorrectionsPage[];
+  /** Each article's related stories, by its address (src/site/related.ts); the listed articles are the candidates. */
+  related: RelatedStories;
 }
 
 export interface NewsSiteOptions {
@@ -68,6 +73,7 @@ export function assembleNewsSite(
     ...sitemapFiles(entries, urls, site.timeZone),
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
+    ...aliasFiles(articles, site, urls),
   ];
   return {
     ...listings,
@@ -79,5 +85,7 @@ export function assembleNewsSite(
     dev: options.dev ?? false,
     withdrawn: options.withdrawn ?? [],
     correctionPages,
+    // Never a scheduled article (the dev server lists them, under a banner), a draft or a withdrawn one.
+    related: relatedStories(options.dev ? articles.filter((article) => !isScheduled(article, buildTimeMs)) : articles),
   };
 }

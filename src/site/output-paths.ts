@@ -18,6 +18,7 @@ import type { ContentProblem } from "../errors.ts";
 import { feedSpecs } from "./feeds.ts";
 import { buildListings, type ListingPage, type SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
+import { aliasFile, aliasesOf, NGINX_MAP_FILE, REDIRECTS_FILE } from "./aliases.ts";
 
 /** One output file and who writes it. */
 export interface Claim {
@@ -27,6 +28,8 @@ export interface Claim {
   by: string;
   /** The article that writes it, if an article does. */
   article?: ArticleMeta;
+  /** The alias (front matter `aliases`) whose redirect page it is, if it is one. */
+  alias?: string;
 }
 
 /** Folders the site fills itself: nothing else may write inside them. */
@@ -52,6 +55,8 @@ function listingName(page: ListingPage): string {
   const of = page.pageNumber > 1 ? `page ${page.pageNumber} of ` : "";
   if (page.kind === "home") return "the home page";
   if (page.kind === "archive") return `${of}the archive of ${page.key}`;
+  if (page.kind === "topic" || page.kind === "author") return `${of}the ${page.kind} page ${page.key}`;
+  if (page.kind === "topics" || page.kind === "authors") return `the index of ${page.kind}`;
   return `${of}the section listing ${page.key}`;
 }
 
@@ -71,7 +76,12 @@ export function outputClaims(
   const claims: Claim[] = [...SITE_FILES];
   for (const page of [listings.home, ...listings.pages]) claims.push({ path: page.url, by: listingName(page) });
   for (const feed of feedSpecs(articles, listings, site)) {
-    const of = feed.home === "/" ? "the site's feed" : `the feed of section ${feed.home.slice(1, -1)}`;
+    const of =
+      feed.home === "/"
+        ? "the site's feed"
+        : feed.home.startsWith("/topics/")
+          ? `the feed of topic ${feed.home.slice("/topics/".length, -1)}`
+          : `the feed of section ${feed.home.slice(1, -1)}`;
     claims.push({ path: feed.atom, by: of }, { path: feed.json, by: of });
   }
   for (const article of articles) {
@@ -79,7 +89,62 @@ export function outputClaims(
     if (!claim) articleClaims.set(article, (claim = { path: article.url, by: article.file, article }));
     claims.push(claim);
   }
+  const aliases = aliasesOf(articles);
+  for (const { alias, article } of aliases) claims.push({ path: aliasFile(alias), by: article.file, article, alias });
+  if (aliases.length > 0)
+    claims.push(
+      { path: REDIRECTS_FILE, by: "the redirects of the aliases (_redirects)" },
+      { path: NGINX_MAP_FILE, by: "the nginx map of the aliases" },
+    );
   return claims;
+}
+
+/**
+ * The problems of aliases whose page would be a folder another file lies in, or lie in a folder that is another file
+ * (`/a.htm` and `/a.htm/b.htm`): a file system holds only one of the two. Articles' and listings' addresses cannot
+ * meet so (an article's ends in `.html` below its section's date folders); an alias is any path.
+ */
+function aliasFolderProblems(claims: readonly Claim[], files: ReadonlyMap<string, Claim>): ContentProblem[] {
+  const aliases = claims.filter((c): c is Claim & { alias: string } => c.alias !== undefined);
+  if (aliases.length === 0) return [];
+  // Each folder a claimed file lies in → the first claim in it; a folder met again has its parents already.
+  const folders = new Map<string, Claim>();
+  for (const claim of claims) {
+    for (let cut = claim.path.lastIndexOf("/"); cut > 0; cut = claim.path.lastIndexOf("/", cut - 1)) {
+      const folder = claim.path.slice(0, cut);
+      if (folders.has(folder)) break;
+      folders.set(folder, claim);
+    }
+  }
+  const named = (claim: Claim) => (claim.alias ? `${claim.by} (alias ${claim.alias})` : claim.by);
+  const problems: ContentProblem[] = [];
+  for (const alias of aliases) {
+    const inside = folders.get(alias.path);
+    const message = (what: string) => ({
+      file: alias.by,
+      message: `aliases: ${alias.alias} ${what}; an alias must be an address nothing else has`,
+    });
+    if (inside) problems.push(message(`would be a folder: ${inside.path} lies in it, written by ${named(inside)}`));
+    for (let cut = alias.path.lastIndexOf("/"); cut > 0; cut = alias.path.lastIndexOf("/", cut - 1)) {
+      const file = files.get(alias.path.slice(0, cut));
+      if (file) problems.push(message(`lies in ${file.path}, a file written by ${named(file)}`));
+    }
+  }
+  return problems;
+}
+
+/** The problem of an alias whose page another claim writes too: naming both files. */
+function aliasProblem(claim: Claim & { alias: string }, other: Claim): ContentProblem {
+  const what = other.alias
+    ? other.article === claim.article
+      ? `is written twice (${other.alias})`
+      : `is also an alias in ${other.by}${other.alias === claim.alias ? "" : ` (${other.alias})`}`
+    : other.article
+      ? other.article === claim.article
+        ? "is the article's own address"
+        : `is the address of ${other.by}`
+      : `is a file the site writes itself (${other.by})`;
+  return { file: claim.by, message: `aliases: ${claim.alias} ${what}; an alias must be an address nothing else has` };
 }
 
 /** Each article's claim by article (never changed once made): the same object at every save. */
@@ -110,10 +175,18 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
         message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}`,
       });
   }
+  problems.push(...aliasFolderProblems(claims, first));
   // In the order of each path's first claim.
   const twice = more.size === 0 ? [] : [...first.keys()].filter((url) => more.has(url));
   for (const url of twice) {
     const list = more.get(url)!;
+    // An alias names both files; an alias only after a real page (the page is the first claim then).
+    const alias = list.find((c): c is Claim & { alias: string } => c.alias !== undefined);
+    if (alias) {
+      const other = list.find((c) => c !== alias)!;
+      problems.push(aliasProblem(alias, other));
+      continue;
+    }
     const articles = list.filter((c) => c.article);
     const others = list.filter((c) => !c.article);
     if (others.length === 0) {

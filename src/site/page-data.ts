@@ -4,7 +4,7 @@
  * `page`; the article template (templates/article.ts), called by newsmirror
  * itself (src/pages/article-pages.ts), gets one article.
  */
-import type { Article } from "../article/article.ts";
+import type { Article, ArticleMeta } from "../article/article.ts";
 import type { NewsSite } from "./news-site.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
@@ -25,4 +25,6 @@ export interface ArticlePageData {
   dev: boolean;
   /** Not yet published at the build time (only the dev server shows such a page): a banner says so. */
   scheduled?: boolean;
+  /** Its related stories (src/site/related.ts), when it shows some. */
+  related?: readonly ArticleMeta[] | undefined;
 }

@@ -129,3 +129,14 @@ describe("the home page", () => {
     await page.context().close();
   });
 });
+
+describe("a topic page (issue 16)", () => {
+  it("is screenshotted at desktop size", async () => {
+    const topic = pages.find((p) => p.type === "topic");
+    expect(topic, "the sample site has a topic page (an article with tags)").toBeDefined();
+    const page = await open("desktop", "topics/culture/");
+    expect((await page.locator("main").boundingBox())!.width).toBe(960);
+    keepScreenshot("topic-desktop.png", await page.screenshot({ fullPage: true }));
+    await page.context().close();
+  });
+});

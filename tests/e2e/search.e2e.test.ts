@@ -79,7 +79,8 @@ describe("searching an archive indexed by year and newest month", () => {
       readdirSync(path.join(siteDir, "pagefind"))
         .filter((name) => /^\d/.test(name))
         .sort(),
-    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08"]);
+      // The sample's five August articles: the newest month in three parts of two.
+    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08", "2021-08-p2", "2021-08-p3"]);
     const { server, url: served } = preview(siteDir);
     try {
       const url = await served;

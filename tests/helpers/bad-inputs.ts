@@ -255,10 +255,10 @@ export const BAD_INPUTS: BadInput[] = [
     ],
   },
   {
-    what: "`section` a folder the site itself uses (archive, assets, corrections, pagefind, photos)",
+    what: "`section` a folder the site itself uses (archive, assets, authors, corrections, pagefind, photos, topics)",
     files: { "section-photos.md": `---\ntitle: T\n${VALID}\nsection: photos/2021\n---\nBody\n` },
     expected: [
-      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, corrections, pagefind, photos); choose another section name',
+      'content/section-photos.md:5: section: "photos/2021" must not start with a folder the site itself uses (archive, assets, authors, corrections, pagefind, photos, topics); choose another section name',
     ],
   },
   {
@@ -349,6 +349,104 @@ export const BAD_INPUTS: BadInput[] = [
 ];
 
 /** Inputs that must build without error (a warning at most). */
+/**
+ * Bad uses of issue 16's newsroom fields (author, aliases, related): built in a content folder of their own, since a
+ * build lists at most 50 problems (src/problems.ts) and BAD_INPUTS alone comes near that.
+ */
+export const NEWSROOM_INPUTS: BadInput[] = [
+  {
+    what: "`authors` for `author` (near-miss names of the newsroom fields are suggested)",
+    files: { "authors-field.md": `---\ntitle: T\n${VALID}\nauthors: [Li Wei]\n---\nBody\n` },
+    expected: ["content/authors-field.md:5: authors: unknown field; did you mean `author`?"],
+  },
+  {
+    what: "`alias` for `aliases`",
+    files: { "alias-field.md": `---\ntitle: T\n${VALID}\nalias: /old.htm\n---\nBody\n` },
+    expected: ["content/alias-field.md:5: alias: unknown field; did you mean `aliases`?"],
+  },
+  {
+    what: "`author` an empty list",
+    files: { "author-empty.md": `---\ntitle: T\n${VALID}\nauthor: []\n---\nBody\n` },
+    expected: ["content/author-empty.md:5: author: must name at least one author"],
+  },
+  {
+    what: "an alias that is not a site path",
+    files: { "alias-relative.md": `---\ntitle: T\n${VALID}\naliases: [old/story.htm]\n---\nBody\n` },
+    expected: [
+      'content/alias-relative.md:5: aliases.0: "old/story.htm" must be a site path starting with /, e.g. /english/2020/07/28/content_123.htm',
+    ],
+  },
+  {
+    what: "an alias with a `..` segment",
+    files: { "alias-dots.md": `---\ntitle: T\n${VALID}\naliases: [/a/../b.htm]\n---\nBody\n` },
+    expected: ['content/alias-dots.md:5: aliases.0: "/a/../b.htm" must not have an empty, "." or ".." segment'],
+  },
+  {
+    what: "an alias with a character a redirect file cannot carry as written (a space, `%`, a quote)",
+    files: { "alias-space.md": `---\ntitle: T\n${VALID}\naliases: ["/old story.htm"]\n---\nBody\n` },
+    expected: [
+      'content/alias-space.md:5: aliases.0: "/old story.htm" may hold only letters A-Z and a-z, digits and . _ ~ + , = : @ ! - between its slashes',
+    ],
+  },
+  {
+    what: "an alias ending in an extension other than .html or .htm",
+    files: { "alias-php.md": `---\ntitle: T\n${VALID}\naliases: [/index.php]\n---\nBody\n` },
+    expected: [
+      'content/alias-php.md:5: aliases.0: "/index.php" must end with /, .html or .htm, or have no extension: a static host serves other files as other types, not as the page that redirects',
+    ],
+  },
+  {
+    what: "the same alias twice in one article",
+    files: { "alias-twice.md": `---\ntitle: T\n${VALID}\naliases: [/old.htm, /old.htm]\n---\nBody\n` },
+    expected: ['content/alias-twice.md:5: aliases.1: "/old.htm" is listed twice'],
+  },
+  {
+    what: "`related` naming neither an id nor an address",
+    files: { "related-bad.md": `---\ntitle: T\n${VALID}\nrelated: [tajik-story]\n---\nBody\n` },
+    expected: [
+      'content/related-bad.md:5: related.0: "tajik-story" must be an article\'s id (24 hex digits) or its address (/statecouncil/weifenghe/202107/28/content_WS….html)',
+    ],
+  },
+  {
+    what: "an alias that is another article's address",
+    files: {
+      "alias-page-a.md": `---\ntitle: Alias page A\n${VALID}\n---\nA\n`,
+      "alias-page-b.md": `---\ntitle: Alias page B\n${VALID}\naliases: [/202107/28/alias-page-a.html]\n---\nB\n`,
+    },
+    expected: [
+      "content/alias-page-b.md: aliases: /202107/28/alias-page-a.html is the address of content/alias-page-a.md; an alias must be an address nothing else has",
+    ],
+  },
+  {
+    what: "two articles with one alias",
+    files: {
+      "alias-both-a.md": `---\ntitle: Alias both A\n${VALID}\naliases: [/english/old/]\n---\nA\n`,
+      "alias-both-b.md": `---\ntitle: Alias both B\n${VALID}\naliases: [/english/old/]\n---\nB\n`,
+    },
+    expected: [
+      "content/alias-both-a.md: aliases: /english/old/ is also an alias in content/alias-both-b.md; an alias must be an address nothing else has",
+    ],
+  },
+  {
+    what: "an alias inside a folder that is another alias's page (`/old.htm` and `/old.htm/2.htm`)",
+    files: {
+      "alias-folder-a.md": `---\ntitle: Alias folder A\n${VALID}\naliases: [/old/story.htm]\n---\nA\n`,
+      "alias-folder-b.md": `---\ntitle: Alias folder B\n${VALID}\naliases: [/old/story.htm/2.htm]\n---\nB\n`,
+    },
+    expected: [
+      "content/alias-folder-a.md: aliases: /old/story.htm would be a folder: /old/story.htm/2.htm lies in it, written by content/alias-folder-b.md (alias /old/story.htm/2.htm); an alias must be an address nothing else has",
+      "content/alias-folder-b.md: aliases: /old/story.htm/2.htm lies in /old/story.htm, a file written by content/alias-folder-a.md (alias /old/story.htm); an alias must be an address nothing else has",
+    ],
+  },
+  {
+    what: "an alias that is a file the site writes (the home page)",
+    files: { "alias-home.md": `---\ntitle: Alias home\n${VALID}\naliases: [/index.html]\n---\nA\n` },
+    expected: [
+      "content/alias-home.md: aliases: /index.html is a file the site writes itself (the home page); an alias must be an address nothing else has",
+    ],
+  },
+];
+
 export const GOOD_INPUTS: BadInput[] = [
   {
     what: "UTF-8 byte-order mark and CRLF line ends",

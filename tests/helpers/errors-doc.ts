@@ -13,6 +13,7 @@ import {
   type BuildKindLine,
   COMMAND_INPUTS,
   GOOD_INPUTS,
+  NEWSROOM_INPUTS,
   IMPORT_INPUTS,
   OTHER_INPUTS,
   SETTINGS_INPUTS,
@@ -57,7 +58,7 @@ No stack trace is printed for a content problem.
 
 | input | message | exit code |
 |---|---|---|
-${rows(BAD_INPUTS, () => 1)}
+${rows([...BAD_INPUTS, ...NEWSROOM_INPUTS], () => 1)}
 
 ## Site settings (\`content/site.json\`)
 

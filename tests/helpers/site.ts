@@ -22,7 +22,7 @@ export const BIN = path.join(ROOT, "bin/newsmirror.js");
 export const SAMPLE_CONTENT = path.join(ROOT, "content");
 export const SEED_PAGE = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
 /** The build time of the shared sample site (tests/setup/sample-site.ts). */
-export const SAMPLE_BUILD_TIME = "2021-08-06T12:00:00Z";
+export const SAMPLE_BUILD_TIME = "2021-08-08T12:00:00Z";
 
 export interface CliResult {
   status: number | null;
