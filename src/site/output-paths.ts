@@ -133,6 +133,35 @@ function aliasFolderProblems(claims: readonly Claim[], files: ReadonlyMap<string
   return problems;
 }
 
+/**
+ * The problems of aliases whose page differs from another file's only in case (`/Old.htm` and `/old.htm`): a file
+ * system that ignores case (macOS's and Windows' by default) holds one file for both, so one address would silently
+ * redirect to the other's article. Named once, by the later claim, with the file of the first.
+ */
+function aliasCaseProblems(claims: readonly Claim[]): ContentProblem[] {
+  if (!claims.some((claim) => claim.alias !== undefined)) return [];
+  const byFolded = new Map<string, Claim>();
+  const problems: ContentProblem[] = [];
+  for (const claim of claims) {
+    const folded = claim.path.toLowerCase();
+    const other = byFolded.get(folded);
+    if (other === undefined) byFolded.set(folded, claim);
+    else if (other.path !== claim.path && (claim.alias !== undefined || other.alias !== undefined)) {
+      const [alias, rest] = claim.alias !== undefined ? [claim, other] : [other, claim];
+      const what = rest.alias
+        ? `${rest.alias}, an alias in ${rest.by}`
+        : rest.article
+          ? `${rest.path}, the address of ${rest.by}`
+          : `${rest.path}, a file the site writes itself (${rest.by})`;
+      problems.push({
+        file: alias.by,
+        message: `aliases: ${alias.alias} differs only in case from ${what}; a file system that ignores case holds one file for both, and an alias must be an address nothing else has`,
+      });
+    }
+  }
+  return problems;
+}
+
 /** The problem of an alias whose page another claim writes too: naming both files. */
 function aliasProblem(claim: Claim & { alias: string }, other: Claim): ContentProblem {
   const what = other.alias
@@ -175,7 +204,7 @@ export function claimProblems(claims: readonly Claim[], where: string): ContentP
         message: `${claim.article ? "writes" : `${claim.by} writes`} ${claim.path}, inside the folder of ${folder.by}`,
       });
   }
-  problems.push(...aliasFolderProblems(claims, first));
+  problems.push(...aliasFolderProblems(claims, first), ...aliasCaseProblems(claims));
   // In the order of each path's first claim.
   const twice = more.size === 0 ? [] : [...first.keys()].filter((url) => more.has(url));
   for (const url of twice) {

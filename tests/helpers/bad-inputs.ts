@@ -439,6 +439,16 @@ export const NEWSROOM_INPUTS: BadInput[] = [
     ],
   },
   {
+    what: "two aliases that differ only in case (`/Old/story.htm`, `/old/story.htm`): one file where case is ignored",
+    files: {
+      "alias-case-a.md": `---\ntitle: Alias case A\n${VALID}\naliases: [/old/case.htm]\n---\nA\n`,
+      "alias-case-b.md": `---\ntitle: Alias case B\n${VALID}\naliases: [/Old/Case.htm]\n---\nB\n`,
+    },
+    expected: [
+      "content/alias-case-b.md: aliases: /Old/Case.htm differs only in case from /old/case.htm, an alias in content/alias-case-a.md; a file system that ignores case holds one file for both, and an alias must be an address nothing else has",
+    ],
+  },
+  {
     what: "an alias that is a file the site writes (the home page)",
     files: { "alias-home.md": `---\ntitle: Alias home\n${VALID}\naliases: [/index.html]\n---\nA\n` },
     expected: [
