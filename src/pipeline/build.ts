@@ -252,6 +252,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         : search && content.articles.length <= BESIDE_PAGES
           ? indexSearch(search.bundles)
           : undefined;
+    // Its failure is the build's once the pages are written (awaited below): until then it must not count as a
+    // rejection nobody handles, which ends the process as an internal error (Pagefind's process dying on a full disk
+    // while the pages are still being written).
+    early?.catch(() => undefined);
     let written: Awaited<ReturnType<typeof writeSite>>;
     try {
       written = await writeSite(only ? { ...context, only } : context, target);
