@@ -5,17 +5,21 @@
  * the screenshots shown in the README, rewritten by every e2e run so a change
  * of look shows up in `git status` beside the CSS change that caused it.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ROOT } from "../helpers/site.ts";
-import { SEED_PATH, VIEWPORTS, launchChromium, onePerType, sitePages, type ViewportName } from "./site.ts";
+import {
+  keepScreenshot,
+  launchChromium,
+  onePerType,
+  SEED_PATH,
+  sitePages,
+  VIEWPORTS,
+  type ViewportName,
+} from "./site.ts";
 
 const baseUrl = inject("baseUrl");
 const pages = sitePages(inject("siteDir"));
 const home = pages.find((p) => p.file === "index.html");
-const SCREENSHOTS = path.join(ROOT, "docs/screenshots");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -38,13 +42,6 @@ function styles(page: Page, selector: string, names: string[]): Promise<Record<s
       const style = getComputedStyle(element);
       return Object.fromEntries(names.map((name) => [name, style.getPropertyValue(name)]));
     }, names);
-}
-
-/** Writes a screenshot only when its pixels changed, so an unchanged look leaves git clean. */
-function keepScreenshot(name: string, png: Buffer): void {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, name);
-  if (!existsSync(file) || !readFileSync(file).equals(png)) writeFileSync(file, png);
 }
 
 const SERIF = /^Georgia, "Times New Roman", Times, serif$/;

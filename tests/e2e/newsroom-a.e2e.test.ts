@@ -3,21 +3,12 @@
  * article, reached from the corrections page; the menu on listing pages and not on the seed article; the notice at
  * a withdrawn article's address.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SEED_PATH, VIEWPORTS, launchChromium, watchForErrors } from "./site.ts";
+import { SEED_PATH, VIEWPORTS, keepScreenshot, launchChromium, watchForErrors } from "./site.ts";
 
 const baseUrl = inject("baseUrl");
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 
-/** For the README, as tests/e2e/look.e2e.test.ts keeps its own: written only when its pixels changed. */
-function keepScreenshot(name: string, png: Buffer): void {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, name);
-  if (!existsSync(file) || !readFileSync(file).equals(png)) writeFileSync(file, png);
-}
 const CORRECTED = "culture/202107/30/survey-maps-the-oldest-locks-of-the-grand-canal.html";
 
 let browser: Browser;

@@ -1,9 +1,9 @@
 /**
  * What every e2e test file shares: Chromium launched the way this machine
  * (and CI) allows, the two viewports, the pages of the built site and a
- * watcher for console errors and failed requests.
+ * watcher for console errors and failed requests, and the README's screenshots.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 
@@ -123,4 +123,14 @@ export function watchForErrors(page: Page, options: { expectedStatus?: number } 
     if (!ok) problems.push(`${response.status()}: ${response.url()}`);
   });
   return problems;
+}
+
+/** The README's screenshots. */
+const SCREENSHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+
+/** Writes a screenshot only when its pixels changed, so an unchanged look leaves git clean. */
+export function keepScreenshot(name: string, png: Buffer): void {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, name);
+  if (!existsSync(file) || !readFileSync(file).equals(png)) writeFileSync(file, png);
 }
