@@ -1,5 +1,6 @@
 /** The page for an address that does not exist; the dev server serves it too. */
 import { html } from "../src/html.ts";
+import { wayOut } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 
 type Data = Pick<SiteData, "site" | "newsSite">;
@@ -20,10 +21,6 @@ export function render({ site, newsSite }: Data): string {
     head: html`<meta name="robots" content="noindex">`,
     main: html`<h1 class="listing__heading">Page not found</h1>
 <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
-<ul class="not-found__links">
-<li><a href="${link("/")}">Home page</a></li>
-<li><a href="${link("/search.html")}">Search</a></li>
-<li><a href="${link("/archive/")}">Archive</a></li>
-</ul>`,
+${wayOut(link, { archive: true })}`,
   });
 }

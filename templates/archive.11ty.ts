@@ -1,6 +1,7 @@
 /** The archive index: every month with articles, newest first, by year. */
 import { html } from "../src/html.ts";
 import { listingHead } from "../src/site/metadata.ts";
+import { homeCrumb } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 
 type Data = SiteData;
@@ -22,7 +23,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
       `Every month of news on ${site.name}`,
       urls,
     ),
-    main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
+    main: html`${homeCrumb(link)}
 <h1 class="listing__heading">Archive</h1>
 ${archive.length === 0 ? html`<p class="listing__empty">No articles yet.</p>` : ""}${archive.map(
   (y) => html`<section class="archive-year"><h2>${y.year}</h2><ul>

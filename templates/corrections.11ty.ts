@@ -5,6 +5,7 @@
 import { html } from "../src/html.ts";
 import type { CorrectionsPage } from "../src/site/corrections.ts";
 import { toOffsetIso } from "../src/time/format.ts";
+import { homeCrumb } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 
 interface Data extends SiteData {
@@ -29,7 +30,7 @@ export function render({ site, newsSite, corrections, page: { url } }: Data): st
     link,
     head: html`<link rel="canonical" href="${urls.absolute("/corrections/")}">
 <meta name="description" content="${`Corrections to articles on ${site.name}`}">`,
-    main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
+    main: html`${homeCrumb(link)}
 <h1 class="listing__heading">Corrections</h1>
 <ul class="article-list corrections-list">
 ${corrections.entries.map(

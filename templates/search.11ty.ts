@@ -7,6 +7,7 @@
  * loaded once, from `/pagefind/`.
  */
 import { html } from "../src/html.ts";
+import { homeCrumb } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 import { PAGE_IDS } from "../src/page-ids.ts";
 
@@ -37,7 +38,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <link rel="stylesheet" href="${link("/pagefind/pagefind-ui.css")}">
 <script src="${link("/pagefind/pagefind-ui.js")}" defer></script>
 <script src="${link("/assets/search.js")}" defer></script>`,
-    main: html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>
+    main: html`${homeCrumb(link)}
 <h1 class="listing__heading">Search</h1>
 <div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-bundle="${newest ?? ""}" data-more-bundles="${older.join(" ")}"></div>
 <noscript><p>Search needs JavaScript. The <a href="${link("/archive/")}">archive</a> lists every article by month.</p></noscript>

@@ -4,6 +4,7 @@
  */
 import type { ArticleMeta } from "../src/article/article.ts";
 import { html } from "../src/html.ts";
+import { wayOut } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 
 interface Data extends SiteData {
@@ -27,9 +28,6 @@ export function render({ site, newsSite, page: { url } }: Data): string {
     head: html`<meta name="robots" content="noindex">`,
     main: html`<h1 class="listing__heading">This article has been withdrawn</h1>
 <p>The article that was published at this address is no longer available.</p>
-<ul class="not-found__links">
-<li><a href="${link("/")}">Home page</a></li>
-<li><a href="${link("/search.html")}">Search</a></li>
-</ul>`,
+${wayOut(link, { archive: false })}`,
   });
 }

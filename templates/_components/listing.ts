@@ -10,6 +10,24 @@ import { updatedIso } from "../../src/site/article-times.ts";
 
 type Link = (sitePath: string) => string;
 
+/** The breadcrumb of a page directly below the home page (the archive, search, corrections). */
+export function homeCrumb(link: Link): SafeHtml {
+  return html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>`;
+}
+
+/** Where to go from a page with nothing to show (an address not found, an article withdrawn). */
+export function wayOut(link: Link, options: { archive: boolean }): SafeHtml {
+  return html`<ul class="not-found__links">
+<li><a href="${link("/")}">Home page</a></li>
+<li><a href="${link("/search.html")}">Search</a></li>
+${
+  options.archive
+    ? html`<li><a href="${link("/archive/")}">Archive</a></li>
+`
+    : ""
+}</ul>`;
+}
+
 export function articleList(articles: readonly ArticleMeta[], timeZone: string, link: Link): SafeHtml {
   if (articles.length === 0) return html`<p class="listing__empty">No articles yet.</p>`;
   return html`<ul class="article-list">
