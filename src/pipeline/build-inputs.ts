@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PACKAGE_ROOT, TEMPLATE_SOURCES } from "../package.ts";
 import type { SiteSettings } from "../settings/settings.ts";
+import { textOrder } from "../order.ts";
 
 /** Input name → fingerprint. */
 export type BuildInputs = Readonly<Record<string, string>>;
@@ -88,7 +89,7 @@ export function buildInputs(code: BuildInputs, settings: SiteSettings, options: 
 
 /** One digest of all inputs: part of every output file's key, so files made from other inputs never match. */
 export function inputsDigest(inputs: BuildInputs): string {
-  return hashOf(JSON.stringify(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  return hashOf(JSON.stringify(Object.entries(inputs).sort(([a], [b]) => textOrder(a, b))));
 }
 
 /** The first change from `before` to `now` that can touch every page, said for a person; undefined when none. */

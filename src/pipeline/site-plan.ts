@@ -26,6 +26,7 @@ import type { ListingLink, ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { isScheduled } from "../site/schedule.ts";
+import { textOrder } from "../order.ts";
 
 /** Output path (posix, relative to the output folder; a folder ends with `/`) → key. */
 export type PlannedFiles = Map<string, string>;
@@ -183,7 +184,7 @@ export function planSite(
 /** A state's id: its inputs, build time and every file's key; equal for a clean and an incremental build of the same. */
 export function stateId(inputsDigest: string, builtAt: string, files: ReadonlyMap<string, string>): string {
   const hash = createHash("sha256").update(`${inputsDigest}\n${builtAt}\n`);
-  for (const [file, key] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [file, key] of [...files].sort(([a], [b]) => textOrder(a, b))) {
     hash.update(`${file}\0${key}\n`);
   }
   return hash.digest("base64url").slice(0, 22);

@@ -14,6 +14,7 @@ import { html } from "../html.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { keyOf, lazyFile, type OutputFile } from "./output-file.ts";
 import type { SiteUrls } from "./urls.ts";
+import { textOrder } from "../order.ts";
 
 export const REDIRECTS_FILE = "/_redirects";
 export const NGINX_MAP_FILE = "/nginx-redirects.map";
@@ -63,7 +64,7 @@ export function aliasFiles(articles: readonly ArticleMeta[], site: SiteSettings,
   // Sorted by old address: the same lines whatever order the articles come in.
   const pairs = all
     .map(({ alias, article }) => [urls.rooted(alias), urls.rooted(article.url)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => textOrder(a, b));
   const redirects = pairs.map(([from, to]) => `${from} ${to} 301\n`).join("");
   const nginx = pairs.map(([from, to]) => `${from} ${to};\n`).join("");
   files.push(

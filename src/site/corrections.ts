@@ -5,6 +5,7 @@
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { keyOf } from "./output-file.ts";
+import { textOrder } from "../order.ts";
 
 export const CORRECTIONS_URL = "/corrections/index.html";
 
@@ -40,9 +41,7 @@ export function correctionsPages(articles: readonly ArticleMeta[]): CorrectionsP
     }
   }
   if (entries.length === 0) return [];
-  entries.sort(
-    (a, b) => b.dateMs - a.dateMs || (a.articleUrl < b.articleUrl ? -1 : a.articleUrl > b.articleUrl ? 1 : 0),
-  );
+  entries.sort((a, b) => b.dateMs - a.dateMs || textOrder(a.articleUrl, b.articleUrl));
   const key = keyOf(["corrections", ...entries.map((e) => JSON.stringify([e.articleUrl, e.title, e.dateMs, e.text]))]);
   return [{ url: CORRECTIONS_URL, entries, key }];
 }

@@ -6,6 +6,7 @@
  * is decided here is part of the build plan (src/pipeline/site-plan.ts), not of the files' stamps.
  */
 import type { ArticleMeta } from "../article/article.ts";
+import { textOrder } from "../order.ts";
 
 /** The article is not yet published at `nowMs`. */
 export function isScheduled(article: ArticleMeta, nowMs: number): boolean {
@@ -42,7 +43,7 @@ export function timelineOf<A extends ArticleMeta>(
     } else if (isWithdrawn(article, nowMs)) withdrawn.push(article);
     else live.push(article);
   }
-  scheduled.sort((a, b) => a.published.epochMs - b.published.epochMs || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  withdrawn.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  scheduled.sort((a, b) => a.published.epochMs - b.published.epochMs || textOrder(a.url, b.url));
+  withdrawn.sort((a, b) => textOrder(a.url, b.url));
   return { articles: live, scheduled, withdrawn };
 }

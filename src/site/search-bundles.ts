@@ -27,6 +27,7 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { twoDigits } from "../time/format.ts";
 import { publishedMonth } from "./article-times.ts";
 import { wallClock } from "../time/instant.ts";
+import { textOrder } from "../order.ts";
 
 export const SEARCH_FOLDER = "pagefind";
 
@@ -148,7 +149,7 @@ function newestMonthOf(
 }
 
 function byPublicationThenUrl(a: ArticleMeta, b: ArticleMeta): number {
-  return a.published.epochMs - b.published.epochMs || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+  return a.published.epochMs - b.published.epochMs || textOrder(a.url, b.url);
 }
 
 /** Site paths of the bundles (`/pagefind/2024-12/`, `/pagefind/2024/`, …), newest first: what the search page merges. */
