@@ -1,7 +1,7 @@
 /**
  * The walk of a site folder that src/output/spare.ts compares with the plan:
  * its files, its whole-folder entries (as `dir/`: a search bundle's folder),
- * its other folders, and anything else (links…), the marker left out. Run here (listTree), or in a worker thread while the build
+ * its other folders, and anything else (links…), the marker left out. Run by the build itself (src/output/spare.ts reconcile), or in a worker thread while the build
  * reads its content (listSpare): at 20,000 articles the walk is 11,700
  * folders and 23,000 files, about 250 ms of a thread.
  *
