@@ -10,13 +10,14 @@ import { hostAllowed } from "../src/serve/guard.ts";
 import { startStaticServer, type StaticServer } from "../src/serve/static.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { runCli } from "./helpers/cli.ts";
+import { TEST_PORTS } from "./helpers/ports.ts";
 import { refusedServer } from "./helpers/dev-server.ts";
 import { BIN, articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 /** Ports of this test file (the e2e suite has its own). */
-const PORT = 18701;
-const CLI_PORT = 18702;
-const BARE_PORT = 18704;
+const PORT = TEST_PORTS + 1;
+const CLI_PORT = TEST_PORTS + 2;
+const BARE_PORT = TEST_PORTS + 4;
 
 /** A raw request, method and headers as given. */
 const get = (port: number, rawPath: string, method = "GET", headers: Record<string, string> = {}) =>

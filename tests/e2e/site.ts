@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { TEST_PORTS } from "../helpers/ports.ts";
 
-/** The e2e server's port (this suite's ports are 18700-18709). */
-export const E2E_PORT = 18700;
+/** The e2e server's port (this suite's ports are it and the next three: ../helpers/ports.ts). */
+export const E2E_PORT = TEST_PORTS;
 
 export const CHROMIUM = process.env.NEWSMIRROR_CHROMIUM ?? "/usr/bin/chromium";
 
