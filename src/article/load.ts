@@ -12,8 +12,8 @@
  * metadata takes about a tenth of the time their bodies would.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
-import { appendFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { appendFile, mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NewsmirrorError, type ContentProblem } from "../errors.ts";
 import { isWithin } from "../folders.ts";
@@ -21,17 +21,20 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { hasBody, type Article, type ArticleMeta } from "./article.ts";
 import { stampOf } from "../file-stamp.ts";
 import { indexArticle } from "./index-article.ts";
-import { MAX_FILE_BYTES, readArticle, readArticleFile, sourceHash, type ReadResult } from "./read-article.ts";
+import {
+  MAX_FILE_BYTES,
+  readArticle,
+  readArticleFile,
+  sourceHash,
+  type FileInfo,
+  type ReadResult,
+} from "./read-article.ts";
 import { hasPhotos, processPhotos, renderArticle } from "./render-article.ts";
 import { dependencyStamp, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
-
-/** `folder/`, normalised as path.join writes the paths of the files below it. */
-function folderPrefix(folder: string): string {
-  const normal = path.join(folder, ".");
-  return normal.endsWith(path.sep) ? normal : normal + path.sep;
-}
+import type { ContentScan } from "./scan.ts";
+import { folderPrefix, listCandidates } from "./scan-files.js";
 
 /** A file to load: its absolute path, and the path shown in messages. */
 export interface ArticleFile {
@@ -47,6 +50,8 @@ export interface LoadOptions {
   includeDrafts?: boolean;
   /** Encoded photo variants (default: a cache in `.cache/images` of displayRoot, made once per loader). */
   photoCache?: PhotoCache;
+  /** The folder scanned already (./scan.ts), for this load alone: its files are not listed or stat-ed again. */
+  scan?: Promise<ContentScan | undefined>;
 }
 
 export interface LoadResult {
@@ -85,29 +90,20 @@ export interface ArticleListing {
  * read already under its own name); any other link (leading out of the
  * folder, to a folder, or nowhere) is not followed, and a warning says so.
  */
-export async function listArticleFiles(contentDir: string, displayRoot = process.cwd()): Promise<ArticleListing> {
-  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
-  const files: string[] = [];
-  const links: string[] = [];
-  const root = folderPrefix(contentDir);
-  for (const entry of entries) {
-    const markdown = entry.name.toLowerCase().endsWith(".md");
-    if (!(entry.isFile() && markdown) && !entry.isSymbolicLink()) continue;
-    const dir = entry.parentPath ?? (entry as unknown as { path: string }).path;
-    const file = path.join(dir, entry.name);
-    // Sliced, not path.relative (which resolves both paths: a fifth of a warm load at 20,000 files).
-    const rel = file.startsWith(root) ? file.slice(root.length) : path.relative(contentDir, file);
-    if (rel.split(path.sep).some((part) => part.startsWith(".") || part.startsWith("_"))) continue;
-    if (entry.name.toLowerCase() === "readme.md") continue;
-    (entry.isFile() ? files : links).push(file);
-  }
+export async function listArticleFiles(
+  contentDir: string,
+  displayRoot = process.cwd(),
+  listed: { files: readonly string[]; links: readonly string[] } = listCandidates(contentDir),
+): Promise<ArticleListing> {
+  const files = [...listed.files];
+  const links = listed.links;
   const warnings: ContentProblem[] = [];
   if (links.length > 0) {
     const realContent = await realpath(contentDir);
     const realFiles = new Map(
       await Promise.all(files.map(async (f) => [await realpath(f).catch(() => f), f] as const)),
     );
-    for (const link of links.sort()) {
+    for (const link of links) {
       const file = path.relative(displayRoot, link) || link;
       const target = await realpath(link).catch(() => undefined);
       const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
@@ -253,10 +249,19 @@ export class ArticleLoader {
       this.#settingsKey = settingsKey;
     }
     const photos = this.#photoContext(options);
-    const [storeNote, { files, warnings }] = await Promise.all([
+    const [storeNote, scanned] = await Promise.all([
       this.#stored === undefined ? this.#readStore(options, photos) : undefined,
-      listArticleFiles(contentDir, displayRoot),
+      options.scan,
     ]);
+    const scan = scanned?.contentDir === contentDir ? scanned : undefined;
+    const { files, warnings } = await listArticleFiles(contentDir, displayRoot, scan);
+    // Each scanned file's size, modification time and inode (NaN: not found then, looked at again).
+    const scannedAt = new Map(scan?.files.map((file, i) => [file, i]));
+    const infoOf = (absolute: string): FileInfo | undefined => {
+      const i = scannedAt.get(absolute);
+      if (i === undefined || !scan || Number.isNaN(scan.stats[i * 3]!)) return undefined;
+      return { size: scan.stats[i * 3]!, mtimeMs: scan.stats[i * 3 + 1]!, ino: scan.stats[i * 3 + 2]! };
+    };
     this.#listWarnings = warnings;
     const seen = new Set(files);
     for (const key of this.#cache.keys()) if (!seen.has(key)) this.#cache.delete(key);
@@ -269,7 +274,7 @@ export class ArticleLoader {
         : path.relative(displayRoot, absolute) || absolute,
     }));
     const entries = await Promise.all(
-      named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos)),
+      named.map(({ absolute, file }) => this.#loadOne(absolute, file, settings, photos, infoOf(absolute))),
     );
     this.#files = named;
     this.#remember(options, photos);
@@ -521,8 +526,8 @@ export class ArticleLoader {
     file: string,
     settings: SiteSettings,
     photos: PhotoContext,
+    info: FileInfo = statSync(absolute),
   ): CacheEntry | Promise<CacheEntry> {
-    const info = statSync(absolute);
     const cached = this.#cache.get(absolute) ?? this.#restorable(absolute, file);
     this.#stored?.delete(absolute);
     if (cached && cached.stamp === stampOf(info) && !cached.photoDependencies) {
@@ -537,7 +542,7 @@ export class ArticleLoader {
     file: string,
     settings: SiteSettings,
     photos: PhotoContext,
-    info: Stats,
+    info: FileInfo,
     cached: CacheEntry | undefined,
   ): Promise<CacheEntry> {
     const stamp = stampOf(info);
@@ -626,7 +631,7 @@ async function loadArticle(
   file: string,
   settings: SiteSettings,
   photos: PhotoContext,
-  info: Stats,
+  info: FileInfo,
   bytes?: Buffer,
 ): Promise<CacheEntry> {
   const stamp = stampOf(info);

@@ -117,6 +117,9 @@ export function sourceHash(file: string, source: Uint8Array | string): string {
   return createHash("sha256").update(file).update("\0").update(source).digest("base64url");
 }
 
+/** What the loader knows of an article file before reading it: its stamp is made of these. */
+export type FileInfo = Pick<Stats, "size" | "mtimeMs" | "ino">;
+
 /**
  * Stage 1 from the disk: a file too large is refused unread. `stamp` tells
  * a cache whether the file changed since (src/file-stamp.ts).
@@ -125,7 +128,7 @@ export function readArticleFile(
   absolute: string,
   file: string,
   dates: DateRange,
-  info: Stats = statSync(absolute),
+  info: FileInfo = statSync(absolute),
 ): ReadResult & { stamp: string } {
   const stamp = stampOf(info);
   if (info.size > MAX_FILE_BYTES) return { stamp, problems: [tooLarge(info.size, file)] };

@@ -51,7 +51,7 @@ export function valueAt(data: Record<string, unknown>, dotted: string): unknown 
 }
 
 /** A template module, imported again when its file changed (as Eleventy re-imports its templates). */
-async function loadTemplate(name: string): Promise<PageTemplate> {
+export async function loadTemplate(name: string): Promise<PageTemplate> {
   const file = path.join(TEMPLATES_DIR, name);
   const { mtimeMs } = statSync(file);
   return (await import(`${pathToFileURL(file).href}?newsmirror=${Math.round(mtimeMs * 1000)}`)) as PageTemplate;

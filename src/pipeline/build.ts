@@ -14,11 +14,11 @@
  * Either way the published folder is only ever renamed, never written: a
  * failed or killed build leaves the last good site as it was.
  */
-import Eleventy from "@11ty/eleventy";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { newsmirrorSite } from "../../.eleventy.ts";
 import { ArticleLoader } from "../article/load.ts";
+import type { ContentScan } from "../article/scan.ts";
 import { NewsmirrorError, type ContentProblem } from "../errors.ts";
 import { exists, isWithin, realPathOf, shownPath } from "../folders.ts";
 import type { PhotoCache, PhotoStats } from "../images/encode.ts";
@@ -55,7 +55,8 @@ import { SEARCH_BUNDLE_SIZE, SEARCH_FOLDER, type SearchBundle } from "../site/se
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
 import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
-import { ALWAYS, ELEVENTY_PAGES, planSite, stateId } from "./site-plan.ts";
+import { ALWAYS, planSite, stateId } from "./site-plan.ts";
+import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 import { toOffsetIso } from "../time/format.ts";
 
@@ -83,6 +84,8 @@ export interface BuildRequest extends BuildOptions {
   buildCacheDir?: string;
   /** A full build whatever changed (`--clean`). */
   clean?: boolean;
+  /** The content folder scanned ahead, started by the caller as soon as it knew the folder (src/article/scan.ts). */
+  contentScan?: Promise<ContentScan | undefined>;
 }
 
 /** A full build writes its search index beside its pages up to this many articles (see build()). */
@@ -162,7 +165,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     // The articles read last time, kept with the manifest: an unchanged file is not read again.
     const store = cache ? { file: path.join(cache, "articles.json"), key: readerKey(code) } : undefined;
     const loader = request.loader ?? new ArticleLoader(store ? { store } : {});
-    const context = createBuildContext(request, { progress, loader, photoCache: request.photoCache });
+    const context = createBuildContext(request, {
+      progress,
+      loader,
+      photoCache: request.photoCache,
+      scan: request.contentScan,
+    });
     // The spare copy listed while the content is read (the search bundles' folders are entries of their own).
     const spareListed = cache && !request.clean ? listSpare(outputDir, [SEARCH_FOLDER]) : undefined;
     const content = await context.content(); // (a listing left running by a failure only reads, and never rejects)
@@ -209,13 +217,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       );
       target = prepared.dir;
       only = prepared.render;
-      // Written every time (Eleventy's pages that are not paginated): removed first, so they are written as new
-      // files, never into a file the spare may share with the published site (src/output/spare.ts shareFile).
-      for (const page of ELEVENTY_PAGES) {
-        await rm(path.join(target, page), { force: true });
-        only.add(page);
-      }
-      await rm(path.join(target, "assets"), { recursive: true, force: true }); // copied again (src/plugins/assets.ts)
+      // Copied again (src/plugins/assets.ts): removed first, so they are written as new files, never into a file the
+      // spare may share with the published site (src/output/spare.ts shareFile).
+      await rm(path.join(target, "assets"), { recursive: true, force: true });
       const writes = prepared.render;
       const changed = content.articles.filter((a) => writes.has(outputFileOf(a.url))).length;
       kind = {
@@ -401,11 +405,14 @@ function failureReport(
 }
 
 /**
- * Eleventy renders the site into `dir`, article pages included (src/plugins/article-pages.ts): every page, or in an
- * incremental build those in `context.only` and the pages it always writes. Returns the pages written and the
+ * Eleventy renders the site into `dir`, article pages included (src/plugins/article-pages.ts); an incremental build
+ * writes the files in `context.only` through the same plugins without starting Eleventy (./plugin-harness.ts). Returns the pages written and the
  * files written that the plan does not key (src/pipeline/site-plan.ts ALWAYS).
  */
 async function writeSite(context: BuildContext, dir: string): Promise<{ pages: number; always: string[] }> {
+  const only = context.only;
+  if (only) return writeWithPlugins({ ...context, only }, dir); // the few files of an incremental build
+  const { default: Eleventy } = await import("@11ty/eleventy"); // (0.26 s: only for a full build)
   // No config file (an empty path): the site is `newsmirrorSite` alone, whatever folder newsmirror runs in.
   // The templates folder named from the working folder: given as an absolute path outside it, Eleventy's file search
   // (tinyglobby) walked the whole working folder, a user's content and sites (0.6 s for 20,000 articles and their

@@ -12,10 +12,9 @@
  * - a photo variant: its name, which carries its content's hash;
  * - a search bundle: a whole folder, keyed by its articles' hashes.
  *
- * An incremental build writes only the files whose keys changed (Eleventy
- * writes the home, archive index, search and 404 pages and the assets every
- * time, unchanged bytes where their keys are unchanged); the dev server's
- * page updates write exactly the changed ones.
+ * An incremental build writes only the files whose keys changed (and the
+ * assets, every time: the inputs decide them); the dev server's page updates
+ * write exactly the changed ones.
  */
 import { createHash } from "node:crypto";
 import { keyOf } from "../site/output-file.ts";
@@ -39,9 +38,6 @@ export interface SearchPlanPart {
   /** Files the search step writes outside the bundles (Pagefind's UI), the same for one Pagefind version (an input). */
   shared: readonly string[];
 }
-
-/** The pages of templates that are not paginated: Eleventy writes them in every build, incremental ones included. */
-export const ELEVENTY_PAGES: readonly string[] = ["index.html", "archive/index.html", "search.html", "404.html"];
 
 /** crypto.hash, not createHash: one call, no stream object (a tenth of the cost for the short text of a listing). */
 /** The key of what a file is made from, as the site's other files are keyed (src/site/output-file.ts). */
@@ -159,7 +155,7 @@ export function planSite(
   // A withdrawn article's notice shows nothing of the article (not even its title): the same for every one.
   for (const article of newsSite.withdrawn) files.set(outputFileOf(article.url), "withdrawn");
   for (const page of newsSite.correctionPages) files.set(outputFileOf(page.url), page.key);
-  // The pages of templates/{home,archive,search,404}.11ty.ts (ELEVENTY_PAGES), by what each shows besides the settings.
+  // The pages of templates/{home,archive,search,404}.11ty.ts, by what each shows besides the settings.
   const shared = new Map<object, string>();
   const keyOf = (listing: ListingPage) =>
     listingKeys ? listingKeys.key(listing, shared) : listingKey(listing, shared);

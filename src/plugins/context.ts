@@ -12,11 +12,13 @@
 import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { ArticleLoader, type ArticleStore } from "../article/load.ts";
+import type { ContentScan } from "../article/scan.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
+import { buildListings, listingOptionsOf, type SiteListings } from "../site/listings.ts";
 import { readSettings, type SiteSettings } from "../settings/settings.ts";
 import { timelineOf } from "../site/schedule.ts";
 
@@ -66,6 +68,8 @@ export interface SiteContent {
   scheduled: ArticleMeta[];
   /** Past `expires` at the build time: not among `articles`; their addresses keep a notice. */
   withdrawn: ArticleMeta[];
+  /** The listings of `articles`, when made already (for the claims): the news site takes them instead of making them again. */
+  listings?: SiteListings;
 }
 
 /** What a build's plugins count, for its report. */
@@ -111,6 +115,8 @@ export interface ContextParts {
   articleStore?: ArticleStore | undefined;
   photoCache?: PhotoCache | undefined;
   progress?: ProgressListener | undefined;
+  /** The content folder scanned ahead (src/article/scan.ts), for the context's first read of it. */
+  scan?: Promise<ContentScan | undefined> | undefined;
 }
 
 export function createBuildContext(options: BuildOptions, parts: ContextParts = {}): BuildContext {
@@ -119,7 +125,13 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
   let current: Promise<SiteContent> | undefined;
   let site: Promise<NewsSite> | undefined;
   let builds = 0;
-  const content = () => (current ??= loadValidContent(options, loader, photoCache));
+  let scan = parts.scan;
+  const firstScan = () => {
+    const first = scan;
+    scan = undefined; // a later read (Eleventy's --watch) looks at the folder as it is then
+    return first;
+  };
+  const content = () => (current ??= loadValidContent(options, loader, photoCache, firstScan()));
   return {
     options,
     loader,
@@ -128,8 +140,8 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
     results: { articlePages: 0, listingPages: 0, assets: [] },
     content,
     newsSite: () =>
-      (site ??= content().then(({ articles, settings, buildTimeMs, withdrawn }) =>
-        assembleNewsSite(articles, settings, { ...options, buildTimeMs, withdrawn }),
+      (site ??= content().then(({ articles, settings, buildTimeMs, withdrawn, listings }) =>
+        assembleNewsSite(articles, settings, { ...options, buildTimeMs, withdrawn, ...(listings ? { listings } : {}) }),
       )),
     startBuild() {
       if (builds++ > 0) {
@@ -145,13 +157,20 @@ export async function loadValidContent(
   options: BuildOptions,
   loader: ArticleLoader,
   photoCache: PhotoCache,
+  scan?: Promise<ContentScan | undefined>,
 ): Promise<SiteContent> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const checked = readSettings(options.contentDir, display);
   const { settings } = checked;
-  const { articles, problems, warnings, storeNote } = await loader.load({ ...options, settings, photoCache });
+  const { articles, problems, warnings, storeNote } = await loader.load({
+    ...options,
+    settings,
+    photoCache,
+    ...(scan ? { scan } : {}),
+  });
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
-  problems.push(...claimProblems(outputClaims(articles, settings), display));
+  const listings = buildListings(articles, listingOptionsOf(settings));
+  problems.push(...claimProblems(outputClaims(articles, settings, listings), display));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
   // What the build time puts on the site: scheduled articles wait (the dev server shows them), expired ones go.
   const buildTimeMs = options.buildTimeMs ?? Date.now();
@@ -165,6 +184,8 @@ export async function loadValidContent(
     buildTimeMs,
     scheduled: timeline.scheduled,
     withdrawn: timeline.withdrawn,
+    // Nothing scheduled or withdrawn: the site lists every article read, and the listings made for the claims are its.
+    ...(timeline.articles.length === articles.length ? { listings } : {}),
     warnings,
     full: (some) => loader.full(some),
     ...(storeNote ? { storeNote } : {}),

@@ -12,6 +12,7 @@ import type { ArticleMeta } from "../article/article.ts";
 import { monthTitle, twoDigits } from "../time/format.ts";
 import { publishedMonth } from "./article-times.ts";
 import { TERM_FOLDERS, termsOf, type Term, type TermKind } from "./terms.ts";
+import type { SiteSettings } from "../settings/settings.ts";
 
 /** `topic` and `author`: a term's pages; `topics` and `authors`: the index of every term of the kind (src/site/terms.ts). */
 export type ListingKind = "home" | "section" | "archive" | TermKind | `${TermKind}s`;
@@ -74,6 +75,11 @@ export interface ListingOptions {
   perPage: number;
   timeZone: string;
   sectionNames?: Readonly<Record<string, string>>;
+}
+
+/** The listing options a site's settings give. */
+export function listingOptionsOf(site: Pick<SiteSettings, "perPage" | "timeZone" | "sectionNames">): ListingOptions {
+  return { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames };
 }
 
 /** `statecouncil/weifenghe` → its name from settings, else `Weifenghe`. */

@@ -8,7 +8,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import { feedFiles, feedSpecs, type FeedSpec } from "./feeds.ts";
 import type { OutputFile } from "./output-file.ts";
-import { buildListings, type SiteListings } from "./listings.ts";
+import { buildListings, listingOptionsOf, type SiteListings } from "./listings.ts";
 import { searchBundlePathsOf } from "./search-bundles.ts";
 import { correctionsPages, type CorrectionsPage } from "./corrections.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -43,6 +43,8 @@ export interface NewsSiteOptions {
   dev?: boolean;
   /** Articles withdrawn at the build time (src/site/schedule.ts): not among `articles`. */
   withdrawn?: readonly ArticleMeta[];
+  /** The listings of `articles` with these settings, when the caller made them already (the build's claims). */
+  listings?: SiteListings;
 }
 
 /**
@@ -59,11 +61,7 @@ export function assembleNewsSite(
 ): NewsSite {
   const urls = SiteUrls.of(site, options.relativeLinks);
   const buildTimeMs = options.buildTimeMs ?? Date.now();
-  const listings = buildListings(articles, {
-    perPage: site.perPage,
-    timeZone: site.timeZone,
-    sectionNames: site.sectionNames,
-  });
+  const listings = options.listings ?? buildListings(articles, listingOptionsOf(site));
   const feeds = feedSpecs(articles, listings, site);
   const correctionPages = correctionsPages(articles);
   const entries = sitemapEntries(articles, listings);

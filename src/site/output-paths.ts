@@ -16,7 +16,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import type { ContentProblem } from "../errors.ts";
 import { feedSpecs } from "./feeds.ts";
-import { buildListings, type ListingPage, type SiteListings } from "./listings.ts";
+import { buildListings, listingOptionsOf, type ListingPage, type SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { aliasFile, aliasesOf, NGINX_MAP_FILE, REDIRECTS_FILE } from "./aliases.ts";
 
@@ -67,11 +67,7 @@ function listingName(page: ListingPage): string {
 export function outputClaims(
   articles: readonly ArticleMeta[],
   site: SiteSettings,
-  listings: SiteListings = buildListings(articles, {
-    perPage: site.perPage,
-    timeZone: site.timeZone,
-    sectionNames: site.sectionNames,
-  }),
+  listings: SiteListings = buildListings(articles, listingOptionsOf(site)),
 ): Claim[] {
   const claims: Claim[] = [...SITE_FILES];
   for (const page of [listings.home, ...listings.pages]) claims.push({ path: page.url, by: listingName(page) });

