@@ -5,6 +5,7 @@
  * that another key wrote, and `full()` gives the bodies, never a mix of
  * two versions of a file.
  */
+import { isAscii } from "node:buffer";
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
@@ -63,6 +64,20 @@ describe("the loader's store", () => {
     expect(result.articles.map((a) => a.teaser)).toEqual(["", "Beta, summed up.", "Alpha's first sentence. And more."]);
     expect(result.warnings).toEqual(first.result.warnings);
     expect(result.warnings.map((w) => w.message)).toEqual([expect.stringContaining("has no body")]);
+  });
+
+  it("is written in ASCII, and gives back titles and teasers in any script exactly", async () => {
+    const { options, store, contentDir } = setup();
+    const title = "Xi 习近平 meets — 🇨🇳 visitors";
+    writeFileSync(path.join(contentDir, "news/zh.md"), articleText({ title }, "中文导语。Second 𝄞 sentence.\n"));
+    const first = await loadAndSave(options, store);
+    expect(isAscii(readFileSync(store.file))).toBe(true);
+    const { result } = await loadAndSave(options, store);
+    expect(result.articles.some(hasBody)).toBe(false);
+    expect(result.articles.map((a) => [a.title, a.teaser])).toEqual(
+      first.result.articles.map((a) => [a.title, a.teaser]),
+    );
+    expect(result.articles.find((a) => a.file.endsWith("zh.md"))?.title).toBe(title);
   });
 
   it("restores a file whose stamp changed but whose bytes did not (a fresh clone), and reads an edited one again", async () => {

@@ -145,10 +145,22 @@ interface CacheEntry {
 }
 
 /** The store's layout; another number is another newsmirror's store, read as an empty one. */
-const STORE_FORMAT = 2;
+const STORE_FORMAT = 3;
 
 /**
- * The store as written: a line of JSON saying what it is valid for (StoreHeader), then a line per article file,
+ * JSON in ASCII alone, every other character escaped (`\u4e2d`): the store is read back as one string, and Node
+ * decodes 20 MB of ASCII in about half the time it takes for UTF-8 with a few characters outside it (80 ms saved at
+ * 20,000 articles with an em dash in each teaser).
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * The store as written (in ASCII JSON: asciiJson): a line of JSON saying what it is valid for (StoreHeader), then a line per article file,
  * `[path in the content folder, StoredEntry]`, or `[path, null]` for a file gone. A later line for a path replaces an
  * earlier one: a save after a load that changed a few articles appends their lines (at 20,000 articles, writing the
  * whole 17 MB again took 100 ms of an incremental build, and serialising every entry 190 ms), and writes the whole
@@ -361,20 +373,20 @@ export class ArticleLoader {
           ...(entry.photoStamp !== undefined ? { photoStamp: entry.photoStamp } : {}),
           ...(entry.photoFiles ? { photoFiles: entry.photoFiles } : {}),
         };
-        line = JSON.stringify([relative, stored]);
+        line = asciiJson([relative, stored]);
         this.#lines.set(entry, line);
       }
       current.set(relative, line);
     }
     await mkdir(path.dirname(store.file), { recursive: true });
-    const header = JSON.stringify(this.#storeHeader(store, last));
+    const header = asciiJson(this.#storeHeader(store, last));
     const onDisk = this.#onDisk;
     if (onDisk?.header === header && (await stat(store.file).catch(() => undefined))?.size === onDisk.bytes) {
       // Appended: the lines of the entries that changed, and a removal for each that is gone.
       const changed: string[] = [];
       for (const [relative, line] of current) if (onDisk.current.get(relative) !== line) changed.push(line);
       for (const relative of onDisk.current.keys())
-        if (!current.has(relative)) changed.push(JSON.stringify([relative, null]));
+        if (!current.has(relative)) changed.push(asciiJson([relative, null]));
       if (changed.length === 0) return;
       if ((onDisk.lines + changed.length) * 2 < current.size * 3) {
         const text = `${changed.join("\n")}\n`;
