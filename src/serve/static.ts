@@ -7,9 +7,9 @@ import { realpath, stat } from "node:fs/promises";
 import { NewsmirrorError } from "../errors.ts";
 import { startLocalServer } from "./listen.ts";
 import { serveSiteRequest } from "./site-files.ts";
+import { PREVIEW_HOST } from "./host.ts";
 
-/** Loopback only: a preview of a site is for this machine. */
-export const PREVIEW_HOST = "127.0.0.1";
+export { PREVIEW_HOST };
 
 export interface StaticServerOptions {
   /** The built site's folder. */

@@ -1,8 +1,9 @@
 /**
  * An article's times as ISO 8601 with the site's offset
- * (`2021-07-28T07:01:00+08:00`), computed once per article: its page head,
- * its listings, feeds and sitemaps all print them, and time-zone formatting
- * (Intl) is among the costliest steps of a build.
+ * (`2021-07-28T07:01:00+08:00`), and its month, each computed once per
+ * article when first needed: its page head, its listings, feeds and sitemaps
+ * all print them, and time-zone arithmetic is among the costliest steps of a
+ * build (every listing needs the month, only the pages written the times).
  */
 import type { ArticleMeta } from "../article/article.ts";
 import { toOffsetIso } from "../time/format.ts";
@@ -10,9 +11,10 @@ import { wallClock } from "../time/instant.ts";
 
 interface Times {
   timeZone: string;
-  published: string;
-  updated: string;
-  /** The publication's year and month (1–12), found when first asked for. */
+  /** Each found when first asked for: a listing needs only the month, a feed only the times. */
+  published?: string;
+  updated?: string;
+  /** The publication's year and month (1–12). */
   month?: { year: number; month: number };
 }
 
@@ -20,23 +22,18 @@ const cache = new WeakMap<ArticleMeta, Times>();
 
 function timesOf(article: ArticleMeta, timeZone: string): Times {
   let times = cache.get(article);
-  if (!times || times.timeZone !== timeZone) {
-    times = {
-      timeZone,
-      published: toOffsetIso(article.published.epochMs, timeZone),
-      updated: toOffsetIso(article.updated.epochMs, timeZone),
-    };
-    cache.set(article, times);
-  }
+  if (!times || times.timeZone !== timeZone) cache.set(article, (times = { timeZone }));
   return times;
 }
 
 export function publishedIso(article: ArticleMeta, timeZone: string): string {
-  return timesOf(article, timeZone).published;
+  const times = timesOf(article, timeZone);
+  return (times.published ??= toOffsetIso(article.published.epochMs, timeZone));
 }
 
 export function updatedIso(article: ArticleMeta, timeZone: string): string {
-  return timesOf(article, timeZone).updated;
+  const times = timesOf(article, timeZone);
+  return (times.updated ??= toOffsetIso(article.updated.epochMs, timeZone));
 }
 
 /** The year and month (1–12) of an article's publication in the site's time zone: its archive month, its search bundle. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { NewsmirrorError, UsageError } from "../../errors.ts";
 import { readSiteMarker } from "../../output/guard.ts";
-import { PREVIEW_HOST, startStaticServer } from "../../serve/static.ts";
+import { PREVIEW_HOST } from "../../serve/host.ts";
 import { stringOption, type Command } from "../command.ts";
 import { shown } from "../../characters.ts";
 import { existingFolder, SITE_FOLDER } from "../folders.ts";
@@ -24,6 +24,7 @@ export const previewCommand: Command = {
     const basePath = (await readSiteMarker(root))?.basePath ?? "/";
     let server;
     try {
+      const { startStaticServer } = await import("../../serve/static.ts"); // (send and its MIME table: only to serve)
       server = await startStaticServer({ root, port, basePath });
     } catch (error) {
       if (error instanceof NewsmirrorError && !error.message.startsWith("--port")) {
