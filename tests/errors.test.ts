@@ -301,7 +301,7 @@ describe("full builds and notes, as docs/errors.md lists them", () => {
       cache: path.join(cache, "articles.json"),
     };
     const damaged = BUILD_KINDS.damagedManifest;
-    writeFileSync(values.manifest, JSON.stringify({ format: 2 })); // another format: zod's words
+    writeFileSync(values.manifest, JSON.stringify({ format: 1 })); // an older newsmirror's: zod's words
     const another = await build(dir);
     expect([...another.notes, another.first]).toEqual(
       damaged.expected.map((l) => fill(l, { ...values, why: damaged.why })),

@@ -282,9 +282,10 @@ describe("an incremental build", () => {
     expect((await build(room.dir, out, work, "--no-search")).stdout).toMatch(/incremental build/);
     // Valid JSON, but a file's entry is not a [path, key] pair.
     const manifest = path.join(work, ".cache/builds", folder!, "manifest.json");
-    const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { states: { files: unknown[] }[] };
-    parsed.states[0]!.files[0] = ["index.html", 42];
-    writeFileSync(manifest, JSON.stringify(parsed));
+    const [header, first, ...rest] = readFileSync(manifest, "utf8").split("\n");
+    const state = JSON.parse(first!) as { files: unknown[] };
+    state.files[0] = ["index.html", 42];
+    writeFileSync(manifest, [header, JSON.stringify(state), ...rest].join("\n"));
     const wrongPair = await build(room.dir, out, work, "--no-search");
     expect(wrongPair.stdout).toMatch(/full build \(no usable build manifest\)/);
     expect(wrongPair.stderr).toMatch(

@@ -1204,7 +1204,7 @@ export const BUILD_KINDS = {
       "newsmirror: note: the build manifest {manifest} is damaged ({why})",
       "newsmirror: full build (no usable build manifest)",
     ],
-    why: "Invalid input: expected 1",
+    why: "Invalid input: expected 2",
   },
   articleCache: {
     what: "the article cache (`articles.json` beside the manifest) damaged; the build stays incremental",
