@@ -51,6 +51,7 @@ import {
   type SiteContent,
 } from "../plugins/context.ts";
 import { planSearch, stopSearchIndex, writeSearchIndex, type SearchReport } from "../search/search-index.ts";
+import { SearchRecordCache } from "../search/record-cache.ts";
 import { SEARCH_BUNDLE_SIZE, SEARCH_FOLDER, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
@@ -236,6 +237,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       if (previous) kind = { full: true, reason: previous.reason };
     }
 
+    // Each bundle's records kept beside the manifest: re-indexing a bundle reads only its changed articles again.
+    const recordCache = cache && search ? new SearchRecordCache(path.join(cache, "search-records"), digest) : undefined;
     const indexSearch = (bundles: SearchBundle[], beforeBundle?: () => void) =>
       writeSearchIndex(target, bundles, content.full, settings, {
         onBundle: (done, of) => {
@@ -245,6 +248,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
           );
         },
         articlesAtOnce: request.searchBundleSize ?? SEARCH_BUNDLE_SIZE,
+        ...(recordCache ? { recordCache } : {}),
       });
     // The search index is written while the pages are: Pagefind works in its own process, on the other core, and
     // the page writers let the records through (4,000 articles, cold: 5.9-12.2 s against 9.4-14.8 s after the pages,
@@ -277,6 +281,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       searchReport = await indexSearch(search.bundles, releaseMemoryIfGrown);
     }
     if (only) await checkWritten(target, only);
+    if (recordCache && search) await recordCache.prune(search.bundles); // the records of bundles gone
     // The build time, when given, keeps the output reproducible (SOURCE_DATE_EPOCH).
     const files = new Map(planned);
     for (const file of written.always) if (!files.has(file)) files.set(file, ALWAYS);

@@ -27,6 +27,7 @@ import { DATELINE_SEPARATOR } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
 import { SEARCH_BUNDLE_SIZE, SEARCH_SHARED_FILES, type SearchBundle } from "../site/search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
+import type { SearchRecordCache } from "./record-cache.ts";
 import { toOffsetIso } from "../time/format.ts";
 
 export { planSearch, SEARCH_FOLDER, type SearchBundle, type SearchPlan } from "../site/search-bundles.ts";
@@ -75,7 +76,12 @@ export async function writeSearchIndex(
   bundles: readonly SearchBundle[],
   full: (articles: readonly ArticleMeta[]) => Promise<Article[]>,
   settings: SiteSettings,
-  options: { onBundle?: (done: number, of: number) => void; articlesAtOnce?: number } = {},
+  options: {
+    onBundle?: (done: number, of: number) => void;
+    articlesAtOnce?: number;
+    /** The records of the last builds (./record-cache.ts): those of unchanged articles are not made again. */
+    recordCache?: SearchRecordCache;
+  } = {},
 ): Promise<SearchReport> {
   const started = performance.now();
   if (bundles.length > 0) {
@@ -89,15 +95,16 @@ export async function writeSearchIndex(
       const weight = Math.min(budget, Math.max(1, bundle.articles.length));
       await articlesHeld.runExclusive(async () => {
         options.onBundle?.(++done, bundles.length);
-        const articles = await full(bundle.articles);
+        const make = (article: Article) => searchRecord(article, settings);
+        const records = options.recordCache
+          ? await options.recordCache.records(bundle, full, make)
+          : (await full(bundle.articles)).map(make);
         const outputPath = path.join(siteDir, bundle.folder);
         await rm(outputPath, { recursive: true, force: true });
-        await writeBundle(
-          outputPath,
-          articles.map((article) => searchRecord(article, settings)),
-        );
+        await writeBundle(outputPath, records);
         if (first) await moveSharedFiles(outputPath, siteDir);
         await removeUnusedFiles(outputPath);
+        await options.recordCache?.save(bundle, records);
       }, weight);
     };
     try {
