@@ -455,6 +455,43 @@ export const NEWSROOM_INPUTS: BadInput[] = [
       "content/alias-home.md: aliases: /index.html is a file the site writes itself (the home page); an alias must be an address nothing else has",
     ],
   },
+  {
+    what: "a translation naming no article (issue 17)",
+    files: {
+      "translation-missing.md": `---\ntitle: T\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: en, id: "0000000000000000000000ff" }]\n---\nBody\n`,
+    },
+    expected: [
+      'content/translation-missing.md: translations: en id "0000000000000000000000ff": no article of the site has id "0000000000000000000000ff" (a draft is on no built site); correct the translation or remove it',
+    ],
+  },
+  {
+    what: "a translation naming an article in another language than it says",
+    files: {
+      "translation-en.md": `---\ntitle: Translation English\n${VALID}\n---\nBody\n`,
+      "translation-fr.md": `---\ntitle: Chinese\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: fr, url: /202107/28/translation-english.html }]\n---\nBody\n`,
+    },
+    expected: [
+      "content/translation-fr.md: translations: fr address /202107/28/translation-english.html is content/translation-en.md, whose language is en, not fr; correct the language here or there",
+    ],
+  },
+  {
+    what: "two articles claiming to be one article's translation in one language",
+    files: {
+      "slot-en.md": `---\ntitle: Slot English\n${VALID}\n---\nBody\n`,
+      "slot-zh-a.md": `---\ntitle: Chinese A\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: en, url: /202107/28/slot-english.html }]\n---\nBody\n`,
+      "slot-zh-b.md": `---\ntitle: Chinese B\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: en, url: /202107/28/slot-english.html }]\n---\nBody\n`,
+    },
+    expected: [
+      "content/slot-zh-b.md: translations: content/slot-en.md would have two zh-CN versions, content/slot-zh-a.md and content/slot-zh-b.md; an article has one version in each language: remove one of the two translations",
+    ],
+  },
+  {
+    what: "a translation naming neither an id nor an address",
+    files: { "translation-bare.md": `---\ntitle: T\n${VALID}\ntranslations: [{ language: zh-CN }]\n---\nBody\n` },
+    expected: [
+      "content/translation-bare.md:5: translations.0: must name the article by its id or by its url (one of the two)",
+    ],
+  },
 ];
 
 export const GOOD_INPUTS: BadInput[] = [
