@@ -142,6 +142,10 @@ describe("Chinese pages: addresses, datelines, encodings, errors", () => {
       date: "2021-07-22",
     });
     expect(parseAddress("saved/content_5626689.htm")).toEqual({ id: "5626689" });
+    expect(parseAddress("https://www.gov.cn/zhengce/content/202107/content_5626689.htm")).toEqual({
+      section: "zhengce/content",
+      id: "5626689",
+    });
   });
 
   it("writes the article as content_{id}.md in its section", () => {

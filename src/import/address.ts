@@ -3,6 +3,7 @@
  *   /statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html → statecouncil/weifenghe, 61009037c6d0df57f98ddaf8
  *   http://english.gov.cn/news/top_news/2018/11/20/content_281476398405226.htm → news/top_news (the old numeric id is not a gov.cn id)
  *   http://www.gov.cn/guowuyuan/2021-07/22/content_5626689.htm → guowuyuan, 5626689 (www.gov.cn's 7-digit manuscriptId)
+ *   http://www.gov.cn/zhengce/content/202107/22/content_5626689.htm → zhengce/content, 5626689 (policy documents)
  * Only text that passes the same rules as the front-matter schema comes out,
  * so nothing derived here can name a folder outside the content folder.
  */
@@ -12,6 +13,8 @@ const OLDER = /^(?<section>.*?)\/?(?<y>\d{4})\/(?<m>\d{2})\/(?<d>\d{2})\/content
 const BARE = /(?:^|\/)content_WS(?<id>[0-9a-f]{24})\.(?:html?|txt)$/;
 /** www.gov.cn (Chinese): `YYYY-MM/DD/content_{manuscriptId}.htm`, the id 7 digits. */
 const CHINESE = /^(?<section>.*?)\/?(?<y>\d{4})-(?<m>\d{2})\/(?<d>\d{2})\/content_(?<id>\d{7})\.(?:html?|txt)$/;
+/** www.gov.cn's policy documents: `zhengce/content/YYYYMM/…` (the day folder may be left out). */
+const CHINESE_POLICY = /^(?<section>.*?)\/?(?<ym>\d{6})\/(?:(?<d>\d{2})\/)?content_(?<id>\d{7})\.(?:html?|txt)$/;
 const CHINESE_BARE = /(?:^|\/)content_(?<id>\d{7})\.(?:html?|txt)$/;
 const GOVCN_HOST = /^(?:[a-z0-9-]+\.)*gov\.cn$/i;
 
@@ -70,6 +73,11 @@ export function parseAddress(location: string): PageAddress {
   if (chinese) {
     const { section, y, m, d, id } = chinese.groups!;
     return { ...sectionOf(section!), id, date: `${y}-${m}-${d}` };
+  }
+  const policy = CHINESE_POLICY.exec(pathPart);
+  if (policy) {
+    const { section, ym, d, id } = policy.groups!;
+    return { ...sectionOf(section!), id, ...(d ? { date: `${ym!.slice(0, 4)}-${ym!.slice(4)}-${d}` } : {}) };
   }
   const bare = BARE.exec(pathPart) ?? CHINESE_BARE.exec(pathPart);
   return bare ? { id: bare.groups!.id } : {};

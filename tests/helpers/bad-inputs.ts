@@ -1393,6 +1393,25 @@ export const IMPORT_INPUTS: ImportInput[] = [
     exit: 0,
   },
   {
+    what: "a www.gov.cn (Chinese) page whose date line names no source (the 来源 span)",
+    files: {
+      "saved/no-source.htm":
+        '<meta charset="utf-8"><h1 id="ti">标题</h1><div class="pages-date">2021-08-01 06:59 <span class="font">打印</span></div><div class="pages_content" id="UCAP-CONTENT"><p>正文。</p></div>',
+    },
+    expected: [
+      'failed   saved/no-source.htm: the page names no source (<span class="font">来源： …</span> in div.pages-date)',
+    ],
+    exit: 1,
+  },
+  {
+    what: "a page that declares no charset and is neither UTF-8 nor GB18030",
+    files: { "saved/undecodable.html": Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xff, 0x3c, 0x2f, 0x70, 0x3e]) },
+    expected: [
+      "failed   saved/undecodable.html: is neither valid UTF-8 nor GB18030 (GBK) text, and declares no charset",
+    ],
+    exit: 1,
+  },
+  {
     what: "`--url` of a page not on gov.cn (a warning; the page is imported)",
     files: { "saved/page.txt": SEED_TEXT() },
     args: ["--url", `https://example.com/statecouncil/weifenghe/202107/28/content_WS${SEED_ID}.html`],
