@@ -3,10 +3,10 @@
  * template. The pages are tests/fixtures/import-zh/ (written by its make-fixtures.py; the GBK one is checked in as
  * the bytes it wrote). What is checked is what the importer writes: the front matter and the Markdown.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { getOuterHTML } from "domutils";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { pageLines } from "../src/fidelity/page-text.ts";
 import { parseAddress } from "../src/import/address.ts";
@@ -15,7 +15,7 @@ import { ImportError } from "../src/import/model.ts";
 import { decodePage, readPage } from "../src/import/read-page.ts";
 import { articlePath, articleText, prepareArticle, splitDateline } from "../src/import/writer.ts";
 import { runCli } from "./helpers/cli.ts";
-import { ROOT, tempDir } from "./helpers/site.ts";
+import { filesBelow, makeContent, ROOT, tempDir } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/import-zh/www.gov.cn");
 const GBK_PAGE = "guowuyuan/2021-07/22/content_5626689.htm";
@@ -190,6 +190,63 @@ describe("Chinese pages: addresses, datelines, encodings, errors", () => {
         "a.htm",
       ),
     ).toThrow(/names no source/);
+  });
+});
+
+describe("an imported Chinese body builds back to the saved page's body text", () => {
+  /** The saved page's body lines, as the referee reads #UCAP-CONTENT, its widgets left out. */
+  const savedBody = (page: string) => {
+    const document = parseHtml(decodePage(readFileSync(path.join(FIXTURES, page)), true));
+    return pageLines(getOuterHTML(findById(document, "UCAP-CONTENT")!)).filter(
+      (line) => !["分享到微信", "1 下一页"].includes(line),
+    );
+  };
+  const pages = [GBK_PAGE, PHOTO_PAGE, PAGE_2023];
+  let built: Map<string, string[]>;
+
+  // What import writes, built by a real build; the id left out, as the schema takes a 7-digit one only with the
+  // Chinese design (the round trip below, skipped until then, imports and builds them whole).
+  beforeAll(async () => {
+    const files: Record<string, string> = {};
+    for (const [n, page] of pages.entries()) {
+      const { text, frontMatter } = imported(page);
+      files[`${frontMatter.section}/zh-${n}.md`] = text.replace(/^id: .*\n/m, "");
+    }
+    const content = makeContent(files);
+    const photo = "xinwen/content_5628797_files/W020210801345678901234.jpg";
+    cpSync(path.join(FIXTURES, "xinwen/2021-08/01", photo.slice("xinwen/".length)), path.join(content, photo));
+    const out = path.join(tempDir(), "site");
+    const result = await runCli([
+      "build",
+      "--input",
+      content,
+      "--output",
+      out,
+      "--no-search",
+      "--image-cache",
+      tempDir(),
+    ]);
+    expect(result.stderr).toBe("");
+    built = new Map();
+    for (const file of filesBelow(out).filter((f) =>
+      /^(?:guowuyuan|xinwen)\/.*\/(?!index|page_)[^/]+\.html?$/.test(f),
+    )) {
+      const lines = pageLines(readFileSync(path.join(out, file), "utf8"));
+      built.set(lines[1]!, lines);
+    }
+  });
+
+  it.each(pages)("%s: every line, in order; the lede's after its dateline", (page) => {
+    const { frontMatter } = imported(page);
+    const lines = built.get(frontMatter.title as string)!;
+    const saved = savedBody(page);
+    const dateline = frontMatter.dateline as string | undefined;
+    // The Chinese design prints the dateline with a space; until it is in, with " — ": compared after it.
+    const first = dateline ? saved[0]!.slice(dateline.length + 1) : saved[0]!;
+    if (dateline) expect(saved[0]!.startsWith(`${dateline} `)).toBe(true);
+    const at = lines.findIndex((line) => line.endsWith(first) && (!dateline || line.startsWith(dateline)));
+    expect(at).toBeGreaterThan(1);
+    expect(lines.slice(at + 1, at + saved.length)).toEqual(saved.slice(1));
   });
 });
 
