@@ -9,10 +9,11 @@ import { remoteImageSources } from "../src/security/csp.ts";
 
 import type { ArticlePageData } from "../src/site/page-data.ts";
 import { articleBreadcrumb, articleNotices, scheduledBanner } from "./_components/article-parts.ts";
+import { alternateLinks, languageSwitch } from "./_components/language-switch.ts";
 
 export type { ArticlePageData };
 
-export function render({ article, site, urls, dev, scheduled, related }: ArticlePageData): string {
+export function render({ article, site, urls, dev, scheduled, related, translations }: ArticlePageData): string {
   const link = urls.linker(article.url);
   const menu = site.menu.onArticles && site.menu.items.length > 0;
   return page({
@@ -23,12 +24,12 @@ export function render({ article, site, urls, dev, scheduled, related }: Article
     title: `${article.title} - ${site.name}`,
     head: html`<meta name="publishdate" content="${publishDate(article, site.timeZone)}">
 <meta name="source" content="${article.source}">
-${articleHead(article, site, urls)}`,
+${articleHead(article, site, urls)}${alternateLinks(article, translations, urls)}`,
     link,
     // The origins of the remote photos this page shows (images.remote: "link"), and no other.
     imageSources: remoteImageSources(article.remoteImages),
     menu,
-    main: html`${scheduled ? scheduledBanner(article, site.timeZone) : ""}${menu ? articleBreadcrumb(article, site, link) : ""}<article data-pagefind-body>
+    main: html`${scheduled ? scheduledBanner(article, site.timeZone) : ""}${menu ? articleBreadcrumb(article, site, link) : ""}${languageSwitch(article, translations, link)}<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>${byline(article, link)}
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">

@@ -134,7 +134,7 @@ describe("a batch import", () => {
     expect(result.status).toBe(1);
     const failed = result.stderr.split("\n").filter((l) => l.startsWith("failed"));
     expect(failed).toEqual([
-      `failed   ${path.join(dir, "blog.html")}: not a gov.cn article page: no div.Artical_Content (current template) or div.conter-conter (older template)`,
+      `failed   ${path.join(dir, "blog.html")}: not a gov.cn article page: no div.Artical_Content (current template), div.conter-conter (older template) or #UCAP-CONTENT (www.gov.cn, Chinese)`,
       `failed   ${path.join(dir, "broken.txt")}: info line: "Smarch" is not a month`,
       `failed   ${path.join(dir, "latin1.txt")}: is not valid UTF-8 text`,
     ]);

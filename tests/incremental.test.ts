@@ -43,6 +43,12 @@ interface Story {
   alias?: boolean;
   /** The id of another story (which may not exist) pinned as related. */
   pin?: number | undefined;
+  /**
+   * Issue 17: a story of odd id may be in Chinese, the translation of the story before it (id − 1, always English),
+   * declared on its side alone while that one is there. Its address moving (its day, its month) must re-render the
+   * English page, whose language switch and alternate links name it.
+   */
+  zh?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +59,10 @@ const TAGS = ["Trade", "Hong Kong", "hong-kong", "C++"];
 const AUTHORS = ["Li Wei", "Zhang San"];
 const storyId = (id: number) => id.toString(16).padStart(24, "a");
 
-function storyText(story: Story, id: number): string {
+/** Whether a story is a Chinese one (see Story.zh). */
+const isChinese = (story: Story, id: number) => story.zh === true && id % 2 === 1;
+
+function storyText(story: Story, id: number, partner: boolean): string {
   const date = `2021-${String(story.month).padStart(2, "0")}-${String(story.day).padStart(2, "0")}T0${id % 10}:00:00+08:00`;
   const later = (days: number) => new Date(Date.parse(date) + days * DAY_MS).toISOString().replace(".000Z", "Z");
   const correction = story.correction
@@ -73,6 +82,8 @@ function storyText(story: Story, id: number): string {
       author: list(story.authors),
       aliases: story.alias ? `[/old/${id}.htm]` : undefined,
       related: story.pin === undefined ? undefined : `["${storyId(story.pin)}"]`,
+      language: isChinese(story, id) ? "zh-CN" : undefined,
+      translations: isChinese(story, id) && partner ? `[{ language: en, id: "${storyId(id - 1)}" }]` : undefined,
     },
     `${story.body}\n\nSecond paragraph of story ${id}.\n`,
   );
@@ -92,6 +103,7 @@ const storyArb: fc.Arbitrary<Story> = fc.record({
   authors: fc.subarray(AUTHORS),
   alias: fc.boolean(),
   pin: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
+  zh: fc.boolean(),
 });
 
 type Step =
@@ -121,6 +133,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         authors: fc.subarray(AUTHORS),
         alias: fc.boolean(),
         pin: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
+        zh: fc.boolean(),
       },
       { requiredKeys: [] },
     ),
@@ -144,6 +157,18 @@ class Newsroom {
   add(story: Story): void {
     const id = this.#next++;
     this.#write(`${story.section}/story-${id}.md`, { story, id });
+    this.#syncTranslations();
+  }
+  /** A translation names an article that is there (else the build stops, rightly): Chinese stories follow their partner's coming and going. */
+  #syncTranslations(): void {
+    for (const [name, entry] of this.files) {
+      const text = storyText(entry.story, entry.id, this.#hasStory(entry.id - 1));
+      if (isChinese(entry.story, entry.id) && readFileSync(path.join(this.dir, name), "utf8") !== text)
+        this.#write(name, entry);
+    }
+  }
+  #hasStory(id: number): boolean {
+    return [...this.files.values()].some((entry) => entry.id === id);
   }
   /** The build time: SAMPLE_BUILD_TIME, moved on by the clock steps. */
   buildTimeMs = Date.parse(SAMPLE_BUILD_TIME);
@@ -169,6 +194,7 @@ class Newsroom {
     } else if (step.kind === "delete") {
       rmSync(path.join(this.dir, name));
       this.files.delete(name);
+      this.#syncTranslations();
     } else {
       const renamed = name.replace(/\.md$/, "-r.md");
       renameSync(path.join(this.dir, name), path.join(this.dir, renamed));
@@ -180,7 +206,7 @@ class Newsroom {
     const file = path.join(this.dir, name);
     rmSync(file, { force: true });
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, storyText(entry.story, entry.id), { flag: "wx" });
+    writeFileSync(file, storyText(entry.story, entry.id, this.#hasStory(entry.id - 1)), { flag: "wx" });
     this.files.set(name, entry);
   }
 }

@@ -26,6 +26,8 @@ export interface ArticleMeta {
   readonly aliases?: readonly string[];
   /** Front matter `related`: pinned related stories, by id or address (absent when none). */
   readonly related?: readonly string[];
+  /** Front matter `translations`: the same story in other languages, by id or address (absent when none). */
+  readonly translations?: readonly TranslationRef[];
   /** The words of the title and the body's lead that stand for the article, most telling first, space-separated (./key-terms.ts). */
   readonly terms?: string;
   readonly draft: boolean;
@@ -54,6 +56,13 @@ export interface ArticleMeta {
   readonly socialImage?: SocialImage;
   /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
   readonly remoteImages?: readonly string[];
+}
+
+/** One entry of front matter `translations`: a language and the article's id or its address. */
+export interface TranslationRef {
+  readonly language: string;
+  readonly id?: string;
+  readonly url?: string;
 }
 
 /** A correction notice: `Correction (July 29, 2021): text`. */

@@ -141,6 +141,15 @@ function assembleArticle(
     ...(fm.author ? { authors: fm.author.map(ownString) } : {}),
     ...(fm.aliases.length > 0 ? { aliases: fm.aliases.map(ownString) } : {}),
     ...(fm.related.length > 0 ? { related: fm.related.map(ownString) } : {}),
+    ...(fm.translations.length > 0
+      ? {
+          translations: fm.translations.map((t) => ({
+            language: ownString(t.language),
+            ...(t.id !== undefined ? { id: ownString(t.id) } : {}),
+            ...(t.url !== undefined ? { url: ownString(t.url) } : {}),
+          })),
+        }
+      : {}),
     terms: ownString(keyTerms(fm.title, body.text)),
     draft: fm.draft,
     language: ownString(fm.language ?? settings.language),

@@ -72,6 +72,13 @@ function aliasProblem(alias: string): string | undefined {
   return undefined;
 }
 
+/** A BCP 47 language tag: `en`, `zh-CN`. */
+const languageTag = () =>
+  z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag like en or zh-CN");
+
+/** The ids a translation may name: english.www.gov.cn's and www.gov.cn's (src/article/url.ts). */
+const TRANSLATION_ID = /^(?:[0-9a-f]{24}|\d{7})$/;
+
 export const FrontMatterSchema = z.strictObject({
   title: line(LIMITS.titleLength),
   updated: OffsetDateTime,
@@ -168,10 +175,52 @@ export const FrontMatterSchema = z.strictObject({
   /** The article is withdrawn after this time: out of listings, feeds, sitemaps and search; its address says so. */
   expires: OffsetDateTime.optional(),
   /** BCP 47 language tag of the article; defaults to the site's. */
-  language: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag like en or zh-CN")
-    .optional(),
+  language: languageTag().optional(),
+  /**
+   * The same story in other languages (src/site/translations.ts): each by its language and the article's id or
+   * address. Declared on one side, it links both pages.
+   */
+  translations: z
+    .array(
+      z
+        .strictObject({
+          language: languageTag(),
+          id: z
+            .string()
+            .regex(
+              TRANSLATION_ID,
+              "must be an article's id: 24 hex digits (english.www.gov.cn) or 7 digits (www.gov.cn), written in quotes",
+            )
+            .optional(),
+          url: z
+            .string()
+            .regex(
+              /^\/\S*\.html?$/,
+              "must be the article's address on this site, e.g. /guowuyuan/2021-07/22/content_5626689.htm",
+            )
+            .optional(),
+        })
+        .superRefine((translation, ctx) => {
+          if ((translation.id === undefined) === (translation.url === undefined))
+            ctx.addIssue({
+              code: "custom",
+              message: "must name the article by its id or by its url (one of the two)",
+            });
+        }),
+    )
+    .superRefine((translations, ctx) => {
+      const seen = new Set<string>();
+      for (const [n, { language }] of translations.entries()) {
+        if (seen.has(language.toLowerCase()))
+          ctx.addIssue({
+            code: "custom",
+            path: [n, "language"],
+            message: `names ${language} twice; an article has one version in each language`,
+          });
+        seen.add(language.toLowerCase());
+      }
+    })
+    .default([]),
 });
 
 export type FrontMatter = z.output<typeof FrontMatterSchema>;

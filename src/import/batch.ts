@@ -115,7 +115,7 @@ function knownPage(file: string, settings: SiteSettings): { url?: string; id?: s
     if (!checked) {
       // Front matter the build refuses for another field may still name the page's id.
       const id = (frontMatter as { id?: unknown } | null | undefined)?.id;
-      if (typeof id === "string" && /^[0-9a-f]{24}$/.test(id)) return { id };
+      if (typeof id === "string" && /^(?:[0-9a-f]{24}|\d{7})$/.test(id)) return { id };
       return { why: problems[0]?.message ?? "its front matter is not valid" };
     }
     const { url, id } = indexArticle(checked, file, settings);

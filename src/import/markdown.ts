@@ -21,7 +21,16 @@ export function collapseHtmlWhitespace(text: string): string {
  * markdown-it renders it as one paragraph of exactly this text.
  */
 export function escapeParagraph(text: string): string {
-  let escaped = text.replace(INLINE_SPECIAL, "\\$&").replace(ENTITY_START, "\\&");
+  return escapeLineStart(escapeInline(text));
+}
+
+/** Escapes text inside a line: what would start inline syntax (emphasis, links, code, entities). */
+export function escapeInline(text: string): string {
+  return text.replace(INLINE_SPECIAL, "\\$&").replace(ENTITY_START, "\\&");
+}
+
+/** Escapes the start of a line of Markdown whose inline text is escaped already, when it would open a block. */
+export function escapeLineStart(escaped: string): string {
   const start = BLOCK_START.exec(escaped);
   if (start) {
     // `#`, `>`, `-`, `+`, `=` are escaped themselves; a leading number keeps its digits and escapes the `.`/`)` after them.

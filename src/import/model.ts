@@ -13,8 +13,13 @@ export interface ImportedPhoto {
   caption?: string;
 }
 
-/** One block of the body, in page order. */
-export type BodyBlock = { kind: "paragraph"; text: string } | { kind: "photo"; photo: ImportedPhoto };
+/**
+ * One block of the body, in page order. A paragraph's `markdown`, when there is one, keeps its links, bold and
+ * italics (Chinese pages: ./inline.ts), checked to render back to exactly `text`; without it the text is escaped.
+ */
+export type BodyBlock =
+  | { kind: "paragraph"; text: string; markdown?: string }
+  | { kind: "photo"; photo: ImportedPhoto };
 
 export interface ImportedPage {
   title: string;
@@ -24,6 +29,12 @@ export interface ImportedPage {
   published?: string;
   source: string;
   body: BodyBlock[];
+  /** `责任编辑：宋岩` on Chinese pages, without its label. */
+  editor?: string;
+  /** The page's language, when it is not English (`zh-CN`). */
+  language?: string;
+  /** The section its breadcrumb links name (`guowuyuan`), for a page whose address gives none. */
+  section?: string;
   /** The page's own address, when it says (canonical link, "saved from" comment). */
   address?: string;
   /** Things worth telling the user that do not stop the import. */

@@ -13,15 +13,27 @@ import { isWithin } from "../folders.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { isoDay, toOffsetIso } from "../time/format.ts";
 import { wallClock } from "../time/instant.ts";
-import { idTimeMs, type PageAddress } from "./address.ts";
+import { idTimeMs, isManuscriptId, type PageAddress } from "./address.ts";
 import { CAPTION_CREDIT } from "./body.ts";
-import { escapeImageText, escapeParagraph, imageDestination } from "./markdown.ts";
+import { keptMarkdown } from "./inline.ts";
+import { escapeImageText, escapeLineStart, escapeParagraph, imageDestination } from "./markdown.ts";
 import { ImportError, type BodyBlock, type ImportedPage, type ImportedPhoto } from "./model.ts";
 
 /** `DUSHANBE — `, `WASHINGTON, D.C. — `, `HONG KONG — `: an upper-case place, space, em dash, space. */
 const DATELINE = /^(\p{Lu}(?:[\p{Lu}\p{M}\d .,'’&-]{0,78}[\p{Lu}\p{M}.])?) \u2014 (\S.*)$/su;
 
-export function splitDateline(paragraph: string): { dateline: string; rest: string } | undefined {
+/**
+ * `新华社石家庄7月31日电 `, `本报北京7月31日讯 `: a Chinese agency dateline, the text before the first word, ending
+ * 电 (wire) or 讯 (report) and followed by a space on the page (as the mirror prints it back).
+ */
+const CHINESE_DATELINE = /^(\S{2,40}?[电讯]) (\S.*)$/su;
+
+export function splitDateline(paragraph: string, language = "en"): { dateline: string; rest: string } | undefined {
+  if (/^zh\b/i.test(language)) {
+    const m = CHINESE_DATELINE.exec(paragraph);
+    // A dateline names a place and a day: it holds the day's 日.
+    return m && m[1]!.includes("日") ? { dateline: m[1]!, rest: m[2]! } : undefined;
+  }
   const m = DATELINE.exec(paragraph);
   if (!m || !/\p{Lu}{2}/u.test(m[1]!)) return undefined;
   return { dateline: m[1]!, rest: m[2]! };
@@ -35,6 +47,8 @@ export interface FrontMatterFields {
   dateline?: string;
   section?: string;
   id?: string;
+  editor?: string;
+  language?: string;
 }
 
 export interface PreparedArticle {
@@ -54,10 +68,10 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
   // The renderer opens the first paragraph of text with the dateline; photos before it stand as figures of their own.
   const firstText = body.findIndex((block) => block.kind === "paragraph");
   const first = body[firstText];
-  const split = first?.kind === "paragraph" ? splitDateline(first.text) : undefined;
-  if (split) {
+  const split = first?.kind === "paragraph" ? splitDateline(first.text, page.language) : undefined;
+  if (split && first?.kind === "paragraph") {
     frontMatter.dateline = split.dateline;
-    body[firstText] = { kind: "paragraph", text: split.rest };
+    body[firstText] = { kind: "paragraph", text: split.rest, ...restMarkdown(first, split) };
   }
   for (const [i, block] of body.entries()) {
     if (block.kind !== "photo" || block.photo.alt) continue;
@@ -71,9 +85,13 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
       );
     }
   }
-  if (address.section) frontMatter.section = address.section;
-  if (address.id) {
-    frontMatter.id = address.id;
+  // The address is where the page was; a breadcrumb names a column, which is not always the address's folder.
+  const section = address.section ?? page.section;
+  if (section) frontMatter.section = section;
+  if (address.id) frontMatter.id = address.id;
+  if (page.editor) frontMatter.editor = page.editor;
+  if (page.language) frontMatter.language = page.language;
+  if (address.id && !isManuscriptId(address.id)) {
     const idMs = idTimeMs(address.id);
     const updatedMs = Date.parse(page.updated);
     if (Math.floor(idMs / MINUTE) !== Math.floor(updatedMs / MINUTE)) {
@@ -91,7 +109,7 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
       }
     }
   }
-  if (address.date && !address.id) {
+  if (address.date && (!address.id || isManuscriptId(address.id))) {
     const dated = Date.parse(frontMatter.published ?? frontMatter.updated);
     if (beijingDate(dated) !== address.date)
       warnings.push(
@@ -99,6 +117,17 @@ export function prepareArticle(page: ImportedPage, address: PageAddress): Prepar
       );
   }
   return { frontMatter, body, warnings };
+}
+
+/** The first paragraph's Markdown without its dateline, when the Markdown starts with it as plain text. */
+function restMarkdown(
+  paragraph: { markdown?: string },
+  split: { dateline: string; rest: string },
+): { markdown?: string } {
+  const prefix = `${escapeParagraph(split.dateline)} `;
+  if (!paragraph.markdown?.startsWith(prefix)) return {};
+  const markdown = keptMarkdown(split.rest, escapeLineStart(paragraph.markdown.slice(prefix.length)));
+  return markdown ? { markdown } : {};
 }
 
 function beijingDate(epochMs: number): string {
@@ -114,7 +143,9 @@ export function photoMarkdown(photo: ImportedPhoto): string {
 
 export function bodyMarkdown(body: readonly BodyBlock[]): string {
   return body
-    .map((block) => (block.kind === "paragraph" ? escapeParagraph(block.text) : photoMarkdown(block.photo)))
+    .map((block) =>
+      block.kind === "paragraph" ? (block.markdown ?? escapeParagraph(block.text)) : photoMarkdown(block.photo),
+    )
     .join("\n\n");
 }
 
@@ -146,12 +177,14 @@ export function checkArticleText(text: string, file: string, settings: SiteSetti
 
 /**
  * Where the article goes below the output folder: its section's folders,
- * then `content_WS{id}.md` or the title's slug. Both come out of validated
+ * then `content_WS{id}.md` (`content_{id}.md` for www.gov.cn's 7-digit ids) or the title's slug. Both come out of validated
  * fields (section segments are [a-z0-9_-], ids are hex, slugs [a-z0-9-]),
  * and the result is checked to stay inside the folder anyway.
  */
 export function articlePath(outDir: string, fields: Pick<FrontMatterFields, "section" | "id" | "title">): string {
-  const name = fields.id ? `content_WS${fields.id}.md` : `${slugify(fields.title)}.md`;
+  const name = fields.id
+    ? `content_${isManuscriptId(fields.id) ? "" : "WS"}${fields.id}.md`
+    : `${slugify(fields.title)}.md`;
   const target = path.resolve(outDir, ...(fields.section ? fields.section.split("/") : []), name);
   if (!isWithin(path.resolve(outDir), target)) throw new ImportError(`refusing to write outside ${outDir}: ${target}`);
   return target;

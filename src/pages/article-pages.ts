@@ -24,6 +24,7 @@ import type { ArticlePageData } from "../site/page-data.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
 import type { RelatedStories } from "../site/related.ts";
+import type { Translations } from "../site/translations.ts";
 import { isScheduled } from "../site/schedule.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */
@@ -42,6 +43,8 @@ export interface ArticlePagesJob {
   buildTimeMs?: number;
   /** Related stories by article address (src/site/related.ts). */
   related?: RelatedStories | undefined;
+  /** Versions in other languages by article address (src/site/translations.ts). */
+  translations?: Translations | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -93,6 +96,7 @@ export async function writeArticlePages(
         urls,
         dev: job.dev,
         related: job.related?.get(article.url),
+        translations: job.translations?.get(article.url),
         ...(scheduled ? { scheduled } : {}),
       }),
     );

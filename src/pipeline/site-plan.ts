@@ -3,8 +3,9 @@
  * output folder, each with a key that changes whenever the file's bytes can
  * (given the same build inputs, src/pipeline/build-inputs.ts):
  *
- * - an article page: the article's hash (its source file and photos), and the addresses and titles of the
- *   related stories it shows (src/site/related.ts), which other articles decide;
+ * - an article page: the article's hash (its source file and photos), the addresses and titles of the
+ *   related stories it shows (src/site/related.ts), and the languages and addresses of its versions in other
+ *   languages (src/site/translations.ts), which other articles decide;
  * - a listing page (section, archive month, each `page_N`): its place in the
  *   listing and the hashes of the articles it lists;
  * - a feed, sitemap or robots.txt: what it is made from (its `key`: src/site/feeds.ts);
@@ -76,6 +77,11 @@ function relatedKey(related: readonly ArticleMeta[]): string {
   return digest(related.map((a) => `${a.url}\t${a.title}`).join("\n"));
 }
 
+/** What an article page's language switch and alternate links show: each version's language and address. */
+function translationsKey(translations: readonly ArticleMeta[]): string {
+  return digest(translations.map((a) => `${a.language}\t${a.url}`).join("\n"));
+}
+
 /** The file of an article's page (below the output folder), as the plan names it. */
 export function articleFile(article: ArticleMeta): string {
   return articleEntry(article)[0];
@@ -137,7 +143,7 @@ export function planSite(
       NewsSite,
       "home" | "pages" | "files" | "archive" | "searchBundles" | "withdrawn" | "correctionPages" | "buildTimeMs" | "dev"
     > &
-      Partial<Pick<NewsSite, "related">>;
+      Partial<Pick<NewsSite, "related" | "translations">>;
     photos: readonly PublishedFile[];
     search?: SearchPlanPart | undefined;
   },
@@ -148,7 +154,9 @@ export function planSite(
   for (const article of parts.articles) {
     const [file, key] = articleEntry(article);
     const related = newsSite.related?.get(article.url);
-    const shown = related ? `${key} ${relatedKey(related)}` : key;
+    const translations = newsSite.translations?.get(article.url);
+    const withRelated = related ? `${key} ${relatedKey(related)}` : key;
+    const shown = translations ? `${withRelated} ${translationsKey(translations)}` : withRelated;
     // The dev server shows a scheduled article under a banner: the build time decides it, not the file.
     files.set(file, newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? `${shown} scheduled` : shown);
   }

@@ -18,7 +18,7 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
     const only = context.only;
     const written = only ? articles.filter((article) => only.has(outputFileOf(article.url))) : articles;
     const { relativeLinks = false, dev = false } = context.options;
-    const { related } = await context.newsSite();
+    const { related, translations } = await context.newsSite();
     const job = {
       outputDir: path.resolve(directories.output),
       site: settings,
@@ -26,6 +26,7 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
       dev,
       buildTimeMs,
       related,
+      translations,
     };
     context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),

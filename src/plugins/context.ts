@@ -21,6 +21,7 @@ import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { buildListings, listingOptionsOf, type SiteListings } from "../site/listings.ts";
 import { readSettings, type SiteSettings } from "../settings/settings.ts";
 import { timelineOf } from "../site/schedule.ts";
+import { translationProblems } from "../site/translations.ts";
 
 /** What one build is asked to do: decided by the CLI (or the dev server), passed down as it is. */
 export interface BuildOptions {
@@ -171,6 +172,8 @@ export async function loadValidContent(
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
   const listings = buildListings(articles, listingOptionsOf(settings));
   problems.push(...claimProblems(outputClaims(articles, settings, listings), display));
+  // Every translation names an article there is, in its language, and fills one slot (src/site/translations.ts).
+  problems.push(...translationProblems(articles));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
   // What the build time puts on the site: scheduled articles wait (the dev server shows them), expired ones go.
   const buildTimeMs = options.buildTimeMs ?? Date.now();

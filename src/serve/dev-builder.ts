@@ -36,6 +36,7 @@ import { ContentError, findContentError, toWire } from "../errors.ts";
 import { timelineOf } from "../site/schedule.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { ClaimCheck, outputClaims, outputFileOf } from "../site/output-paths.ts";
+import { translationProblems } from "../site/translations.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { SitePages } from "./site-pages.ts";
@@ -280,7 +281,11 @@ export class DevBuilder {
     });
     const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
     const claims = outputClaims(loaded.articles, settings, newsSite);
-    const problems = [...loaded.problems, ...built.claims.problems(claims, display)];
+    const problems = [
+      ...loaded.problems,
+      ...built.claims.problems(claims, display),
+      ...translationProblems(loaded.articles),
+    ];
     if (problems.length > 0) return new ContentError(problems);
     const photoFiles = this.#loader.photoFilesOf(timeline.articles);
     const planned = planSite({ articles, newsSite, photos: photoFiles }, built.listingKeys);

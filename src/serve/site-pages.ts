@@ -64,6 +64,7 @@ export class SitePages {
           urls: newsSite.urls,
           dev: newsSite.dev,
           related: newsSite.related.get(article.url),
+          translations: newsSite.translations.get(article.url),
           ...(newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? { scheduled: true } : {}),
         }),
       });

@@ -17,6 +17,7 @@ import { SiteUrls } from "./urls.ts";
 import { aliasFiles } from "./aliases.ts";
 import { relatedStories, type RelatedStories } from "./related.ts";
 import { isScheduled } from "./schedule.ts";
+import { translationsOf, type Translations } from "./translations.ts";
 
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
@@ -34,6 +35,8 @@ export interface NewsSite extends SiteListings {
   correctionPages: CorrectionsPage[];
   /** Each article's related stories, by its address (src/site/related.ts); the listed articles are the candidates. */
   related: RelatedStories;
+  /** Each article's versions in other languages, by its address (src/site/translations.ts), among those on the site. */
+  translations: Translations;
 }
 
 export interface NewsSiteOptions {
@@ -64,7 +67,8 @@ export function assembleNewsSite(
   const listings = options.listings ?? buildListings(articles, listingOptionsOf(site));
   const feeds = feedSpecs(articles, listings, site);
   const correctionPages = correctionsPages(articles);
-  const entries = sitemapEntries(articles, listings);
+  const translations = translationsOf(articles);
+  const entries = sitemapEntries(articles, listings, translations);
   for (const page of correctionPages) entries.push({ url: "/corrections/", lastmodMs: page.entries[0]!.dateMs });
   const files = [
     ...feedFiles(feeds, site, urls, buildTimeMs),
@@ -84,6 +88,7 @@ export function assembleNewsSite(
     withdrawn: options.withdrawn ?? [],
     correctionPages,
     // Never a scheduled article (the dev server lists them, under a banner), a draft or a withdrawn one.
+    translations,
     related: relatedStories(options.dev ? articles.filter((article) => !isScheduled(article, buildTimeMs)) : articles),
   };
 }

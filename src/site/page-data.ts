@@ -27,4 +27,6 @@ export interface ArticlePageData {
   scheduled?: boolean;
   /** Its related stories (src/site/related.ts), when it shows some. */
   related?: readonly ArticleMeta[] | undefined;
+  /** Its versions in other languages (src/site/translations.ts), when it has some. */
+  translations?: readonly ArticleMeta[] | undefined;
 }

@@ -11,10 +11,13 @@ import { keyOf, lazyFile, type OutputFile } from "./output-file.ts";
 import type { SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SiteUrls } from "./urls.ts";
+import type { Translations } from "./translations.ts";
 import { escapeXml } from "./xml.ts";
 
 export const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 export const NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";
+/** Where `xhtml:link` (an article's versions in other languages) is defined. */
+export const XHTML_NS = "http://www.w3.org/1999/xhtml";
 /** The sitemaps.org limit per file. */
 export const MAX_SITEMAP_URLS = 50_000;
 /** Google News reads at most 1,000 articles per news sitemap. */
@@ -25,6 +28,8 @@ export interface SitemapEntry {
   /** Site path. */
   url: string;
   lastmodMs?: number;
+  /** The page in every language it is in, itself included (src/site/translations.ts): `xhtml:link`s. */
+  alternates?: readonly { language: string; url: string }[];
 }
 
 /** A listing's first page is addressed by its directory: `/culture/`, not `/culture/index.html`. */
@@ -33,13 +38,29 @@ export function publicPath(sitePath: string): string {
 }
 
 /** Every page a search engine should know: home, listings, archive index, articles. */
-export function sitemapEntries(articles: readonly ArticleMeta[], listings: SiteListings): SitemapEntry[] {
+export function sitemapEntries(
+  articles: readonly ArticleMeta[],
+  listings: SiteListings,
+  translations: Translations = new Map(),
+): SitemapEntry[] {
   // Made, not spread (600 listing pages and 4,000 articles at each dev save); an article's once per article.
   const entryOf = (url: string, article: ArticleMeta | undefined): SitemapEntry =>
     article ? { url, lastmodMs: modifiedMs(article) } : { url };
   const entries: SitemapEntry[] = [entryOf("/", listings.home.articles[0]), entryOf("/archive/", articles[0])];
   for (const page of listings.pages) entries.push(entryOf(publicPath(page.url), page.articles[0]));
   for (const article of articles) {
+    const others = translations.get(article.url);
+    if (others) {
+      // Made anew: the other versions are other articles' (their addresses can change without this one).
+      const alternates = [article, ...others].map((a) => ({ language: a.language, url: a.url }));
+      const entry: SitemapEntry = { ...entryOf(article.url, article), alternates };
+      keyLines.set(
+        entry,
+        `${entry.url} ${entry.lastmodMs} ${alternates.map((a) => `${a.language}=${a.url}`).join(" ")}`,
+      );
+      entries.push(entry);
+      continue;
+    }
     let entry = articleEntries.get(article);
     if (!entry) {
       articleEntries.set(article, (entry = entryOf(article.url, article)));
@@ -57,11 +78,20 @@ const articleEntries = new WeakMap<ArticleMeta, SitemapEntry>();
 const keyLines = new WeakMap<SitemapEntry, string>();
 
 function urlset(entries: readonly SitemapEntry[], urls: SiteUrls, timeZone: string): string {
+  const alternatesOf = (e: SitemapEntry) =>
+    (e.alternates ?? [])
+      .map(
+        (a) =>
+          `<xhtml:link rel="alternate" hreflang="${escapeXml(a.language)}" href="${escapeXml(urls.absolute(a.url))}"/>`,
+      )
+      .join("");
   const lines = entries.map(
     (e) =>
-      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}</url>`,
+      `<url><loc>${escapeXml(urls.absolute(e.url))}</loc>${e.lastmodMs === undefined ? "" : `<lastmod>${toOffsetIso(e.lastmodMs, timeZone)}</lastmod>`}${alternatesOf(e)}</url>`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</urlset>\n`;
+  // The xhtml namespace only where a page has versions in other languages: other sitemaps stay as they were.
+  const xhtml = entries.some((e) => e.alternates) ? ` xmlns:xhtml="${XHTML_NS}"` : "";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}"${xhtml}>\n${lines.join("\n")}\n</urlset>\n`;
 }
 
 /** What a sitemap shows besides the settings: its addresses and their times. */

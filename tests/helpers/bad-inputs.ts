@@ -455,6 +455,43 @@ export const NEWSROOM_INPUTS: BadInput[] = [
       "content/alias-home.md: aliases: /index.html is a file the site writes itself (the home page); an alias must be an address nothing else has",
     ],
   },
+  {
+    what: "a translation naming no article (issue 17)",
+    files: {
+      "translation-missing.md": `---\ntitle: T\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: en, id: "0000000000000000000000ff" }]\n---\nBody\n`,
+    },
+    expected: [
+      'content/translation-missing.md: translations: en id "0000000000000000000000ff": no article of the site has id "0000000000000000000000ff" (a draft is on no built site); correct the translation or remove it',
+    ],
+  },
+  {
+    what: "a translation naming an article in another language than it says",
+    files: {
+      "translation-en.md": `---\ntitle: Translation English\n${VALID}\n---\nBody\n`,
+      "translation-fr.md": `---\ntitle: Chinese\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: fr, url: /202107/28/translation-english.html }]\n---\nBody\n`,
+    },
+    expected: [
+      "content/translation-fr.md: translations: fr address /202107/28/translation-english.html is content/translation-en.md, whose language is en, not fr; correct the language here or there",
+    ],
+  },
+  {
+    what: "two articles claiming to be one article's translation in one language",
+    files: {
+      "slot-en.md": `---\ntitle: Slot English\n${VALID}\n---\nBody\n`,
+      "slot-zh-a.md": `---\ntitle: Chinese A\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: en, url: /202107/28/slot-english.html }]\n---\nBody\n`,
+      "slot-zh-b.md": `---\ntitle: Chinese B\n${VALID}\nlanguage: zh-CN\ntranslations: [{ language: en, url: /202107/28/slot-english.html }]\n---\nBody\n`,
+    },
+    expected: [
+      "content/slot-zh-b.md: translations: content/slot-en.md would have two zh-CN versions, content/slot-zh-a.md and content/slot-zh-b.md; an article has one version in each language: remove one of the two translations",
+    ],
+  },
+  {
+    what: "a translation naming neither an id nor an address",
+    files: { "translation-bare.md": `---\ntitle: T\n${VALID}\ntranslations: [{ language: zh-CN }]\n---\nBody\n` },
+    expected: [
+      "content/translation-bare.md:5: translations.0: must name the article by its id or by its url (one of the two)",
+    ],
+  },
 ];
 
 export const GOOD_INPUTS: BadInput[] = [
@@ -1354,6 +1391,25 @@ export const IMPORT_INPUTS: ImportInput[] = [
       `skipped  saved/content_WS${SEED_ID}.txt: already imported, as content/content_WS${SEED_ID}.md (same id ${SEED_ID}); --force replaces it`,
     ],
     exit: 0,
+  },
+  {
+    what: "a www.gov.cn (Chinese) page whose date line names no source (the 来源 span)",
+    files: {
+      "saved/no-source.htm":
+        '<meta charset="utf-8"><h1 id="ti">标题</h1><div class="pages-date">2021-08-01 06:59 <span class="font">打印</span></div><div class="pages_content" id="UCAP-CONTENT"><p>正文。</p></div>',
+    },
+    expected: [
+      'failed   saved/no-source.htm: the page names no source (<span class="font">来源： …</span> in div.pages-date)',
+    ],
+    exit: 1,
+  },
+  {
+    what: "a page that declares no charset and is neither UTF-8 nor GB18030",
+    files: { "saved/undecodable.html": Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xff, 0x3c, 0x2f, 0x70, 0x3e]) },
+    expected: [
+      "failed   saved/undecodable.html: is neither valid UTF-8 nor GB18030 (GBK) text, and declares no charset",
+    ],
+    exit: 1,
   },
   {
     what: "`--url` of a page not on gov.cn (a warning; the page is imported)",
