@@ -116,8 +116,10 @@ describe("desktop and phone layouts", () => {
     }
   });
 
-  it("no page logs a console error or has a failed request, at either size", async () => {
-    for (const viewport of ["desktop", "phone"] as const) {
+  // Every page, each until the network has been idle for half a second: a minute or more for the sample's pages.
+  it.each(["desktop", "phone"] as const)(
+    "no page logs a console error or has a failed request (%s)",
+    async (viewport) => {
       const context = await browser.newContext(VIEWPORTS[viewport]);
       for (const sitePage of pages) {
         const page = await context.newPage();
@@ -128,8 +130,9 @@ describe("desktop and phone layouts", () => {
         await page.close();
       }
       await context.close();
-    }
-  });
+    },
+    180_000,
+  );
 
   it.each(onePerType(pages).map((p) => [p.type, p] as const))(
     "%s page: without JavaScript it still shows its heading, the right footer and no sideways scroll",
