@@ -66,6 +66,19 @@ describe("the loader's store", () => {
     expect(result.warnings.map((w) => w.message)).toEqual([expect.stringContaining("has no body")]);
   });
 
+  it("is taken from bytes read ahead, and read from its file when reading ahead failed", async () => {
+    const { options, store } = setup();
+    const first = await loadAndSave(options, store);
+    const ahead = new ArticleLoader({ store: { ...store, read: Promise.resolve(readFileSync(store.file)) } });
+    const restored = await ahead.load(options);
+    expect(restored.articles.some(hasBody)).toBe(false);
+    expect(titles(restored.articles)).toEqual(titles(first.result.articles));
+    const failed = new ArticleLoader({ store: { ...store, read: Promise.reject(new Error("EBUSY")) } });
+    const again = await failed.load(options);
+    expect(again.articles.some(hasBody)).toBe(false);
+    expect(again.storeNote).toBeUndefined();
+  });
+
   it("is written in ASCII, and gives back titles and teasers in any script exactly", async () => {
     const { options, store, contentDir } = setup();
     const title = "Xi 习近平 meets — 🇨🇳 visitors";

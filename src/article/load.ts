@@ -70,6 +70,8 @@ export interface ArticleStore {
   file: string;
   /** Settings, newsmirror's code and its dependencies' versions, as the caller sums them up: a store written under another key is ignored. */
   key: string;
+  /** Its bytes, read ahead by the caller (a build starts reading them before its own modules are imported). */
+  read?: Promise<Buffer>;
 }
 
 export interface LoaderOptions {
@@ -437,7 +439,8 @@ export class ArticleLoader {
     const again = "; every article read again";
     let bytes: Buffer;
     try {
-      bytes = await readFile(store.file);
+      // Read ahead, or now: a read ahead that failed is tried again (it may have met the file being replaced).
+      bytes = await (store.read ?? Promise.reject(new Error("not read ahead"))).catch(() => readFile(store.file));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       return `the article cache ${shown} could not be read (${firstLine(error)})${again}`;

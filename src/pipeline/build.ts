@@ -55,7 +55,7 @@ import { SearchRecordCache } from "../search/record-cache.ts";
 import { SEARCH_BUNDLE_SIZE, SEARCH_FOLDER, type SearchBundle } from "../site/search-bundles.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { buildInputs, codeInputs, inputChange, inputsDigest, readerKey, type BuildInputs } from "./build-inputs.ts";
-import { buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
+import { articleStoreOf, buildCacheOf, readManifest, writeManifest, type SiteState } from "./manifest.ts";
 import { ALWAYS, planSite, stateId } from "./site-plan.ts";
 import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
@@ -87,6 +87,8 @@ export interface BuildRequest extends BuildOptions {
   clean?: boolean;
   /** The content folder scanned ahead, started by the caller as soon as it knew the folder (src/article/scan.ts). */
   contentScan?: Promise<ContentScan | undefined>;
+  /** The article cache's bytes, read ahead by the caller (./manifest.ts readStoreAhead). */
+  storeAhead?: { file: string; bytes: Promise<Buffer> } | undefined;
 }
 
 /** A full build writes its search index beside its pages up to this many articles (see build()). */
@@ -164,7 +166,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     // Every problem in the content is found before anything is written; Eleventy's data then takes what was read.
     const code = codeInputs();
     // The articles read last time, kept with the manifest: an unchanged file is not read again.
-    const store = cache ? { file: path.join(cache, "articles.json"), key: readerKey(code) } : undefined;
+    const storeFile = cache ? articleStoreOf(cache) : undefined;
+    const ahead = request.storeAhead?.file === storeFile ? request.storeAhead?.bytes : undefined;
+    const store = storeFile ? { file: storeFile, key: readerKey(code), ...(ahead ? { read: ahead } : {}) } : undefined;
     const loader = request.loader ?? new ArticleLoader(store ? { store } : {});
     const context = createBuildContext(request, {
       progress,

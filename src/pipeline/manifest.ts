@@ -12,6 +12,7 @@
  * whichever folders it left.
  */
 import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -63,6 +64,32 @@ export function buildCacheOf(buildsDir: string, outputReal: string): string {
     .replace(/[^A-Za-z0-9._-]/g, "_")
     .slice(0, 40);
   return path.join(buildsDir, `${name}-${key}`);
+}
+
+/** The article cache (src/article/load.ts) of one output folder's builds, beside its manifest. */
+export function articleStoreOf(cacheFolder: string): string {
+  return path.join(cacheFolder, "articles.json");
+}
+
+/**
+ * The article cache of the builds into `outputDir`, read ahead: 20 MB at 20,000 articles, read while the build's
+ * modules are imported instead of after. Undefined when the output folder does not exist yet (there is no cache of
+ * it then); a failed read is tried again by the loader.
+ */
+export function readStoreAhead(
+  buildsDir: string,
+  outputDir: string,
+): { file: string; bytes: Promise<Buffer> } | undefined {
+  let real: string;
+  try {
+    real = realpathSync(outputDir);
+  } catch {
+    return undefined;
+  }
+  const file = articleStoreOf(buildCacheOf(buildsDir, real));
+  const bytes = readFile(file);
+  bytes.catch(() => undefined); // (awaited, and its failure handled, by the loader)
+  return { file, bytes };
 }
 
 export interface ManifestRead {

@@ -8,6 +8,7 @@ import { buildCacheFolder, checkWrittenFolders, contentOptions } from "../folder
 import type { BuildKind } from "../../pipeline/build.ts";
 import { warningReport } from "../../problems.ts";
 import { startContentScan } from "../../article/scan.ts";
+import { readStoreAhead } from "../../pipeline/manifest.ts";
 
 export const buildCommand: Command = {
   name: "build",
@@ -45,10 +46,13 @@ export const buildCommand: Command = {
     const cacheOption = stringOption(values, "image-cache");
     const buildCacheOption = stringOption(values, "build-cache");
     const options = contentOptions(values, cwd, io.env);
-    // Its files found and stat-ed on the other core while this one imports the build (0.3 s at 20,000 articles).
-    const contentScan = startContentScan(options.contentDir);
     const output = stringOption(values, "output") ?? "_site";
     const outputDir = path.resolve(cwd, output);
+    // Its files found and stat-ed on the other core, and the article cache read, while this one imports the build
+    // (0.3 s and 0.15 s at 20,000 articles).
+    const contentScan = startContentScan(options.contentDir);
+    const buildCacheDir = buildCacheFolder(values, cwd, io.env);
+    const storeAhead = readStoreAhead(buildCacheDir, outputDir);
     const buildTimeMs = resolveBuildTime(stringOption(values, "build-time"), io.env);
     const bundleText = stringOption(values, "search-bundle");
     const searchBundleSize = bundleText === undefined ? undefined : Number(bundleText);
@@ -77,7 +81,8 @@ export const buildCommand: Command = {
         ...(searchBundleSize ? { searchBundleSize } : {}),
         outputDir,
         cwd,
-        buildCacheDir: buildCacheFolder(values, cwd, io.env),
+        buildCacheDir,
+        storeAhead,
         clean: values.clean === true,
         contentScan,
         onWait: (message) => io.stderr.write(`newsmirror: ${message}\n`),
