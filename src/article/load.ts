@@ -21,7 +21,14 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { hasBody, type Article, type ArticleMeta } from "./article.ts";
 import { stampOf } from "../file-stamp.ts";
 import { indexArticle } from "./index-article.ts";
-import { MAX_FILE_BYTES, readArticle, readArticleFile, sourceHash, type ReadResult } from "./read-article.ts";
+import {
+  idLanguageProblem,
+  MAX_FILE_BYTES,
+  readArticle,
+  readArticleFile,
+  sourceHash,
+  type ReadResult,
+} from "./read-article.ts";
 import { hasPhotos, processPhotos, renderArticle } from "./render-article.ts";
 import { dependencyStamp, type PhotoContext, type PublishedFile } from "../images/article-photos.ts";
 import { PhotoCache } from "../images/encode.ts";
@@ -635,8 +642,10 @@ async function loadArticle(
       ? readArticleFile(absolute, file, settings.dates, info)
       : readArticle(bytes ?? readFileSync(absolute), file, settings.dates, identityOf(absolute, photos));
   if (!checked) return { stamp, problems };
+  const idProblem = idLanguageProblem(checked, file, settings.language);
+  if (idProblem) return { stamp, problems: [idProblem] };
   const source = checked.source;
-  const index = indexArticle(checked, file, settings);
+  const index = indexArticle(checked, file, settings, identityOf(absolute, photos));
   if (!hasPhotos(checked)) return { stamp, source, ...renderArticle(checked, index, settings) };
   const body = await processPhotos(checked, index, absolute, settings, photos);
   const photoDependencies = body.photos?.dependencies;
