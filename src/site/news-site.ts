@@ -63,6 +63,7 @@ export function assembleNewsSite(
     perPage: site.perPage,
     timeZone: site.timeZone,
     sectionNames: site.sectionNames,
+    language: site.language,
   });
   const feeds = feedSpecs(articles, listings, site);
   const correctionPages = correctionsPages(articles);

@@ -71,6 +71,7 @@ export function outputClaims(
     perPage: site.perPage,
     timeZone: site.timeZone,
     sectionNames: site.sectionNames,
+    language: site.language,
   }),
 ): Claim[] {
   const claims: Claim[] = [...SITE_FILES];

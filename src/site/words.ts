@@ -49,6 +49,13 @@ export interface Words {
   searchUnavailable: [before: string, command: string, after: string];
   /** The label before an info line's date in listings (`Updated:`); none in Chinese. */
   updatedLabel: string;
+  withdrawn: string;
+  withdrawnHeading: string;
+  withdrawnText: string;
+  correctionsDescription: (site: string) => string;
+  /** `Correction (`, before a correction's date, and `): ` after it. */
+  correctionBefore: string;
+  correctionAfter: string;
   /** `Source: `, before a listing item's source in Chinese (`来源：`); none in English, where the source follows the date. */
   sourceLabel: string;
 }
@@ -89,6 +96,12 @@ export const ENGLISH: Words = {
     " (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.",
   ],
   updatedLabel: "Updated:",
+  withdrawn: "Article withdrawn",
+  withdrawnHeading: "This article has been withdrawn",
+  withdrawnText: "The article that was published at this address is no longer available.",
+  correctionsDescription: (site) => `Corrections to articles on ${site}`,
+  correctionBefore: "Correction (",
+  correctionAfter: "): ",
   sourceLabel: "",
 };
 
@@ -129,6 +142,12 @@ export const CHINESE: Words = {
     " 生成（开发服务器不生成），浏览器也不允许从磁盘（file://）打开的页面加载它；请用任一静态服务器提供构建好的文件夹。",
   ],
   updatedLabel: "",
+  withdrawn: "稿件已撤回",
+  withdrawnHeading: "此稿件已撤回",
+  withdrawnText: "此地址原先发布的稿件已不再提供。",
+  correctionsDescription: (site) => `${site}稿件的更正`,
+  correctionBefore: "更正（",
+  correctionAfter: "）：",
   sourceLabel: "来源：",
 };
 

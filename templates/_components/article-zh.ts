@@ -80,7 +80,7 @@ function byline(article: ArticleMeta, link: Link): SafeHtml | "" {
 /** 相关稿件, as www.gov.cn lists them; nothing when there are none. */
 function related(stories: readonly ArticleMeta[] | undefined, link: Link): SafeHtml | "" {
   if (!stories || stories.length === 0) return "";
-  return html`<div class="xg-list related"><div class="pannel-title"><h2 id="related-stories">相关稿件</h2></div><ul class="list01" aria-labelledby="related-stories">
+  return html`<div class="xg-list related"><div class="pannel-title"><h2>相关稿件</h2></div><ul class="list01">
 ${stories.map(
   (a) => html`<li><a href="${link(a.url)}">${a.title}</a></li>
 `,
