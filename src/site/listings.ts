@@ -243,7 +243,7 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
   const home: ListingPage = {
     kind: "home",
     key: "",
-    title: "Latest news",
+    title: words.latestNews,
     url: "/index.html",
     pageNumber: 1,
     pageCount: 1,
