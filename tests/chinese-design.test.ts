@@ -7,6 +7,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pageLines } from "../src/fidelity/page-text.ts";
+import { firstSentences } from "../src/article/teaser.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { runCli } from "./helpers/cli.ts";
 import { articleText, filesBelow, makeContent, SAMPLE_BUILD_TIME, tempDir } from "./helpers/site.ts";
@@ -150,6 +151,14 @@ describe("a site of both languages", () => {
     const site = await buildSite(content);
     expect(site.result.status).toBe(1);
     expect(site.result.stderr).toMatch(/a\.md:5: id: "5626689" is a www\.gov\.cn id \(7 digits\).*add language: zh-CN/);
+  });
+});
+
+describe("a Chinese article's teaser", () => {
+  it("is its first whole sentences, which end at 。！？ with no space after them", () => {
+    const body = `${"国务委员王勇在河北检查安全生产工作。".repeat(6)}他强调要压实责任！`;
+    const teaser = firstSentences(body, 60);
+    expect(teaser).toBe("国务委员王勇在河北检查安全生产工作。".repeat(3));
   });
 });
 
