@@ -154,6 +154,26 @@ describe("a site of both languages", () => {
   });
 });
 
+describe("newsmirror new in a govcn-zh site", () => {
+  it("writes an article without an English id, from 新华社, that builds at its date-and-hash address", async () => {
+    const content = makeContent({ "site.json": ZH_SITE });
+    const cwd = tempDir();
+    const made = await runCli(["new", "国务院常务会议", "--section", "guowuyuan", "--input", content], { cwd });
+    expect(made.status, made.stderr).toBe(0);
+    const file = made.stdout.trim().split("\n").at(-1)!;
+    const text = readFileSync(path.resolve(cwd, file), "utf8");
+    expect(text).toContain("source: 新华社");
+    expect(text).not.toMatch(/^id:/m);
+    // Built now (the article is dated now, after the sample's build time).
+    const out = path.join(cwd, "_site");
+    const built = await runCli(["build", "--input", content, "--output", out, "--no-search"], { cwd });
+    expect(built.status, built.stderr).toBe(0);
+    expect(filesBelow(out).filter((f) => f.endsWith(".htm"))).toEqual([
+      expect.stringMatching(/^guowuyuan\/\d{4}-\d\d\/\d\d\/\d{8}-[0-9a-f]{8}\.htm$/),
+    ]);
+  });
+});
+
 describe("a Chinese article's teaser", () => {
   it("is its first whole sentences, which end at 。！？ with no space after them", () => {
     const body = `${"国务委员王勇在河北检查安全生产工作。".repeat(6)}他强调要压实责任！`;
