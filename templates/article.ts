@@ -10,10 +10,15 @@ import { remoteImageSources } from "../src/security/csp.ts";
 import type { ArticlePageData } from "../src/site/page-data.ts";
 import { articleBreadcrumb, articleNotices, scheduledBanner } from "./_components/article-parts.ts";
 import { alternateLinks, languageSwitch } from "./_components/language-switch.ts";
+import { renderChineseArticle } from "./_components/article-zh.ts";
+import { isChinese } from "../src/site/words.ts";
 
 export type { ArticlePageData };
 
-export function render({ article, site, urls, dev, scheduled, related, translations }: ArticlePageData): string {
+export function render(data: ArticlePageData): string {
+  // An article in Chinese takes www.gov.cn's page; any other, english.www.gov.cn's.
+  if (isChinese(data.article.language)) return renderChineseArticle(data);
+  const { article, site, urls, dev, scheduled, related, translations } = data;
   const link = urls.linker(article.url);
   const menu = site.menu.onArticles && site.menu.items.length > 0;
   return page({

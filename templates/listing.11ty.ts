@@ -11,6 +11,7 @@ import { TERM_FOLDERS } from "../src/site/terms.ts";
 import { listingHead } from "../src/site/metadata.ts";
 import { articleList, feedLinks, linkList, pager } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
+import { wordsFor, type Words } from "../src/site/words.ts";
 
 interface Data extends SiteData {
   listing: ListingPage;
@@ -22,12 +23,12 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-const HEADINGS: Record<ListingKind, (title: string) => string> = {
+const HEADINGS: Record<ListingKind, (title: string, words: Words) => string> = {
   home: (title) => title,
   section: (title) => title,
-  archive: (title) => `Archive: ${title}`,
-  topic: (title) => `Topic: ${title}`,
-  author: (title) => `Stories by ${title}`,
+  archive: (title, words) => words.archiveHeading(title),
+  topic: (title, words) => words.topicHeading(title),
+  author: (title, words) => words.authorHeading(title),
   topics: (title) => title,
   authors: (title) => title,
 };
@@ -42,14 +43,15 @@ export function render({ listing, site, newsSite, page: { url } }: Data): string
     (listing.kind === "section" && !listing.key.includes("/")) || listing.kind === "topic"
       ? feedAt(newsSite.feeds, listingRoot(listing))
       : undefined;
-  const heading = HEADINGS[listing.kind](listing.title);
-  const pageNote = listing.pageCount > 1 ? ` (page ${listing.pageNumber} of ${listing.pageCount})` : "";
+  const words = wordsFor(listing.language);
+  const heading = HEADINGS[listing.kind](listing.title, words);
+  const pageNote = listing.pageCount > 1 ? words.pageNote(listing.pageNumber, listing.pageCount) : "";
   const crumbs = [
-    { title: "Home", url: "/" },
+    { title: words.home, url: "/" },
     ...(listing.kind === "archive"
-      ? [{ title: "Archive", url: "/archive/" }]
+      ? [{ title: words.archive, url: "/archive/" }]
       : listing.kind === "topic" || listing.kind === "author"
-        ? [{ title: `${listing.kind === "topic" ? "Topics" : "Authors"}`, url: `/${TERM_FOLDERS[listing.kind]}/` }]
+        ? [{ title: listing.kind === "topic" ? words.topics : words.authors, url: `/${TERM_FOLDERS[listing.kind]}/` }]
         : listing.parents),
   ];
   return page({
@@ -57,13 +59,14 @@ export function render({ listing, site, newsSite, page: { url } }: Data): string
     dev: newsSite.dev,
     menu: true,
     kind: `listing listing--${listing.kind}`,
-    title: `${heading}${pageNote} - ${site.name}`,
+    lang: listing.language,
+    title: `${heading}${pageNote}${words.titleSeparator}${site.name}`,
     link,
-    head: html`${listingHead(listing, `${heading}: news from ${site.name}${pageNote}`, urls)}${feed ? feedLinks(feed.title, urls.absolute(feed.atom), urls.absolute(feed.json)) : ""}`,
-    main: html`<nav class="breadcrumb" aria-label="Breadcrumb">${crumbs.map((c) => html`<a href="${link(c.url)}">${c.title}</a> › `)}</nav>
+    head: html`${listingHead(listing, `${words.listingDescription(heading, site.name)}${pageNote}`, urls)}${feed ? feedLinks(feed.title, urls.absolute(feed.atom), urls.absolute(feed.json)) : ""}`,
+    main: html`<nav class="breadcrumb" aria-label="${words.breadcrumb}">${crumbs.map((c) => html`<a href="${link(c.url)}">${c.title}</a> › `)}</nav>
 <h1 class="listing__heading">${heading}</h1>
-${linkList(listing.subsections, link, listing.kind === "topics" ? "Topics" : listing.kind === "authors" ? "Authors" : "Sections")}
-${listing.kind === "topics" || listing.kind === "authors" ? "" : articleList(listing.articles, site.timeZone, link)}
-${pager(listing, link)}`,
+${linkList(listing.subsections, link, listing.kind === "topics" ? words.topics : listing.kind === "authors" ? words.authors : words.sections)}
+${listing.kind === "topics" || listing.kind === "authors" ? "" : articleList(listing.articles, site.timeZone, link, words)}
+${pager(listing, link, words)}`,
   });
 }

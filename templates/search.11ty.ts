@@ -10,6 +10,7 @@ import { html } from "../src/html.ts";
 import { homeCrumb } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 import { PAGE_IDS } from "../src/page-ids.ts";
+import { wordsFor } from "../src/site/words.ts";
 
 type Data = SiteData;
 
@@ -25,11 +26,14 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   const [newest, ...older] = newsSite.searchBundles.map((bundle) =>
     urls.relative ? bundle.slice(1) : urls.rooted(bundle),
   );
+  const words = wordsFor(site.language);
+  const [noScriptBefore, archiveLink, noScriptAfter] = words.searchNoScript;
+  const [unavailableBefore, command, unavailableAfter] = words.searchUnavailable;
   return page({
     site,
     dev: newsSite.dev,
     kind: "search",
-    title: `Search - ${site.name}`,
+    title: `${words.search}${words.titleSeparator}${site.name}`,
     link,
     // Pagefind's UI is two same-origin script files and WebAssembly (src/security/csp.ts).
     scriptSources: ["'self'", "'wasm-unsafe-eval'"],
@@ -38,10 +42,10 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <link rel="stylesheet" href="${link("/pagefind/pagefind-ui.css")}">
 <script src="${link("/pagefind/pagefind-ui.js")}" defer></script>
 <script src="${link("/assets/search.js")}" defer></script>`,
-    main: html`${homeCrumb(link)}
-<h1 class="listing__heading">Search</h1>
+    main: html`${homeCrumb(link, words)}
+<h1 class="listing__heading">${words.search}</h1>
 <div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-bundle="${newest ?? ""}" data-more-bundles="${older.join(" ")}"></div>
-<noscript><p>Search needs JavaScript. The <a href="${link("/archive/")}">archive</a> lists every article by month.</p></noscript>
-<p class="search__unavailable" hidden>Search is not available here: the search index is made by <code>npm run build</code> (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.</p>`,
+<noscript><p>${noScriptBefore}<a href="${link("/archive/")}">${archiveLink}</a>${noScriptAfter}</p></noscript>
+<p class="search__unavailable" hidden>${unavailableBefore}<code>${command}</code>${unavailableAfter}</p>`,
   });
 }

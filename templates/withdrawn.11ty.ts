@@ -6,6 +6,7 @@ import type { ArticleMeta } from "../src/article/article.ts";
 import { html } from "../src/html.ts";
 import { wayOut } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
+import { wordsFor } from "../src/site/words.ts";
 
 interface Data extends SiteData {
   withdrawn: ArticleMeta;
@@ -17,17 +18,20 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render({ site, newsSite, page: { url } }: Data): string {
+export function render({ site, newsSite, withdrawn, page: { url } }: Data): string {
   const link = newsSite.urls.linker(url);
+  // In the withdrawn article's language, as its page was.
+  const words = wordsFor(withdrawn.language);
   return page({
     site,
     dev: newsSite.dev,
     kind: "withdrawn",
-    title: `Article withdrawn - ${site.name}`,
+    lang: withdrawn.language,
+    title: `${words.withdrawn}${words.titleSeparator}${site.name}`,
     link,
     head: html`<meta name="robots" content="noindex">`,
-    main: html`<h1 class="listing__heading">This article has been withdrawn</h1>
-<p>The article that was published at this address is no longer available.</p>
-${wayOut(link, { archive: false })}`,
+    main: html`<h1 class="listing__heading">${words.withdrawnHeading}</h1>
+<p>${words.withdrawnText}</p>
+${wayOut(link, { archive: false }, words)}`,
   });
 }

@@ -12,7 +12,7 @@ describe("newsmirror check on the sample site", () => {
     expect(problems).toEqual([]);
     expect(check.status).toBe(0);
     expect(check.stdout).toMatch(/pages valid, every internal link and image found/);
-    expect(check.stdout).toContain("newsmirror: content: 7 articles, no problems");
+    expect(check.stdout).toContain("newsmirror: content: 10 articles, no problems");
   });
 });
 

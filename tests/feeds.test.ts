@@ -24,6 +24,7 @@ const spec: FeedSpec<Article> = {
   atom: "/feed.xml",
   json: "/feed.json",
   articles: [hostile, plain],
+  language: "en",
 };
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { expectedLines, firstDifference, pageLines } from "../src/fidelity/page-text.ts";
-import { ROOT, SEED_PAGE } from "./helpers/site.ts";
+import { ROOT, SEED_PAGE, SEED_ZH_PAGE } from "./helpers/site.ts";
 
 describe("the built seed article reads exactly like the english.www.gov.cn page", () => {
   const out = inject("sampleSite");
@@ -32,6 +32,56 @@ describe("the built seed article reads exactly like the english.www.gov.cn page"
       .filter((m) => !/^<link rel="(?:canonical|alternate|prev|next)"/.test(m[0]))
       .map((m) => m[1]!);
     expect(loaded.length).toBeGreaterThan(0);
+    for (const url of loaded) expect(url, url).toMatch(/^\/(?!\/)/);
+  });
+});
+
+describe("the built Chinese sample article reads like a www.gov.cn page of 2021", () => {
+  const out = inject("sampleSite");
+  const read = () => readFileSync(path.join(out, SEED_ZH_PAGE), "utf8");
+
+  it("is written at www.gov.cn's address and its visible text matches its text file line for line", () => {
+    const expected = readFileSync(path.join(ROOT, "tests/fixtures/govcn-zh-article.txt"), "utf8");
+    expect(firstDifference(pageLines(read()), expectedLines(expected))).toBeUndefined();
+  });
+
+  it("carries the class names, ids and metas that www.gov.cn scrapers select on", () => {
+    const page = read();
+    expect(page).toMatch(/<html lang="zh-CN">/);
+    for (const part of [
+      '<div class="BreadcrumbNav">',
+      '<div class="article oneColumn pub_border"',
+      '<div class="pages-date">',
+      '<span class="font">来源： 新华社</span>',
+      '<div class="pages_print">',
+      '<div class="pages_content" id="UCAP-CONTENT">',
+      '<div class="editor">责任编辑：宋岩</div>',
+      '<div class="xg-list related"><div class="pannel-title">',
+      '<ul class="list01"',
+      '<meta name="firstpublishedtime" content="2021-07-28-06:52:00">',
+      '<meta name="lastmodifiedtime" content="2021-07-28-06:59:00">',
+      '<meta name="author" content="宋岩">',
+      '<meta name="lanmu" content="国务院">',
+      '<meta name="manuscriptId" content="5627841">',
+      '<meta name="keywords" content="国务委员">',
+      '<link rel="canonical" href="https://mirror.example.org/guowuyuan/2021-07/28/content_5627841.htm">',
+      '<script type="application/ld+json">',
+      '<meta property="og:locale" content="zh_CN">',
+    ]) {
+      expect(page, part).toContain(part);
+    }
+    // 首页&nbsp;>&nbsp;国务院, each level a link, as www.gov.cn writes it.
+    expect(page).toMatch(/<a href="[^"]*">首页<\/a>&nbsp;&gt;&nbsp;<a href="[^"]*guowuyuan\/[^"]*">国务院<\/a>/);
+    expect(page).toMatch(/<title>塔吉克斯坦总统拉赫蒙会见魏凤和_国务院_[^<]+<\/title>/);
+    // No share buttons: they would load third-party sites.
+    expect(page).not.toMatch(/weibo|qzone|douban|weixin/i);
+  });
+
+  it("loads nothing from another origin", () => {
+    const loaded = [...read().matchAll(/<(?:link|script|img|source|iframe)\b[^>]*(?:src|href)="([^"]+)"/g)]
+      .filter((m) => !/^<link rel="(?:canonical|alternate|prev|next)"/.test(m[0]))
+      .map((m) => m[1]!);
+    expect(loaded).toContain("/assets/font-size.js");
     for (const url of loaded) expect(url, url).toMatch(/^\/(?!\/)/);
   });
 });

@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { outsideFolder } from "../folders.ts";
 import { FrontMatterSchema } from "./schema.ts";
 import { slugify } from "./url.ts";
+import { isChinese } from "../language.ts";
 import { NewsmirrorError, UsageError } from "../errors.ts";
 import { loadSettings } from "../settings/settings.ts";
 import { toOffsetIso } from "../time/format.ts";
@@ -38,10 +39,12 @@ export async function newArticle(request: NewArticleRequest): Promise<string> {
   const frontMatter = {
     title: request.title,
     updated: toOffsetIso(now, settings.timeZone),
-    source: request.source ?? "Xinhua",
+    source: request.source ?? (isChinese(settings.language) ? "新华社" : "Xinhua"),
     ...(request.dateline ? { dateline: request.dateline } : {}),
     ...(request.section ? { section: request.section } : {}),
-    id: govcnId(now),
+    // A Chinese site's article has www.gov.cn's 7-digit id when it has one (given, or imported): a new one goes by
+    // its date and file (src/article/url.ts); an English one gets english.www.gov.cn's id, made from the time.
+    ...(isChinese(settings.language) ? {} : { id: govcnId(now) }),
   };
   const checked = FrontMatterSchema.safeParse(frontMatter);
   if (!checked.success) {

@@ -28,10 +28,19 @@ export interface IndexedArticle {
 export function indexArticle(
   { fm }: CheckedArticle,
   file: string,
-  settings: Pick<SiteSettings, "timeZone">,
+  settings: Pick<SiteSettings, "timeZone" | "language">,
+  /** The file's path in the content folder, `/`-separated: a Chinese article without an id is named by it (./url.ts). */
+  contentPath: string = file,
 ): IndexedArticle {
   const published = fm.published ?? fm.updated;
-  const parts = { section: fm.section, id: fm.id, title: fm.title, publishedMs: published.epochMs };
+  const parts = {
+    section: fm.section,
+    id: fm.id,
+    title: fm.title,
+    publishedMs: published.epochMs,
+    language: fm.language ?? settings.language,
+    contentPath,
+  };
   const url = articleUrl(parts, settings.timeZone);
   return { file, url, id: fm.id, section: fm.section, published, draft: fm.draft };
 }

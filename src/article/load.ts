@@ -22,6 +22,7 @@ import { hasBody, type Article, type ArticleMeta } from "./article.ts";
 import { stampOf } from "../file-stamp.ts";
 import { indexArticle } from "./index-article.ts";
 import {
+  idLanguageProblem,
   MAX_FILE_BYTES,
   readArticle,
   readArticleFile,
@@ -655,8 +656,10 @@ async function loadArticle(
       ? readArticleFile(absolute, file, settings.dates, info)
       : readArticle(bytes ?? readFileSync(absolute), file, settings.dates, identityOf(absolute, photos));
   if (!checked) return { stamp, problems };
+  const idProblem = idLanguageProblem(checked, file, settings.language);
+  if (idProblem) return { stamp, problems: [idProblem] };
   const source = checked.source;
-  const index = indexArticle(checked, file, settings);
+  const index = indexArticle(checked, file, settings, identityOf(absolute, photos));
   if (!hasPhotos(checked)) return { stamp, source, ...renderArticle(checked, index, settings) };
   const body = await processPhotos(checked, index, absolute, settings, photos);
   const photoDependencies = body.photos?.dependencies;

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { ContentProblem } from "../errors.ts";
 import { bodyCleanedMessage, cleanBody, quoted } from "../characters.ts";
 import { stampOf } from "../file-stamp.ts";
+import { isChinese } from "../language.ts";
 import { nearestName } from "../suggest.ts";
 import { clipped, valueAt, wrongType, YAML_WORDS } from "../zod-words.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -243,4 +244,26 @@ function yearProblem(iso: string, dates: DateRange): string | undefined {
     return `${quoted(iso)} is in the year ${iso.slice(0, 4)}, after ${dates.latest}; check the year (site.json's "dates": { "latest": … } allows later years)`;
   }
   return undefined;
+}
+
+/**
+ * A 7-digit id is www.gov.cn's manuscriptId: it names a Chinese page (`content_5626689.htm`). An article in another
+ * language (its own `language`, else the site's) with one is most likely a Chinese article missing `language: zh-CN`,
+ * or an English id cut short; either way its address would be wrong, so it is refused, saying which.
+ */
+export function idLanguageProblem(
+  { fm, split }: Pick<CheckedArticle, "fm" | "split">,
+  file: string,
+  siteLanguage: string,
+): ContentProblem | undefined {
+  if (!fm.id || !/^[0-9]{7}$/.test(fm.id)) return undefined;
+  const language = fm.language ?? siteLanguage;
+  if (isChinese(language)) return undefined;
+  const whose = fm.language ? `the article's language is ${fm.language}` : `the site's language is ${siteLanguage}`;
+  return {
+    file,
+    line: lineOfField(split.yaml, ["id"]),
+    field: "id",
+    message: `${quoted(fm.id)} is a www.gov.cn id (7 digits), for Chinese articles only, but ${whose}; add language: zh-CN, or give the English id (24 hex digits)`,
+  };
 }

@@ -13,14 +13,15 @@ import type { ContentProblem } from "../errors.ts";
 import { processArticlePhotos, type ArticlePhotos, type PhotoContext } from "../images/article-photos.ts";
 import { collectBodyPhotos } from "../images/markdown.ts";
 import type { SiteSettings } from "../settings/settings.ts";
-import { formatDay, formatUpdated } from "../time/format.ts";
+import { isChinese } from "../language.ts";
+import { formatChineseDateTime, formatChineseDay, formatDay, formatUpdated } from "../time/format.ts";
 import type { Instant } from "../time/instant.ts";
 import type { Article } from "./article.ts";
 import { lineOfField } from "./frontmatter.ts";
 import { ownOptional, ownString } from "./own-strings.ts";
 import type { IndexedArticle } from "./index-article.ts";
 import type { CheckedArticle } from "./read-article.ts";
-import { parseBody, renderTokens, textOfTokens } from "./render.ts";
+import { datelinePrefix, parseBody, renderTokens, textOfTokens } from "./render.ts";
 import { markdownFor, rawImageProblems } from "./site-markdown.ts";
 import { teaserOf } from "./teaser.ts";
 import { keyTerms } from "./key-terms.ts";
@@ -92,7 +93,8 @@ export function renderArticle(
   // One parse gives both the HTML and the plain text (the text before the dateline is added).
   const text = textOfTokens(body.tokens);
   const env = photos ? { photos: photos.body } : {};
-  const html = (photos?.lead?.html ?? "") + renderTokens(body.tokens, checked.fm.dateline, env, markdownFor(settings));
+  const prefix = datelinePrefix(checked.fm.dateline, checked.fm.language ?? settings.language);
+  const html = (photos?.lead?.html ?? "") + renderTokens(body.tokens, prefix, env, markdownFor(settings));
   return { article: assembleArticle(checked, index, settings, { html, text }, photos), problems: [], ...said };
 }
 
@@ -126,6 +128,7 @@ function assembleArticle(
   body: { html: string; text: string },
   photos?: ArticlePhotos,
 ): Article {
+  const chinese = isChinese(fm.language ?? settings.language);
   // Kept for the whole build: each string copied out of the file's text and the renderer's pieces (./own-strings.ts).
   return {
     file: ownString(index.file),
@@ -154,7 +157,12 @@ function assembleArticle(
     draft: fm.draft,
     language: ownString(fm.language ?? settings.language),
     url: ownString(index.url),
-    updatedText: ownString(formatUpdated(fm.updated.epochMs, settings.timeZone)),
+    // As the article's page shows it: `July 28, 2021 07:01`, or www.gov.cn's `2021-08-01 06:59`.
+    updatedText: ownString(
+      chinese
+        ? formatChineseDateTime(fm.updated.epochMs, settings.timeZone)
+        : formatUpdated(fm.updated.epochMs, settings.timeZone),
+    ),
     teaser: ownString(teaserOf(fm.summary, body.text)),
     hash: ownString(articleHash(source, photos)),
     bodyHtml: ownString(body.html),
@@ -164,7 +172,7 @@ function assembleArticle(
       ? {
           corrections: fm.corrections.map((c) => ({
             date: ownInstant(c.date),
-            dateText: ownString(formatDay(c.date.epochMs, settings.timeZone)),
+            dateText: ownString((chinese ? formatChineseDay : formatDay)(c.date.epochMs, settings.timeZone)),
             text: ownString(c.text),
           })),
         }

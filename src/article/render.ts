@@ -9,8 +9,17 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { installPhotoRule, type PhotoEnv } from "../images/markdown.ts";
+import { isChinese } from "../language.ts";
 
 export const DATELINE_SEPARATOR = " \u2014 "; // space, em dash, space
+/** www.gov.cn's lede: `新华社石家庄7月31日电 ` and the text, a space between. */
+export const CHINESE_DATELINE_SEPARATOR = " ";
+
+/** What opens the first paragraph: `DUSHANBE — `, or in Chinese `新华社石家庄7月31日电 `; nothing without a dateline. */
+export function datelinePrefix(dateline: string | undefined, language: string): string {
+  if (!dateline) return "";
+  return `${dateline}${isChinese(language) ? CHINESE_DATELINE_SEPARATOR : DATELINE_SEPARATOR}`;
+}
 
 const SAFE_LINK = /^(?:https?:|mailto:|tel:|[^:/?#]*(?:[/?#]|$))/i;
 
@@ -45,9 +54,9 @@ export function parseBody(markdown: string, md: MarkdownIt): Token[] {
   return md.parse(markdown, {});
 }
 
-/** Renders parsed body tokens; `env.photos` carries processed photo markup. */
-export function renderTokens(tokens: Token[], dateline: string | undefined, env: PhotoEnv, md: MarkdownIt): string {
-  if (dateline) prefixFirstParagraph(tokens, `${dateline}${DATELINE_SEPARATOR}`, md);
+/** Renders parsed body tokens, the first paragraph opened by `prefix` (datelinePrefix); `env.photos` carries processed photo markup. */
+export function renderTokens(tokens: Token[], prefix: string, env: PhotoEnv, md: MarkdownIt): string {
+  if (prefix) prefixFirstParagraph(tokens, prefix, md);
   return md.renderer.render(tokens, md.options, env);
 }
 

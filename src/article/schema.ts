@@ -93,9 +93,13 @@ export const FrontMatterSchema = z.strictObject({
       message: `must not start with a folder the site itself uses (${RESERVED_TOP_FOLDERS.join(", ")}); choose another section name`,
     })
     .optional(),
+  /** english.www.gov.cn's 24 hex digits, or www.gov.cn's 7-digit manuscriptId (a Chinese article's: ./read-article.ts). */
   id: z
     .string()
-    .regex(/^[0-9a-f]{24}$/, "must be 24 lower-case hex digits, e.g. 61009037c6d0df57f98ddaf8")
+    .regex(
+      /^(?:[0-9a-f]{24}|[0-9]{7})$/,
+      "must be 24 lower-case hex digits (english.www.gov.cn, e.g. 61009037c6d0df57f98ddaf8) or 7 digits (www.gov.cn, e.g. 5626689)",
+    )
     .optional(),
   summary: text({ lines: true })
     .pipe(z.string().trim().max(LIMITS.summaryLength, `is longer than ${LIMITS.summaryLength} characters`))
@@ -130,8 +134,8 @@ export const FrontMatterSchema = z.strictObject({
       z
         .string()
         .regex(
-          /^(?:[0-9a-f]{24}|\/\S*\.html)$/,
-          "must be an article's id (24 hex digits) or its address (/statecouncil/weifenghe/202107/28/content_WS….html)",
+          /^(?:[0-9a-f]{24}|[0-9]{7}|\/\S*\.html?)$/,
+          "must be an article's id (24 hex digits, or 7 digits) or its address (/statecouncil/weifenghe/202107/28/content_WS….html)",
         ),
     )
     .max(LIMITS.related, `names more than ${LIMITS.related} articles`)

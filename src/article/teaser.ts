@@ -16,7 +16,8 @@ export function firstSentences(text: string, max = SUMMARY_LENGTH): string {
     .trim();
   if (clean.length <= max) return clean;
   let end = 0;
-  const sentence = /[.!?。！？]["'”’)]?(?=\s|$)/g;
+  // Chinese ends a sentence with 。！？ and goes on without a space.
+  const sentence = /[.!?]["'”’)]?(?=\s|$)|[。！？]["'”’」』）)]?/g;
   for (let m = sentence.exec(clean); m && m.index < max; m = sentence.exec(clean)) end = m.index + m[0].length;
   if (end > 0) return clean.slice(0, end);
   const cut = clean.slice(0, max);

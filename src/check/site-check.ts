@@ -367,7 +367,11 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
   let pages = 0;
 
   for (const file of files) {
-    const ext = path.extname(file).toLowerCase();
+    // www.gov.cn's Chinese article pages end in .htm (src/article/url.ts): pages as .html ones are.
+    const ext = path
+      .extname(file)
+      .toLowerCase()
+      .replace(/^\.htm$/, ".html");
     if (IMAGE_EXTENSIONS.has(ext)) {
       images.push(file);
       continue;
@@ -492,7 +496,7 @@ export async function checkSite(outputDir: string, options: SiteCheckOptions = {
           fragment !== "" &&
           fragment.toLowerCase() !== "top" &&
           !fragment.startsWith(":~:") &&
-          target.file.endsWith(".html")
+          /\.html?$/.test(target.file)
         ) {
           fragmentLinks.push({ page: file, line: ref.line, url: ref.url, target: target.file, fragment });
         }

@@ -61,7 +61,7 @@ export async function loadArticleTemplate(template = ARTICLE_TEMPLATE): Promise<
 export function pageFile(outputDir: string, url: string): string {
   const file = path.join(outputDir, url);
   const inside = path.relative(outputDir, file);
-  if (!url.startsWith("/") || inside.startsWith("..") || path.isAbsolute(inside) || !inside.endsWith(".html")) {
+  if (!url.startsWith("/") || inside.startsWith("..") || path.isAbsolute(inside) || !/\.html?$/.test(inside)) {
     throw new Error(`article page URL ${JSON.stringify(url)} is not a page inside the site`);
   }
   return file;

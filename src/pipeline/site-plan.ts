@@ -50,10 +50,11 @@ const digest = (text: string) => keyOf([text]);
  * sections), made once for a listing of any length instead of once per page.
  */
 export function listingKey(listing: ListingPage, shared = new Map<object, string>()): string {
-  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, ...rest } = listing;
+  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, language, ...rest } =
+    listing;
   // A field added to ListingPage must be added here: `rest` is then not empty, and this does not compile.
   const none: Record<string, never> = rest;
-  const place = [kind, key, title, url, pageNumber, pageCount, none];
+  const place = [kind, key, title, url, pageNumber, pageCount, language, none];
   const text = (part: object) => {
     let json = shared.get(part);
     if (json === undefined) shared.set(part, (json = JSON.stringify(part)));
@@ -111,7 +112,8 @@ export class ListingKeys {
 }
 
 function sameListing(a: ListingPage, b: ListingPage): boolean {
-  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, ...rest } = a;
+  const { articles, pageUrls, subsections, parents, kind, key, title, url, pageNumber, pageCount, language, ...rest } =
+    a;
   // A field added to ListingPage must be compared here: `rest` is then not empty, and this does not compile.
   const none: Record<string, never> = rest;
   const sameLinks = (x: readonly ListingLink[], y: readonly ListingLink[]) =>
@@ -126,6 +128,7 @@ function sameListing(a: ListingPage, b: ListingPage): boolean {
     url === b.url &&
     pageNumber === b.pageNumber &&
     pageCount === b.pageCount &&
+    language === b.language &&
     pageUrls.length === b.pageUrls.length &&
     pageUrls.every((u, i) => u === b.pageUrls[i]) &&
     sameLinks(subsections, b.subsections) &&

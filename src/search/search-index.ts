@@ -23,7 +23,7 @@ import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
-import { DATELINE_SEPARATOR } from "../article/render.ts";
+import { datelinePrefix } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
 import { SEARCH_BUNDLE_SIZE, SEARCH_SHARED_FILES, type SearchBundle } from "../site/search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -48,7 +48,7 @@ export type SearchRecord = ReturnType<typeof searchRecord>;
 export function searchRecord(article: Article, site: SiteSettings) {
   return {
     url: article.url,
-    content: `${article.dateline ? `${article.dateline}${DATELINE_SEPARATOR}` : ""}${article.bodyText}`,
+    content: `${datelinePrefix(article.dateline, article.language)}${article.bodyText}`,
     // One index in the site's language: Pagefind searches only the index of
     // the search page's language, and an article in another must still be found.
     language: site.language.split("-")[0]!,

@@ -49,7 +49,42 @@ const Menu = z
   .optional()
   .transform((menu) => menu ?? { items: [], onArticles: false });
 
-export const SiteSettingsSchema = z.strictObject({
+/** The two page designs: english.www.gov.cn's (the default) and www.gov.cn's Chinese one. */
+export const DESIGNS = ["govcn-en", "govcn-zh"] as const;
+export type Design = (typeof DESIGNS)[number];
+
+/**
+ * What `"design": "govcn-zh"` changes in the defaults: the site's language (so its pages, listings and feeds are
+ * Chinese) and its name. Only settings the file leaves out take them; the time zone is Asia/Shanghai in both
+ * designs. A Chinese page's header and footer are `chinese`'s, whatever the design, since an English site's Chinese
+ * articles show them too; `header`, `footer` and `viewSwitch` stay the English pages'.
+ */
+const CHINESE_DESIGN_DEFAULTS: Record<string, unknown> = {
+  name: "中国政府网",
+  language: "zh-CN",
+};
+
+/** The settings as written, with the design's own defaults where a setting is left out. */
+function withDesignDefaults(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const written = raw as Record<string, unknown>;
+  if (written.design !== "govcn-zh") return raw;
+  const merged: Record<string, unknown> = { ...written };
+  for (const [key, value] of Object.entries(CHINESE_DESIGN_DEFAULTS)) {
+    const own = written[key];
+    if (own === undefined) merged[key] = value;
+    else if (isPlainObject(own) && isPlainObject(value)) merged[key] = { ...value, ...own };
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+const SiteSettingsFields = z.strictObject({
+  /** The page design: `govcn-en` (english.www.gov.cn, the default) or `govcn-zh` (www.gov.cn, with Chinese defaults). */
+  design: z.enum(DESIGNS).default("govcn-en"),
   /** Name of the site, used in <title> and metadata. */
   name: z.string().min(1).default("english.www.gov.cn"),
   /** Absolute URL the site is served from, with a trailing slash. */
@@ -91,6 +126,26 @@ export const SiteSettingsSchema = z.strictObject({
           "All rights reserved. The content (including but not limited to text, photo, multimedia information, etc) published in this site belongs to www.gov.cn.",
           "Without written authorization from www.gov.cn, such content shall not be republished or used in any form.",
         ]),
+    })
+    .prefault({}),
+  /** What the Chinese design's pages show of the site (its articles' pages in either design; all pages in govcn-zh). */
+  chinese: z
+    .strictObject({
+      /**
+       * www.gov.cn's footer, one entry a line; `{code}` and `{number}` are replaced by `footer.identificationCode` and
+       * `footer.registrationNumber`, so the site's codes are written once for both designs.
+       */
+      footer: z
+        .array(z.string().min(1))
+        .min(1)
+        .default([
+          "主办单位：国务院办公厅\u3000运行维护单位：中国政府网运行中心",
+          "版权所有：中国政府网\u3000中文域名：中国政府网.政务",
+          "网站标识码{code}\u3000京ICP备{number}号\u3000京公网安备11010202000001号",
+        ]),
+      /** The header's link (www.gov.cn's banner links the State Council app). */
+      app: Link.default({ text: "国务院客户端", href: "https://www.gov.cn/public/yidongkehuduan.htm" }),
+      logoAlt: z.string().default("中国政府网"),
     })
     .prefault({}),
   markdown: z
@@ -140,6 +195,8 @@ export const SiteSettingsSchema = z.strictObject({
     })
     .prefault({}),
 });
+
+export const SiteSettingsSchema = z.preprocess(withDesignDefaults, SiteSettingsFields);
 
 export type SiteSettings = z.output<typeof SiteSettingsSchema>;
 export type SiteSettingsInput = z.input<typeof SiteSettingsSchema>;
@@ -400,6 +457,13 @@ function withSource(problems: ContentProblem[], source: JsonSource): ContentProb
 /** `Website Identification Code bm01000001` */
 export function identificationLine(footer: SiteSettings["footer"]): string {
   return footer.identification.replaceAll("{code}", footer.identificationCode);
+}
+
+/** www.gov.cn's footer lines, with the site's identification code and registration number. */
+export function chineseFooterLines(site: Pick<SiteSettings, "chinese" | "footer">): string[] {
+  return site.chinese.footer.map((line) =>
+    line.replaceAll("{code}", site.footer.identificationCode).replaceAll("{number}", site.footer.registrationNumber),
+  );
 }
 
 /** `Registration Number: 05070218` */

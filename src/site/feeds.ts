@@ -21,6 +21,8 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { summaryOf } from "./summary.ts";
 import type { SiteUrls } from "./urls.ts";
 import { xmlText } from "./xml.ts";
+import { listingLanguage } from "./listings.ts";
+import { wordsFor } from "./words.ts";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
@@ -33,6 +35,8 @@ export interface FeedSpec<A extends ArticleMeta = ArticleMeta> {
   atom: string;
   json: string;
   articles: readonly A[];
+  /** The feed's language: its listing's (src/site/listings.ts listingLanguage), so its title's words too. */
+  language: string;
 }
 
 /** The full articles (bodies included) of some articles, in their order: the loader's `full` (src/article/load.ts). */
@@ -62,6 +66,7 @@ class FeedFile implements OutputFile {
     this.key = keyOf([
       url,
       spec.title,
+      spec.language,
       spec.home,
       spec.atom,
       spec.json,
@@ -103,22 +108,40 @@ export async function loadFeedBodies(files: readonly OutputFile[], full: FullArt
  */
 export function feedSpecs(articles: readonly ArticleMeta[], listings: SiteListings, site: SiteSettings): FeedSpec[] {
   const newest = (list: readonly ArticleMeta[]) => list.slice(0, site.feedSize);
+  // A section's or topic's feed in the language its articles share, as its listing page is; the site's feed in the site's.
+  const languageOf = (list: readonly ArticleMeta[]) => listingLanguage(list, site.language);
   return [
-    { title: site.name, home: "/", atom: "/feed.xml", json: "/feed.json", articles: newest(articles) },
-    ...listings.topSections.map((s) => ({
-      title: `${s.title} - ${site.name}`,
-      home: s.url,
-      atom: `${s.url}feed.xml`,
-      json: `${s.url}feed.json`,
-      articles: newest(s.articles),
-    })),
-    ...listings.topics.map((t) => ({
-      title: `Topic: ${t.name} - ${site.name}`,
-      home: t.url,
-      atom: `${t.url}feed.xml`,
-      json: `${t.url}feed.json`,
-      articles: newest(t.articles),
-    })),
+    {
+      title: site.name,
+      home: "/",
+      atom: "/feed.xml",
+      json: "/feed.json",
+      articles: newest(articles),
+      language: site.language,
+    },
+    ...listings.topSections.map((s) => {
+      const language = languageOf(s.articles);
+      return {
+        title: `${s.title}${wordsFor(language).titleSeparator}${site.name}`,
+        home: s.url,
+        atom: `${s.url}feed.xml`,
+        json: `${s.url}feed.json`,
+        articles: newest(s.articles),
+        language,
+      };
+    }),
+    ...listings.topics.map((t) => {
+      const language = languageOf(t.articles);
+      const words = wordsFor(language);
+      return {
+        title: `${words.topicHeading(t.name)}${words.titleSeparator}${site.name}`,
+        home: t.url,
+        atom: `${t.url}feed.xml`,
+        json: `${t.url}feed.json`,
+        articles: newest(t.articles),
+        language,
+      };
+    }),
   ];
 }
 
@@ -230,7 +253,7 @@ export function atomFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
     id: xmlText(urls.absolute(spec.home)),
     title: xmlText(spec.title),
     link: xmlText(urls.absolute(spec.home)),
-    language: xmlText(site.language),
+    language: xmlText(spec.language),
     updated: new ZonedDate(feedUpdated(spec, buildTimeMs), tz),
     generator: "newsmirror",
     feedLinks: { atom: xmlText(urls.absolute(spec.atom)), json: xmlText(urls.absolute(spec.json)) },
@@ -262,7 +285,7 @@ export function jsonFeed(spec: FeedSpec<Article>, site: SiteSettings, urls: Site
     title: spec.title,
     home_page_url: urls.absolute(spec.home),
     feed_url: urls.absolute(spec.json),
-    language: site.language,
+    language: spec.language,
     authors: [{ name: site.name, url: urls.base }],
     items: spec.articles.map((article) => {
       const image = articleImage(article);

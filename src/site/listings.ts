@@ -9,10 +9,11 @@
  * its sections and its month once, and pages are slices of those lists.
  */
 import type { ArticleMeta } from "../article/article.ts";
-import { monthTitle, twoDigits } from "../time/format.ts";
+import { twoDigits } from "../time/format.ts";
 import { publishedMonth } from "./article-times.ts";
 import { TERM_FOLDERS, termsOf, type Term, type TermKind } from "./terms.ts";
 import type { SiteSettings } from "../settings/settings.ts";
+import { wordsFor } from "./words.ts";
 
 /** `topic` and `author`: a term's pages; `topics` and `authors`: the index of every term of the kind (src/site/terms.ts). */
 export type ListingKind = "home" | "section" | "archive" | TermKind | `${TermKind}s`;
@@ -42,6 +43,8 @@ export interface ListingPage {
   subsections: readonly ListingLink[];
   /** Sections above this one, outermost first (for a breadcrumb). */
   parents: readonly ListingLink[];
+  /** The page's language (its `lang`, its words): see listingLanguage. */
+  language: string;
 }
 
 export interface ArchiveYear {
@@ -74,12 +77,16 @@ export interface Section {
 export interface ListingOptions {
   perPage: number;
   timeZone: string;
+  /** The site's language (settings `language`): the home page's, the archive's, and a mixed listing's; `en` if not given. */
+  language?: string;
   sectionNames?: Readonly<Record<string, string>>;
 }
 
 /** The listing options a site's settings give. */
-export function listingOptionsOf(site: Pick<SiteSettings, "perPage" | "timeZone" | "sectionNames">): ListingOptions {
-  return { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames };
+export function listingOptionsOf(
+  site: Pick<SiteSettings, "perPage" | "timeZone" | "sectionNames" | "language">,
+): ListingOptions {
+  return { perPage: site.perPage, timeZone: site.timeZone, sectionNames: site.sectionNames, language: site.language };
 }
 
 /** `statecouncil/weifenghe` → its name from settings, else `Weifenghe`. */
@@ -92,6 +99,17 @@ export function sectionTitle(sectionPath: string, names: Readonly<Record<string,
     .filter(Boolean)
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(" ");
+}
+
+/**
+ * A listing's language: the one its articles share (a section of Chinese articles in an English site is a Chinese
+ * page), else the site's. The home page and the archive follow the whole site, so they take the site's language.
+ */
+export function listingLanguage(articles: readonly ArticleMeta[], siteLanguage: string): string {
+  const first = articles[0]?.language;
+  if (first === undefined) return siteLanguage;
+  for (const article of articles) if (article.language !== first) return siteLanguage;
+  return first;
 }
 
 /** `/culture/index.html`, `/culture/page_2.html`, … for a listing rooted at `/culture/`. */
@@ -125,6 +143,7 @@ function paginate(
     articles: articles.slice(i * perPage, (i + 1) * perPage),
     subsections: i === 0 ? base.subsections : [],
     parents: base.parents,
+    language: base.language,
   }));
 }
 
@@ -152,6 +171,8 @@ function placementOf(article: ArticleMeta, timeZone: string): Placement {
 export function buildListings(articles: readonly ArticleMeta[], options: ListingOptions): SiteListings {
   const { perPage, timeZone } = options;
   const names = options.sectionNames ?? {};
+  const siteLanguage = options.language ?? "en";
+  const words = wordsFor(siteLanguage);
   const bySection = new Map<string, ArticleMeta[]>();
   const byMonth = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
@@ -191,7 +212,14 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
       .map((p) => link(byPath.get(p)!));
     pages.push(
       ...paginate(
-        { kind: "section", key: s.path, title: s.title, subsections: children.get(s.path) ?? [], parents },
+        {
+          kind: "section",
+          key: s.path,
+          title: s.title,
+          subsections: children.get(s.path) ?? [],
+          parents,
+          language: listingLanguage(s.articles, siteLanguage),
+        },
         s.url,
         s.articles,
         perPage,
@@ -205,10 +233,11 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
     const [yearText, monthText] = key.split("/") as [string, string];
     const year = Number(yearText);
     const month = Number(monthText);
-    const title = monthTitle(year, month);
+    const title = words.monthTitle(year, month);
     const root = `/archive/${key}/`;
     const list = byMonth.get(key)!;
-    pages.push(...paginate({ kind: "archive", key, title, subsections: [], parents: [] }, root, list, perPage));
+    const base = { kind: "archive" as const, key, title, subsections: [], parents: [], language: siteLanguage };
+    pages.push(...paginate(base, root, list, perPage));
     const last = archive[archive.length - 1];
     const entry = { title, url: root, count: list.length, month };
     if (last && last.year === year) last.months.push(entry);
@@ -217,12 +246,12 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
 
   const topics = termsOf(articles, "topic");
   const authors = termsOf(articles, "author");
-  for (const terms of [topics, authors]) pages.push(...termPages(terms, perPage));
+  for (const terms of [topics, authors]) pages.push(...termPages(terms, perPage, siteLanguage));
 
   const home: ListingPage = {
     kind: "home",
     key: "",
-    title: "Latest news",
+    title: words.latestNews,
     url: "/index.html",
     pageNumber: 1,
     pageCount: 1,
@@ -230,6 +259,7 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
     articles: articles.slice(0, perPage),
     subsections: sections.filter((s) => !s.path.includes("/")).map(link),
     parents: [],
+    language: siteLanguage,
   };
   return {
     home,
@@ -243,12 +273,14 @@ export function buildListings(articles: readonly ArticleMeta[], options: Listing
 }
 
 /** The pages of each term (paginated like a section's), then the index of them all (`/topics/`), when there are any. */
-function termPages(terms: readonly Term[], perPage: number): ListingPage[] {
+function termPages(terms: readonly Term[], perPage: number, siteLanguage: string): ListingPage[] {
   const first = terms[0];
   if (!first) return [];
+  const words = wordsFor(siteLanguage);
   const pages: ListingPage[] = [];
   for (const term of terms) {
-    const base = { kind: term.kind, key: term.slug, title: term.name, subsections: [], parents: [] };
+    const language = listingLanguage(term.articles, siteLanguage);
+    const base = { kind: term.kind, key: term.slug, title: term.name, subsections: [], parents: [], language };
     pages.push(...paginate(base, term.url, term.articles, perPage));
   }
   const folder = TERM_FOLDERS[first.kind];
@@ -256,7 +288,7 @@ function termPages(terms: readonly Term[], perPage: number): ListingPage[] {
   pages.push({
     kind: `${first.kind}s`,
     key: "",
-    title: first.kind === "topic" ? "Topics" : "Authors",
+    title: first.kind === "topic" ? words.topics : words.authors,
     url,
     pageNumber: 1,
     pageCount: 1,
@@ -264,6 +296,7 @@ function termPages(terms: readonly Term[], perPage: number): ListingPage[] {
     articles: [],
     subsections: terms.map((t) => ({ title: t.name, url: t.url, count: t.articles.length })),
     parents: [],
+    language: siteLanguage,
   });
   return pages;
 }

@@ -82,3 +82,21 @@ export function toOffsetIso(epochMs: number, timeZone: string): string {
     `${sign}${twoDigits(Math.floor(abs / 60))}:${twoDigits(abs % 60)}`
   );
 }
+
+/** www.gov.cn's date line: `2021-08-01 06:59`, minutes in the site's time zone. */
+export function formatChineseDateTime(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  return `${isoDay(w)} ${twoDigits(w.hour)}:${twoDigits(w.minute)}`;
+}
+
+/** `2021年8月1日`: a day where Chinese pages use words for it. */
+export function formatChineseDay(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  return `${w.year}年${w.month}月${w.day}日`;
+}
+
+/** www.gov.cn's firstpublishedtime and lastmodifiedtime metas: `2021-08-01-06:59:00`. */
+export function chineseMetaTime(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  return `${isoDay(w)}-${twoDigits(w.hour)}:${twoDigits(w.minute)}:${twoDigits(w.second)}`;
+}

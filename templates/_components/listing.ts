@@ -7,34 +7,43 @@ import { html, type SafeHtml } from "../../src/html.ts";
 import { pagerNumbers, type ListingLink, type ListingPage } from "../../src/site/listings.ts";
 import { summaryOf } from "../../src/site/summary.ts";
 import { updatedIso } from "../../src/site/article-times.ts";
+import type { Words } from "../../src/site/words.ts";
 
 type Link = (sitePath: string) => string;
 
 /** The breadcrumb of a page directly below the home page (the archive, search, corrections). */
-export function homeCrumb(link: Link): SafeHtml {
-  return html`<nav class="breadcrumb" aria-label="Breadcrumb"><a href="${link("/")}">Home</a> › </nav>`;
+export function homeCrumb(link: Link, words: Words): SafeHtml {
+  return html`<nav class="breadcrumb" aria-label="${words.breadcrumb}"><a href="${link("/")}">${words.home}</a> › </nav>`;
 }
 
 /** Where to go from a page with nothing to show (an address not found, an article withdrawn). */
-export function wayOut(link: Link, options: { archive: boolean }): SafeHtml {
+export function wayOut(link: Link, options: { archive: boolean }, words: Words): SafeHtml {
   return html`<ul class="not-found__links">
-<li><a href="${link("/")}">Home page</a></li>
-<li><a href="${link("/search.html")}">Search</a></li>
+<li><a href="${link("/")}">${words.homePage}</a></li>
+<li><a href="${link("/search.html")}">${words.search}</a></li>
 ${
   options.archive
-    ? html`<li><a href="${link("/archive/")}">Archive</a></li>
+    ? html`<li><a href="${link("/archive/")}">${words.archive}</a></li>
 `
     : ""
 }</ul>`;
 }
 
-export function articleList(articles: readonly ArticleMeta[], timeZone: string, link: Link): SafeHtml {
-  if (articles.length === 0) return html`<p class="listing__empty">No articles yet.</p>`;
+/** The date line under each title: `Updated: July 28, 2021 07:01 Xinhua`, or www.gov.cn's `2021-08-01 06:59 来源：新华社`. */
+function infoLine(a: ArticleMeta, timeZone: string, words: Words): SafeHtml {
+  const time = html`<time datetime="${updatedIso(a, timeZone)}">${a.updatedText}</time>`;
+  if (!words.updatedLabel)
+    return html`${time} <span class="Artical_Info__source">${words.sourceLabel}${a.source}</span>`;
+  return html`<span class="Artical_Info__label">${words.updatedLabel}</span> ${time} <span class="Artical_Info__source">${a.source}</span>`;
+}
+
+export function articleList(articles: readonly ArticleMeta[], timeZone: string, link: Link, words: Words): SafeHtml {
+  if (articles.length === 0) return html`<p class="listing__empty">${words.noArticles}</p>`;
   return html`<ul class="article-list">
 ${articles.map(
   (a) => html`<li class="listing__item">
 <h2 class="listing__title"><a href="${link(a.url)}">${a.title}</a></h2>
-<div class="listing__info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(a, timeZone)}">${a.updatedText}</time> <span class="Artical_Info__source">${a.source}</span></div>
+<div class="listing__info">${infoLine(a, timeZone, words)}</div>
 <p class="listing__summary">${summaryOf(a)}</p>
 </li>
 `,
@@ -51,14 +60,20 @@ ${links.map(
 }
 
 /** `Prev 1 … 4 5 6 … 12 Next`, the current page unlinked. */
-export function pager(page: Pick<ListingPage, "pageNumber" | "pageCount" | "pageUrls">, link: Link): SafeHtml | "" {
+export function pager(
+  page: Pick<ListingPage, "pageNumber" | "pageCount" | "pageUrls">,
+  link: Link,
+  words: Words,
+): SafeHtml | "" {
   if (page.pageCount < 2) return "";
   const url = (n: number) => link(page.pageUrls[n - 1]!);
   const prev =
-    page.pageNumber > 1 ? html`<a class="pager__prev" rel="prev" href="${url(page.pageNumber - 1)}">Prev</a>` : "";
+    page.pageNumber > 1
+      ? html`<a class="pager__prev" rel="prev" href="${url(page.pageNumber - 1)}">${words.prev}</a>`
+      : "";
   const next =
     page.pageNumber < page.pageCount
-      ? html`<a class="pager__next" rel="next" href="${url(page.pageNumber + 1)}">Next</a>`
+      ? html`<a class="pager__next" rel="next" href="${url(page.pageNumber + 1)}">${words.next}</a>`
       : "";
   const numbers = pagerNumbers(page.pageNumber, page.pageCount).map((n) =>
     n === null
@@ -67,7 +82,7 @@ export function pager(page: Pick<ListingPage, "pageNumber" | "pageCount" | "page
         ? html`<span class="pager__current" aria-current="page">${n}</span>`
         : html`<a href="${url(n)}">${n}</a>`,
   );
-  return html`<nav class="pager" aria-label="Pages">${prev} ${numbers.flatMap((n, i) => (i === 0 ? [n] : [" ", n]))} ${next}</nav>`;
+  return html`<nav class="pager" aria-label="${words.pages}">${prev} ${numbers.flatMap((n, i) => (i === 0 ? [n] : [" ", n]))} ${next}</nav>`;
 }
 
 /** Feed discovery for <head>. */

@@ -1,10 +1,19 @@
 /**
  * The page shell every page shares: head, header (App link, logo), the
  * desktop footer, the Mobile/Desktop switch and the mobile footer, in the
- * order english.www.gov.cn has them. All text comes from site settings.
+ * order english.www.gov.cn has them. A page in Chinese (its `lang`) takes
+ * www.gov.cn's shell instead: its header link and its three footer lines
+ * (settings `chinese`), one footer for every screen, as www.gov.cn has.
+ * All text comes from site settings.
  */
 import { html, trusted, type HtmlValue, type SafeHtml } from "../../src/html.ts";
-import { identificationLine, registrationLine, type SiteSettings } from "../../src/settings/settings.ts";
+import {
+  chineseFooterLines,
+  identificationLine,
+  registrationLine,
+  type SiteSettings,
+} from "../../src/settings/settings.ts";
+import { isChinese } from "../../src/site/words.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
 import { contentSecurityPolicy } from "../../src/security/csp.ts";
 import { PAGE_IDS } from "../../src/page-ids.ts";
@@ -92,11 +101,31 @@ ${mobileFooter(site)}`),
   return end;
 }
 
+/** www.gov.cn's footer: its lines (settings `chinese.footer`), made once per settings object as the English one is. */
+const chineseEnds = new WeakMap<SiteSettings, SafeHtml>();
+
+function chineseFooter(site: SiteSettings): SafeHtml {
+  let end = chineseEnds.get(site);
+  if (!end)
+    chineseEnds.set(
+      site,
+      (end = html`<footer class="footer footer--zh">
+<div class="column">
+${chineseFooterLines(site).map((line) => html`<p class="footer__line">${line}</p>`)}
+</div>
+</footer>`),
+    );
+  return end;
+}
+
 export function page(parts: PageParts): string {
   const { site } = parts;
   const link = parts.link ?? ((sitePath: string) => sitePath);
+  const lang = parts.lang ?? site.language;
+  const chinese = isChinese(lang);
+  const app = chinese ? site.chinese.app : site.header.app;
   return html`<!doctype html>
-<html lang="${parts.lang ?? site.language}">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ inlineScripts: [VIEW_SWITCH_SCRIPT], scriptSources: parts.scriptSources, imageSources: parts.imageSources, dev: parts.dev })}">
@@ -110,14 +139,14 @@ ${parts.head}
 <body>
 <header class="header">
 <div class="column header__bar">
-<a class="header__logo" href="${link("/")}"><img src="${link("/assets/logo.svg")}" alt="${site.header.logoAlt}" width="330" height="60"></a>
-<a class="header__app" href="${site.header.app.href}">${site.header.app.text}</a>
+<a class="header__logo" href="${link("/")}"><img src="${link(chinese ? "/assets/logo-zh.svg" : "/assets/logo.svg")}" alt="${chinese ? site.chinese.logoAlt : site.header.logoAlt}" width="330" height="60"></a>
+<a class="header__app" href="${app.href}">${app.text}</a>
 </div>
 ${parts.menu ? siteMenu(site, link) : ""}</header>
 <main class="column ${parts.kind}">
 ${parts.main}
 </main>
-${pageEnd(site)}
+${chinese ? chineseFooter(site) : pageEnd(site)}
 </body>
 </html>
 `.value;

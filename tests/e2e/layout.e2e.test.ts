@@ -33,11 +33,25 @@ async function open(
   return { context, page };
 }
 
-async function footers(page: Page): Promise<{ desktop: boolean; mobile: boolean }> {
+async function footers(page: Page): Promise<{ desktop: boolean; mobile: boolean; zh: boolean }> {
   return {
     desktop: await page.locator(".footer--desktop").isVisible(),
     mobile: await page.locator(".footer--mobile").isVisible(),
+    zh: await page.locator(".footer--zh").isVisible(),
   };
+}
+
+/**
+ * The footers a page should show at a size: english.www.gov.cn's desktop or mobile one; on a Chinese page
+ * (its lang), www.gov.cn's one footer at every size.
+ */
+async function expectedFooters(
+  page: Page,
+  viewport: ViewportName,
+): Promise<{ desktop: boolean; mobile: boolean; zh: boolean }> {
+  const chinese = await page.evaluate(() => /^zh(?:-|$)/i.test(document.documentElement.lang));
+  if (chinese) return { desktop: false, mobile: false, zh: true };
+  return { desktop: viewport === "desktop", mobile: viewport === "phone", zh: false };
 }
 
 /**
@@ -58,14 +72,11 @@ describe("the sample site", () => {
 
 describe("desktop and phone layouts", () => {
   it.each(onePerType(pages).map((p) => [p.type, p] as const))(
-    "%s page: the desktop footer shows only on desktop, the mobile footer only on the phone",
+    "%s page: the desktop footer shows only on desktop, the mobile footer only on the phone (a Chinese page: its one footer)",
     async (_type, sitePage) => {
-      for (const [viewport, expected] of [
-        ["desktop", { desktop: true, mobile: false }],
-        ["phone", { desktop: false, mobile: true }],
-      ] as const) {
+      for (const viewport of ["desktop", "phone"] as const) {
         const { context, page } = await open(viewport, sitePage.urlPath);
-        expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual(expected);
+        expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual(await expectedFooters(page, viewport));
         await context.close();
       }
     },
@@ -140,10 +151,7 @@ describe("desktop and phone layouts", () => {
       for (const viewport of ["desktop", "phone"] as const) {
         const { context, page } = await open(viewport, sitePage.urlPath, { javaScript: false });
         expect(await page.locator("h1").isVisible(), `${viewport} ${sitePage.file}`).toBe(true);
-        expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual({
-          desktop: viewport === "desktop",
-          mobile: viewport === "phone",
-        });
+        expect(await footers(page), `${viewport} ${sitePage.file}`).toEqual(await expectedFooters(page, viewport));
         if (viewport === "phone") expect(await scrollsSideways(page), sitePage.file).toBe(false);
         await context.close();
       }
@@ -158,7 +166,7 @@ describe("the Mobile/Desktop switch", () => {
     const { context, page } = await open("desktop", SEED_PATH);
     await page.getByText("Mobile", { exact: true }).click();
     const check = async (where: string) => {
-      expect(await footers(page), where).toEqual({ desktop: false, mobile: true });
+      expect(await footers(page), where).toEqual({ desktop: false, mobile: true, zh: false });
       expect(await page.locator("#view-mobile").isChecked(), where).toBe(true);
       expect((await page.locator("main").boundingBox())!.width, where).toBeLessThanOrEqual(640);
     };
@@ -168,9 +176,9 @@ describe("the Mobile/Desktop switch", () => {
     await page.goto(baseUrl + other.urlPath);
     await check(`on ${other.file}`);
     await page.getByText("Desktop", { exact: true }).click();
-    expect(await footers(page)).toEqual({ desktop: true, mobile: false });
+    expect(await footers(page)).toEqual({ desktop: true, mobile: false, zh: false });
     await page.goto(baseUrl + SEED_PATH);
-    expect(await footers(page), "back to desktop, remembered").toEqual({ desktop: true, mobile: false });
+    expect(await footers(page), "back to desktop, remembered").toEqual({ desktop: true, mobile: false, zh: false });
     await context.close();
   });
 
@@ -178,7 +186,7 @@ describe("the Mobile/Desktop switch", () => {
     const { context, page } = await open("phone", SEED_PATH);
     await page.getByText("Desktop", { exact: true }).click();
     const check = async (where: string) => {
-      expect(await footers(page), where).toEqual({ desktop: true, mobile: false });
+      expect(await footers(page), where).toEqual({ desktop: true, mobile: false, zh: false });
       expect(await page.locator("#view-desktop").isChecked(), where).toBe(true);
       expect((await page.locator("main").boundingBox())!.width, where).toBe(960);
       expect(await scrollsSideways(page), where).toBe(false);
@@ -189,7 +197,7 @@ describe("the Mobile/Desktop switch", () => {
     await page.goto(baseUrl + other.urlPath);
     await check(`on ${other.file}`);
     await page.getByText("Mobile", { exact: true }).click();
-    expect(await footers(page)).toEqual({ desktop: false, mobile: true });
+    expect(await footers(page)).toEqual({ desktop: false, mobile: true, zh: false });
     expect(await scrollsSideways(page)).toBe(false);
     await context.close();
   });
@@ -209,11 +217,13 @@ describe("the Mobile/Desktop switch", () => {
       expect(await footers(page), `${viewport}, as loaded`).toEqual({
         desktop: from === "desktop",
         mobile: from === "mobile",
+        zh: false,
       });
       await page.locator(`label[for="view-${to}"]`).click();
       expect(await footers(page), `${viewport}, after choosing ${to}`).toEqual({
         desktop: to === "desktop",
         mobile: to === "mobile",
+        zh: false,
       });
       await context.close();
     }

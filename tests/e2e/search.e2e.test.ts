@@ -79,8 +79,8 @@ describe("searching an archive indexed by year and newest month", () => {
       readdirSync(path.join(siteDir, "pagefind"))
         .filter((name) => /^\d/.test(name))
         .sort(),
-      // The sample's five August articles: the newest month in three parts of two.
-    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08", "2021-08-p2", "2021-08-p3"]);
+      // The sample's six August articles: the newest month in three parts of two; its July ones, 2021 in two.
+    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08", "2021-08-p2", "2021-08-p3", "2021-p2"]);
     const { server, url: served } = preview(siteDir);
     try {
       const url = await served;

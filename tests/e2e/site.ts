@@ -65,7 +65,8 @@ function htmlFiles(dir: string, prefix = ""): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) return entry.name === "assets" ? [] : htmlFiles(path.join(dir, entry.name), relative);
-    return entry.name.endsWith(".html") ? [relative] : [];
+    // www.gov.cn's Chinese article pages end in .htm (src/article/url.ts).
+    return /\.html?$/.test(entry.name) ? [relative] : [];
   });
 }
 

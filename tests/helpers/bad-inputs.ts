@@ -126,7 +126,9 @@ export const BAD_INPUTS: BadInput[] = [
   {
     what: "`id` of the wrong shape",
     files: { "bad-id.md": `---\ntitle: T\n${VALID}\nid: xyz\n---\nBody\n` },
-    expected: ['content/bad-id.md:5: id: "xyz" must be 24 lower-case hex digits, e.g. 61009037c6d0df57f98ddaf8'],
+    expected: [
+      'content/bad-id.md:5: id: "xyz" must be 24 lower-case hex digits (english.www.gov.cn, e.g. 61009037c6d0df57f98ddaf8) or 7 digits (www.gov.cn, e.g. 5626689)',
+    ],
   },
   {
     what: "two articles writing the same page",
@@ -404,7 +406,7 @@ export const NEWSROOM_INPUTS: BadInput[] = [
     what: "`related` naming neither an id nor an address",
     files: { "related-bad.md": `---\ntitle: T\n${VALID}\nrelated: [tajik-story]\n---\nBody\n` },
     expected: [
-      'content/related-bad.md:5: related.0: "tajik-story" must be an article\'s id (24 hex digits) or its address (/statecouncil/weifenghe/202107/28/content_WS….html)',
+      'content/related-bad.md:5: related.0: "tajik-story" must be an article\'s id (24 hex digits, or 7 digits) or its address (/statecouncil/weifenghe/202107/28/content_WS….html)',
     ],
   },
   {
@@ -490,6 +492,13 @@ export const NEWSROOM_INPUTS: BadInput[] = [
     files: { "translation-bare.md": `---\ntitle: T\n${VALID}\ntranslations: [{ language: zh-CN }]\n---\nBody\n` },
     expected: [
       "content/translation-bare.md:5: translations.0: must name the article by its id or by its url (one of the two)",
+    ],
+  },
+  {
+    what: "a www.gov.cn `id` (7 digits) on an English article",
+    files: { "zh-id-in-english.md": `---\ntitle: T\n${VALID}\nid: "5626689"\n---\nBody\n` },
+    expected: [
+      'content/zh-id-in-english.md:5: id: "5626689" is a www.gov.cn id (7 digits), for Chinese articles only, but the site\'s language is en; add language: zh-CN, or give the English id (24 hex digits)',
     ],
   },
 ];

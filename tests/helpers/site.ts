@@ -21,6 +21,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const BIN = path.join(ROOT, "bin/newsmirror.js");
 export const SAMPLE_CONTENT = path.join(ROOT, "content");
 export const SEED_PAGE = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
+/** The sample site's Chinese article page (www.gov.cn's design): the Chinese version of the seed's story. */
+export const SEED_ZH_PAGE = "guowuyuan/2021-07/28/content_5627841.htm";
 /** The build time of the shared sample site (tests/setup/sample-site.ts). */
 export const SAMPLE_BUILD_TIME = "2021-08-08T12:00:00Z";
 

@@ -1,0 +1,170 @@
+/// <reference lib="dom" />
+/**
+ * The Chinese article page (issue 17) in the browser: the toolbar's font-size switch (and that it is remembered),
+ * printing without the toolbar, `lang` on every page type of a site of both languages, Pagefind finding a Chinese
+ * article by a two-character word, and the README's screenshot. axe runs on the Chinese page with every other page
+ * type (accessibility.e2e.test.ts: its <main> class, `article-zh`, is a type of its own).
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { articleText, BIN, makeContent, spawnCli, tempDir } from "../helpers/site.ts";
+import { E2E_PORT, keepScreenshot, launchChromium, sitePages, VIEWPORTS, watchForErrors } from "./site.ts";
+
+const baseUrl = inject("baseUrl");
+const siteDir = inject("siteDir");
+const pages = sitePages(siteDir);
+const ZH_PATH = "guowuyuan/2021-07/28/content_5627841.htm";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const bodySize = (page: Page) =>
+  page
+    .locator(".pages_content p")
+    .first()
+    .evaluate((p) => Number.parseFloat(getComputedStyle(p).fontSize));
+
+describe("the Chinese article page's toolbar", () => {
+  it("【字体：大 中 小】 changes the body's size, and the choice is remembered across a reload and on other articles", async () => {
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    await page.goto(baseUrl + ZH_PATH);
+    const medium = await bodySize(page);
+    await page.getByRole("button", { name: "大号字体" }).click();
+    const large = await bodySize(page);
+    expect(large).toBeGreaterThan(medium);
+    await page.reload();
+    expect(await bodySize(page)).toBe(large);
+    const other = pages.find((p) => p.type === "article-zh" && p.file !== ZH_PATH)!;
+    await page.goto(baseUrl + other.urlPath);
+    expect(await bodySize(page)).toBe(large);
+    await page.getByRole("button", { name: "小号字体" }).click();
+    expect(await bodySize(page)).toBeLessThan(medium);
+    await page.getByRole("button", { name: "中号字体" }).click();
+    expect(await bodySize(page)).toBe(medium);
+    // The paragraphs are indented two characters, as www.gov.cn's are.
+    const indent = await page
+      .locator(".pages_content p")
+      .first()
+      .evaluate((p) => getComputedStyle(p).textIndent);
+    expect(Number.parseFloat(indent)).toBe(2 * medium);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("打印 opens the print dialog, and the printed page shows the article without the toolbar", async () => {
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    const page = await context.newPage();
+    // window.print, counted instead of opening a dialog a headless browser cannot close.
+    await page.addInitScript(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
+    await page.goto(baseUrl + ZH_PATH);
+    await page.getByRole("button", { name: "打印" }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".pages_print").isVisible()).resolves.toBe(false);
+    for (const part of ["h1", ".pages-date", ".pages_content", ".editor", ".footer--zh"])
+      await expect(page.locator(part).first().isVisible(), part).resolves.toBe(true);
+    // Chromium's own PDF, read back: one A4 page or two (poppler's pdfinfo, as print.e2e.test.ts reads it).
+    const pdf = path.join(tempDir("newsmirror-print-zh-"), "article.pdf");
+    writeFileSync(pdf, await page.pdf({ format: "A4", preferCSSPageSize: true }));
+    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+    expect(Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])).toBeLessThanOrEqual(2);
+    await context.close();
+  });
+});
+
+describe("lang", () => {
+  it("is right on every page type: Chinese articles and listings zh-CN, the English pages en", async () => {
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    const page = await context.newPage();
+    const types = new Set<string>();
+    for (const sitePage of pages) {
+      // Topic pages take the language their articles share: Chinese tags' pages are Chinese (not checked here).
+      if (sitePage.type === "topic") continue;
+      const chinese = sitePage.file.startsWith("guowuyuan/");
+      await page.goto(baseUrl + sitePage.urlPath);
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      expect(lang, sitePage.file).toBe(chinese ? "zh-CN" : "en");
+      types.add(`${sitePage.type} ${lang}`);
+    }
+    // The zh article, a zh listing and the English types were all seen.
+    expect([...types]).toEqual(expect.arrayContaining(["article-zh zh-CN", "section zh-CN", "article en", "home en"]));
+    await context.close();
+  });
+});
+
+describe("searching a govcn-zh site", () => {
+  let server: ChildProcess | undefined;
+  afterAll(() => server?.kill("SIGTERM"));
+
+  it("finds a Chinese article by a two-character word of its body", async () => {
+    const zh = (title: string, day: string, body: string) =>
+      articleText(
+        { title, updated: `2021-08-${day}T08:00:00+08:00`, source: "新华社", section: "guowuyuan", language: "zh-CN" },
+        `${body}\n`,
+      );
+    const content = makeContent({
+      "site.json": JSON.stringify({ design: "govcn-zh" }),
+      "guowuyuan/flood.md": zh("王勇检查工作", "01", "国务委员王勇在河北检查安全生产和防汛工作。"),
+      "guowuyuan/meeting.md": zh("常务会议", "02", "国务院常务会议部署退役军人服务保障工作。"),
+    });
+    const out = path.join(tempDir(), "site");
+    const built = spawnCli(["build", "--input", content, "--output", out], { cwd: tempDir() });
+    expect(built.status, built.stderr).toBe(0);
+    server = spawn(process.execPath, [BIN, "preview", "--output", out, "--port", String(E2E_PORT + 3)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      server!.stdout!.setEncoding("utf8").on("data", (text: string) => {
+        const found = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(text)?.[0];
+        if (found) resolve(found.endsWith("/") ? found : `${found}/`);
+      });
+      server!.on("exit", (code) => reject(new Error(`newsmirror preview exited with ${code}`)));
+    });
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    expect(readFileSync(path.join(out, "search.html"), "utf8")).toContain('<html lang="zh-CN">');
+    await page.goto(`${url}search.html?q=${encodeURIComponent("防汛")}`);
+    const result = page.locator('main a[href*="/guowuyuan/2021-08/01/"]').first();
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.textContent()).toContain("王勇检查工作");
+    // Only the article that has the word.
+    await expect(page.locator('main a[href*="/guowuyuan/2021-08/02/"]').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Whether this machine has a font with Chinese glyphs: without one, a screenshot shows boxes, not characters. */
+function hasChineseFont(): boolean {
+  try {
+    return execFileSync("fc-list", [":lang=zh"], { encoding: "utf8" }).trim() !== "";
+  } catch {
+    return false;
+  }
+}
+
+describe("the README's screenshot of the Chinese article page", () => {
+  it("is taken on a desktop (kept only where a Chinese font draws the characters)", async () => {
+    const context = await browser.newContext({ ...VIEWPORTS.desktop, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(baseUrl + ZH_PATH, { waitUntil: "networkidle" });
+    const png = await page.screenshot({ fullPage: true });
+    expect(png.length).toBeGreaterThan(0);
+    if (hasChineseFont()) keepScreenshot("article-zh-desktop.png", png);
+    await context.close();
+  });
+});
