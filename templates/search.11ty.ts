@@ -23,9 +23,10 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   // base URL's path; in the relative mode they are made relative to this page.
   const resultBase = urls.relative ? "" : urls.prefix;
   // Folders, as Pagefind takes them (a relative link would name index.html); this page is at the top of the site.
-  const [newest, ...older] = newsSite.searchBundles.map((bundle) =>
-    urls.relative ? bundle.slice(1) : urls.rooted(bundle),
-  );
+  const folder = (bundle: string) => (urls.relative ? bundle.slice(1) : urls.rooted(bundle));
+  const [newest, ...older] = newsSite.searchBundles.map(folder);
+  // A site of two languages: each bundle merged once per language it has an index in (src/site/search-bundles.ts).
+  const languages = newsSite.searchLanguages.map(({ language, bundles }) => [language, bundles.map(folder)]);
   const words = wordsFor(site.language);
   const [noScriptBefore, archiveLink, noScriptAfter] = words.searchNoScript;
   const [unavailableBefore, command, unavailableAfter] = words.searchUnavailable;
@@ -44,7 +45,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <script src="${link("/assets/search.js")}" defer></script>`,
     main: html`${homeCrumb(link, words)}
 <h1 class="listing__heading">${words.search}</h1>
-<div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-bundle="${newest ?? ""}" data-more-bundles="${older.join(" ")}"></div>
+<div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-bundle="${newest ?? ""}" data-more-bundles="${languages.length > 0 ? "" : older.join(" ")}"${languages.length > 0 ? html` data-languages="${JSON.stringify(languages)}"` : ""}></div>
 <noscript><p>${noScriptBefore}<a href="${link("/archive/")}">${archiveLink}</a>${noScriptAfter}</p></noscript>
 <p class="search__unavailable" hidden>${unavailableBefore}<code>${command}</code>${unavailableAfter}</p>`,
   });

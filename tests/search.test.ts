@@ -6,7 +6,7 @@ import { articleText, filesBelow, makeContent, tempDir, treeSnapshot } from "./h
 import type { Article } from "../src/article/article.ts";
 import { planSearch, searchRecord } from "../src/search/search-index.ts";
 import { parseSettings } from "../src/settings/settings.ts";
-import { searchBundlePaths, searchBundlePathsOf } from "../src/site/search-bundles.ts";
+import { searchBundlePaths, searchBundlePathsOf, searchLanguagesOf } from "../src/site/search-bundles.ts";
 import { makeArticle } from "./helpers/article.ts";
 
 describe("what the search index holds for an article", () => {
@@ -19,7 +19,7 @@ describe("what the search index holds for an article", () => {
       // A Chinese article: www.gov.cn's address, and its dateline followed by a space, as its page shows them.
       url: expect.stringMatching(/^\/culture\/2021-08\/05\/20210805-[0-9a-f]{8}\.htm$/),
       content: "KUNMING Caravans carried tea. Second paragraph.",
-      language: "en", // the site's: one index, so the search page finds every article
+      language: "zh", // the article's: Pagefind segments Chinese words in a Chinese index alone
       meta: { title: "Tea road", date: "2021-08-05T09:15:00+08:00", source: "Xinhua" },
     });
   });
@@ -156,6 +156,33 @@ describe("a search index in bundles: one per publication year, and the newest mo
       "/pagefind/2020-p3/",
       "/pagefind/2020-p2/",
       "/pagefind/2020/",
+    ]);
+  });
+
+  it("names, for a site of two languages, each language's bundles, never the index Pagefind loads first", () => {
+    let ids = 5600000;
+    const zh = (name: string, published: string) =>
+      makeArticle(
+        `title: 中文 ${name}\nupdated: ${published}\nsource: 新华社\nid: "${++ids}"\nsection: guowuyuan\nlanguage: zh-CN`,
+        "正文。\n",
+      );
+    const oldEn = article("e1", "2020-05-01T09:00:00+08:00");
+    const oldZh = zh("z1", "2020-06-01T09:00:00+08:00");
+    const julyEn = article("e2", "2021-07-01T09:00:00+08:00");
+    const newestZh = zh("z2", "2021-08-01T09:00:00+08:00");
+    // One language: nothing to name, and no bundle is planned for it.
+    expect(searchLanguagesOf([oldEn, julyEn], site)).toEqual([]);
+    expect(searchLanguagesOf([oldZh, newestZh], { ...site, language: "zh-CN" })).toEqual([]);
+    // The newest bundle holds English: its first index is English; Chinese is merged from each bundle that has it.
+    expect(searchLanguagesOf([oldEn, oldZh, julyEn, zh("z3", "2021-07-02T09:00:00+08:00")], site)).toEqual([
+      { language: "en", bundles: ["/pagefind/2020/"] },
+      { language: "zh", bundles: ["/pagefind/2021-07/", "/pagefind/2020/"] },
+    ]);
+    // The newest bundle holds only Chinese: Pagefind loads its Chinese index first (its fallback), so it is not named
+    // again; English comes from the bundles that have it.
+    expect(searchLanguagesOf([oldEn, oldZh, julyEn, newestZh], site)).toEqual([
+      { language: "en", bundles: ["/pagefind/2021/", "/pagefind/2020/"] },
+      { language: "zh", bundles: ["/pagefind/2020/"] },
     ]);
   });
 

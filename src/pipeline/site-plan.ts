@@ -144,7 +144,16 @@ export function planSite(
     articles: readonly ArticleMeta[];
     newsSite: Pick<
       NewsSite,
-      "home" | "pages" | "files" | "archive" | "searchBundles" | "withdrawn" | "correctionPages" | "buildTimeMs" | "dev"
+      | "home"
+      | "pages"
+      | "files"
+      | "archive"
+      | "searchBundles"
+      | "searchLanguages"
+      | "withdrawn"
+      | "correctionPages"
+      | "buildTimeMs"
+      | "dev"
     > &
       Partial<Pick<NewsSite, "related" | "translations">>;
     photos: readonly PublishedFile[];
@@ -172,7 +181,7 @@ export function planSite(
     listingKeys ? listingKeys.key(listing, shared) : listingKey(listing, shared);
   files.set("index.html", keyOf(newsSite.home));
   files.set("archive/index.html", digest(JSON.stringify(newsSite.archive)));
-  files.set("search.html", digest(JSON.stringify(newsSite.searchBundles)));
+  files.set("search.html", digest(JSON.stringify([newsSite.searchBundles, newsSite.searchLanguages])));
   files.set("404.html", "404");
   for (const listing of newsSite.pages) files.set(outputFileOf(listing.url), keyOf(listing));
   listingKeys?.done();

@@ -25,7 +25,12 @@ import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { datelinePrefix } from "../article/render.ts";
 import { NewsmirrorError } from "../errors.ts";
-import { SEARCH_BUNDLE_SIZE, SEARCH_SHARED_FILES, type SearchBundle } from "../site/search-bundles.ts";
+import {
+  SEARCH_BUNDLE_SIZE,
+  SEARCH_SHARED_FILES,
+  searchLanguageOf,
+  type SearchBundle,
+} from "../site/search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SearchRecordCache } from "./record-cache.ts";
 import { toOffsetIso } from "../time/format.ts";
@@ -49,9 +54,9 @@ export function searchRecord(article: Article, site: SiteSettings) {
   return {
     url: article.url,
     content: `${datelinePrefix(article.dateline, article.language)}${article.bodyText}`,
-    // One index in the site's language: Pagefind searches only the index of
-    // the search page's language, and an article in another must still be found.
-    language: site.language.split("-")[0]!,
+    // The article's own language: Pagefind segments Chinese words only in a Chinese index (the search page merges
+    // each language's indexes: src/site/search-bundles.ts).
+    language: searchLanguageOf(article.language),
     meta: { title: article.title, date: toOffsetIso(article.updated.epochMs, site.timeZone), source: article.source },
   };
 }

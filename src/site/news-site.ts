@@ -9,7 +9,7 @@ import type { ArticleMeta } from "../article/article.ts";
 import { feedFiles, feedSpecs, type FeedSpec } from "./feeds.ts";
 import type { OutputFile } from "./output-file.ts";
 import { buildListings, listingOptionsOf, type SiteListings } from "./listings.ts";
-import { searchBundlePathsOf } from "./search-bundles.ts";
+import { searchBundlePathsOf, searchLanguagesOf, type SearchLanguage } from "./search-bundles.ts";
 import { correctionsPages, type CorrectionsPage } from "./corrections.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
@@ -27,6 +27,8 @@ export interface NewsSite extends SiteListings {
   buildTimeMs: number;
   /** Site paths of the search index's Pagefind bundles, newest first (src/site/search-bundles.ts). */
   searchBundles: string[];
+  /** A site of more than one language: each language's bundles, for the search page (src/site/search-bundles.ts). */
+  searchLanguages: SearchLanguage[];
   /** Pages for the dev server: they admit its live-reload script (src/security/csp.ts). */
   dev: boolean;
   /** Past `expires`: each address keeps a short notice (templates/withdrawn.11ty.ts). */
@@ -84,6 +86,7 @@ export function assembleNewsSite(
     files,
     buildTimeMs,
     searchBundles: searchBundlePathsOf(articles, site, options.searchBundleSize),
+    searchLanguages: searchLanguagesOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
     withdrawn: options.withdrawn ?? [],
     correctionPages,

@@ -21,6 +21,13 @@
  *
  * The search page loads Pagefind's UI once, from `/pagefind/`, and merges
  * every bundle in the browser (Pagefind's `mergeIndex`).
+ *
+ * Each article is indexed in its own language (`searchLanguageOf`): Pagefind
+ * segments Chinese words only in a Chinese index. A bundle holding articles
+ * of two languages has two indexes, and Pagefind searches one per bundle:
+ * the page's language, else the bundle's largest. So a site of both
+ * languages names each further index for its search page
+ * (`searchLanguagesOf`), and one search box finds both.
  */
 import type { ArticleMeta } from "../article/article.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -103,6 +110,58 @@ export function searchBundlePathsOf(
   if (newest && inNewest > 0) sizes.set(newest.key, inNewest);
   const keys = bundleParts(sizes, bundleSize).map(({ key }) => key);
   return (keys.length > 0 ? keys : [EMPTY_KEY]).map((key) => `/${SEARCH_FOLDER}/${key}/`);
+}
+
+/** The language of an article's search index: the primary subtag, lower case (`zh-CN` → `zh`), as Pagefind names it. */
+export function searchLanguageOf(tag: string): string {
+  const dash = tag.indexOf("-");
+  return (dash < 0 ? tag : tag.slice(0, dash)).toLowerCase();
+}
+
+/** A language of the site's articles, and the bundles (site paths) with an index in it. */
+export interface SearchLanguage {
+  language: string;
+  bundles: string[];
+}
+
+/**
+ * What the search page merges of a site whose articles are in more than one language: for each language, the
+ * bundles with articles in it, newest first, except the index the page loads first (the newest bundle's, in the
+ * page's language where that bundle has any such article, else in the language of most of its articles: Pagefind's
+ * fallback; a tie is taken alphabetically). A bundle without an index in the language asked would fall back the same
+ * way and give its results twice. None when every article is in the site's language: the page then merges every
+ * bundle as it is (no article sorted).
+ */
+export function searchLanguagesOf(
+  articles: readonly ArticleMeta[],
+  settings: Pick<SiteSettings, "timeZone" | "language">,
+  bundleSize = SEARCH_BUNDLE_SIZE,
+): SearchLanguage[] {
+  const own = searchLanguageOf(settings.language);
+  if (articles.every((article) => article.language === settings.language || searchLanguageOf(article.language) === own))
+    return [];
+  const byLanguage = new Map<string, string[]>();
+  planSearch(articles, settings, bundleSize).bundles.forEach((bundle, i) => {
+    const counts = new Map<string, number>();
+    for (const article of bundle.articles) {
+      const language = searchLanguageOf(article.language);
+      counts.set(language, (counts.get(language) ?? 0) + 1);
+    }
+    const loaded = i === 0 ? firstIndexLanguage(counts, own) : undefined;
+    for (const language of counts.keys()) {
+      if (language === loaded) continue;
+      const list = byLanguage.get(language);
+      if (list) list.push(`/${bundle.folder}`);
+      else byLanguage.set(language, [`/${bundle.folder}`]);
+    }
+  });
+  return [...byLanguage].sort(([a], [b]) => textOrder(a, b)).map(([language, bundles]) => ({ language, bundles }));
+}
+
+/** The language Pagefind loads a bundle's index in for a page in `own`: `own` where the bundle has it, else its largest. */
+function firstIndexLanguage(counts: ReadonlyMap<string, number>, own: string): string | undefined {
+  if (counts.has(own)) return own;
+  return [...counts].sort(([a, m], [b, n]) => n - m || textOrder(a, b))[0]?.[0];
 }
 
 /** The articles by year, the newest month apart (`2024`, `2024-12`), in the articles' order. */

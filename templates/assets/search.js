@@ -22,10 +22,24 @@ window.addEventListener("DOMContentLoaded", () => {
     mergeIndex: (box.dataset.moreBundles || "")
       .split(" ")
       .filter(Boolean)
-      .map((folder) => ({ bundlePath: sitePath(folder) })),
+      .map((folder) => ({ bundlePath: sitePath(folder) }))
+      .concat(otherLanguages(box, sitePath)),
     resetStyles: false,
     autofocus: true,
   });
   const query = new URLSearchParams(location.search).get("q");
   if (query) ui.triggerSearch(query);
 });
+
+// A site of two languages: each language's index of each bundle, merged with its language named (Pagefind segments
+// Chinese words only in a Chinese index). The first bundle's own path is written with "./" added: Pagefind skips a
+// merge of the path it loaded first, and this is another of its indexes.
+function otherLanguages(box, sitePath) {
+  const languages = box.dataset.languages ? JSON.parse(box.dataset.languages) : [];
+  return languages.flatMap(([language, folders]) =>
+    folders.map((folder) => ({
+      bundlePath: folder === box.dataset.bundle ? `${sitePath(folder)}./` : sitePath(folder),
+      language,
+    })),
+  );
+}

@@ -105,34 +105,57 @@ describe("lang", () => {
   });
 });
 
-describe("searching a govcn-zh site", () => {
-  let server: ChildProcess | undefined;
-  afterAll(() => server?.kill("SIGTERM"));
+/** Serves a built site with `newsmirror preview` on `port`; resolves to its address once it listens. */
+function preview(out: string, port: number, servers: ChildProcess[]): Promise<string> {
+  const server = spawn(process.execPath, [BIN, "preview", "--output", out, "--port", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  servers.push(server);
+  return new Promise<string>((resolve, reject) => {
+    server.stdout!.setEncoding("utf8").on("data", (text: string) => {
+      const found = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(text)?.[0];
+      if (found) resolve(found.endsWith("/") ? found : `${found}/`);
+    });
+    server.on("exit", (code) => reject(new Error(`newsmirror preview exited with ${code}`)));
+  });
+}
 
-  it("finds a Chinese article by a two-character word of its body", async () => {
-    const zh = (title: string, day: string, body: string) =>
-      articleText(
-        { title, updated: `2021-08-${day}T08:00:00+08:00`, source: "新华社", section: "guowuyuan", language: "zh-CN" },
-        `${body}\n`,
-      );
+/** A Chinese article's front matter and body. */
+const zhArticle = (title: string, updated: string, body: string) =>
+  articleText({ title, updated, source: "新华社", section: "guowuyuan", language: "zh-CN" }, `${body}\n`);
+
+/** The search page's results for `query`, as the addresses they link (waits for the first). */
+async function searchFor(page: Page, url: string, query: string): Promise<string[]> {
+  await page.goto(`${url}search.html?q=${encodeURIComponent(query)}`);
+  const results = page.locator("main .pagefind-ui__result-link");
+  await results.first().waitFor({ timeout: 15_000 });
+  return results.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+describe("searching", () => {
+  const servers: ChildProcess[] = [];
+  afterAll(() => {
+    for (const server of servers) server.kill("SIGTERM");
+  });
+
+  it("a govcn-zh site finds a Chinese article by a two-character word of its body", async () => {
     const content = makeContent({
       "site.json": JSON.stringify({ design: "govcn-zh" }),
-      "guowuyuan/flood.md": zh("王勇检查工作", "01", "国务委员王勇在河北检查安全生产和防汛工作。"),
-      "guowuyuan/meeting.md": zh("常务会议", "02", "国务院常务会议部署退役军人服务保障工作。"),
+      "guowuyuan/flood.md": zhArticle(
+        "王勇检查工作",
+        "2021-08-01T08:00:00+08:00",
+        "国务委员王勇在河北检查安全生产和防汛工作。",
+      ),
+      "guowuyuan/meeting.md": zhArticle(
+        "常务会议",
+        "2021-08-02T08:00:00+08:00",
+        "国务院常务会议部署退役军人服务保障工作。",
+      ),
     });
     const out = path.join(tempDir(), "site");
     const built = spawnCli(["build", "--input", content, "--output", out], { cwd: tempDir() });
     expect(built.status, built.stderr).toBe(0);
-    server = spawn(process.execPath, [BIN, "preview", "--output", out, "--port", String(E2E_PORT + 3)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      server!.stdout!.setEncoding("utf8").on("data", (text: string) => {
-        const found = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(text)?.[0];
-        if (found) resolve(found.endsWith("/") ? found : `${found}/`);
-      });
-      server!.on("exit", (code) => reject(new Error(`newsmirror preview exited with ${code}`)));
-    });
+    const url = await preview(out, E2E_PORT + 3, servers);
     const context = await browser.newContext(VIEWPORTS.desktop);
     const page = await context.newPage();
     const problems = watchForErrors(page);
@@ -143,6 +166,37 @@ describe("searching a govcn-zh site", () => {
     expect(await result.textContent()).toContain("王勇检查工作");
     // Only the article that has the word.
     await expect(page.locator('main a[href*="/guowuyuan/2021-08/02/"]').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("an English site with Chinese articles finds either language from one box, in old bundles and the newest", async () => {
+    // Each article is indexed in its own language (Pagefind segments Chinese words only in a Chinese index); the
+    // search page merges every language's index of every bundle. The newest article is Chinese, so the index Pagefind
+    // loads first is Chinese, and English comes only from the merged ones.
+    const en = (title: string, updated: string, body: string) =>
+      articleText({ title, updated, source: "Xinhua", section: "china" }, `${body}\n`);
+    const content = makeContent({
+      "china/may.md": en("Tajik talks", "2020-05-04T08:00:00+08:00", "Ministers met in Dushanbe on trade."),
+      "guowuyuan/june.md": zhArticle("防汛部署", "2020-06-05T08:00:00+08:00", "国务院部署防汛抗旱工作。"),
+      "china/july.md": en("Harvest report", "2021-07-06T08:00:00+08:00", "Farmers gathered the summer grain."),
+      "guowuyuan/august.md": zhArticle("检查工作", "2021-08-01T08:00:00+08:00", "王勇在河北检查防汛工作。"),
+    });
+    const out = path.join(tempDir(), "site");
+    const built = spawnCli(["build", "--input", content, "--output", out], { cwd: tempDir() });
+    expect(built.status, built.stderr).toBe(0);
+    const url = await preview(out, E2E_PORT + 4, servers);
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    const flood = await searchFor(page, url, "防汛");
+    expect(flood.sort()).toEqual([
+      expect.stringMatching(/^\/guowuyuan\/2020-06\/05\//),
+      expect.stringMatching(/^\/guowuyuan\/2021-08\/01\//),
+    ]);
+    // English words: from the 2020 bundle and from the newest, each once.
+    expect(await searchFor(page, url, "Dushanbe")).toEqual([expect.stringMatching(/^\/china\/2020/)]);
+    expect(await searchFor(page, url, "grain")).toEqual([expect.stringMatching(/^\/china\/2021/)]);
     expect(problems).toEqual([]);
     await context.close();
   });
