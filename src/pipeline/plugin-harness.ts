@@ -10,7 +10,7 @@
  * renders those four templates with the data Eleventy would give them (the plugins' global data, `page.url`), and
  * writes only the files the plan names. A plugin calling anything else stops the build, naming the call.
  *
- * The bytes are a clean build's: tests/incremental-property.test.ts compares every incremental build with a clean
+ * The bytes are a clean build's: tests/incremental.test.ts (its property test) compares every incremental build with a clean
  * build through Eleventy, file by file.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
