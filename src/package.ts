@@ -3,6 +3,7 @@
  * user is in. Its code runs either from its TypeScript sources (through tsx) or compiled (bin/compiled.js:
  * `dist/<fingerprint>/`, the same files as .js); the compiled code reads the compiled templates.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,3 +21,11 @@ export const TEMPLATES_DIR = path.join(CODE_ROOT, "templates");
 export const TEMPLATE_SOURCES = path.join(PACKAGE_ROOT, "templates");
 /** A template module's file name as it is run: `article` → `article.ts` (sources) or `article.js` (compiled). */
 export const templateFile = (stem: string): string => `${stem}${COMPILED ? ".js" : ".ts"}`;
+
+let ownVersion: string | undefined;
+/** newsmirror's version, from its package.json (read once). */
+export function newsmirrorVersion(): string {
+  ownVersion ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
+  return ownVersion;
+}

@@ -164,7 +164,8 @@ describe("newsmirror new in a govcn-zh site", () => {
     const text = readFileSync(path.resolve(cwd, file), "utf8");
     expect(text).toContain("source: 新华社");
     expect(text).not.toMatch(/^id:/m);
-    // Built now (the article is dated now, after the sample's build time).
+    // Published (a new article is a draft), and built now (it is dated now, after the sample's build time).
+    writeFileSync(path.resolve(cwd, file), text.replace("draft: true\n", ""));
     const out = path.join(cwd, "_site");
     const built = await runCli(["build", "--input", content, "--output", out, "--no-search"], { cwd });
     expect(built.status, built.stderr).toBe(0);

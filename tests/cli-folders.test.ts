@@ -53,7 +53,7 @@ describe("a folder given on the command line", () => {
     expect(await runLockedOut(["build", "--input", "locked"], dir)).toEqual(cannot("--input locked"));
     expect(await runLockedOut(["check", "--output", "locked"], dir)).toEqual(cannot("--output locked"));
     expect(await runLockedOut(["import", "locked"], dir)).toEqual(cannot("import: locked"));
-    expect(await runLockedOut(["import", "page.html", "--out", "locked"], dir)).toEqual(cannot("--out locked"));
+    expect(await runLockedOut(["import", "page.html", "--output", "locked"], dir)).toEqual(cannot("--output locked"));
   });
 
   it.skipIf(!canLock)("a saved page that cannot be read stops `import` before any page is imported", async () => {

@@ -203,6 +203,25 @@ describe("starting a dev server", () => {
     expect(existsSync(two.server.folder)).toBe(false);
   });
 
+  it("given --base-url, names that address as the site's on every page, after a save too (a deploy preview)", async () => {
+    const content = makeContent({
+      "site.json": '{"baseUrl": "https://news.example.org/"}',
+      "a.md": articleText({ title: "Alpha" }),
+    });
+    const dev = await new TestDevServer({ contentDir: content, baseUrl: "https://preview-7.example.org/" }).start();
+    try {
+      const canonical = async () =>
+        /<link rel="canonical" href="([^"]+)"/.exec((await get(dev.port, "/202107/28/alpha.html")).body)?.[1];
+      expect(await canonical()).toBe("https://preview-7.example.org/202107/28/alpha.html");
+      writeFileSync(path.join(content, "a.md"), articleText({ title: "Alpha" }, "An edited paragraph.\n"));
+      await dev.logged(/rewrote/);
+      expect((await get(dev.port, "/202107/28/alpha.html")).body).toContain("An edited paragraph.");
+      expect(await canonical()).toBe("https://preview-7.example.org/202107/28/alpha.html");
+    } finally {
+      await dev.stop();
+    }
+  });
+
   it("given --output, takes only a folder newsmirror wrote (or a new or empty one), holds it, and serves nothing of an earlier build", async () => {
     const cwd = tempDir();
     const content = makeContent({ "a.md": articleText({ title: "Alpha" }) });

@@ -375,7 +375,7 @@ describe("saved pages import refuses or warns about", () => {
         mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         symlinkSync(target, path.join(dir, name));
       }
-      const run = await runCli(["import", "saved", "--out", "content", ...(input.args ?? [])], { cwd: dir });
+      const run = await runCli(["import", "saved", "--output", "content", ...(input.args ?? [])], { cwd: dir });
       const printed = [...lines(run.stdout), ...lines(run.stderr)];
       for (const line of input.expected) expect(printed).toContain(line);
       expect(run.status).toBe(input.exit);

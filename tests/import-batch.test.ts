@@ -132,7 +132,7 @@ describe("where an import may write", () => {
     return pages;
   }
 
-  it("never writes through a symbolic link inside --out that leads out of it", async () => {
+  it("never writes through a symbolic link inside --output that leads out of it", async () => {
     const out = tempDir();
     const elsewhere = tempDir();
     symlinkSync(elsewhere, path.join(out, "statecouncil"));

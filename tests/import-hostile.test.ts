@@ -28,7 +28,7 @@ describe("a batch with a page nested 5,000 elements deep", () => {
   it("reports that page in one line and imports the rest", async () => {
     const dir = project(["deep-nesting.html"]);
     writeFileSync(path.join(dir, "saved/seed.txt"), SEED_TEXT);
-    const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const run = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(run.stderr)).toContain(
       "failed   saved/deep-nesting.html: nested more than 512 elements deep (browsers stop nesting there); not a page newsmirror reads",
     );
@@ -47,7 +47,7 @@ describe("symbolic links in a saved page's folder", () => {
   it("are never followed, even one that stays inside the folder: the photo is named, the article not written", async () => {
     // saved/symlink/page_files/photo.jpg → ../private.jpg: a file beside the page (your Downloads folder, say) that the page never showed.
     const dir = project(["symlink"]);
-    const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const run = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(run.stderr)).toContain(
       "failed   saved/symlink/page.html: photo page_files/photo.jpg is a symbolic link (to ../private.jpg); import follows no link, so that no file from elsewhere on this computer reaches the site: put the photo itself there and import again",
     );
@@ -82,7 +82,7 @@ describe("an import that exits 0 leaves content that builds", () => {
 
   it.each(cases)("%s: reported at import time, nothing written", async (_what, entries, line) => {
     const dir = project(entries);
-    const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const run = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(run.stderr)).toContain(line);
     expect(run.status).toBe(1);
     expect(filesBelow(path.join(dir, "content"))).toEqual([]);
@@ -98,7 +98,7 @@ describe("an import that exits 0 leaves content that builds", () => {
       path.join(dir, "saved/long.txt"),
       `App\nA very long page\nUpdated: July 28, 2021 07:01 Xinhua\n${`${paragraph}\n`.repeat(650)}`,
     );
-    const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const run = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(run.stderr)).toContainEqual(
       expect.stringMatching(
         /^failed {3}saved\/long\.txt: the article would be \d+ bytes, and a build reads no article over 1048576 bytes \(1 MiB\); not written$/,
@@ -111,7 +111,7 @@ describe("an import that exits 0 leaves content that builds", () => {
   it("for every hostile page at once: whatever was imported builds", async () => {
     const dir = project(readdirSync(HOSTILE));
     writeFileSync(path.join(dir, "saved/seed.txt"), SEED_TEXT);
-    const imported = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const imported = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(imported.stdout).toContain("imported 1, skipped 0, failed 7");
     const built = await runCli(["build", "--input", "content", "--output", "site", "--no-search"], { cwd: dir });
     expect(built.stderr).toBe("");
@@ -122,19 +122,19 @@ describe("an import that exits 0 leaves content that builds", () => {
 describe("importing a page a second time", () => {
   it("skips it, naming the file, even when that article no longer builds (its photo deleted); --force replaces it", async () => {
     const dir = project([PHOTO_PAGE, PHOTO_PAGE.replace(/\.html$/, "_files")], FIXTURES);
-    expect((await runCli(["import", "saved", "--out", "content"], { cwd: dir })).status).toBe(0);
+    expect((await runCli(["import", "saved", "--output", "content"], { cwd: dir })).status).toBe(0);
     const before = filesBelow(path.join(dir, "content"));
     const photo = before.find((file) => file.endsWith("-photo-1.jpg"))!;
     rmSync(path.join(dir, "content", photo));
 
-    const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const again = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(again.stdout)).toContain(
       `skipped  saved/${PHOTO_PAGE}: already imported, as ${PHOTO_ARTICLE} (same id 65e59e75f0e1d2c3b4a59687); --force replaces it`,
     );
     expect(again.status).toBe(0);
     expect(filesBelow(path.join(dir, "content"))).toEqual(before.filter((file) => file !== photo));
 
-    const forced = await runCli(["import", "saved", "--out", "content", "--force"], { cwd: dir });
+    const forced = await runCli(["import", "saved", "--output", "content", "--force"], { cwd: dir });
     expect(lines(forced.stdout)).toContain(`imported saved/${PHOTO_PAGE} → ${PHOTO_ARTICLE} (replaced)`);
     expect(filesBelow(path.join(dir, "content"))).toEqual(before);
   });
@@ -149,7 +149,7 @@ describe("importing a page a second time", () => {
       article,
       '---\ntitle: Tajik president meets Wei\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ndatline: DUSHANBE\nid: "61009037c6d0df57f98ddaf8"\n---\nEdited.\n',
     );
-    const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const again = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(again.stdout).toContain(
       "skipped  saved/content_WS61009037c6d0df57f98ddaf8.txt: already imported, as content/content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8); --force replaces it",
     );
@@ -160,11 +160,11 @@ describe("importing a page a second time", () => {
     const dir = tempDir("newsmirror-import-");
     mkdirSync(path.join(dir, "saved"));
     writeFileSync(path.join(dir, "saved/seed.txt"), SEED_TEXT);
-    await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     // The user edits the article into one the build refuses (a photo not there yet); it is still the same page.
     const article = path.join(dir, "content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md");
     writeFileSync(article, `${readFileSync(article, "utf8")}\n![The two leaders](leaders.jpg)\n`);
-    const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const again = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(again.stdout).toContain(
       "skipped  saved/seed.txt: already imported, as content/tajik-president-chinese-defense-minister-agree-to-enhance-cooperation.md (same address",
     );
@@ -177,8 +177,8 @@ describe("importing a page a second time", () => {
 describe("what import reads of the content folder", () => {
   it("is the articles' front matter: no photo is encoded, and no photo cache is written into it or beside it", async () => {
     const dir = project(["english.www.gov.cn"], FIXTURES);
-    expect((await runCli(["import", "saved", "--out", "content"], { cwd: dir })).status).toBe(0);
-    const again = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    expect((await runCli(["import", "saved", "--output", "content"], { cwd: dir })).status).toBe(0);
+    const again = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(again.stdout).toContain("imported 0, skipped 3, failed 0");
     expect(readdirSync(path.join(dir, "content")).filter((name) => name.startsWith("."))).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(["content", "saved"]);
@@ -188,7 +188,7 @@ describe("what import reads of the content folder", () => {
 describe("plain messages", () => {
   it("an unknown charset is called unknown, with the charsets newsmirror reads", async () => {
     const dir = project(["unknown-charset.html"]);
-    const run = await runCli(["import", "saved", "--out", "content"], { cwd: dir });
+    const run = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(run.stderr)).toEqual([
       'failed   saved/unknown-charset.html: its <meta charset> names "x-klingon", which is not a charset newsmirror knows (it reads UTF-8 and the charsets browsers know: GB2312, GBK, GB18030, Big5, Shift_JIS, EUC-KR, ISO-8859-1, windows-1252, …); correct the <meta charset>, or save the page as UTF-8',
     ]);
@@ -198,7 +198,7 @@ describe("plain messages", () => {
     const dir = tempDir("newsmirror-import-");
     writeFileSync(path.join(dir, "page.txt"), SEED_TEXT);
     const url = "https://example.com/statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
-    const run = await runCli(["import", "page.txt", "--out", "content", "--url", url], { cwd: dir });
+    const run = await runCli(["import", "page.txt", "--output", "content", "--url", url], { cwd: dir });
     expect(lines(run.stderr)).toEqual([
       `warning  page.txt: --url ${url} is not on gov.cn (example.com), so this may not be an english.www.gov.cn article; its path gave the section and id all the same`,
     ]);

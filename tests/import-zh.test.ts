@@ -262,7 +262,7 @@ describe("import → build gives back a Chinese page's text", () => {
   it.each(pages)("%s", async (page) => {
     const content = path.join(tempDir(), "content");
     const site = path.join(tempDir(), "site");
-    const done = await runCli(["import", path.join(ROOT, "tests/fixtures/import-zh"), "--out", content]);
+    const done = await runCli(["import", path.join(ROOT, "tests/fixtures/import-zh"), "--output", content]);
     expect(done.status).toBe(0);
     const built = await runCli([
       "build",

@@ -27,7 +27,7 @@ const CAPTIONS = [
 async function importAndBuild(args: string[]): Promise<{ content: string; site: string; stdout: string }> {
   const content = path.join(tempDir(), "content");
   const site = path.join(tempDir(), "site");
-  const imported = await runCli(["import", ...args, "--out", content]);
+  const imported = await runCli(["import", ...args, "--output", content]);
   expect(imported.stderr).toBe("");
   expect(imported.status).toBe(0);
   const cache = tempDir("newsmirror-cache-");
@@ -130,7 +130,7 @@ describe("a batch import", () => {
     mkdirSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files"));
     writeFileSync(path.join(dir, "content_WS61009037c6d0df57f98ddaf8_files/frame.htm"), NOT_GOVCN);
     const out = path.join(tempDir(), "content");
-    const result = await runCli(["import", dir, "--out", out]);
+    const result = await runCli(["import", dir, "--output", out]);
     expect(result.status).toBe(1);
     const failed = result.stderr.split("\n").filter((l) => l.startsWith("failed"));
     expect(failed).toEqual([
@@ -165,7 +165,7 @@ describe("a batch import", () => {
     const existing = path.join(out, "statecouncil/weifenghe/tajik-president-wei-fenghe.md");
     writeFileSync(existing, readFileSync(existing, "utf8").replace("Mirzo personally", "EDITED Mirzo personally"));
 
-    const skipped = await runCli(["import", dir, "--out", out]);
+    const skipped = await runCli(["import", dir, "--output", out]);
     expect(skipped.status).toBe(0);
     expect(skipped.stdout).toContain(
       `skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`,
@@ -173,7 +173,7 @@ describe("a batch import", () => {
     expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
     expect(readFileSync(existing, "utf8")).toContain("EDITED");
 
-    const forced = await runCli(["import", dir, "--out", out, "--force"]);
+    const forced = await runCli(["import", dir, "--output", out, "--force"]);
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain(`imported ${saved} → ${existing} (replaced)`);
     expect(readFileSync(existing, "utf8")).not.toContain("EDITED");
@@ -190,7 +190,7 @@ describe("a batch import", () => {
       dir,
       "--url",
       url,
-      "--out",
+      "--output",
       path.join(dir, "content"),
     ]);
     expect(two.status).toBe(2);

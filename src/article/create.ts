@@ -4,7 +4,7 @@ import { lstat, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import { outsideFolder } from "../folders.ts";
-import { FrontMatterSchema } from "./schema.ts";
+import { readArticle } from "./read-article.ts";
 import { slugify } from "./url.ts";
 import { isChinese } from "../language.ts";
 import { NewsmirrorError, UsageError } from "../errors.ts";
@@ -45,23 +45,25 @@ export async function newArticle(request: NewArticleRequest): Promise<string> {
     // A Chinese site's article has www.gov.cn's 7-digit id when it has one (given, or imported): a new one goes by
     // its date and file (src/article/url.ts); an English one gets english.www.gov.cn's id, made from the time.
     ...(isChinese(settings.language) ? {} : { id: govcnId(now) }),
+    // Written as a draft: `serve` shows it, a build leaves it out until the line is removed.
+    draft: true,
   };
-  const checked = FrontMatterSchema.safeParse(frontMatter);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const field = issue.path.join(".") || "title";
-    const flag = field === "title" ? "the title" : `--${field}`;
-    throw new UsageError(`${flag}: ${issue.message}`);
-  }
   const dir = path.join(request.contentDir, ...(request.section ? request.section.split("/") : []));
   const file = path.join(dir, `${slugify(request.title)}.md`);
+  const text = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\nWrite the first paragraph here.\n`;
+  // Checked as a build checks the file it becomes: a problem is named by the option that gave the field.
+  const { problems } = readArticle(text, file, settings.dates);
+  const problem = problems[0];
+  if (problem) {
+    const field = problem.field ?? "title";
+    throw new UsageError(`${field === "title" ? "the title" : `--${field}`}: ${problem.message}`);
+  }
   const taken = (cause?: unknown) => new NewsmirrorError(`${file}: already exists; choose another title`, { cause });
   if (await lstat(file).catch(() => undefined)) throw taken(); // a file, or a symbolic link (even to nothing)
   // A section folder that is a symbolic link could lead out of the content folder.
   const outside = await outsideFolder(request.contentDir, file);
   if (outside) throw new NewsmirrorError(outside);
   await mkdir(dir, { recursive: true });
-  const text = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\nWrite the first paragraph here.\n`;
   try {
     await writeFile(file, text, { flag: "wx" });
   } catch (error) {

@@ -85,7 +85,9 @@ export const FrontMatterSchema = z.strictObject({
   /** First publication; defaults to `updated`. */
   published: OffsetDateTime.optional(),
   source: line(LIMITS.sourceLength),
-  dateline: line(LIMITS.datelineLength).optional(),
+  dateline: line(LIMITS.datelineLength)
+    .refine((d) => !/[—–-]$/.test(d), 'must not end with a dash: the page adds " — " after it (write DUSHANBE)')
+    .optional(),
   section: z
     .string()
     .regex(SECTION, "must be a relative path of lower-case words, e.g. statecouncil/weifenghe")

@@ -23,6 +23,11 @@ export interface OutputStream {
 /** The process's own streams and environment. */
 export const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 
+export interface Example {
+  line: string;
+  does: string;
+}
+
 export interface CommandContext {
   /** Where the user ran the command; their paths are relative to it. */
   cwd: string;
@@ -40,6 +45,13 @@ export interface Command {
   /** Usage lines and options, shown by `newsmirror help NAME` and `--help`. */
   usage: string;
   options: OptionSpec;
+  /**
+   * The arguments it takes besides options (`import FILE|DIR…`): its name in messages, and how many. A command
+   * without them takes none: an extra word is a usage error, not ignored.
+   */
+  operands?: { name: string; min: number; max: number };
+  /** Command lines shown under "Examples:" in its help, each with what it does. */
+  examples: readonly Example[];
   /** Exit code, or "running" for a command that keeps the process alive (serve). */
   run(context: CommandContext): Promise<number | "running">;
 }

@@ -9,6 +9,7 @@ import { checkCacheFolder, checkOutputFolder, DEFAULT_BUILD_CACHE, DEFAULT_IMAGE
 import { PACKAGE_ROOT } from "../package.ts";
 import { SYSTEM_ERRORS, UsageError } from "../errors.ts";
 import type { BuildOptions } from "../plugins/context.ts";
+import { parseBaseUrl } from "../settings/settings.ts";
 import { stringOption, type CommandContext, type CommandIo } from "./command.ts";
 
 /** A folder named by a flag (or its default): what it is for, in the words of a message. */
@@ -154,12 +155,23 @@ export function buildCacheFolder(values: CommandContext["values"], cwd: string, 
 
 /** What every command that reads content is given: the folder, where paths are shown from (the user's folder), the photo cache. */
 export function contentOptions(values: CommandContext["values"], cwd: string, env: CommandIo["env"]): BuildOptions {
+  const baseUrl = baseUrlOption(values);
   return {
     contentDir: contentFolder(values, cwd),
     displayRoot: cwd,
     includeDrafts: false,
     imageCacheDir: imageCacheFolder(values, cwd, env),
+    ...(baseUrl ? { baseUrl } : {}),
   };
+}
+
+/** `--base-url URL`, checked as site.json's `baseUrl` is (a trailing slash added). */
+function baseUrlOption(values: CommandContext["values"]): string | undefined {
+  const given = values["base-url"];
+  if (typeof given !== "string") return undefined;
+  const parsed = parseBaseUrl(given);
+  if ("problem" in parsed) throw new UsageError(`--base-url: ${JSON.stringify(given)} ${parsed.problem}`);
+  return parsed.baseUrl;
 }
 
 /**

@@ -364,7 +364,7 @@ async function importOne(
   const { body, copies } = await bringPhotos(prepared.body, input, file, request);
   const text = copies.length === 0 ? firstText : articleText({ ...prepared, body });
   const article = text === firstText ? probe : checkArticleText(text, shownFile, request.settings);
-  // Nothing is written through a symbolic link inside --out that leads out of it: checked for every file, before any is written.
+  // Nothing is written through a symbolic link inside --output that leads out of it: checked for every file, before any is written.
   for (const target of [file, ...copies.map(([to]) => to)]) {
     const outside = await outsideFolder(request.outDir, target);
     if (outside) throw new ImportError(outside);

@@ -11,14 +11,13 @@
  * output folder is replaced only when it carries the marker every build
  * writes. One writer at a time: src/output/lock.ts.
  */
-import { readFileSync } from "node:fs";
 import { lstat, readFile, readdir, readlink, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { exists, isWithin, realPathOf, shownPath } from "../folders.ts";
-import { PACKAGE_ROOT } from "../package.ts";
+import { newsmirrorVersion, PACKAGE_ROOT } from "../package.ts";
 
 /** Where the user is and what they are working on: the folders a build must never replace. */
 export interface FolderContext {
@@ -226,13 +225,6 @@ const SiteMarkerSchema = z.object({
  * `state` names the state of the site the folder holds (src/output/spare.ts), `"dirty"` while it is being changed.
  */
 export type SiteMarker = z.infer<typeof SiteMarkerSchema>;
-
-let ownVersion: string | undefined;
-function newsmirrorVersion(): string {
-  ownVersion ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
-    .version;
-  return ownVersion;
-}
 
 /**
  * Marks `dir` as a site newsmirror wrote. `builtAt` defaults to now (a build passes its build time, for reproducible output).

@@ -78,7 +78,9 @@ export function readerKey(code: BuildInputs): string {
 export function buildInputs(code: BuildInputs, settings: SiteSettings, options: PageOptions): BuildInputs {
   return {
     ...code,
-    "site.json": hashOf(JSON.stringify(settings)),
+    // The base URL on its own (site.json's or --base-url's): a change names it, whichever gave it.
+    "site.json": hashOf(JSON.stringify({ ...settings, baseUrl: "" })),
+    "base URL": settings.baseUrl,
     "--drafts": String(options.includeDrafts),
     "--relative": String(options.relativeLinks),
     "--no-search": String(!options.search),
@@ -97,8 +99,16 @@ export function inputChange(before: BuildInputs, now: BuildInputs): string | und
   const names = [...new Set([...Object.keys(before), ...Object.keys(now)])];
   // The most specific first: a file of the site's design, then site.json, then the tools.
   const order = (name: string) =>
-    name.startsWith("templates/") ? 0 : name === "site.json" ? 1 : name.startsWith("--") || name === "dev" ? 2 : 3;
-  names.sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
+    name.startsWith("templates/")
+      ? 0
+      : name === "site.json" || name === "base URL"
+        ? 1
+        : name.startsWith("--") || name === "dev"
+          ? 2
+          : 3;
+  // An input the last build did not record (one a newer newsmirror added) is the reason only when nothing else is.
+  const rank = (name: string) => order(name) + (name in before ? 0 : 10);
+  names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   for (const name of names) {
     const was = before[name];
     const is = now[name];
@@ -114,6 +124,7 @@ function describe(name: string, was: string | undefined, is: string | undefined)
   if (name.startsWith("templates/assets/")) return `an asset ${change} (${name})`;
   if (name.startsWith("templates/")) return `a template ${change} (${name})`;
   if (name === "site.json") return "site.json changed";
+  if (name === "base URL") return `the base URL changed (${was} → ${is})`;
   if (name === "dev") return is === "true" ? "the dev server's build" : "a production build after the dev server's";
   if (is === "true" || is === "false") return `${name} ${is === "true" ? "given" : "not given"} this time`;
   if (name.startsWith("--")) return `${name} changed (${was} → ${is})`;

@@ -41,6 +41,8 @@ export interface BuildOptions {
   imageCacheDir?: string;
   /** Articles per search-index bundle (`build --search-bundle`; default SEARCH_BUNDLE_SIZE). */
   searchBundleSize?: number;
+  /** The site's address instead of site.json's `baseUrl` (`--base-url`, a deploy preview), already checked. */
+  baseUrl?: string;
 }
 
 /** Told as a build goes: the CLI's progress line (src/cli/progress.ts). */
@@ -162,7 +164,7 @@ export async function loadValidContent(
 ): Promise<SiteContent> {
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const checked = readSettings(options.contentDir, display);
-  const { settings } = checked;
+  const settings = options.baseUrl ? { ...checked.settings, baseUrl: options.baseUrl } : checked.settings;
   const { articles, problems, warnings, storeNote } = await loader.load({
     ...options,
     settings,

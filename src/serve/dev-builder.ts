@@ -174,6 +174,7 @@ export class DevBuilder {
       includeDrafts: true,
       dev: true,
       buildTimeMs,
+      ...(this.job.baseUrl !== undefined ? { baseUrl: this.job.baseUrl } : {}),
       search: false,
       loader: this.#loader,
       photoCache: this.#photos,

@@ -18,6 +18,8 @@ export interface BuilderJob {
   imageCacheDir: string;
   /** "Now" for news sitemaps and feeds, fixed (SOURCE_DATE_EPOCH); default each build's real time. */
   buildTimeMs?: number;
+  /** The site's address instead of site.json's (`serve --base-url`). */
+  baseUrl?: string;
 }
 
 /** Server → builder: a page template or asset changed (files it re-reads at each whole build); build the whole site. */

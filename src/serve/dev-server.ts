@@ -50,6 +50,8 @@ export interface DevServerRequest {
   outputDir?: string;
   /** Fixed "now" for builds (SOURCE_DATE_EPOCH), if set. */
   buildTimeMs?: number;
+  /** The site's address instead of site.json's (`--base-url`), already checked. */
+  baseUrl?: string;
   /**
    * "process" (the default): the builder is a child process, replaced when
    * newsmirror's own code changes. "here": it runs in this process (tests,
@@ -264,6 +266,7 @@ export class DevServer {
       outputDir: this.#folder,
       imageCacheDir: this.request.imageCacheDir,
       ...(this.request.buildTimeMs !== undefined ? { buildTimeMs: this.request.buildTimeMs } : {}),
+      ...(this.request.baseUrl !== undefined ? { baseUrl: this.request.baseUrl } : {}),
     };
     if (this.request.builder === "here") {
       this.#builder = new BuilderHere(job, (message) => this.#received(message));

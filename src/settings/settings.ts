@@ -244,6 +244,15 @@ export function readSettings(contentDir: string, displayDir = contentDir): Setti
   return checkSettingsText(text, shown);
 }
 
+/**
+ * A base URL given on the command line (`--base-url`), checked and written as site.json's `baseUrl` is; the message
+ * of the problem when it is not one.
+ */
+export function parseBaseUrl(text: string): { baseUrl: string } | { problem: string } {
+  const result = SiteSettingsFields.shape.baseUrl.safeParse(text);
+  return result.success ? { baseUrl: result.data } : { problem: result.error.issues[0]!.message };
+}
+
 /** The settings of a content folder: its `site.json` over the defaults. Throws a ContentError with every problem. */
 export function loadSettings(contentDir: string, displayDir = contentDir): SiteSettings {
   const { settings, problems } = readSettings(contentDir, displayDir);

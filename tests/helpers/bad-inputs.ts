@@ -357,6 +357,13 @@ export const BAD_INPUTS: BadInput[] = [
  */
 export const NEWSROOM_INPUTS: BadInput[] = [
   {
+    what: "`dateline` ending with a dash (the page adds its own)",
+    files: { "dateline-dash.md": `---\ntitle: T\n${VALID}\ndateline: "DUSHANBE — "\n---\nBody\n` },
+    expected: [
+      'content/dateline-dash.md:5: dateline: "DUSHANBE — " must not end with a dash: the page adds " — " after it (write DUSHANBE)',
+    ],
+  },
+  {
     what: "`authors` for `author` (near-miss names of the newsroom fields are suggested)",
     files: { "authors-field.md": `---\ntitle: T\n${VALID}\nauthors: [Li Wei]\n---\nBody\n` },
     expected: ["content/authors-field.md:5: authors: unknown field; did you mean `author`?"],
@@ -1113,11 +1120,11 @@ export const COMMAND_INPUTS: CommandInput[] = [
     exit: 2,
   },
   {
-    what: "`import --out` a file",
+    what: "`import --output` a file",
     files: { "saved/page.html": "<html></html>\n", ...NOTES },
-    args: ["import", "saved", "--out", "notes.txt"],
+    args: ["import", "saved", "--output", "notes.txt"],
     expected: [
-      "newsmirror: --out notes.txt: is a file, not a folder; give the content folder to import into (made if it does not exist)",
+      "newsmirror: --output notes.txt: is a file, not a folder; give the content folder to import into (made if it does not exist)",
     ],
     exit: 2,
   },
@@ -1137,6 +1144,52 @@ export const COMMAND_INPUTS: CommandInput[] = [
     },
     args: ["check"],
     expected: ["newsmirror: _site (the default for --output): is empty; build the site first (newsmirror build)"],
+    exit: 2,
+  },
+  {
+    what: "a command mistyped",
+    files: NOTES,
+    args: ["biuld"],
+    expected: ['newsmirror: unknown command "biuld"; did you mean build? (newsmirror help lists them)'],
+    exit: 2,
+  },
+  {
+    what: "`help` of a command there is not",
+    files: NOTES,
+    args: ["help", "bogus"],
+    expected: ['newsmirror: help: unknown command "bogus" (newsmirror help lists them)'],
+    exit: 2,
+  },
+  {
+    what: "an argument a command does not take (a folder without its option)",
+    files: NOTES,
+    args: ["check", "_site"],
+    expected: ['newsmirror: check: unexpected argument "_site"; did you mean --output _site? (newsmirror help check)'],
+    exit: 2,
+  },
+  {
+    what: "`--base-url` not an http(s) address",
+    files: { ...NOTES, "content/a.md": "" },
+    args: ["build", "--base-url", "example.org"],
+    expected: [
+      'newsmirror: --base-url: "example.org" is not an http:// or https:// address, e.g. https://example.org/',
+    ],
+    exit: 2,
+  },
+  {
+    what: "`import` given both --output and its old name --out",
+    files: { ...NOTES, "saved/a.html": "<p>page</p>" },
+    args: ["import", "saved", "--output", "content", "--out", "content"],
+    expected: ["newsmirror: import: --out is the old name of --output; give one of them"],
+    exit: 2,
+  },
+  {
+    what: "`new` with a dateline a build would refuse",
+    files: { "content/site.json": "{}\n" },
+    args: ["new", "Talks open", "--dateline", "DUSHANBE —"],
+    expected: [
+      'newsmirror: --dateline: "DUSHANBE —" must not end with a dash: the page adds " — " after it (write DUSHANBE)',
+    ],
     exit: 2,
   },
   {
@@ -1301,7 +1354,7 @@ export function fill(line: string, values: Record<string, string>): string {
 
 /**
  * Saved pages `newsmirror import` refuses or warns about: each its own run of
- * `newsmirror import saved --out content` (plus `args`) in a project folder
+ * `newsmirror import saved --output content` (plus `args`) in a project folder
  * holding `files`. A refused page is not written; the others are imported,
  * and the exit code is 1 when any page failed. `expected` are lines the run
  * prints (stdout or stderr), among the others.

@@ -26,7 +26,8 @@ export async function runCli(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {},
 ): Promise<CliResult> {
-  if (args[0] === "serve" || args[0] === "preview")
+  const answers = args.some((arg) => ["--help", "-h", "--version"].includes(arg)); // and ends
+  if ((args[0] === "serve" || args[0] === "preview") && !answers)
     throw new Error(`runCli: ${args[0]} keeps running; use TestDevServer or spawnCli`);
   const stdout = new Collected(options.tty),
     stderr = new Collected(options.tty);

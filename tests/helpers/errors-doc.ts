@@ -85,7 +85,7 @@ ${[...OTHER_INPUTS, ...COMMAND_INPUTS].map((o) => `| ${cell(o.what)}: ${code(["n
 
 ## Importing saved pages
 
-\`newsmirror import saved --out content\` reports each page it does not
+\`newsmirror import saved --output content\` reports each page it does not
 import in one line, with the reason, and goes on with the rest; the exit
 code is 1 when any page failed. A page is imported only as an article the
 build accepts: nothing is written for a failed page.

@@ -13,11 +13,13 @@ import { readStoreAhead } from "../../pipeline/manifest.ts";
 export const buildCommand: Command = {
   name: "build",
   summary: "build the site from a content folder",
-  usage: `newsmirror build [--input DIR] [--output DIR] [--clean] [--drafts] [--relative] [--build-time ISO] [--no-search]
-                 [--image-cache DIR] [--build-cache DIR] [--search-bundle N]
+  usage: `newsmirror build [--input DIR] [--output DIR] [--base-url URL] [--clean] [--drafts] [--relative]
+                 [--build-time ISO] [--no-search] [--image-cache DIR] [--build-cache DIR] [--search-bundle N]
   --input DIR    content folder (default: content)
   --output DIR   output folder (default: _site); replaced only when the whole build succeeds,
                  and only if it is new, empty or a site newsmirror built (README: Safety)
+  --base-url URL the address the site is served from, instead of site.json's baseUrl
+                 (a deploy preview: https://preview-42.example.org/)
   --clean        a full build, whatever changed (by default a build writes only what changed
                  since the last, kept as a spare copy beside the output folder: README: Incremental builds)
   --drafts       include draft articles (never do this for a published site)
@@ -41,7 +43,13 @@ export const buildCommand: Command = {
     "build-cache": { type: "string" },
     clean: { type: "boolean", default: false },
     "search-bundle": { type: "string" },
+    "base-url": { type: "string" },
   },
+  examples: [
+    { line: "newsmirror build", does: "content/ into _site/, only what changed since the last build" },
+    { line: "newsmirror build --clean --output public", does: "a full build into public/" },
+    { line: "newsmirror build --base-url https://preview.example.org/", does: "a deploy preview's site" },
+  ],
   async run({ cwd, io, values }) {
     const cacheOption = stringOption(values, "image-cache");
     const buildCacheOption = stringOption(values, "build-cache");

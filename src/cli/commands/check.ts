@@ -20,6 +20,10 @@ export const checkCommand: Command = {
                  their specifications, stylesheets, photos decoded, no symbolic links
 Exit code 1 when anything is wrong; each problem is one line naming the file.`,
   options: { ...CONTENT_OPTIONS, output: { type: "string" } },
+  examples: [
+    { line: "newsmirror check", does: "content/, then the site in _site/" },
+    { line: "newsmirror check --input articles --output public", does: "other folders" },
+  ],
   async run({ cwd, io, values }) {
     const options = contentOptions(values, cwd, io.env);
     // No _site yet is fine (the content is checked alone); a folder named with --output must be one.

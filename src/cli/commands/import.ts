@@ -3,21 +3,31 @@ import path from "node:path";
 import { UsageError } from "../../errors.ts";
 import type { ImportOutcome } from "../../import/batch.ts";
 import { loadSettings } from "../../settings/settings.ts";
-import { stringOption, type Command } from "../command.ts";
+import { stringOption, type Command, type CommandContext } from "../command.ts";
 import { shown } from "../../characters.ts";
 import { fileOrFolderProblem, folderProblem } from "../folders.ts";
 
 export const importCommand: Command = {
   name: "import",
   summary: "turn saved gov.cn article pages (HTML or text) into Markdown articles",
-  usage: `newsmirror import FILE|DIR… [--out DIR] [--force] [--url URL]
+  usage: `newsmirror import FILE|DIR… [--output DIR] [--force] [--url URL]
   FILE           a saved page: .html/.htm (current or older gov.cn template) or .txt (page text)
   DIR            every .html/.htm/.txt below it; gov.cn's folders (statecouncil/weifenghe/202107/28/…) give the section
-  --out DIR      content folder to write into (default: content)
+  --output DIR   content folder to write into (default: content); --out, its old name, still works
   --force        replace articles that are already there (by address or id)
   --url URL      the page's gov.cn address, when its file name does not hold it (one file only)
 Prints imported / skipped / failed per file and a summary; exit 1 when any failed.`,
-  options: { out: { type: "string" }, force: { type: "boolean", default: false }, url: { type: "string" } },
+  options: {
+    output: { type: "string" },
+    out: { type: "string" }, // the old name of --output, kept for a release
+    force: { type: "boolean", default: false },
+    url: { type: "string" },
+  },
+  operands: { name: "the saved pages or folders to import, e.g. newsmirror import saved/", min: 0, max: Infinity },
+  examples: [
+    { line: "newsmirror import saved/", does: "every saved page below saved/ into content/" },
+    { line: "newsmirror import page.html --url https://english.www.gov.cn/…", does: "one page, its address given" },
+  ],
   async run({ cwd, io, values, positionals }) {
     if (positionals.length === 0)
       throw new UsageError("import: name the saved pages or folders to import, e.g. newsmirror import saved/");
@@ -29,10 +39,11 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
           `import: ${given}: ${problem.what}; ${problem.todo ?? "name saved pages (.html, .htm, .txt) or folders of them"}`,
         );
     }
-    const outDir = path.resolve(cwd, stringOption(values, "out") ?? "content");
+    const { flag, given } = outputOption(values);
+    const outDir = path.resolve(cwd, given ?? "content");
     const outProblem = exists(outDir) ? folderProblem(outDir) : undefined; // a new content folder is made
     if (outProblem) {
-      const named = values.out === undefined ? "content (the default for --out)" : `--out ${String(values.out)}`;
+      const named = given === undefined ? "content (the default for --output)" : `${flag} ${given}`;
       throw new UsageError(
         `${named}: ${outProblem.what}; ${outProblem.todo ?? "give the content folder to import into (made if it does not exist)"}`,
       );
@@ -64,6 +75,15 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     return failed > 0 ? 1 : 0;
   },
 };
+
+/** The content folder given, by --output or its old name --out (both at once is a usage error). */
+function outputOption(values: CommandContext["values"]): { flag: string; given: string | undefined } {
+  const output = stringOption(values, "output");
+  const out = stringOption(values, "out");
+  if (output !== undefined && out !== undefined)
+    throw new UsageError("import: --out is the old name of --output; give one of them");
+  return out !== undefined ? { flag: "--out", given: out } : { flag: "--output", given: output };
+}
 
 /** Anything at the path, even a file where a folder should be (a dangling link is nothing). */
 function exists(absolute: string): boolean {

@@ -11,13 +11,22 @@ export const newCommand: Command = {
   --section S      where the page lives, e.g. statecouncil/weifenghe
   --dateline CITY  opens the first paragraph, e.g. DUSHANBE
   --source NAME    the source on the info line (default: Xinhua)
-Prints the path of the new file.`,
+  --input DIR      content folder (default: content)
+Prints the path of the new file, written as a draft (draft: true) until you delete that line.`,
   options: {
     ...CONTENT_OPTIONS,
     section: { type: "string" },
     dateline: { type: "string" },
     source: { type: "string" },
   },
+  operands: { name: 'the title, e.g. newsmirror new "Premier meets delegates" --section news', min: 0, max: Infinity },
+  examples: [
+    {
+      line: 'newsmirror new "Premier meets delegates" --section news',
+      does: "content/news/premier-meets-delegates.md",
+    },
+    { line: 'newsmirror new "Talks open" --dateline DUSHANBE --source Xinhua', does: "with its dateline and source" },
+  ],
   async run({ cwd, io, values, positionals }) {
     const title = positionals.join(" ").trim();
     if (!title)
@@ -32,6 +41,9 @@ Prints the path of the new file.`,
       source: stringOption(values, "source"),
     });
     io.stdout.write(`${shown(path.relative(cwd, file))}\n`);
+    io.stderr.write(
+      "newsmirror: written as a draft: newsmirror serve shows it; delete its draft: true line to publish it\n",
+    );
     return 0;
   },
 };

@@ -15,6 +15,10 @@ export const previewCommand: Command = {
   --output DIR   the built site to serve (default: _site), under the path of its base URL
   --port N       port (default: ${DEFAULT_PREVIEW_PORT}; 0 picks a free one, printed); served on ${PREVIEW_HOST} only, this machine`,
   options: { output: { type: "string" }, port: { type: "string" } },
+  examples: [
+    { line: "newsmirror preview", does: "serve _site/ on http://127.0.0.1:8081/" },
+    { line: "newsmirror preview --output public --port 0", does: "another folder, on a free port" },
+  ],
   async run({ cwd, io, values }) {
     const portText = stringOption(values, "port") ?? String(DEFAULT_PREVIEW_PORT);
     const port = Number(portText);

@@ -8,12 +8,13 @@ import { checkWrittenFolders, contentOptions } from "../folders.ts";
 export const serveCommand: Command = {
   name: "serve",
   summary: "preview the site with live reload (drafts included)",
-  usage: `newsmirror serve [--input DIR] [--output DIR] [--port N] [--host ADDR]
+  usage: `newsmirror serve [--input DIR] [--output DIR] [--port N] [--host ADDR] [--base-url URL]
   --input DIR    content folder (default: content)
   --output DIR   where the preview's pages go (default: a new private temporary folder,
                  removed when the server stops); a folder newsmirror built, or a new or empty one
   --port N       port (default: 8080; 0 picks a free one, printed)
-  --host ADDR    address to listen on (default: 127.0.0.1, this machine only)`,
+  --host ADDR    address to listen on (default: 127.0.0.1, this machine only)
+  --base-url URL the address the pages name as the site's (canonical links, feeds), instead of site.json's`,
   // --builder: the server's own builder process (src/serve/dev-builder.ts), not for users.
   options: {
     ...CONTENT_OPTIONS,
@@ -21,7 +22,12 @@ export const serveCommand: Command = {
     output: { type: "string" },
     host: { type: "string" },
     builder: { type: "boolean", default: false },
+    "base-url": { type: "string" },
   },
+  examples: [
+    { line: "newsmirror serve", does: "content/ on http://127.0.0.1:8080/, drafts shown, reloading on save" },
+    { line: "newsmirror serve --input articles --port 3000", does: "another folder and port" },
+  ],
   async run({ cwd, io, values }) {
     if (values.builder === true) {
       (await import("../../serve/dev-builder.ts")).runBuilder();
@@ -51,6 +57,7 @@ export const serveCommand: Command = {
       port,
       ...(output ? { outputDir: path.resolve(cwd, output) } : {}),
       ...(io.env.SOURCE_DATE_EPOCH ? { buildTimeMs: resolveBuildTime(undefined, io.env) } : {}),
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
     return "running";
   },
