@@ -17,7 +17,7 @@ import path from "node:path";
 import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { exists, isWithin, realPathOf, shownPath } from "../folders.ts";
-import { newsmirrorVersion, PACKAGE_ROOT } from "../package.ts";
+import { newsmirrorVersion } from "../package.ts";
 
 /** Where the user is and what they are working on: the folders a build must never replace. */
 export interface FolderContext {
