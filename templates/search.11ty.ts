@@ -30,6 +30,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
   const words = wordsFor(site.language);
   const [noScriptBefore, archiveLink, noScriptAfter] = words.searchNoScript;
   const [unavailableBefore, command, unavailableAfter] = words.searchUnavailable;
+  const [diskBefore, diskArchive, diskAfter] = words.searchFromDisk;
   return page({
     site,
     dev: newsSite.dev,
@@ -47,6 +48,7 @@ export function render({ site, newsSite, page: { url } }: Data): string {
 <h1 class="listing__heading">${words.search}</h1>
 <div id="${PAGE_IDS.search}" data-base-url="${resultBase}" data-relative="${urls.relative ? "true" : "false"}" data-bundle="${newest ?? ""}" data-more-bundles="${languages.length > 0 ? "" : older.join(" ")}"${languages.length > 0 ? html` data-languages="${JSON.stringify(languages)}"` : ""}></div>
 <noscript><p>${noScriptBefore}<a href="${link("/archive/")}">${archiveLink}</a>${noScriptAfter}</p></noscript>
+<p class="search__from-disk" hidden>${diskBefore}<a href="${link("/archive/")}">${diskArchive}</a>${diskAfter}</p>
 <p class="search__unavailable" hidden>${unavailableBefore}<code>${command}</code>${unavailableAfter}</p>`,
   });
 }

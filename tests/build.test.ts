@@ -147,15 +147,17 @@ describe("builds in one process", () => {
     stdout
       .replace(/\d+\.\d\d s/g, "S s")
       .replace(/\d+ pages\/s → \S+/, "R pages/s → OUT")
-      .replace(/no earlier site in \S+\)/, "no earlier site in OUT)");
+      .replace(/no earlier site in \S+\)/, "no earlier site in OUT)")
+      .replace(/preview --output \S+\n/, "preview --output OUT\n");
   const SAMPLE_SUMMARY = new RegExp(
     String.raw`^newsmirror: full build \(no earlier site in OUT\)\n` +
       String.raw`newsmirror: built \d+ pages \(3 articles\) in S s, R pages/s → OUT\n` +
       String.raw`newsmirror: search index \(Pagefind\) in S s, 3 articles\n` +
-      String.raw`newsmirror: photos: \d+ encoded \(\d+ files\), 0 from the cache\n$`,
+      String.raw`newsmirror: photos: \d+ encoded \(\d+ files\), 0 from the cache\n` +
+      String.raw`newsmirror: to preview it: npx newsmirror preview --output OUT\n$`,
   );
   const SMALL_SUMMARY =
-    /^newsmirror: full build \(no earlier site in OUT\)\nnewsmirror: built \d+ pages \(2 articles\) in S s, R pages\/s → OUT\n$/;
+    /^newsmirror: full build \(no earlier site in OUT\)\nnewsmirror: built \d+ pages \(2 articles\) in S s, R pages\/s → OUT\nnewsmirror: to preview it: npx newsmirror preview --output OUT\n$/;
 
   it("builds two different folders in one process, byte for byte as two CLI builds", async () => {
     // One with a photo and the search index, one without either (a photo of 40×30: encoding is not what is tested).

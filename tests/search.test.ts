@@ -20,7 +20,7 @@ describe("what the search index holds for an article", () => {
       url: expect.stringMatching(/^\/culture\/2021-08\/05\/20210805-[0-9a-f]{8}\.htm$/),
       content: "KUNMING Caravans carried tea. Second paragraph.",
       language: "zh", // the article's: Pagefind segments Chinese words in a Chinese index alone
-      meta: { title: "Tea road", date: "2021-08-05T09:15:00+08:00", source: "Xinhua" },
+      meta: { title: "Tea road", 日期: "2021年8月5日", 来源: "Xinhua" },
     });
   });
 });

@@ -33,7 +33,8 @@ import {
 } from "../site/search-bundles.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { SearchRecordCache } from "./record-cache.ts";
-import { toOffsetIso } from "../time/format.ts";
+import { formatChineseDay, formatDay } from "../time/format.ts";
+import { isChinese } from "../language.ts";
 
 export { planSearch, SEARCH_FOLDER, type SearchBundle, type SearchPlan } from "../site/search-bundles.ts";
 
@@ -57,8 +58,16 @@ export function searchRecord(article: Article, site: SiteSettings) {
     // The article's own language: Pagefind segments Chinese words only in a Chinese index (the search page merges
     // each language's indexes: src/site/search-bundles.ts).
     language: searchLanguageOf(article.language),
-    meta: { title: article.title, date: toOffsetIso(article.updated.epochMs, site.timeZone), source: article.source },
+    // Shown under each result as the site writes them (`Date: July 28, 2021`; in Chinese `日期: 2021年7月28日`).
+    meta: resultMeta(article, site.timeZone),
   };
+}
+
+function resultMeta(article: Article, timeZone: string): Record<string, string> {
+  const updated = article.updated.epochMs;
+  return isChinese(article.language)
+    ? { title: article.title, 日期: formatChineseDay(updated, timeZone), 来源: article.source }
+    : { title: article.title, date: formatDay(updated, timeZone), source: article.source };
 }
 
 /**

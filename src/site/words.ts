@@ -46,6 +46,9 @@ export interface Words {
   /** The search page's text when its script cannot run, around a link to the archive. */
   searchNoScript: [before: string, archive: string, after: string];
   /** The search page's note where there is no index, around the command that makes one. */
+  /** For readers, on a page opened from disk (file://), where browsers let no page load the index: a link to the archive. */
+  searchFromDisk: [before: string, archive: string, after: string];
+  /** For the site's editors, on the dev server's search page (it builds no index). */
   searchUnavailable: [before: string, command: string, after: string];
   /** The label before an info line's date in listings (`Updated:`); none in Chinese. */
   updatedLabel: string;
@@ -90,10 +93,15 @@ export const ENGLISH: Words = {
   notFoundText: "There is no page at this address. It may have moved, or the link may be mistyped.",
   homePage: "Home page",
   searchNoScript: ["Search needs JavaScript. The ", "archive", " lists every article by month."],
+  searchFromDisk: [
+    "Search works when this site is opened from its web address, not from files on a disk. The ",
+    "archive",
+    " lists every article by month.",
+  ],
   searchUnavailable: [
     "Search is not available here: the search index is made by ",
     "npm run build",
-    " (not by the dev server), and browsers do not let a page opened from disk (file://) load it; serve the built folder with any static server.",
+    " (not by the dev server); newsmirror preview serves the built site with it.",
   ],
   updatedLabel: "Updated:",
   withdrawn: "Article withdrawn",
@@ -136,10 +144,11 @@ export const CHINESE: Words = {
   notFoundText: "此地址没有页面。页面可能已移动，或链接有误。",
   homePage: "首页",
   searchNoScript: ["搜索需要启用 JavaScript。", "归档", "按月列出全部文章。"],
+  searchFromDisk: ["从磁盘上的文件打开本站时无法搜索，请通过网址访问。", "归档", "按月列出全部文章。"],
   searchUnavailable: [
     "此处无法搜索：搜索索引由 ",
     "npm run build",
-    " 生成（开发服务器不生成），浏览器也不允许从磁盘（file://）打开的页面加载它；请用任一静态服务器提供构建好的文件夹。",
+    " 生成（开发服务器不生成）；newsmirror preview 可连同索引预览构建好的网站。",
   ],
   updatedLabel: "",
   withdrawn: "稿件已撤回",

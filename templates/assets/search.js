@@ -3,11 +3,13 @@
 window.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("search");
   if (!box) return;
-  const unavailable = () => {
-    const note = document.querySelector(".search__unavailable");
+  const show = (selector) => {
+    const note = document.querySelector(selector);
     if (note) note.hidden = false;
   };
-  if (typeof window.PagefindUI !== "function" || location.protocol === "file:") return unavailable();
+  // Opened from disk: browsers let no page load the index (readers' words, and the archive). No index: the dev server.
+  if (location.protocol === "file:") return show(".search__from-disk");
+  if (typeof window.PagefindUI !== "function") return show(".search__unavailable");
   // Bundle folders as site paths: Pagefind imports the first from its UI script's folder, where a relative one would miss.
   const sitePath = (folder) => new URL(folder, location.href).pathname;
   const ui = new window.PagefindUI({

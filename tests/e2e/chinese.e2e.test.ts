@@ -194,8 +194,13 @@ describe("searching", () => {
       expect.stringMatching(/^\/guowuyuan\/2020-06\/05\//),
       expect.stringMatching(/^\/guowuyuan\/2021-08\/01\//),
     ]);
+    // Each result dated as the site writes dates, in its article's language.
+    const tags = async () =>
+      (await page.locator("main .pagefind-ui__result-tag").allTextContents()).map((tag) => tag.trim());
+    expect(await tags()).toEqual(expect.arrayContaining(["日期: 2020年6月5日", "来源: 新华社"]));
     // English words: from the 2020 bundle and from the newest, each once.
     expect(await searchFor(page, url, "Dushanbe")).toEqual([expect.stringMatching(/^\/china\/2020/)]);
+    expect(await tags()).toEqual(["Date: May 4, 2020", "Source: Xinhua"]);
     expect(await searchFor(page, url, "grain")).toEqual([expect.stringMatching(/^\/china\/2021/)]);
     expect(problems).toEqual([]);
     await context.close();

@@ -7,8 +7,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestDevServer } from "../helpers/dev-server.ts";
 import { articleText, BIN, makeContent, spawnCli, tempDir } from "../helpers/site.ts";
 import { E2E_PORT, SEED_PATH, VIEWPORTS, launchChromium, watchForErrors } from "./site.ts";
 
@@ -113,6 +115,44 @@ describe("searching an archive indexed by year and newest month", () => {
       ]);
     } finally {
       server.kill();
+    }
+  });
+});
+
+describe("where search cannot work, the search page says why", () => {
+  it("opened from disk (a --relative build), in words for readers, with the archive instead", async () => {
+    const content = makeContent({ "a.md": articleText({ title: "Alpha" }) });
+    const out = path.join(tempDir("newsmirror-e2e-disk-"), "site");
+    const built = spawnCli(["build", "--relative", "--input", content, "--output", out], { cwd: tempDir() });
+    expect(built.status, built.stderr).toBe(0);
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(out, "search.html")).href);
+    const note = page.locator(".search__from-disk");
+    await note.waitFor({ state: "visible", timeout: 15_000 });
+    expect(await note.textContent()).toContain("opened from its web address, not from files on a disk");
+    expect(await page.locator(".search__unavailable").isVisible()).toBe(false);
+    expect(await page.locator("#search input").count()).toBe(0);
+    // The archive it offers opens, from disk too.
+    await note.locator("a").click();
+    await page.waitForURL(/\/archive\//);
+    expect(await page.locator("main").textContent()).toContain("July 2021");
+    await context.close();
+  });
+
+  it("on the dev server (which builds no index), in words for the site's editors", async () => {
+    const dev = await new TestDevServer({ contentDir: makeContent({ "a.md": articleText() }) }).start();
+    const context = await browser.newContext(VIEWPORTS.desktop);
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${dev.port}/search.html`);
+      const note = page.locator(".search__unavailable");
+      await note.waitFor({ state: "visible", timeout: 15_000 });
+      expect(await note.textContent()).toContain("newsmirror preview serves the built site");
+      expect(await page.locator(".search__from-disk").isVisible()).toBe(false);
+    } finally {
+      await context.close();
+      await dev.stop();
     }
   });
 });

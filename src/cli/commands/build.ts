@@ -121,9 +121,16 @@ export const buildCommand: Command = {
         `newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`,
       );
     }
+    io.stdout.write(`newsmirror: ${previewHint(path.relative(cwd, outputDir) || ".", values.relative === true)}\n`);
     return 0;
   },
 };
+
+/** How to look at what was built: `newsmirror preview` (a static server under the base path), or the files. */
+function previewHint(output: string, relative: boolean): string {
+  if (relative) return `to browse it from disk, open ${shown(path.join(output, "index.html"))} in a browser`;
+  return `to preview it: npx newsmirror preview${output === "_site" ? "" : ` --output ${shown(output)}`}`;
+}
 
 /** `full build (the stylesheet changed)`, or `incremental build: 2 articles changed; 14 files rewritten, 9,126 unchanged`. */
 function kindLine(kind: BuildKind): string {
