@@ -79,7 +79,7 @@ export async function main(
     return 0;
   }
   if (name === "--version") {
-    io.stdout.write(`newsmirror ${newsmirrorVersion()}\n`);
+    io.stdout.write(versionLine());
     return 0;
   }
   if (name === "help") {
@@ -116,28 +116,23 @@ export async function main(
     return 0;
   }
   if (values.version) {
-    io.stdout.write(`newsmirror ${newsmirrorVersion()}\n`);
+    io.stdout.write(versionLine());
     return 0;
   }
-  checkOperands(command, positionals);
+  checkNoArguments(command, positionals);
   return command.run({ cwd, io, argv: rest, positionals, values });
 }
 
-/** Too few or too many arguments besides the options: a usage error naming what the command takes. */
-function checkOperands(command: Command, positionals: readonly string[]): void {
-  const takes = command.operands;
-  const hint = `(newsmirror help ${command.name})`;
-  if (!takes) {
-    if (positionals.length === 0) return;
-    const word = positionals[0]!;
-    // `check _site` for `check --output _site`: the option the word was likely meant for.
-    const folderOption = ["output", "input"].find((o) => o in command.options);
-    const meant = folderOption && !word.startsWith("-") ? `; did you mean --${folderOption} ${word}?` : "";
-    throw new UsageError(`${command.name}: unexpected argument ${JSON.stringify(word)}${meant} ${hint}`);
-  }
-  if (positionals.length < takes.min) throw new UsageError(`${command.name}: give ${takes.name} ${hint}`);
-  if (positionals.length > takes.max)
-    throw new UsageError(
-      `${command.name}: unexpected argument ${JSON.stringify(positionals[takes.max])}; it takes ${takes.max === 1 ? "one" : takes.max} ${takes.name} ${hint}`,
-    );
+/** An argument given to a command that takes none: a usage error, with the option it was likely meant for. */
+function checkNoArguments(command: Command, positionals: readonly string[]): void {
+  if (command.takesArguments || positionals.length === 0) return;
+  const word = positionals[0]!;
+  // `check _site` for `check --output _site`.
+  const folderOption = ["output", "input"].find((o) => o in command.options);
+  const meant = folderOption && !word.startsWith("-") ? `; did you mean --${folderOption} ${word}?` : "";
+  throw new UsageError(
+    `${command.name}: unexpected argument ${JSON.stringify(word)}${meant} (newsmirror help ${command.name})`,
+  );
 }
+
+const versionLine = () => `newsmirror ${newsmirrorVersion()}\n`;

@@ -46,10 +46,10 @@ export interface Command {
   usage: string;
   options: OptionSpec;
   /**
-   * The arguments it takes besides options (`import FILE|DIR…`): its name in messages, and how many. A command
-   * without them takes none: an extra word is a usage error, not ignored.
+   * Whether it takes arguments besides options (`new "Title"`, `import FILE|DIR…`; the command checks them). A
+   * command that does not takes none: an extra word is a usage error, not ignored.
    */
-  operands?: { name: string; min: number; max: number };
+  takesArguments?: true;
   /** Command lines shown under "Examples:" in its help, each with what it does. */
   examples: readonly Example[];
   /** Exit code, or "running" for a command that keeps the process alive (serve). */

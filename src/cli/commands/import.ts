@@ -23,7 +23,7 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     force: { type: "boolean", default: false },
     url: { type: "string" },
   },
-  operands: { name: "the saved pages or folders to import, e.g. newsmirror import saved/", min: 0, max: Infinity },
+  takesArguments: true,
   examples: [
     { line: "newsmirror import saved/", does: "every saved page below saved/ into content/" },
     { line: "newsmirror import page.html --url https://english.www.gov.cn/…", does: "one page, its address given" },

@@ -19,7 +19,7 @@ Prints the path of the new file, written as a draft (draft: true) until you dele
     dateline: { type: "string" },
     source: { type: "string" },
   },
-  operands: { name: 'the title, e.g. newsmirror new "Premier meets delegates" --section news', min: 0, max: Infinity },
+  takesArguments: true,
   examples: [
     {
       line: 'newsmirror new "Premier meets delegates" --section news',
