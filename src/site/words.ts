@@ -45,10 +45,9 @@ export interface Words {
   homePage: string;
   /** The search page's text when its script cannot run, around a link to the archive. */
   searchNoScript: [before: string, archive: string, after: string];
-  /** The search page's note where there is no index, around the command that makes one. */
   /** For readers, on a page opened from disk (file://), where browsers let no page load the index: a link to the archive. */
   searchFromDisk: [before: string, archive: string, after: string];
-  /** For the site's editors, on the dev server's search page (it builds no index). */
+  /** For the site's editors, on the dev server's search page (it builds no index), around the command that makes one. */
   searchUnavailable: [before: string, command: string, after: string];
   /** The label before an info line's date in listings (`Updated:`); none in Chinese. */
   updatedLabel: string;
