@@ -137,6 +137,13 @@ describe("searching", () => {
   afterAll(() => {
     for (const server of servers) server.kill("SIGTERM");
   });
+  /** Builds `content` and serves the site with `newsmirror preview` on `port`. */
+  async function buildAndPreview(content: string, port: number): Promise<{ out: string; url: string }> {
+    const out = path.join(tempDir(), "site");
+    const built = spawnCli(["build", "--input", content, "--output", out], { cwd: tempDir() });
+    expect(built.status, built.stderr).toBe(0);
+    return { out, url: await preview(out, port, servers) };
+  }
 
   it("a govcn-zh site finds a Chinese article by a two-character word of its body", async () => {
     const content = makeContent({
@@ -152,10 +159,7 @@ describe("searching", () => {
         "国务院常务会议部署退役军人服务保障工作。",
       ),
     });
-    const out = path.join(tempDir(), "site");
-    const built = spawnCli(["build", "--input", content, "--output", out], { cwd: tempDir() });
-    expect(built.status, built.stderr).toBe(0);
-    const url = await preview(out, E2E_PORT + 3, servers);
+    const { out, url } = await buildAndPreview(content, E2E_PORT + 3);
     const context = await browser.newContext(VIEWPORTS.desktop);
     const page = await context.newPage();
     const problems = watchForErrors(page);
@@ -182,10 +186,7 @@ describe("searching", () => {
       "china/july.md": en("Harvest report", "2021-07-06T08:00:00+08:00", "Farmers gathered the summer grain."),
       "guowuyuan/august.md": zhArticle("检查工作", "2021-08-01T08:00:00+08:00", "王勇在河北检查防汛工作。"),
     });
-    const out = path.join(tempDir(), "site");
-    const built = spawnCli(["build", "--input", content, "--output", out], { cwd: tempDir() });
-    expect(built.status, built.stderr).toBe(0);
-    const url = await preview(out, E2E_PORT + 4, servers);
+    const { url } = await buildAndPreview(content, E2E_PORT + 4);
     const context = await browser.newContext(VIEWPORTS.desktop);
     const page = await context.newPage();
     const problems = watchForErrors(page);
