@@ -9,6 +9,7 @@ import { cp, readdir } from "node:fs/promises";
 import path from "node:path";
 import { TEMPLATES_DIR } from "../package.ts";
 import type { BuildContext } from "./context.ts";
+import { publishLogo } from "../site/logo.ts";
 import type { UserConfig } from "./eleventy.ts";
 
 const ASSETS = path.join(TEMPLATES_DIR, "assets");
@@ -17,9 +18,12 @@ export default function assets(eleventyConfig: UserConfig, context: BuildContext
   eleventyConfig.addWatchTarget(ASSETS); // Eleventy's own --watch
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await cp(ASSETS, path.join(directories.output, "assets"), { recursive: true });
+    const { settings } = await context.content();
+    const logo = await publishLogo(settings, context.options.contentDir, directories.output);
     // Told to the build, which records them in its manifest as files every build writes.
     context.results.assets = (await readdir(ASSETS, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(TEMPLATES_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+      .map((entry) => path.relative(TEMPLATES_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .concat(logo ? [logo] : []);
   });
 }

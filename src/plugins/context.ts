@@ -19,7 +19,8 @@ import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { buildListings, listingOptionsOf, type SiteListings } from "../site/listings.ts";
-import { readSettings, type SiteSettings } from "../settings/settings.ts";
+import { readSettings, SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
+import { logoProblems } from "../site/logo.ts";
 import { timelineOf } from "../site/schedule.ts";
 import { translationProblems } from "../site/translations.ts";
 
@@ -176,6 +177,8 @@ export async function loadValidContent(
   problems.push(...claimProblems(outputClaims(articles, settings, listings), display));
   // Every translation names an article there is, in its language, and fills one slot (src/site/translations.ts).
   problems.push(...translationProblems(articles));
+  // The site's own logo is there and safe to publish (src/site/logo.ts).
+  problems.push(...(await logoProblems(settings, options.contentDir, path.join(display, SETTINGS_FILE))));
   if (checked.problems.length + problems.length > 0) throw new ContentError([...checked.problems, ...problems]);
   // What the build time puts on the site: scheduled articles wait (the dev server shows them), expired ones go.
   const buildTimeMs = options.buildTimeMs ?? Date.now();

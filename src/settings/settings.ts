@@ -19,6 +19,9 @@ const Link = z.strictObject({
   href: z.string().min(1),
 });
 
+/** The header's link (gov.cn's App button), or `false` for none: a site of its own may have no app. */
+const HeaderLink = z.union([Link, z.literal(false)]);
+
 const FooterLink = Link.extend({
   /** Shown in the mobile footer too (gov.cn's mobile footer drops "About us"). */
   mobile: z.boolean().default(true),
@@ -99,10 +102,17 @@ const SiteSettingsFields = z.strictObject({
     .default("Asia/Shanghai"),
   header: z
     .strictObject({
-      app: Link.default({ text: "App", href: "https://english.www.gov.cn/mobile/" }),
+      app: HeaderLink.default({ text: "App", href: "https://english.www.gov.cn/mobile/" }),
       logoAlt: z.string().default("english.gov.cn - The State Council of the People's Republic of China"),
     })
     .prefault({}),
+  /** The site's own logo, a file in the content folder, in the header of every page instead of gov.cn's (src/site/logo.ts). */
+  logo: z
+    .strictObject({
+      file: z.string().trim().min(1, "must name the logo's file, e.g. logo.svg beside site.json"),
+      alt: z.string().trim().min(1, "must say what the logo shows (its alt text), e.g. the site's name"),
+    })
+    .optional(),
   footer: z
     .strictObject({
       copyright: z.string().default("Copyright© www.gov.cn"),
@@ -144,7 +154,7 @@ const SiteSettingsFields = z.strictObject({
           "网站标识码{code}\u3000京ICP备{number}号\u3000京公网安备11010202000001号",
         ]),
       /** The header's link (www.gov.cn's banner links the State Council app). */
-      app: Link.default({ text: "国务院客户端", href: "https://www.gov.cn/public/yidongkehuduan.htm" }),
+      app: HeaderLink.default({ text: "国务院客户端", href: "https://www.gov.cn/public/yidongkehuduan.htm" }),
       logoAlt: z.string().default("中国政府网"),
     })
     .prefault({}),

@@ -17,6 +17,7 @@ import { isChinese } from "../../src/site/words.ts";
 import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
 import { contentSecurityPolicy } from "../../src/security/csp.ts";
 import { PAGE_IDS } from "../../src/page-ids.ts";
+import { logoPath } from "../../src/site/logo.ts";
 
 export type { SiteData } from "../../src/site/page-data.ts";
 
@@ -55,26 +56,44 @@ function joined(parts: HtmlValue[], separator: string): HtmlValue[] {
   return parts.flatMap((part, i) => (i === 0 ? [part] : [separator, part]));
 }
 
+/** The copyright and the links on one line; nothing when a site has neither. */
+function linksLine(copyright: string, links: readonly SiteSettings["footer"]["links"][number][], separator: string) {
+  const parts: HtmlValue[] = [
+    ...(copyright ? [copyright] : []),
+    ...links.map((l) => html`<a href="${l.href}">${l.text}</a>`),
+  ];
+  return parts.length === 0 ? "" : html`<div class="footer__links">${joined(parts, separator)}</div>\n`;
+}
+
+/** A line of registration codes, left out when a site has none (a site of its own has no gov.cn numbers). */
+function codesLine(...lines: string[]): SafeHtml | "" {
+  const shown = lines.filter(Boolean);
+  return shown.length === 0 ? "" : html`<div class="footer__codes">${shown.join(" ")}</div>\n`;
+}
+
 function desktopFooter(site: SiteSettings): SafeHtml {
   const f = site.footer;
-  const links = f.links.map((l) => html`<a href="${l.href}">${l.text}</a>`);
+  const identification = identificationLine(f);
+  const registration = registrationLine(f);
+  const codes =
+    identification && registration
+      ? html`<div class="footer__codes">${identification}${f.registrationSeparator}${registration}</div>\n`
+      : codesLine(identification, registration);
   return html`<footer class="footer footer--desktop">
 <div class="column">
-<div class="footer__links">${joined([f.copyright, ...links], f.linkSeparator)}</div>
-<div class="footer__codes">${identificationLine(f)}${f.registrationSeparator}${registrationLine(f)}</div>
-${f.rights.map((line) => html`<p class="footer__rights">${line}</p>`)}
+${linksLine(f.copyright, f.links, f.linkSeparator)}${codes}${f.rights.map((line) => html`<p class="footer__rights">${line}</p>`)}
 </div>
 </footer>`;
 }
 
 function mobileFooter(site: SiteSettings): SafeHtml {
   const f = site.footer;
-  const links = f.links.filter((l) => l.mobile).map((l) => html`<a href="${l.href}">${l.text}</a>`);
   return html`<footer class="footer footer--mobile">
-<div class="footer__links">${joined([f.copyright, ...links], f.linkSeparator)}</div>
-<div class="footer__codes">${identificationLine(f)}</div>
-<div class="footer__codes">${registrationLine(f)}</div>
-</footer>`;
+${linksLine(
+  f.copyright,
+  f.links.filter((l) => l.mobile),
+  f.linkSeparator,
+)}${codesLine(identificationLine(f))}${codesLine(registrationLine(f))}</footer>`;
 }
 
 /** Radio buttons work with script off (CSS reads :checked); the script only remembers the choice. */
@@ -139,9 +158,12 @@ ${parts.head}
 <body>
 <header class="header">
 <div class="column header__bar">
-<a class="header__logo" href="${link("/")}"><img src="${link(chinese ? "/assets/logo-zh.svg" : "/assets/logo.svg")}" alt="${chinese ? site.chinese.logoAlt : site.header.logoAlt}" width="330" height="60"></a>
-<a class="header__app" href="${app.href}">${app.text}</a>
-</div>
+${
+  site.logo
+    ? html`<a class="header__logo header__logo--own" href="${link("/")}"><img src="${link(logoPath(site.logo))}" alt="${site.logo.alt}" height="60"></a>`
+    : html`<a class="header__logo" href="${link("/")}"><img src="${link(chinese ? "/assets/logo-zh.svg" : "/assets/logo.svg")}" alt="${chinese ? site.chinese.logoAlt : site.header.logoAlt}" width="330" height="60"></a>`
+}
+${app ? html`<a class="header__app" href="${app.href}">${app.text}</a>\n` : ""}</div>
 ${parts.menu ? siteMenu(site, link) : ""}</header>
 <main class="column ${parts.kind}">
 ${parts.main}

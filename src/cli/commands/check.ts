@@ -64,7 +64,8 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
       baseUrl: settings.baseUrl,
       // The menu's full addresses too (its site paths are the site's own links, checked as any other).
       settingsLinks: [
-        settings.header.app.href,
+        ...(settings.header.app ? [settings.header.app.href] : []),
+        ...(settings.chinese.app ? [settings.chinese.app.href] : []),
         ...settings.footer.links.map((l) => l.href),
         ...settings.menu.items.flatMap((item) => (item.url.startsWith("/") ? [] : [item.url])),
       ],
