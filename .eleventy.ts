@@ -26,6 +26,9 @@ export function newsmirrorSite(context: BuildContext) {
     // The templates are newsmirror's own (or their compiled copy under dist/, which .gitignore lists): no folder's
     // .gitignore decides which of them are read.
     eleventyConfig.setUseGitIgnore(false);
+    // Installed as a package, newsmirror's templates are themselves below a node_modules folder, which Eleventy ignores
+    // by default: the home page, the archive and the 404 page went missing from a site built by an installed newsmirror.
+    eleventyConfig.ignores.delete("**/node_modules/**");
     eleventyConfig.addPlugin(typescriptTemplates); // templates/*.11ty.ts
     eleventyConfig.addPlugin(articles, context); // content/**/*.md → typed Articles and site.json, as global data
     eleventyConfig.addPlugin(newsSite, context); // home, sections, archive, feeds, sitemaps, robots.txt

@@ -8,6 +8,7 @@ import { PROCESS_IO, type Command, type CommandIo } from "./command.ts";
 import { UsageError } from "../errors.ts";
 import { newsmirrorVersion } from "../package.ts";
 import { nearestName } from "../suggest.ts";
+import { initCommand } from "./commands/init.ts";
 import { buildCommand } from "./commands/build.ts";
 import { checkCommand } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
@@ -17,6 +18,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { usageError } from "./problems.ts";
 
 export const COMMANDS: readonly Command[] = [
+  initCommand,
   buildCommand,
   serveCommand,
   newCommand,

@@ -166,7 +166,7 @@ export function contentOptions(values: CommandContext["values"], cwd: string, en
 }
 
 /** `--base-url URL`, checked as site.json's `baseUrl` is (a trailing slash added). */
-function baseUrlOption(values: CommandContext["values"]): string | undefined {
+export function baseUrlOption(values: CommandContext["values"]): string | undefined {
   const given = values["base-url"];
   if (typeof given !== "string") return undefined;
   const parsed = parseBaseUrl(given);

@@ -61,6 +61,7 @@ export function recordPlugins(configure: (config: UserConfig) => void): Recorded
       get(_target, name) {
         if (typeof name === "string" && name in calls) return calls[name];
         if (typeof name === "string" && IGNORED.has(name)) return () => undefined;
+        if (name === "ignores") return new Set<string>(); // Eleventy's file search's ignore list: no search here
         throw new Error(
           `a plugin called eleventyConfig.${String(name)}, which incremental builds do not run without Eleventy (src/pipeline/plugin-harness.ts)`,
         );

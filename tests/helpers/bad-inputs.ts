@@ -1201,6 +1201,22 @@ export const COMMAND_INPUTS: CommandInput[] = [
     ],
     exit: 2,
   },
+  {
+    what: "`init` into a folder that holds something",
+    files: { "daily/notes.txt": "mine\n" },
+    args: ["init", "daily"],
+    expected: [
+      "newsmirror: daily: is not empty (1 entry, e.g. notes.txt); init writes a new site into a new or empty folder and never over files already there",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`init --design` not a design",
+    files: NOTES,
+    args: ["init", "daily", "--design", "govcn-english"],
+    expected: ['newsmirror: --design: "govcn-english" is not a design; the designs are govcn-en and govcn-zh'],
+    exit: 2,
+  },
 ];
 
 /**
