@@ -14,6 +14,7 @@ import {
   tempDir,
   treeSnapshot,
 } from "./helpers/site.ts";
+import { GOVCN_CODES } from "./helpers/site.ts";
 
 const sampleSite = inject("sampleSite");
 
@@ -136,7 +137,11 @@ describe("builds in one process", () => {
   const BUILD_TIME = "2021-08-08T12:00:00+08:00";
   /** A second site, unlike the sample: its own settings, sections and a draft. */
   const smallSite = (folder = "") => ({
-    [`${folder}site.json`]: JSON.stringify({ name: "Small Mirror", baseUrl: "https://example.org/small/" }),
+    [`${folder}site.json`]: JSON.stringify({
+      name: "Small Mirror",
+      baseUrl: "https://example.org/small/",
+      footer: GOVCN_CODES,
+    }),
     [`${folder}news/a.md`]: articleText({ title: "Small alpha", section: "news/topnews", dateline: "BEIJING" }),
     [`${folder}culture/b.md`]: articleText({ title: "Beta", section: "culture", updated: "2021-07-29T09:00:00+08:00" }),
     [`${folder}news/c.md`]: articleText({ title: "Small draft", draft: "true" }),

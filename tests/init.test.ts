@@ -3,7 +3,7 @@
  * footer, and none of gov.cn's lines; init's refusals (a folder with something in it, a bad value) touching nothing;
  * a logo that is missing, mislabelled or unsafe named by its field before anything is written.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.ts";
@@ -143,5 +143,33 @@ describe("a site's own brand (site.json logo, header.app, footer)", () => {
       expect(built.stderr).toContain("site.json");
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it("warns when a site not on gov.cn publishes gov.cn's codes by default; not when site.json writes them", async () => {
+    const build = async (site: object) => {
+      const content = makeContent({ "site.json": JSON.stringify(site), "news/port.md": MINIMAL_ARTICLE });
+      const project = tempDir();
+      cpSync(content, path.join(project, "content"), { recursive: true });
+      return runCli(["build", "--output", path.join(tempDir(), "site"), "--no-search"], { cwd: project });
+    };
+    const inherited = await build({ baseUrl: "https://news.example.com/" });
+    expect([inherited.status, inherited.stderr]).toEqual([
+      0,
+      `content/site.json: warning: footer.identificationCode: the site (news.example.com) publishes gov.cn's bm01000001 and 05070218 in its footer, by default: write your own footer.identificationCode and footer.registrationNumber in site.json, "" to leave the line out, or gov.cn's own to keep them in a mirror\n`,
+    ]);
+    const quiet = [
+      { baseUrl: "https://english.www.gov.cn/" }, // gov.cn itself
+      {
+        baseUrl: "https://news.example.com/",
+        footer: { identificationCode: "bm01000001", registrationNumber: "05070218" },
+      },
+      {
+        baseUrl: "https://news.example.com/",
+        footer: { identification: "", registration: "" },
+        chinese: { footer: ["版权所有"] },
+      },
+      { baseUrl: "https://news.example.com/", footer: { identificationCode: "X1", registrationNumber: "2" } },
+    ];
+    for (const site of quiet) expect((await build(site)).stderr, JSON.stringify(site)).toBe("");
   });
 });

@@ -10,6 +10,7 @@ import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.ts";
 import { articleText, filesBelow, makeContent, tempDir } from "./helpers/site.ts";
+import { GOVCN_CODES } from "./helpers/site.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const FIRST = Date.parse("2021-07-01T08:00:00+08:00");
@@ -18,7 +19,7 @@ const BASE = "https://example.org/mirror/";
 /** 45 articles in news/topnews, one a day from July 1, 2021; a draft; one elsewhere. */
 function content(): string {
   const files: Record<string, string> = {
-    "site.json": JSON.stringify({ name: "Test Mirror", baseUrl: BASE }),
+    "site.json": JSON.stringify({ name: "Test Mirror", baseUrl: BASE, footer: GOVCN_CODES }),
     "news/draft.md": articleText(
       { title: "Secret draft", updated: "2021-08-14T09:00:00+08:00", section: "news/topnews", draft: "true" },
       "Zebracorn sighting.\n",

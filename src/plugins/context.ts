@@ -19,7 +19,7 @@ import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { buildListings, listingOptionsOf, type SiteListings } from "../site/listings.ts";
-import { readSettings, SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
+import { govcnCodesWarning, readSettings, SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
 import { logoProblems } from "../site/logo.ts";
 import { timelineOf } from "../site/schedule.ts";
 import { translationProblems } from "../site/translations.ts";
@@ -183,6 +183,9 @@ export async function loadValidContent(
   // What the build time puts on the site: scheduled articles wait (the dev server shows them), expired ones go.
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const timeline = timelineOf(articles, buildTimeMs, { showScheduled: options.dev ?? false });
+  // gov.cn's registration codes on a site not served from gov.cn, only because site.json left them to the defaults.
+  const codes = govcnCodesWarning(settings, checked.written, path.join(display, SETTINGS_FILE));
+  if (codes) warnings.push(codes);
   // An empty folder is a new site (it builds); said, since a wrong --input is the likelier cause.
   if (articles.length === 0)
     warnings.push({ file: display, severity: "warning", message: noArticles(options.includeDrafts) });

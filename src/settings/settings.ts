@@ -222,6 +222,8 @@ export interface SettingsCheck {
    */
   settings: SiteSettings;
   problems: ContentProblem[];
+  /** The settings as written in the file (JSON), when it was read: what it says itself, not the defaults. */
+  written?: unknown;
 }
 
 /** Reads and checks a content folder's `site.json`; a missing file gives the defaults. */
@@ -292,7 +294,7 @@ export function checkSettingsText(text: string, shown = SETTINGS_FILE): Settings
   }));
   const { settings, problems } = checkSettings(source.value, shown, source.lineOf);
   const all = [...duplicates, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { settings, problems: withSource(all, source) };
+  return { settings, problems: withSource(all, source), written: source.value };
 }
 
 /** Checks settings already read (tests, callers holding an object); throws a ContentError with every problem. */
@@ -471,6 +473,36 @@ function withSource(problems: ContentProblem[], source: JsonSource): ContentProb
     const shown = `${p.line} | ${text.length > 120 ? `${text.slice(0, 120)}…` : text}`;
     return { ...p, detail: p.detail ? `${shown}\n${p.detail}` : shown };
   });
+}
+
+/** gov.cn's own registration codes, the footer's defaults. */
+const GOVCN_CODES = { identificationCode: "bm01000001", registrationNumber: "05070218" } as const;
+
+/**
+ * A warning when a site that is not served from gov.cn publishes gov.cn's registration codes because its site.json
+ * leaves them to the defaults (a newsroom's site started from the sample, say). A mirror that means to show them
+ * writes them in site.json, as the sample does; a site of its own writes its own, or "" to leave the lines out.
+ */
+export function govcnCodesWarning(settings: SiteSettings, written: unknown, shown: string): ContentProblem | undefined {
+  const host = new URL(settings.baseUrl).hostname;
+  if (host === "gov.cn" || host.endsWith(".gov.cn")) return undefined;
+  const footer = isPlainObject(written) && isPlainObject(written.footer) ? written.footer : {};
+  const inherited = (Object.keys(GOVCN_CODES) as (keyof typeof GOVCN_CODES)[]).filter(
+    (field) => footer[field] === undefined && settings.footer[field] === GOVCN_CODES[field],
+  );
+  // Shown only where a line uses it: the English footer's, or a Chinese site's footer (an English site's Chinese
+  // articles show it too, but most English sites have none, and the English lines decide for them).
+  const lines = /^zh\b/i.test(settings.language)
+    ? chineseFooterLines(settings)
+    : [identificationLine(settings.footer), registrationLine(settings.footer)];
+  const shownOnPages = inherited.filter((field) => lines.some((line) => line.includes(GOVCN_CODES[field])));
+  if (shownOnPages.length === 0) return undefined;
+  return {
+    file: shown,
+    field: `footer.${shownOnPages[0]}`,
+    severity: "warning",
+    message: `the site (${host}) publishes gov.cn's ${shownOnPages.map((f) => GOVCN_CODES[f]).join(" and ")} in its footer, by default: write your own ${shownOnPages.map((f) => `footer.${f}`).join(" and ")} in site.json, "" to leave the line out, or gov.cn's own to keep them in a mirror`,
+  };
 }
 
 /** `Website Identification Code bm01000001` */

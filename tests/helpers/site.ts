@@ -20,6 +20,8 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = path.join(ROOT, "bin/newsmirror.js");
 export const SAMPLE_CONTENT = path.join(ROOT, "content");
+/** gov.cn's codes written in a mirror's site.json, as the sample's are: a mirror of gov.cn shows them without a warning. */
+export const GOVCN_CODES = { identificationCode: "bm01000001", registrationNumber: "05070218" };
 export const SEED_PAGE = "statecouncil/weifenghe/202107/28/content_WS61009037c6d0df57f98ddaf8.html";
 /** The sample site's Chinese article page (www.gov.cn's design): the Chinese version of the seed's story. */
 export const SEED_ZH_PAGE = "guowuyuan/2021-07/28/content_5627841.htm";
