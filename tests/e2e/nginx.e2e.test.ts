@@ -2,7 +2,8 @@
  * The nginx configuration a build writes (src/site/host-config.ts), in Debian's nginx: started on 127.0.0.1 as a
  * foreground process of this test, with a temporary prefix and a minimal main configuration whose one server block
  * has the built site as its root and includes the site's nginx.conf, as docs/deploying.md says. Checked with fetch:
- * the headers of a page, a photo and a stylesheet, the 404 page, an alias's redirect and the configuration files.
+ * the headers of a page, a photo and a stylesheet, the 404 page, an alias's redirect and the configuration files;
+ * and in Chromium, that the pages (search with Pagefind's WebAssembly among them) work under the header's policy.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +11,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { TEST_PORTS } from "../helpers/ports.ts";
 import { spawnCli, tempDir } from "../helpers/site.ts";
-import { SEED_PATH } from "./site.ts";
+import type { Browser } from "playwright-core";
+import { launchChromium, SEED_PATH, VIEWPORTS, watchForErrors } from "./site.ts";
 
 const NGINX = process.env.NEWSMIRROR_NGINX ?? "/usr/sbin/nginx";
 const PORT = TEST_PORTS + 5;
@@ -138,6 +140,30 @@ describe("the site's nginx.conf in nginx", () => {
     expect(new URL(response.headers.get("location")!, nginx!.url).pathname).toBe(to);
     const page = await get(new URL(to!, nginx!.url).href);
     expect(page.status).toBe(200);
+  });
+
+  it("lets the pages do everything under the header's policy and their own: search finds the seed article", async () => {
+    // A browser enforces both policies; a source the header lacked would show as a console error (a refusal).
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext(VIEWPORTS.desktop);
+      const page = await context.newPage();
+      const problems = watchForErrors(page);
+      const policies: string[] = [];
+      page.on("response", (response) => {
+        const policy = response.headers()["content-security-policy"];
+        if (response.request().resourceType() === "document" && policy) policies.push(policy);
+      });
+      await page.goto(`${nginx!.url}/${SEED_PATH}`);
+      await page.goto(`${nginx!.url}/search.html?q=Tajik`);
+      await page.locator(`main a[href$="${SEED_PATH}"]`).first().waitFor({ timeout: 15_000 });
+      expect(problems).toEqual([]);
+      expect(policies).toHaveLength(2);
+      await context.close();
+    } finally {
+      await browser?.close();
+    }
   });
 
   it("does not serve the host configuration files", async () => {
