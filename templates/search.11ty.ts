@@ -11,6 +11,7 @@ import { homeCrumb } from "./_components/listing.ts";
 import { page, type SiteData } from "./_components/page.ts";
 import { PAGE_IDS } from "../src/page-ids.ts";
 import { wordsFor } from "../src/site/words.ts";
+import { SEARCH_PAGE_SOURCES } from "../src/security/csp.ts";
 
 type Data = SiteData;
 
@@ -37,9 +38,8 @@ export function render({ site, newsSite, page: { url } }: Data): string {
     kind: "search",
     title: `${words.search}${words.titleSeparator}${site.name}`,
     link,
-    // Pagefind's UI is two same-origin script files and WebAssembly (src/security/csp.ts).
-    scriptSources: ["'self'", "'wasm-unsafe-eval'"],
-    imageSources: ["data:"], // its search-box icon
+    // Pagefind's UI is two same-origin script files and WebAssembly, its icon a data: image (src/security/csp.ts).
+    ...SEARCH_PAGE_SOURCES,
     head: html`<meta name="robots" content="noindex">
 <link rel="stylesheet" href="${link("/pagefind/pagefind-ui.css")}">
 <script src="${link("/pagefind/pagefind-ui.js")}" defer></script>

@@ -168,7 +168,8 @@ describe("an output folder newsmirror may replace", () => {
     const cwd = tempDir();
     const content = path.join(project, "news/content");
     expect((await runCli(["build", "--input", content, "--no-search"], { cwd })).status).toBe(0);
-    rmSync(path.join(cwd, "_site/.newsmirror-site")); // as such a build left it: the same bytes, no marker
+    // As such a build left it: the same pages, no marker, and none of the files added after the marker (host configuration).
+    for (const file of [".newsmirror-site", "_headers", "nginx.conf"]) rmSync(path.join(cwd, "_site", file));
     const upgraded = await runCli(["build", "--input", content, "--no-search"], { cwd });
     expect([upgraded.status, upgraded.stderr]).toEqual([0, ""]);
     expect(existsSync(path.join(cwd, "_site/.newsmirror-site"))).toBe(true);
@@ -177,7 +178,7 @@ describe("an output folder newsmirror may replace", () => {
       ["notes.txt", () => writeFileSync(path.join(cwd, "_site/notes.txt"), "mine")],
       [".git", () => mkdirSync(path.join(cwd, "_site/.git"))],
     ] as const) {
-      rmSync(path.join(cwd, "_site/.newsmirror-site"));
+      for (const file of [".newsmirror-site", "_headers", "nginx.conf"]) rmSync(path.join(cwd, "_site", file));
       make();
       const before = treeSnapshot(cwd);
       const refusedNow = await runCli(["build", "--input", content, "--no-search"], { cwd });

@@ -7,6 +7,7 @@
  * content slipped markup past escaping, a browser would not run it.
  */
 import { createHash } from "node:crypto";
+import { VIEW_SWITCH_SCRIPT } from "../view-switch.ts";
 
 /** The CSP source for one inline script: `'sha256-…'` of its exact text. */
 export function scriptHash(script: string): string {
@@ -41,6 +42,35 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
     "base-uri 'none'",
     "form-action 'self'",
   ].join("; ");
+}
+
+/**
+ * What the search page adds to the policy: Pagefind's UI is two same-origin script files and WebAssembly, and
+ * its search-box icon a `data:` image (templates/search.11ty.ts).
+ */
+export const SEARCH_PAGE_SOURCES = {
+  scriptSources: ["'self'", "'wasm-unsafe-eval'"],
+  imageSources: ["data:"],
+} as const satisfies Pick<PolicyOptions, "scriptSources" | "imageSources">;
+
+/** What www.gov.cn's article page adds: its toolbar's same-origin script (templates/_components/article-zh.ts). */
+export const CHINESE_ARTICLE_SCRIPT_SOURCES = ["'self'"] as const;
+
+/** The inline scripts of every page (templates/_components/page.ts). */
+const PAGE_INLINE_SCRIPTS: readonly string[] = [VIEW_SWITCH_SCRIPT];
+
+/**
+ * The policy a host sends as a header with every file of a production build (src/site/host-config.ts): the
+ * union of what the pages' own <meta> policies allow (every page's inline script, the search page's and the
+ * Chinese article page's sources, the remote photo origins of every article showing some), plus
+ * `frame-ancestors 'self'`, which a <meta> policy cannot carry. A browser enforces every policy it is given,
+ * so a page keeps its own narrower one from its <meta>; the header must allow at least as much as the widest
+ * page, or it would block what that page needs.
+ */
+export function siteWidePolicy(remoteImageOrigins: readonly string[]): string {
+  const scriptSources = [...new Set<string>([...SEARCH_PAGE_SOURCES.scriptSources, ...CHINESE_ARTICLE_SCRIPT_SOURCES])];
+  const imageSources = [...SEARCH_PAGE_SOURCES.imageSources, ...[...new Set(remoteImageOrigins)].sort()];
+  return `${contentSecurityPolicy({ inlineScripts: PAGE_INLINE_SCRIPTS, scriptSources, imageSources })}; frame-ancestors 'self'`;
 }
 
 /** A host a CSP source can name exactly: DNS labels of letters, digits and hyphens (an IDN in its xn-- form), or IPv4. */

@@ -3,7 +3,9 @@
  *
  * - a small page at each old address: a meta refresh and a canonical link to the article, a visible link, noindex;
  * - `/_redirects`, one `old new 301` line per alias (Netlify and Cloudflare Pages read it);
- * - `/nginx-redirects.map`, one `old new;` line per alias, for an nginx `map` (README: Deploying).
+ * - `/nginx-redirects.map`, one `old new;` line per alias, for an nginx `map` of the host's own (docs/deploying.md).
+ *
+ * (A production build's `/nginx.conf` has them too, as exact-match locations: src/site/host-config.ts.)
  *
  * Addresses in the two lists are paths on the host (with the base URL's path), as the host sees requests.
  * An alias that is the address of another page, or another article's alias, stops the build

@@ -15,6 +15,7 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { newsSitemap, robotsTxt, sitemapEntries, sitemapFiles } from "./sitemaps.ts";
 import { SiteUrls } from "./urls.ts";
 import { aliasFiles } from "./aliases.ts";
+import { hostConfigFiles } from "./host-config.ts";
 import { relatedStories, type RelatedStories } from "./related.ts";
 import { isScheduled } from "./schedule.ts";
 import { translationsOf, type Translations } from "./translations.ts";
@@ -22,7 +23,7 @@ import { translationsOf, type Translations } from "./translations.ts";
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
   feeds: FeedSpec[];
-  /** Feeds, sitemaps and robots.txt, ready to write. */
+  /** Feeds, sitemaps, robots.txt, the aliases' redirects and (not for the dev server) host configuration, ready to write. */
   files: OutputFile[];
   buildTimeMs: number;
   /** Site paths of the search index's Pagefind bundles, newest first (src/site/search-bundles.ts). */
@@ -78,6 +79,8 @@ export function assembleNewsSite(
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
     ...aliasFiles(articles, site, urls),
+    // _headers and nginx.conf: for the host a production build is published to, not the dev server's.
+    ...(options.dev ? [] : hostConfigFiles(articles, urls)),
   ];
   return {
     ...listings,

@@ -2,7 +2,7 @@
  * Every file a build writes, claimed once, before anything is written: the
  * articles, the listings (home, sections and their `page_N`, archive
  * months), the archive index, search and 404 pages, feeds, sitemaps,
- * robots.txt and the build marker, and the folders the site fills itself
+ * robots.txt, the build marker and the host configuration, and the folders the site fills itself
  * (`/assets/`, `/photos/`, `/pagefind/`). A second claim on one path stops
  * the build, naming both claimants: an article titled "Index" in section
  * `news` whose address is `/news/202107/28/index.html` and a section
@@ -19,6 +19,7 @@ import { feedSpecs } from "./feeds.ts";
 import { buildListings, listingOptionsOf, type ListingPage, type SiteListings } from "./listings.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { aliasFile, aliasesOf, NGINX_MAP_FILE, REDIRECTS_FILE } from "./aliases.ts";
+import { HEADERS_FILE, NGINX_CONF_FILE } from "./host-config.ts";
 
 /** One output file and who writes it. */
 export interface Claim {
@@ -49,6 +50,9 @@ const SITE_FILES: readonly { path: string; by: string }[] = [
   { path: "/news-sitemap.xml", by: "the news sitemap" },
   { path: "/robots.txt", by: "robots.txt" },
   { path: "/.newsmirror-site", by: "the build marker" },
+  // Claimed by every build, written by production builds (src/site/host-config.ts): an alias never lands on them.
+  { path: HEADERS_FILE, by: "the host's headers (_headers)" },
+  { path: NGINX_CONF_FILE, by: "the nginx configuration (nginx.conf)" },
 ];
 
 function listingName(page: ListingPage): string {

@@ -9,7 +9,7 @@
 import type { ArticleMeta } from "../../src/article/article.ts";
 import { html, trusted, type SafeHtml } from "../../src/html.ts";
 import { linkSitePaths } from "../../src/html-urls.ts";
-import { remoteImageSources } from "../../src/security/csp.ts";
+import { CHINESE_ARTICLE_SCRIPT_SOURCES, remoteImageSources } from "../../src/security/csp.ts";
 import { modifiedMs, updatedIso } from "../../src/site/article-times.ts";
 import { sectionTitle } from "../../src/site/listings.ts";
 import { articleHead } from "../../src/site/metadata.ts";
@@ -107,7 +107,7 @@ ${articleHead(article, site, urls)}${alternateLinks(article, translations, urls)
 <script src="${link("/assets/font-size.js")}"></script>`,
     link,
     // The toolbar's script is a same-origin file; the remote photos' origins, when the article shows some.
-    scriptSources: ["'self'"],
+    scriptSources: CHINESE_ARTICLE_SCRIPT_SOURCES,
     imageSources: remoteImageSources(article.remoteImages),
     main: html`${scheduled ? scheduledBanner(article, zone) : ""}${breadcrumb(trail, link)}${languageSwitch(article, translations, link)}<div class="article oneColumn pub_border" data-pagefind-body>
 <h1>${article.title}</h1>

@@ -14,7 +14,7 @@ import {
   type SiteSettings,
 } from "../../src/settings/settings.ts";
 import { isChinese } from "../../src/site/words.ts";
-import { VIEW_SWITCH_SCRIPT } from "./view-switch.ts";
+import { VIEW_SWITCH_SCRIPT } from "../../src/view-switch.ts";
 import { contentSecurityPolicy } from "../../src/security/csp.ts";
 import { PAGE_IDS } from "../../src/page-ids.ts";
 import { logoPath } from "../../src/site/logo.ts";

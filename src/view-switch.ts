@@ -5,6 +5,11 @@
  * On a phone, the desktop view also widens the layout viewport to the
  * desktop column, so the phone shows the whole page, zoomed out, as gov.cn's
  * desktop page would be, instead of a 960px column to scroll sideways.
+ *
+ * Kept in src/ rather than beside the page shell (templates/_components/page.ts
+ * inlines it) because the site-wide policy a host sends as a header names its
+ * hash too (src/security/csp.ts, src/site/host-config.ts), and src/ never
+ * imports templates.
  */
 export const VIEW_SWITCH_SCRIPT = [
   `(function(){var k="newsmirror-view",d=document.documentElement;`,
