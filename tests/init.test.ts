@@ -193,4 +193,34 @@ describe("a site's own brand (site.json logo, header.app, footer)", () => {
         'content/site.json: warning: sectionNames.sports: no article is in section "sports", so the name is not shown\n',
     ]);
   });
+
+  it("says which article addresses a time-zone change moved, and builds in full saying why", async () => {
+    const project = tempDir();
+    const content = path.join(project, "content");
+    const article = MINIMAL_ARTICLE.replace("2024-03-05T09:30:00+08:00", "2021-07-28T07:01:00+08:00"); // 27 July in UTC
+    cpSync(
+      makeContent({ "site.json": JSON.stringify({ timeZone: "Asia/Shanghai" }), "news/port.md": article }),
+      content,
+      {
+        recursive: true,
+      },
+    );
+    const build = () => runCli(["build", "--output", "site", "--no-search"], { cwd: project });
+    expect((await build()).status).toBe(0);
+    expect(filesBelow(path.join(project, "site/news"))).toContain("202107/28/port-reopens.html");
+    writeFileSync(path.join(content, "site.json"), JSON.stringify({ timeZone: "UTC" }));
+    const moved = await build();
+    expect(moved.status).toBe(0);
+    expect(moved.stdout).toContain("full build (the time zone changed (Asia/Shanghai → UTC))");
+    expect(moved.stderr).toBe(
+      "newsmirror: note: the time zone changed (Asia/Shanghai → UTC) and 1 article page of the last build is gone (e.g. /news/202107/28/port-reopens.html): an article's address holds its date in the site's time zone, so links to the old address break; list them in the articles' aliases, or keep the time zone\n",
+    );
+    expect(filesBelow(path.join(project, "site/news"))).toContain("202107/27/port-reopens.html");
+    // Back again: moved back, said again; a change that moves nothing says nothing.
+    writeFileSync(path.join(content, "site.json"), JSON.stringify({ timeZone: "Asia/Tokyo" }));
+    const back = await build();
+    expect(back.stderr).toContain("(UTC → Asia/Tokyo) and 1 article page");
+    writeFileSync(path.join(content, "site.json"), JSON.stringify({ timeZone: "Asia/Shanghai" }));
+    expect((await build()).stderr).toBe("");
+  });
 });

@@ -79,8 +79,10 @@ export function buildInputs(code: BuildInputs, settings: SiteSettings, options: 
   return {
     ...code,
     // The base URL on its own (site.json's or --base-url's): a change names it, whichever gave it.
-    "site.json": hashOf(JSON.stringify({ ...settings, baseUrl: "" })),
+    "site.json": hashOf(JSON.stringify({ ...settings, baseUrl: "", timeZone: "" })),
     "base URL": settings.baseUrl,
+    // On its own too: a change moves articles published near midnight to another day's address (build.ts says which).
+    "time zone": settings.timeZone,
     "--drafts": String(options.includeDrafts),
     "--relative": String(options.relativeLinks),
     "--no-search": String(!options.search),
@@ -101,7 +103,7 @@ export function inputChange(before: BuildInputs, now: BuildInputs): string | und
   const order = (name: string) =>
     name.startsWith("templates/")
       ? 0
-      : name === "site.json" || name === "base URL"
+      : name === "site.json" || name === "base URL" || name === "time zone"
         ? 1
         : name.startsWith("--") || name === "dev"
           ? 2
@@ -125,6 +127,7 @@ function describe(name: string, was: string | undefined, is: string | undefined)
   if (name.startsWith("templates/")) return `a template ${change} (${name})`;
   if (name === "site.json") return "site.json changed";
   if (name === "base URL") return `the base URL changed (${was} → ${is})`;
+  if (name === "time zone") return `the time zone changed (${was} → ${is})`;
   if (name === "dev") return is === "true" ? "the dev server's build" : "a production build after the dev server's";
   if (is === "true" || is === "false") return `${name} ${is === "true" ? "given" : "not given"} this time`;
   if (name.startsWith("--")) return `${name} changed (${was} → ${is})`;

@@ -206,6 +206,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       ? await previousStates(outputDir, cache, { clean: request.clean ?? false, inputs, shown })
       : undefined;
     if (previous?.note) notes.push(previous.note);
+    const moved = previous?.publishedAny && movedByTimeZone(previous.publishedAny, inputs, planned);
+    if (moved) notes.push(moved);
 
     let target: string;
     let only: Set<string> | undefined;
@@ -376,6 +378,23 @@ async function previousStates(
   const spareMarker = await readSiteMarker(spareOf(outputDir));
   const spare = spareMarker?.state ? manifest.states.get(spareMarker.state) : undefined;
   return { full: false, published, ...(spare ? { spare } : {}) };
+}
+
+/** An article page's path: `/section/202107/28/name.html` (English) or `/section/2021-07/28/name.htm` (Chinese). */
+const ARTICLE_PAGE = /(?:^|\/)(?:\d{6}|\d{4}-\d\d)\/\d\d\/[^/]+\.html?$/;
+
+/**
+ * When the time zone changed since the published site: its article pages this site no longer has. An article's
+ * address holds its date in the site's time zone, so a story published near midnight moves to another day's address,
+ * and links to the old one break; said with an example and what to do (none moved: nothing said).
+ */
+function movedByTimeZone(published: SiteState, inputs: BuildInputs, planned: ReadonlyMap<string, string>) {
+  const was = published.inputs["time zone"];
+  const is = inputs["time zone"];
+  if (was === undefined || was === is) return undefined;
+  const gone = [...published.files.keys()].filter((file) => ARTICLE_PAGE.test(file) && !planned.has(file)).sort();
+  if (gone.length === 0) return undefined;
+  return `the time zone changed (${was} → ${is}) and ${gone.length} article page${gone.length === 1 ? "" : "s"} of the last build ${gone.length === 1 ? "is" : "are"} gone (e.g. /${gone[0]}): an article's address holds its date in the site's time zone, so links to the old ${gone.length === 1 ? "address" : "addresses"} break; list them in the articles' aliases, or keep the time zone`;
 }
 
 /** An incremental build wrote every file it was to write (a file the plan names but no step writes is a bug here). */
