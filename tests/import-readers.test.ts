@@ -49,6 +49,42 @@ describe("reading a page saved as text (the seed's shape)", () => {
   });
 });
 
+describe("the source, without the info line's widgets", () => {
+  const page = (info: string, meta = "") =>
+    readPage(
+      html(
+        `${meta}<div class="Artical_Title"><h1>T</h1></div><div class="Artical_Info">${info}</div><div class="Artical_Content"><p>Body</p></div>`,
+      ),
+      "saved.html",
+    );
+  const WIDGETS =
+    '<div class="fontsize">Font size: <a>A+</a> <a>A</a> <a>A-</a></div> <div class="share">Share - <a>WeChat</a> <a>Facebook</a> <a>Twitter</a></div> <a>Print</a>';
+
+  it("takes the words after the time up to the font size, share and print widgets (a real saved page's shape)", () => {
+    expect(page(`Updated: July 28, 2021 07:01 Xinhua ${WIDGETS}`).source).toBe("Xinhua");
+    expect(
+      parseInfoLine("Updated: July 28, 2021 07:01 Xinhua Font size: A+ A A- Share - WeChat Facebook Twitter Print"),
+    ).toEqual({
+      updated: "2021-07-28T07:01:00+08:00",
+      source: "Xinhua",
+    });
+  });
+
+  it("prefers the source element, then the source meta, to the line's words", () => {
+    const element = page(
+      `<span class="time">Updated: July 28, 2021 07:01</span> <span class="source">english.www.gov.cn</span> ${WIDGETS}`,
+      '<meta name="source" content="Xinhua">',
+    );
+    expect(element.source).toBe("english.www.gov.cn");
+    expect(element.warnings).toContain(
+      'the source meta says "Xinhua", the info line "english.www.gov.cn"; kept the info line\'s',
+    );
+    expect(page(`Updated: July 28, 2021 07:01 ${WIDGETS}`, '<meta name="source" content="Xinhua">').source).toBe(
+      "Xinhua",
+    );
+  });
+});
+
 describe("reading the current english.www.gov.cn template", () => {
   it("reads the article parts by their class names and prefers the publishdate meta's seconds", () => {
     const page = read(SEED_HTML);

@@ -197,3 +197,18 @@ describe("a batch import", () => {
     expect(two.stderr).toBe("newsmirror: --url: gives the address of one page, but 2 pages were named\n");
   });
 });
+
+describe("every import fixture, imported, built and checked", () => {
+  it("gives content that builds and a site that checks clean: an import that exits 0 leaves content that builds", async () => {
+    const project = tempDir();
+    const fixtures = ["tests/fixtures/import", "tests/fixtures/import-zh"].map((f) => path.join(ROOT, f));
+    const imported = await runCli(["import", ...fixtures, "--output", "content"], { cwd: project });
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/imported 7, skipped 0, failed 0/);
+    const built = await runCli(["build", "--no-search"], { cwd: project });
+    expect([built.status, built.stderr]).toEqual([0, ""]);
+    const checked = await runCli(["check"], { cwd: project });
+    expect([checked.status, checked.stderr]).toEqual([0, ""]);
+    expect(checked.stdout).toMatch(/7 articles, no problems[\s\S]*pages valid, every internal link and image found/);
+  });
+});

@@ -8,7 +8,7 @@
 import type { Document } from "domhandler";
 import { bodyFromPieces } from "./body.ts";
 import { findByClass, metaContent, ownAddress, readLines, readPieces } from "./dom.ts";
-import { parseInfoLine, parsePublishDate } from "./info-line.ts";
+import { parseInfoLine, parsePublishDate, withoutWidgets } from "./info-line.ts";
 import { ImportError, type ImportedPage } from "./model.ts";
 
 export function isCurrentTemplate(document: Document): boolean {
@@ -28,12 +28,17 @@ export function readCurrentTemplate(document: Document): ImportedPage {
   const info = parseInfoLine(readLines(infoBox).join(" "));
   if ("error" in info) throw new ImportError(info.error);
 
+  // The source: the info line's source element (span.source), else <meta name="source">, else the info line's
+  // words after the time, each without the widgets that follow it on the line (font size, share, print).
+  const sourceBox = findByClass(infoBox, "span", "source");
+  const elementSource = sourceBox ? withoutWidgets(readLines(sourceBox).join(" ")) : "";
   const metaSource = metaContent(document, "source")?.trim();
-  const source = info.source || metaSource;
+  const lineSource = elementSource || info.source;
+  const source = elementSource || metaSource || info.source;
   if (!source) throw new ImportError('the page names no source (info line or <meta name="source">)');
-  if (metaSource && info.source && metaSource !== info.source) {
+  if (metaSource && lineSource && metaSource !== lineSource) {
     warnings.push(
-      `the source meta says ${JSON.stringify(metaSource)}, the info line ${JSON.stringify(info.source)}; kept the info line's`,
+      `the source meta says ${JSON.stringify(metaSource)}, the info line ${JSON.stringify(lineSource)}; kept the ${elementSource ? "info line's" : "meta's"}`,
     );
   }
 

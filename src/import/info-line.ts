@@ -37,7 +37,7 @@ export function parseInfoLine(text: string): InfoLine | { error: string } {
   const iso = `${g.year}-${twoDigits(month)}-${twoDigits(Number(g.day))}T${twoDigits(hour)}:${g.minute}:${g.second ?? "00"}+08:00`;
   const instant = parseOffsetDateTime(iso);
   if (!isInstant(instant)) return { error: `info line: ${instant.error}` };
-  return { updated: iso, source: g.source ?? "" };
+  return { updated: iso, source: withoutWidgets(g.source ?? "") };
 }
 
 /** gov.cn's publishdate meta, `2021-07-28 07:01:00` in Beijing time → ISO 8601 with +08:00. */
@@ -46,4 +46,16 @@ export function parsePublishDate(text: string): string | undefined {
   if (!m) return undefined;
   const iso = `${m[1]}T${m[2]}${m[3] ?? ":00"}+08:00`;
   return isInstant(parseOffsetDateTime(iso)) ? iso : undefined;
+}
+
+/**
+ * A source as read from a saved page, without the widgets gov.cn puts on the info line after it: the font size
+ * buttons, the share links, print (`Xinhua Font size: A+ A A- Share - WeChat Facebook Twitter Print` is `Xinhua`),
+ * and the Chinese page's `字号：大 中 小`, `分享到：`, `【打印】`.
+ */
+export function withoutWidgets(source: string): string {
+  return source
+    .replace(/\s*(?:\b(?:Font\s*size|Text\s*size|Share|Print)\b|字号|分享|打印|【).*$/is, "")
+    .replace(/[\s:：|-]+$/, "")
+    .trim();
 }
