@@ -8,6 +8,7 @@ import { PROCESS_IO, type Command, type CommandIo } from "./command.ts";
 import { UsageError } from "../errors.ts";
 import { newsmirrorVersion } from "../package.ts";
 import { nearestName } from "../suggest.ts";
+import { archiveCommand } from "./commands/archive.ts";
 import { buildCommand } from "./commands/build.ts";
 import { checkCommand } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   checkCommand,
   previewCommand,
+  archiveCommand,
 ];
 
 export function help(): string {
