@@ -31,7 +31,10 @@ async function archiveTarget(given: string | undefined, cwd: string, siteDir: st
   const target = path.resolve(cwd, typed);
   const folder = path.dirname(target);
   const problem = folderProblem(folder);
-  if (problem) throw new UsageError(`${named}: its folder ${problem.what}; ${problem.todo ?? "make it first"}`);
+  if (problem)
+    throw new UsageError(
+      `${named}: ${path.dirname(typed)}: ${problem.what}; ${problem.todo ?? "make the folder first, or give another path"}`,
+    );
   const realTarget = path.join(await realPathOf(folder), path.basename(target));
   if (isWithin(await realPathOf(siteDir), realTarget))
     throw new UsageError(
