@@ -141,11 +141,11 @@ export async function readBuiltSite(dir: string): Promise<BuiltSite> {
       if (title !== undefined) articles.push({ url, title });
     }
   }
-  return { baseUrl, builtAtMs, files, articles, originals: await originalAddresses(dir, files) };
+  return { baseUrl, builtAtMs, files, articles, originals: await originalAddresses(dir, files, baseUrl) };
 }
 
 /** The articles of `/provenance.json` that name an original address, each matched to its page in the site. */
-async function originalAddresses(dir: string, files: readonly SiteFile[]): Promise<OriginalAddress[]> {
+async function originalAddresses(dir: string, files: readonly SiteFile[], baseUrl: string): Promise<OriginalAddress[]> {
   let text: string;
   try {
     text = await readFile(path.join(dir, "provenance.json"), "utf8");
@@ -162,12 +162,22 @@ async function originalAddresses(dir: string, files: readonly SiteFile[]): Promi
   const originals: OriginalAddress[] = [];
   for (const article of parsed.articles) {
     if (!article.original_url) continue;
-    const original = new URL(article.original_url);
-    if (original.protocol !== "http:" && original.protocol !== "https:")
+    const original = URL.parse(article.original_url);
+    if (original?.protocol !== "http:" && original?.protocol !== "https:")
       throw new NotArchivable(`provenance.json: ${article.path}: original_url is not an http(s) address`);
-    const page = byRelative.get(decodeURI(article.path).replace(/^\//, ""));
+    // A site path (`/statecouncil/…`), or one under the base URL's path (`/english/statecouncil/…`).
+    let sitePath: string;
+    try {
+      sitePath = decodeURI(article.path);
+    } catch {
+      throw new NotArchivable(`provenance.json: ${JSON.stringify(article.path)} is not a path of the site`);
+    }
+    const basePath = new URL(baseUrl).pathname;
+    const page =
+      byRelative.get(sitePath.replace(/^\//, "")) ??
+      (sitePath.startsWith(basePath) ? byRelative.get(sitePath.slice(basePath.length)) : undefined);
     if (!page) throw new NotArchivable(`provenance.json names ${article.path}, which the site does not hold`);
-    originals.push({ url: page.url, originalUrl: original.href, title: article.title });
+    originals.push({ url: page.url, originalUrl: original!.href, title: article.title });
   }
   return originals.sort((a, b) => (a.originalUrl < b.originalUrl ? -1 : a.originalUrl > b.originalUrl ? 1 : 0));
 }
