@@ -113,7 +113,7 @@ describe("ReplayWeb.page replays the archive", () => {
     await context.close();
   }, 120_000);
 
-  it("opens it by its mirror address with its stylesheet and photos, as the mirror serves it", async () => {
+  it("opens it by its mirror address with its stylesheet, as the mirror serves it", async () => {
     const context = await browser.newContext(VIEWPORTS.desktop);
     const page = await context.newPage();
     const frame = await openReplay(page, `${server.url}mirror.html`, SEED_MIRROR_URL);
