@@ -35,12 +35,25 @@ export interface CheckResult {
   pages: number;
 }
 
+/** One `newsmirror archive` of the site built with its search index: the WACZ it wrote. */
+export interface ArchiveResult {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  /** Files of the site recorded (one response record each). */
+  files: number;
+  /** Bytes of the site's files, and of the WACZ. */
+  siteBytes: number;
+  waczBytes: number;
+}
+
 export interface SizeResult {
   n: number;
   bytes: number;
   tools: ToolResult[];
   search?: SearchResult;
   check?: CheckResult;
+  archive?: ArchiveResult;
   /** Builds after one article edited and after 100 added, from the last cold build with search. */
   incremental?: IncrementalResult;
 }
@@ -451,6 +464,22 @@ export function markdown(report: Report, previous: string, options: { partial?: 
       const c = r.check!;
       lines.push(
         `| ${num(r.n)} | ${num(c.pages)} | ${c.wallSeconds.toFixed(2)} s | ${c.cpuSeconds.toFixed(2)} s | ${mib(c.peakRssBytes)} | ${((c.wallSeconds / c.pages) * 1000).toFixed(2)} ms |`,
+      );
+    }
+    lines.push("");
+  }
+  const archived = report.results.filter((r) => r.archive);
+  if (archived.length > 0) {
+    lines.push(
+      "**`newsmirror archive`** of the site built with its search index: every file a WARC response record (gzip per record), the CDXJ index made by reading the WARC back, zipped stored into one WACZ: one run.",
+    );
+    lines.push("");
+    lines.push("| articles | files recorded | site on disk | WACZ | wall | CPU | peak RSS |");
+    lines.push("|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of archived) {
+      const a = r.archive!;
+      lines.push(
+        `| ${num(r.n)} | ${num(a.files)} | ${mib(a.siteBytes)} | ${mib(a.waczBytes)} | ${a.wallSeconds.toFixed(2)} s | ${a.cpuSeconds.toFixed(2)} s | ${mib(a.peakRssBytes)} |`,
       );
     }
     lines.push("");

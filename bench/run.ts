@@ -13,14 +13,16 @@
  *   npm run bench -- --sizes 20000 --only incremental   (only the incremental rows: cold with search, Hugo, incremental)
  *   npm run bench -- --sizes 4000 --only check   (only the check row, logged: one build, one check)
  *   npm run bench -- --sizes 20000 --only related   (only the related-stories row: bench/related.ts)
+ *   npm run bench -- --sizes 4000 --only archive   (only the archive row: one build, one `newsmirror archive`)
  *
  * `--only` takes a comma list of `builds` (the cold builds of every tool,
- * with and without search), `incremental`, `check` and `rebuild` (the dev
+ * with and without search), `incremental`, `check`, `archive` (the WACZ of
+ * the site built with search, at --check-sizes) and `rebuild` (the dev
  * server); a run of only some of them prints its tables instead of writing
  * docs/benchmarks.md.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -31,6 +33,7 @@ import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
 import { rebuildLatency, type RebuildResult } from "./rebuild.ts";
 import { relatedCost, relatedLines, type RelatedResult } from "./related.ts";
 import {
+  type ArchiveResult,
   markdown,
   writeReport,
   type CheckResult,
@@ -62,7 +65,7 @@ const { values } = parseArgs({
   },
 });
 
-const GROUPS = ["builds", "incremental", "check", "rebuild", "related"] as const;
+const GROUPS = ["builds", "incremental", "check", "archive", "rebuild", "related"] as const;
 type Group = (typeof GROUPS)[number];
 const only = values["check-only"] ? ["check"] : values.only?.split(",").map((g) => g.trim());
 for (const g of only ?? [])
@@ -195,7 +198,7 @@ const ALL_TOOLS: Tool[] = [
 const toolNames = new Set<string>([
   ...(wanted.has("builds") ? ALL_TOOLS.map((t) => t.name) : []),
   ...(wanted.has("incremental") ? ["newsmirror-search", "hugo"] : []),
-  ...(wanted.has("check") ? ["newsmirror-search"] : []),
+  ...(wanted.has("check") || wanted.has("archive") ? ["newsmirror-search"] : []),
 ]);
 const TOOLS = ALL_TOOLS.filter((t) => toolNames.has(t.name));
 const pagefindStep: Step = (_content, out) => [PAGEFIND, ["--site", out, "--quiet"]];
@@ -231,7 +234,7 @@ try {
     const content = path.join(work, `content-${n}`);
     const t = performance.now();
     const bytes = generate(content, n);
-    const onlyCheck = wanted.size === 1 && wanted.has("check");
+    const onlyCheck = [...wanted].every((g) => g === "check" || g === "archive");
     const runs = onlyCheck ? (checkSizes.has(n) ? 1 : 0) : runsFor(n);
     log(
       `\n${n} articles (${(bytes / 2 ** 20).toFixed(1)} MiB of Markdown, generated in ${((performance.now() - t) / 1000).toFixed(1)} s), ${runs} runs each`,
@@ -370,6 +373,38 @@ try {
       log(`  newsmirror check: ${fmt(m)}; ${pagesChecked} pages`);
     }
 
+    // `newsmirror archive` of that site: the WACZ's time and size (before the incremental builds change the site).
+    let archive: ArchiveResult | undefined;
+    if (wanted.has("archive") && checkSizes.has(n) && existsSync(searchOut)) {
+      const wacz = path.join(work, `site-${n}.wacz`);
+      const m = await measure(process.execPath, [BIN, "archive", "--site", searchOut, "--output", wacz], {
+        cwd: ROOT,
+        env: { NODE_ENV: "production" },
+      });
+      if (m.exitCode !== 0)
+        throw new Error(`newsmirror archive failed (exit ${m.exitCode}):\n${(m.stderr || m.stdout).slice(0, 4000)}`);
+      const files = readdirSync(searchOut, { recursive: true, withFileTypes: true }).filter(
+        (e) =>
+          e.isFile() &&
+          !path
+            .relative(searchOut, path.join(e.parentPath, e.name))
+            .split(path.sep)
+            .some((s) => s.startsWith(".")),
+      );
+      archive = {
+        wallSeconds: m.wallSeconds,
+        cpuSeconds: m.cpuSeconds,
+        peakRssBytes: m.peakRssBytes,
+        files: files.length,
+        siteBytes: files.reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0),
+        waczBytes: statSync(wacz).size,
+      };
+      rmSync(wacz, { force: true });
+      log(
+        `  newsmirror archive: ${fmt(m)}; ${archive.files} files, WACZ ${(archive.waczBytes / 2 ** 20).toFixed(1)} MiB`,
+      );
+    }
+
     // Incremental builds, from the last cold build with search: same output folder, same build cache.
     let incremental: IncrementalResult | undefined;
     if (wanted.has("incremental") && existsSync(searchOut)) {
@@ -397,6 +432,7 @@ try {
       tools: toolResults,
       ...(search ? { search } : {}),
       ...(check ? { check } : {}),
+      ...(archive ? { archive } : {}),
       ...(incremental ? { incremental } : {}),
     };
     results.push(result);

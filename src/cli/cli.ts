@@ -9,6 +9,7 @@ import { UsageError } from "../errors.ts";
 import { newsmirrorVersion } from "../package.ts";
 import { nearestName } from "../suggest.ts";
 import { initCommand } from "./commands/init.ts";
+import { archiveCommand } from "./commands/archive.ts";
 import { buildCommand } from "./commands/build.ts";
 import { checkCommand } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   checkCommand,
   previewCommand,
+  archiveCommand,
 ];
 
 export function help(): string {

@@ -986,6 +986,14 @@ export interface CommandInput {
 const NOTES = { "notes.txt": "not a folder\n" };
 const SITE = { "content/site.json": "{}\n", "notes.txt": "not a folder\n" };
 
+/** A folder a build wrote, as `archive` recognises one (its marker), with one page. */
+const BUILT = {
+  "notes.txt": "not a folder\n",
+  "_site/.newsmirror-site":
+    '{"generator":"newsmirror","version":"0.1.0","basePath":"/","builtAt":"2021-08-08T12:00:00.000Z"}\n',
+  "_site/index.html": "<!doctype html>\n",
+};
+
 export const COMMAND_INPUTS: CommandInput[] = [
   {
     what: "no content folder where newsmirror runs",
@@ -1215,6 +1223,49 @@ export const COMMAND_INPUTS: CommandInput[] = [
     files: NOTES,
     args: ["init", "daily", "--design", "govcn-english"],
     expected: ['newsmirror: --design: "govcn-english" is not a design; the designs are govcn-en and govcn-zh'],
+    exit: 2,
+  },
+  {
+    what: "`archive` with no built site",
+    files: NOTES,
+    args: ["archive"],
+    expected: [
+      "newsmirror: _site (the default for --site): no such folder; build the site first (newsmirror build), or give --site DIR",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`archive --output` inside the site it archives",
+    files: BUILT,
+    args: ["archive", "--output", "_site/site.wacz"],
+    expected: [
+      "newsmirror: --output _site/site.wacz: lies inside the site it archives (each build replaces that folder); write it outside, e.g. --output site.wacz",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`archive --output` not a .wacz name",
+    files: BUILT,
+    args: ["archive", "--output", "notes.txt"],
+    expected: ["newsmirror: --output notes.txt: is not a .wacz file name; give one, e.g. --output site.wacz"],
+    exit: 2,
+  },
+  {
+    what: "`archive --output` a file newsmirror did not write",
+    files: { ...BUILT, "mine.wacz": "my notes\n" },
+    args: ["archive", "--output", "mine.wacz"],
+    expected: [
+      "newsmirror: --output mine.wacz: is a file newsmirror did not write, and is not replaced; give another name, or remove it yourself",
+    ],
+    exit: 2,
+  },
+  {
+    what: "`archive --output` in a folder that does not exist",
+    files: BUILT,
+    args: ["archive", "--output", "nofolder/a.wacz"],
+    expected: [
+      "newsmirror: --output nofolder/a.wacz: nofolder: no such folder; make the folder first, or give another path",
+    ],
     exit: 2,
   },
 ];
