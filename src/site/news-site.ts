@@ -18,11 +18,12 @@ import { aliasFiles } from "./aliases.ts";
 import { relatedStories, type RelatedStories } from "./related.ts";
 import { isScheduled } from "./schedule.ts";
 import { translationsOf, type Translations } from "./translations.ts";
+import { provenanceFile } from "./provenance.ts";
 
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
   feeds: FeedSpec[];
-  /** Feeds, sitemaps and robots.txt, ready to write. */
+  /** Feeds, sitemaps, robots.txt and /provenance.json, ready to write. */
   files: OutputFile[];
   buildTimeMs: number;
   /** Site paths of the search index's Pagefind bundles, newest first (src/site/search-bundles.ts). */
@@ -78,6 +79,8 @@ export function assembleNewsSite(
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
     ...aliasFiles(articles, site, urls),
+    // Where each article was captured from (every build writes it: src/site/provenance.ts).
+    provenanceFile(articles, urls, buildTimeMs),
   ];
   return {
     ...listings,
