@@ -56,15 +56,6 @@ export function provenanceOf(articles: readonly ArticleMeta[], urls: SiteUrls, b
 /** The file: keyed by what it says (the build time included: `generated` names it), rendered when written. */
 export function provenanceFile(articles: readonly ArticleMeta[], urls: SiteUrls, buildTimeMs: number): OutputFile {
   const listed = articles.filter((a) => a.originalUrl);
-  const key = keyOf([
-    "provenance",
-    urls.base,
-    String(buildTimeMs),
-    ...listed.map((a) => `${a.url} ${a.hash}`),
-  ]);
-  return lazyFile(
-    PROVENANCE_FILE,
-    key,
-    () => `${JSON.stringify(provenanceOf(listed, urls, buildTimeMs), null, 2)}\n`,
-  );
+  const key = keyOf(["provenance", urls.base, String(buildTimeMs), ...listed.map((a) => `${a.url} ${a.hash}`)]);
+  return lazyFile(PROVENANCE_FILE, key, () => `${JSON.stringify(provenanceOf(listed, urls, buildTimeMs), null, 2)}\n`);
 }
