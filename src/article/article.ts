@@ -60,8 +60,11 @@ export interface ArticleMeta {
   readonly captured?: Instant;
   /** Provenance (front matter `source_sha256`): the saved page's SHA-256, hex. */
   readonly sourceSha256?: string;
-  /** An older capture of a story (front matter `revision: true`): its own page, in no listing, feed or sitemap. */
-  readonly revision?: boolean;
+  /**
+   * An older capture of a story (front matter `revision: true`), in a file beside the latest's: its own page, linked
+   * from the latest's "Previous versions", in no listing, feed, sitemap or search (./revision.ts).
+   */
+  readonly revision?: true;
   /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
   readonly remoteImages?: readonly string[];
 }

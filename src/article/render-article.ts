@@ -181,7 +181,7 @@ function assembleArticle(
     ...(fm.original_url ? { originalUrl: ownString(fm.original_url) } : {}),
     ...(fm.captured ? { captured: ownInstant(fm.captured) } : {}),
     ...(fm.source_sha256 ? { sourceSha256: ownString(fm.source_sha256) } : {}),
-    ...(fm.revision ? { revision: true } : {}),
+    ...(index.revision ? { revision: true as const } : {}),
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
     ...(photos?.remote.length ? { remoteImages: [...photos.remote] } : {}),

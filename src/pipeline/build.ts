@@ -203,7 +203,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const planned = planSite({
       articles: content.articles,
       newsSite: await context.newsSite(),
-      photos: loader.photoFilesOf(content.articles), // a scheduled article's photos wait with it
+      photos: loader.photoFilesOf([...content.articles, ...content.revisions]), // a scheduled article's photos wait with it
       ...(search ? { search } : {}),
     });
     const previous = cache

@@ -19,6 +19,7 @@ import { relatedStories, type RelatedStories } from "./related.ts";
 import { isScheduled } from "./schedule.ts";
 import { translationsOf, type Translations } from "./translations.ts";
 import { provenanceFile } from "./provenance.ts";
+import { versionsOf, type Versions } from "./versions.ts";
 
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
@@ -40,6 +41,9 @@ export interface NewsSite extends SiteListings {
   related: RelatedStories;
   /** Each article's versions in other languages, by its address (src/site/translations.ts), among those on the site. */
   translations: Translations;
+  /** Older captures of stories (src/site/versions.ts): their pages, and the latest's "Previous versions". */
+  revisions: readonly ArticleMeta[];
+  versions: Versions;
 }
 
 export interface NewsSiteOptions {
@@ -49,6 +53,8 @@ export interface NewsSiteOptions {
   dev?: boolean;
   /** Articles withdrawn at the build time (src/site/schedule.ts): not among `articles`. */
   withdrawn?: readonly ArticleMeta[];
+  /** Older captures of the articles (`revision: true`): not among `articles`. */
+  revisions?: readonly ArticleMeta[];
   /** The listings of `articles` with these settings, when the caller made them already (the build's claims). */
   listings?: SiteListings;
 }
@@ -66,6 +72,7 @@ export function assembleNewsSite(
   options: NewsSiteOptions,
 ): NewsSite {
   const urls = SiteUrls.of(site, options.relativeLinks);
+  const revisions = options.revisions ?? [];
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const listings = options.listings ?? buildListings(articles, listingOptionsOf(site));
   const feeds = feedSpecs(articles, listings, site);
@@ -80,7 +87,7 @@ export function assembleNewsSite(
     robotsTxt(urls),
     ...aliasFiles(articles, site, urls),
     // Where each article was captured from (every build writes it: src/site/provenance.ts).
-    provenanceFile(articles, urls, buildTimeMs),
+    provenanceFile(revisions.length > 0 ? [...articles, ...revisions] : articles, urls, buildTimeMs),
   ];
   return {
     ...listings,
@@ -92,6 +99,8 @@ export function assembleNewsSite(
     searchLanguages: searchLanguagesOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
     withdrawn: options.withdrawn ?? [],
+    revisions,
+    versions: versionsOf(articles, revisions),
     correctionPages,
     // Never a scheduled article (the dev server lists them, under a banner), a draft or a withdrawn one.
     translations,
