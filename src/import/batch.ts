@@ -434,7 +434,8 @@ async function importOne(
  * it that leads out of it. The last is the article, so a failure before it leaves no article naming missing photos.
  */
 async function writeChecked(request: ImportRequest, files: [string, string | Buffer][], flag: "w" | "wx") {
-  for (const [target] of files) {
+  // The article first: the file a user expects to be named.
+  for (const [target] of [files.at(-1)!, ...files.slice(0, -1)]) {
     const outside = await outsideFolder(request.outDir, target);
     if (outside) throw new ImportError(outside);
   }
@@ -499,8 +500,11 @@ async function keepHistory(
 /** Whether the article file records this SHA-256 as its source: the same saved page, imported before. */
 function sameCapture(file: string, sha256: string | undefined, request: ImportRequest): boolean {
   try {
-    const { checked } = readArticleFile(file, file, request.settings.dates);
-    return sha256 !== undefined && checked?.fm.source_sha256 === sha256;
+    // The front matter as read, even when the build would refuse it for another field (its hash is still its own).
+    const { frontMatter, checked } = readArticleFile(file, file, request.settings.dates);
+    const recorded =
+      checked?.fm.source_sha256 ?? (frontMatter as { source_sha256?: unknown } | undefined)?.source_sha256;
+    return sha256 !== undefined && recorded === sha256;
   } catch {
     return false;
   }
