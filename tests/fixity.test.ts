@@ -81,7 +81,7 @@ describe("newsmirror check --fixity on a folder", () => {
     expect(result.stderr).toMatch(/_site: has no manifest-sha256\.txt, so there is nothing to verify it against/);
     const positional = await runCli(["check", site]);
     expect(positional.status).toBe(2);
-    expect(positional.stderr).toMatch(/takes a folder or file only with --fixity/);
+    expect(positional.stderr).toMatch(/unexpected argument ".*_site"; did you mean --output .*_site, or --fixity/);
     const both = await runCli(["check", "--fixity", site, "--output", site]);
     expect(both.status).toBe(2);
   });

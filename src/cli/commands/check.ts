@@ -36,7 +36,7 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     if (values.fixity === true) return checkFixity(context);
     if (positionals.length > 0)
       throw new UsageError(
-        `check: ${JSON.stringify(positionals[0])}: check takes a folder or file only with --fixity (newsmirror check --fixity ${positionals[0]}); give the site to check with --output DIR`,
+        `check: unexpected argument ${JSON.stringify(positionals[0])}; did you mean --output ${positionals[0]}, or --fixity ${positionals[0]}? (newsmirror help check)`,
       );
     const options = contentOptions(values, cwd, io.env);
     // No _site yet is fine (the content is checked alone); a folder named with --output must be one.
