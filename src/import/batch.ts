@@ -475,7 +475,6 @@ async function keepHistory(
     const text = articleText({ ...prepared, frontMatter: { ...fm, revision: true }, body });
     checkArticleText(text, shown(file), request.settings);
     await writeChecked(request, [...copies, [file, text]], "wx").catch(alreadyKept(file, shown));
-    thisBatch.set(`${file}`, input.shown);
     return { status: "imported", input, file: shown(already), replaced: false, warnings, kept: shown(file) };
   }
   const kept = revisionFile(already, revisionStamp(oldMs));
