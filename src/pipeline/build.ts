@@ -294,15 +294,19 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const files = new Map(planned);
     for (const file of written.always) if (!files.has(file)) files.set(file, ALWAYS);
     files.set(SITE_MARKER, ALWAYS);
-    files.set(FIXITY_MANIFEST, ALWAYS);
+    // Not the dev server's folder: its page updates rewrite a few files between whole builds, and nobody publishes it.
+    const fixity = request.dev !== true;
+    if (fixity) files.set(FIXITY_MANIFEST, ALWAYS);
     const state: SiteState = { id: stateId(digest, builtAt, files), inputs, files };
     await writeSiteMarker(target, { basePath, builtAt, search: searching, relative, state: state.id });
     // Last, over every other file, the marker included: the fixity manifest (src/check/fixity.ts). The hashes of files
     // this build did not write come from the build cache, by each file's stamp.
-    const hashCacheFile = cache ? path.join(cache, HASH_CACHE) : undefined;
-    const hashes = hashCacheFile ? await readHashCache(hashCacheFile) : undefined;
-    await writeFixityManifest(target, hashes);
-    if (hashCacheFile && hashes) await writeHashCache(hashCacheFile, hashes);
+    if (fixity) {
+      const hashCacheFile = cache ? path.join(cache, HASH_CACHE) : undefined;
+      const hashes = hashCacheFile ? await readHashCache(hashCacheFile) : undefined;
+      await writeFixityManifest(target, hashes);
+      if (hashCacheFile && hashes) await writeHashCache(hashCacheFile, hashes);
+    }
     if (cache) {
       // Before the swap: whichever folders a kill leaves, the manifest describes them.
       const kept = previous && !previous.full ? previous.published : previous?.publishedAny;
