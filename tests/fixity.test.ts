@@ -197,4 +197,27 @@ describe("an incremental build's manifest", () => {
     );
     expect(verifyFolder(out)).toMatchObject({ changed: [], missing: [], extra: [] });
   });
+
+  it("takes an unwritten file's hash from the build cache, by its stamp (shown by planting a false one)", async () => {
+    const work = tempDir();
+    const content = makeContent({ "a.md": articleText({ title: "Talks open" }) });
+    const out = path.join(work, "_site");
+    const build = () =>
+      runCli(["build", "--input", content, "--output", out, "--no-search", "--build-time", "2021-08-01T00:00:00Z"], {
+        cwd: work,
+      });
+    expect((await build()).status).toBe(0);
+    const [cacheName] = readdirSync(path.join(work, ".cache/builds")).filter((f) => f.startsWith("_site-"));
+    const cacheFile = path.join(work, ".cache/builds", cacheName!, "fixity-hashes.json");
+    const planted = "0".repeat(64);
+    const stored = JSON.parse(readFileSync(cacheFile, "utf8")) as { current: Record<string, string> };
+    const key = Object.keys(stored.current).find((k) => k.startsWith("404.html\0"))!;
+    stored.current[key] = planted;
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    writeFileSync(path.join(content, "b.md"), articleText({ title: "Harvest up" }));
+    expect((await build()).stdout).toMatch(/incremental build/);
+    // 404.html was not written again: its hash came from the cache (and check --fixity finds the plant).
+    expect(readFileSync(path.join(out, "manifest-sha256.txt"), "utf8")).toContain(`${planted}  404.html\n`);
+    expect(verifyFolder(out).changed).toEqual(["404.html"]);
+  });
 });
