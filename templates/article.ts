@@ -12,13 +12,24 @@ import { articleBreadcrumb, articleNotices, scheduledBanner } from "./_component
 import { alternateLinks, languageSwitch } from "./_components/language-switch.ts";
 import { renderChineseArticle } from "./_components/article-zh.ts";
 import { isChinese } from "../src/site/words.ts";
+import { earlierVersionNote, previousVersions } from "./_components/versions.ts";
 
 export type { ArticlePageData };
 
 export function render(data: ArticlePageData): string {
   // An article in Chinese takes www.gov.cn's page; any other, english.www.gov.cn's.
   if (isChinese(data.article.language)) return renderChineseArticle(data);
-  const { article, site, urls, dev, scheduled, related, translations } = data;
+  const {
+    article,
+    site,
+    urls,
+    dev,
+    scheduled,
+    related,
+    translations,
+    previousVersions: previous,
+    latestVersion,
+  } = data;
   const link = urls.linker(article.url);
   const menu = site.menu.onArticles && site.menu.items.length > 0;
   return page({
@@ -34,11 +45,11 @@ ${articleHead(article, site, urls)}${alternateLinks(article, translations, urls)
     // The origins of the remote photos this page shows (images.remote: "link"), and no other.
     imageSources: remoteImageSources(article.remoteImages),
     menu,
-    main: html`${scheduled ? scheduledBanner(article, site.timeZone) : ""}${menu ? articleBreadcrumb(article, site, link) : ""}${languageSwitch(article, translations, link)}<article data-pagefind-body>
+    main: html`${scheduled ? scheduledBanner(article, site.timeZone) : ""}${earlierVersionNote(article, latestVersion, link, site.timeZone)}${menu ? articleBreadcrumb(article, site, link) : ""}${languageSwitch(article, translations, link)}<article data-pagefind-body>
 <div class="Artical_Title"><h1>${article.title}</h1></div>${byline(article, link)}
 <div class="Artical_Info"><span class="Artical_Info__label">Updated:</span> <time datetime="${updatedIso(article, site.timeZone)}">${article.updatedText}</time> <span class="Artical_Info__source">${article.source}</span></div>
 <div class="Artical_Content">
 ${trusted(linkSitePaths(article.bodyHtml, link))}</div>
-${articleNotices(article, site.timeZone)}</article>${topicLinks(article, link)}${relatedStories(related, link)}`,
+${articleNotices(article, site.timeZone)}</article>${previousVersions(article, previous, link, site.timeZone)}${topicLinks(article, link)}${relatedStories(related, link)}`,
   });
 }

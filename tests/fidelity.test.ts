@@ -27,9 +27,9 @@ describe("the built seed article reads exactly like the english.www.gov.cn page"
 
   it("loads nothing from another origin", () => {
     const page = readFileSync(path.join(out, SEED_PAGE), "utf8");
-    // canonical, alternate, prev and next links name addresses; browsers do not load them.
+    // canonical, alternate, prev, next and original (the page mirrored) links name addresses; browsers do not load them.
     const loaded = [...page.matchAll(/<(?:link|script|img|source|iframe)\b[^>]*(?:src|href)="([^"]+)"/g)]
-      .filter((m) => !/^<link rel="(?:canonical|alternate|prev|next)"/.test(m[0]))
+      .filter((m) => !/^<link rel="(?:canonical|alternate|prev|next|original)"/.test(m[0]))
       .map((m) => m[1]!);
     expect(loaded.length).toBeGreaterThan(0);
     for (const url of loaded) expect(url, url).toMatch(/^\/(?!\/)/);
@@ -79,7 +79,7 @@ describe("the built Chinese sample article reads like a www.gov.cn page of 2021"
 
   it("loads nothing from another origin", () => {
     const loaded = [...read().matchAll(/<(?:link|script|img|source|iframe)\b[^>]*(?:src|href)="([^"]+)"/g)]
-      .filter((m) => !/^<link rel="(?:canonical|alternate|prev|next)"/.test(m[0]))
+      .filter((m) => !/^<link rel="(?:canonical|alternate|prev|next|original)"/.test(m[0]))
       .map((m) => m[1]!);
     expect(loaded).toContain("/assets/font-size.js");
     for (const url of loaded) expect(url, url).toMatch(/^\/(?!\/)/);

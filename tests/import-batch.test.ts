@@ -215,9 +215,18 @@ describe("the articles already in the content folder", () => {
 
     const again = await importDir(dir, out);
     expect(again.map((o) => [o.status, "reason" in o ? o.reason.replace(/; --force replaces it$/, "") : ""])).toEqual([
-      ["skipped", "already imported, as premiers-schedule.md (same address /202107/28/premiers-schedule.html)"],
-      ["skipped", "already imported, as tea-harvest.md (same address /202107/29/tea-harvest.html)"],
-      ["skipped", "already imported, as content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8)"],
+      [
+        "skipped",
+        "already imported, as premiers-schedule.md (same address /202107/28/premiers-schedule.html, the same saved bytes)",
+      ],
+      [
+        "skipped",
+        "already imported, as tea-harvest.md (same address /202107/29/tea-harvest.html, the same saved bytes)",
+      ],
+      [
+        "skipped",
+        "already imported, as content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8, the same saved bytes)",
+      ],
     ]);
     expect(filesBelow(out)).toEqual(before);
     expect(filesBelow(dir)).toEqual(["a.txt", "b.txt", "content_WS61009037c6d0df57f98ddaf8.txt"]);

@@ -129,7 +129,7 @@ describe("importing a page a second time", () => {
 
     const again = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
     expect(lines(again.stdout)).toContain(
-      `skipped  saved/${PHOTO_PAGE}: already imported, as ${PHOTO_ARTICLE} (same id 65e59e75f0e1d2c3b4a59687); --force replaces it`,
+      `skipped  saved/${PHOTO_PAGE}: already imported, as ${PHOTO_ARTICLE} (same id 65e59e75f0e1d2c3b4a59687, the same saved bytes); --force replaces it`,
     );
     expect(again.status).toBe(0);
     expect(filesBelow(path.join(dir, "content"))).toEqual(before.filter((file) => file !== photo));
@@ -139,7 +139,7 @@ describe("importing a page a second time", () => {
     expect(filesBelow(path.join(dir, "content"))).toEqual(before);
   });
 
-  it("skips it when the article's front matter has a mistake elsewhere (a misspelt field) but names the page's id", async () => {
+  it("refuses it, naming the file and --force and --keep-history, when the article there is of another capture (no source_sha256; a misspelt field elsewhere) but names the page's id", async () => {
     const dir = tempDir("newsmirror-import-");
     mkdirSync(path.join(dir, "saved"));
     writeFileSync(path.join(dir, "saved/content_WS61009037c6d0df57f98ddaf8.txt"), SEED_TEXT);
@@ -150,8 +150,9 @@ describe("importing a page a second time", () => {
       '---\ntitle: Tajik president meets Wei\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\ndatline: DUSHANBE\nid: "61009037c6d0df57f98ddaf8"\n---\nEdited.\n',
     );
     const again = await runCli(["import", "saved", "--output", "content"], { cwd: dir });
-    expect(again.stdout).toContain(
-      "skipped  saved/content_WS61009037c6d0df57f98ddaf8.txt: already imported, as content/content_WS61009037c6d0df57f98ddaf8.md (same id 61009037c6d0df57f98ddaf8); --force replaces it",
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(
+      "failed   saved/content_WS61009037c6d0df57f98ddaf8.txt: content/content_WS61009037c6d0df57f98ddaf8.md already holds this page (same id 61009037c6d0df57f98ddaf8), from another capture; nothing written: --force replaces it, --keep-history keeps it as an earlier version beside this one",
     );
     expect(filesBelow(path.join(dir, "content"))).toEqual(["content_WS61009037c6d0df57f98ddaf8.md"]);
   });

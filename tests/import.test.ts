@@ -53,7 +53,7 @@ describe("import → build gives back the original page's text", () => {
     expect(
       readFileSync(path.join(content, "statecouncil/weifenghe/content_WS61009037c6d0df57f98ddaf8.md"), "utf8"),
     ).toMatch(
-      /^---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00\+08:00\nsource: Xinhua\ndateline: DUSHANBE\nsection: statecouncil\/weifenghe\nid: 61009037c6d0df57f98ddaf8\n---\nTajik President Emomali Rahmon and/,
+      /^---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00\+08:00\nsource: Xinhua\ndateline: DUSHANBE\nsection: statecouncil\/weifenghe\nid: 61009037c6d0df57f98ddaf8\ncaptured: \S+\nsource_sha256: [0-9a-f]{64}\n---\nTajik President Emomali Rahmon and/,
     );
   });
 
@@ -168,7 +168,7 @@ describe("a batch import", () => {
     const skipped = await runCli(["import", dir, "--output", out]);
     expect(skipped.status).toBe(0);
     expect(skipped.stdout).toContain(
-      `skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8); --force replaces it`,
+      `skipped  ${saved}: already imported, as ${existing} (same id 61009037c6d0df57f98ddaf8, the same saved bytes); --force replaces it`,
     );
     expect(skipped.stdout).toMatch(/imported 0, skipped 1, failed 0/);
     expect(readFileSync(existing, "utf8")).toContain("EDITED");

@@ -12,7 +12,7 @@ const articles = [
 ];
 
 describe("the files of the news site, assembled once per build", () => {
-  it("are the site's feeds, one pair per top-level section, the sitemaps, robots.txt and the host configuration", () => {
+  it("are the site's feeds, one pair per top-level section, the sitemaps, robots.txt, the host configuration and provenance.json", () => {
     const site = assembleNewsSite(articles, parseSettings({}), {
       buildTimeMs: Date.parse("2021-08-02T12:00:00+08:00"),
     });
@@ -28,6 +28,7 @@ describe("the files of the news site, assembled once per build", () => {
       "/robots.txt",
       "/_headers",
       "/nginx.conf",
+      "/provenance.json",
     ]);
     expect(site.pages.map((p) => p.url)).toEqual([
       "/culture/index.html",

@@ -104,7 +104,7 @@ describe("the feed and sitemap writers", () => {
   });
 
   it("keep JSON feeds valid JSON, with the text as given", () => {
-    for (const file of site.files.filter((f) => f.url.endsWith(".json"))) {
+    for (const file of site.files.filter((f) => f.url.endsWith("feed.json"))) {
       const feed = JSON.parse(file.content) as { items: { title: string }[] };
       expect(feed.items[0]!.title).toBe(articles[0]!.title);
     }

@@ -54,6 +54,17 @@ export interface ArticleMeta {
   readonly image?: ArticlePhoto;
   /** A 1200×630 crop of the lead photo for og:image / twitter:image and JSON-LD. */
   readonly socialImage?: SocialImage;
+  /** Provenance (front matter `original_url`): the address the article was captured from. */
+  readonly originalUrl?: string;
+  /** Provenance (front matter `captured`): when the page was saved. */
+  readonly captured?: Instant;
+  /** Provenance (front matter `source_sha256`): the saved page's SHA-256, hex. */
+  readonly sourceSha256?: string;
+  /**
+   * An older capture of a story (front matter `revision: true`), in a file beside the latest's: its own page, linked
+   * from the latest's "Previous versions", in no listing, feed, sitemap or search (./revision.ts).
+   */
+  readonly revision?: true;
   /** Photos on other sites the body links as they are (`images.remote: "link"`), by URL; the page's CSP allows their origins. */
   readonly remoteImages?: readonly string[];
 }

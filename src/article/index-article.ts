@@ -10,6 +10,7 @@ import type { Instant } from "../time/instant.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { CheckedArticle } from "./read-article.ts";
 import { articleUrl } from "./url.ts";
+import { revisionStamp, revisionUrl } from "./revision.ts";
 
 /** An article's place in the site. */
 export interface IndexedArticle {
@@ -22,6 +23,8 @@ export interface IndexedArticle {
   /** First publication (`published`, else `updated`): it dates the address. */
   readonly published: Instant;
   readonly draft: boolean;
+  /** An older capture (`revision: true`), at an address of its own (./revision.ts). */
+  readonly revision?: true;
 }
 
 /** Stage 2: the article's address and id, from its front matter and the site's time zone. */
@@ -42,5 +45,10 @@ export function indexArticle(
     contentPath,
   };
   const url = articleUrl(parts, settings.timeZone);
+  if (fm.revision) {
+    // Its own address beside the latest capture's, named by when it was captured.
+    const own = revisionUrl(url, revisionStamp((fm.captured ?? fm.updated).epochMs));
+    return { file, url: own, id: fm.id, section: fm.section, published, draft: fm.draft, revision: true };
+  }
   return { file, url, id: fm.id, section: fm.section, published, draft: fm.draft };
 }

@@ -178,6 +178,10 @@ function assembleArticle(
         }
       : {}),
     ...(fm.expires ? { expires: ownInstant(fm.expires) } : {}),
+    ...(fm.original_url ? { originalUrl: ownString(fm.original_url) } : {}),
+    ...(fm.captured ? { captured: ownInstant(fm.captured) } : {}),
+    ...(fm.source_sha256 ? { sourceSha256: ownString(fm.source_sha256) } : {}),
+    ...(index.revision ? { revision: true as const } : {}),
     ...(photos?.lead ? { image: photos.lead } : {}),
     ...(photos?.social ? { socialImage: photos.social } : {}),
     ...(photos?.remote.length ? { remoteImages: [...photos.remote] } : {}),

@@ -79,6 +79,28 @@ const languageTag = () =>
 /** The ids a translation may name: english.www.gov.cn's and www.gov.cn's (src/article/url.ts). */
 const TRANSLATION_ID = /^(?:[0-9a-f]{24}|\d{7})$/;
 
+/**
+ * Where an imported page was captured from: an absolute http(s) address, as a reader's browser or an archive's replay
+ * would open it. Other schemes (javascript:, file:, data:) are refused: the address is written into the page's head
+ * and into /provenance.json, which others read as the page's origin.
+ */
+const originalUrl = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = textProblem(value, {});
+    if (problem) return ctx.addIssue({ code: "custom", message: problem });
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      // said below
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || !/^https?:\/\/[^/\s]/i.test(value) || /\s/.test(value))
+      ctx.addIssue({
+        code: "custom",
+        message: "must be the page's http:// or https:// address, e.g. http://english.www.gov.cn/statecouncil/…html",
+      });
+  });
+
 export const FrontMatterSchema = z.strictObject({
   title: line(LIMITS.titleLength),
   updated: OffsetDateTime,
@@ -180,6 +202,20 @@ export const FrontMatterSchema = z.strictObject({
     .default([]),
   /** The article is withdrawn after this time: out of listings, feeds, sitemaps and search; its address says so. */
   expires: OffsetDateTime.optional(),
+  /** Provenance: the address the article was captured from (`newsmirror import` writes it; hand-written articles may set it). */
+  original_url: originalUrl().optional(),
+  /** Provenance: when the page was saved (ISO 8601 with an offset or Z). */
+  captured: OffsetDateTime.optional(),
+  /** Provenance: the SHA-256 of the saved page's bytes as import read them. */
+  source_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest: 64 lower-case hex digits")
+    .optional(),
+  /**
+   * An older capture kept by `newsmirror import --keep-history` beside the article it was replaced by: published at
+   * its own address, linked from the latest capture's "Previous versions", and in no listing, feed or sitemap.
+   */
+  revision: z.boolean().default(false),
   /** BCP 47 language tag of the article; defaults to the site's. */
   language: languageTag().optional(),
   /**

@@ -4,18 +4,28 @@
  * skipped (the page is already in the content folder) or failed, with the reason.
  */
 import { constants, statSync } from "node:fs";
-import { lstat, mkdir, open, readdir, readlink, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { lstat, mkdir, open, readdir, readFile, readlink, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listArticleFiles } from "../article/load.ts";
 import { indexArticle } from "../article/index-article.ts";
-import { MAX_FILE_BYTES, readArticleFile } from "../article/read-article.ts";
+import { MAX_FILE_BYTES, readArticle, readArticleFile } from "../article/read-article.ts";
+import { revisionFile, revisionStamp } from "../article/revision.ts";
+import { toOffsetIso } from "../time/format.ts";
 import { isWithin, outsideFolder, shownPath } from "../folders.ts";
 import { checkPhoto, PhotoError } from "../images/encode.ts";
 import { SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
 import { foreignHost, parseAddress, type PageAddress } from "./address.ts";
 import { ImportError, type BodyBlock } from "./model.ts";
 import { PAGE_EXTENSIONS, readPage } from "./read-page.ts";
-import { articlePath, articleText, checkArticleText, prepareArticle } from "./writer.ts";
+import {
+  articlePath,
+  articleText,
+  checkArticleText,
+  prepareArticle,
+  type FrontMatterFields,
+  type PreparedArticle,
+} from "./writer.ts";
 
 export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 const IMAGE_EXTENSIONS = new Set([".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]);
@@ -35,12 +45,24 @@ export interface ImportRequest {
   displayRoot: string;
   settings: SiteSettings;
   force: boolean;
+  /** Keep the article already there as an older capture (a revision) beside the new one, rather than refuse. */
+  keepHistory?: boolean;
   /** The page's address, overriding what its path says (one file only). */
   url?: string;
+  /** When the pages were saved (ISO 8601 with an offset), overriding the files' modification times. */
+  captured?: string;
 }
 
 export type ImportOutcome =
-  | { status: "imported"; input: ImportInput; file: string; replaced: boolean; warnings: string[] }
+  | {
+      status: "imported";
+      input: ImportInput;
+      file: string;
+      replaced: boolean;
+      warnings: string[];
+      /** With --keep-history: the file the older capture is kept in (the one there before, or this page). */
+      kept?: string;
+    }
   | { status: "skipped"; input: ImportInput; file: string; reason: string; warnings: string[] }
   | { status: "failed"; input: ImportInput; reason: string; warnings: string[] };
 
@@ -118,22 +140,24 @@ function knownPage(file: string, settings: SiteSettings): { url?: string; id?: s
       if (typeof id === "string" && /^(?:[0-9a-f]{24}|\d{7})$/.test(id)) return { id };
       return { why: problems[0]?.message ?? "its front matter is not valid" };
     }
-    const { url, id } = indexArticle(checked, file, settings);
-    return { url, id };
+    const { url, id, revision } = indexArticle(checked, file, settings);
+    // An older capture shares the latest's id; the page it holds is the latest's file.
+    return revision ? { url } : { url, id };
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error;
     return { why: describeFsError(error as NodeJS.ErrnoException) };
   }
 }
 
-async function readBytes(file: string): Promise<Buffer> {
+/** A saved page's bytes, and when it was last modified (its capture time, unless --captured says). */
+async function readBytes(file: string): Promise<{ bytes: Buffer; mtimeMs: number }> {
   const handle = await open(file, "r");
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new ImportError("is not a file");
     if (info.size > MAX_PAGE_BYTES)
       throw new ImportError(`is ${info.size} bytes; a saved page may be at most ${MAX_PAGE_BYTES} bytes`);
-    return await handle.readFile();
+    return { bytes: await handle.readFile(), mtimeMs: info.mtimeMs };
   } finally {
     await handle.close();
   }
@@ -195,9 +219,10 @@ async function bringPhotos(
   input: ImportInput,
   articleFile: string,
   request: ImportRequest,
+  /** The photos' names start so (default: the article file's name). */
+  base = path.basename(articleFile, ".md"),
 ): Promise<{ body: BodyBlock[]; copies: [string, Buffer][] }> {
   const pageDir = path.dirname(input.absolute);
-  const base = path.basename(articleFile, ".md");
   const copies: [string, Buffer][] = [];
   let n = 0;
   const out: BodyBlock[] = [];
@@ -308,6 +333,30 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   return `cannot be read or written (${error.code})`;
 }
 
+/**
+ * The page's provenance, as front matter: its address (--url, else the page's canonical link, og:url or "saved from"
+ * comment, when it is http(s)), when it was saved (--captured, else the file's modification time, to the second, in
+ * the site's time zone) and the SHA-256 of its bytes as read.
+ */
+function provenanceOf(
+  bytes: Buffer,
+  mtimeMs: number,
+  address: string | undefined,
+  request: ImportRequest,
+): Pick<FrontMatterFields, "original_url" | "captured" | "source_sha256"> {
+  const original = request.url ?? address;
+  return {
+    ...(original && /^https?:\/\/[^/\s]/i.test(original) && !/\s/.test(original) ? { original_url: original } : {}),
+    captured: request.captured ?? toOffsetIso(Math.floor(mtimeMs / 1000) * 1000, request.settings.timeZone),
+    source_sha256: createHash("sha256").update(bytes).digest("hex"),
+  };
+}
+
+/** The front matter's first line, then `revision: true`: the article text kept as an older capture. */
+function asRevision(text: string): string {
+  return text.replace(/^(\uFEFF?---[ \t]*\r?\n)/, "$1revision: true\n");
+}
+
 async function importOne(
   input: ImportInput,
   request: ImportRequest,
@@ -315,10 +364,12 @@ async function importOne(
   thisBatch: Map<string, string>,
   warnings: string[],
 ): Promise<ImportOutcome> {
-  const page = readPage(await readBytes(input.absolute), input.absolute);
+  const { bytes, mtimeMs } = await readBytes(input.absolute);
+  const page = readPage(bytes, input.absolute);
   const location = request.url ?? page.address ?? input.location;
   const address: PageAddress = parseAddress(location);
   const prepared = prepareArticle(page, address);
+  Object.assign(prepared.frontMatter, provenanceOf(bytes, mtimeMs, page.address, request));
   const foreign = foreignHost(location);
   if (foreign) {
     const named = request.url ? `--url ${request.url}` : `the page's own address, ${location},`;
@@ -346,14 +397,21 @@ async function importOne(
   if (already && !request.force) {
     const shown = shownPath(request.displayRoot, already);
     const how = existing.byId.get(probe.id ?? "") === already ? `id ${probe.id}` : `address ${probe.url}`;
-    return {
-      status: "skipped",
-      input,
-      file: shown,
-      reason: `already imported, as ${shown} (same ${how}); --force replaces it`,
-      warnings,
-    };
+    // The very bytes imported before: nothing new, so nothing to decide (importing a folder again is harmless).
+    if (sameCapture(already, prepared.frontMatter.source_sha256, request))
+      return {
+        status: "skipped",
+        input,
+        file: shown,
+        reason: `already imported, as ${shown} (same ${how}, the same saved bytes); --force replaces it`,
+        warnings,
+      };
+    if (!request.keepHistory)
+      throw new ImportError(
+        `${shown} already holds this page (same ${how}), from another capture; nothing written: --force replaces it, --keep-history keeps it as an earlier version beside this one`,
+      );
   }
+  if (already && request.keepHistory) return keepHistory(already, input, prepared, request, thisBatch, warnings);
   // --force replaces the file holding this very page; any other file of the same name (another
   // article with the same title, say) is never touched: the new one takes the next free name.
   const file = already ?? (await freeName(target, existing, (f) => shownPath(request.displayRoot, f)));
@@ -364,16 +422,99 @@ async function importOne(
   const { body, copies } = await bringPhotos(prepared.body, input, file, request);
   const text = copies.length === 0 ? firstText : articleText({ ...prepared, body });
   const article = text === firstText ? probe : checkArticleText(text, shownFile, request.settings);
-  // Nothing is written through a symbolic link inside --output that leads out of it: checked for every file, before any is written.
-  for (const target of [file, ...copies.map(([to]) => to)]) {
-    const outside = await outsideFolder(request.outDir, target);
-    if (outside) throw new ImportError(outside);
-  }
-  await mkdir(path.dirname(file), { recursive: true });
-  for (const [to, bytes] of copies) await writeFile(to, bytes, { flag: exists ? "w" : "wx" });
-  await writeFile(file, text, { flag: exists ? "w" : "wx" });
+  await writeChecked(request, [...copies, [file, text]], exists ? "w" : "wx");
   thisBatch.set(article.url, input.shown);
   existing.byUrl.set(article.url, file);
   if (article.id) existing.byId.set(article.id, file);
   return { status: "imported", input, file: shownFile, replaced: exists, warnings };
+}
+
+/**
+ * Files written once every one is known to stay inside --output: nothing is written through a symbolic link inside
+ * it that leads out of it. The last is the article, so a failure before it leaves no article naming missing photos.
+ */
+async function writeChecked(request: ImportRequest, files: [string, string | Buffer][], flag: "w" | "wx") {
+  // The article first: the file a user expects to be named.
+  for (const [target] of [files.at(-1)!, ...files.slice(0, -1)]) {
+    const outside = await outsideFolder(request.outDir, target);
+    if (outside) throw new ImportError(outside);
+  }
+  await mkdir(path.dirname(files.at(-1)![0]), { recursive: true });
+  for (const [to, content] of files) await writeFile(to, content, { flag });
+}
+
+/**
+ * `--keep-history`: the page is a capture of an article already there. The later capture (by `captured`, else
+ * `updated`) is the article; the earlier is kept beside it as `{name}.rev-{capturedUTC}.md` with `revision: true`
+ * (src/article/revision.ts). The same capture again (the same bytes) is skipped. A new capture's photos are named
+ * after its capture time, so the older capture's photos are never overwritten.
+ */
+async function keepHistory(
+  already: string,
+  input: ImportInput,
+  prepared: PreparedArticle,
+  request: ImportRequest,
+  thisBatch: Map<string, string>,
+  warnings: string[],
+): Promise<ImportOutcome> {
+  const shown = (file: string) => shownPath(request.displayRoot, file);
+  const oldText = await readFile(already, "utf8");
+  const old = readArticle(oldText, shown(already), request.settings.dates);
+  if (!old.checked)
+    throw new ImportError(
+      `${shown(already)} holds this page but cannot be read (${old.problems[0]?.message ?? "front matter not valid"}), so it cannot be kept as an earlier version; correct it, or give --force to replace it`,
+    );
+  const fm = prepared.frontMatter;
+  const oldMs = (old.checked.fm.captured ?? old.checked.fm.updated).epochMs;
+  const newMs = Date.parse(fm.captured ?? fm.updated);
+  const newStamp = revisionStamp(newMs);
+  if (newMs < oldMs) {
+    // An older capture than the article's: kept as a revision; the article stays.
+    const file = revisionFile(already, newStamp);
+    const { body, copies } = await bringPhotos(prepared.body, input, file, request);
+    const text = articleText({ ...prepared, frontMatter: { ...fm, revision: true }, body });
+    checkArticleText(text, shown(file), request.settings);
+    await writeChecked(request, [...copies, [file, text]], "wx").catch(alreadyKept(file, shown));
+    return { status: "imported", input, file: shown(already), replaced: false, warnings, kept: shown(file) };
+  }
+  const kept = revisionFile(already, revisionStamp(oldMs));
+  const keptText = asRevision(oldText);
+  checkArticleText(keptText, shown(kept), request.settings);
+  const { body, copies } = await bringPhotos(
+    prepared.body,
+    input,
+    already,
+    request,
+    `${path.basename(already, ".md")}-${newStamp}`,
+  );
+  const text = articleText({ ...prepared, body });
+  const article = checkArticleText(text, shown(already), request.settings);
+  // The older capture first, as a new file: if it cannot be written, the article is left as it was.
+  await writeChecked(request, [[kept, keptText]], "wx").catch(alreadyKept(kept, shown));
+  await writeChecked(request, [...copies, [already, text]], "w");
+  thisBatch.set(article.url, input.shown);
+  return { status: "imported", input, file: shown(already), replaced: true, warnings, kept: shown(kept) };
+}
+
+/** Whether the article file records this SHA-256 as its source: the same saved page, imported before. */
+function sameCapture(file: string, sha256: string | undefined, request: ImportRequest): boolean {
+  try {
+    // The front matter as read, even when the build would refuse it for another field (its hash is still its own).
+    const { frontMatter, checked } = readArticleFile(file, file, request.settings.dates);
+    const recorded =
+      checked?.fm.source_sha256 ?? (frontMatter as { source_sha256?: unknown } | undefined)?.source_sha256;
+    return sha256 !== undefined && recorded === sha256;
+  } catch {
+    return false;
+  }
+}
+
+function alreadyKept(file: string, shown: (file: string) => string) {
+  return (error: NodeJS.ErrnoException) => {
+    if (error.code === "EEXIST")
+      throw new ImportError(
+        `${shown(file)} is already there: a capture of the same time is kept already; nothing written`,
+      );
+    throw error;
+  };
 }

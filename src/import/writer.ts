@@ -49,6 +49,12 @@ export interface FrontMatterFields {
   id?: string;
   editor?: string;
   language?: string;
+  /** Provenance: where the page was captured from, when, and the saved file's SHA-256 (src/import/batch.ts). */
+  original_url?: string;
+  captured?: string;
+  source_sha256?: string;
+  /** An older capture kept beside the latest (`--keep-history`). */
+  revision?: boolean;
 }
 
 export interface PreparedArticle {

@@ -266,7 +266,7 @@ export async function readSiteMarker(dir: string): Promise<SiteMarker | undefine
 
 /** Files at the top of a site newsmirror built; everything else there is a folder (sections, months, assets…). */
 const SITE_TOP_FILE =
-  /^(index\.html|404\.html|search\.html|feed\.(xml|json)|sitemap(-\d+)?\.xml|news-sitemap\.xml|robots\.txt)$/;
+  /^(index\.html|404\.html|search\.html|feed\.(xml|json)|sitemap(-\d+)?\.xml|news-sitemap\.xml|robots\.txt|provenance\.json|manifest-sha256\.txt)$/;
 /** Its folders: section words (`statecouncil`), months (`202107`), `assets`, `archive`, `pagefind`, `photos`. */
 const SITE_TOP_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
 

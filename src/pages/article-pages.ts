@@ -25,6 +25,7 @@ import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
 import type { RelatedStories } from "../site/related.ts";
 import type { Translations } from "../site/translations.ts";
+import type { Versions } from "../site/versions.ts";
 import { isScheduled } from "../site/schedule.ts";
 
 /** The article page template: a plain module, not an Eleventy template. */
@@ -45,6 +46,8 @@ export interface ArticlePagesJob {
   related?: RelatedStories | undefined;
   /** Versions in other languages by article address (src/site/translations.ts). */
   translations?: Translations | undefined;
+  /** Older captures of stories, and the latest of each (src/site/versions.ts). */
+  versions?: Versions | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -97,6 +100,8 @@ export async function writeArticlePages(
         dev: job.dev,
         related: job.related?.get(article.url),
         translations: job.translations?.get(article.url),
+        previousVersions: job.versions?.previous.get(article.url),
+        latestVersion: job.versions?.latest.get(article.url),
         ...(scheduled ? { scheduled } : {}),
       }),
     );

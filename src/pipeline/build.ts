@@ -60,6 +60,7 @@ import { ALWAYS, planSite, stateId } from "./site-plan.ts";
 import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 import { toOffsetIso } from "../time/format.ts";
+import { FIXITY_MANIFEST, readHashCache, writeFixityManifest, writeHashCache } from "../check/fixity.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -90,6 +91,9 @@ export interface BuildRequest extends BuildOptions {
   /** The article cache's bytes, read ahead by the caller (./manifest.ts readStoreAhead). */
   storeAhead?: { file: string; bytes: Promise<Buffer> } | undefined;
 }
+
+/** The fixity manifest's hashes by file stamp, in the build cache beside the manifest (src/check/fixity.ts). */
+const HASH_CACHE = "fixity-hashes.json";
 
 /** A full build writes its search index beside its pages up to this many articles (see build()). */
 export const BESIDE_PAGES = 20_000;
@@ -199,7 +203,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const planned = planSite({
       articles: content.articles,
       newsSite: await context.newsSite(),
-      photos: loader.photoFilesOf(content.articles), // a scheduled article's photos wait with it
+      photos: loader.photoFilesOf([...content.articles, ...content.revisions]), // a scheduled article's photos wait with it
       ...(search ? { search } : {}),
     });
     const previous = cache
@@ -292,8 +296,19 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const files = new Map(planned);
     for (const file of written.always) if (!files.has(file)) files.set(file, ALWAYS);
     files.set(SITE_MARKER, ALWAYS);
+    // Not the dev server's folder: its page updates rewrite a few files between whole builds, and nobody publishes it.
+    const fixity = request.dev !== true;
+    if (fixity) files.set(FIXITY_MANIFEST, ALWAYS);
     const state: SiteState = { id: stateId(digest, builtAt, files), inputs, files };
     await writeSiteMarker(target, { basePath, builtAt, search: searching, relative, state: state.id });
+    // Last, over every other file, the marker included: the fixity manifest (src/check/fixity.ts). The hashes of files
+    // this build did not write come from the build cache, by each file's stamp.
+    if (fixity) {
+      const hashCacheFile = cache ? path.join(cache, HASH_CACHE) : undefined;
+      const hashes = hashCacheFile ? await readHashCache(hashCacheFile) : undefined;
+      await writeFixityManifest(target, hashes);
+      if (hashCacheFile && hashes) await writeHashCache(hashCacheFile, hashes);
+    }
     if (cache) {
       // Before the swap: whichever folders a kill leaves, the manifest describes them.
       const kept = previous && !previous.full ? previous.published : previous?.publishedAny;

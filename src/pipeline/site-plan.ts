@@ -26,6 +26,7 @@ import type { ListingLink, ListingPage } from "../site/listings.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { isScheduled } from "../site/schedule.ts";
+import { capturedMs, type Versions } from "../site/versions.ts";
 import { textOrder } from "../order.ts";
 
 /** Output path (posix, relative to the output folder; a folder ends with `/`) → key. */
@@ -71,6 +72,15 @@ function articleEntry(article: ArticleMeta): readonly [file: string, key: string
   let entry = articleEntries.get(article);
   if (!entry) articleEntries.set(article, (entry = [outputFileOf(article.url), `article ${article.hash}`]));
   return entry;
+}
+
+/** What a page shows of the story's other captures (src/site/versions.ts): their addresses and capture times. */
+function versionsKey(article: ArticleMeta, versions: Versions): string {
+  const previous = versions.previous.get(article.url);
+  const latest = versions.latest.get(article.url);
+  if (!previous && !latest) return "";
+  const shown = [...(previous ?? []), ...(latest ? [latest] : [])];
+  return ` versions ${digest(shown.map((a) => `${a.url}\t${capturedMs(a)}`).join("\n"))}`;
 }
 
 /** What an article page's related stories show: each one's address and title (templates/article.ts). */
@@ -155,7 +165,7 @@ export function planSite(
       | "buildTimeMs"
       | "dev"
     > &
-      Partial<Pick<NewsSite, "related" | "translations">>;
+      Partial<Pick<NewsSite, "related" | "translations" | "revisions" | "versions">>;
     photos: readonly PublishedFile[];
     search?: SearchPlanPart | undefined;
   },
@@ -163,12 +173,16 @@ export function planSite(
 ): PlannedFiles {
   const files: PlannedFiles = new Map();
   const { newsSite } = parts;
-  for (const article of parts.articles) {
+  const revisions = newsSite.revisions ?? [];
+  for (const article of revisions.length > 0 ? [...parts.articles, ...revisions] : parts.articles) {
     const [file, key] = articleEntry(article);
     const related = newsSite.related?.get(article.url);
     const translations = newsSite.translations?.get(article.url);
     const withRelated = related ? `${key} ${relatedKey(related)}` : key;
-    const shown = translations ? `${withRelated} ${translationsKey(translations)}` : withRelated;
+    const withTranslations = translations ? `${withRelated} ${translationsKey(translations)}` : withRelated;
+    const shown = newsSite.versions
+      ? `${withTranslations}${versionsKey(article, newsSite.versions)}`
+      : withTranslations;
     // The dev server shows a scheduled article under a banner: the build time decides it, not the file.
     files.set(file, newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? `${shown} scheduled` : shown);
   }

@@ -14,11 +14,13 @@ import type { UserConfig } from "./eleventy.ts";
 export default function articlePages(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.addWatchTarget(ARTICLE_TEMPLATE);
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    const { articles, settings, full, buildTimeMs } = await context.content();
+    const { articles, revisions, settings, full, buildTimeMs } = await context.content();
     const only = context.only;
-    const written = only ? articles.filter((article) => only.has(outputFileOf(article.url))) : articles;
+    // Older captures' pages too (src/site/versions.ts): in no listing, but each at its own address.
+    const pages = revisions.length > 0 ? [...articles, ...revisions] : articles;
+    const written = only ? pages.filter((article) => only.has(outputFileOf(article.url))) : pages;
     const { relativeLinks = false, dev = false } = context.options;
-    const { related, translations } = await context.newsSite();
+    const { related, translations, versions } = await context.newsSite();
     const job = {
       outputDir: path.resolve(directories.output),
       site: settings,
@@ -27,6 +29,7 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
       buildTimeMs,
       related,
       translations,
+      versions,
     };
     context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),

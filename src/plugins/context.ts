@@ -9,6 +9,7 @@
  * - The dev server's builder keeps one loader (and its cache) across builds.
  * - Eleventy's own CLI gets a context made from the defaults (`.eleventy.ts`).
  */
+import { revisionProblems } from "../site/versions.ts";
 import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { ArticleLoader, type ArticleStore } from "../article/load.ts";
@@ -73,6 +74,8 @@ export interface SiteContent {
   scheduled: ArticleMeta[];
   /** Past `expires` at the build time: not among `articles`; their addresses keep a notice. */
   withdrawn: ArticleMeta[];
+  /** Older captures of stories (`revision: true`): not among `articles`; each has its page (src/site/versions.ts). */
+  revisions: ArticleMeta[];
   /** The listings of `articles`, when made already (for the claims): the news site takes them instead of making them again. */
   listings?: SiteListings;
 }
@@ -145,8 +148,14 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
     results: { articlePages: 0, listingPages: 0, assets: [] },
     content,
     newsSite: () =>
-      (site ??= content().then(({ articles, settings, buildTimeMs, withdrawn, listings }) =>
-        assembleNewsSite(articles, settings, { ...options, buildTimeMs, withdrawn, ...(listings ? { listings } : {}) }),
+      (site ??= content().then(({ articles, settings, buildTimeMs, withdrawn, revisions, listings }) =>
+        assembleNewsSite(articles, settings, {
+          ...options,
+          buildTimeMs,
+          withdrawn,
+          revisions,
+          ...(listings ? { listings } : {}),
+        }),
       )),
     startBuild() {
       if (builds++ > 0) {
@@ -167,15 +176,25 @@ export async function loadValidContent(
   const display = path.relative(options.displayRoot, options.contentDir) || ".";
   const checked = readSettings(options.contentDir, display);
   const settings = options.baseUrl ? { ...checked.settings, baseUrl: options.baseUrl } : checked.settings;
-  const { articles, problems, warnings, storeNote } = await loader.load({
+  const {
+    articles: read,
+    problems,
+    warnings,
+    storeNote,
+  } = await loader.load({
     ...options,
     settings,
     photoCache,
     ...(scan ? { scan } : {}),
   });
+  // Older captures have pages of their own, and no place in listings, feeds, sitemaps or search.
+  const revisions = read.filter((a) => a.revision);
+  const articles = revisions.length > 0 ? read.filter((a) => !a.revision) : read;
+  problems.push(...revisionProblems(articles, revisions));
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
   const listings = buildListings(articles, listingOptionsOf(settings));
-  problems.push(...claimProblems(outputClaims(articles, settings, listings), display));
+  const revisionClaims = revisions.map((a) => ({ path: a.url, by: a.file, article: a }));
+  problems.push(...claimProblems([...outputClaims(articles, settings, listings), ...revisionClaims], display));
   // Every translation names an article there is, in its language, and fills one slot (src/site/translations.ts).
   problems.push(...translationProblems(articles));
   // The site's own logo is there and safe to publish (src/site/logo.ts).
@@ -209,6 +228,7 @@ export async function loadValidContent(
     buildTimeMs,
     scheduled: timeline.scheduled,
     withdrawn: timeline.withdrawn,
+    revisions,
     // Nothing scheduled or withdrawn: the site lists every article read, and the listings made for the claims are its.
     ...(timeline.articles.length === articles.length ? { listings } : {}),
     warnings,

@@ -34,8 +34,8 @@ export async function publishPhotos(files: readonly PublishedFile[], outputDir: 
 export default function photos(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     // The photos of the articles on the site at the build time: a scheduled article's wait with it.
-    const { articles } = await context.content();
-    await publishPhotos(context.loader.photoFilesOf(articles), directories.output);
+    const { articles, revisions } = await context.content();
+    await publishPhotos(context.loader.photoFilesOf([...articles, ...revisions]), directories.output);
     await context.photoCache.flush();
   });
 }

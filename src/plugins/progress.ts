@@ -10,9 +10,9 @@ import type { UserConfig } from "./eleventy.ts";
 
 export default function progress(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.on("eleventy.contentMap", async ({ urlToInputPath }: { urlToInputPath: Record<string, unknown> }) => {
-    const [{ articles }, { pages, files }] = await Promise.all([context.content(), context.newsSite()]);
+    const [{ articles, revisions }, { pages, files }] = await Promise.all([context.content(), context.newsSite()]);
     const only = context.only;
-    const urls = [...articles, ...pages, ...files].map((a) => a.url);
+    const urls = [...articles, ...revisions, ...pages, ...files].map((a) => a.url);
     const ours = only ? urls.filter((url) => only.has(outputFileOf(url))).length : urls.length;
     context.progress.total(Object.keys(urlToInputPath).length + ours);
   });

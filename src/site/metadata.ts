@@ -77,6 +77,8 @@ export function newsArticleJsonLd(article: ArticleMeta, site: SiteSettings, urls
       text: c.text,
     }));
   }
+  // The page it mirrors, where it was captured from (front matter `original_url`).
+  if (article.originalUrl) data.isBasedOn = article.originalUrl;
   if (article.dateline) data.locationCreated = { "@type": "Place", name: article.dateline };
   if (article.section) data.articleSection = article.section;
   if (article.tags.length > 0) data.keywords = article.tags.join(", ");
@@ -100,8 +102,14 @@ export function articleHead(article: ArticleMeta, site: SiteSettings, urls: Site
   const description = summaryOf(article);
   const image = articleImage(article);
   const imageUrl = image && absoluteOf(image.url, urls);
+  // rel="original" (Memento, RFC 7089): the page this one mirrors; invisible, so the page's text is unchanged.
   return html`<link rel="canonical" href="${url}">
-<meta name="description" content="${description}">
+${
+  article.originalUrl
+    ? html`<link rel="original" href="${article.originalUrl}">
+`
+    : ""
+}<meta name="description" content="${description}">
 <meta property="og:type" content="article">
 <meta property="og:site_name" content="${site.name}">
 <meta property="og:title" content="${article.title}">

@@ -19,11 +19,16 @@ import { hostConfigFiles } from "./host-config.ts";
 import { relatedStories, type RelatedStories } from "./related.ts";
 import { isScheduled } from "./schedule.ts";
 import { translationsOf, type Translations } from "./translations.ts";
+import { provenanceFile } from "./provenance.ts";
+import { versionsOf, type Versions } from "./versions.ts";
 
 export interface NewsSite extends SiteListings {
   urls: SiteUrls;
   feeds: FeedSpec[];
-  /** Feeds, sitemaps, robots.txt, the aliases' redirects and (not for the dev server) host configuration, ready to write. */
+  /**
+   * Feeds, sitemaps, robots.txt, the aliases' redirects, /provenance.json and (not for the dev server) host
+   * configuration, ready to write.
+   */
   files: OutputFile[];
   buildTimeMs: number;
   /** Site paths of the search index's Pagefind bundles, newest first (src/site/search-bundles.ts). */
@@ -40,6 +45,9 @@ export interface NewsSite extends SiteListings {
   related: RelatedStories;
   /** Each article's versions in other languages, by its address (src/site/translations.ts), among those on the site. */
   translations: Translations;
+  /** Older captures of stories (src/site/versions.ts): their pages, and the latest's "Previous versions". */
+  revisions: readonly ArticleMeta[];
+  versions: Versions;
 }
 
 export interface NewsSiteOptions {
@@ -49,6 +57,8 @@ export interface NewsSiteOptions {
   dev?: boolean;
   /** Articles withdrawn at the build time (src/site/schedule.ts): not among `articles`. */
   withdrawn?: readonly ArticleMeta[];
+  /** Older captures of the articles (`revision: true`): not among `articles`. */
+  revisions?: readonly ArticleMeta[];
   /** The listings of `articles` with these settings, when the caller made them already (the build's claims). */
   listings?: SiteListings;
 }
@@ -66,6 +76,7 @@ export function assembleNewsSite(
   options: NewsSiteOptions,
 ): NewsSite {
   const urls = SiteUrls.of(site, options.relativeLinks);
+  const revisions = options.revisions ?? [];
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const listings = options.listings ?? buildListings(articles, listingOptionsOf(site));
   const feeds = feedSpecs(articles, listings, site);
@@ -79,8 +90,11 @@ export function assembleNewsSite(
     newsSitemap(articles, site, urls, buildTimeMs),
     robotsTxt(urls),
     ...aliasFiles(articles, site, urls),
-    // _headers and nginx.conf: for the host a production build is published to, not the dev server's.
-    ...(options.dev ? [] : hostConfigFiles(articles, urls)),
+    // _headers and nginx.conf: for the host a production build is published to, not the dev server's (older
+    // captures' pages are published too, with their photos' origins).
+    ...(options.dev ? [] : hostConfigFiles(revisions.length > 0 ? [...articles, ...revisions] : articles, urls)),
+    // Where each article was captured from (every build writes it: src/site/provenance.ts).
+    provenanceFile(revisions.length > 0 ? [...articles, ...revisions] : articles, urls, buildTimeMs),
   ];
   return {
     ...listings,
@@ -92,6 +106,8 @@ export function assembleNewsSite(
     searchLanguages: searchLanguagesOf(articles, site, options.searchBundleSize),
     dev: options.dev ?? false,
     withdrawn: options.withdrawn ?? [],
+    revisions,
+    versions: versionsOf(articles, revisions),
     correctionPages,
     // Never a scheduled article (the dev server lists them, under a banner), a draft or a withdrawn one.
     translations,

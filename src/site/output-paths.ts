@@ -49,6 +49,8 @@ const SITE_FILES: readonly { path: string; by: string }[] = [
   { path: "/sitemap.xml", by: "the sitemap" },
   { path: "/news-sitemap.xml", by: "the news sitemap" },
   { path: "/robots.txt", by: "robots.txt" },
+  { path: "/provenance.json", by: "the provenance list (provenance.json)" },
+  { path: "/manifest-sha256.txt", by: "the fixity manifest (manifest-sha256.txt)" },
   { path: "/.newsmirror-site", by: "the build marker" },
   // Claimed by every build, written by production builds (src/site/host-config.ts): an alias never lands on them.
   { path: HEADERS_FILE, by: "the host's headers (_headers)" },

@@ -29,4 +29,8 @@ export interface ArticlePageData {
   related?: readonly ArticleMeta[] | undefined;
   /** Its versions in other languages (src/site/translations.ts), when it has some. */
   translations?: readonly ArticleMeta[] | undefined;
+  /** Its older captures, newest first (src/site/versions.ts): the "Previous versions" list under the body. */
+  previousVersions?: readonly ArticleMeta[] | undefined;
+  /** On an older capture's page: the latest capture, linked from its notice. */
+  latestVersion?: ArticleMeta | undefined;
 }

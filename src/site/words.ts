@@ -60,9 +60,20 @@ export interface Words {
   correctionAfter: string;
   /** `Source: `, before a listing item's source in Chinese (`来源：`); none in English, where the source follows the date. */
   sourceLabel: string;
+  /** The heading of the list of a story's older captures under its body (src/site/versions.ts). */
+  previousVersions: string;
+  /** An older capture's link in that list: `Captured July 28, 2021 10:00`. */
+  capturedAt: (time: string) => string;
+  /** On an older capture's page, above its title: what it is, and the link to the latest. */
+  earlierVersion: (time: string) => string;
+  latestVersion: string;
 }
 
 export const ENGLISH: Words = {
+  previousVersions: "Previous versions",
+  capturedAt: (time) => `Captured ${time}`,
+  earlierVersion: (time) => `An earlier version of this article, captured ${time}.`,
+  latestVersion: "Read the latest version",
   home: "Home",
   latestNews: "Latest news",
   sections: "Sections",
@@ -114,6 +125,10 @@ export const ENGLISH: Words = {
 
 /** www.gov.cn's words, as its pages have them (首页, 来源：) or as a Chinese reader would expect them. */
 export const CHINESE: Words = {
+  previousVersions: "历史版本",
+  capturedAt: (time) => `${time} 采集`,
+  earlierVersion: (time) => `本文的较早版本，采集于 ${time}。`,
+  latestVersion: "查看最新版本",
   home: "首页",
   latestNews: "最新新闻",
   sections: "栏目",

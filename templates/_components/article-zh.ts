@@ -6,6 +6,7 @@
  * `div.xg-list.related`; and in <head> the metas www.gov.cn's scrapers read (firstpublishedtime, lastmodifiedtime,
  * author, lanmu, manuscriptId, keywords). Class names and metas are www.gov.cn's own, so its scrapers read the mirror.
  */
+import { earlierVersionNote, previousVersions } from "./versions.ts";
 import type { ArticleMeta } from "../../src/article/article.ts";
 import { html, trusted, type SafeHtml } from "../../src/html.ts";
 import { linkSitePaths } from "../../src/html-urls.ts";
@@ -87,7 +88,7 @@ function keywords(article: ArticleMeta): string {
 }
 
 export function renderChineseArticle(data: ArticlePageData): string {
-  const { article, site, urls, dev, scheduled, translations } = data;
+  const { article, site, urls, dev, scheduled, translations, previousVersions: previous, latestVersion } = data;
   const link = urls.linker(article.url);
   const trail = sectionTrail(article, site.sectionNames);
   const column = trail.at(-1)?.title;
@@ -109,12 +110,12 @@ ${articleHead(article, site, urls)}${alternateLinks(article, translations, urls)
     // The toolbar's script is a same-origin file; the remote photos' origins, when the article shows some.
     scriptSources: CHINESE_ARTICLE_SCRIPT_SOURCES,
     imageSources: remoteImageSources(article.remoteImages),
-    main: html`${scheduled ? scheduledBanner(article, zone) : ""}${breadcrumb(trail, link)}${languageSwitch(article, translations, link)}<div class="article oneColumn pub_border" data-pagefind-body>
+    main: html`${scheduled ? scheduledBanner(article, zone) : ""}${earlierVersionNote(article, latestVersion, link, zone)}${breadcrumb(trail, link)}${languageSwitch(article, translations, link)}<div class="article oneColumn pub_border" data-pagefind-body>
 <h1>${article.title}</h1>
 ${byline(article, link)}<div class="pages-date"><time datetime="${updatedIso(article, zone)}">${article.updatedText}</time> <span class="font">来源： ${article.source}</span></div>
 ${toolbar()}<div class="pages_content" id="UCAP-CONTENT">
 ${trusted(linkSitePaths(article.bodyHtml, link))}</div>
 ${corrections(article, zone)}${article.editor ? html`<div class="editor">责任编辑：${article.editor}</div>\n` : ""}</div>
-${related(data.related, link)}`,
+${previousVersions(article, previous, link, zone)}${related(data.related, link)}`,
   });
 }

@@ -357,6 +357,25 @@ export const BAD_INPUTS: BadInput[] = [
  */
 export const NEWSROOM_INPUTS: BadInput[] = [
   {
+    what: "`original_url` not an http(s) address",
+    files: { "original-js.md": `---\ntitle: T\n${VALID}\noriginal_url: "javascript:alert(1)"\n---\nBody\n` },
+    expected: [
+      'content/original-js.md:5: original_url: "javascript:alert(1)" must be the page\'s http:// or https:// address, e.g. http://english.www.gov.cn/statecouncil/…html',
+    ],
+  },
+  {
+    what: "`source_sha256` not 64 lower-case hex digits",
+    files: { "short-hash.md": `---\ntitle: T\n${VALID}\nsource_sha256: abc123\n---\nBody\n` },
+    expected: ['content/short-hash.md:5: source_sha256: "abc123" must be a SHA-256 digest: 64 lower-case hex digits'],
+  },
+  {
+    what: "`revision: true` on a file not named as an earlier version",
+    files: { "not-a-revision.md": `---\ntitle: T\n${VALID}\nrevision: true\n---\nBody\n` },
+    expected: [
+      "content/not-a-revision.md: revision: marks an earlier version, which lives beside its article as NAME.rev-YYYYMMDDTHHMMSSZ.md (newsmirror import --keep-history names it so); rename the file, or remove revision: true",
+    ],
+  },
+  {
     what: "`dateline` ending with a dash (the page adds its own)",
     files: { "dateline-dash.md": `---\ntitle: T\n${VALID}\ndateline: "DUSHANBE — "\n---\nBody\n` },
     expected: [
@@ -996,6 +1015,24 @@ const BUILT = {
 
 export const COMMAND_INPUTS: CommandInput[] = [
   {
+    what: "`check --fixity` a folder with no manifest-sha256.txt",
+    files: { ...NOTES, "public/index.html": "<p>a page</p>\n" },
+    args: ["check", "--fixity", "public"],
+    expected: [
+      "newsmirror: public: has no manifest-sha256.txt, so there is nothing to verify it against; newsmirror build writes one (build the site again), or give a .wacz file",
+    ],
+    exit: 1,
+  },
+  {
+    what: "`check --fixity` a file that is not a WACZ (zip)",
+    files: NOTES,
+    args: ["check", "--fixity", "notes.txt"],
+    expected: [
+      "newsmirror: notes.txt: is not a readable WACZ (zip) file (End of central directory record signature not found. Either not a zip file, or file is truncated); nothing was changed",
+    ],
+    exit: 1,
+  },
+  {
     what: "no content folder where newsmirror runs",
     files: NOTES,
     args: ["build"],
@@ -1172,7 +1209,9 @@ export const COMMAND_INPUTS: CommandInput[] = [
     what: "an argument a command does not take (a folder without its option)",
     files: NOTES,
     args: ["check", "_site"],
-    expected: ['newsmirror: check: unexpected argument "_site"; did you mean --output _site? (newsmirror help check)'],
+    expected: [
+      'newsmirror: check: unexpected argument "_site"; did you mean --output _site, or --fixity _site? (newsmirror help check)',
+    ],
     exit: 2,
   },
   {
@@ -1511,15 +1550,15 @@ export const IMPORT_INPUTS: ImportInput[] = [
     exit: 1,
   },
   {
-    what: "a page already imported (recognised by its id or address in the articles' front matter)",
+    what: "a page already imported from other bytes (recognised by its id or address in the articles' front matter)",
     files: {
       [`saved/content_WS${SEED_ID}.txt`]: SEED_TEXT(),
       [`content/content_WS${SEED_ID}.md`]: `---\ntitle: Tajik president, Chinese defense minister agree to enhance cooperation\nupdated: 2021-07-28T07:01:00+08:00\nsource: Xinhua\nid: "${SEED_ID}"\n---\nBody\n`,
     },
     expected: [
-      `skipped  saved/content_WS${SEED_ID}.txt: already imported, as content/content_WS${SEED_ID}.md (same id ${SEED_ID}); --force replaces it`,
+      `failed   saved/content_WS${SEED_ID}.txt: content/content_WS${SEED_ID}.md already holds this page (same id ${SEED_ID}), from another capture; nothing written: --force replaces it, --keep-history keeps it as an earlier version beside this one`,
     ],
-    exit: 0,
+    exit: 1,
   },
   {
     what: "a www.gov.cn (Chinese) page whose date line names no source (the 来源 span)",

@@ -6,27 +6,38 @@ import { loadSettings } from "../../settings/settings.ts";
 import { stringOption, type Command, type CommandContext } from "../command.ts";
 import { shown } from "../../characters.ts";
 import { fileOrFolderProblem, folderProblem } from "../folders.ts";
+import { isInstant, parseOffsetDateTime } from "../../time/instant.ts";
 
 export const importCommand: Command = {
   name: "import",
   summary: "turn saved gov.cn article pages (HTML or text) into Markdown articles",
-  usage: `newsmirror import FILE|DIR… [--output DIR] [--force] [--url URL]
-  FILE           a saved page: .html/.htm (current or older gov.cn template) or .txt (page text)
-  DIR            every .html/.htm/.txt below it; gov.cn's folders (statecouncil/weifenghe/202107/28/…) give the section
-  --output DIR   content folder to write into (default: content); --out, its old name, still works
-  --force        replace articles that are already there (by address or id)
-  --url URL      the page's gov.cn address, when its file name does not hold it (one file only)
-Prints imported / skipped / failed per file and a summary; exit 1 when any failed.`,
+  usage: `newsmirror import FILE|DIR… [--output DIR] [--force | --keep-history] [--url URL] [--captured TIME]
+  FILE             a saved page: .html/.htm (current or older gov.cn template) or .txt (page text)
+  DIR              every .html/.htm/.txt below it; gov.cn's folders (statecouncil/weifenghe/202107/28/…) give the section
+  --output DIR     content folder to write into (default: content); --out, its old name, still works
+  --force          replace articles that are already there (by address or id)
+  --keep-history   keep an article already there as an earlier version (name.rev-CAPTURED.md) beside the new capture
+  --url URL        the page's gov.cn address, when its file name does not hold it (one file only); recorded as original_url
+  --captured TIME  when the pages were saved, ISO 8601 with an offset (default: each file's modification time)
+Each article records its provenance: original_url, captured, source_sha256 (the saved file's SHA-256).
+Prints imported / skipped / failed per file and a summary; exit 1 when any failed (a page already imported fails
+unless --force or --keep-history is given).`,
   options: {
     output: { type: "string" },
     out: { type: "string" }, // the old name of --output, kept for a release
     force: { type: "boolean", default: false },
+    "keep-history": { type: "boolean", default: false },
     url: { type: "string" },
+    captured: { type: "string" },
   },
   takesArguments: true,
   examples: [
     { line: "newsmirror import saved/", does: "every saved page below saved/ into content/" },
     { line: "newsmirror import page.html --url https://english.www.gov.cn/…", does: "one page, its address given" },
+    {
+      line: "newsmirror import saved-again/ --keep-history",
+      does: "newer captures of pages imported before; the older ones kept as earlier versions",
+    },
   ],
   async run({ cwd, io, values, positionals }) {
     if (positionals.length === 0)
@@ -57,11 +68,29 @@ Prints imported / skipped / failed per file and a summary; exit 1 when any faile
     if (url !== undefined && !/^https?:\/\/[^/]+\/./i.test(url))
       throw new UsageError(`--url: ${JSON.stringify(url)} is not a page address (https://english.www.gov.cn/…)`);
     if (inputs.length === 0) throw new UsageError(`import: no .html, .htm or .txt pages in ${positionals.join(", ")}`);
+    if (values.force === true && values["keep-history"] === true)
+      throw new UsageError(
+        "import: --force replaces an article, --keep-history keeps it as an earlier version; give one",
+      );
+    const captured = stringOption(values, "captured");
+    if (captured !== undefined) {
+      const parsed = parseOffsetDateTime(captured);
+      if (!isInstant(parsed)) throw new UsageError(`--captured: ${parsed.error}`);
+    }
     const settings = loadSettings(outDir, path.relative(cwd, outDir) || ".");
     const progress = new Progress(inputs.length, { out: io.stdout, err: io.stderr, tty: io.stdout.isTTY === true });
     const started = performance.now();
     const outcomes = await importPages(
-      { inputs, outDir, displayRoot: cwd, settings, force: values.force === true, url },
+      {
+        inputs,
+        outDir,
+        displayRoot: cwd,
+        settings,
+        force: values.force === true,
+        keepHistory: values["keep-history"] === true,
+        url,
+        ...(captured !== undefined ? { captured } : {}),
+      },
       (outcome) => progress.report(outcome),
     );
     progress.done();
@@ -121,7 +150,12 @@ export class Progress {
     const lines: [Streams["out"], string][] = [];
     const from = shown(outcome.input.shown);
     if (outcome.status === "imported") {
-      if (!tty) lines.push([out, `imported ${from} → ${shown(outcome.file)}${outcome.replaced ? " (replaced)" : ""}`]);
+      const kept = outcome.kept ? ` (earlier version kept as ${shown(outcome.kept)})` : "";
+      if (!tty)
+        lines.push([
+          out,
+          `imported ${from} → ${shown(outcome.file)}${outcome.replaced && !kept ? " (replaced)" : kept}`,
+        ]);
     } else if (outcome.status === "skipped") {
       lines.push([out, `skipped  ${from}: ${outcome.reason}`]);
     } else {

@@ -1,0 +1,322 @@
+/**
+ * Fixity: has a published copy of the site changed since newsmirror wrote it? Every build writes
+ * `manifest-sha256.txt` at the output root, BagIt style (RFC 8493 §2.1.3: `HEX  path`, two spaces, one file a
+ * line, sorted, LF), over every file of the output but itself. `newsmirror check --fixity` verifies a folder against
+ * its manifest, or a WACZ file against its `datapackage.json` (WACZ 1.1.1: `resources[]` with `path`,
+ * `hash: "sha256:HEX"` and `bytes`), and says the same three things either way: files changed, missing or extra.
+ *
+ * Hashing a whole site again on every incremental build would cost more than the build (4,000 articles: see
+ * README's Performance): a build keeps each file's hash by its stamp (size, modification time, inode:
+ * src/file-stamp.ts) in the build cache, so the files it did not write are not read again.
+ */
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
+import { readFile, rename, rm, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { NewsmirrorError } from "../errors.ts";
+import { stampOf } from "../file-stamp.ts";
+import { textOrder } from "../order.ts";
+
+/** The manifest's name, at the output root. */
+export const FIXITY_MANIFEST = "manifest-sha256.txt";
+
+/** What verification found, for a folder or a WACZ alike. Paths are `/`-separated, relative to the root. */
+export interface FixityReport {
+  kind: "folder" | "wacz";
+  /** Files the manifest (or datapackage.json) lists. */
+  listed: number;
+  /** Listed and present, but with other bytes (or, in a WACZ, another size). */
+  changed: string[];
+  /** Listed, not present. */
+  missing: string[];
+  /** Present, not listed. */
+  extra: string[];
+}
+
+/** A manifest or WACZ that cannot be verified at all (no manifest, a damaged zip): exit 1, one line. */
+export class FixityError extends NewsmirrorError {
+  override name = "FixityError";
+}
+
+/** Whether anything differs. */
+export function fixityFailed(report: FixityReport): boolean {
+  return report.changed.length + report.missing.length + report.extra.length > 0;
+}
+
+/** One line per difference, sorted by path: `changed  news/a.html`. */
+export function fixityLines(report: FixityReport): string[] {
+  const lines = [
+    ...report.changed.map((file) => ({ file, line: `changed  ${file}` })),
+    ...report.missing.map((file) => ({ file, line: `missing  ${file}` })),
+    ...report.extra.map((file) => ({ file, line: `extra    ${file}` })),
+  ];
+  return lines.sort((a, b) => textOrder(a.file, b.file) || textOrder(a.line, b.line)).map((l) => l.line);
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** BagIt encodes only CR, LF and % in a manifest's paths (RFC 8493 §2.1.3). */
+const encodePath = (file: string) => file.replace(/%/g, "%25").replace(/\n/g, "%0A").replace(/\r/g, "%0D");
+const decodePath = (file: string) => file.replace(/%0A/gi, "\n").replace(/%0D/gi, "\r").replace(/%25/g, "%");
+
+// ---------------------------------------------------------------------------
+// Folders
+
+/** Every file below `dir` (regular files and anything else that is not a folder), `/`-separated, sorted; without the manifest. */
+function filesBelow(dir: string): { file: string; info: Stats }[] {
+  const found: { file: string; info: Stats }[] = [];
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const file = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(file);
+      else if (file !== FIXITY_MANIFEST) found.push({ file, info: lstatSync(path.join(dir, file)) });
+    }
+  };
+  walk("");
+  return found.sort((a, b) => textOrder(a.file, b.file));
+}
+
+/** A file's hash; a symbolic link (which no build writes) by its target's text, so it never matches a file's. */
+function hashOf(dir: string, file: string, info: Stats): string {
+  const absolute = path.join(dir, file);
+  if (info.isSymbolicLink()) return sha256(Buffer.from(`symbolic link\0${file}`));
+  return sha256(readFileSync(absolute));
+}
+
+/** Hashes of files by `path\0stamp`, kept between builds (two builds' worth: the spare copy holds the one before). */
+export interface HashCache {
+  /** This build's entries, written for the next. */
+  current: Map<string, string>;
+  /** The last two builds' entries, looked up. */
+  known: Map<string, string>;
+}
+
+interface StoredHashes {
+  version: 1;
+  current: Record<string, string>;
+  previous: Record<string, string>;
+}
+
+/** The hash cache in `file`, or an empty one when there is none or it cannot be read (every file is then hashed). */
+export async function readHashCache(file: string): Promise<HashCache & { previous: Map<string, string> }> {
+  const empty = { current: new Map(), known: new Map(), previous: new Map<string, string>() };
+  try {
+    const stored = JSON.parse(await readFile(file, "utf8")) as Partial<StoredHashes>;
+    if (stored.version !== 1 || typeof stored.current !== "object" || typeof stored.previous !== "object") return empty;
+    const current = new Map(Object.entries(stored.current ?? {}));
+    const known = new Map([...Object.entries(stored.previous ?? {}), ...current]);
+    // What this build knows as current becomes the next build's previous.
+    return { current: new Map(), known, previous: current };
+  } catch {
+    return empty;
+  }
+}
+
+/** Writes the cache: this build's hashes, and the last build's (the spare copy's next time). */
+export async function writeHashCache(
+  file: string,
+  cache: HashCache & { previous: Map<string, string> },
+): Promise<void> {
+  const stored: StoredHashes = {
+    version: 1,
+    current: Object.fromEntries(cache.current),
+    previous: Object.fromEntries([...cache.previous].filter(([key]) => !cache.current.has(key))),
+  };
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, JSON.stringify(stored));
+  await rename(temporary, file);
+}
+
+/** Each file's hash below `dir`, sorted by path: from the cache when its stamp is known, else read. */
+export function hashFolder(dir: string, cache?: HashCache): { file: string; hash: string }[] {
+  return filesBelow(dir).map(({ file, info }) => {
+    const key = `${file}\0${stampOf(info)}`;
+    let hash = cache?.known.get(key);
+    if (hash === undefined) hash = hashOf(dir, file, info);
+    cache?.current.set(key, hash);
+    return { file, hash };
+  });
+}
+
+/** The manifest's text for these hashes. */
+export function manifestText(hashes: readonly { file: string; hash: string }[]): string {
+  return hashes.map(({ file, hash }) => `${hash}  ${encodePath(file)}\n`).join("");
+}
+
+/**
+ * Writes `manifest-sha256.txt` into a built site's folder, the last file a build writes. Written as a new file and
+ * renamed into place: the folder may be the spare copy, whose files can be hard links into the published site
+ * (src/output/spare.ts), which must never be written through.
+ */
+export async function writeFixityManifest(dir: string, cache?: HashCache): Promise<number> {
+  const hashes = hashFolder(dir, cache);
+  const target = path.join(dir, FIXITY_MANIFEST);
+  const temporary = path.join(dir, `.${FIXITY_MANIFEST}.tmp-${process.pid}`);
+  try {
+    await writeFile(temporary, manifestText(hashes), { flag: "wx" });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return hashes.length;
+}
+
+/** Reads a manifest's lines: path → hash. A line that is not `HEX  path` stops the check, naming it. */
+function parseManifest(text: string, shown: string): Map<string, string> {
+  const listed = new Map<string, string>();
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const [n, line] of lines.entries()) {
+    const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.replace(/\r$/, ""));
+    if (!m)
+      throw new FixityError(
+        `${shown}:${n + 1}: is not a manifest line (a SHA-256 in hex, two spaces, a path); the manifest is damaged`,
+      );
+    listed.set(decodePath(m[2]!.replace(/^\s+/, "")), m[1]!.toLowerCase());
+  }
+  return listed;
+}
+
+/** Verifies a folder against its `manifest-sha256.txt`. Reads only; never writes. */
+export function verifyFolder(dir: string, shown = dir): FixityReport {
+  const manifestFile = path.join(dir, FIXITY_MANIFEST);
+  let text: string;
+  try {
+    text = readFileSync(manifestFile, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new FixityError(
+        `${shown}: has no ${FIXITY_MANIFEST}, so there is nothing to verify it against; newsmirror build writes one (build the site again), or give a .wacz file`,
+      );
+    throw error;
+  }
+  const listed = parseManifest(text, `${shown}/${FIXITY_MANIFEST}`);
+  const report: FixityReport = { kind: "folder", listed: listed.size, changed: [], missing: [], extra: [] };
+  const present = new Set<string>();
+  for (const { file, info } of filesBelow(dir)) {
+    present.add(file);
+    const expected = listed.get(file);
+    if (expected === undefined) report.extra.push(file);
+    else if (hashOf(dir, file, info) !== expected) report.changed.push(file);
+  }
+  for (const file of listed.keys()) if (!present.has(file)) report.missing.push(file);
+  report.missing.sort(textOrder);
+  return report;
+}
+
+// ---------------------------------------------------------------------------
+// WACZ
+
+/** The files of a WACZ that datapackage.json does not list, by the spec: itself and its digest. */
+const WACZ_OWN = new Set(["datapackage.json", "datapackage-digest.json"]);
+
+interface ZipEntryInfo {
+  size: number;
+  hash: string;
+}
+
+/** Every file entry of a zip, hashed as it is read (yauzl checks each entry's size, not its CRC: the hash says more). */
+async function readZip(
+  file: string,
+  shown: string,
+): Promise<{ entries: Map<string, ZipEntryInfo>; datapackage?: Buffer }> {
+  const yauzl = await import("yauzl");
+  const damaged = (error: unknown) =>
+    new FixityError(
+      `${shown}: is not a readable WACZ (zip) file (${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")}); nothing was changed`,
+      { cause: error },
+    );
+  let zip: import("yauzl").ZipFile;
+  try {
+    zip = await new Promise((resolve, reject) =>
+      yauzl.open(
+        file,
+        { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true },
+        (error, opened) => (error ? reject(error) : resolve(opened)),
+      ),
+    );
+  } catch (error) {
+    throw damaged(error);
+  }
+  const entries = new Map<string, ZipEntryInfo>();
+  let datapackage: Buffer | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on("error", reject);
+      zip.on("end", () => resolve());
+      zip.on("entry", (entry: import("yauzl").Entry) => {
+        if (entry.fileName.endsWith("/")) return zip.readEntry();
+        zip.openReadStream(entry, (error, stream) => {
+          if (error) return reject(error);
+          const hash = createHash("sha256");
+          const chunks: Buffer[] | undefined = entry.fileName === "datapackage.json" ? [] : undefined;
+          let size = 0;
+          stream.on("data", (chunk: Buffer) => {
+            hash.update(chunk);
+            size += chunk.length;
+            chunks?.push(chunk);
+          });
+          stream.on("error", reject);
+          stream.on("end", () => {
+            entries.set(entry.fileName, { size, hash: hash.digest("hex") });
+            if (chunks) datapackage = Buffer.concat(chunks);
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  } catch (error) {
+    throw damaged(error);
+  } finally {
+    zip.close();
+  }
+  return { entries, ...(datapackage ? { datapackage } : {}) };
+}
+
+interface WaczResource {
+  path: string;
+  hash: string;
+  bytes: number;
+}
+
+function resourcesOf(datapackage: Buffer, shown: string): WaczResource[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(datapackage.toString("utf8"));
+  } catch (error) {
+    throw new FixityError(`${shown}: its datapackage.json is not JSON; the WACZ is damaged`, { cause: error });
+  }
+  const resources = (data as { resources?: unknown } | null)?.resources;
+  if (!Array.isArray(resources))
+    throw new FixityError(`${shown}: its datapackage.json has no "resources" list; the WACZ is damaged`);
+  return resources.map((resource: unknown, n) => {
+    const r = resource as Partial<Record<string, unknown>> | null;
+    const hash = typeof r?.hash === "string" ? /^sha256:([0-9a-f]{64})$/i.exec(r.hash)?.[1] : undefined;
+    if (typeof r?.path !== "string" || hash === undefined || typeof r.bytes !== "number")
+      throw new FixityError(
+        `${shown}: datapackage.json resources[${n}] needs "path", "hash" ("sha256:" and 64 hex digits) and "bytes"; the WACZ is damaged`,
+      );
+    return { path: r.path, hash: hash.toLowerCase(), bytes: r.bytes };
+  });
+}
+
+/** Verifies a WACZ's files against its datapackage.json. Reads only; never writes. */
+export async function verifyWacz(file: string, shown = file): Promise<FixityReport> {
+  const { entries, datapackage } = await readZip(file, shown);
+  if (!datapackage) throw new FixityError(`${shown}: has no datapackage.json, so it is not a WACZ file`);
+  const resources = resourcesOf(datapackage, shown);
+  const report: FixityReport = { kind: "wacz", listed: resources.length, changed: [], missing: [], extra: [] };
+  const listed = new Set<string>();
+  for (const resource of resources) {
+    listed.add(resource.path);
+    const entry = entries.get(resource.path);
+    if (!entry) report.missing.push(resource.path);
+    else if (entry.hash !== resource.hash || entry.size !== resource.bytes) report.changed.push(resource.path);
+  }
+  for (const name of entries.keys()) if (!listed.has(name) && !WACZ_OWN.has(name)) report.extra.push(name);
+  for (const list of [report.changed, report.missing, report.extra]) list.sort(textOrder);
+  return report;
+}

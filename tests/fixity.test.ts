@@ -1,0 +1,223 @@
+import { createHash } from "node:crypto";
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { verifyFolder, verifyWacz } from "../src/check/fixity.ts";
+import { runCli } from "./helpers/cli.ts";
+import { articleText, makeContent, tempDir } from "./helpers/site.ts";
+import { storedZip } from "./helpers/zip.ts";
+
+const sha256 = (bytes: string | Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+/** A copy of the sample site, to change. */
+function sampleCopy(): string {
+  const dir = path.join(tempDir(), "_site");
+  cpSync(inject("sampleSite"), dir, { recursive: true });
+  return dir;
+}
+
+/** Every file and its bytes, to show a check changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      out[path.relative(dir, file)] = `${sha256(readFileSync(file))} ${statSync(file).mtimeMs}`;
+    }
+  }
+  return out;
+}
+
+describe("the build's manifest-sha256.txt", () => {
+  it("lists every file of the output but itself, BagIt style: hash, two spaces, path, sorted, LF", () => {
+    const site = inject("sampleSite");
+    const text = readFileSync(path.join(site, "manifest-sha256.txt"), "utf8");
+    const lines = text.split("\n");
+    expect(lines.pop()).toBe("");
+    const files = readdirSync(site, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(site, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .filter((f) => f !== "manifest-sha256.txt")
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(lines.map((l) => l.slice(66))).toEqual(files);
+    for (const line of lines) {
+      expect(line).toMatch(/^[0-9a-f]{64} {2}\S/);
+      expect(line.slice(0, 64)).toBe(sha256(readFileSync(path.join(site, line.slice(66)))));
+    }
+    expect(files).toContain(".newsmirror-site");
+    expect(files).toContain("provenance.json");
+  });
+});
+
+describe("newsmirror check --fixity on a folder", () => {
+  it("passes an untouched site with a one-line summary (the folder by --output, or by name)", async () => {
+    const site = sampleCopy();
+    for (const args of [["--output", site], [site]]) {
+      const result = await runCli(["check", "--fixity", ...args]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^newsmirror: .*_site: all \d+ files match manifest-sha256\.txt\n$/);
+      expect(result.stderr).toBe("");
+    }
+  });
+
+  it("reports an edited, a deleted and an added file, each on its own line, and exits 1", async () => {
+    const site = sampleCopy();
+    writeFileSync(path.join(site, "404.html"), "changed\n");
+    rmSync(path.join(site, "robots.txt"));
+    writeFileSync(path.join(site, "statecouncil", "extra.html"), "<p>added</p>\n");
+    const before = snapshot(site);
+    const result = await runCli(["check", "--fixity", site]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("changed  404.html\nmissing  robots.txt\nextra    statecouncil/extra.html\n");
+    expect(result.stderr).toMatch(/does not match manifest-sha256\.txt: 1 changed, 1 missing, 1 extra/);
+    expect(snapshot(site)).toEqual(before);
+  });
+
+  it("says so when the folder has no manifest (exit 1), and refuses a positional without --fixity (exit 2)", async () => {
+    const site = sampleCopy();
+    rmSync(path.join(site, "manifest-sha256.txt"));
+    const result = await runCli(["check", "--fixity", site]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/_site: has no manifest-sha256\.txt, so there is nothing to verify it against/);
+    const positional = await runCli(["check", site]);
+    expect(positional.status).toBe(2);
+    expect(positional.stderr).toMatch(/unexpected argument ".*_site"; did you mean --output .*_site, or --fixity/);
+    const both = await runCli(["check", "--fixity", site, "--output", site]);
+    expect(both.status).toBe(2);
+  });
+
+  it("names a damaged manifest line", () => {
+    const site = sampleCopy();
+    writeFileSync(path.join(site, "manifest-sha256.txt"), "not a line\n");
+    expect(() => verifyFolder(site, "_site")).toThrow(/_site\/manifest-sha256\.txt:1: is not a manifest line/);
+  });
+});
+
+/** A WACZ's files and the datapackage.json listing them. */
+function wacz(files: Record<string, string>, listed = files): Buffer {
+  const resources = Object.entries(listed).map(([name, content]) => ({
+    name: path.basename(name),
+    path: name,
+    hash: `sha256:${sha256(content)}`,
+    bytes: Buffer.byteLength(content),
+  }));
+  const datapackage = JSON.stringify({ profile: "data-package", wacz_version: "1.1.1", resources });
+  return storedZip({ ...files, "datapackage.json": datapackage });
+}
+
+const WACZ_FILES = {
+  "archive/data.warc.gz": "warc bytes",
+  "indexes/index.cdx": "cdx lines\n",
+  "pages/pages.jsonl": '{"format":"json-pages-1.0"}\n',
+};
+
+describe("newsmirror check --fixity on a WACZ", () => {
+  it("passes a WACZ whose files match its datapackage.json", async () => {
+    const file = path.join(tempDir(), "site.wacz");
+    writeFileSync(file, wacz(WACZ_FILES));
+    const result = await runCli(["check", "--fixity", file]);
+    expect(result.stdout).toMatch(/site\.wacz: all 3 files match datapackage\.json\n$/);
+    expect(result.status).toBe(0);
+  });
+
+  it("reports changed, missing and extra entries the same way as a folder's", async () => {
+    const file = path.join(tempDir(), "site.wacz");
+    const listed = { ...WACZ_FILES, "pages/extraPages.jsonl": "gone\n" };
+    const present = {
+      ...WACZ_FILES,
+      "indexes/index.cdx": "other lines\n",
+      "archive/more.warc.gz": "unlisted",
+    };
+    writeFileSync(file, wacz(present, listed));
+    const report = await verifyWacz(file);
+    expect(report).toMatchObject({
+      kind: "wacz",
+      changed: ["indexes/index.cdx"],
+      missing: ["pages/extraPages.jsonl"],
+      extra: ["archive/more.warc.gz"],
+    });
+    const result = await runCli(["check", "--fixity", file]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(
+      "extra    archive/more.warc.gz\nchanged  indexes/index.cdx\nmissing  pages/extraPages.jsonl\n",
+    );
+  });
+
+  it("refuses a damaged or non-zip file with one clear line, exit 1, and changes nothing", async () => {
+    const dir = tempDir();
+    const damaged = path.join(dir, "damaged.wacz");
+    const whole = wacz(WACZ_FILES);
+    writeFileSync(damaged, whole.subarray(0, whole.length - 30));
+    const text = path.join(dir, "notes.wacz");
+    writeFileSync(text, "not a zip at all\n");
+    const before = snapshot(dir);
+    for (const file of [damaged, text]) {
+      const result = await runCli(["check", "--fixity", file]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/\.wacz: is not a readable WACZ \(zip\) file \(.+\); nothing was changed\n$/);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    // Bytes of an entry changed in place (the zip's structure intact): that file changed, said on its line.
+    const flipped = Buffer.from(whole);
+    const at = 30 + "archive/data.warc.gz".length + 2;
+    flipped[at] = flipped[at]! ^ 0xff;
+    const inPlace = path.join(dir, "flipped.wacz");
+    writeFileSync(inPlace, flipped);
+    const result = await runCli(["check", "--fixity", inPlace]);
+    expect([result.status, result.stdout]).toEqual([1, "changed  archive/data.warc.gz\n"]);
+    expect(snapshot(dir)).toMatchObject(before);
+  });
+
+  it("refuses a zip with no datapackage.json", async () => {
+    const file = path.join(tempDir(), "plain.wacz");
+    writeFileSync(file, storedZip({ "a.txt": "a" }));
+    const result = await runCli(["check", "--fixity", file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/plain\.wacz: has no datapackage\.json, so it is not a WACZ file/);
+  });
+});
+
+describe("an incremental build's manifest", () => {
+  it("is the one a clean build writes, and reuses the hashes of files it did not write", async () => {
+    const work = tempDir();
+    const content = makeContent({ "a.md": articleText({ title: "Talks open" }) });
+    const out = path.join(work, "_site");
+    const build = (dir: string, cwd: string) =>
+      runCli(["build", "--input", content, "--output", dir, "--no-search", "--build-time", "2021-08-01T00:00:00Z"], {
+        cwd,
+      });
+    expect((await build(out, work)).status).toBe(0);
+    writeFileSync(path.join(content, "b.md"), articleText({ title: "Harvest up" }));
+    const second = await build(out, work);
+    expect(second.stdout).toMatch(/incremental build/);
+    const clean = path.join(tempDir(), "_site");
+    expect((await build(clean, tempDir())).status).toBe(0);
+    expect(readFileSync(path.join(out, "manifest-sha256.txt"), "utf8")).toBe(
+      readFileSync(path.join(clean, "manifest-sha256.txt"), "utf8"),
+    );
+    expect(verifyFolder(out)).toMatchObject({ changed: [], missing: [], extra: [] });
+  });
+
+  it("takes an unwritten file's hash from the build cache, by its stamp (shown by planting a false one)", async () => {
+    const work = tempDir();
+    const content = makeContent({ "a.md": articleText({ title: "Talks open" }) });
+    const out = path.join(work, "_site");
+    const build = () =>
+      runCli(["build", "--input", content, "--output", out, "--no-search", "--build-time", "2021-08-01T00:00:00Z"], {
+        cwd: work,
+      });
+    expect((await build()).status).toBe(0);
+    const [cacheName] = readdirSync(path.join(work, ".cache/builds")).filter((f) => f.startsWith("_site-"));
+    const cacheFile = path.join(work, ".cache/builds", cacheName!, "fixity-hashes.json");
+    const planted = "0".repeat(64);
+    const stored = JSON.parse(readFileSync(cacheFile, "utf8")) as { current: Record<string, string> };
+    const key = Object.keys(stored.current).find((k) => k.startsWith("404.html\0"))!;
+    stored.current[key] = planted;
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    writeFileSync(path.join(content, "b.md"), articleText({ title: "Harvest up" }));
+    expect((await build()).stdout).toMatch(/incremental build/);
+    // 404.html was not written again: its hash came from the cache (and check --fixity finds the plant).
+    expect(readFileSync(path.join(out, "manifest-sha256.txt"), "utf8")).toContain(`${planted}  404.html\n`);
+    expect(verifyFolder(out).changed).toEqual(["404.html"]);
+  });
+});
