@@ -203,19 +203,20 @@ export async function loadValidContent(
   // What the build time puts on the site: scheduled articles wait (the dev server shows them), expired ones go.
   const buildTimeMs = options.buildTimeMs ?? Date.now();
   const timeline = timelineOf(articles, buildTimeMs, { showScheduled: options.dev ?? false });
-  // A section name for a section no article is in: a typo of one, or a section renamed since.
+  // A section name for a section no article is in, near one that has articles: a typo of its key. (A name for a
+  // section with no article yet is kept quiet: a newsroom names its sections before their first story.)
   const sectionPaths = listings.sections.map((section) => section.path);
   const known = new Set(sectionPaths);
-  for (const name of Object.keys(settings.sectionNames).sort())
-    if (articles.length > 0 && !known.has(name)) {
-      const near = nearestName(name, sectionPaths);
+  for (const name of Object.keys(settings.sectionNames).sort()) {
+    const near = known.has(name) ? undefined : nearestName(name, sectionPaths);
+    if (near)
       warnings.push({
         file: path.join(display, SETTINGS_FILE),
         field: `sectionNames.${name}`,
         severity: "warning",
-        message: `no article is in section ${JSON.stringify(name)}, so the name is not shown${near ? `; did you mean ${JSON.stringify(near)}?` : ""}`,
+        message: `no article is in section ${JSON.stringify(name)}, so the name is not shown; did you mean ${JSON.stringify(near)}?`,
       });
-    }
+  }
   // gov.cn's registration codes on a site not served from gov.cn, only because site.json left them to the defaults.
   const codes = govcnCodesWarning(settings, checked.written, path.join(display, SETTINGS_FILE));
   if (codes) warnings.push(codes);
