@@ -60,7 +60,7 @@ import { ALWAYS, planSite, stateId } from "./site-plan.ts";
 import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { FIXITY_MANIFEST, readHashCache, writeFixityManifest, writeHashCache } from "../check/fixity.ts";
+import { FIXITY_MANIFEST, hashesFromPublished, writeFixityManifest } from "../check/fixity.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -91,9 +91,6 @@ export interface BuildRequest extends BuildOptions {
   /** The article cache's bytes, read ahead by the caller (./manifest.ts readStoreAhead). */
   storeAhead?: { file: string; bytes: Promise<Buffer> } | undefined;
 }
-
-/** The fixity manifest's hashes by file stamp, in the build cache beside the manifest (src/check/fixity.ts). */
-const HASH_CACHE = "fixity-hashes.json";
 
 /** A full build writes its search index beside its pages up to this many articles (see build()). */
 export const BESIDE_PAGES = 20_000;
@@ -301,13 +298,21 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     if (fixity) files.set(FIXITY_MANIFEST, ALWAYS);
     const state: SiteState = { id: stateId(digest, builtAt, files), inputs, files };
     await writeSiteMarker(target, { basePath, builtAt, search: searching, relative, state: state.id });
-    // Last, over every other file, the marker included: the fixity manifest (src/check/fixity.ts). The hashes of files
-    // this build did not write come from the build cache, by each file's stamp.
+    // Last, over every other file, the marker included: the fixity manifest (src/check/fixity.ts). An incremental build
+    // takes the hashes of the files it did not write from the published site's manifest.
     if (fixity) {
-      const hashCacheFile = cache ? path.join(cache, HASH_CACHE) : undefined;
-      const hashes = hashCacheFile ? await readHashCache(hashCacheFile) : undefined;
-      await writeFixityManifest(target, hashes);
-      if (hashCacheFile && hashes) await writeHashCache(hashCacheFile, hashes);
+      const published = previous && !previous.full ? previous.published : undefined;
+      const known =
+        published && only
+          ? await hashesFromPublished(
+              target,
+              { manifest: path.join(outputDir, FIXITY_MANIFEST), files: published.files },
+              files,
+              // What this build wrote: its renders and every file it writes each time (assets, the marker).
+              new Set([...only, ...[...files].filter(([, key]) => key === ALWAYS).map(([file]) => file)]),
+            )
+          : undefined;
+      await writeFixityManifest(target, known);
     }
     if (cache) {
       // Before the swap: whichever folders a kill leaves, the manifest describes them.
