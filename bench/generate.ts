@@ -144,7 +144,8 @@ export function generate(dir: string, n: number, options: { tags?: boolean } = {
   for (const section of SECTIONS) mkdirSync(path.join(dir, ...section.split("/")), { recursive: true });
   writeFileSync(
     path.join(dir, "site.json"),
-    `${JSON.stringify({ name: "newsmirror benchmark", baseUrl: "https://bench.example/" }, null, 2)}\n`,
+    // A mirror's settings: gov.cn's codes written, as the sample writes them (else every build warns of them).
+    `${JSON.stringify({ name: "newsmirror benchmark", baseUrl: "https://bench.example/", footer: { identificationCode: "bm01000001", registrationNumber: "05070218" } }, null, 2)}\n`,
   );
   for (let i = 0; i < n; i++) {
     const article = syntheticArticle(i, options);
