@@ -107,11 +107,13 @@ export async function hashesFromPublished(
   } catch {
     return undefined;
   }
+  // The published lines of each whole-folder entry (a search bundle: `pagefind/2019/`), by the folder.
+  const folders = new Set([...next.keys()].filter((entry) => entry.endsWith("/")));
   const byFolder = new Map<string, { file: string; hash: string }[]>();
   for (const [file, hash] of previous) {
-    // Indexed by every folder above the file: a bundle's entry is a folder a level or two down.
     for (let at = file.indexOf("/"); at > 0; at = file.indexOf("/", at + 1)) {
       const folder = file.slice(0, at + 1);
+      if (!folders.has(folder)) continue;
       const list = byFolder.get(folder);
       if (list) list.push({ file, hash });
       else byFolder.set(folder, [{ file, hash }]);
