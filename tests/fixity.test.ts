@@ -112,6 +112,44 @@ const WACZ_FILES = {
 };
 
 describe("newsmirror check --fixity on a WACZ", () => {
+  it("checks datapackage.json against datapackage-digest.json: a datapackage rewritten to match edited files shows", async () => {
+    const dir = tempDir();
+    const withDigest = (datapackageFor: Record<string, string>, files: Record<string, string>, digestOf?: string) => {
+      // The datapackage as the zip holds it, and a digest of it (or of another one, the honest one before an edit).
+      const datapackage = JSON.stringify({
+        profile: "data-package",
+        wacz_version: "1.1.1",
+        resources: Object.entries(datapackageFor).map(([name, content]) => ({
+          name: path.basename(name),
+          path: name,
+          hash: `sha256:${sha256(content)}`,
+          bytes: Buffer.byteLength(content),
+        })),
+      });
+      const digest = JSON.stringify({ path: "datapackage.json", hash: `sha256:${sha256(digestOf ?? datapackage)}` });
+      return storedZip({ ...files, "datapackage.json": datapackage, "datapackage-digest.json": digest });
+    };
+    const honest = path.join(dir, "honest.wacz");
+    writeFileSync(honest, withDigest(WACZ_FILES, WACZ_FILES));
+    expect((await runCli(["check", "--fixity", honest])).status).toBe(0);
+    // A WARC edited, and datapackage.json rewritten to match it: the digest, made before, names the old datapackage.
+    const edited = { ...WACZ_FILES, "archive/data.warc.gz": "other warc bytes" };
+    const original = JSON.stringify({
+      profile: "data-package",
+      wacz_version: "1.1.1",
+      resources: Object.entries(WACZ_FILES).map(([name, content]) => ({
+        name: path.basename(name),
+        path: name,
+        hash: `sha256:${sha256(content)}`,
+        bytes: Buffer.byteLength(content),
+      })),
+    });
+    const forged = path.join(dir, "forged.wacz");
+    writeFileSync(forged, withDigest(edited, edited, original));
+    const result = await runCli(["check", "--fixity", forged]);
+    expect([result.status, result.stdout]).toEqual([1, "changed  datapackage.json\n"]);
+  });
+
   it("passes a WACZ whose files match its datapackage.json", async () => {
     const file = path.join(tempDir(), "site.wacz");
     writeFileSync(file, wacz(WACZ_FILES));

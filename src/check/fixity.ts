@@ -228,7 +228,9 @@ export function verifyFolder(dir: string, shown = dir): FixityReport {
 // WACZ
 
 /** The files of a WACZ that datapackage.json does not list, by the spec: itself and its digest. */
-const WACZ_OWN = new Set(["datapackage.json", "datapackage-digest.json"]);
+/** WACZ's optional digest of datapackage.json: `{ "path": "datapackage.json", "hash": "sha256:HEX" }`. */
+const DIGEST = "datapackage-digest.json";
+const WACZ_OWN = new Set(["datapackage.json", DIGEST]);
 
 interface ZipEntryInfo {
   size: number;
@@ -239,7 +241,7 @@ interface ZipEntryInfo {
 async function readZip(
   file: string,
   shown: string,
-): Promise<{ entries: Map<string, ZipEntryInfo>; datapackage?: Buffer }> {
+): Promise<{ entries: Map<string, ZipEntryInfo>; datapackage?: Buffer; digest?: Buffer }> {
   const yauzl = await import("yauzl");
   const damaged = (error: unknown) =>
     new FixityError(
@@ -260,6 +262,7 @@ async function readZip(
   }
   const entries = new Map<string, ZipEntryInfo>();
   let datapackage: Buffer | undefined;
+  let digest: Buffer | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on("error", reject);
@@ -269,7 +272,8 @@ async function readZip(
         zip.openReadStream(entry, (error, stream) => {
           if (error) return reject(error);
           const hash = createHash("sha256");
-          const chunks: Buffer[] | undefined = entry.fileName === "datapackage.json" ? [] : undefined;
+          const kept = entry.fileName === "datapackage.json" || entry.fileName === DIGEST;
+          const chunks: Buffer[] | undefined = kept ? [] : undefined;
           let size = 0;
           stream.on("data", (chunk: Buffer) => {
             hash.update(chunk);
@@ -279,7 +283,8 @@ async function readZip(
           stream.on("error", reject);
           stream.on("end", () => {
             entries.set(entry.fileName, { size, hash: hash.digest("hex") });
-            if (chunks) datapackage = Buffer.concat(chunks);
+            if (chunks && entry.fileName === DIGEST) digest = Buffer.concat(chunks);
+            else if (chunks) datapackage = Buffer.concat(chunks);
             zip.readEntry();
           });
         });
@@ -291,7 +296,7 @@ async function readZip(
   } finally {
     zip.close();
   }
-  return { entries, ...(datapackage ? { datapackage } : {}) };
+  return { entries, ...(datapackage ? { datapackage } : {}), ...(digest ? { digest } : {}) };
 }
 
 interface WaczResource {
@@ -323,10 +328,21 @@ function resourcesOf(datapackage: Buffer, shown: string): WaczResource[] {
 
 /** Verifies a WACZ's files against its datapackage.json. Reads only; never writes. */
 export async function verifyWacz(file: string, shown = file): Promise<FixityReport> {
-  const { entries, datapackage } = await readZip(file, shown);
+  const { entries, datapackage, digest } = await readZip(file, shown);
   if (!datapackage) throw new FixityError(`${shown}: has no datapackage.json, so it is not a WACZ file`);
   const resources = resourcesOf(datapackage, shown);
   const report: FixityReport = { kind: "wacz", listed: resources.length, changed: [], missing: [], extra: [] };
+  // The digest, when there is one, names datapackage.json's own hash: a datapackage.json rewritten to match changed
+  // files shows there.
+  if (digest) {
+    let named: unknown;
+    try {
+      named = (JSON.parse(digest.toString("utf8")) as { hash?: unknown }).hash;
+    } catch {
+      named = undefined;
+    }
+    if (named !== `sha256:${entries.get("datapackage.json")?.hash}`) report.changed.push("datapackage.json");
+  }
   const listed = new Set<string>();
   for (const resource of resources) {
     listed.add(resource.path);
