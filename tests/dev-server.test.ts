@@ -447,3 +447,40 @@ describe("a dev server's topic pages and related stories (issue 16)", () => {
     expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
   });
 });
+
+describe("a dev server's older captures of a story (newsmirror import --keep-history)", () => {
+  let content: string;
+  let dev: TestDevServer;
+  const capture = (first: string, extra: Record<string, string> = {}) =>
+    articleText({ title: "Talks open", section: "news", id: '"61009037c6d0df57f98ddc01"', ...extra }, body(1, first));
+  const LATEST = "/news/202107/28/content_WS61009037c6d0df57f98ddc01.html";
+  const OLDER = "/news/202107/28/content_WS61009037c6d0df57f98ddc01.rev-20210728T020000Z.html";
+  beforeAll(async () => {
+    content = makeContent({
+      "news/a.md": capture("The talks opened on Wednesday.", { captured: "2021-07-28T12:00:00+08:00" }),
+      "news/a.rev-20210728T020000Z.md": capture("The talks opened.", {
+        captured: "2021-07-28T10:00:00+08:00",
+        revision: "true",
+      }),
+    });
+    dev = await new TestDevServer({ contentDir: content }).start();
+  }, 120_000);
+  afterAll(() => dev?.stop());
+
+  it("keeps an older capture out of the listings and its link under the latest's body after a save, as a whole build would", async () => {
+    const listed = (html: string) => html.split(LATEST.replace(/\.html$/, "")).length - 1;
+    expect(listed((await get(dev.port, "/news/")).body)).toBe(1);
+    writeFileSync(
+      path.join(content, "news/a.md"),
+      capture("The talks opened on Wednesday morning.", { captured: "2021-07-28T12:00:00+08:00" }),
+    );
+    await dev.logged(/rewrote/);
+    const latest = (await get(dev.port, LATEST)).body;
+    expect(latest).toContain("Wednesday morning");
+    expect(latest).toContain(`<a href="${OLDER}">`);
+    expect((await get(dev.port, OLDER)).body).toContain(`<a href="${LATEST}">Read the latest version</a>`);
+    for (const page of ["/", "/news/", "/feed.xml"])
+      expect((await get(dev.port, page)).body, page).not.toContain(".rev-");
+    expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
+  });
+});

@@ -60,6 +60,33 @@ export async function loadArticleTemplate(template = ARTICLE_TEMPLATE): Promise<
   return module.render;
 }
 
+/** What the site around an article gives its page: the same in a whole build and the dev server's page updates. */
+export interface ArticlePageParts {
+  site: SiteSettings;
+  urls: SiteUrls;
+  dev: boolean;
+  buildTimeMs?: number | undefined;
+  related?: RelatedStories | undefined;
+  translations?: Translations | undefined;
+  versions?: Versions | undefined;
+}
+
+/** The data the article template is given for one article (templates/article.ts). */
+export function articlePageData(article: Article, parts: ArticlePageParts): ArticlePageData {
+  const scheduled = parts.dev && parts.buildTimeMs !== undefined && isScheduled(article, parts.buildTimeMs);
+  return {
+    article,
+    site: parts.site,
+    urls: parts.urls,
+    dev: parts.dev,
+    related: parts.related?.get(article.url),
+    translations: parts.translations?.get(article.url),
+    previousVersions: parts.versions?.previous.get(article.url),
+    latestVersion: parts.versions?.latest.get(article.url),
+    ...(scheduled ? { scheduled } : {}),
+  };
+}
+
 /** The file an article's page is written to; throws if its URL would leave the output folder. */
 export function pageFile(outputDir: string, url: string): string {
   const file = path.join(outputDir, url);
@@ -90,21 +117,7 @@ export async function writeArticlePages(
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    const scheduled = job.dev && job.buildTimeMs !== undefined && isScheduled(article, job.buildTimeMs);
-    writeFileSync(
-      file,
-      render({
-        article,
-        site: job.site,
-        urls,
-        dev: job.dev,
-        related: job.related?.get(article.url),
-        translations: job.translations?.get(article.url),
-        previousVersions: job.versions?.previous.get(article.url),
-        latestVersion: job.versions?.latest.get(article.url),
-        ...(scheduled ? { scheduled } : {}),
-      }),
-    );
+    writeFileSync(file, render(articlePageData(article, { ...job, urls })));
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
     // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.

@@ -9,7 +9,7 @@
  * - The dev server's builder keeps one loader (and its cache) across builds.
  * - Eleventy's own CLI gets a context made from the defaults (`.eleventy.ts`).
  */
-import { revisionProblems } from "../site/versions.ts";
+import { partRevisions, revisionProblems } from "../site/versions.ts";
 import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { ArticleLoader, type ArticleStore } from "../article/load.ts";
@@ -18,7 +18,7 @@ import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
-import { claimProblems, outputClaims } from "../site/output-paths.ts";
+import { claimProblems, outputClaims, revisionClaims } from "../site/output-paths.ts";
 import { buildListings, listingOptionsOf, type SiteListings } from "../site/listings.ts";
 import { govcnCodesWarning, readSettings, SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
 import { logoProblems } from "../site/logo.ts";
@@ -188,13 +188,13 @@ export async function loadValidContent(
     ...(scan ? { scan } : {}),
   });
   // Older captures have pages of their own, and no place in listings, feeds, sitemaps or search.
-  const revisions = read.filter((a) => a.revision);
-  const articles = revisions.length > 0 ? read.filter((a) => !a.revision) : read;
+  const { stories: articles, revisions } = partRevisions(read);
   problems.push(...revisionProblems(articles, revisions));
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
   const listings = buildListings(articles, listingOptionsOf(settings));
-  const revisionClaims = revisions.map((a) => ({ path: a.url, by: a.file, article: a }));
-  problems.push(...claimProblems([...outputClaims(articles, settings, listings), ...revisionClaims], display));
+  problems.push(
+    ...claimProblems([...outputClaims(articles, settings, listings), ...revisionClaims(revisions)], display),
+  );
   // Every translation names an article there is, in its language, and fills one slot (src/site/translations.ts).
   problems.push(...translationProblems(articles));
   // The site's own logo is there and safe to publish (src/site/logo.ts).

@@ -35,7 +35,8 @@ import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
 import { timelineOf } from "../site/schedule.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
-import { ClaimCheck, outputClaims, outputFileOf } from "../site/output-paths.ts";
+import { ClaimCheck, outputClaims, outputFileOf, revisionClaims } from "../site/output-paths.ts";
+import { partRevisions, revisionProblems } from "../site/versions.ts";
 import { translationProblems } from "../site/translations.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
@@ -183,7 +184,7 @@ export class DevBuilder {
     // What the next page update compares against: the settings and articles the build just used (no search step: kept).
     if (!report.content) throw new Error("a build without the search step returns its content");
     const { settings } = report.content;
-    const { withdrawn } = report.content;
+    const { withdrawn, revisions } = report.content;
     const articles = await this.#loader.full(report.content.articles); // no store here: every body is in memory
     this.#broken = false;
     this.send({
@@ -200,13 +201,13 @@ export class DevBuilder {
     });
     // Planned after the server is told: the open pages reload meanwhile.
     const listingKeys = new ListingKeys();
-    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true, withdrawn });
+    const newsSite = assembleNewsSite(articles, settings, { buildTimeMs, dev: true, withdrawn, revisions });
     this.#built = {
       settings,
       listingKeys,
       claims: new ClaimCheck(),
       planned: planSite(
-        { articles, newsSite, photos: this.#loader.photoFilesOf(report.content.articles) },
+        { articles, newsSite, photos: this.#loader.photoFilesOf([...report.content.articles, ...revisions]) },
         listingKeys,
       ),
       buildTimeMs,
@@ -272,30 +273,38 @@ export class DevBuilder {
       photoCache: this.#photos,
     };
     const loaded = listed ? await this.#loader.load(options) : await this.#loader.reload(saved, options);
-    // As a whole build reads it (src/plugins/context.ts): scheduled articles shown, bannered; expired ones withdrawn.
-    const timeline = timelineOf(loaded.articles, built.buildTimeMs, { showScheduled: true });
+    // As a whole build reads it (src/plugins/context.ts): older captures apart, on no listing; scheduled articles
+    // shown, bannered; expired ones withdrawn.
+    const { stories, revisions } = partRevisions(loaded.articles);
+    const timeline = timelineOf(stories, built.buildTimeMs, { showScheduled: true });
     const articles = await this.#loader.full(timeline.articles); // no store here: every body is in memory
     const newsSite = assembleNewsSite(articles, settings, {
       buildTimeMs: built.buildTimeMs,
       dev: true,
       withdrawn: timeline.withdrawn,
+      revisions,
     });
     const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
-    const claims = outputClaims(loaded.articles, settings, newsSite);
+    const claims = [...outputClaims(stories, settings, newsSite), ...revisionClaims(revisions)];
     const problems = [
       ...loaded.problems,
+      ...revisionProblems(stories, revisions),
       ...built.claims.problems(claims, display),
-      ...translationProblems(loaded.articles),
+      ...translationProblems(stories),
     ];
     if (problems.length > 0) return new ContentError(problems);
-    const photoFiles = this.#loader.photoFilesOf(timeline.articles);
+    const photoFiles = this.#loader.photoFilesOf([...timeline.articles, ...revisions]);
     const planned = planSite({ articles, newsSite, photos: photoFiles }, built.listingKeys);
     const changed = new Set<string>();
     for (const [file, key] of planned) if (built.planned.get(file) !== key) changed.add(file);
     const removed = [...built.planned.keys()].filter((file) => !planned.has(file));
     const photos = photoFiles.filter((photo) => changed.has(`photos/${photo.name}`));
     for (const photo of photos) changed.delete(`photos/${photo.name}`);
-    const edited = articles.filter((article) => changed.has(articleFile(article)));
+    // The articles whose pages change, an older capture's too (its page links the latest's).
+    const edited = [
+      ...articles.filter((article) => changed.has(articleFile(article))),
+      ...(await this.#loader.full(revisions.filter((revision) => changed.has(articleFile(revision))))),
+    ];
     return { loaded, articles, newsSite, planned, changed, removed, photos, edited };
   }
 

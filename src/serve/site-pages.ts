@@ -10,11 +10,10 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
-import { loadArticleTemplate, type RenderArticlePage } from "../pages/article-pages.ts";
+import { articlePageData, loadArticleTemplate, type RenderArticlePage } from "../pages/article-pages.ts";
 import { templatePages, type PageTemplate } from "../pages/listing-pages.ts";
 import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
-import { isScheduled } from "../site/schedule.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
@@ -58,15 +57,7 @@ export class SitePages {
       pages.push({
         url: article.url,
         file,
-        content: this.article({
-          article,
-          site,
-          urls: newsSite.urls,
-          dev: newsSite.dev,
-          related: newsSite.related.get(article.url),
-          translations: newsSite.translations.get(article.url),
-          ...(newsSite.dev && isScheduled(article, newsSite.buildTimeMs) ? { scheduled: true } : {}),
-        }),
+        content: this.article(articlePageData(article, { ...newsSite, site })),
       });
     }
     for (const template of this.templates) {

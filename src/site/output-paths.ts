@@ -66,6 +66,11 @@ function listingName(page: ListingPage): string {
   return `${of}the section listing ${page.key}`;
 }
 
+/** Each older capture of a story claims its own page's address (src/site/versions.ts): it is in no listing. */
+export function revisionClaims(revisions: readonly ArticleMeta[]): Claim[] {
+  return revisions.map((a) => ({ path: a.url, by: a.file, article: a }));
+}
+
 /**
  * Every file the build of these articles writes, with who writes it, in a stable order. `listings` are theirs,
  * when the caller has them already (the dev server's news site).

@@ -18,6 +18,12 @@ export interface Versions {
 
 export const NO_VERSIONS: Versions = { previous: new Map(), latest: new Map() };
 
+/** The articles read, parted: the stories (every latest capture and every other article) and the older captures. */
+export function partRevisions<T extends ArticleMeta>(read: readonly T[]): { stories: readonly T[]; revisions: T[] } {
+  const revisions = read.filter((a) => a.revision);
+  return { stories: revisions.length > 0 ? read.filter((a) => !a.revision) : read, revisions };
+}
+
 /** When a capture was taken: `captured`, else `updated`. */
 export function capturedMs(article: ArticleMeta): number {
   return (article.captured ?? article.updated).epochMs;
