@@ -484,3 +484,32 @@ describe("a dev server's older captures of a story (newsmirror import --keep-his
     expect(treeHashes(dev.server.folder)).toEqual(await wholeBuild(content));
   });
 });
+
+describe("a dev server's own logo (site.json's logo)", () => {
+  const svg = (fill: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="${fill}"/></svg>`;
+  let content: string;
+  let dev: TestDevServer;
+  beforeAll(async () => {
+    content = makeContent({
+      "site.json": JSON.stringify({ logo: { file: "logo.svg", alt: "Daily News" } }),
+      "logo.svg": svg("red"),
+      "news/a.md": articleText({ title: "Talks open", section: "news" }),
+    });
+    dev = await new TestDevServer({ contentDir: content }).start();
+  }, 120_000);
+  afterAll(() => dev?.stop());
+
+  it("serves the logo as saved, and shows the problem when a save makes it unsafe, as a whole build would", async () => {
+    expect((await get(dev.port, "/assets/site-logo.svg")).body).toContain("red");
+    const builds = (dev.log.match(/built \d+ pages/g) ?? []).length;
+    writeFileSync(path.join(content, "logo.svg"), svg("blue"));
+    await dev.logged(/built \d+ pages/, builds + 1);
+    expect(dev.log).toMatch(/the logo changed/);
+    expect((await get(dev.port, "/assets/site-logo.svg")).body).toContain("blue");
+    writeFileSync(path.join(content, "logo.svg"), svg("green").replace("<rect", "<script>alert(1)</script><rect"));
+    await dev.logged(/logo\.svg/, 1);
+    await dev.logged(/script/, 1);
+    expect((await get(dev.port, "/assets/site-logo.svg")).body).toContain("blue"); // the last good site
+  });
+});

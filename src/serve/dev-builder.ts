@@ -115,6 +115,8 @@ export class DevBuilder {
     const relative = path.relative(this.job.contentDir, file);
     if (!["add", "unlink", "change", "addDir", "unlinkDir"].includes(event)) return;
     if (relative === "site.json") this.#structural ??= "site.json changed";
+    // The site's logo is checked and copied by a whole build (src/site/logo.ts, src/plugins/assets.ts).
+    else if (this.#isLogo(relative)) this.#structural ??= `the logo changed (${shown(relative)})`;
     else if (event === "change" && file.endsWith(".md")) this.#edited.add(file);
     else {
       const what = event === "change" ? "changed" : event.startsWith("add") ? "added" : "removed";
@@ -123,6 +125,11 @@ export class DevBuilder {
     clearTimeout(this.#timer);
     // Saves of several files at once (a checkout, a search-and-replace) make one update.
     this.#timer = setTimeout(() => void this.#run(), 10);
+  }
+
+  #isLogo(relative: string): boolean {
+    const logo = this.#built?.settings.logo?.file;
+    return logo !== undefined && path.normalize(logo) === relative;
   }
 
   async #run(): Promise<void> {
