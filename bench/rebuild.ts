@@ -107,9 +107,9 @@ export async function rebuildLatency(options: {
     await sleep(1000);
 
     // One line per finished update: `rewrote …` (pages) or `… built N pages` (a whole build).
-    const UPDATE = /newsmirror: (rewrote [^\n]*|(?:[^\n]*; )?built \d+ pages \([^\n]*)\n/g;
+    const UPDATE = /newsmirror: (rewrote [^\n]*|(?:[^\n]*; )?built [\d,]+ pages? \([^\n]*)\n/g;
     const updateLines = () => [...log.matchAll(UPDATE)].map((m) => m[1]!);
-    const WHOLE = /built \d+ pages \(/g;
+    const WHOLE = /built [\d,]+ pages? \(/g;
     const updates = (kind: RegExp) => (log.match(kind) ?? []).length;
     /** Saves `edit(text)` of article i's file; the time to the server's next update line, and what that line said. */
     const timeEdit = async (

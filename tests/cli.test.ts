@@ -36,11 +36,11 @@ describe("newsmirror new", () => {
       cwd: tempDir(),
     });
     expect([drafts.status, drafts.stderr]).toEqual([0, ""]);
-    expect(drafts.stdout).toContain("(1 articles)");
+    expect(drafts.stdout).toContain("(1 article)");
     writeFileSync(file, text.replace("draft: true\n", ""));
     const published = await runCli(["build", "--input", content, "--output", site, "--no-search"], { cwd: tempDir() });
     expect([published.status, published.stderr]).toEqual([0, ""]);
-    expect(published.stdout).toContain("(1 articles)");
+    expect(published.stdout).toContain("(1 article)");
   });
 
   it("never overwrites an existing article", async () => {

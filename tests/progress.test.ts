@@ -64,7 +64,7 @@ describe("build progress", () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(
-      /^newsmirror: full build \(no earlier site in \S+\)\nnewsmirror: built \d+ pages \(1 articles\) in \d+\.\d\d s, \d+ pages\/s → \S+\nnewsmirror: to preview it: npx newsmirror preview --output \S+\n$/,
+      /^newsmirror: full build \(no earlier site in \S+\)\nnewsmirror: built \d+ pages \(1 article\) in \d+\.\d\d s, \d+ pages\/s → \S+\nnewsmirror: to preview it: npx newsmirror preview --output \S+\n$/,
     );
   });
 });

@@ -37,6 +37,7 @@ import type { DevBuilder } from "./dev-builder.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { LIVE_CLIENT, LIVE_SCRIPT, LIVE_SCRIPT_TAG, LiveReload, withLiveScript } from "./live-reload.ts";
 import { startLocalServer, type LocalServer } from "./listen.ts";
+import { counted } from "../counted.ts";
 
 export interface DevServerRequest {
   contentDir: string;
@@ -327,16 +328,17 @@ export class DevServer {
       const seconds = (message.ms / 1000).toFixed(2);
       if (message.full) {
         const why = message.reason ? `${message.reason}; ` : "";
-        this.io.out(`newsmirror: ${why}built ${message.pages} pages (${message.articles} articles) in ${seconds} s\n`);
+        this.io.out(
+          `newsmirror: ${why}built ${counted(message.pages, "page")} (${counted(message.articles, "article")}) in ${seconds} s\n`,
+        );
       } else {
         const others = message.urls.length - message.edited;
-        const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
         const why = message.reason ? `${message.reason}; ` : "";
-        const removed = message.removed ? `, removed ${plural(message.removed, "file")}` : "";
+        const removed = message.removed ? `, removed ${counted(message.removed, "file")}` : "";
         const what =
           message.edited > 0
-            ? `${message.urls.slice(0, message.edited).join(", ")}${others > 0 ? ` and ${plural(others, "page")} showing ${message.edited === 1 ? "it" : "them"}` : ""}`
-            : plural(others, "page");
+            ? `${message.urls.slice(0, message.edited).join(", ")}${others > 0 ? ` and ${counted(others, "page")} showing ${message.edited === 1 ? "it" : "them"}` : ""}`
+            : counted(others, "page");
         this.io.out(`newsmirror: ${why}rewrote ${what}${removed} in ${message.ms.toFixed(0)} ms\n`);
       }
       if (wasBroken) this.io.out("newsmirror: content fixed; pages rebuilt\n");

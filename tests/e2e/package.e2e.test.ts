@@ -97,7 +97,7 @@ describe("the published package", () => {
       newsmirror: `^${own.version}`,
     });
     const built = run(site, "npx", ["--offline", "newsmirror", "build"]);
-    expect(built).toContain("(1 articles)");
+    expect(built).toContain("(1 article)");
     expect(run(site, "npx", ["--offline", "newsmirror", "check"])).toMatch(/_site: \d+ pages valid/);
 
     const home = readFileSync(path.join(site, "_site/index.html"), "utf8");

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { counted } from "../../counted.ts";
 import { resolveBuildTime } from "../build-time.ts";
 import { terminalProgress } from "../progress.ts";
 import { UsageError } from "../../errors.ts";
@@ -104,12 +105,12 @@ export const buildCommand: Command = {
     // The pages and the search index are two steps, one after the other: a line each.
     const rate = report.siteSeconds > 0 ? Math.round(report.pagesWritten / report.siteSeconds) : report.pagesWritten;
     io.stdout.write(
-      `newsmirror: built ${report.pagesWritten} pages (${report.articles} articles) in ${report.siteSeconds.toFixed(2)} s, ` +
+      `newsmirror: built ${counted(report.pagesWritten, "page")} (${counted(report.articles, "article")}) in ${report.siteSeconds.toFixed(2)} s, ` +
         `${rate} pages/s → ${shown(path.relative(cwd, outputDir) || ".")}\n`,
     );
     if (report.search) {
       io.stdout.write(
-        `newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${report.articles} articles\n`,
+        `newsmirror: search index (Pagefind) in ${report.search.seconds.toFixed(2)} s, ${counted(report.articles, "article")}\n`,
       );
     }
     // For a cron job: when to build again, so the next scheduled article appears on time.
@@ -118,7 +119,7 @@ export const buildCommand: Command = {
     const photos = report.photos;
     if (photos && photos.photosEncoded + photos.photosFromCache > 0) {
       io.stdout.write(
-        `newsmirror: photos: ${photos.photosEncoded} encoded (${photos.encodes} files), ${photos.photosFromCache} from the cache\n`,
+        `newsmirror: photos: ${photos.photosEncoded} encoded (${counted(photos.encodes, "file")}), ${photos.photosFromCache} from the cache\n`,
       );
     }
     io.stdout.write(`newsmirror: ${previewHint(path.relative(cwd, outputDir) || ".", values.relative === true)}\n`);
@@ -135,8 +136,6 @@ function previewHint(output: string, relative: boolean): string {
 /** `full build (the stylesheet changed)`, or `incremental build: 2 articles changed; 14 files rewritten, 9,126 unchanged`. */
 function kindLine(kind: BuildKind): string {
   if (kind.full) return `full build (${kind.reason})`;
-  const count = (n: number) => n.toLocaleString("en-US");
-  const articles = `${count(kind.articlesChanged)} article${kind.articlesChanged === 1 ? "" : "s"} changed`;
-  const copied = kind.copied > 0 ? `, ${count(kind.copied)} brought over from the last build` : "";
-  return `incremental build: ${articles}; ${count(kind.rendered)} files rewritten, ${count(kind.kept)} unchanged${copied}`;
+  const copied = kind.copied > 0 ? `, ${kind.copied.toLocaleString("en-US")} brought over from the last build` : "";
+  return `incremental build: ${counted(kind.articlesChanged, "article")} changed; ${counted(kind.rendered, "file")} rewritten, ${kind.kept.toLocaleString("en-US")} unchanged${copied}`;
 }
