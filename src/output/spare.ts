@@ -17,7 +17,16 @@
  * Called with the output folder's lock held (src/output/lock.ts), like the
  * rest of src/output/staging.ts; prepareSpare and publishSpare check it.
  */
-import { constants, copyFileSync, linkSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from "node:fs";
+import {
+  constants,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  unlinkSync,
+} from "node:fs";
 import { readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -267,6 +276,24 @@ async function reconcile(
   }
   const at = (entry: string) => path.join(spare, ...entry.replace(/\/$/, "").split("/"));
   const remove = (entry: string) => rm(at(entry), { recursive: true, force: true });
+  // A file by one synchronous call, a pause for the event loop every few hundred: after a full build every file of
+  // the spare is stale, and 23,000 removals as promises took 3.0 s at 20,000 articles.
+  const removeAll = async (entries: readonly string[]) => {
+    const folders: string[] = [];
+    let done = 0;
+    for (const entry of entries) {
+      if (entry.endsWith("/")) folders.push(entry);
+      else
+        try {
+          unlinkSync(at(entry));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== "ENOENT") folders.push(entry); // a folder where a file was (EISDIR, EPERM): removed whole
+        }
+      if (++done % 256 === 0) await new Promise(setImmediate);
+    }
+    await Promise.all(folders.map(remove));
+  };
 
   // Removed first: folders nothing of `next` lies in (their contents with them), entries not in `next`, and
   // anything that is neither file nor folder (a link is never written through: a build writes only files).
@@ -275,7 +302,8 @@ async function reconcile(
   const topmost = unneeded.filter((folder) => !foldersOf(folder).some((above) => gone.has(above)));
   const inGone = (entry: string) => foldersOf(entry).some((folder) => gone.has(folder));
   const unwanted = [...[...present].filter((entry) => !next.has(entry)), ...found.others];
-  await Promise.all([...topmost, ...unwanted.filter((entry) => !inGone(entry))].map(remove));
+  await Promise.all(topmost.map(remove));
+  await removeAll(unwanted.filter((entry) => !inGone(entry)));
   const removed = unwanted.length;
 
   const render = new Set<string>();
@@ -290,7 +318,7 @@ async function reconcile(
       else render.add(entry);
     }
   }
-  await Promise.all(stale.map(remove));
+  await removeAll(stale);
   let done = 0;
   for (const entry of copies) {
     const from = path.join(outputDir, ...entry.replace(/\/$/, "").split("/"));
