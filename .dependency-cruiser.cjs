@@ -1,13 +1,15 @@
 /**
  * newsmirror's layers, checked in CI (`npm run lint:deps`): each folder may
  * import only the folders below it in LAYERS, so no two folders ever import
- * each other. The command line and the dev server are on top; the build
+ * each other. The docs' generators (which read the commands) are on top, then
+ * the command line and the dev server; the build
  * pipeline hands one context to the Eleventy plugins; the plugins use the
  * leaf modules (articles, the site's pages and feeds, photos, time, HTML).
  * Files directly in src/ (errors.ts, html.ts, characters.ts, …) are the
  * bottom layer: they import none of the folders.
  */
 const LAYERS = [
+  "src/docs",
   "src/cli",
   "src/serve",
   "src/pipeline",

@@ -156,7 +156,7 @@ export function bodyMarkdown(body: readonly BodyBlock[]): string {
 }
 
 export function articleText(prepared: PreparedArticle): string {
-  // Field order as in the README; `yaml` quotes whatever would not read back as the same text (ids like 6100e123…).
+  // Field order as in docs/writing.md; `yaml` quotes whatever would not read back as the same text (ids like 6100e123…).
   const markdown = bodyMarkdown(prepared.body);
   return `---\n${stringify(prepared.frontMatter, { lineWidth: 0 })}---\n${markdown}${markdown ? "\n" : ""}`;
 }

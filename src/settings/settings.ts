@@ -15,8 +15,8 @@ import { readJsonSource, type JsonPath, type JsonSource } from "./json-source.ts
 import { JSON_WORDS, valueAt, wrongType } from "../zod-words.ts";
 
 const Link = z.strictObject({
-  text: z.string().min(1),
-  href: z.string().min(1),
+  text: z.string().min(1).describe("the link's text"),
+  href: z.string().min(1).describe("its address"),
 });
 
 /** The header's link (gov.cn's App button), or `false` for none: a site of its own may have no app. */
@@ -24,7 +24,7 @@ const HeaderLink = z.union([Link, z.literal(false)]);
 
 const FooterLink = Link.extend({
   /** Shown in the mobile footer too (gov.cn's mobile footer drops "About us"). */
-  mobile: z.boolean().default(true),
+  mobile: z.boolean().default(true).describe("shown in the mobile footer too"),
 });
 
 /** A menu entry's address: a site path (`/culture/`, linked as every internal link is) or an http(s) URL. */
@@ -43,10 +43,21 @@ const Menu = z
     (value) => (Array.isArray(value) ? { items: value } : value),
     z.strictObject({
       items: z
-        .array(z.strictObject({ label: z.string().trim().min(1, "must not be empty"), url: MenuUrl }))
-        .default([]),
+        .array(
+          z.strictObject({
+            label: z.string().trim().min(1, "must not be empty").describe("the entry's text"),
+            url: MenuUrl.describe("a site path (`/culture/`, linked as every internal link is) or an http(s) address"),
+          }),
+        )
+        .default([])
+        .describe("the menu's entries, in order"),
       /** Shown on article pages too (with a breadcrumb, Home › Section); off by default, as gov.cn's article pages have none. */
-      onArticles: z.boolean().default(false),
+      onArticles: z
+        .boolean()
+        .default(false)
+        .describe(
+          "show the menu on article pages too, with a breadcrumb (Home › Section); gov.cn's article pages have none",
+        ),
     }),
   )
   .optional()
@@ -87,57 +98,110 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const SiteSettingsFields = z.strictObject({
   /** The page design: `govcn-en` (english.www.gov.cn, the default) or `govcn-zh` (www.gov.cn, with Chinese defaults). */
-  design: z.enum(DESIGNS).default("govcn-en"),
+  design: z
+    .enum(DESIGNS)
+    .default("govcn-en")
+    .describe(
+      "the page design: `govcn-en` (english.www.gov.cn) or `govcn-zh` (www.gov.cn, in Chinese: then `language` defaults to `zh-CN` and `name` to `中国政府网`)",
+    ),
   /** Name of the site, used in <title> and metadata. */
-  name: z.string().min(1).default("english.www.gov.cn"),
+  name: z.string().min(1).default("english.www.gov.cn").describe("the site's name, in page titles and metadata"),
   /** Absolute URL the site is served from, with a trailing slash. */
   baseUrl: z
     .url({ protocol: /^https?$/, error: "is not an http:// or https:// address, e.g. https://example.org/" })
     .transform((url) => (url.endsWith("/") ? url : `${url}/`))
-    .default("https://english.www.gov.cn/"),
-  language: z.string().min(2, "must be a language tag like en or zh-CN").default("en"),
+    .default("https://english.www.gov.cn/")
+    .describe(
+      "the absolute address the site is served from (a trailing `/` is added); every link, feed, sitemap entry and canonical address starts with it; `build --base-url` overrides it",
+    ),
+  language: z
+    .string()
+    .min(2, "must be a language tag like en or zh-CN")
+    .default("en")
+    .describe(
+      "the site's BCP 47 language tag; an article's own `language` overrides it; a tag starting with `zh` gives the Chinese page",
+    ),
   timeZone: z
     .string()
     .refine(isTimeZone, { message: "is not an IANA time zone name (e.g. Asia/Shanghai)" })
-    .default("Asia/Shanghai"),
+    .default("Asia/Shanghai")
+    .describe(
+      "any IANA time zone name: the zone of every date shown and of the date in each article's address (a change is a full build)",
+    ),
   header: z
     .strictObject({
-      app: HeaderLink.default({ text: "App", href: "https://english.www.gov.cn/mobile/" }),
-      logoAlt: z.string().default("english.gov.cn - The State Council of the People's Republic of China"),
+      app: HeaderLink.default({ text: "App", href: "https://english.www.gov.cn/mobile/" }).describe(
+        "the header's link (gov.cn's App button), `{ text, href }`, or `false` for none",
+      ),
+      logoAlt: z
+        .string()
+        .default("english.gov.cn - The State Council of the People's Republic of China")
+        .describe("the alt text of gov.cn's logo in the header"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("the header of English pages"),
   /** The site's own logo, a file in the content folder, in the header of every page instead of gov.cn's (src/site/logo.ts). */
   logo: z
     .strictObject({
-      file: z.string().trim().min(1, "must name the logo's file, e.g. logo.svg beside site.json"),
-      alt: z.string().trim().min(1, "must say what the logo shows (its alt text), e.g. the site's name"),
+      file: z
+        .string()
+        .trim()
+        .min(1, "must name the logo's file, e.g. logo.svg beside site.json")
+        .describe(
+          "an SVG, PNG or WebP file in the content folder (under 1 MB), published as `/assets/site-logo.svg` (or `.png`, `.webp`)",
+        ),
+      alt: z
+        .string()
+        .trim()
+        .min(1, "must say what the logo shows (its alt text), e.g. the site's name")
+        .describe("what the logo shows, for readers who cannot see it"),
     })
-    .optional(),
+    .optional()
+    .describe(
+      'the site\'s own logo in the header of every page instead of gov.cn\'s, e.g. `{ "file": "logo.svg", "alt": "Daily News" }`',
+    ),
   footer: z
     .strictObject({
-      copyright: z.string().default("Copyright© www.gov.cn"),
+      copyright: z.string().default("Copyright© www.gov.cn").describe('the copyright line; `""` leaves it out'),
       /** Joins the copyright and the links on one line. */
-      linkSeparator: z.string().default(" | "),
-      links: z.array(FooterLink).default([
-        { text: "About us", href: "https://english.www.gov.cn/aboutus.htm", mobile: false },
-        { text: "Contact us", href: "https://english.www.gov.cn/contactus.htm", mobile: true },
-      ]),
+      linkSeparator: z.string().default(" | ").describe("joins the copyright and the links on one line"),
+      links: z
+        .array(FooterLink)
+        .default([
+          { text: "About us", href: "https://english.www.gov.cn/aboutus.htm", mobile: false },
+          { text: "Contact us", href: "https://english.www.gov.cn/contactus.htm", mobile: true },
+        ])
+        .describe("the footer's links, `{ text, href, mobile }`: About us (desktop only) and Contact us"),
       /** `{code}` is replaced by `identificationCode`. */
-      identification: z.string().default("Website Identification Code {code}"),
-      identificationCode: z.string().default("bm01000001"),
+      identification: z
+        .string()
+        .default("Website Identification Code {code}")
+        .describe('the identification line, `{code}` replaced by `identificationCode`; `""` leaves it out'),
+      identificationCode: z
+        .string()
+        .default("bm01000001")
+        .describe("the website identification code (gov.cn's by default)"),
       /** `{number}` is replaced by `registrationNumber`. */
-      registration: z.string().default("Registration Number: {number}"),
-      registrationNumber: z.string().default("05070218"),
+      registration: z
+        .string()
+        .default("Registration Number: {number}")
+        .describe('the registration line, `{number}` replaced by `registrationNumber`; `""` leaves it out'),
+      registrationNumber: z.string().default("05070218").describe("the registration number (gov.cn's by default)"),
       /** Between identification and registration on the desktop line. */
-      registrationSeparator: z.string().default(" "),
+      registrationSeparator: z
+        .string()
+        .default(" ")
+        .describe("between the identification and registration lines on the desktop footer's one line"),
       rights: z
         .array(z.string())
         .default([
           "All rights reserved. The content (including but not limited to text, photo, multimedia information, etc) published in this site belongs to www.gov.cn.",
           "Without written authorization from www.gov.cn, such content shall not be republished or used in any form.",
-        ]),
+        ])
+        .describe("the rights lines under the desktop footer, one paragraph each"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("every string, link and number of the English pages' footers"),
   /** What the Chinese design's pages show of the site (its articles' pages in either design; all pages in govcn-zh). */
   chinese: z
     .strictObject({
@@ -152,48 +216,95 @@ const SiteSettingsFields = z.strictObject({
           "主办单位：国务院办公厅\u3000运行维护单位：中国政府网运行中心",
           "版权所有：中国政府网\u3000中文域名：中国政府网.政务",
           "网站标识码{code}\u3000京ICP备{number}号\u3000京公网安备11010202000001号",
-        ]),
+        ])
+        .describe(
+          "www.gov.cn's footer, one entry a line; `{code}` and `{number}` are replaced by `footer.identificationCode` and `footer.registrationNumber`",
+        ),
       /** The header's link (www.gov.cn's banner links the State Council app). */
-      app: HeaderLink.default({ text: "国务院客户端", href: "https://www.gov.cn/public/yidongkehuduan.htm" }),
-      logoAlt: z.string().default("中国政府网"),
+      app: HeaderLink.default({ text: "国务院客户端", href: "https://www.gov.cn/public/yidongkehuduan.htm" }).describe(
+        "the header link of Chinese pages (www.gov.cn's banner links the State Council app), or `false` for none",
+      ),
+      logoAlt: z.string().default("中国政府网").describe("the alt text of www.gov.cn's logo"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe(
+      "what Chinese pages show of the site: every page of a `govcn-zh` site, and the Chinese articles of an English one",
+    ),
   markdown: z
     .strictObject({
       /** Raw HTML in article bodies: off (shown as text) unless a site turns it on; then sanitised. */
-      html: z.boolean().default(false),
+      html: z
+        .boolean()
+        .default(false)
+        .describe(
+          "raw HTML in article bodies: `false` shows it as text; `true` keeps it, sanitised (no scripts, styles, frames, forms, handlers)",
+        ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("how article bodies are read"),
   /** Articles per listing page (home, sections, archive months). */
-  perPage: z.number().int().min(1).max(1000).default(20),
+  perPage: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(20)
+    .describe("articles per listing page (home, sections, topics, authors, archive months)"),
   /** Articles in each feed (the newest). */
-  feedSize: z.number().int().min(1).max(10000).default(50),
+  feedSize: z.number().int().min(1).max(10000).default(50).describe("articles in each feed: the newest"),
   /** Make every internal link relative, so the output can be browsed from disk (same as `build --relative`). */
-  relativeLinks: z.boolean().default(false),
+  relativeLinks: z
+    .boolean()
+    .default(false)
+    .describe(
+      "make every link between pages relative, so the output can be browsed from disk (the same as `build --relative`)",
+    ),
   /** Display names of sections, e.g. `{ "statecouncil": "State Council" }`; others are spelt from the path. */
-  sectionNames: z.record(z.string(), z.string().min(1)).default({}),
+  sectionNames: z
+    .record(z.string(), z.string().min(1))
+    .default({})
+    .describe(
+      'display names of sections, e.g. `{ "statecouncil": "State Council" }`; a section without one is spelt from its path (`statecouncil/weifenghe` shows as `Weifenghe`)',
+    ),
   images: z
     .strictObject({
       /** Remote photo URLs: "error" (never fetched at build time), or "link" to show them as they are. */
-      remote: z.enum(["error", "link"]).default("error"),
+      remote: z
+        .enum(["error", "link"])
+        .default("error")
+        .describe(
+          "a photo on another site: `error` stops the build (nothing is fetched at build time); `link` shows it as it is, and that page's policy allows the photo's origin",
+        ),
       /** The most pixels a photo may have (width × height); larger photos stop the build before they are decoded. */
-      maxPixels: z.number().int().min(1).max(1_000_000_000).default(50_000_000),
+      maxPixels: z
+        .number()
+        .int()
+        .min(1)
+        .max(1_000_000_000)
+        .default(50_000_000)
+        .describe(
+          "the most pixels (width × height) a photo may have; a larger one stops the build, read from its header before it is decoded",
+        ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("photos"),
   viewSwitch: z
     .strictObject({
-      mobile: z.string().default("Mobile"),
-      desktop: z.string().default("Desktop"),
-      label: z.string().default("Choose the page layout"),
+      mobile: z.string().default("Mobile").describe("the switch's word for the mobile view"),
+      desktop: z.string().default("Desktop").describe("the switch's word for the desktop view"),
+      label: z.string().default("Choose the page layout").describe("the switch's name, for screen readers"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("the Mobile/Desktop switch at the foot of English pages"),
   /** The navigation menu in the header of listing pages (and, with `onArticles`, article pages). */
-  menu: Menu,
+  menu: Menu.describe(
+    "a menu in the header of listing pages: a list of `{ label, url }`, or `{ items, onArticles }` to show it on article pages too",
+  ),
   /** The years an article's `updated` and `published` may name, as written: outside them is taken for a typo of the century. */
   dates: z
     .strictObject({
-      earliest: z.number().int().min(1000).max(9998).default(1900),
-      latest: z.number().int().min(1000).max(9998).default(2200),
+      earliest: z.number().int().min(1000).max(9998).default(1900).describe("the earliest year"),
+      latest: z.number().int().min(1000).max(9998).default(2200).describe("the latest year"),
     })
     .superRefine((dates, ctx) => {
       if (dates.latest < dates.earliest)
@@ -203,7 +314,10 @@ const SiteSettingsFields = z.strictObject({
           message: `must not be before dates.earliest (${dates.earliest})`,
         });
     })
-    .prefault({}),
+    .prefault({})
+    .describe(
+      "the years an article's `updated`, `published`, `expires` and correction dates may name, as written; a date outside them is taken for a typo of the century and stops the build",
+    ),
 });
 
 export const SiteSettingsSchema = z.preprocess(withDesignDefaults, SiteSettingsFields);

@@ -5,7 +5,7 @@
  * newsmirror's own static server. The seed article is opened by its original
  * english.www.gov.cn address, which the archive holds as a revisit of the
  * mirror's page; its title and dateline are found in the replayed page,
- * inside ReplayWeb.page's shadow DOM and iframes. The README's screenshot.
+ * inside ReplayWeb.page's shadow DOM and iframes. The docs' screenshot (docs/archiving.md).
  */
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -2,7 +2,7 @@
 /**
  * The Chinese article page (issue 17) in the browser: the toolbar's font-size switch (and that it is remembered),
  * printing without the toolbar, `lang` on every page type of a site of both languages, Pagefind finding a Chinese
- * article by a two-character word, and the README's screenshot. axe runs on the Chinese page with every other page
+ * article by a two-character word, and the docs' screenshot (docs/site.md). axe runs on the Chinese page with every other page
  * type (accessibility.e2e.test.ts: its <main> class, `article-zh`, is a type of its own).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -217,7 +217,7 @@ function hasChineseFont(): boolean {
   }
 }
 
-describe("the README's screenshot of the Chinese article page", () => {
+describe("the docs' screenshot of the Chinese article page", () => {
   it("is taken on a desktop (kept only where a Chinese font draws the characters)", async () => {
     const context = await browser.newContext({ ...VIEWPORTS.desktop, deviceScaleFactor: 1 });
     const page = await context.newPage();

@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 /**
  * The look of english.www.gov.cn (DESIGN.md): the key computed styles, and
- * the screenshots shown in the README, rewritten by every e2e run so a change
+ * the screenshots shown in the README and the docs, rewritten by every e2e run so a change
  * of look shows up in `git status` beside the CSS change that caused it.
  */
 import type { Browser, Page } from "playwright-core";

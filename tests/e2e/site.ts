@@ -1,7 +1,7 @@
 /**
  * What every e2e test file shares: Chromium launched the way this machine
  * (and CI) allows, the two viewports, the pages of the built site and a
- * watcher for console errors and failed requests, and the README's screenshots.
+ * watcher for console errors and failed requests, and the screenshots the README and docs show.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -127,7 +127,7 @@ export function watchForErrors(page: Page, options: { expectedStatus?: number } 
   return problems;
 }
 
-/** The README's screenshots. */
+/** The screenshots the README and docs show. */
 const SCREENSHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 
 /** Writes a screenshot only when its pixels changed, so an unchanged look leaves git clean. */

@@ -138,7 +138,7 @@ ${Object.values(SYSTEM_FAILURES)
 
 Not errors: the first line of every build says whether it was incremental
 (\`newsmirror: incremental build: 1 article changed; 13 files rewritten, 38 unchanged\`)
-or full, and why a full one (README: Incremental builds); a build cache the
+or full, and why a full one (docs/building.md: Incremental builds); a build cache the
 build cannot use is said in a note on stderr, and the build goes on (exit
 code 0). Shown for \`--output _site\`.
 

@@ -18,11 +18,11 @@ export const buildCommand: Command = {
                  [--build-time ISO] [--no-search] [--image-cache DIR] [--build-cache DIR] [--search-bundle N]
   --input DIR    content folder (default: content)
   --output DIR   output folder (default: _site); replaced only when the whole build succeeds,
-                 and only if it is new, empty or a site newsmirror built (README: Safety)
+                 and only if it is new, empty or a site newsmirror built (docs/building.md: Safety)
   --base-url URL the address the site is served from, instead of site.json's baseUrl
                  (a deploy preview: https://preview-42.example.org/)
   --clean        a full build, whatever changed (by default a build writes only what changed
-                 since the last, kept as a spare copy beside the output folder: README: Incremental builds)
+                 since the last, kept as a spare copy beside the output folder: docs/building.md: Incremental builds)
   --drafts       include draft articles (never do this for a published site)
   --relative     make every internal link relative, to browse the output from disk (file://)
   --build-time ISO  "now": what is published (scheduled and expired articles) and the news sitemap,
