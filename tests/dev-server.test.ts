@@ -15,6 +15,7 @@ import { get, refusedServer, spawnServe, stopChild, TestDevServer, treeHashes } 
 import { waitFor } from "./helpers/http.ts";
 import { SYSTEM_FAILURES, fill } from "./helpers/bad-inputs.ts";
 import { runCli } from "./helpers/cli.ts";
+import { Newsroom, stepArb, storyArb } from "./helpers/newsroom.ts";
 import { articleText, makeContent, tempDir } from "./helpers/site.ts";
 
 const body = (n: number, first = `Paragraph one of article ${n}.`) => `${first}\n\nParagraph two of article ${n}.\n`;
@@ -512,4 +513,39 @@ describe("a dev server's own logo (site.json's logo)", () => {
     await dev.logged(/script/, 1);
     expect((await get(dev.port, "/assets/site-logo.svg")).body).toContain("blue"); // the last good site
   });
+});
+
+describe("a dev server after any saves", () => {
+  it("serves what a whole build of the content as it is then writes, after any edits, corrections, older captures kept, additions, deletions and renames (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(storyArb, { minLength: 1, maxLength: 3 }),
+        // The server's clock is the real one: no step moves it.
+        fc.array(
+          stepArb.filter((step) => step.kind !== "clock"),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (initial, steps) => {
+          const room = new Newsroom(initial);
+          const dev = await new TestDevServer({ contentDir: room.dir }).start();
+          try {
+            for (const step of steps) {
+              room.apply(step);
+              const truth = await wholeBuild(room.dir);
+              const same = () => JSON.stringify(treeHashes(dev.server.folder)) === JSON.stringify(truth);
+              await waitFor(
+                `the server's pages after ${JSON.stringify(step)}`,
+                () => (same() ? true : undefined),
+                20,
+              ).catch(() => expect(treeHashes(dev.server.folder), JSON.stringify(step)).toEqual(truth));
+            }
+          } finally {
+            await dev.stop();
+          }
+        },
+      ),
+      // A failing case is shown as found: each step of shrinking would wait out the timeout again.
+      { numRuns: 4, endOnFailure: true },
+    );
+  }, 240_000);
 });
