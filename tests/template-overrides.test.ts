@@ -149,6 +149,14 @@ describe("a site's templates/ folder shadows newsmirror's templates one file at 
         "full build (a template of the site changed (templates/_components/newsroom.ts))",
       ],
       [
+        // An article edited while the site's templates are in use: its page is rendered with them.
+        () => {
+          const file = path.join(dir, "content/culture/tea-horse-road-caravan-towns.md");
+          writeFileSync(file, readFileSync(file, "utf8").replace(/\n$/, "\n\nOne more paragraph.\n"));
+        },
+        "incremental build: 1 article changed",
+      ],
+      [
         () => writeOverrides(dir, { "assets/site.css": "body { margin: 0; }\n" }),
         "full build (the site's stylesheet added (templates/assets/site.css))",
       ],
@@ -209,23 +217,59 @@ describe("a site's templates/ folder shadows newsmirror's templates one file at 
   });
 });
 
+const THROWING_HOME = `export const data = { permalink: "/index.html", eleventyExcludeFromCollections: true };
+export function render(): string {
+  throw new Error("the home page is not ready");
+}
+`;
+
 describe("a broken override stops the build, names the file and line, and leaves the last good site", () => {
   it.each([
-    ["does not compile", "Reported by ${", /templates\/_components\/newsroom\.ts:\d+:\d+: .*Expected/],
     [
-      "throws while rendering",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the template's source, written into the override
-      'Reported by ${(() => { throw new Error("no bylines today"); })()}',
-      /templates\/_components\/newsroom\.ts:\d+:\d+: the site's template failed while rendering: no bylines today/,
+      "does not compile",
+      { "_components/newsroom.ts": NEWSROOM_EDITED.replace("Reported by ", "Reported by ${") },
+      /^newsmirror: the site's templates \(templates\/\) do not compile: templates\/_components\/newsroom\.ts:23:\d+: Expected/,
     ],
-  ])("one that %s", async (_what, edit, message) => {
+    [
+      "lacks a function newsmirror's templates import",
+      { "_components/newsroom.ts": NEWSROOM_EDITED.replace("export function byline(", "function byline(") },
+      /do not compile: newsmirror's templates\/article\.ts:\d+:\d+: No matching export in "templates\/_components\/newsroom\.ts" for import "byline"/,
+    ],
+    [
+      "throws while rendering an article page",
+      {
+        "_components/newsroom.ts": NEWSROOM_EDITED.replace(
+          "Reported by ",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the template's source, written into the override
+          'Reported by ${(() => { throw new Error("no bylines today"); })()}',
+        ),
+      },
+      /^newsmirror: templates\/_components\/newsroom\.ts:23:\d+: the site's template failed while rendering: no bylines today/,
+    ],
+    [
+      "throws while Eleventy renders a page",
+      { "home.11ty.ts": THROWING_HOME },
+      /^newsmirror: templates\/home\.11ty\.ts:3:9: the site's template failed while rendering: the home page is not ready/,
+    ],
+    [
+      "gives newsmirror's templates what they cannot use",
+      {
+        "_components/newsroom.ts": NEWSROOM_EDITED.replace(
+          "export function byline(",
+          "export const byline = 5;\nfunction was(",
+        ),
+      },
+      /^newsmirror: newsmirror's templates\/article\.ts:\d+:\d+, with the site's templates \(templates\/\): a template failed while rendering: byline is not a function/,
+    ],
+  ])("one that %s", async (_what, broken, message) => {
     const dir = site({ "_components/newsroom.ts": NEWSROOM_EDITED });
     expect((await build(dir)).status).toBe(0);
     const before = treeHashes(path.join(dir, "out"));
-    writeOverrides(dir, { "_components/newsroom.ts": NEWSROOM_EDITED.replace("Reported by ", edit) });
+    writeOverrides(dir, broken);
     const result = await build(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain("internal error");
     expect(treeHashes(path.join(dir, "out"))).toEqual(before);
   });
 });
@@ -251,6 +295,17 @@ describe("overrides in the other ways newsmirror runs", () => {
       writeOverrides(dir, { "_components/newsroom.ts": NEWSROOM_EDITED.replace("Reported by ", "Filed by ") });
       await dev.logged(/templates\/_components\/newsroom\.ts changed; built \d+ pages/);
       expect((await get(dev.port, page)).body).toContain("Filed by <a href=");
+      // A save that breaks it: the last good pages stay, with the problem over them, until a save fixes it.
+      writeOverrides(dir, { "_components/newsroom.ts": NEWSROOM_EDITED.replace("Reported by ", "Filed by ${") });
+      await dev.logged(
+        /the build failed: the site's templates \(templates\/\) do not compile: templates\/_components\/newsroom\.ts:23:\d+: .*; still serving the last good pages/,
+      );
+      const broken = (await get(dev.port, page)).body;
+      expect(broken).toContain("Filed by <a href=");
+      expect(broken).toContain("templates/_components/newsroom.ts:23:");
+      writeOverrides(dir, { "_components/newsroom.ts": NEWSROOM_EDITED.replace("Reported by ", "Written by ") });
+      await dev.logged(/templates\/_components\/newsroom\.ts changed; built \d+ pages/, 2);
+      expect((await get(dev.port, page)).body).toContain("Written by <a href=");
     } finally {
       await dev.stop();
     }

@@ -28,9 +28,10 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { NewsmirrorError, type ContentProblem } from "../errors.ts";
 import { isWithin, shownPath } from "../folders.ts";
 import { CACHE_TAG, writeCacheTag } from "../output/guard.ts";
@@ -164,8 +165,6 @@ export async function siteTemplates(
       .update(readFileSync(path.join(overrides.folder, file)))
       .update("\0");
   const id = key.digest("base64url").slice(0, 16);
-  // Stack traces through the bundles name the site's files and lines (renderError).
-  process.setSourceMapsEnabled(true);
   const parent = cache.buildCacheDir ? path.join(cache.buildCacheDir, "templates") : privateFolder();
   // Tagged as the build cache before anything is written in it (a build failing here still leaves a cache the next accepts).
   if (cache.buildCacheDir && !existsSync(path.join(cache.buildCacheDir, CACHE_TAG))) {
@@ -178,7 +177,7 @@ export async function siteTemplates(
   let used: string[];
   if (existsSync(made)) used = JSON.parse(readFileSync(made, "utf8")) as string[];
   else {
-    used = await bundle(overrides, dir, shownFile);
+    used = await bundle(overrides, dir, cache.displayRoot, shownFile);
     removeOld(parent, id);
   }
   const templates: TemplateSet = {
@@ -218,7 +217,12 @@ function removeOld(parent: string, current: string): void {
 }
 
 /** Bundles the page templates with the site's files into `dir` (made beside, renamed into place); returns the site's files used. */
-async function bundle(overrides: SiteOverrides, dir: string, shownFile: (file: string) => string): Promise<string[]> {
+async function bundle(
+  overrides: SiteOverrides,
+  dir: string,
+  workDir: string,
+  shownFile: (file: string) => string,
+): Promise<string[]> {
   const { build } = await import("esbuild");
   const temporary = `${dir}.${process.pid}-${Date.now()}.tmp`;
   const siteFile = new Map(overrides.files.map((file) => [file, path.join(overrides.folder, file)]));
@@ -235,6 +239,8 @@ async function bundle(overrides: SiteOverrides, dir: string, shownFile: (file: s
   try {
     mkdirSync(temporary, { recursive: true });
     const result = await build({
+      // Paths in esbuild's messages and metafile are from where the user works, as newsmirror's messages name them.
+      absWorkingDir: workDir,
       entryPoints: entryStems().map((stem) => ({ in: pick(path.join(TEMPLATE_SOURCES, `${stem}.ts`)), out: stem })),
       outdir: temporary,
       bundle: true,
@@ -278,7 +284,7 @@ async function bundle(overrides: SiteOverrides, dir: string, shownFile: (file: s
       ],
     });
     for (const input of Object.keys(result.metafile.inputs)) {
-      const file = path.resolve(input);
+      const file = path.resolve(workDir, input);
       if (isWithin(overrides.folder, file)) used.add(path.relative(overrides.folder, file).split(path.sep).join("/"));
     }
     // The assets: newsmirror's, with the site's over them.
@@ -296,7 +302,7 @@ async function bundle(overrides: SiteOverrides, dir: string, shownFile: (file: s
       if (!existsSync(path.join(dir, MADE))) throw error; // else another build made the same set first
     }
   } catch (error) {
-    throw compileError(error, overrides, shownFile);
+    throw compileError(error, overrides, workDir, shownFile);
   } finally {
     rmSync(temporary, { recursive: true, force: true });
   }
@@ -309,15 +315,20 @@ interface EsbuildMessage {
 }
 
 /** An esbuild failure, said as the site's file and line (or newsmirror's file a site file broke) and the problem. */
-function compileError(error: unknown, overrides: SiteOverrides, shownFile: (file: string) => string): unknown {
+function compileError(
+  error: unknown,
+  overrides: SiteOverrides,
+  workDir: string,
+  shownFile: (file: string) => string,
+): unknown {
   const errors = (error as { errors?: EsbuildMessage[] }).errors;
   if (!Array.isArray(errors) || errors.length === 0) return error;
   const lines = errors.slice(0, 5).map(({ text, location }) => {
     if (!location) return text;
-    const file = path.resolve(location.file);
+    const file = path.resolve(workDir, location.file);
     const where = isWithin(overrides.folder, file)
       ? shownFile(path.relative(overrides.folder, file))
-      : path.relative(PACKAGE_ROOT, file);
+      : `newsmirror's ${path.relative(PACKAGE_ROOT, file)}`;
     return `${where}:${location.line}:${location.column + 1}: ${text}`;
   });
   return new NewsmirrorError(`the site's templates (${overrides.shown}/) do not compile: ${lines.join("; ")}`, {
@@ -358,22 +369,63 @@ function shadowingNothing(
 
 /**
  * A failure while rendering with a site's templates, said as the site's file and line it was thrown from (the
- * bundles' source maps, read once a site's templates are in use), when it came from one; else the error as it is.
+ * bundles' source maps, read once a site's templates are in use), when it came from one; else, when it came from
+ * newsmirror's templates bundled with the site's (a site's partial that returns what newsmirror's page does not take),
+ * as newsmirror's file and line, with the site's folder named; else the error as it is.
  */
 export function renderError(error: unknown, templates: TemplateSet, displayRoot: string): unknown {
   if (!templates.site) return error;
-  const folder = templates.site.folder;
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    for (const line of (e.stack ?? "").split("\n").slice(1)) {
-      const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
+  const { folder, shown } = templates.site;
+  // Eleventy wraps a template's error in its own, the template's as `originalError`.
+  const next = (e: Error) => (e as { originalError?: unknown }).originalError ?? e.cause;
+  let inOwn: { file: string; line: number; column: number; message: string } | undefined;
+  for (let e: unknown = error; e instanceof Error; e = next(e)) {
+    for (const frame of (e.stack ?? "").split("\n").slice(1)) {
+      const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame);
       if (!m) continue;
-      const file = m[1]!.startsWith("file://") ? new URL(m[1]!).pathname : m[1]!;
-      if (!isWithin(folder, file)) continue;
-      return new NewsmirrorError(
-        `${shownPath(displayRoot, file)}:${m[2]}:${m[3]}: the site's template failed while rendering: ${e.message}`,
-        { cause: error },
+      const at = originalPosition(
+        m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!,
+        Number(m[2]),
+        Number(m[3]),
+        templates.dir,
       );
+      const { file, line, column } = at;
+      if (isWithin(folder, file))
+        return new NewsmirrorError(
+          `${shownPath(displayRoot, file)}:${line}:${column}: the site's template failed while rendering: ${e.message}`,
+          { cause: error },
+        );
+      if (!inOwn && isWithin(TEMPLATE_SOURCES, file))
+        inOwn = { file: path.relative(PACKAGE_ROOT, file), line, column, message: e.message };
     }
   }
-  return error;
+  if (!inOwn) return error;
+  return new NewsmirrorError(
+    `newsmirror's ${inOwn.file}:${inOwn.line}:${inOwn.column}, with the site's templates (${shown}/): a template failed while rendering: ${inOwn.message}; check what the site's files give newsmirror's templates (docs/templates.md)`,
+    { cause: error },
+  );
+}
+
+/** The source maps of the bundles read so far, by bundle file. */
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+/** Where a position in a bundle of `bundles` comes from (its source map, written beside it); any other position as it is. */
+function originalPosition(file: string, line: number, column: number, bundles: string) {
+  const as = { file, line, column };
+  if (!isWithin(bundles, file) || !file.endsWith(".js")) return as;
+  if (!sourceMaps.has(file)) {
+    try {
+      sourceMaps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8"))));
+    } catch {
+      sourceMaps.set(file, undefined);
+    }
+  }
+  const entry = sourceMaps.get(file)?.findEntry(line - 1, column - 1) as
+    | { originalSource?: string; originalLine?: number; originalColumn?: number }
+    | undefined;
+  if (entry?.originalSource === undefined || entry.originalLine === undefined) return as;
+  const source = entry.originalSource.startsWith("file://")
+    ? fileURLToPath(entry.originalSource)
+    : path.resolve(path.dirname(file), entry.originalSource);
+  return { file: source, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
 }
