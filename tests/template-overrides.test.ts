@@ -236,6 +236,11 @@ describe("a broken override stops the build, names the file and line, and leaves
       /do not compile: newsmirror's templates\/article\.ts:\d+:\d+: No matching export in "templates\/_components\/newsroom\.ts" for import "byline"/,
     ],
     [
+      "imports a module newsmirror does not have",
+      { "_components/newsroom.ts": NEWSROOM_EDITED.replace('"../../src/html.ts"', '"../../src/htm.ts"') },
+      /do not compile: templates\/_components\/newsroom\.ts:\d+:\d+: cannot find \.\.\/\.\.\/src\/htm\.ts \(imported as if from newsmirror's templates\/_components\/newsroom\.ts\)/,
+    ],
+    [
       "throws while rendering an article page",
       {
         "_components/newsroom.ts": NEWSROOM_EDITED.replace(

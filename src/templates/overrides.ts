@@ -247,7 +247,7 @@ async function bundle(
       platform: "node",
       format: "esm",
       target: "node20",
-      // Mapped back to the site's files: a template that throws is named by its file and line (./render-errors.ts).
+      // Mapped back to the site's files: a template that throws is named by its file and line (renderError).
       sourcemap: true,
       sourcesContent: false,
       metafile: true,
@@ -268,15 +268,17 @@ async function bundle(
               const from = standsFor.get(args.importer) ?? args.importer;
               const target = path.resolve(path.dirname(from), args.path);
               const inTemplates = isWithin(TEMPLATE_SOURCES, target);
-              // Outside the templates folder: newsmirror's own code, as it runs (one copy of each module).
-              if (!inTemplates) return { path: runningModule(target), external: true };
-              const picked = pick(target);
+              const picked = inTemplates ? pick(target) : target;
               if (picked === target && !existsSync(target))
                 return {
                   errors: [
-                    { text: `cannot find ${args.path} (imported as if from ${path.relative(PACKAGE_ROOT, from)})` },
+                    {
+                      text: `cannot find ${args.path} (imported as if from newsmirror's ${path.relative(PACKAGE_ROOT, from)})`,
+                    },
                   ],
                 };
+              // Outside the templates folder: newsmirror's own code, as it runs (one copy of each module).
+              if (!inTemplates) return { path: runningModule(target), external: true };
               return { path: picked };
             });
           },
