@@ -15,6 +15,7 @@ const LAYERS = [
   "src/pipeline",
   ".eleventy.ts",
   "src/plugins",
+  "src/templates",
   "src/archive",
   "src/check",
   "src/import",

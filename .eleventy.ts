@@ -29,6 +29,8 @@ export function newsmirrorSite(context: BuildContext) {
     // Installed as a package, newsmirror's templates are themselves below a node_modules folder, which Eleventy ignores
     // by default: the home page, the archive and the 404 page went missing from a site built by an installed newsmirror.
     eleventyConfig.ignores.delete("**/node_modules/**");
+    // The templates folder is the build's (context.templates): newsmirror's own, or bundled with a site's overrides of
+    // them, templates/ or layouts/ beside its content folder (src/templates/overrides.ts, made by src/pipeline/build.ts).
     eleventyConfig.addPlugin(typescriptTemplates); // templates/*.11ty.ts
     eleventyConfig.addPlugin(articles, context); // content/**/*.md → typed Articles and site.json, as global data
     eleventyConfig.addPlugin(newsSite, context); // home, sections, archive, feeds, sitemaps, robots.txt

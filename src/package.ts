@@ -22,6 +22,22 @@ export const TEMPLATE_SOURCES = path.join(PACKAGE_ROOT, "templates");
 /** A template module's file name as it is run: `article` → `article.ts` (sources) or `article.js` (compiled). */
 export const templateFile = (stem: string): string => `${stem}${COMPILED ? ".js" : ".ts"}`;
 
+/**
+ * The templates a build renders with: newsmirror's own (BUILT_IN_TEMPLATES), or, for a site with template overrides,
+ * a folder of bundles made from newsmirror's templates and the site's files (src/templates/overrides.ts).
+ */
+export interface TemplateSet {
+  /** The folder: Eleventy's input folder, and where the article template and the stylesheet are. */
+  readonly dir: string;
+  /** A template module's file name in `dir`: `article` → `article.ts` or `article.js`. */
+  file(stem: string): string;
+  /** The site's overrides folder these were made with, when they were (src/templates/overrides.ts). */
+  readonly site?: { readonly folder: string; readonly shown: string };
+}
+
+/** newsmirror's own templates, as they are run. */
+export const BUILT_IN_TEMPLATES: TemplateSet = { dir: TEMPLATES_DIR, file: templateFile };
+
 let ownVersion: string | undefined;
 /** newsmirror's version, from its package.json (read once). */
 export function newsmirrorVersion(): string {

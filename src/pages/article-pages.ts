@@ -19,7 +19,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
-import { templateFile, TEMPLATES_DIR } from "../package.ts";
+import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
 import type { ArticlePageData } from "../site/page-data.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { SiteUrls } from "../site/urls.ts";
@@ -28,8 +28,12 @@ import type { Translations } from "../site/translations.ts";
 import type { Versions } from "../site/versions.ts";
 import { isScheduled } from "../site/schedule.ts";
 
-/** The article page template: a plain module, not an Eleventy template. */
-export const ARTICLE_TEMPLATE = path.join(TEMPLATES_DIR, templateFile("article"));
+/** The article page template of a template set: a plain module, not an Eleventy template. */
+export const articleTemplateOf = (templates: TemplateSet): string =>
+  path.join(templates.dir, templates.file("article"));
+
+/** newsmirror's own article page template. */
+export const ARTICLE_TEMPLATE = articleTemplateOf(BUILT_IN_TEMPLATES);
 
 export type RenderArticlePage = (data: ArticlePageData) => string;
 
@@ -48,6 +52,8 @@ export interface ArticlePagesJob {
   translations?: Translations | undefined;
   /** Older captures of stories, and the latest of each (src/site/versions.ts). */
   versions?: Versions | undefined;
+  /** The article template's file (default newsmirror's own, ARTICLE_TEMPLATE). */
+  template?: string | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -106,7 +112,7 @@ export async function writeArticlePages(
   job: ArticlePagesJob,
   onPages?: (count: number) => void,
 ): Promise<number> {
-  const render = await loadArticleTemplate();
+  const render = await loadArticleTemplate(job.template);
   const urls = SiteUrls.of(job.site, job.relativeLinks);
   const folders = new Set<string>();
   let written = 0;

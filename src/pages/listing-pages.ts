@@ -15,19 +15,14 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { templateFile, TEMPLATES_DIR } from "../package.ts";
+import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
 import { YIELD_EVERY } from "./article-pages.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 
-/** The templates paginated over `newsSite` (its `pages` and `files`) that this module writes instead of Eleventy. */
-export const PAGED_TEMPLATES: readonly string[] = [
-  templateFile("listing.11ty"),
-  templateFile("files.11ty"),
-  templateFile("corrections.11ty"),
-  templateFile("withdrawn.11ty"),
-];
+/** The templates (by stem) paginated over `newsSite` (its `pages` and `files`) that this module writes instead of Eleventy. */
+export const PAGED_TEMPLATES: readonly string[] = ["listing.11ty", "files.11ty", "corrections.11ty", "withdrawn.11ty"];
 
 export type TemplateData = Record<string, unknown> & { site: SiteSettings; newsSite: NewsSite; page: { url: string } };
 
@@ -50,9 +45,9 @@ export function valueAt(data: Record<string, unknown>, dotted: string): unknown 
   return dotted.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data);
 }
 
-/** A template module, imported again when its file changed (as Eleventy re-imports its templates). */
-export async function loadTemplate(name: string): Promise<PageTemplate> {
-  const file = path.join(TEMPLATES_DIR, name);
+/** A template module (`name`: its file in the set's folder), imported again when its file changed (as Eleventy re-imports its templates). */
+export async function loadTemplate(name: string, templates: TemplateSet = BUILT_IN_TEMPLATES): Promise<PageTemplate> {
+  const file = path.join(templates.dir, name);
   const { mtimeMs } = statSync(file);
   return (await import(`${pathToFileURL(file).href}?newsmirror=${Math.round(mtimeMs * 1000)}`)) as PageTemplate;
 }
@@ -84,13 +79,14 @@ export function* templatePages(
  */
 export async function writeListingPages(
   newsSite: NewsSite,
-  job: { outputDir: string; site: SiteSettings; only?: ReadonlySet<string> | undefined },
+  job: { outputDir: string; site: SiteSettings; only?: ReadonlySet<string> | undefined; templates?: TemplateSet },
   onPages?: (count: number) => void,
 ): Promise<string[]> {
   const written: string[] = [];
   const folders = new Set<string>();
-  for (const name of PAGED_TEMPLATES) {
-    const template = await loadTemplate(name);
+  const templates = job.templates ?? BUILT_IN_TEMPLATES;
+  for (const stem of PAGED_TEMPLATES) {
+    const template = await loadTemplate(templates.file(stem), templates);
     for (const page of templatePages(template, job.site, newsSite)) {
       if (job.only && !job.only.has(page.file)) continue;
       const file = path.join(job.outputDir, page.file);

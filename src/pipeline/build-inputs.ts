@@ -74,10 +74,19 @@ export function readerKey(code: BuildInputs): string {
   return inputsDigest(Object.fromEntries(Object.entries(code).filter(([name]) => !name.startsWith("templates/"))));
 }
 
-/** Every input of a build of `settings` with `options`, newsmirror's own (`codeInputs()`) included. */
-export function buildInputs(code: BuildInputs, settings: SiteSettings, options: PageOptions): BuildInputs {
+/**
+ * Every input of a build of `settings` with `options`, newsmirror's own (`codeInputs()`) included, and the site's
+ * template overrides (`site:templates/…`, src/templates/overrides.ts), if it has any.
+ */
+export function buildInputs(
+  code: BuildInputs,
+  settings: SiteSettings,
+  options: PageOptions,
+  overrides: BuildInputs = {},
+): BuildInputs {
   return {
     ...code,
+    ...overrides,
     // The base URL on its own (site.json's or --base-url's): a change names it, whichever gave it.
     "site.json": hashOf(JSON.stringify({ ...settings, baseUrl: "", timeZone: "" })),
     "base URL": settings.baseUrl,
@@ -101,15 +110,16 @@ export function inputChange(before: BuildInputs, now: BuildInputs): string | und
   const names = [...new Set([...Object.keys(before), ...Object.keys(now)])];
   // The most specific first: a file of the site's design, then site.json, then the tools.
   const order = (name: string) =>
-    name.startsWith("templates/")
+    name.startsWith("site:") || name.startsWith("templates/")
       ? 0
       : name === "site.json" || name === "base URL" || name === "time zone"
         ? 1
         : name.startsWith("--") || name === "dev"
           ? 2
           : 3;
-  // An input the last build did not record (one a newer newsmirror added) is the reason only when nothing else is.
-  const rank = (name: string) => order(name) + (name in before ? 0 : 10);
+  // An input the last build did not record (one a newer newsmirror added) is the reason only when nothing else is; a
+  // file the site added to its templates is a change like any other.
+  const rank = (name: string) => order(name) + (name in before || name.startsWith("site:") ? 0 : 10);
   names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   for (const name of names) {
     const was = before[name];
@@ -122,6 +132,12 @@ export function inputChange(before: BuildInputs, now: BuildInputs): string | und
 
 function describe(name: string, was: string | undefined, is: string | undefined): string {
   const change = was === undefined ? "added" : is === undefined ? "removed" : "changed";
+  if (name.startsWith("site:")) {
+    const file = name.slice("site:".length);
+    if (/^[^/]+\/assets\/site\.css$/.test(file)) return `the site's stylesheet ${change} (${file})`;
+    if (/^[^/]+\/assets\//.test(file)) return `an asset of the site ${change} (${file})`;
+    return `a template of the site ${change} (${file})`;
+  }
   if (name === "templates/assets/site.css") return `the stylesheet changed (${name})`;
   if (name.startsWith("templates/assets/")) return `an asset ${change} (${name})`;
   if (name.startsWith("templates/")) return `a template ${change} (${name})`;

@@ -41,7 +41,7 @@ import {
   publishStaging,
   recoverInterrupted,
 } from "../output/staging.ts";
-import { PACKAGE_ROOT, TEMPLATES_DIR } from "../package.ts";
+import { PACKAGE_ROOT, type TemplateSet } from "../package.ts";
 import {
   createBuildContext,
   NO_PROGRESS,
@@ -61,6 +61,7 @@ import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 import { toOffsetIso } from "../time/format.ts";
 import { FIXITY_MANIFEST, hashesFromPublished, writeFixityManifest } from "../check/fixity.ts";
+import { findOverrides, overrideInputs, renderError, siteTemplates } from "../templates/overrides.ts";
 
 export interface BuildRequest extends BuildOptions {
   outputDir: string;
@@ -120,6 +121,8 @@ export interface BuildReport {
   notes: string[];
   /** Articles not yet published at the build time, and when the soonest is (ISO 8601, the site's offset): build again then. */
   scheduled?: { count: number; next: string };
+  /** The templates the pages were rendered with: newsmirror's own, or merged with the site's (the dev server renders with them too). */
+  templates?: TemplateSet;
 }
 
 export async function build(request: BuildRequest): Promise<BuildReport> {
@@ -166,6 +169,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     await checkOutputFolder("--output", request.outputDir, folders); // what was put back, or changed while this build waited
     // Every problem in the content is found before anything is written; Eleventy's data then takes what was read.
     const code = codeInputs();
+    // The site's template overrides (templates/ or layouts/ beside the content folder), bundled while the content is read.
+    const overrides = findOverrides(request.contentDir, cwd);
+    const siteSet = overrides
+      ? siteTemplates(overrides, { buildCacheDir: request.buildCacheDir, displayRoot: cwd })
+      : undefined;
+    siteSet?.catch(() => undefined); // (awaited below; the content's problems may come first)
     // The articles read last time, kept with the manifest: an unchanged file is not read again.
     const storeFile = cache ? articleStoreOf(cache) : undefined;
     const ahead = request.storeAhead?.file === storeFile ? request.storeAhead?.bytes : undefined;
@@ -182,19 +191,27 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const content = await context.content(); // (a listing left running by a failure only reads, and never rejects)
     const { settings } = content;
     const notes = content.storeNote ? [content.storeNote] : [];
+    const templateSet = await siteSet;
+    const warnings = templateSet ? [...templateSet.warnings, ...content.warnings] : content.warnings;
+    const templates = templateSet?.templates ?? context.templates;
     const basePath = new URL(settings.baseUrl).pathname;
     const relative = (request.relativeLinks ?? false) || settings.relativeLinks;
     const searching = request.search !== false;
     const builtAt = new Date(content.buildTimeMs).toISOString();
 
     // The plan: every file this site needs, each with a key; the last build's tell which changed.
-    const inputs = buildInputs(code, settings, {
-      includeDrafts: request.includeDrafts,
-      relativeLinks: relative,
-      dev: request.dev ?? false,
-      search: searching,
-      searchBundleSize: request.searchBundleSize,
-    });
+    const inputs = buildInputs(
+      code,
+      settings,
+      {
+        includeDrafts: request.includeDrafts,
+        relativeLinks: relative,
+        dev: request.dev ?? false,
+        search: searching,
+        searchBundleSize: request.searchBundleSize,
+      },
+      overrideInputs(overrides),
+    );
     const digest = inputsDigest(inputs);
     const search = searching ? planSearch(content.articles, settings, request.searchBundleSize) : undefined;
     const planned = planSite({
@@ -273,10 +290,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     early?.catch(() => undefined);
     let written: Awaited<ReturnType<typeof writeSite>>;
     try {
-      written = await writeSite(only ? { ...context, only } : context, target);
+      written = await writeSite(only ? { ...context, templates, only } : { ...context, templates }, target);
     } catch (error) {
       if (early) await stopSearchIndex(early); // nothing goes on writing into the folder once the build has failed
-      throw error;
+      throw renderError(error, templates, cwd); // a site's template that threw, named by its file and line
     }
     const siteSeconds = (performance.now() - started) / 1000;
     const photos = request.imageCacheDir ? { ...context.photoCache.stats } : undefined;
@@ -327,7 +344,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     await loader.save();
     return {
       articles: content.articles.length,
-      warnings: content.warnings,
+      warnings,
       pagesWritten: written.pages,
       seconds: (performance.now() - started) / 1000,
       siteSeconds,
@@ -336,6 +353,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       ...(photos ? { photos } : {}),
       ...(search ? {} : { content }),
       ...(kind ? { kind } : {}),
+      ...(templateSet ? { templates } : {}),
       ...(content.scheduled.length > 0
         ? {
             scheduled: {
@@ -465,7 +483,7 @@ async function writeSite(context: BuildContext, dir: string): Promise<{ pages: n
   // The templates folder named from the working folder: given as an absolute path outside it, Eleventy's file search
   // (tinyglobby) walked the whole working folder, a user's content and sites (0.6 s for 20,000 articles and their
   // site; SuperchupuDev/tinyglobby#51), where from a relative one it reads the templates folder alone (18 ms).
-  const eleventy = new Eleventy(path.relative(process.cwd(), TEMPLATES_DIR) || ".", dir, {
+  const eleventy = new Eleventy(path.relative(process.cwd(), context.templates.dir) || ".", dir, {
     configPath: "",
     config: newsmirrorSite(context),
     quietMode: true,

@@ -17,7 +17,6 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { newsmirrorSite } from "../../.eleventy.ts";
 import { loadTemplate, PAGED_TEMPLATES, templatePages } from "../pages/listing-pages.ts";
-import { templateFile, TEMPLATES_DIR } from "../package.ts";
 import type { BuildContext } from "../plugins/context.ts";
 import type { UserConfig } from "../plugins/eleventy.ts";
 import type { NewsSite } from "../site/news-site.ts";
@@ -93,14 +92,16 @@ export async function writeWithPlugins(
   const newsSite = data.newsSite as NewsSite;
 
   // The templates Eleventy renders itself: those in the templates folder the page writers do not paginate.
-  const suffix = templateFile(".11ty");
-  const names = readdirSync(TEMPLATES_DIR)
-    .filter((name) => name.endsWith(suffix) && !PAGED_TEMPLATES.includes(name))
+  const { templates } = context;
+  const suffix = templates.file(".11ty");
+  const paged = PAGED_TEMPLATES.map((stem) => templates.file(stem));
+  const names = readdirSync(templates.dir)
+    .filter((name) => name.endsWith(suffix) && !paged.includes(name))
     .sort();
   const pages: { inputPath: string; url: string; file: string; render: () => string }[] = [];
   for (const name of names) {
-    const inputPath = path.join(TEMPLATES_DIR, name);
-    for (const page of templatePages(await loadTemplate(name), site, newsSite))
+    const inputPath = path.join(templates.dir, name);
+    for (const page of templatePages(await loadTemplate(name, templates), site, newsSite))
       if (context.only.has(page.file)) pages.push({ inputPath, ...page });
   }
   await emit(recorded, "eleventy.contentMap", {

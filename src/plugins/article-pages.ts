@@ -6,13 +6,13 @@
  * own --watch, as a template's would.
  */
 import path from "node:path";
-import { ARTICLE_TEMPLATE, writeArticlePages } from "../pages/article-pages.ts";
+import { articleTemplateOf, writeArticlePages } from "../pages/article-pages.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { BuildContext } from "./context.ts";
 import type { UserConfig } from "./eleventy.ts";
 
 export default function articlePages(eleventyConfig: UserConfig, context: BuildContext): void {
-  eleventyConfig.addWatchTarget(ARTICLE_TEMPLATE);
+  eleventyConfig.addWatchTarget(articleTemplateOf(context.templates));
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     const { articles, revisions, settings, full, buildTimeMs } = await context.content();
     const only = context.only;
@@ -30,6 +30,7 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
       related,
       translations,
       versions,
+      template: articleTemplateOf(context.templates),
     };
     context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),

@@ -7,14 +7,14 @@
  */
 import { cp, readdir } from "node:fs/promises";
 import path from "node:path";
-import { TEMPLATES_DIR } from "../package.ts";
 import type { BuildContext } from "./context.ts";
 import { publishLogo } from "../site/logo.ts";
 import type { UserConfig } from "./eleventy.ts";
 
-const ASSETS = path.join(TEMPLATES_DIR, "assets");
-
 export default function assets(eleventyConfig: UserConfig, context: BuildContext): void {
+  // newsmirror's own, or with the site's over them (src/templates/overrides.ts).
+  const folder = context.templates.dir;
+  const ASSETS = path.join(folder, "assets");
   eleventyConfig.addWatchTarget(ASSETS); // Eleventy's own --watch
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await cp(ASSETS, path.join(directories.output, "assets"), { recursive: true });
@@ -23,7 +23,7 @@ export default function assets(eleventyConfig: UserConfig, context: BuildContext
     // Told to the build, which records them in its manifest as files every build writes.
     context.results.assets = (await readdir(ASSETS, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(TEMPLATES_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
       .concat(logo ? [logo] : []);
   });
 }

@@ -16,6 +16,7 @@ import { ArticleLoader, type ArticleStore } from "../article/load.ts";
 import type { ContentScan } from "../article/scan.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
+import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims, revisionClaims } from "../site/output-paths.ts";
@@ -98,6 +99,8 @@ export interface BuildContext {
   readonly photoCache: PhotoCache;
   readonly progress: ProgressListener;
   readonly results: BuildResults;
+  /** The templates the pages are rendered with: newsmirror's own, or merged with the site's overrides (src/templates/overrides.ts). */
+  readonly templates: TemplateSet;
   /** The content of the build under way, read once per build; a ContentError carries every problem. */
   content(): Promise<SiteContent>;
   /** The news site around the articles (listings, feeds, sitemaps), assembled once per build from its content. */
@@ -125,6 +128,8 @@ export interface ContextParts {
   progress?: ProgressListener | undefined;
   /** The content folder scanned ahead (src/article/scan.ts), for the context's first read of it. */
   scan?: Promise<ContentScan | undefined> | undefined;
+  /** The templates to render with (default newsmirror's own). */
+  templates?: TemplateSet | undefined;
 }
 
 export function createBuildContext(options: BuildOptions, parts: ContextParts = {}): BuildContext {
@@ -145,6 +150,7 @@ export function createBuildContext(options: BuildOptions, parts: ContextParts = 
     loader,
     photoCache,
     progress: parts.progress ?? NO_PROGRESS,
+    templates: parts.templates ?? BUILT_IN_TEMPLATES,
     results: { articlePages: 0, listingPages: 0, assets: [] },
     content,
     newsSite: () =>

@@ -41,6 +41,7 @@ import { translationProblems } from "../site/translations.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import type { BuilderJob, BuilderMessage, RebuildRequest } from "./dev-protocol.ts";
 import { SitePages } from "./site-pages.ts";
+import { renderError } from "../templates/overrides.ts";
 
 /** What the last good update left on disk: the settings, and every file of the site by its key. */
 interface Built {
@@ -154,7 +155,8 @@ export class DevBuilder {
       }
       await this.#pages(saved, listed, started);
     } catch (error) {
-      this.#report(error);
+      // A site's template that threw on a page update, named by its file and line.
+      this.#report(this.#built ? renderError(error, this.#built.pages.set, this.job.cwd) : error);
     }
   }
 
@@ -218,7 +220,7 @@ export class DevBuilder {
         listingKeys,
       ),
       buildTimeMs,
-      pages: await SitePages.load(),
+      pages: await SitePages.load(report.templates),
     };
     await this.#warm().catch(() => undefined); // a failure shows at the next save
   }

@@ -26,8 +26,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkOutputFolder } from "../output/guard.ts";
 import { isRunning, lockOutputFolder } from "../output/lock.ts";
-import { realPathOf } from "../folders.ts";
+import { realPathOf, shownPath } from "../folders.ts";
 import { PACKAGE_ROOT } from "../package.ts";
+import { siteOverrideFolders } from "../templates/overrides.ts";
 import { problemReport, warningReport } from "../problems.ts";
 import { errorLine } from "../error-report.ts";
 import { findContentError, formatProblem, fromWire, toWire, type ContentProblem, type WireError } from "../errors.ts";
@@ -116,6 +117,8 @@ export function failureOf(wire: WireError, cwd: string): { problems: ContentProb
 export class DevServer {
   #builder: ChildProcess | BuilderHere | undefined;
   #codeWatch: FSWatcher | undefined;
+  /** The site's template overrides (templates/ or layouts/ beside the content folder). */
+  #siteWatch: FSWatcher | undefined;
   #local: LocalServer | undefined;
   readonly #live = new LiveReload();
   /** A good build of this server is in the folder. */
@@ -199,6 +202,18 @@ export class DevServer {
         this.#builder.send({ type: "rebuild", reason: `${file} changed` } satisfies RebuildRequest);
       else this.#restartBuilder(`${file} changed`);
     });
+    // A site's override is bundled afresh by each whole build (src/templates/overrides.ts): the running builder builds.
+    this.#siteWatch = chokidar.watch(siteOverrideFolders(this.request.contentDir), {
+      ignoreInitial: true,
+      awaitWriteFinish: { stabilityThreshold: 25, pollInterval: 5 },
+      ignored: (file: string) => path.basename(file).startsWith(".") || file.endsWith("~"),
+    });
+    this.#siteWatch.on("all", (_event: string, file: string) => {
+      const reason = `${shownPath(this.#cwd, file)} changed`;
+      if (this.#builder?.connected) this.#builder.send({ type: "rebuild", reason } satisfies RebuildRequest);
+      else this.#restartBuilder(reason);
+    });
+    this.#siteWatch.on("error", () => undefined); // a folder that vanishes is reported by the next build
     await this.#firstResult;
   }
 
@@ -206,6 +221,7 @@ export class DevServer {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
     await this.#codeWatch?.close();
+    await this.#siteWatch?.close();
     await this.#stopBuilder();
     this.#live.close();
     await this.#local?.close();

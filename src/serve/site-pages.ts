@@ -10,9 +10,14 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
-import { articlePageData, loadArticleTemplate, type RenderArticlePage } from "../pages/article-pages.ts";
+import {
+  articlePageData,
+  articleTemplateOf,
+  loadArticleTemplate,
+  type RenderArticlePage,
+} from "../pages/article-pages.ts";
 import { templatePages, type PageTemplate } from "../pages/listing-pages.ts";
-import { templateFile, TEMPLATES_DIR } from "../package.ts";
+import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
 import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -30,14 +35,16 @@ export class SitePages {
   private constructor(
     private readonly templates: readonly PageTemplate[],
     private readonly article: RenderArticlePage,
+    /** The template set they were imported from. */
+    readonly set: TemplateSet,
   ) {}
 
-  static async load(): Promise<SitePages> {
-    const names = readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith(templateFile(".11ty")));
+  static async load(set: TemplateSet = BUILT_IN_TEMPLATES): Promise<SitePages> {
+    const names = readdirSync(set.dir).filter((name) => name.endsWith(set.file(".11ty")));
     const templates = await Promise.all(
-      names.map(async (name) => (await import(pathToFileURL(path.join(TEMPLATES_DIR, name)).href)) as PageTemplate),
+      names.map(async (name) => (await import(pathToFileURL(path.join(set.dir, name)).href)) as PageTemplate),
     );
-    return new SitePages(templates, await loadArticleTemplate());
+    return new SitePages(templates, await loadArticleTemplate(articleTemplateOf(set)), set);
   }
 
   /**

@@ -987,6 +987,43 @@ export const OTHER_INPUTS: OtherInput[] = [
     ],
     exit: 1,
   },
+  {
+    what: "template overrides in both `templates/` and `layouts/` beside the content folder",
+    files: { "../templates/article.ts": "export {};\n", "../layouts/article.ts": "export {};\n" },
+    args: ["build", "--input", "content"],
+    expected: [
+      "newsmirror: templates/ and layouts/: a site's template overrides are in one folder, templates/ or layouts/ (the same thing under two names); move the files of one into the other",
+    ],
+    exit: 1,
+  },
+  {
+    what: "a template override that does not compile",
+    files: { "../templates/article.ts": "export function render(data {\n  return '';\n}\n" },
+    args: ["build", "--input", "content"],
+    expected: [
+      'newsmirror: the site\'s templates (templates/) do not compile: templates/article.ts:1:29: Expected ")" but found "{"',
+    ],
+    exit: 1,
+  },
+  {
+    what: "a template override that throws while rendering a page",
+    files: {
+      "news/a.md": `---\ntitle: T\n${VALID}\n---\nBody\n`,
+      "../templates/article.ts": 'export function render() {\n  throw new Error("not finished");\n}\n',
+    },
+    args: ["build", "--input", "content"],
+    expected: ["newsmirror: templates/article.ts:2:9: the site's template failed while rendering: not finished"],
+    exit: 1,
+  },
+  {
+    what: "a template override whose name shadows none of newsmirror's templates (a typo)",
+    files: { "news/a.md": `---\ntitle: T\n${VALID}\n---\nBody\n`, "../templates/artcle.ts": "export {};\n" },
+    args: ["build", "--input", "content"],
+    expected: [
+      "templates/artcle.ts: warning: shadows none of newsmirror's templates and no template imports it, so it is not used; did you mean templates/article.ts?",
+    ],
+    exit: 0,
+  },
 ];
 
 /**
