@@ -7,6 +7,7 @@ import { CONTENT_OPTIONS, stringOption, type Command, type CommandContext } from
 import { shown as shownName } from "../../characters.ts";
 import { contentOptions, existingFolder, SITE_FOLDER } from "../folders.ts";
 import { PROBLEMS_SHOWN, warningReport } from "../../problems.ts";
+import { counted } from "../../counted.ts";
 
 export const checkCommand: Command = {
   name: "check",
@@ -64,7 +65,7 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
     const content = await validateContent({ ...options, includeDrafts: false });
     io.stderr.write(warningReport(content.warnings, values.verbose === true));
     const shownContent = shownName(path.relative(cwd, options.contentDir) || ".");
-    io.stdout.write(`newsmirror: ${shownContent}: ${content.articles} articles, no problems\n`);
+    io.stdout.write(`newsmirror: ${shownContent}: ${counted(content.articles, "article")}, no problems\n`);
 
     if (!outputDir) {
       io.stdout.write(`newsmirror: ${SITE_FOLDER.fallback} does not exist; run newsmirror build to check pages too\n`);
@@ -84,13 +85,15 @@ Exit code 1 when anything is wrong; each problem is one line naming the file.`,
       ],
     });
     if (report.problems.length === 0) {
-      io.stdout.write(`newsmirror: ${shownOutput}: ${report.pages} pages valid, every internal link and image found\n`);
+      io.stdout.write(
+        `newsmirror: ${shownOutput}: ${counted(report.pages, "page")} valid, every internal link and image found\n`,
+      );
       return 0;
     }
     const shown = report.problems.slice(0, PROBLEMS_SHOWN).map(formatProblem);
     if (report.problems.length > PROBLEMS_SHOWN) shown.push(`… and ${report.problems.length - PROBLEMS_SHOWN} more`);
     io.stderr.write(
-      `${shown.join("\n")}\nnewsmirror: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} in ${shownOutput} (${report.pages} pages)\n`,
+      `${shown.join("\n")}\nnewsmirror: ${counted(report.problems.length, "problem")} in ${shownOutput} (${counted(report.pages, "page")})\n`,
     );
     return 1;
   },
@@ -123,7 +126,7 @@ async function checkFixity({ cwd, io, values, positionals }: CommandContext): Pr
   else throw new UsageError(`check --fixity: ${shown}: is neither a folder nor a file`);
   const against = report.kind === "folder" ? "manifest-sha256.txt" : "datapackage.json";
   if (!fixityFailed(report)) {
-    io.stdout.write(`newsmirror: ${named}: all ${report.listed} files match ${against}\n`);
+    io.stdout.write(`newsmirror: ${named}: all ${counted(report.listed, "file")} match ${against}\n`);
     return 0;
   }
   const lines = fixityLines(report);
