@@ -55,7 +55,8 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 
 /** BagIt encodes only CR, LF and % in a manifest's paths (RFC 8493 §2.1.3). */
 const encodePath = (file: string) => file.replace(/%/g, "%25").replace(/\n/g, "%0A").replace(/\r/g, "%0D");
-const decodePath = (file: string) => file.replace(/%0A/gi, "\n").replace(/%0D/gi, "\r").replace(/%25/g, "%");
+const decodePath = (file: string) =>
+  file.includes("%") ? file.replace(/%0A/gi, "\n").replace(/%0D/gi, "\r").replace(/%25/g, "%") : file;
 
 // ---------------------------------------------------------------------------
 // Folders
@@ -110,8 +111,12 @@ export async function hashesFromPublished(
   // The published lines of each whole-folder entry (a search bundle: `pagefind/2019/`), by the folder.
   const folders = new Set([...next.keys()].filter((entry) => entry.endsWith("/")));
   const byFolder = new Map<string, { file: string; hash: string }[]>();
+  // Only a file below a whole folder's top folder (`pagefind/`) can be in one: the others are passed by one lookup.
+  const tops = new Set([...folders].map((folder) => folder.slice(0, folder.indexOf("/") + 1)));
   for (const [file, hash] of previous) {
-    for (let at = file.indexOf("/"); at > 0; at = file.indexOf("/", at + 1)) {
+    const top = file.indexOf("/");
+    if (top < 0 || !tops.has(file.slice(0, top + 1))) continue;
+    for (let at = top; at > 0; at = file.indexOf("/", at + 1)) {
       const folder = file.slice(0, at + 1);
       if (!folders.has(folder)) continue;
       const list = byFolder.get(folder);
@@ -186,13 +191,16 @@ function parseManifest(text: string, shown: string): Map<string, string> {
   const listed = new Map<string, string>();
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
-  for (const [n, line] of lines.entries()) {
-    const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.replace(/\r$/, ""));
-    if (!m)
+  // A line at a time without capturing: 43,521 lines at 20,000 articles, read by every incremental build.
+  const HASH = /^[0-9a-fA-F]{64} [ *]./;
+  for (const [n, raw] of lines.entries()) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (!HASH.test(line))
       throw new FixityError(
         `${shown}:${n + 1}: is not a manifest line (a SHA-256 in hex, two spaces, a path); the manifest is damaged`,
       );
-    listed.set(decodePath(m[2]!.replace(/^\s+/, "")), m[1]!.toLowerCase());
+    const file = line.slice(66);
+    listed.set(decodePath(/^\s/.test(file) ? file.replace(/^\s+/, "") : file), line.slice(0, 64).toLowerCase());
   }
   return listed;
 }
