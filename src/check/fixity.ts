@@ -87,6 +87,15 @@ export function hashFolder(dir: string): { file: string; hash: string }[] {
   return filesBelow(dir).map(({ file, info }) => ({ file, hash: hashOf(dir, file, info) }));
 }
 
+/** The published site's manifest, each file's hash by its path; undefined when there is none, or it is damaged. */
+export async function readPublishedHashes(manifest: string): Promise<Map<string, string> | undefined> {
+  try {
+    return parseManifest(await readFile(manifest, "utf8"), manifest);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * An incremental build's hashes, without reading the site again: a file (or a whole folder, a search bundle) whose
  * key is the published site's and that this build did not write has the published file's bytes (the premise of
@@ -96,18 +105,14 @@ export function hashFolder(dir: string): { file: string; hash: string }[] {
  *
  * At 20,000 articles (43,500 files), walking and stamping every file took 1.4 s of an incremental build's 4.5 s.
  */
-export async function hashesFromPublished(
+export function hashesFromPublished(
   dir: string,
-  published: { manifest: string; files: ReadonlyMap<string, string> },
+  published: { hashes: ReadonlyMap<string, string> | undefined; files: ReadonlyMap<string, string> },
   next: ReadonlyMap<string, string>,
   written: ReadonlySet<string>,
-): Promise<{ file: string; hash: string }[] | undefined> {
-  let previous: Map<string, string>;
-  try {
-    previous = parseManifest(await readFile(published.manifest, "utf8"), published.manifest);
-  } catch {
-    return undefined;
-  }
+): { file: string; hash: string }[] | undefined {
+  const previous = published.hashes;
+  if (!previous) return undefined;
   // The published lines of each whole-folder entry (a search bundle: `pagefind/2019/`), by the folder.
   const folders = new Set([...next.keys()].filter((entry) => entry.endsWith("/")));
   const byFolder = new Map<string, { file: string; hash: string }[]>();
