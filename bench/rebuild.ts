@@ -137,7 +137,7 @@ export async function rebuildLatency(options: {
         if (!shown) throw new Error(`no listing page of ${section}/ shows the new title of ${page}`);
       }
       const how = line.startsWith("rewrote ")
-        ? `rewrote ${1 + Number(/ and (\d+) pages? showing /.exec(line)?.[1] ?? 0)} pages`
+        ? `rewrote ${1 + Number(/ and ([\d,]+) pages? showing /.exec(line)?.[1]?.replaceAll(",", "") ?? 0)} pages`
         : "whole build";
       const serverMs = Number(/ in (\d+) ms$/.exec(line)?.[1] ?? Number.NaN);
       options.log?.(`  ${what} of ${file}: ${ms.toFixed(0)} ms (the server's line: ${serverMs} ms), ${how}`);

@@ -363,7 +363,7 @@ try {
         throw new Error(
           `newsmirror check failed on the generated site (exit ${m.exitCode}):\n${(m.stderr || m.stdout).slice(0, 4000)}`,
         );
-      const pagesChecked = Number(/: (\d+) pages valid/.exec(m.stdout)?.[1] ?? Number.NaN);
+      const pagesChecked = Number(/: ([\d,]+) pages? valid/.exec(m.stdout)?.[1]?.replaceAll(",", "") ?? Number.NaN);
       check = {
         wallSeconds: m.wallSeconds,
         cpuSeconds: m.cpuSeconds,
