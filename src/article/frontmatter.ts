@@ -6,7 +6,8 @@
  */
 import type matterType from "gray-matter";
 import { createRequire } from "node:module";
-import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Node } from "yaml";
+import type * as YamlModule from "yaml";
+import type { Node } from "yaml";
 import { NewsmirrorError } from "../errors.ts";
 
 /** Front matter that cannot be read; the caller makes it a ContentProblem naming the file. */
@@ -21,6 +22,16 @@ export class FrontMatterError extends NewsmirrorError {
   ) {
     super(message, options);
   }
+}
+
+let yamlModule: typeof YamlModule | undefined;
+/**
+ * `yaml`, loaded when first needed: an article whose front matter is flat never needs it (the fast path below), and
+ * loading it (25 modules) took 22–26 ms of every incremental build's start.
+ */
+function yamlParser(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as typeof YamlModule;
+  return yamlModule;
 }
 
 const YAML_OPTIONS = {
@@ -86,7 +97,7 @@ function parseYamlData(text: string): object {
     throw new FrontMatterError(`invalid YAML: nested more than ${MAX_FLOW_DEPTH} levels deep`, deep);
   let doc;
   try {
-    doc = parseDocument(text, YAML_OPTIONS);
+    doc = yamlParser().parseDocument(text, YAML_OPTIONS);
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep(error);
     throw error;
@@ -227,6 +238,7 @@ export function splitFlat(normalized: string): SplitArticle | undefined {
  * needs it: parsing with source positions costs more than plain parsing.
  */
 export function lineOfField(yaml: string, path: readonly (string | number)[]): number | undefined {
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = yamlParser();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yaml, { ...YAML_OPTIONS, lineCounter, keepSourceTokens: false });
   let node: Node | null | undefined = doc.contents as Node | null;

@@ -18,7 +18,8 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Semaphore } from "async-mutex";
 import pLimit, { type LimitFunction } from "p-limit";
-import sharp from "sharp";
+import { createRequire } from "node:module";
+import type Sharp from "sharp";
 import { CACHE_TAG, writeCacheTag } from "../output/guard.ts";
 import { isRunning } from "../output/lock.ts";
 import { NewsmirrorError } from "../errors.ts";
@@ -52,6 +53,16 @@ export class PhotoError extends NewsmirrorError {
   override name = "PhotoError";
 }
 
+let sharpModule: typeof Sharp | undefined;
+/**
+ * sharp, loaded when first needed: a build whose articles have no photos (or none changed) never needs it, and
+ * loading it (its native library, semver, detect-libc) took about 20 ms of every incremental build's start.
+ */
+function sharp(): typeof Sharp {
+  sharpModule ??= createRequire(import.meta.url)("sharp") as typeof Sharp;
+  return sharpModule;
+}
+
 /** Everything that changes the encoded bytes; part of every cache key. */
 export const RECIPE = {
   widths: [480, 800, 1200, 1600],
@@ -60,8 +71,13 @@ export const RECIPE = {
   jpeg: { quality: 80, mozjpeg: true },
   png: { compressionLevel: 9 },
   social: { width: 1200, height: 630, quality: 82, position: "attention" },
-  sharp: sharp.versions.sharp,
-  vips: sharp.versions.vips,
+  // Read when a key is made (JSON.stringify and spreads call getters): sharp loads only for a build with photos.
+  get sharp(): string {
+    return sharp().versions.sharp;
+  },
+  get vips(): string {
+    return sharp().versions.vips;
+  },
 } as const;
 
 /** Raster formats a photo may come in (sharp's metadata names). */
@@ -289,9 +305,9 @@ export class PhotoCache {
     maxPixels: number,
   ): Promise<ProcessedPhoto> {
     // Decode once, upright and in sRGB; every variant is made from these pixels.
-    let decoded: { data: Buffer; info: sharp.OutputInfo };
+    let decoded: { data: Buffer; info: Sharp.OutputInfo };
     try {
-      decoded = await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels })
+      decoded = await sharp()(bytes, { failOn: "error", limitInputPixels: maxPixels })
         .rotate()
         .toColourspace("srgb")
         .raw()
@@ -301,7 +317,7 @@ export class PhotoCache {
     }
     const { width, height, channels } = decoded.info;
     const hasAlpha = channels === 4 || channels === 2;
-    const pixels = () => sharp(decoded.data, { raw: { width, height, channels } });
+    const pixels = () => sharp()(decoded.data, { raw: { width, height, channels } });
     const name = `${slugOf(file)}-${key.slice(0, 12)}`;
     const fallback: VariantFormat = hasAlpha ? "png" : "jpeg";
     const staging = await this.#temporary(key);
@@ -326,7 +342,7 @@ export class PhotoCache {
         const size = socialSize(width, height);
         socialVariant = { format: "jpeg", ...size, file: `${name}-${size.width}x${size.height}.jpg` };
         const crop = pixels()
-          .resize(size.width, size.height, { fit: "cover", position: sharp.strategy.attention })
+          .resize(size.width, size.height, { fit: "cover", position: sharp().strategy.attention })
           .flatten({ background: "#ffffff" })
           .jpeg({ quality: RECIPE.social.quality, mozjpeg: true });
         jobs.push(this.#write(crop, path.join(staging, socialVariant.file)).then(() => socialVariant!));
@@ -355,13 +371,13 @@ export class PhotoCache {
     }
   }
 
-  async #write(pipeline: sharp.Sharp, target: string): Promise<void> {
+  async #write(pipeline: Sharp.Sharp, target: string): Promise<void> {
     await pipeline.toFile(target);
     this.stats.encodes++;
   }
 }
 
-function encodeAs(pipeline: sharp.Sharp, format: VariantFormat): sharp.Sharp {
+function encodeAs(pipeline: Sharp.Sharp, format: VariantFormat): Sharp.Sharp {
   switch (format) {
     case "avif":
       return pipeline.avif(RECIPE.avif);
@@ -430,7 +446,7 @@ function tooLarge(width: number, height: number, maxPixels: number): void {
  * is a few bytes; its pixels would be 1.2 GB).
  */
 export async function photoSize(bytes: Buffer, maxPixels: number): Promise<PhotoSize> {
-  const meta = await sharp(bytes, { limitInputPixels: false })
+  const meta = await sharp()(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => undefined);
   if (!meta?.format || !meta.width || !meta.height)
@@ -450,7 +466,7 @@ export async function checkPhoto(bytes: Buffer, maxPixels: number): Promise<Phot
   const size = await photoSize(bytes, maxPixels);
   try {
     // Statistics read every pixel once, in strips, without holding the decoded photo.
-    await sharp(bytes, { failOn: "error", limitInputPixels: maxPixels }).stats();
+    await sharp()(bytes, { failOn: "error", limitInputPixels: maxPixels }).stats();
   } catch (error) {
     throw new PhotoError(`is truncated or corrupt (${firstLine(error)})`, { cause: error });
   }
