@@ -201,6 +201,9 @@ export async function newSite(request: NewSiteRequest): Promise<NewSite> {
             preview: "newsmirror preview",
           },
           dependencies: { newsmirror: `^${request.version}` },
+          // newsmirror's own choice, for the site's install: esbuild and sharp take their prebuilt binaries from npm
+          // as optional packages, so their install scripts are not needed, and npm says nothing about them.
+          allowScripts: { esbuild: false, sharp: false },
         },
         null,
         2,

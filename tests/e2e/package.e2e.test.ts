@@ -8,7 +8,7 @@
  * The install needs a lockfile to stay offline (npm asks the registry for a range's versions otherwise): it is made
  * from newsmirror's own package-lock.json, each package at the version and integrity newsmirror's tests ran with.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,17 +24,17 @@ interface LockPackage {
 }
 
 /** A lockfile for a folder that depends on the tarball alone: newsmirror's own lock, re-rooted, its dev tools left out. */
-function consumerLock(tarball: string): object {
+function consumerLock(tarball: string, name = "newsroom"): object {
   const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
     packages: Record<string, LockPackage>;
   };
   const { devDependencies: _dev, ...newsmirror } = lock.packages[""]!;
   const packages: Record<string, object> = {
-    "": { name: "newsroom", dependencies: { newsmirror: `file:${tarball}` } },
+    "": { name, dependencies: { newsmirror: `file:${tarball}` } },
     "node_modules/newsmirror": { ...newsmirror, resolved: `file:${tarball}` },
   };
   for (const [at, entry] of Object.entries(lock.packages)) if (at !== "" && !entry.dev) packages[at] = entry;
-  return { name: "newsroom", lockfileVersion: 3, requires: true, packages };
+  return { name, lockfileVersion: 3, requires: true, packages };
 }
 
 let work: string;
@@ -111,5 +111,26 @@ describe("the published package", () => {
     expect(page).toContain("Copyright© Daily News");
     for (const govcn of ["05070218", "bm01000001", "www.gov.cn", "header__app", "/assets/logo.svg"])
       expect(page, govcn).not.toContain(govcn);
+  });
+
+  it("installs into the site init made without npm's notice of install scripts, and the site builds from its own install", () => {
+    // The site's package.json as init wrote it, its newsmirror taken from the tarball (not yet on the registry).
+    const written = JSON.parse(readFileSync(path.join(site, "package.json"), "utf8")) as { name: string };
+    writeFileSync(
+      path.join(site, "package.json"),
+      JSON.stringify({ ...written, dependencies: { newsmirror: `file:../${tarball}` } }),
+    );
+    writeFileSync(path.join(site, "package-lock.json"), JSON.stringify(consumerLock(`../${tarball}`, written.name)));
+    const install = spawnSync("npm", ["ci", "--offline"], {
+      cwd: site,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" },
+    });
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stderr).not.toMatch(/install-scripts|install scripts/);
+    const built = run(site, "npx", ["--offline", "newsmirror", "build", "--clean", "--no-search"]);
+    expect(built).toContain("(1 article)");
+    // sharp's prebuilt binary came as an optional package: its native library loads without its install script.
+    expect(run(site, "node", ["-e", "console.log(require('sharp').versions.vips)"]).trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
