@@ -27,7 +27,6 @@ import type { NewsSite } from "../site/news-site.ts";
 import { outputFileOf } from "../site/output-paths.ts";
 import { isScheduled } from "../site/schedule.ts";
 import { capturedMs, type Versions } from "../site/versions.ts";
-import { textOrder } from "../order.ts";
 
 /** Output path (posix, relative to the output folder; a folder ends with `/`) → key. */
 export type PlannedFiles = Map<string, string>;
@@ -213,9 +212,11 @@ export function planSite(
 
 /** A state's id: its inputs, build time and every file's key; equal for a clean and an incremental build of the same. */
 export function stateId(inputsDigest: string, builtAt: string, files: ReadonlyMap<string, string>): string {
-  const hash = createHash("sha256").update(`${inputsDigest}\n${builtAt}\n`);
-  for (const [file, key] of [...files].sort(([a], [b]) => textOrder(a, b))) {
-    hash.update(`${file}\0${key}\n`);
-  }
-  return hash.digest("base64url").slice(0, 22);
+  // The files in textOrder (a plain sort of strings is that order), hashed as one text: 23,000 entries sorted
+  // through a comparator and hashed a line at a time took 30 ms of every build.
+  const lines = [...files.keys()].sort().map((file) => `${file}\0${files.get(file)}\n`);
+  return createHash("sha256")
+    .update(`${inputsDigest}\n${builtAt}\n${lines.join("")}`)
+    .digest("base64url")
+    .slice(0, 22);
 }
