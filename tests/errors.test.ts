@@ -291,6 +291,16 @@ describe("full builds and notes, as docs/errors.md lists them", () => {
     expect((await build(dir, "--search-bundle", "2")).first).toBe(fill(BUILD_KINDS.noRecord.expected[0]!, output));
   });
 
+  it("say why a build is full when the base URL or the time zone changed, and which addresses a time zone moved", async () => {
+    const dir = newsroom();
+    const [baseUrl, timeZone, moved] = BUILD_KINDS.place.expected;
+    await build(dir, "--base-url", "https://preview-42.example.org/");
+    expect((await build(dir)).first).toBe(baseUrl);
+    writeFileSync(path.join(dir, "content/site.json"), JSON.stringify({ timeZone: "America/New_York" }));
+    const zone = await build(dir);
+    expect([zone.first, ...zone.notes]).toEqual([timeZone, moved]);
+  });
+
   it("say in a note why the build cache could not be used: a damaged manifest, a damaged or older article cache", async () => {
     const dir = newsroom();
     await build(dir);
@@ -334,6 +344,13 @@ describe("full builds and notes, as docs/errors.md lists them", () => {
     expect(line({ ...code, ...design }, everything)).toBe(template);
     expect(line(design, { ...design, "templates/assets/site.css": "d" })).toBe(stylesheet);
     expect(line(design, { ...design, "templates/assets/photo.svg": "e" })).toBe(asset);
+    const [siteTemplate, siteStylesheet, siteAsset] = BUILD_KINDS.overrides.expected;
+    const site = { "site:templates/_components/newsroom.ts": "f" };
+    expect(
+      line({ ...code, ...design, ...site }, { ...everything, ...site, "site:templates/_components/newsroom.ts": "g" }),
+    ).toBe(siteTemplate);
+    expect(line(site, { ...site, "site:templates/assets/site.css": "h" })).toBe(siteStylesheet);
+    expect(line({ "site:layouts/assets/reporter.svg": "i" }, {})).toBe(siteAsset);
     const [version, ownCode, node, dependency] = BUILD_KINDS.tools.expected;
     expect(line(code, { ...code, newsmirror: "0.2.0 aaaa" })).toBe(version);
     expect(line(code, { ...code, newsmirror: "0.1.0 bbbb" })).toBe(ownCode);

@@ -1463,6 +1463,14 @@ export const BUILD_KINDS = {
     what: "`site.json` changed (any setting)",
     expected: ["newsmirror: full build (site.json changed)"],
   },
+  place: {
+    what: "the base URL (`--base-url`, or `baseUrl` in `site.json`) or the time zone (`timeZone`) changed: every page names the one, every date and address holds the other; a time zone that moves article addresses adds a note",
+    expected: [
+      "newsmirror: full build (the base URL changed (https://preview-42.example.org/ → https://english.www.gov.cn/))",
+      "newsmirror: full build (the time zone changed (Asia/Shanghai → America/New_York))",
+      "newsmirror: note: the time zone changed (Asia/Shanghai → America/New_York) and 1 article page of the last build is gone (e.g. /news/202107/28/talks-open.html): an article's address holds its date in the site's time zone, so links to the old address break; list them in the articles' aliases, or keep the time zone",
+    ],
+  },
   options: {
     what: "`--drafts`, `--relative` or `--no-search` given, or left out, unlike the last build; another `--search-bundle`",
     expected: [
@@ -1477,6 +1485,14 @@ export const BUILD_KINDS = {
       "newsmirror: full build (a template changed (templates/listing.11ty.ts))",
       "newsmirror: full build (the stylesheet changed (templates/assets/site.css))",
       "newsmirror: full build (an asset added (templates/assets/photo.svg))",
+    ],
+  },
+  overrides: {
+    what: "a file of the site's own `templates/` (or `layouts/`) folder changed, added or removed (docs/templates.md)",
+    expected: [
+      "newsmirror: full build (a template of the site changed (templates/_components/newsroom.ts))",
+      "newsmirror: full build (the site's stylesheet added (templates/assets/site.css))",
+      "newsmirror: full build (an asset of the site removed (layouts/assets/reporter.svg))",
     ],
   },
   tools: {
