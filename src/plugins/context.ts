@@ -19,7 +19,7 @@ import { PhotoCache } from "../images/encode.ts";
 import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
-import { claimProblems, outputClaims, revisionClaims } from "../site/output-paths.ts";
+import { claimProblems, outputClaims } from "../site/output-paths.ts";
 import { buildListings, listingOptionsOf, type SiteListings } from "../site/listings.ts";
 import { govcnCodesWarning, readSettings, SETTINGS_FILE, type SiteSettings } from "../settings/settings.ts";
 import { logoProblems } from "../site/logo.ts";
@@ -198,9 +198,7 @@ export async function loadValidContent(
   problems.push(...revisionProblems(articles, revisions));
   // Every output path claimed once (articles, listings, feeds, …), before anything is written.
   const listings = buildListings(articles, listingOptionsOf(settings));
-  problems.push(
-    ...claimProblems([...outputClaims(articles, settings, listings), ...revisionClaims(revisions)], display),
-  );
+  problems.push(...claimProblems(outputClaims(articles, settings, listings, revisions), display));
   // Every translation names an article there is, in its language, and fills one slot (src/site/translations.ts).
   problems.push(...translationProblems(articles));
   // The site's own logo is there and safe to publish (src/site/logo.ts).

@@ -35,7 +35,7 @@ import { publishPhotos } from "../plugins/photos.ts";
 import { ContentError, findContentError, toWire } from "../errors.ts";
 import { timelineOf } from "../site/schedule.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
-import { ClaimCheck, outputClaims, outputFileOf, revisionClaims } from "../site/output-paths.ts";
+import { ClaimCheck, outputClaims, outputFileOf } from "../site/output-paths.ts";
 import { partRevisions, revisionProblems } from "../site/versions.ts";
 import { translationProblems } from "../site/translations.ts";
 import type { SiteSettings } from "../settings/settings.ts";
@@ -294,7 +294,7 @@ export class DevBuilder {
       revisions,
     });
     const display = path.relative(this.job.displayRoot, this.job.contentDir) || ".";
-    const claims = [...outputClaims(stories, settings, newsSite), ...revisionClaims(revisions)];
+    const claims = outputClaims(stories, settings, newsSite, revisions);
     const problems = [
       ...loaded.problems,
       ...revisionProblems(stories, revisions),

@@ -66,19 +66,16 @@ function listingName(page: ListingPage): string {
   return `${of}the section listing ${page.key}`;
 }
 
-/** Each older capture of a story claims its own page's address (src/site/versions.ts): it is in no listing. */
-export function revisionClaims(revisions: readonly ArticleMeta[]): Claim[] {
-  return revisions.map((a) => ({ path: a.url, by: a.file, article: a }));
-}
-
 /**
  * Every file the build of these articles writes, with who writes it, in a stable order. `listings` are theirs,
- * when the caller has them already (the dev server's news site).
+ * when the caller has them already (the dev server's news site). `revisions`, the older captures of stories
+ * (src/site/versions.ts), claim their own pages' addresses and nothing else: they are in no listing.
  */
 export function outputClaims(
   articles: readonly ArticleMeta[],
   site: SiteSettings,
   listings: SiteListings = buildListings(articles, listingOptionsOf(site)),
+  revisions: readonly ArticleMeta[] = [],
 ): Claim[] {
   const claims: Claim[] = [...SITE_FILES];
   for (const page of [listings.home, ...listings.pages]) claims.push({ path: page.url, by: listingName(page) });
@@ -91,7 +88,7 @@ export function outputClaims(
           : `the feed of section ${feed.home.slice(1, -1)}`;
     claims.push({ path: feed.atom, by: of }, { path: feed.json, by: of });
   }
-  for (const article of articles) {
+  for (const article of revisions.length > 0 ? [...articles, ...revisions] : articles) {
     let claim = articleClaims.get(article);
     if (!claim) articleClaims.set(article, (claim = { path: article.url, by: article.file, article }));
     claims.push(claim);
