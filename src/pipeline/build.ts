@@ -171,8 +171,13 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const code = codeInputs();
     // The site's template overrides (templates/ or layouts/ beside the content folder), bundled while the content is read.
     const overrides = findOverrides(request.contentDir, cwd);
+    const overridden = overrideInputs(overrides); // each of the site's files read once: an input, and the bundles' key
     const siteSet = overrides
-      ? siteTemplates(overrides, { buildCacheDir: request.buildCacheDir, displayRoot: cwd })
+      ? siteTemplates(overrides, {
+          buildCacheDir: request.buildCacheDir,
+          displayRoot: cwd,
+          inputs: inputsDigest({ ...code, ...overridden }),
+        })
       : undefined;
     siteSet?.catch(() => undefined); // (awaited below; the content's problems may come first)
     // The articles read last time, kept with the manifest: an unchanged file is not read again.
@@ -210,7 +215,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         search: searching,
         searchBundleSize: request.searchBundleSize,
       },
-      overrideInputs(overrides),
+      overridden,
     );
     const digest = inputsDigest(inputs);
     const search = searching ? planSearch(content.articles, settings, request.searchBundleSize) : undefined;

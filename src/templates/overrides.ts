@@ -147,24 +147,17 @@ function runningModule(source: string): string {
   return pathToFileURL(path.join(codeRoot, path.relative(PACKAGE_ROOT, source)).replace(/\.ts$/, ".js")).href;
 }
 
-/** The template set of a build of the site with `overrides`, made (or found made) in `cacheDir`'s `templates/`. */
+/**
+ * The template set of a build of the site with `overrides`, made (or found made) in `cacheDir`'s `templates/`.
+ * `inputs` is the digest of what the bundles are made from, as the build hashed them already: newsmirror's code,
+ * templates and dependencies (src/pipeline/build-inputs.ts codeInputs) and the site's files (overrideInputs).
+ */
 export async function siteTemplates(
   overrides: SiteOverrides,
-  cache: { buildCacheDir?: string | undefined; displayRoot: string },
+  cache: { buildCacheDir?: string | undefined; displayRoot: string; inputs: string },
 ): Promise<{ templates: TemplateSet; warnings: ContentProblem[] }> {
-  const key = createHash("sha256").update(`${COMPILED}\0${TEMPLATES_DIR}\0`);
-  for (const file of builtInFiles())
-    key
-      .update(`${file}\0`)
-      .update(readFileSync(path.join(TEMPLATE_SOURCES, file)))
-      .update("\0");
-  key.update("\0site\0");
-  for (const file of overrides.files)
-    key
-      .update(`${file}\0`)
-      .update(readFileSync(path.join(overrides.folder, file)))
-      .update("\0");
-  const id = key.digest("base64url").slice(0, 16);
+  // And where the running code is: the bundles import its modules by their paths.
+  const id = hashOf(`${COMPILED}\0${TEMPLATES_DIR}\0${cache.inputs}`).slice(0, 16);
   const parent = cache.buildCacheDir ? path.join(cache.buildCacheDir, "templates") : privateFolder();
   // Tagged as the build cache before anything is written in it (a build failing here still leaves a cache the next accepts).
   if (cache.buildCacheDir && !existsSync(path.join(cache.buildCacheDir, CACHE_TAG))) {
