@@ -20,6 +20,7 @@
 import {
   constants,
   copyFileSync,
+  existsSync,
   linkSync,
   mkdirSync,
   readdirSync,
@@ -228,6 +229,7 @@ type Found = ReturnType<typeof walkSite>;
  */
 export async function listSpare(outputDir: string, whole: readonly string[]): Promise<SpareListing | undefined> {
   const root = spareOf(outputDir);
+  if (!existsSync(root)) return undefined; // no spare yet (a first build): no worker started for nothing
   // Started at once, before the marker is read: the build's thread is busy reading the content until it next
   // yields, and a worker started after that read (at 20,000 articles, 0.8 s in) was still walking when the spare
   // was needed (170 ms of the build's thread waiting).

@@ -14,14 +14,14 @@ import type { UserConfig } from "./eleventy.ts";
 export default function assets(eleventyConfig: UserConfig, context: BuildContext): void {
   // newsmirror's own, or with the site's over them (src/templates/overrides.ts).
   const folder = context.templates.dir;
-  const ASSETS = path.join(folder, "assets");
-  eleventyConfig.addWatchTarget(ASSETS); // Eleventy's own --watch
+  const assetsDir = path.join(folder, "assets");
+  eleventyConfig.addWatchTarget(assetsDir); // Eleventy's own --watch
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    await cp(ASSETS, path.join(directories.output, "assets"), { recursive: true });
+    await cp(assetsDir, path.join(directories.output, "assets"), { recursive: true });
     const { settings } = await context.content();
     const logo = await publishLogo(settings, context.options.contentDir, directories.output);
     // Told to the build, which records them in its manifest as files every build writes.
-    context.results.assets = (await readdir(ASSETS, { recursive: true, withFileTypes: true }))
+    context.results.assets = (await readdir(assetsDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
       .concat(logo ? [logo] : []);
