@@ -255,6 +255,20 @@ describe("an incremental build's manifest", () => {
     const next = readFileSync(manifest, "utf8");
     expect(next).toContain(`${planted}  404.html\n`);
     expect(verifyFolder(out).changed).toEqual(["404.html"]);
+    // A published manifest newsmirror did not write as it writes them (lines out of order, a damaged line, a path
+    // twice) is not taken from: every file is hashed, and the plant is gone.
+    const lines = readFileSync(manifest, "utf8").split("\n").slice(0, -1);
+    for (const damaged of [
+      [lines[1], lines[0], ...lines.slice(2)],
+      [lines[0], "not a line", ...lines.slice(1)],
+      [lines[0], ...lines],
+    ]) {
+      writeFileSync(manifest, `${damaged.join("\n")}\n`);
+      writeFileSync(path.join(content, "b.md"), articleText({ title: `Harvest up ${damaged.length}` }));
+      expect((await build()).stdout).toMatch(/incremental build/);
+      expect(verifyFolder(out)).toMatchObject({ changed: [], missing: [], extra: [] });
+      writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/^[0-9a-f]{64}( {2}404\.html)$/m, `${planted}$1`));
+    }
     // Without a published manifest (a site an older newsmirror built), every file is hashed.
     rmSync(manifest);
     writeFileSync(path.join(content, "c.md"), articleText({ title: "Rain due" }));

@@ -60,7 +60,7 @@ import { ALWAYS, planSite, stateId } from "./site-plan.ts";
 import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { FIXITY_MANIFEST, hashesFromPublished, readPublishedHashes, writeFixityManifest } from "../check/fixity.ts";
+import { FIXITY_MANIFEST, patchedManifest, readPublishedManifest, writeFixityManifest } from "../check/fixity.ts";
 import { findOverrides, overrideInputs, renderError, siteTemplates } from "../templates/overrides.ts";
 
 export interface BuildRequest extends BuildOptions {
@@ -314,7 +314,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const state: SiteState = { id: stateId(digest, builtAt, files), inputs, files };
     // An incremental build takes the hashes of the files it did not write from the published site's manifest.
     const published = fixity && only && previous && !previous.full ? previous.published : undefined;
-    const publishedHashes = published ? readPublishedHashes(path.join(outputDir, FIXITY_MANIFEST)) : undefined;
+    const publishedManifest = published ? readPublishedManifest(path.join(outputDir, FIXITY_MANIFEST)) : undefined;
     // The articles read, kept for the next build (a cache of the content folder: right whatever this build's fate);
     // not beside a search step that runs after the pages, which has the memory they held.
     const saved = early ? loader.save() : undefined;
@@ -333,13 +333,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     // takes the hashes of the files it did not write from the published site's manifest.
     if (fixity) {
       const known =
-        published && publishedHashes && only
-          ? hashesFromPublished(
+        published && publishedManifest && only
+          ? patchedManifest(
               target,
-              { hashes: await publishedHashes, files: published.files },
+              { text: await publishedManifest, files: published.files },
               files,
-              // What this build wrote: its renders and every file it writes each time (assets, the marker).
-              new Set([...only, ...[...files].filter(([, key]) => key === ALWAYS).map(([file]) => file)]),
+              writtenBy(only, files),
             )
           : undefined;
       await writeFixityManifest(target, known);
@@ -392,6 +391,13 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     stopHandlers();
     await lock.release();
   }
+}
+
+/** What an incremental build wrote: its renders, and every file it writes each time (assets, the marker). */
+function writtenBy(rendered: ReadonlySet<string>, files: ReadonlyMap<string, string>): Set<string> {
+  const written = new Set(rendered);
+  for (const [file, key] of files) if (key === ALWAYS) written.add(file);
+  return written;
 }
 
 /**
