@@ -287,7 +287,11 @@ try {
                 .trim()
                 .split("\n")
                 .filter(
-                  (l) => l && !/^newsmirror: (built|search index \(Pagefind\) in|full build|incremental build)/.test(l),
+                  (l) =>
+                    l &&
+                    !/^newsmirror: (built|search index \(Pagefind\) in|full build|incremental build|to preview it)/.test(
+                      l,
+                    ),
                 ),
             );
         }
