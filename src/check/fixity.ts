@@ -136,12 +136,12 @@ export function patchedManifest(
   const met = new Set<string>(); // entries of `next` with a line kept
   let last: string | undefined;
   for (let start = 0; start < text.length; ) {
-    const end = text.indexOf("\n", start);
-    const line = text.slice(start, end);
-    start = end + 1;
+    const end = text.indexOf("\n", start) + 1;
+    const line = text.slice(start, end); // (its newline included)
+    start = end;
     if (!OWN_LINE.test(line)) return undefined;
-    const file = decodePath(line.slice(66));
-    if (last !== undefined && !(last < file)) return undefined; // out of order, or twice
+    const file = decodePath(line.slice(66, -1));
+    if (last !== undefined && textOrder(last, file) >= 0) return undefined; // out of order, or twice
     last = file;
     const entry = entryOf(file);
     if (redo.has(entry) || !next.has(entry)) continue;
@@ -166,17 +166,16 @@ export function patchedManifest(
     }
     fresh.push({ file: entry, hash: hashOf(dir, entry, info) });
   }
-  fresh.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  // Merged in order (a plain comparison of the paths: textOrder, as hashFolder sorts them).
+  fresh.sort((a, b) => textOrder(a.file, b.file));
+  // Merged in textOrder (a path is kept or fresh, never both: a fresh entry had no line kept).
   const lines: string[] = [];
   let i = 0;
   for (const h of fresh) {
-    while (i < kept.length && keptPaths[i]! < h.file) lines.push(kept[i++]!);
-    if (i < kept.length && keptPaths[i] === h.file) i++; // (a path both kept and fresh: the fresh line)
-    lines.push(`${h.hash}  ${encodePath(h.file)}`);
+    while (i < kept.length && textOrder(keptPaths[i]!, h.file) < 0) lines.push(kept[i++]!);
+    lines.push(manifestLine(h));
   }
   while (i < kept.length) lines.push(kept[i++]!);
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  return lines.join("");
 }
 
 function existsIn(dir: string, entry: string): boolean {
@@ -188,9 +187,12 @@ function existsIn(dir: string, entry: string): boolean {
   }
 }
 
+/** A file's line of the manifest: `HEX  path`, LF. */
+const manifestLine = ({ file, hash }: { file: string; hash: string }) => `${hash}  ${encodePath(file)}\n`;
+
 /** The manifest's text for these hashes. */
-export function manifestText(hashes: readonly { file: string; hash: string }[]): string {
-  return hashes.map(({ file, hash }) => `${hash}  ${encodePath(file)}\n`).join("");
+function manifestText(hashes: readonly { file: string; hash: string }[]): string {
+  return hashes.map(manifestLine).join("");
 }
 
 /**
