@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { verifyFolder, verifyWacz } from "../src/check/fixity.ts";
+import { hashFolder, verifyFolder, verifyWacz, WrittenHashes } from "../src/check/fixity.ts";
 import { runCli } from "./helpers/cli.ts";
 import { articleText, makeContent, tempDir } from "./helpers/site.ts";
 import { storedZip } from "./helpers/zip.ts";
@@ -274,5 +274,39 @@ describe("an incremental build's manifest", () => {
     writeFileSync(path.join(content, "c.md"), articleText({ title: "Rain due" }));
     expect((await build()).stdout).toMatch(/incremental build/);
     expect(verifyFolder(out)).toMatchObject({ changed: [], missing: [], extra: [] });
+  });
+});
+
+describe("the hashes of files as a build wrote them", () => {
+  it("stand in for reading a file still of the size written; a file of another size since, or not told, is read", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "news"));
+    mkdirSync(path.join(dir, "pagefind/2021"), { recursive: true });
+    const write = (file: string, text: string) => writeFileSync(path.join(dir, file), text);
+    write("index.html", "home");
+    write("news/a.html", "page a");
+    write("news/b.html", "page b");
+    write("pagefind/2021/index.pf_meta", "bundle");
+    write("robots.txt", "robots");
+    const written = new WrittenHashes();
+    // Told other bytes than the files hold, of the same size: a hash taken from what was told shows as that.
+    written.wrote("index.html", Buffer.from("HOME"));
+    written.wrote("news/a.html", Buffer.from("page a"));
+    written.wrote("news/b.html", Buffer.from("page b, before it was written again"));
+    written.wroteFolder(dir, "pagefind/");
+    write("pagefind/2021/index.pf_meta", "BUNDLE"); // (the same size: the hash as read when told)
+    const hashes = Object.fromEntries(hashFolder(dir, written).map(({ file, hash }) => [file, hash]));
+    expect(hashes).toEqual({
+      "index.html": sha256("HOME"),
+      "news/a.html": sha256("page a"),
+      "news/b.html": sha256("page b"), // another size than told: read
+      "pagefind/2021/index.pf_meta": sha256("bundle"),
+      "robots.txt": sha256("robots"), // not told: read
+    });
+    // A folder of the site hashed on its own names its files below it, and finds them told under the site's paths.
+    expect(hashFolder(path.join(dir, "pagefind"), written, "pagefind/")).toEqual([
+      { file: "2021/index.pf_meta", hash: sha256("bundle") },
+    ]);
+    expect(hashFolder(dir).find((h) => h.file === "index.html")?.hash).toBe(sha256("home"));
   });
 });

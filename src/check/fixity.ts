@@ -6,7 +6,8 @@
  * `hash: "sha256:HEX"` and `bytes`), and says the same three things either way: files changed, missing or extra.
  *
  * Hashing a whole site again on every incremental build would cost more than the build: an incremental build
- * takes the hashes of the files it did not write from the published site's manifest (hashesFromPublished).
+ * takes the hashes of the files it did not write from the published site's manifest (patchedManifest), and every
+ * build those of the files it wrote from their bytes as written (WrittenHashes).
  */
 import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
@@ -75,16 +76,55 @@ function filesBelow(dir: string): { file: string; info: Stats }[] {
   return found.sort((a, b) => textOrder(a.file, b.file));
 }
 
-/** A file's hash; a symbolic link (which no build writes) by its target's text, so it never matches a file's. */
-function hashOf(dir: string, file: string, info: Stats): string {
-  const absolute = path.join(dir, file);
-  if (info.isSymbolicLink()) return sha256(Buffer.from(`symbolic link\0${file}`));
-  return sha256(readFileSync(absolute));
+/**
+ * The hashes of files as a build wrote them, by path below the output folder (`/`-separated): the manifest takes
+ * them instead of reading the files back. A build's page writers give the bytes they write (src/pages/), and the
+ * search step each bundle it finished (src/search/search-index.ts) while Pagefind still writes the others. At 4,000
+ * articles, cold, hashing the whole folder after the search index took 0.78-0.87 s at the end of every build.
+ *
+ * A hash is taken only for a file of the size it had when hashed: a file written again by anything else since (no
+ * build does: every output path is claimed once, src/site/output-paths.ts) is read like any other.
+ */
+export class WrittenHashes {
+  readonly #hashes = new Map<string, { hash: string; size: number }>();
+
+  /** `bytes` were written to `file` (below the output folder). */
+  wrote(file: string, bytes: Uint8Array): void {
+    this.#hashes.set(file, { hash: sha256(bytes), size: bytes.byteLength });
+  }
+
+  /** Every file below `folder` (below the output folder `dir`, ending in `/`), read and hashed now. */
+  wroteFolder(dir: string, folder: string): void {
+    for (const { file, info } of filesBelow(path.join(dir, folder)))
+      if (info.isFile())
+        this.#hashes.set(`${folder}${file}`, { hash: hashOf(dir, `${folder}${file}`, info), size: info.size });
+  }
+
+  /** The hash of `file` as written, if it still has that size. */
+  of(file: string, info: Stats): string | undefined {
+    const written = this.#hashes.get(file);
+    return written && info.isFile() && written.size === info.size ? written.hash : undefined;
+  }
 }
 
-/** Each file's hash below `dir`, sorted by path, every file read. */
-export function hashFolder(dir: string): { file: string; hash: string }[] {
-  return filesBelow(dir).map(({ file, info }) => ({ file, hash: hashOf(dir, file, info) }));
+/**
+ * A file's hash (`file` below `dir`): as `written` has it under `entry` (its path below the output folder), else
+ * read; a symbolic link (which no build writes) by its target's text, so it never matches a file's.
+ */
+function hashOf(dir: string, file: string, info: Stats, written?: WrittenHashes, entry = file): string {
+  if (info.isSymbolicLink()) return sha256(Buffer.from(`symbolic link\0${file}`));
+  return written?.of(entry, info) ?? sha256(readFileSync(path.join(dir, file)));
+}
+
+/**
+ * Each file's hash below `dir`, sorted by path: read, or as `written` has it (`dir` is the output folder, or its
+ * folder `prefix`).
+ */
+export function hashFolder(dir: string, written?: WrittenHashes, prefix = ""): { file: string; hash: string }[] {
+  return filesBelow(dir).map(({ file, info }) => ({
+    file,
+    hash: hashOf(dir, file, info, written, `${prefix}${file}`),
+  }));
 }
 
 /** The published site's manifest text; undefined when there is none, or it cannot be read. */
@@ -99,8 +139,9 @@ const OWN_LINE = /^[0-9a-f]{64} {2}[^\s]/;
  * An incremental build's manifest text, without reading the site again: the published manifest's lines of the files
  * (or whole folders, search bundles) whose key is the published site's and that this build did not write (they hold
  * the published bytes: the premise of incremental builds, src/pipeline/site-plan.ts), merged in order with lines for
- * the files that changed, which alone are read. The published text is read as lines, not parsed into a map: at 20,000
- * articles (43,500 lines) parsing, looking up and writing every line again took 230-280 ms of each incremental build.
+ * the files that changed, which alone are read (or taken from `hashes`, as this build wrote them). The published text
+ * is read as lines, not parsed into a map: at 20,000 articles (43,500 lines) parsing, looking up and writing every
+ * line again took 230-280 ms of each incremental build.
  *
  * Undefined when the published manifest is not one newsmirror wrote as it writes them (missing, damaged, out of order,
  * a path twice): the caller hashes the folder instead.
@@ -110,6 +151,7 @@ export function patchedManifest(
   published: { text: string | undefined; files: ReadonlyMap<string, string> },
   next: ReadonlyMap<string, string>,
   written: ReadonlySet<string>,
+  hashes?: WrittenHashes,
 ): string | undefined {
   const { text } = published;
   if (text === undefined || (text !== "" && !text.endsWith("\n"))) return undefined;
@@ -155,7 +197,8 @@ export function patchedManifest(
     if (entry === FIXITY_MANIFEST || met.has(entry)) continue;
     if (entry.endsWith("/")) {
       if (existsIn(dir, entry))
-        for (const h of hashFolder(path.join(dir, entry))) fresh.push({ file: `${entry}${h.file}`, hash: h.hash });
+        for (const h of hashFolder(path.join(dir, entry), hashes, entry))
+          fresh.push({ file: `${entry}${h.file}`, hash: h.hash });
       continue;
     }
     let info: Stats;
@@ -164,7 +207,7 @@ export function patchedManifest(
     } catch {
       continue; // planned, but not a file of this site (none is; the clean build's walk agrees: the property test)
     }
-    fresh.push({ file: entry, hash: hashOf(dir, entry, info) });
+    fresh.push({ file: entry, hash: hashOf(dir, entry, info, hashes) });
   }
   fresh.sort((a, b) => textOrder(a.file, b.file));
   // Merged in textOrder (a path is kept or fresh, never both: a fresh entry had no line kept).
@@ -197,12 +240,12 @@ function manifestText(hashes: readonly { file: string; hash: string }[]): string
 
 /**
  * Writes `manifest-sha256.txt` into a built site's folder, the last file a build writes: the text given (an incremental
- * build's, patchedManifest), or every file hashed. Written as a new file and renamed into place: the folder may be the
- * spare copy, whose files can be hard links into the published site (src/output/spare.ts), which must never be
- * written through.
+ * build's, patchedManifest), or every file hashed (those `known` as the build wrote them). Written as a new file and
+ * renamed into place: the folder may be the spare copy, whose files can be hard links into the published site
+ * (src/output/spare.ts), which must never be written through.
  */
-export async function writeFixityManifest(dir: string, known?: string): Promise<void> {
-  const text = known ?? manifestText(hashFolder(dir));
+export async function writeFixityManifest(dir: string, known: string | WrittenHashes | undefined): Promise<void> {
+  const text = typeof known === "string" ? known : manifestText(hashFolder(dir, known));
   const target = path.join(dir, FIXITY_MANIFEST);
   const temporary = path.join(dir, `.${FIXITY_MANIFEST}.tmp-${process.pid}`);
   try {

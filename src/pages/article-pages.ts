@@ -16,6 +16,7 @@
  * checked to stay inside it.
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import type { WrittenHashes } from "../check/fixity.ts";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
@@ -54,6 +55,8 @@ export interface ArticlePagesJob {
   versions?: Versions | undefined;
   /** The article template's file (default newsmirror's own, ARTICLE_TEMPLATE). */
   template?: string | undefined;
+  /** Told each page's bytes, for the fixity manifest (src/check/fixity.ts). */
+  hashes?: WrittenHashes | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */
@@ -103,6 +106,14 @@ export function pageFile(outputDir: string, url: string): string {
   return file;
 }
 
+/** `file`'s path below the output folder, `/`-separated (as the fixity manifest names it). */
+function siteFileOf(outputDir: string, file: string): string {
+  const relative = file.startsWith(outputDir + path.sep)
+    ? file.slice(outputDir.length + 1)
+    : path.relative(outputDir, file);
+  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+}
+
 /** Pages written between turns of the event loop (each turn about 0.1 ms; 50 pages about 5 ms of rendering). */
 export const YIELD_EVERY = 50;
 
@@ -123,7 +134,9 @@ export async function writeArticlePages(
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(file, render(articlePageData(article, { ...job, urls })));
+    const bytes = Buffer.from(render(articlePageData(article, { ...job, urls })));
+    writeFileSync(file, bytes);
+    job.hashes?.wrote(siteFileOf(job.outputDir, file), bytes);
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
     // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.

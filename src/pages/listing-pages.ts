@@ -13,6 +13,7 @@
  * the build's peak. Here each page is let go once written.
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import type { WrittenHashes } from "../check/fixity.ts";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
@@ -79,7 +80,14 @@ export function* templatePages(
  */
 export async function writeListingPages(
   newsSite: NewsSite,
-  job: { outputDir: string; site: SiteSettings; only?: ReadonlySet<string> | undefined; templates?: TemplateSet },
+  job: {
+    outputDir: string;
+    site: SiteSettings;
+    only?: ReadonlySet<string> | undefined;
+    templates?: TemplateSet;
+    /** Told each file's bytes, for the fixity manifest (src/check/fixity.ts). */
+    hashes?: WrittenHashes | undefined;
+  },
   onPages?: (count: number) => void,
 ): Promise<string[]> {
   const written: string[] = [];
@@ -95,7 +103,9 @@ export async function writeListingPages(
         mkdirSync(folder, { recursive: true });
         folders.add(folder);
       }
-      writeFileSync(file, page.render());
+      const bytes = Buffer.from(page.render());
+      writeFileSync(file, bytes);
+      job.hashes?.wrote(page.file, bytes);
       written.push(page.file);
       if (written.length % 200 === 0) onPages?.(200);
       if (written.length % YIELD_EVERY === 0) await new Promise(setImmediate); // (see ./article-pages.ts)

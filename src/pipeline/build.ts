@@ -60,7 +60,13 @@ import { ALWAYS, planSite, stateId } from "./site-plan.ts";
 import { writeWithPlugins } from "./plugin-harness.ts";
 import { releaseMemory, releaseMemoryIfGrown } from "./memory.ts";
 import { toOffsetIso } from "../time/format.ts";
-import { FIXITY_MANIFEST, patchedManifest, readPublishedManifest, writeFixityManifest } from "../check/fixity.ts";
+import {
+  FIXITY_MANIFEST,
+  patchedManifest,
+  readPublishedManifest,
+  WrittenHashes,
+  writeFixityManifest,
+} from "../check/fixity.ts";
 import { findOverrides, overrideInputs, renderError, siteTemplates } from "../templates/overrides.ts";
 
 export interface BuildRequest extends BuildOptions {
@@ -266,6 +272,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       if (previous) kind = { full: true, reason: previous.reason };
     }
 
+    // The bytes of the pages and search bundles as written, hashed once for the fixity manifest (src/check/fixity.ts).
+    // Not the dev server's folder: its page updates rewrite a few files between whole builds, and nobody publishes it.
+    const fixity = request.dev !== true;
+    const hashes = fixity ? new WrittenHashes() : undefined;
     // Each bundle's records kept beside the manifest: re-indexing a bundle reads only its changed articles again.
     const recordCache = cache && search ? new SearchRecordCache(path.join(cache, "search-records"), digest) : undefined;
     const indexSearch = (bundles: SearchBundle[], beforeBundle?: () => void) =>
@@ -278,6 +288,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         },
         articlesAtOnce: request.searchBundleSize ?? SEARCH_BUNDLE_SIZE,
         ...(recordCache ? { recordCache } : {}),
+        ...(hashes ? { hashes } : {}),
       });
     // The search index is written while the pages are: Pagefind works in its own process, on the other core, and
     // the page writers let the records through (4,000 articles, cold: 5.9-12.2 s against 9.4-14.8 s after the pages,
@@ -295,7 +306,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     early?.catch(() => undefined);
     let written: Awaited<ReturnType<typeof writeSite>>;
     try {
-      written = await writeSite(only ? { ...context, templates, only } : { ...context, templates }, target);
+      written = await writeSite(
+        only ? { ...context, templates, only, hashes } : { ...context, templates, hashes },
+        target,
+      );
     } catch (error) {
       if (early) await stopSearchIndex(early); // nothing goes on writing into the folder once the build has failed
       throw renderError(error, templates, cwd); // a site's template that threw, named by its file and line
@@ -308,8 +322,6 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const files = new Map(planned);
     for (const file of written.always) if (!files.has(file)) files.set(file, ALWAYS);
     files.set(SITE_MARKER, ALWAYS);
-    // Not the dev server's folder: its page updates rewrite a few files between whole builds, and nobody publishes it.
-    const fixity = request.dev !== true;
     if (fixity) files.set(FIXITY_MANIFEST, ALWAYS);
     const state: SiteState = { id: stateId(digest, builtAt, files), inputs, files };
     // An incremental build takes the hashes of the files it did not write from the published site's manifest.
@@ -339,9 +351,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
               { text: await publishedManifest, files: published.files },
               files,
               writtenBy(only, files),
+              hashes,
             )
           : undefined;
-      await writeFixityManifest(target, known);
+      await writeFixityManifest(target, known ?? hashes);
     }
     if (cache) {
       // Before the swap: whichever folders a kill leaves, the manifest describes them.

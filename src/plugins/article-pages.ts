@@ -31,6 +31,7 @@ export default function articlePages(eleventyConfig: UserConfig, context: BuildC
       translations,
       versions,
       template: articleTemplateOf(context.templates),
+      hashes: context.hashes,
     };
     context.results.articlePages = await writeArticlePages(await full(written), job, (pages) =>
       context.progress.page(pages),

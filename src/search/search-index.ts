@@ -24,6 +24,7 @@ import pLimit from "p-limit";
 import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { datelinePrefix } from "../article/render.ts";
+import type { WrittenHashes } from "../check/fixity.ts";
 import { NewsmirrorError } from "../errors.ts";
 import {
   SEARCH_BUNDLE_SIZE,
@@ -95,6 +96,11 @@ export async function writeSearchIndex(
     articlesAtOnce?: number;
     /** The records of the last builds (./record-cache.ts): those of unchanged articles are not made again. */
     recordCache?: SearchRecordCache;
+    /**
+     * Told each bundle's files once written, for the fixity manifest (src/check/fixity.ts): hashed while Pagefind
+     * writes the next bundles, not after the last.
+     */
+    hashes?: WrittenHashes;
   } = {},
 ): Promise<SearchReport> {
   const started = performance.now();
@@ -118,6 +124,7 @@ export async function writeSearchIndex(
         await writeBundle(outputPath, records);
         if (first) await moveSharedFiles(outputPath, siteDir);
         await removeUnusedFiles(outputPath);
+        options.hashes?.wroteFolder(siteDir, bundle.folder);
         await options.recordCache?.save(bundle, records);
       }, weight);
     };
