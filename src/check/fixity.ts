@@ -15,6 +15,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NewsmirrorError } from "../errors.ts";
 import { textOrder } from "../order.ts";
+import type { WrittenFiles } from "../written-files.ts";
 
 /** The manifest's name, at the output root. */
 export const FIXITY_MANIFEST = "manifest-sha256.txt";
@@ -85,7 +86,7 @@ function filesBelow(dir: string): { file: string; info: Stats }[] {
  * A hash is taken only for a file of the size it had when hashed: a file written again by anything else since (no
  * build does: every output path is claimed once, src/site/output-paths.ts) is read like any other.
  */
-export class WrittenHashes {
+export class WrittenHashes implements WrittenFiles {
   readonly #hashes = new Map<string, { hash: string; size: number }>();
 
   /** `bytes` were written to `file` (below the output folder). */

@@ -16,7 +16,7 @@
  * checked to stay inside it.
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import type { WrittenHashes } from "../check/fixity.ts";
+import type { WrittenFiles } from "../written-files.ts";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../article/article.ts";
@@ -56,7 +56,7 @@ export interface ArticlePagesJob {
   /** The article template's file (default newsmirror's own, ARTICLE_TEMPLATE). */
   template?: string | undefined;
   /** Told each page's bytes, for the fixity manifest (src/check/fixity.ts). */
-  hashes?: WrittenHashes | undefined;
+  hashes?: WrittenFiles | undefined;
 }
 
 /** The template's render function, imported again when the file changed (as Eleventy re-imports its templates). */

@@ -13,7 +13,7 @@
  * the build's peak. Here each page is let go once written.
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import type { WrittenHashes } from "../check/fixity.ts";
+import type { WrittenFiles } from "../written-files.ts";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
@@ -86,7 +86,7 @@ export async function writeListingPages(
     only?: ReadonlySet<string> | undefined;
     templates?: TemplateSet;
     /** Told each file's bytes, for the fixity manifest (src/check/fixity.ts). */
-    hashes?: WrittenHashes | undefined;
+    hashes?: WrittenFiles | undefined;
   },
   onPages?: (count: number) => void,
 ): Promise<string[]> {

@@ -17,7 +17,7 @@ import type { ContentScan } from "../article/scan.ts";
 import { ContentError, type ContentProblem } from "../errors.ts";
 import { PhotoCache } from "../images/encode.ts";
 import { BUILT_IN_TEMPLATES, type TemplateSet } from "../package.ts";
-import type { WrittenHashes } from "../check/fixity.ts";
+import type { WrittenFiles } from "../written-files.ts";
 import { DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
 import { assembleNewsSite, type NewsSite } from "../site/news-site.ts";
 import { claimProblems, outputClaims } from "../site/output-paths.ts";
@@ -113,7 +113,7 @@ export interface BuildContext {
    */
   readonly only?: ReadonlySet<string> | undefined;
   /** Told the bytes of the pages written, when the build writes a fixity manifest (src/check/fixity.ts). */
-  readonly hashes?: WrittenHashes | undefined;
+  readonly hashes?: WrittenFiles | undefined;
   /** Eleventy starts a build: the first takes what was read already, a later one (Eleventy's own --watch) reads again. */
   startBuild(): void;
 }

@@ -24,7 +24,7 @@ import pLimit from "p-limit";
 import path from "node:path";
 import type { Article, ArticleMeta } from "../article/article.ts";
 import { datelinePrefix } from "../article/render.ts";
-import type { WrittenHashes } from "../check/fixity.ts";
+import type { WrittenFiles } from "../written-files.ts";
 import { NewsmirrorError } from "../errors.ts";
 import {
   SEARCH_BUNDLE_SIZE,
@@ -100,7 +100,7 @@ export async function writeSearchIndex(
      * Told each bundle's files once written, for the fixity manifest (src/check/fixity.ts): hashed while Pagefind
      * writes the next bundles, not after the last.
      */
-    hashes?: WrittenHashes;
+    hashes?: WrittenFiles;
   } = {},
 ): Promise<SearchReport> {
   const started = performance.now();
