@@ -53,7 +53,7 @@ const changedBundles = (before: readonly Article[], after: readonly Article[]) =
 
 const site = parseSettings({});
 
-describe("a search index in bundles: one per publication year, and the newest month's", () => {
+describe("a search index in bundles: one per publication year, the newest month's and its newest day's", () => {
   const archive = [
     article("a3", "2021-08-02T09:00:00+08:00"),
     article("a2", "2021-08-01T09:00:00+08:00"),
@@ -61,30 +61,42 @@ describe("a search index in bundles: one per publication year, and the newest mo
     article("a0", "2020-12-31T23:30:00+08:00"),
   ];
 
-  it("has the newest article's month, then a bundle per year, newest first, in the site's time zone", () => {
-    // 2021-07-31T20:00Z is August 1 in Beijing, and 2019-12-31T17:00Z is 2020: the article's address and its bundle agree.
+  it("has the newest article's day, the rest of its month, then a bundle per year, newest first, in the site's time zone", () => {
+    // 2021-07-31T20:00Z is August 1 in Beijing, 2021-08-01T16:30Z August 2, and 2019-12-31T17:00Z is 2020: the
+    // article's address and its bundle agree.
     const boundary = article("b", "2021-07-31T20:00:00Z");
+    const nextDay = article("d", "2021-08-01T16:30:00Z");
     const newYear = article("y", "2019-12-31T17:00:00Z");
     expect(boundary.url).toContain("/202108/01/");
+    expect(nextDay.url).toContain("/202108/02/");
     expect(newYear.url).toContain("/202001/01/");
-    expect(membership([boundary, newYear, ...archive])).toEqual([
-      ["2021-08", ["a3", "a2", "b"]],
+    expect(membership([boundary, nextDay, newYear, ...archive])).toEqual([
+      ["2021-08-02", ["a3", "d"]],
+      ["2021-08", ["a2", "b"]],
       ["2021", ["a1"]],
       ["2020", ["a0", "y"]],
     ]);
     // The same articles in any order make the same bundles: nothing depends on the clock or the order of files.
     expect(membership([...archive].reverse())).toEqual(membership(archive));
     const { bundles, shared } = planSearch(archive, site);
-    expect(bundles.map((bundle) => bundle.folder)).toEqual(["pagefind/2021-08/", "pagefind/2021/", "pagefind/2020/"]);
+    expect(bundles.map((bundle) => bundle.folder)).toEqual([
+      "pagefind/2021-08-02/",
+      "pagefind/2021-08/",
+      "pagefind/2021/",
+      "pagefind/2020/",
+    ]);
     expect(shared).toEqual(["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"]);
   });
 
-  it("re-indexes only the newest month when an article of it is added or edited", () => {
-    const added = [article("n", "2021-08-20T08:00:00+08:00"), ...archive];
-    expect(changedBundles(archive, added)).toEqual(["2021-08"]);
+  it("re-indexes only the newest day when an article of it is added or edited", () => {
+    const added = [article("n", "2021-08-02T18:00:00+08:00"), ...archive];
+    expect(changedBundles(archive, added)).toEqual(["2021-08-02"]);
     expect(membership(added).slice(1)).toEqual(membership(archive).slice(1));
     const edited = [article("a3", "2021-08-02T09:00:00+08:00", "A new title"), ...archive.slice(1)];
-    expect(changedBundles(archive, edited)).toEqual(["2021-08"]);
+    expect(changedBundles(archive, edited)).toEqual(["2021-08-02"]);
+    // An edit to an earlier day of the newest month re-indexes the month's bundle alone.
+    const earlier = [archive[0]!, article("a2", "2021-08-01T09:00:00+08:00", "A new title"), ...archive.slice(2)];
+    expect(changedBundles(archive, earlier)).toEqual(["2021-08"]);
   });
 
   it("re-indexes only its year when an old article is edited, added or deleted", () => {
@@ -94,18 +106,27 @@ describe("a search index in bundles: one per publication year, and the newest mo
     expect(changedBundles(archive, archive.slice(0, 3))).toEqual(["2020"]);
   });
 
-  it("moves the month before into its year when a new month's first article arrives, leaving the other years", () => {
+  it("moves the day before into its month when a new day's first article arrives, and the month before into its year at a new month", () => {
+    const nextDay = [article("n", "2021-08-20T08:00:00+08:00"), ...archive];
+    expect(membership(nextDay)).toEqual([
+      ["2021-08-20", ["n"]],
+      ["2021-08", ["a3", "a2"]],
+      ["2021", ["a1"]],
+      ["2020", ["a0"]],
+    ]);
+    expect(changedBundles(archive, nextDay)).toEqual(["2021-08", "2021-08-02", "2021-08-20"]);
+    // A new month: August joins 2021's bundle; September has its first day alone (no month bundle without articles).
     const september = [article("n", "2021-09-01T08:00:00+08:00"), ...archive];
     expect(membership(september)).toEqual([
-      ["2021-09", ["n"]],
+      ["2021-09-01", ["n"]],
       ["2021", ["a3", "a2", "a1"]],
       ["2020", ["a0"]],
     ]);
-    expect(changedBundles(archive, september)).toEqual(["2021", "2021-08", "2021-09"]);
-    // A new year: December joins its year's bundle, the new January is a bundle of its own.
+    expect(changedBundles(archive, september)).toEqual(["2021", "2021-08", "2021-08-02", "2021-09-01"]);
+    // A new year: December joins its year's bundle, the new January's first day is a bundle of its own.
     const january = [article("j", "2022-01-03T08:00:00+08:00"), ...september];
-    expect(membership(january).map(([key]) => key)).toEqual(["2022-01", "2021", "2020"]);
-    expect(changedBundles(september, january)).toEqual(["2021", "2021-09", "2022-01"]);
+    expect(membership(january).map(([key]) => key)).toEqual(["2022-01-03", "2021", "2020"]);
+    expect(changedBundles(september, january)).toEqual(["2021", "2021-09-01", "2022-01-03"]);
   });
 
   it("splits a bundle of more articles than the bundle size, oldest first: a later article changes only the last part", () => {
@@ -115,19 +136,24 @@ describe("a search index in bundles: one per publication year, and the newest mo
     const newest = [article("n2", "2021-08-02T09:00:00+08:00"), article("n1", "2021-08-01T09:00:00+08:00")];
     const split = membership([...newest, ...july, twin].reverse(), 2);
     expect(split).toEqual([
-      ["2021-08", ["n2", "n1"]],
+      ["2021-08-02", ["n2"]],
+      ["2021-08", ["n1"]],
       ["2020-p3", ["j05", "j04"]],
       ["2020-p2", ["j03", "j00"]],
       ["2020", ["j02", "j01"]],
     ]);
     const later = membership([...newest, article("j06", "2020-08-06T09:00:00+08:00"), ...july, twin], 2);
-    expect(later[1]).toEqual(["2020-p4", ["j06"]]);
-    expect([later[0], ...later.slice(2)]).toEqual(split);
-    // The newest month is split the same way.
-    const busy = membership([article("n3", "2021-08-03T09:00:00+08:00"), ...newest], 2);
+    expect(later[2]).toEqual(["2020-p4", ["j06"]]);
+    expect([...later.slice(0, 2), ...later.slice(3)]).toEqual(split);
+    // The newest day is split the same way.
+    const busy = membership(
+      [article("n4", "2021-08-02T11:00:00+08:00"), article("n3", "2021-08-02T10:00:00+08:00"), ...newest],
+      2,
+    );
     expect(busy).toEqual([
-      ["2021-08-p2", ["n3"]],
-      ["2021-08", ["n2", "n1"]],
+      ["2021-08-02-p2", ["n4"]],
+      ["2021-08-02", ["n3", "n2"]],
+      ["2021-08", ["n1"]],
     ]);
   });
 
@@ -152,6 +178,7 @@ describe("a search index in bundles: one per publication year, and the newest mo
         expect(searchBundlePathsOf(articles, site, size)).toEqual(planned);
       }
     expect(searchBundlePathsOf([...newest, ...july], site, 2)).toEqual([
+      "/pagefind/2021-08-02/",
       "/pagefind/2021-08/",
       "/pagefind/2020-p3/",
       "/pagefind/2020-p2/",
@@ -174,9 +201,9 @@ describe("a search index in bundles: one per publication year, and the newest mo
     expect(searchLanguagesOf([oldEn, julyEn], site)).toEqual([]);
     expect(searchLanguagesOf([oldZh, newestZh], { ...site, language: "zh-CN" })).toEqual([]);
     // The newest bundle holds English: its first index is English; Chinese is merged from each bundle that has it.
-    expect(searchLanguagesOf([oldEn, oldZh, julyEn, zh("z3", "2021-07-02T09:00:00+08:00")], site)).toEqual([
+    expect(searchLanguagesOf([oldEn, oldZh, julyEn, zh("z3", "2021-07-01T08:00:00+08:00")], site)).toEqual([
       { language: "en", bundles: ["/pagefind/2020/"] },
-      { language: "zh", bundles: ["/pagefind/2021-07/", "/pagefind/2020/"] },
+      { language: "zh", bundles: ["/pagefind/2021-07-01/", "/pagefind/2020/"] },
     ]);
     // The newest bundle holds only Chinese: Pagefind loads its Chinese index first (its fallback), so it is not named
     // again; English comes from the bundles that have it.
@@ -203,11 +230,12 @@ describe("a search index in bundles: one per publication year, and the newest mo
     const bundleFolders = (out: string) =>
       readdirSync(path.join(out, "pagefind"), { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name);
+        .map((entry) => entry.name)
+        .sort();
     const fragments = (out: string, bundle: string) =>
       readdirSync(path.join(out, "pagefind", bundle, "fragment")).length;
-    expect(bundleFolders(first)).toEqual(["2020", "2021", "2021-08"]);
-    expect([fragments(first, "2021-08"), fragments(first, "2021"), fragments(first, "2020")]).toEqual([2, 1, 1]);
+    expect(bundleFolders(first)).toEqual(["2020", "2021", "2021-08", "2021-08-02"]);
+    expect(["2021-08-02", "2021-08", "2021", "2020"].map((bundle) => fragments(first, bundle))).toEqual([1, 1, 1, 1]);
     expect(filesBelow(path.join(first, "pagefind")).filter((file) => !file.includes("/"))).toEqual([
       "pagefind-ui.css",
       "pagefind-ui.js",
@@ -219,23 +247,25 @@ describe("a search index in bundles: one per publication year, and the newest mo
     expect(bundleFiles.filter((file) => file.startsWith("pagefind-") && file.endsWith("ui.js"))).toEqual([]);
     const searchPage = (out: string) => readFileSync(path.join(out, "search.html"), "utf8");
     expect(searchPage(first)).toContain(
-      'data-bundle="/pagefind/2021-08/" data-more-bundles="/pagefind/2021/ /pagefind/2020/"',
+      'data-bundle="/pagefind/2021-08-02/" data-more-bundles="/pagefind/2021-08/ /pagefind/2021/ /pagefind/2020/"',
     );
 
     // A new month's article: August joins 2021's bundle; 2020's bundle and the UI are the same bytes as before.
     const second = await build(
       makeContent({ ...files, "e.md": articleText({ title: "Epsilon", updated: "2021-09-01T07:01:00+08:00" }) }),
     );
-    expect(bundleFolders(second)).toEqual(["2020", "2021", "2021-09"]);
-    expect([fragments(second, "2021-09"), fragments(second, "2021")]).toEqual([1, 3]);
+    expect(bundleFolders(second)).toEqual(["2020", "2021", "2021-09-01"]);
+    expect([fragments(second, "2021-09-01"), fragments(second, "2021")]).toEqual([1, 3]);
     expect(treeSnapshot(path.join(second, "pagefind/2020"))).toEqual(treeSnapshot(path.join(first, "pagefind/2020")));
     expect(readFileSync(path.join(second, "pagefind/pagefind-ui.js"))).toEqual(
       readFileSync(path.join(first, "pagefind/pagefind-ui.js")),
     );
 
-    const relative = await build(makeContent(files), "--search-bundle", "1", "--relative");
+    // A second article of the newest day, one article a bundle: the day in two parts, the later one first.
+    const busy = { ...files, "f.md": articleText({ title: "Zeta", updated: "2021-08-02T09:00:00+08:00" }) };
+    const relative = await build(makeContent(busy), "--search-bundle", "1", "--relative");
     expect(searchPage(relative)).toContain(
-      'data-bundle="pagefind/2021-08-p2/" data-more-bundles="pagefind/2021-08/ pagefind/2021/ pagefind/2020/"',
+      'data-bundle="pagefind/2021-08-02-p2/" data-more-bundles="pagefind/2021-08-02/ pagefind/2021-08/ pagefind/2021/ pagefind/2020/"',
     );
   });
 

@@ -2,7 +2,7 @@
  * The search index, written by Pagefind into `pagefind/` in the staging
  * folder before it is published, so the search page works from any static
  * server with no remote resources: one bundle per publication year and one
- * for the newest month (src/site/search-bundles.ts), and Pagefind's UI once
+ * for the newest month and one for its newest day (src/site/search-bundles.ts), and Pagefind's UI once
  * in `pagefind/`.
  *
  * Only articles are indexed, and they are given to Pagefind as records made
@@ -41,7 +41,7 @@ export { planSearch, SEARCH_FOLDER, type SearchBundle, type SearchPlan } from ".
 
 export interface SearchReport {
   seconds: number;
-  /** Pagefind bundles written (a year's, or the newest month's: see src/site/search-bundles.ts). */
+  /** Pagefind bundles written (a year's, the newest month's or its newest day's: see src/site/search-bundles.ts). */
   bundles: number;
 }
 

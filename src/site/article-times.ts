@@ -14,8 +14,8 @@ interface Times {
   /** Each found when first asked for: a listing needs only the month, a feed only the times. */
   published?: string;
   updated?: string;
-  /** The publication's year and month (1–12). */
-  month?: { year: number; month: number };
+  /** The publication's year, month (1–12) and day of the month. */
+  date?: { year: number; month: number; day: number };
 }
 
 const cache = new WeakMap<ArticleMeta, Times>();
@@ -38,12 +38,17 @@ export function updatedIso(article: ArticleMeta, timeZone: string): string {
 
 /** The year and month (1–12) of an article's publication in the site's time zone: its archive month, its search bundle. */
 export function publishedMonth(article: ArticleMeta, timeZone: string): { year: number; month: number } {
+  return publishedDate(article, timeZone);
+}
+
+/** The year, month (1–12) and day of the month of an article's publication, in the site's time zone. */
+export function publishedDate(article: ArticleMeta, timeZone: string): { year: number; month: number; day: number } {
   const times = timesOf(article, timeZone);
-  if (!times.month) {
-    const { year, month } = wallClock(article.published.epochMs, timeZone);
-    times.month = { year, month };
+  if (!times.date) {
+    const { year, month, day } = wallClock(article.published.epochMs, timeZone);
+    times.date = { year, month, day };
   }
-  return times.month;
+  return times.date;
 }
 
 /**

@@ -1,18 +1,22 @@
 /**
  * How the search index is split into Pagefind bundles: one bundle per
- * publication year (`/pagefind/2021/`), except the newest month, which is a
- * bundle of its own (`/pagefind/2024-12/`). Years and months are those of
- * the article's address (`/…/202107/28/…`), in the site's time zone; the
- * newest month is that of the site's newest article, not the clock's, so
- * the same articles always make the same bundles.
+ * publication year (`/pagefind/2021/`), except the newest month
+ * (`/pagefind/2024-12/`), whose newest day is a bundle of its own
+ * (`/pagefind/2024-12-05/`). Years, months and days are those of the
+ * article's address (`/…/202107/28/…`), in the site's time zone; the newest
+ * day is that of the site's newest article, not the clock's, so the same
+ * articles always make the same bundles.
  *
  * A bundle is re-indexed whenever one of its articles changes (Pagefind
  * takes about 1.5 ms an article), and the search page loads a part of
  * every bundle (at 20,000 articles, 72 month bundles took 3.5 to 5.5 s to
  * first results, 2 bundles 1.0 to 1.4 s). So a day's publishing and its
- * corrections re-index only the small newest month; an old article's
- * correction, its year; and when a new month's first article arrives, the
- * month before joins its year's bundle, re-indexed once a month.
+ * corrections re-index only the newest day: a desk filing 100 stories a day
+ * re-indexes about 100 articles at each publish, where a bundle of the whole
+ * month held up to 3,000 by its end. When a new day's first article
+ * arrives, the day before joins its month's bundle (re-indexed once a day);
+ * when a new month's does, the month before joins its year's (once a
+ * month); and an old article's correction re-indexes its year.
  *
  * Pagefind holds a whole bundle in memory while it writes it, so a bundle
  * of more than `size` articles is split into parts (`/pagefind/2021/`,
@@ -32,7 +36,7 @@
 import type { ArticleMeta } from "../article/article.ts";
 import type { SiteSettings } from "../settings/settings.ts";
 import { twoDigits } from "../time/format.ts";
-import { publishedMonth } from "./article-times.ts";
+import { publishedDate } from "./article-times.ts";
 import { wallClock } from "../time/instant.ts";
 import { textOrder } from "../order.ts";
 
@@ -52,7 +56,7 @@ export const SEARCH_SHARED_FILES: readonly string[] = [
 ];
 
 export interface SearchBundle {
-  /** `2021`, `2021-p2`, `2024-12` (the newest month): unique in the site, and stable while its articles are. */
+  /** `2021`, `2021-p2`, `2024-12` (the newest month), `2024-12-05` (its newest day): unique in the site, and stable while its articles are. */
   key: string;
   /** Relative to the site's top, posix, ending with "/": `pagefind/2021/`. */
   folder: string;
@@ -90,7 +94,7 @@ export function planSearch(
 }
 
 /**
- * `searchBundlePaths(planSearch(…))` from the groups' sizes alone, no article sorted, no key made per article: the
+ * `searchBundlePaths(planSearch(…))` from the groups' sizes alone, no article sorted: the
  * search page needs the bundles' paths, and the dev server makes it at every save.
  */
 export function searchBundlePathsOf(
@@ -98,16 +102,12 @@ export function searchBundlePathsOf(
   settings: Pick<SiteSettings, "timeZone">,
   bundleSize = SEARCH_BUNDLE_SIZE,
 ): string[] {
-  const newest = newestMonthOf(articles, settings.timeZone);
-  const byYear = new Map<number, number>();
-  let inNewest = 0;
+  const newest = newestDayOf(articles, settings.timeZone);
+  const sizes = new Map<string, number>();
   for (const article of articles) {
-    const { year, month } = publishedMonth(article, settings.timeZone);
-    if (year === newest?.year && month === newest.month) inNewest++;
-    else byYear.set(year, (byYear.get(year) ?? 0) + 1);
+    const key = groupOf(publishedDate(article, settings.timeZone), newest);
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
-  const sizes = new Map([...byYear].map(([year, size]) => [String(year), size]));
-  if (newest && inNewest > 0) sizes.set(newest.key, inNewest);
   const keys = bundleParts(sizes, bundleSize).map(({ key }) => key);
   return (keys.length > 0 ? keys : [EMPTY_KEY]).map((key) => `/${SEARCH_FOLDER}/${key}/`);
 }
@@ -164,19 +164,23 @@ function firstIndexLanguage(counts: ReadonlyMap<string, number>, own: string): s
   return [...counts].sort(([a, m], [b, n]) => n - m || textOrder(a, b))[0]?.[0];
 }
 
-/** The articles by year, the newest month apart (`2024`, `2024-12`), in the articles' order. */
+/** The articles by year, the newest month and its newest day apart (`2024`, `2024-12`, `2024-12-05`), in the articles' order. */
 function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<string, ArticleMeta[]> {
-  const newestMonth = newestMonthOf(articles, timeZone)?.key;
+  const newest = newestDayOf(articles, timeZone);
   const groups = new Map<string, ArticleMeta[]>();
   for (const article of articles) {
-    const { year, month } = publishedMonth(article, timeZone);
-    const monthKey = `${year}-${twoDigits(month)}`;
-    const key = monthKey === newestMonth ? monthKey : String(year);
+    const key = groupOf(publishedDate(article, timeZone), newest);
     const list = groups.get(key);
     if (list) list.push(article);
     else groups.set(key, [article]);
   }
   return groups;
+}
+
+/** The group of an article published on `date`: the newest day's, the newest month's, or its year's. */
+function groupOf(date: { year: number; month: number; day: number }, newest: NewestDay | undefined): string {
+  if (date.year !== newest?.year || date.month !== newest.month) return String(date.year);
+  return date.day === newest.day ? newest.dayKey : newest.monthKey;
 }
 
 /** Each bundle's key, group name and part (1-based), from the groups' sizes, newest first: a group's last part first. */
@@ -185,7 +189,7 @@ function bundleParts(
   bundleSize: number,
 ): { key: string; name: string; part: number }[] {
   const parts: { key: string; name: string; part: number }[] = [];
-  // Newest first: "2024-12" sorts after "2024", and its articles are newer than the year's.
+  // Newest first: "2024-12-05" sorts after "2024-12", and that after "2024", and their articles are newer.
   for (const name of [...sizes.keys()].sort().reverse()) {
     for (let part = Math.ceil(sizes.get(name)! / bundleSize); part >= 1; part--)
       parts.push({ key: part === 1 ? name : `${name}-p${part}`, name, part });
@@ -193,18 +197,26 @@ function bundleParts(
   return parts;
 }
 
-/** The publication month of the newest article (`2024-12`), in the site's time zone; undefined for no articles. */
-function newestMonthOf(
-  articles: readonly ArticleMeta[],
-  timeZone: string,
-): { year: number; month: number; key: string } | undefined {
+interface NewestDay {
+  year: number;
+  month: number;
+  day: number;
+  /** `2024-12` */
+  monthKey: string;
+  /** `2024-12-05` */
+  dayKey: string;
+}
+
+/** The publication day of the newest article, in the site's time zone; undefined for no articles. */
+function newestDayOf(articles: readonly ArticleMeta[], timeZone: string): NewestDay | undefined {
   let newest: number | undefined;
   for (const article of articles) {
     if (newest === undefined || article.published.epochMs > newest) newest = article.published.epochMs;
   }
   if (newest === undefined) return undefined;
-  const { year, month } = wallClock(newest, timeZone);
-  return { year, month, key: `${year}-${twoDigits(month)}` };
+  const { year, month, day } = wallClock(newest, timeZone);
+  const monthKey = `${year}-${twoDigits(month)}`;
+  return { year, month, day, monthKey, dayKey: `${monthKey}-${twoDigits(day)}` };
 }
 
 function byPublicationThenUrl(a: ArticleMeta, b: ArticleMeta): number {

@@ -1,8 +1,8 @@
 /**
- * The search page over an index in bundles, one per publication year and
- * one for the newest month (src/site/search-bundles.ts): every bundle is
- * searched as one, also after an incremental build that adds an article to
- * the newest month and edits one of an old year.
+ * The search page over an index in bundles, one per publication year, one
+ * for the newest month and one for its newest day (src/site/search-bundles.ts):
+ * every bundle is searched as one, also after an incremental build that adds
+ * an article on a new day of the newest month and edits one of an old year.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -50,10 +50,10 @@ async function expectFound(url: string, searches: readonly (readonly [string, st
   await context.close();
 }
 
-describe("searching an archive indexed by year and newest month", () => {
-  it("finds articles of old years, split years and the newest month, after an incremental build that adds one and edits one", async () => {
-    // The sample (July and August 2021: August is the newest month, July in 2021's bundle) and older years:
-    // 2020 split in two (--search-bundle 2), 2019.
+describe("searching an archive indexed by year, newest month and newest day", () => {
+  it("finds articles of old years, split years, the newest month and day, after an incremental build that adds one and edits one", async () => {
+    // The sample (July and August 2021: August 7 is the newest day, the rest of August the newest month, July in
+    // 2021's bundle) and older years: 2020 split in two (--search-bundle 2), 2019.
     const content = makeContent(
       {
         "old/wombat.md": articleText({ title: "Wombat census in the hills", updated: "2019-03-04T08:00:00+08:00" }),
@@ -81,8 +81,9 @@ describe("searching an archive indexed by year and newest month", () => {
       readdirSync(path.join(siteDir, "pagefind"))
         .filter((name) => /^\d/.test(name))
         .sort(),
-      // The sample's six August articles: the newest month in three parts of two; its July ones, 2021 in two.
-    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08", "2021-08-p2", "2021-08-p3", "2021-p2"]);
+      // The sample's six August articles: the newest day's one, the five others in three parts of two; its July
+      // ones, 2021 in two.
+    ).toEqual(["2019", "2020", "2020-p2", "2021", "2021-08", "2021-08-07", "2021-08-p2", "2021-08-p3", "2021-p2"]);
     const { server, url: served } = preview(siteDir);
     try {
       const url = await served;
@@ -94,7 +95,8 @@ describe("searching an archive indexed by year and newest month", () => {
         ["Otter", "/202011/20/otter-river-survey.html"],
       ]);
 
-      // An article of the newest month added, and an old year's article edited; built again into the same folder.
+      // An article of a new day of the newest month added (August 7 joins the month's bundle), and an old year's
+      // article edited; built again into the same folder.
       writeFileSync(
         path.join(content, "new.md"),
         articleText({ title: "Narwhal sighting in the bay", updated: "2021-08-10T08:00:00+08:00" }),

@@ -31,7 +31,7 @@ export const buildCommand: Command = {
   --no-search    skip the Pagefind search index
   --image-cache DIR  encoded photos kept between builds (default: .cache/images)
   --build-cache DIR  manifests of the last builds, for incremental builds (default: .cache/builds)
-  --search-bundle N  most articles in a search-index bundle, a year's or the newest month's (default: 5000);
+  --search-bundle N  most articles in a search-index bundle (a year's, a month's, a day's; default: 5000);
                  fewer use less memory while building, more requests while searching`,
   options: {
     ...CONTENT_OPTIONS,
