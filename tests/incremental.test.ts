@@ -74,7 +74,7 @@ describe("an incremental build", () => {
     }
   });
 
-  it("keeps the search index identical too, rewriting only the month bundles whose articles changed", async () => {
+  it("keeps the search index identical too, through a new day, a second story of it and an edit to an earlier day", async () => {
     const room = new Newsroom([
       { title: "Talks open", section: "news", day: 3, month: 5, body: "Officials met on Monday." },
       { title: "Harvest up", section: "culture", day: 9, month: 6, body: "The figures rose." },
@@ -85,13 +85,32 @@ describe("an incremental build", () => {
     await build(room.dir, out, work);
     const bundles = readdirSync(path.join(out, "pagefind"), { withFileTypes: true }).filter((e) => e.isDirectory());
     const before = new Map(bundles.map((b) => [b.name, statSync(path.join(out, "pagefind", b.name)).mtimeMs]));
-    room.add({ title: "Trade grows", section: "news", day: 20, month: 7, body: "The figures rose." });
-    const result = await build(room.dir, out, work);
-    expect(result.stdout).toMatch(/incremental build: 1 article changed/);
-    const clean = path.join(tempDir(), "_site");
-    await build(room.dir, clean, tempDir());
-    expect(tree(out)).toEqual(tree(clean));
     expect(before.size).toBeGreaterThan(0);
+    const sameAsClean = async () => {
+      const clean = path.join(tempDir(), "_site");
+      await build(room.dir, clean, tempDir());
+      expect(tree(out)).toEqual(tree(clean));
+    };
+    // A new newest day (July 12 joins July's bundle), a second story of that day (its bundle alone changes), and an
+    // edit to an earlier day of the month (the month's bundle).
+    room.add({ title: "Trade grows", section: "news", day: 20, month: 7, body: "The figures rose." });
+    expect((await build(room.dir, out, work)).stdout).toMatch(/incremental build: 1 article changed/);
+    await sameAsClean();
+    room.add({ title: "Port reopens", section: "news", day: 20, month: 7, body: "Ships docked." });
+    expect((await build(room.dir, out, work)).stdout).toMatch(/incremental build: 1 article changed/);
+    await sameAsClean();
+    const [rail] = [...room.files].find(([, { story }]) => story.title === "Rail line opens")!;
+    const names = [...room.files.keys()].sort();
+    room.apply({ kind: "edit", pick: names.indexOf(rail), story: { body: "Trains ran on time." } });
+    expect((await build(room.dir, out, work)).stdout).toMatch(/incremental build: 1 article changed/);
+    await sameAsClean();
+    expect(readdirSync(path.join(out, "pagefind")).sort()).toEqual([
+      "2021",
+      "2021-07",
+      "2021-07-20",
+      "pagefind-ui.css",
+      "pagefind-ui.js",
+    ]);
   });
 
   it("is a full build, saying why, when the manifest is missing or damaged, or with --clean", async () => {
