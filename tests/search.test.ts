@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.ts";
 import { articleText, filesBelow, makeContent, tempDir, treeSnapshot } from "./helpers/site.ts";
-import type { Article } from "../src/article/article.ts";
-import { planSearch, searchRecord } from "../src/search/search-index.ts";
+import type { Article, ArticleMeta } from "../src/article/article.ts";
+import { planSearch, searchRecord, stopSearchIndex, writeSearchIndex } from "../src/search/search-index.ts";
 import { parseSettings } from "../src/settings/settings.ts";
 import { searchBundlePaths, searchBundlePathsOf, searchLanguagesOf } from "../src/site/search-bundles.ts";
 import { makeArticle } from "./helpers/article.ts";
@@ -275,5 +276,48 @@ describe("a search index in bundles: one per publication year, the newest month'
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--search-bundle: "0" is not a whole number of articles/);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("a search step that is stopped", () => {
+  // Three bundles (the newest day, the rest of its month, a year): two written side by side, the third waiting.
+  const articles = [
+    article("s3", "2021-08-02T09:00:00+08:00"),
+    article("s2", "2021-08-01T09:00:00+08:00"),
+    article("s1", "2020-05-01T09:00:00+08:00"),
+  ];
+  const { bundles } = planSearch(articles, site);
+  const written = (dir: string) => readdirSync(path.join(dir, "pagefind")).sort();
+
+  it("by a bundle that fails starts no bundle after it, and writes nothing once it has settled", async () => {
+    expect(bundles.map((bundle) => bundle.key)).toEqual(["2021-08-02", "2021-08", "2020"]);
+    const dir = tempDir();
+    const started: number[] = [];
+    const full = async (some: readonly ArticleMeta[]) => {
+      if (some.includes(articles[1]!)) throw new Error("an article changed meanwhile");
+      return some as Article[];
+    };
+    await expect(
+      writeSearchIndex(dir, bundles, full, site, { onBundle: (done) => started.push(done), articlesAtOnce: 1 }),
+    ).rejects.toThrow("an article changed meanwhile");
+    await sleep(1500); // (a Pagefind started again for the bundle waiting would be writing it by now)
+    expect(started.length).toBeLessThan(3);
+    expect(existsSync(path.join(dir, "pagefind/2020"))).toBe(false);
+  });
+
+  it("by the build (its pages failed) leaves no bundle written or started once stopSearchIndex returns", async () => {
+    const dir = tempDir();
+    const stop = new AbortController();
+    const step = writeSearchIndex(dir, bundles, async (some) => some as Article[], site, { signal: stop.signal });
+    await sleep(50);
+    await stopSearchIndex(step, stop);
+    const after = existsSync(path.join(dir, "pagefind")) ? written(dir) : [];
+    expect(after).not.toContain("2020"); // the bundle waiting its turn was never started
+    await sleep(1500);
+    expect(existsSync(path.join(dir, "pagefind")) ? written(dir) : []).toEqual(after);
+    // Pagefind works again for the next build (a new process, started by it).
+    const next = tempDir();
+    await writeSearchIndex(next, bundles, async (some) => some as Article[], site);
+    expect(written(next)).toEqual(["2020", "2021-08", "2021-08-02", "pagefind-ui.css", "pagefind-ui.js"]);
   });
 });

@@ -101,10 +101,20 @@ export async function writeSearchIndex(
      * writes the next bundles, not after the last.
      */
     hashes?: WrittenFiles;
+    /** Aborted when the build has failed meanwhile (stopSearchIndex): no bundle is started or sent on. */
+    signal?: AbortSignal;
   } = {},
 ): Promise<SearchReport> {
   const started = performance.now();
   if (bundles.length > 0) {
+    // Once stopped (the build failed, or a bundle did), nothing more is asked of Pagefind: its npm wrapper starts a
+    // new process for any call after close(), which went on writing a bundle waiting its turn into the folder the
+    // failed build had removed (a full disk, 3 bundles: a staging folder left on the user's disk).
+    let stopped = options.signal?.aborted ?? false;
+    options.signal?.addEventListener("abort", () => (stopped = true), { once: true });
+    const going = () => {
+      if (stopped) throw new NewsmirrorError("search index: stopped");
+    };
     // Bundles side by side, as many as their articles fit in `articlesAtOnce` (Pagefind's memory is about its
     // articles'), two at most: Pagefind's process indexes them on its own threads.
     const budget = Math.max(1, options.articlesAtOnce ?? SEARCH_BUNDLE_SIZE);
@@ -114,23 +124,31 @@ export async function writeSearchIndex(
     const write = async (bundle: SearchBundle, first: boolean) => {
       const weight = Math.min(budget, Math.max(1, bundle.articles.length));
       await articlesHeld.runExclusive(async () => {
+        going();
         options.onBundle?.(++done, bundles.length);
         const make = (article: Article) => searchRecord(article, settings);
         const records = options.recordCache
           ? await options.recordCache.records(bundle, full, make)
           : (await full(bundle.articles)).map(make);
         const outputPath = path.join(siteDir, bundle.folder);
+        going();
         await rm(outputPath, { recursive: true, force: true });
-        await writeBundle(outputPath, records);
+        await writeBundle(outputPath, records, going);
         if (first) await moveSharedFiles(outputPath, siteDir);
         await removeUnusedFiles(outputPath);
         options.hashes?.wroteFolder(siteDir, bundle.folder);
         await options.recordCache?.save(bundle, records);
       }, weight);
     };
+    // A bundle that fails stops the others before the next one waiting is started (its rejection is seen first).
+    const failed = (error: unknown) => {
+      stopped = true;
+      throw error;
+    };
     try {
-      await Promise.all(bundles.map((bundle, i) => side(() => write(bundle, i === 0))));
+      await Promise.all(bundles.map((bundle, i) => side(() => write(bundle, i === 0).catch(failed))));
     } finally {
+      stopped = true;
       await pagefind.close();
     }
   }
@@ -138,10 +156,12 @@ export async function writeSearchIndex(
 }
 
 /**
- * Stops a search step still running (the build failed meanwhile): Pagefind's process is ended and every call
- * waiting on it rejected, so the step settles even when the process died without a word (a full disk).
+ * Stops a search step still running (the build failed meanwhile): `stop` (the step's signal) keeps any bundle from
+ * starting or going on, Pagefind's process is ended and every call waiting on it rejected, so the step settles even
+ * when the process died without a word (a full disk), and nothing writes into the folder once this returns.
  */
-export async function stopSearchIndex(step: Promise<unknown>): Promise<void> {
+export async function stopSearchIndex(step: Promise<unknown>, stop: AbortController): Promise<void> {
+  stop.abort();
   await pagefind.close();
   await step.catch(() => undefined);
 }
@@ -187,7 +207,9 @@ function untilPagefindEnds<T>(call: Promise<T>): Promise<T> {
 /** Records sent to Pagefind before their answers are awaited: enough to keep it busy, few enough to hold. */
 const ADD_BATCH = 250;
 
-async function writeBundle(outputPath: string, records: readonly SearchRecord[]): Promise<void> {
+/** `going` throws once the step is stopped: checked before each call, since a call after close() starts Pagefind again. */
+async function writeBundle(outputPath: string, records: readonly SearchRecord[], going: () => void): Promise<void> {
+  going();
   const { errors, index } = await untilPagefindEnds(
     pagefind.createIndex({}).catch((error: Error) => {
       // Its binary is an optional npm dependency: missing with --omit=optional or on an unsupported platform.
@@ -203,14 +225,17 @@ async function writeBundle(outputPath: string, records: readonly SearchRecord[])
   // waited in this process's memory for Pagefind to read them (100 MiB and more a bundle at 100,000 articles).
   for (let start = 0; start < records.length; start += ADD_BATCH) {
     const batch = records.slice(start, start + ADD_BATCH);
+    going();
     const added = await untilPagefindEnds(Promise.all(batch.map((record) => index.addCustomRecord(record))));
     check(
       "add",
       added.flatMap((r) => r.errors),
     );
   }
+  going();
   const written = await untilPagefindEnds(index.writeFiles({ outputPath }));
   check("write", written.errors);
   // Let go once written: Pagefind's process holds only the bundles being written (at most --search-bundle articles).
+  going();
   await untilPagefindEnds(index.deleteIndex());
 }
