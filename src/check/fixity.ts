@@ -98,7 +98,10 @@ export class WrittenHashes implements WrittenFiles {
   wroteFolder(dir: string, folder: string): void {
     for (const { file, info } of filesBelow(path.join(dir, folder)))
       if (info.isFile())
-        this.#hashes.set(`${folder}${file}`, { hash: hashOf(dir, `${folder}${file}`, info), size: info.size });
+        this.#hashes.set(`${folder}${file}`, {
+          hash: sha256(readFileSync(path.join(dir, folder, file))),
+          size: info.size,
+        });
   }
 
   /** The hash of `file` as written, if it still has that size. */
@@ -108,13 +111,10 @@ export class WrittenHashes implements WrittenFiles {
   }
 }
 
-/**
- * A file's hash (`file` below `dir`): as `written` has it under `entry` (its path below the output folder), else
- * read; a symbolic link (which no build writes) by its target's text, so it never matches a file's.
- */
-function hashOf(dir: string, file: string, info: Stats, written?: WrittenHashes, entry = file): string {
+/** A file's hash; a symbolic link (which no build writes) by its target's text, so it never matches a file's. */
+function hashOf(dir: string, file: string, info: Stats): string {
   if (info.isSymbolicLink()) return sha256(Buffer.from(`symbolic link\0${file}`));
-  return written?.of(entry, info) ?? sha256(readFileSync(path.join(dir, file)));
+  return sha256(readFileSync(path.join(dir, file)));
 }
 
 /**
@@ -124,7 +124,7 @@ function hashOf(dir: string, file: string, info: Stats, written?: WrittenHashes,
 export function hashFolder(dir: string, written?: WrittenHashes, prefix = ""): { file: string; hash: string }[] {
   return filesBelow(dir).map(({ file, info }) => ({
     file,
-    hash: hashOf(dir, file, info, written, `${prefix}${file}`),
+    hash: written?.of(`${prefix}${file}`, info) ?? hashOf(dir, file, info),
   }));
 }
 
@@ -208,7 +208,7 @@ export function patchedManifest(
     } catch {
       continue; // planned, but not a file of this site (none is; the clean build's walk agrees: the property test)
     }
-    fresh.push({ file: entry, hash: hashOf(dir, entry, info, hashes) });
+    fresh.push({ file: entry, hash: hashes?.of(entry, info) ?? hashOf(dir, entry, info) });
   }
   fresh.sort((a, b) => textOrder(a.file, b.file));
   // Merged in textOrder (a path is kept or fresh, never both: a fresh entry had no line kept).

@@ -28,6 +28,7 @@ import type { RelatedStories } from "../site/related.ts";
 import type { Translations } from "../site/translations.ts";
 import type { Versions } from "../site/versions.ts";
 import { isScheduled } from "../site/schedule.ts";
+import { outputFileOf } from "../site/output-paths.ts";
 
 /** The article page template of a template set: a plain module, not an Eleventy template. */
 export const articleTemplateOf = (templates: TemplateSet): string =>
@@ -106,14 +107,6 @@ export function pageFile(outputDir: string, url: string): string {
   return file;
 }
 
-/** `file`'s path below the output folder, `/`-separated (as the fixity manifest names it). */
-function siteFileOf(outputDir: string, file: string): string {
-  const relative = file.startsWith(outputDir + path.sep)
-    ? file.slice(outputDir.length + 1)
-    : path.relative(outputDir, file);
-  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
-}
-
 /** Pages written between turns of the event loop (each turn about 0.1 ms; 50 pages about 5 ms of rendering). */
 export const YIELD_EVERY = 50;
 
@@ -136,7 +129,7 @@ export async function writeArticlePages(
     }
     const bytes = Buffer.from(render(articlePageData(article, { ...job, urls })));
     writeFileSync(file, bytes);
-    job.hashes?.wrote(siteFileOf(job.outputDir, file), bytes);
+    job.hashes?.wrote(outputFileOf(article.url), bytes); // (the plan's name for it: src/pipeline/site-plan.ts)
     // Told in batches: the progress line redraws at most ten times a second anyway.
     if (++written % 200 === 0) onPages?.(200);
     // A turn of the event loop now and then: the search index is sent to Pagefind's process meanwhile.

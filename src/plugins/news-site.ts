@@ -26,8 +26,13 @@ export default function newsSite(eleventyConfig: UserConfig, context: BuildConte
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     const [site, { settings, full }] = await Promise.all([context.newsSite(), context.content()]);
     const only = context.only;
-    const outputDir = path.resolve(directories.output);
-    const job = { outputDir, site: settings, only, templates: context.templates, hashes: context.hashes };
+    const job = {
+      outputDir: path.resolve(directories.output),
+      site: settings,
+      only,
+      templates: context.templates,
+      hashes: context.hashes,
+    };
     // Only the feeds written read their articles' bodies (src/site/feeds.ts).
     await loadFeedBodies(only ? site.files.filter((file) => only.has(outputFileOf(file.url))) : site.files, full);
     const written = await writeListingPages(site, job, (pages) => context.progress.page(pages));

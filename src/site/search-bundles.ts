@@ -56,7 +56,10 @@ export const SEARCH_SHARED_FILES: readonly string[] = [
 ];
 
 export interface SearchBundle {
-  /** `2021`, `2021-p2`, `2024-12` (the newest month), `2024-12-05` (its newest day): unique in the site, and stable while its articles are. */
+  /**
+   * `2021`, `2021-p2`, `2024-12` (the newest month), `2024-12-05` (its newest day): unique in the site, and stable
+   * while its articles are.
+   */
   key: string;
   /** Relative to the site's top, posix, ending with "/": `pagefind/2021/`. */
   folder: string;
@@ -164,7 +167,10 @@ function firstIndexLanguage(counts: ReadonlyMap<string, number>, own: string): s
   return [...counts].sort(([a, m], [b, n]) => n - m || textOrder(a, b))[0]?.[0];
 }
 
-/** The articles by year, the newest month and its newest day apart (`2024`, `2024-12`, `2024-12-05`), in the articles' order. */
+/**
+ * The articles by year, the newest month and its newest day apart (`2024`, `2024-12`, `2024-12-05`), in the
+ * articles' order.
+ */
 function searchGroups(articles: readonly ArticleMeta[], timeZone: string): Map<string, ArticleMeta[]> {
   const newest = newestDayOf(articles, timeZone);
   const groups = new Map<string, ArticleMeta[]>();
