@@ -12,6 +12,7 @@ import { lstat, mkdir, readdir, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import { DEFAULT_BUILD_CACHE, DEFAULT_IMAGE_CACHE } from "../output/guard.ts";
+import { spareOf } from "../output/staging.ts";
 import { UsageError } from "../errors.ts";
 import { readArticle } from "../article/read-article.ts";
 import { govcnId } from "../article/create.ts";
@@ -128,9 +129,10 @@ function packageName(dir: string): string {
 }
 
 function workflow(): string {
-  return `# Builds and checks the site on every push, keeping newsmirror's build cache
-# (${path.posix.dirname(DEFAULT_BUILD_CACHE)}/) between runs so a publish rebuilds only what changed.
-# To publish the built _site, add a deploy step (see newsmirror's docs/deploying.md).
+  return `# Builds and checks the site on every push, keeping newsmirror's caches
+# (${path.posix.dirname(DEFAULT_BUILD_CACHE)}/), the built site (_site/) and its spare copy (._site.spare/) between
+# runs, so that a publish writes only what changed (newsmirror's docs/deploying.md).
+# To publish the built _site, add a deploy step (see the same page).
 name: site
 on:
   push:
@@ -146,9 +148,15 @@ jobs:
       - run: npm install --no-audit --no-fund
       - uses: actions/cache@v4
         with:
-          path: ${path.posix.dirname(DEFAULT_BUILD_CACHE)}
-          key: newsmirror-\${{ github.ref_name }}-\${{ github.sha }}
-          restore-keys: newsmirror-\${{ github.ref_name }}-
+          path: |
+            ${path.posix.dirname(DEFAULT_BUILD_CACHE)}
+            _site
+            ${path.basename(spareOf("_site"))}
+          # A saved cache is never updated: a new key every run, restored by its prefix.
+          key: newsmirror-\${{ github.ref_name }}-\${{ github.run_id }}-\${{ github.run_attempt }}
+          restore-keys: |
+            newsmirror-\${{ github.ref_name }}-
+            newsmirror-
       - run: npx newsmirror build
       - run: npx newsmirror check
 `;

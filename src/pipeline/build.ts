@@ -105,7 +105,19 @@ export const BESIDE_PAGES = 20_000;
 /** A full build, and the change that made it one; or an incremental one, and what it did. */
 export type BuildKind =
   | { full: true; reason: string }
-  | { full: false; rendered: number; kept: number; copied: number; removed: number; articlesChanged: number };
+  | {
+      full: false;
+      rendered: number;
+      kept: number;
+      copied: number;
+      removed: number;
+      articlesChanged: number;
+      /**
+       * There was no spare copy of a state the build cache knows (none kept, as a CI cache without it restores the
+       * site): one was made from the output folder, a hard link a file, first (at 20,000 articles, one edit: 4.4-6.7 s against 1.8-2.3 s).
+       */
+      spareMade: boolean;
+    };
 
 export interface BuildReport {
   articles: number;
@@ -265,6 +277,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         copied: prepared.copied,
         removed: prepared.removed,
         articlesChanged: changed,
+        spareMade: prepared.copiedWhole,
       };
     } else {
       staging = await createStaging(outputDir);

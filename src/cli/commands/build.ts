@@ -10,6 +10,7 @@ import type { BuildKind } from "../../pipeline/build.ts";
 import { warningReport } from "../../problems.ts";
 import { startContentScan } from "../../article/scan.ts";
 import { readStoreAhead } from "../../pipeline/manifest.ts";
+import { spareOf } from "../../output/staging.ts";
 
 export const buildCommand: Command = {
   name: "build",
@@ -101,7 +102,7 @@ export const buildCommand: Command = {
     }
     io.stderr.write(warningReport(report.warnings, values.verbose === true));
     for (const note of report.notes) io.stderr.write(`newsmirror: note: ${note}\n`);
-    if (report.kind) io.stdout.write(`newsmirror: ${kindLine(report.kind)}\n`);
+    if (report.kind) io.stdout.write(`newsmirror: ${kindLine(report.kind, path.relative(cwd, outputDir) || ".")}\n`);
     // The pages and the search index are two steps, one after the other: a line each.
     const rate = report.siteSeconds > 0 ? Math.round(report.pagesWritten / report.siteSeconds) : report.pagesWritten;
     io.stdout.write(
@@ -133,9 +134,16 @@ function previewHint(output: string, relative: boolean): string {
   return `to preview it: npx newsmirror preview${output === "_site" ? "" : ` --output ${shown(output)}`}`;
 }
 
-/** `full build (the stylesheet changed)`, or `incremental build: 2 articles changed; 14 files rewritten, 9,126 unchanged`. */
-function kindLine(kind: BuildKind): string {
+/**
+ * `full build (the stylesheet changed)`, or `incremental build: 2 articles changed; 14 files rewritten, 9,126
+ * unchanged`, and when the spare copy had to be made first, its name: a CI job that sees this every run does not
+ * keep it (docs/deploying.md).
+ */
+function kindLine(kind: BuildKind, output: string): string {
   if (kind.full) return `full build (${kind.reason})`;
   const copied = kind.copied > 0 ? `, ${kind.copied.toLocaleString("en-US")} brought over from the last build` : "";
-  return `incremental build: ${counted(kind.articlesChanged, "article")} changed; ${counted(kind.rendered, "file")} rewritten, ${kind.kept.toLocaleString("en-US")} unchanged${copied}`;
+  const spare = kind.spareMade
+    ? `; no spare copy to update, so ${shown(spareOf(output))} was made from the site first`
+    : "";
+  return `incremental build: ${counted(kind.articlesChanged, "article")} changed; ${counted(kind.rendered, "file")} rewritten, ${kind.kept.toLocaleString("en-US")} unchanged${copied}${spare}`;
 }
