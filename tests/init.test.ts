@@ -3,6 +3,7 @@
  * footer, and none of gov.cn's lines; init's refusals (a folder with something in it, a bad value) touching nothing;
  * a logo that is missing, mislabelled or unsafe named by its field before anything is written.
  */
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,6 +50,23 @@ describe("newsmirror init", () => {
       for (const govcn of ["05070218", "bm01000001", "gov.cn", "header__app", "国务院", "/assets/logo"])
         expect(html, `${dir}: ${govcn}`).not.toContain(govcn);
     }
+  });
+
+  it("keeps everything builds make out of git: the site, its caches, and its spare copy beside it", async () => {
+    const where = tempDir();
+    expect((await runCli(["init", "daily"], { cwd: where })).status).toBe(0);
+    const site = path.join(where, "daily");
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: site, encoding: "utf8" });
+    git("init", "-q");
+    const made = git("status", "--porcelain", "--untracked-files=all");
+    // Two builds: the second, incremental, leaves the first site beside _site as its spare copy.
+    for (const title of ["Welcome", "Welcome again"]) {
+      const welcome = path.join(site, "content/news/welcome.md");
+      writeFileSync(welcome, readFileSync(welcome, "utf8").replace(/^title: .*$/m, `title: ${title}`));
+      expect((await runCli(["build", "--no-search"], { cwd: site })).status).toBe(0);
+    }
+    expect(existsSync(path.join(site, "._site.spare"))).toBe(true);
+    expect(git("status", "--porcelain", "--untracked-files=all")).toBe(made);
   });
 
   it("refuses a folder with anything in it, a file, and bad values, writing nothing", async () => {

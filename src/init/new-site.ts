@@ -217,7 +217,10 @@ export async function newSite(request: NewSiteRequest): Promise<NewSite> {
         2,
       )}\n`,
     ],
-    [".gitignore", `node_modules/\n_site/\n${path.posix.dirname(DEFAULT_BUILD_CACHE)}/\n`],
+    [
+      ".gitignore",
+      `node_modules/\n_site/\n# Beside _site, newsmirror's own: the spare copy, the lock, unfinished builds\n${path.basename(spareOf("_site")).replace(/spare$/, "*")}\n${path.posix.dirname(DEFAULT_BUILD_CACHE)}/\n`,
+    ],
     [".github/workflows/site.yml", workflow()],
   ];
   // (The image cache lives beside the build cache: one folder to ignore and to keep.)
